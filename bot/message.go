@@ -1,0 +1,139 @@
+// Package bot is cyberdiplo's platform-neutral brain: commands, conversation rules and
+// reply composition. Adapters turn platform events into a Message and render the Reply;
+// nothing in this package knows which platform it talks to.
+package bot
+
+import (
+	"context"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// ChatKind tells private conversations from shared ones; the addressing rules differ.
+type ChatKind int
+
+// Chat kinds.
+const (
+	Private ChatKind = iota // a one-to-one chat or DM: every text is for the bot
+	Group                   // a group, supergroup, guild channel or thread
+	Channel                 // a broadcast channel where the bot only reads posts
+)
+
+func (k ChatKind) String() string {
+	switch k {
+	case Private:
+		return "private"
+	case Group:
+		return "group"
+	case Channel:
+		return "channel"
+	}
+	return "unknown"
+}
+
+// Message is one incoming text, already stripped of platform detail.
+type Message struct {
+	Platform string   // "telegram", "discord", "console"
+	ChatID   string   // stable id of the conversation on its platform
+	ChatKind ChatKind //
+	UserID   string   // stable id of the sender on its platform
+	UserName string   // display name, for greetings only
+	// Text is the message text with any leading mention of the bot removed by the adapter.
+	// Commands keep their slash ("/ask ..."); a "/cmd@ThisBot" suffix is removed by the adapter.
+	Text string
+	// Addressed is true when the sender addressed the bot: a command meant for it, a
+	// mention, a reply to one of its messages, or any message in a private chat.
+	Addressed bool
+	// LocaleHint is the user's client language ("id", "en-US", ...), used only when the
+	// question itself does not tell the language.
+	LocaleHint string
+	// Action is true when the text came from pressing one of the bot's buttons; the
+	// adapter then updates the message in place with the reply.
+	Action bool
+	// IsAdmin is true when the sender may change chat settings (always true in private chats).
+	IsAdmin bool
+}
+
+// ChatKey identifies a chat across platforms.
+func (m *Message) ChatKey() string { return m.Platform + ":" + m.ChatID }
+
+// Style is the emphasis of a span of reply text.
+type Style int
+
+// Span styles.
+const (
+	Plain Style = iota
+	Bold
+	Italic
+	Code
+)
+
+// Span is a run of text, optionally emphasised or linked. Adapters escape Text and URL.
+type Span struct {
+	Text  string
+	Style Style
+	URL   string // when set, the span is a link to URL
+}
+
+// Block is a paragraph or a list line.
+type Block struct {
+	Spans []Span
+}
+
+// Button offers a follow-up action. Data is a command line the bot understands (for
+// example "/timeline 2015 p2"); it fits in 64 bytes so it can ride in Telegram callback data.
+type Button struct {
+	Label string
+	Data  string
+}
+
+// ReplyKind tells adapters what kind of reply this is, for rendering choices
+// (Discord embeds for answers, for example).
+type ReplyKind int
+
+// Reply kinds.
+const (
+	KindInfo     ReplyKind = iota // help, topics, about, settings notices
+	KindAnswer                    // an answer from the fact base, with sources
+	KindNotSure                   // a refusal with suggestions
+	KindTimeline                  // a page of the timeline
+	KindError                     // a polite error (bad input, unknown command)
+)
+
+// Reply is what the bot says back, platform-neutral.
+type Reply struct {
+	Kind   ReplyKind
+	Lang   knowledge.Lang
+	Title  string  // optional heading (embed title on Discord, bold first line elsewhere)
+	Blocks []Block // body paragraphs
+	// Sources are rendered as links after the body.
+	Sources []knowledge.Source
+	// Footer is a short trailing line (fact id and date for answers).
+	Footer string
+	// Buttons are rows of buttons (paging, "did you mean" choices).
+	Buttons [][]Button
+	// FactID is the fact an answer is about, when there is one.
+	FactID string
+}
+
+// Handler answers one message. A nil reply means "stay silent".
+type Handler interface {
+	Handle(ctx context.Context, m *Message) *Reply
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, m *Message) *Reply
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, m *Message) *Reply { return f(ctx, m) }
+
+// Middleware wraps a Handler, the way net/http middleware wraps an http.Handler.
+type Middleware func(Handler) Handler
+
+// Chain applies middlewares so that the first one listed runs first.
+func Chain(h Handler, mws ...Middleware) Handler {
+	for i := len(mws) - 1; i >= 0; i-- {
+		h = mws[i](h)
+	}
+	return h
+}

@@ -1,0 +1,111 @@
+// Package knowledge holds cyberdiplo's curated fact base and the matcher that
+// finds the fact a question asks for. It knows nothing about chat platforms.
+package knowledge
+
+import (
+	"strings"
+)
+
+// Lang is a reply language. Only the two languages the users ask in exist.
+type Lang string
+
+// Supported languages.
+const (
+	EN Lang = "en"
+	ID Lang = "id"
+)
+
+// ParseLang accepts "en"/"id" and common spellings of them; ok is false otherwise.
+func ParseLang(s string) (Lang, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "en", "eng", "english", "inggris":
+		return EN, true
+	case "id", "ind", "indonesia", "indonesian", "bahasa", "in":
+		return ID, true
+	}
+	return "", false
+}
+
+// Source is where a fact can be checked.
+type Source struct {
+	Title  string `toml:"title" json:"title"`
+	URL    string `toml:"url" json:"url"`
+	Symbol string `toml:"symbol,omitempty" json:"symbol,omitempty"` // UN document symbol, when there is one
+}
+
+// Fact is one curated, sourced statement with its bilingual wording.
+type Fact struct {
+	ID       string   `toml:"id" json:"id"`
+	Kind     string   `toml:"kind" json:"kind"`                     // event, document, body, person, concept, term, correction
+	Date     string   `toml:"date,omitempty" json:"date,omitempty"` // YYYY, YYYY-MM or YYYY-MM-DD
+	Topics   []string `toml:"topics" json:"topics"`
+	Timeline bool     `toml:"timeline" json:"timeline"`
+	// Symbols are the document symbols this fact is about (looked up by name).
+	Symbols []string `toml:"symbols,omitempty" json:"symbols,omitempty"`
+	// Aliases are names, abbreviations and keywords in either language.
+	Aliases []string `toml:"aliases,omitempty" json:"aliases,omitempty"`
+	Related []string `toml:"related,omitempty" json:"related,omitempty"`
+	// AsOf dates a time-sensitive fact (YYYY-MM or YYYY-MM-DD).
+	AsOf string `toml:"as_of,omitempty" json:"as_of,omitempty"`
+
+	TitleEN     string   `toml:"title_en" json:"title_en"`
+	TitleID     string   `toml:"title_id" json:"title_id"`
+	AnswerEN    string   `toml:"answer_en" json:"answer_en"`
+	AnswerID    string   `toml:"answer_id" json:"answer_id"`
+	QuestionsEN []string `toml:"questions_en" json:"questions_en"`
+	QuestionsID []string `toml:"questions_id" json:"questions_id"`
+
+	Sources []Source `toml:"sources" json:"sources"`
+
+	// File is the fact file the fact was loaded from (for error messages).
+	File string `toml:"-" json:"file"`
+}
+
+// Title returns the fact's title in lang.
+func (f *Fact) Title(lang Lang) string {
+	if lang == ID {
+		return f.TitleID
+	}
+	return f.TitleEN
+}
+
+// Answer returns the fact's answer in lang.
+func (f *Fact) Answer(lang Lang) string {
+	if lang == ID {
+		return f.AnswerID
+	}
+	return f.AnswerEN
+}
+
+// Questions returns the fact's curated question phrasings in lang.
+func (f *Fact) Questions(lang Lang) []string {
+	if lang == ID {
+		return f.QuestionsID
+	}
+	return f.QuestionsEN
+}
+
+// Year returns the fact's year, or 0 when it has no date.
+func (f *Fact) Year() int {
+	if len(f.Date) < 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range f.Date[:4] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y
+}
+
+// HasTopic reports whether the fact is filed under topic.
+func (f *Fact) HasTopic(topic string) bool {
+	for _, t := range f.Topics {
+		if t == topic {
+			return true
+		}
+	}
+	return false
+}
