@@ -1,0 +1,36 @@
+// Package telegram connects cyberdiplo to Telegram through the Bot API.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+)
+
+// Config is the [telegram] section of the configuration.
+type Config struct {
+	// Token is the bot token from BotFather; the adapter runs when it is set.
+	Token string `toml:"token"`
+}
+
+// Adapter runs the bot on Telegram.
+type Adapter struct {
+	cfg   Config
+	brain *bot.Bot
+	log   *slog.Logger
+}
+
+// New checks the configuration and prepares the adapter.
+func New(cfg Config, brain *bot.Bot, log *slog.Logger) (*Adapter, error) {
+	return &Adapter{cfg: cfg, brain: brain, log: log}, nil
+}
+
+// Name is the platform name.
+func (a *Adapter) Name() string { return "telegram" }
+
+// Run serves until ctx is cancelled.
+func (a *Adapter) Run(ctx context.Context) error {
+	return errors.New("telegram adapter: not built yet")
+}
