@@ -47,6 +47,10 @@ type Fact struct {
 	Related []string `toml:"related,omitempty" json:"related,omitempty"`
 	// AsOf dates a time-sensitive fact (YYYY-MM or YYYY-MM-DD).
 	AsOf string `toml:"as_of,omitempty" json:"as_of,omitempty"`
+	// Chair is who chaired the body or meeting the fact is about, "Name (Country)".
+	Chair string `toml:"chair,omitempty" json:"chair,omitempty"`
+	// Body is the short name of the body the fact is about ("OEWG 2019–2021", "GGE 2014–2015").
+	Body string `toml:"body,omitempty" json:"body,omitempty"`
 
 	TitleEN     string   `toml:"title_en" json:"title_en"`
 	TitleID     string   `toml:"title_id" json:"title_id"`
