@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"io"
+	"log/slog"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -20,39 +22,94 @@ type CommandInfo struct {
 	DescriptionID string
 	// Arg names the free-text argument ("question", "id", ...), empty when none.
 	Arg string
+	// AliasesID are the Indonesian names of the command ("tanya"), which the bot also accepts.
+	AliasesID []string
 }
+
+// DefaultMaxQuestionRunes caps a question's length; longer input gets a polite note.
+const DefaultMaxQuestionRunes = 500
+
+// DefaultReportURL is where /about tells users to report a wrong fact.
+const DefaultReportURL = "https://github.com/cyberdiplo/cyberdiplo/issues"
 
 // Options tune the bot.
 type Options struct {
 	// BotName is used in help texts ("@cyberdiplo_bot"); optional.
 	BotName string
+	// Store keeps per-chat state (language choice, last answer); nil means in memory.
+	Store Store
+	// Logger receives operational logs; nil discards them.
+	Logger *slog.Logger
+	// MaxQuestionRunes caps the length of a message; 0 means DefaultMaxQuestionRunes.
+	MaxQuestionRunes int
+	// ReportURL is shown by /about for error reports; empty means DefaultReportURL.
+	ReportURL string
 }
 
 // Bot is the shared brain. It is safe for concurrent use.
-//
-// TEMPORARY skeleton: the command set, conversation rules and reply composition of
-// issue #2 §3 replace the bodies below.
 type Bot struct {
 	base    *knowledge.Base
 	matcher *knowledge.Matcher
 	opts    Options
+	store   Store
+	log     *slog.Logger
+	router  *Router
+	handler Handler
 }
 
 // New builds a bot over a fact base and its matcher.
 func New(base *knowledge.Base, matcher *knowledge.Matcher, opts Options) *Bot {
-	return &Bot{base: base, matcher: matcher, opts: opts}
+	if opts.Store == nil {
+		opts.Store = NewMemoryStore()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.MaxQuestionRunes <= 0 {
+		opts.MaxQuestionRunes = DefaultMaxQuestionRunes
+	}
+	if opts.ReportURL == "" {
+		opts.ReportURL = DefaultReportURL
+	}
+	b := &Bot{base: base, matcher: matcher, opts: opts, store: opts.Store, log: opts.Logger}
+	b.router = NewRouter(HandlerFunc(b.handleQuestion))
+	b.router.unknown = b.handleUnknown
+	for _, set := range b.commandSets() {
+		b.router.Register(set...)
+	}
+	b.handler = Chain(b.router,
+		Recover(b.log),
+		Addressed(),
+		ResolveLang(b.store, b.router, b.log),
+		Sanitize(opts.MaxQuestionRunes),
+	)
+	return b
 }
+
+// commandSets lists the bot's command groups, one per feature file. A new feature
+// (quiz, daily fact, ...) adds a method returning its []Command and one line here.
+func (b *Bot) commandSets() [][]Command {
+	return [][]Command{
+		b.coreCommands(),
+	}
+}
+
+// Register adds commands at run time (for packages outside bot). Call it before the
+// bot serves messages; names must not clash with existing ones.
+func (b *Bot) Register(cmds ...Command) { b.router.Register(cmds...) }
+
+// Base returns the fact base the bot answers from.
+func (b *Bot) Base() *knowledge.Base { return b.base }
+
+// Store returns the chat-state store.
+func (b *Bot) Store() Store { return b.store }
 
 // Handle answers one message; nil means stay silent.
 func (b *Bot) Handle(ctx context.Context, m *Message) *Reply {
-	if !m.Addressed {
+	if m == nil {
 		return nil
 	}
-	r := b.matcher.Match(m.Text, knowledge.EN)
-	if !r.Answered {
-		return &Reply{Kind: KindNotSure, Lang: r.Lang, Blocks: []Block{{Spans: []Span{{Text: "Not sure."}}}}}
-	}
-	return b.FactReply(r.Best.Fact.ID, r.Lang)
+	return b.handler.Handle(ctx, m)
 }
 
 // FactReply renders one fact as an answer; nil when the id is unknown.
@@ -61,20 +118,68 @@ func (b *Bot) FactReply(id string, lang knowledge.Lang) *Reply {
 	if !ok {
 		return nil
 	}
-	return &Reply{Kind: KindAnswer, Lang: lang, Title: f.Title(lang), FactID: f.ID,
-		Blocks: []Block{{Spans: []Span{{Text: f.Answer(lang)}}}}, Sources: f.Sources}
+	return b.answerReply(f, normLang(lang))
 }
 
 // Suggest offers facts for a partial input, best first.
 func (b *Bot) Suggest(query string, lang knowledge.Lang, limit int) []Choice {
+	if limit <= 0 {
+		return nil
+	}
+	clean, problem := cleanText(query, b.opts.MaxQuestionRunes)
+	if problem != "" {
+		return nil
+	}
+	lang = normLang(lang)
 	var out []Choice
-	for _, f := range b.matcher.Complete(query, lang, limit) {
+	for _, f := range b.matcher.Complete(clean, lang, limit) {
 		out = append(out, Choice{FactID: f.ID, Title: f.Title(lang)})
 	}
 	return out
 }
 
-// Commands lists the commands for platform menus.
+// Commands lists the commands for platform menus, in the order of /help.
 func (b *Bot) Commands() []CommandInfo {
-	return []CommandInfo{{Name: "ask", DescriptionEN: "Ask a question", DescriptionID: "Ajukan pertanyaan", Arg: "question"}}
+	var out []CommandInfo
+	for _, c := range b.router.Commands() {
+		if c.Hidden {
+			continue
+		}
+		out = append(out, CommandInfo{Name: c.Name, DescriptionEN: c.DescriptionEN, DescriptionID: c.DescriptionID,
+			Arg: c.Arg, AliasesID: append([]string(nil), c.AliasesID...)})
+	}
+	return out
+}
+
+// Answer is the outcome of Ask: the reply and the matcher's verdict behind it.
+type Answer struct {
+	Question string           // the question as matched (cleaned)
+	Lang     knowledge.Lang   // the reply language
+	Reply    *Reply           // what the user sees
+	Result   knowledge.Result // zero when the input was rejected before matching
+}
+
+// Answered reports whether the reply is an answer from the fact base.
+func (a Answer) Answered() bool { return a.Reply != nil && a.Reply.Kind == KindAnswer }
+
+// Ask answers one question outside any chat (CLI, evaluation). lang forces the reply
+// language; empty means the question's own language (English when it cannot be told).
+func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Answer {
+	src := LangChosen
+	if lang == "" {
+		lang, src = knowledge.EN, LangDefault
+	}
+	clean, problem := cleanText(question, b.opts.MaxQuestionRunes)
+	if problem != "" {
+		return Answer{Question: question, Lang: lang, Reply: errorReply(lang, problemText(lang, problem, question, b.opts.MaxQuestionRunes))}
+	}
+	reply, res := b.answer(clean, lang, src)
+	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
+}
+
+func normLang(l knowledge.Lang) knowledge.Lang {
+	if l == knowledge.ID {
+		return knowledge.ID
+	}
+	return knowledge.EN
 }

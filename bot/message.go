@@ -75,7 +75,8 @@ type Span struct {
 	URL   string // when set, the span is a link to URL
 }
 
-// Block is a paragraph or a list line.
+// Block is a paragraph or a list line. Adapters put each block on its own line; an
+// empty block is a blank line.
 type Block struct {
 	Spans []Span
 }

@@ -1,0 +1,171 @@
+package bot
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// Limits of what a reply offers.
+const (
+	maxSuggestions  = 3
+	maxRelated      = 3
+	maxButtonData   = 64 // Telegram callback data is 1–64 bytes
+	maxButtonLabel  = 60
+	exampleCount    = 3
+	questionCommand = "ask"
+)
+
+// handleQuestion answers free text (private chats, mentions, replies) and /ask.
+func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
+	lang, src := LangFrom(ctx)
+	q := Args(m)
+	if q == "" {
+		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "ask.usage", text(lang, "ask.example")))}}
+	}
+	reply, _ := b.answer(q, lang, src)
+	if reply.Kind == KindAnswer {
+		b.remember(ctx, m, reply.FactID)
+	}
+	return reply
+}
+
+// answer matches a clean question. The reply follows the question's language unless
+// the chat chose one.
+func (b *Bot) answer(q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+	res := b.matcher.Match(q, lang)
+	replyLang := lang
+	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
+		replyLang = res.Lang
+	}
+	if res.Answered && res.Best.Fact != nil {
+		return b.answerReply(res.Best.Fact, replyLang), res
+	}
+	if res.OffTopic || len(res.Suggestions) == 0 && len(res.Candidates) == 0 {
+		return b.offTopicReply(replyLang), res
+	}
+	return b.notSureReply(res.Suggestions, replyLang), res
+}
+
+// remember records the chat's last answered fact for /source; failures only cost /source.
+func (b *Bot) remember(ctx context.Context, m *Message, factID string) {
+	f, ok := b.base.Get(factID)
+	if !ok {
+		return
+	}
+	err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) {
+		st.LastFactID = f.ID
+		if len(f.Topics) > 0 {
+			st.LastTopic = f.Topics[0]
+		}
+	})
+	if err != nil {
+		b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
+	}
+}
+
+// answerReply renders a fact: its answer, its sources and its related facts.
+func (b *Bot) answerReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
+	r := &Reply{
+		Kind:    KindAnswer,
+		Lang:    lang,
+		Title:   f.Title(lang),
+		FactID:  f.ID,
+		Blocks:  []Block{para(f.Answer(lang))},
+		Sources: append([]knowledge.Source(nil), f.Sources...),
+	}
+	if f.AsOf != "" {
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: text(lang, "answer.asof", f.AsOf), Style: Italic}}})
+	}
+	footer := text(lang, "answer.footer", f.ID)
+	if f.Date != "" {
+		footer += " · " + f.Date
+	}
+	r.Footer = footer
+	var related []*knowledge.Fact
+	for _, id := range f.Related {
+		if rf, ok := b.base.Get(id); ok && len(related) < maxRelated {
+			related = append(related, rf)
+		}
+	}
+	r.Buttons = factButtons(related, lang)
+	return r
+}
+
+// factButtons offers facts as "/fact <id>" buttons, one per row.
+func factButtons(facts []*knowledge.Fact, lang knowledge.Lang) [][]Button {
+	var rows [][]Button
+	for _, f := range facts {
+		data := "/fact " + f.ID
+		if len(data) > maxButtonData {
+			continue
+		}
+		rows = append(rows, []Button{{Label: truncateRunes(f.Title(lang), maxButtonLabel), Data: data}})
+	}
+	return rows
+}
+
+// notSureReply is the honest refusal with up to three suggestions.
+func (b *Bot) notSureReply(suggestions []*knowledge.Fact, lang knowledge.Lang) *Reply {
+	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "notsure"))}}
+	if len(suggestions) > maxSuggestions {
+		suggestions = suggestions[:maxSuggestions]
+	}
+	if len(suggestions) == 0 {
+		r.Blocks = append(r.Blocks, para(text(lang, "notsure.rephrase")))
+		return r
+	}
+	r.Blocks = append(r.Blocks, para(text(lang, "notsure.didyou")))
+	r.Buttons = factButtons(suggestions, lang)
+	return r
+}
+
+// offTopicReply says what the bot is for and offers example questions.
+func (b *Bot) offTopicReply(lang knowledge.Lang) *Reply {
+	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "offtopic"))}}
+	examples := b.examples(lang)
+	if len(examples) == 0 {
+		return r
+	}
+	r.Blocks = append(r.Blocks, para(text(lang, "offtopic.try")))
+	for _, q := range examples {
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: "• "}, {Text: q, Style: Italic}}})
+		if data := "/" + questionCommand + " " + q; len(data) <= maxButtonData {
+			r.Buttons = append(r.Buttons, []Button{{Label: truncateRunes(q, maxButtonLabel), Data: data}})
+		}
+	}
+	return r
+}
+
+// exampleTopics are the shelves example questions are drawn from, most asked first.
+var exampleTopics = []string{"gge", "norms", "oewg", "cybercrime", "law", "mechanism", "resolutions", "origins"}
+
+// examples returns up to exampleCount curated questions from different topics, the same
+// ones every time for a given base.
+func (b *Bot) examples(lang knowledge.Lang) []string {
+	var out []string
+	used := map[string]bool{}
+	for _, t := range exampleTopics {
+		for _, f := range b.base.Facts() {
+			if used[f.ID] || !f.HasTopic(t) || len(f.Questions(lang)) == 0 {
+				continue
+			}
+			used[f.ID] = true
+			out = append(out, f.Questions(lang)[0])
+			break
+		}
+		if len(out) == exampleCount {
+			break
+		}
+	}
+	return out
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

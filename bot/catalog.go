@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// msg is one bot text in both languages. Format verbs are filled by fmt.Sprintf.
+type msg struct{ en, id string }
+
+// catalog holds every text the bot says that does not come from the fact base.
+// It is read-only after package initialisation.
+var catalog = map[string]msg{
+	"start.hello": {
+		"Hello%s! I answer questions about UN cyber diplomacy — the GGEs, the OEWGs, the 11 norms, international law in cyberspace, the cybercrime convention and the timeline 1998–2026 — with short, sourced answers in English and Bahasa Indonesia.",
+		"Halo%s! Saya menjawab pertanyaan tentang diplomasi siber PBB — GGE, OEWG, 11 norma, hukum internasional di ruang siber, konvensi kejahatan siber, dan linimasa 1998–2026 — dengan jawaban singkat bersumber dalam bahasa Indonesia dan Inggris.",
+	},
+	"start.try":   {"Just ask, for example:", "Tanyakan saja, misalnya:"},
+	"start.more":  {"/help lists the commands; /lang id switches to Indonesian.", "/bantuan menampilkan daftar perintah; /lang en beralih ke bahasa Inggris."},
+	"help.title":  {"Commands", "Perintah"},
+	"help.group":  {"In a group, use /ask <question>, mention me, or reply to one of my messages; I stay quiet otherwise.", "Di grup, gunakan /tanya <pertanyaan>, sebut (mention) saya, atau balas pesan saya; selain itu saya diam."},
+	"help.priv":   {"In a private chat, any message is a question.", "Di obrolan pribadi, setiap pesan dianggap pertanyaan."},
+	"help.alias":  {"also", "juga"},
+	"about.title": {"About cyberdiplo", "Tentang cyberdiplo"},
+	"about.what": {
+		"cyberdiplo is a study aid for international-relations students and lecturers. It answers questions about UN cyber diplomacy from a curated base of %d facts; it does not generate text, so when it is not sure it says so.",
+		"cyberdiplo adalah alat bantu belajar bagi mahasiswa dan dosen hubungan internasional. Ia menjawab pertanyaan tentang diplomasi siber PBB dari basis %d fakta yang dikurasi; ia tidak mengarang teks, jadi bila ragu ia akan mengatakannya.",
+	},
+	"about.sources": {
+		"Every fact is checked against a source and linked to it: UN documents on the UN's official document system (docs.un.org), then official pages of the bodies concerned (UNODA, UNODC, Council of Europe, governments) and well-known trackers.",
+		"Setiap fakta diperiksa terhadap sumbernya dan ditautkan: dokumen PBB di sistem dokumen resmi PBB (docs.un.org), lalu halaman resmi lembaga terkait (UNODA, UNODC, Dewan Eropa, pemerintah) dan pemantau yang dikenal luas.",
+	},
+	"about.report": {
+		"Found an error? Report it with the fact id (shown under each answer, e.g. /fact <id>) at %s.",
+		"Menemukan kesalahan? Laporkan beserta id faktanya (tertera di bawah setiap jawaban, mis. /fact <id>) di %s.",
+	},
+	"ask.usage":        {"Ask me a question after the command, for example: /ask %s", "Tulis pertanyaan setelah perintah, misalnya: /tanya %s"},
+	"ask.example":      {"What is the OEWG?", "Apa itu OEWG?"},
+	"empty":            {"Send me a question about UN cyber diplomacy, or /help for the commands.", "Kirim pertanyaan tentang diplomasi siber PBB, atau /bantuan untuk daftar perintah."},
+	"too_long":         {"That message is too long for me (%d characters; the limit is %d). Please ask one short question at a time.", "Pesan itu terlalu panjang (%d karakter; batasnya %d). Silakan ajukan satu pertanyaan singkat setiap kali."},
+	"unreadable":       {"I could not read that message: it is not plain text.", "Saya tidak dapat membaca pesan itu: isinya bukan teks biasa."},
+	"internal":         {"Sorry, something went wrong on my side. Please try again.", "Maaf, terjadi kesalahan di pihak saya. Silakan coba lagi."},
+	"notsure":          {"I'm not sure I can answer that correctly, and I'd rather not guess.", "Saya tidak yakin dapat menjawabnya dengan benar, dan saya tidak mau menebak."},
+	"notsure.didyou":   {"Did you mean one of these?", "Mungkin maksud Anda salah satu ini?"},
+	"notsure.rephrase": {"Try rephrasing, or see /topics.", "Coba ubah kalimatnya, atau lihat /topik."},
+	"offtopic": {
+		"That is outside what I know. I only answer questions about UN cyber diplomacy: the GGEs and OEWGs, the 11 norms, international law in cyberspace, the cybercrime convention and the timeline 1998–2026.",
+		"Itu di luar pengetahuan saya. Saya hanya menjawab pertanyaan tentang diplomasi siber PBB: GGE dan OEWG, 11 norma, hukum internasional di ruang siber, konvensi kejahatan siber, dan linimasa 1998–2026.",
+	},
+	"offtopic.try":    {"You could ask, for example:", "Anda bisa bertanya, misalnya:"},
+	"answer.asof":     {"(as of %s)", "(per %s)"},
+	"answer.related":  {"Related", "Terkait"},
+	"answer.footer":   {"fact %s", "fakta %s"},
+	"sources":         {"Sources", "Sumber"},
+	"source.none":     {"There is no answer in this chat yet. Ask a question first, then /source shows where the answer comes from.", "Belum ada jawaban di obrolan ini. Ajukan pertanyaan dulu, lalu /sumber menampilkan asal jawabannya."},
+	"source.title":    {"Sources for: %s", "Sumber untuk: %s"},
+	"fact.usage":      {"Give a fact id, for example: /fact %s", "Tulis id fakta, misalnya: /fakta %s"},
+	"fact.unknown":    {"I have no fact with the id “%s”.", "Tidak ada fakta dengan id “%s”."},
+	"fact.didyou":     {"Did you mean:", "Mungkin maksud Anda:"},
+	"fact.browse":     {"See /topics or /timeline to browse the facts.", "Lihat /topik atau /linimasa untuk menjelajahi fakta."},
+	"lang.set":        {"OK, I will reply in English in this chat.", "Baik, saya akan membalas dalam bahasa Indonesia di obrolan ini."},
+	"lang.usage":      {"Choose the reply language: /lang en or /lang id. Now: %s.", "Pilih bahasa balasan: /bahasa id atau /bahasa en. Sekarang: %s."},
+	"lang.auto":       {"the language of each question", "bahasa setiap pertanyaan"},
+	"lang.en":         {"English", "bahasa Inggris"},
+	"lang.id":         {"Indonesian", "bahasa Indonesia"},
+	"lang.auto.set":   {"OK, I will reply in the language of each question.", "Baik, saya akan membalas dalam bahasa setiap pertanyaan."},
+	"lang.admin":      {"Only a group admin can change the language of this chat.", "Hanya admin grup yang dapat mengubah bahasa obrolan ini."},
+	"topics.title":    {"Topics", "Topik"},
+	"topics.line":     {"%s — %d facts", "%s — %d fakta"},
+	"topics.hint":     {"Filter the timeline by topic: /timeline <topic>, e.g. /timeline %s.", "Saring linimasa menurut topik: /linimasa <topik>, mis. /linimasa %s."},
+	"timeline.title":  {"Timeline", "Linimasa"},
+	"timeline.page":   {"page %d of %d · %d events", "halaman %d dari %d · %d peristiwa"},
+	"timeline.none":   {"No events in the timeline for %s.", "Tidak ada peristiwa di linimasa untuk %s."},
+	"timeline.usage":  {"Use /timeline [year | from-to | topic] [page], e.g. /timeline 2015, /timeline 2015-2021, /timeline oewg, /timeline 2015 p2.", "Gunakan /linimasa [tahun | dari-sampai | topik] [halaman], mis. /linimasa 2015, /linimasa 2015-2021, /linimasa oewg, /linimasa 2015 p2."},
+	"timeline.bad":    {"I did not understand “%s”.", "Saya tidak memahami “%s”."},
+	"timeline.nopage": {"There is no page %d; the last page is %d.", "Tidak ada halaman %d; halaman terakhir adalah %d."},
+	"timeline.prev":   {"◀ Previous", "◀ Sebelumnya"},
+	"timeline.next":   {"Next ▶", "Berikutnya ▶"},
+	"unknown.cmd":     {"I don't know the command /%s.", "Saya tidak mengenal perintah /%s."},
+	"unknown.near":    {"Did you mean /%s?", "Mungkin maksud Anda /%s?"},
+	"unknown.help":    {"/help lists what I can do.", "/bantuan menampilkan apa yang bisa saya lakukan."},
+}
+
+// text returns the catalogue entry key in lang, formatted with args.
+func text(lang knowledge.Lang, key string, args ...any) string {
+	m, ok := catalog[key]
+	if !ok {
+		// A missing key is a programming error; show the key rather than crash a chat.
+		return key
+	}
+	s := m.en
+	if lang == knowledge.ID {
+		s = m.id
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}

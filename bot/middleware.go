@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// LangSource says how the reply language of a message was decided.
+type LangSource int
+
+// Ways a reply language is decided, strongest first.
+const (
+	LangDefault LangSource = iota // nothing told: English
+	LangHint                      // the client's locale, or an Indonesian command alias
+	LangChosen                    // the chat chose it with /lang; questions do not override it
+)
+
+type langKey struct{}
+
+type langInfo struct {
+	lang   knowledge.Lang
+	source LangSource
+}
+
+// LangFrom returns the reply language resolved for the message being handled, and how
+// it was decided. Command handlers use it; outside a handler it is English/LangDefault.
+func LangFrom(ctx context.Context) (knowledge.Lang, LangSource) {
+	if li, ok := ctx.Value(langKey{}).(langInfo); ok {
+		return li.lang, li.source
+	}
+	return knowledge.EN, LangDefault
+}
+
+func withLang(ctx context.Context, lang knowledge.Lang, src LangSource) context.Context {
+	return context.WithValue(ctx, langKey{}, langInfo{lang: lang, source: src})
+}
+
+// Recover turns a panic in any handler into a polite error reply and a log line, so one
+// bad message never takes the bot down or shows a stack trace in a chat.
+func Recover(log *slog.Logger) Middleware {
+	return func(next Handler) Handler {
+		return HandlerFunc(func(ctx context.Context, m *Message) (reply *Reply) {
+			defer func() {
+				if v := recover(); v != nil {
+					log.Error("handler panic", "platform", m.Platform, "chat", m.ChatID, "panic", v, "stack", string(debug.Stack()))
+					lang, _ := LangFrom(ctx)
+					reply = errorReply(lang, text(lang, "internal"))
+				}
+			}()
+			return next.Handle(ctx, m)
+		})
+	}
+}
+
+// Addressed drops messages not meant for the bot: in groups only addressed messages
+// count, broadcast channels are never answered, private chats always are.
+func Addressed() Middleware {
+	return func(next Handler) Handler {
+		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+			switch {
+			case m.ChatKind == Channel:
+				return nil
+			case m.ChatKind == Private, m.Addressed:
+				return next.Handle(ctx, m)
+			}
+			return nil
+		})
+	}
+}
+
+// ResolveLang decides the reply language before routing: the chat's /lang choice,
+// else an Indonesian command alias or the client locale, else English. Question
+// handlers may still switch to the language the question is written in unless the
+// chat chose one (see LangFrom).
+func ResolveLang(store Store, r *Router, log *slog.Logger) Middleware {
+	return func(next Handler) Handler {
+		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+			lang, src := knowledge.EN, LangDefault
+			if hint, ok := localeLang(m.LocaleHint); ok {
+				lang, src = hint, LangHint
+			}
+			if name, _, ok := splitCommand(m.Text); ok && r.isIndonesianAlias(name) {
+				lang, src = knowledge.ID, LangHint
+			}
+			st, err := store.Get(ctx, m.ChatKey())
+			if err != nil {
+				log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
+			} else if st.Lang != "" {
+				lang, src = st.Lang, LangChosen
+			}
+			return next.Handle(withLang(ctx, lang, src), m)
+		})
+	}
+}
+
+// localeLang maps a client locale ("id", "id-ID", "in_ID", "en-US") to a language.
+func localeLang(hint string) (knowledge.Lang, bool) {
+	h := strings.ToLower(strings.TrimSpace(hint))
+	switch {
+	case h == "":
+		return "", false
+	case strings.HasPrefix(h, "id"), h == "in" || strings.HasPrefix(h, "in-") || strings.HasPrefix(h, "in_"):
+		return knowledge.ID, true
+	case strings.HasPrefix(h, "en"):
+		return knowledge.EN, true
+	}
+	return "", false
+}
+
+// Sanitize rejects unreadable input politely and cleans the rest: invalid UTF-8 or
+// mostly-binary text gets a note, control characters are dropped, an empty message
+// gets a hint and an overlong one a note about the limit. Handlers after it see clean,
+// trimmed text of bounded length.
+func Sanitize(maxRunes int) Middleware {
+	return func(next Handler) Handler {
+		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+			lang, _ := LangFrom(ctx)
+			clean, problem := cleanText(m.Text, maxRunes)
+			if problem != "" {
+				return errorReply(lang, problemText(lang, problem, m.Text, maxRunes))
+			}
+			cp := *m
+			cp.Text = clean
+			return next.Handle(ctx, &cp)
+		})
+	}
+}
+
+// Problems cleanText reports.
+const (
+	probEmpty      = "empty"
+	probUnreadable = "unreadable"
+	probTooLong    = "too_long"
+)
+
+func problemText(lang knowledge.Lang, problem, raw string, maxRunes int) string {
+	switch problem {
+	case probTooLong:
+		return text(lang, "too_long", utf8.RuneCountInString(raw), maxRunes)
+	case probEmpty:
+		return text(lang, "empty")
+	}
+	return text(lang, "unreadable")
+}
+
+// cleanText normalises whitespace and control characters; problem is empty when the
+// text can be handled.
+func cleanText(s string, maxRunes int) (clean, problem string) {
+	if !utf8.ValidString(s) {
+		return "", probUnreadable
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var total, bad int
+	for _, r := range s {
+		total++
+		switch {
+		case r == '\n' || r == '\t' || r == '\r' || unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case r == utf8.RuneError || unicode.IsControl(r):
+			bad++
+		case unicode.Is(unicode.Cf, r):
+			// Zero-width and bidi formatting characters carry no meaning for a question.
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if total > 0 && bad*4 > total {
+		return "", probUnreadable
+	}
+	clean = strings.Join(strings.Fields(b.String()), " ")
+	if clean == "" {
+		if bad > 0 {
+			return "", probUnreadable
+		}
+		return "", probEmpty
+	}
+	if maxRunes > 0 && utf8.RuneCountInString(clean) > maxRunes {
+		return "", probTooLong
+	}
+	return clean, ""
+}
+
+func errorReply(lang knowledge.Lang, s string) *Reply {
+	return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(s)}}
+}
+
+func para(s string) Block { return Block{Spans: []Span{{Text: s}}} }

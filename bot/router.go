@@ -1,0 +1,203 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Command is one slash command: its names, its menu texts and its handler. Handlers
+// read the argument with Args and the reply language with LangFrom.
+type Command struct {
+	Name string // canonical name without slash, lowercase: "timeline"
+	// Aliases are other names that mean the same in any language.
+	Aliases []string
+	// AliasesID are Indonesian names ("linimasa"); using one makes Indonesian the
+	// reply language unless the chat chose another with /lang.
+	AliasesID []string
+	// DescriptionEN and DescriptionID are menu texts of at most 100 characters.
+	DescriptionEN, DescriptionID string
+	// Arg names the free-text argument ("question", "id"), empty when none.
+	Arg string
+	// UsageEN and UsageID show the arguments in /help ("[year | from-to | topic] [page]").
+	UsageEN, UsageID string
+	// Hidden keeps the command out of /help and platform menus.
+	Hidden bool
+	// Handler answers the command.
+	Handler Handler
+}
+
+// Router dispatches "/name args" messages to commands and everything else to the
+// question handler, like http.ServeMux dispatches paths. It is safe for concurrent use.
+type Router struct {
+	mu       sync.RWMutex
+	byName   map[string]*Command
+	idAlias  map[string]bool
+	ordered  []*Command
+	question Handler
+	unknown  func(ctx context.Context, m *Message, name string) *Reply
+}
+
+// NewRouter returns an empty router; question answers text that is not a command.
+func NewRouter(question Handler) *Router {
+	return &Router{byName: map[string]*Command{}, idAlias: map[string]bool{}, question: question}
+}
+
+// Register adds commands. A name or alias used twice, or a malformed command, is a
+// programming error and panics, as http.ServeMux does.
+func (r *Router) Register(cmds ...Command) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range cmds {
+		c := cmds[i]
+		if c.Handler == nil {
+			panic(fmt.Sprintf("bot: command %q has no handler", c.Name))
+		}
+		if n := utf8.RuneCountInString(c.DescriptionEN); n > 100 || n == 0 {
+			panic(fmt.Sprintf("bot: command %q: English description must be 1–100 characters", c.Name))
+		}
+		if n := utf8.RuneCountInString(c.DescriptionID); n > 100 || n == 0 {
+			panic(fmt.Sprintf("bot: command %q: Indonesian description must be 1–100 characters", c.Name))
+		}
+		names := append([]string{c.Name}, c.Aliases...)
+		names = append(names, c.AliasesID...)
+		for _, n := range names {
+			if !validCommandName(n) {
+				panic(fmt.Sprintf("bot: command name %q must be 1–32 lowercase letters, digits or _", n))
+			}
+			if _, dup := r.byName[n]; dup {
+				panic(fmt.Sprintf("bot: command name %q registered twice", n))
+			}
+			r.byName[n] = &c
+		}
+		for _, n := range c.AliasesID {
+			r.idAlias[n] = true
+		}
+		r.ordered = append(r.ordered, &c)
+	}
+}
+
+func validCommandName(n string) bool {
+	if n == "" || len(n) > 32 {
+		return false
+	}
+	for _, c := range n {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Commands returns the registered commands in registration order.
+func (r *Router) Commands() []Command {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]Command, len(r.ordered))
+	for i, c := range r.ordered {
+		out[i] = *c
+	}
+	return out
+}
+
+func (r *Router) lookup(name string) (*Command, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	c, ok := r.byName[name]
+	return c, ok
+}
+
+func (r *Router) isIndonesianAlias(name string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.idAlias[name]
+}
+
+// Handle implements Handler.
+func (r *Router) Handle(ctx context.Context, m *Message) *Reply {
+	name, _, ok := splitCommand(m.Text)
+	if !ok {
+		return r.question.Handle(ctx, m)
+	}
+	if c, found := r.lookup(name); found {
+		return c.Handler.Handle(ctx, m)
+	}
+	if r.unknown != nil {
+		return r.unknown(ctx, m, name)
+	}
+	return nil
+}
+
+// nearest returns the command name closest to name by edit distance, and the distance.
+func (r *Router) nearest(name string) (string, int) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	names := make([]string, 0, len(r.byName))
+	for n, c := range r.byName {
+		if !c.Hidden {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names) // ties resolve the same way every time
+	best, bestD := "", -1
+	for _, n := range names {
+		d := editDistance(name, n)
+		if strings.HasPrefix(n, name) && len(name) >= 3 {
+			d = min(d, 1)
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best, bestD
+}
+
+// splitCommand parses "/name@bot args": name is lowercased without slash or @suffix.
+func splitCommand(text string) (name, args string, ok bool) {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "/") || len(t) < 2 {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(t[1:], " ")
+	if at := strings.IndexByte(head, '@'); at >= 0 {
+		head = head[:at]
+	}
+	if head == "" {
+		return "", "", false
+	}
+	return strings.ToLower(head), strings.TrimSpace(rest), true
+}
+
+// Args returns the text after the command name ("2015 p2" for "/timeline 2015 p2"),
+// or the whole text when the message is not a command.
+func Args(m *Message) string {
+	if _, args, ok := splitCommand(m.Text); ok {
+		return args
+	}
+	return strings.TrimSpace(m.Text)
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
