@@ -46,10 +46,17 @@ type Options struct {
 	ReportURL string
 }
 
+// questionMatcher is what the bot needs of knowledge.Matcher; tests script it to check
+// reply composition independently of retrieval quality.
+type questionMatcher interface {
+	Match(question string, hint knowledge.Lang) knowledge.Result
+	Complete(partial string, lang knowledge.Lang, limit int) []*knowledge.Fact
+}
+
 // Bot is the shared brain. It is safe for concurrent use.
 type Bot struct {
 	base    *knowledge.Base
-	matcher *knowledge.Matcher
+	matcher questionMatcher
 	opts    Options
 	store   Store
 	log     *slog.Logger
@@ -57,8 +64,15 @@ type Bot struct {
 	handler Handler
 }
 
-// New builds a bot over a fact base and its matcher.
+// New builds a bot over a fact base and its matcher (nil: a matcher over base).
 func New(base *knowledge.Base, matcher *knowledge.Matcher, opts Options) *Bot {
+	if matcher == nil {
+		return newBot(base, knowledge.NewMatcher(base), opts)
+	}
+	return newBot(base, matcher, opts)
+}
+
+func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
 	if opts.Store == nil {
 		opts.Store = NewMemoryStore()
 	}

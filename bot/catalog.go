@@ -68,6 +68,7 @@ var catalog = map[string]msg{
 	"lang.admin":      {"Only a group admin can change the language of this chat.", "Hanya admin grup yang dapat mengubah bahasa obrolan ini."},
 	"topics.title":    {"Topics", "Topik"},
 	"topics.line":     {"%s — %d facts", "%s — %d fakta"},
+	"topics.line.one": {"%s — 1 fact", "%s — 1 fakta"},
 	"topics.hint":     {"Filter the timeline by topic: /timeline <topic>, e.g. /timeline %s.", "Saring linimasa menurut topik: /linimasa <topik>, mis. /linimasa %s."},
 	"timeline.title":  {"Timeline", "Linimasa"},
 	"timeline.page":   {"page %d of %d · %d events", "halaman %d dari %d · %d peristiwa"},

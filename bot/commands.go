@@ -97,10 +97,11 @@ func (b *Bot) handleTopics(ctx context.Context, m *Message) *Reply {
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "topics.title")}
 	counts := b.base.TopicCounts()
 	for _, tc := range counts {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{
-			{Text: tc.Topic.Key, Style: Code},
-			{Text: "  " + text(lang, "topics.line", tc.Topic.Label(lang), tc.Facts)},
-		}})
+		line := text(lang, "topics.line", tc.Topic.Label(lang), tc.Facts)
+		if tc.Facts == 1 {
+			line = text(lang, "topics.line.one", tc.Topic.Label(lang))
+		}
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: tc.Topic.Key, Style: Code}, {Text: "  " + line}}})
 	}
 	if len(counts) > 0 {
 		r.Blocks = append(r.Blocks, para(""), para(text(lang, "topics.hint", counts[0].Topic.Key)))

@@ -105,7 +105,7 @@ func localeLang(hint string) (knowledge.Lang, bool) {
 	switch {
 	case h == "":
 		return "", false
-	case strings.HasPrefix(h, "id"), h == "in" || strings.HasPrefix(h, "in-") || strings.HasPrefix(h, "in_"):
+	case strings.HasPrefix(h, "id"), h == "in", h == "ind", strings.HasPrefix(h, "ind-"), strings.HasPrefix(h, "ind_"), strings.HasPrefix(h, "in-") || strings.HasPrefix(h, "in_"):
 		return knowledge.ID, true
 	case strings.HasPrefix(h, "en"):
 		return knowledge.EN, true

@@ -31,7 +31,8 @@ var (
 // timelineQuery is a parsed /timeline argument.
 type timelineQuery struct {
 	filter knowledge.TimelineFilter
-	page   int // 1-based
+	page   int    // 1-based
+	cmd    string // the command name used ("timeline", "linimasa"), kept in the buttons so their language sticks
 }
 
 // canonical is the filter as a command argument ("gge 2015-2021"), without the page.
@@ -67,6 +68,9 @@ func (q timelineQuery) label() string {
 // pageCommand is the command line that shows page n of the same filter.
 func (q timelineQuery) pageCommand(n int) string {
 	c := "/timeline"
+	if q.cmd != "" {
+		c = "/" + q.cmd
+	}
 	if f := q.canonical(); f != "" {
 		c += " " + f
 	}
@@ -122,6 +126,7 @@ func parseTimeline(args string) (q timelineQuery, bad string) {
 func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	q, bad := parseTimeline(Args(m))
+	q.cmd, _, _ = splitCommand(m.Text)
 	if bad != "" {
 		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{
 			para(text(lang, "timeline.bad", truncateRunes(bad, 40))),
