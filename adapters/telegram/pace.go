@@ -1,0 +1,111 @@
+package telegram
+
+import (
+	"sync"
+	"time"
+)
+
+// pacer spaces outgoing messages to stay inside Telegram's published limits: about one
+// message per second in a chat, 20 per minute in a group, 30 per second overall. Each limit
+// is a token bucket kept as a theoretical arrival time (GCRA), so a reservation is O(1) and
+// needs no timer; the caller sleeps for the returned delay.
+type pacer struct {
+	mu      sync.Mutex
+	chat    time.Duration // spacing between messages in one chat
+	group   time.Duration // spacing between messages in one group
+	global  time.Duration // spacing between all messages
+	burst   int           // messages allowed back to back before spacing applies
+	chats   map[int64]time.Time
+	groups  map[int64]time.Time
+	all     time.Time
+	reserve int // reservations since the last pruning of idle chats
+}
+
+func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst int) *pacer {
+	every := func(per time.Duration, n float64) time.Duration {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(float64(per) / n)
+	}
+	if burst < 1 {
+		burst = 1
+	}
+	return &pacer{
+		chat:   every(time.Second, perChatPerSecond),
+		group:  every(time.Minute, float64(groupPerMinute)),
+		global: every(time.Second, float64(globalPerSecond)),
+		burst:  burst,
+		chats:  map[int64]time.Time{},
+		groups: map[int64]time.Time{},
+	}
+}
+
+// reserveAt books the next slot for a message to chatID at or after now and returns how long
+// to wait for it. The slot is booked in every bucket at once, so the limits hold together.
+func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.reserve++
+	if p.reserve >= 1024 {
+		p.prune(now)
+	}
+	at := now
+	earliest := func(tat time.Time, every time.Duration) time.Time {
+		if every <= 0 {
+			return now
+		}
+		return tat.Add(-time.Duration(p.burst-1) * every)
+	}
+	later := func(t time.Time) {
+		if t.After(at) {
+			at = t
+		}
+	}
+	later(earliest(p.chats[chatID], p.chat))
+	later(earliest(p.all, p.global))
+	if isGroup {
+		later(earliest(p.groups[chatID], p.group))
+	}
+	book := func(tat time.Time, every time.Duration) time.Time {
+		if tat.Before(at) {
+			tat = at
+		}
+		return tat.Add(every)
+	}
+	if p.chat > 0 {
+		p.chats[chatID] = book(p.chats[chatID], p.chat)
+	}
+	if p.global > 0 {
+		p.all = book(p.all, p.global)
+	}
+	if isGroup && p.group > 0 {
+		p.groups[chatID] = book(p.groups[chatID], p.group)
+	}
+	return at.Sub(now)
+}
+
+// delay pushes a chat's next slot back, after Telegram said to wait (429 retry_after).
+func (p *pacer) delay(now time.Time, chatID int64, wait time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := now.Add(wait); p.chats[chatID].Before(t) {
+		p.chats[chatID] = t
+	}
+}
+
+// prune forgets chats whose buckets are full again; it keeps the maps from growing with every
+// chat the bot ever talked to.
+func (p *pacer) prune(now time.Time) {
+	p.reserve = 0
+	for id, tat := range p.chats {
+		if !tat.After(now) {
+			delete(p.chats, id)
+		}
+	}
+	for id, tat := range p.groups {
+		if !tat.After(now) {
+			delete(p.groups, id)
+		}
+	}
+}

@@ -1,0 +1,270 @@
+package telegram
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+)
+
+// outgoing is one reply on its way to a chat.
+type outgoing struct {
+	chatID  int64
+	group   bool
+	replyTo int // the question, quoted in groups (this also keeps forum topics right)
+	// editID is the message to update in place (a button press); 0 sends a new message.
+	editID int
+	// inlineID is the inline message to update in place (a button under an inline result).
+	inlineID string
+	reply    *bot.Reply
+	born     time.Time // when the triggering update arrived: the age cap counts from here
+}
+
+// outcome of one attempt to put a text on Telegram.
+type outcome int
+
+const (
+	sent       outcome = iota
+	parseError         // Telegram could not parse the HTML: resend as plain text
+	editGone           // the message to edit is gone or too old: send a new one
+	dropped            // given up on purpose (stale, blocked, refused); already logged
+	abandoned          // our context ended: shutdown cut the reply short
+)
+
+// deliver sends a reply: HTML split into parts of at most 4096 UTF-16 units, buttons under
+// the last part, a plain-text retry of any part Telegram cannot parse. It reports whether
+// the reply was dealt with (sent or dropped on purpose) rather than abandoned.
+func (a *Adapter) deliver(ctx context.Context, out outgoing) bool {
+	parts := renderDoc(out.reply).split(maxMessageUnits)
+	if len(parts) == 0 || len(parts) == 1 && len(parts[0]) == 0 {
+		a.log.Debug("empty reply not sent", "chat", out.chatID)
+		return true
+	}
+	markup := a.keyboard(out.reply.Buttons)
+	for i, part := range parts {
+		var kb *tgbotapi.InlineKeyboardMarkup
+		if i == len(parts)-1 {
+			kb = markup
+		}
+		edit := i == 0 && (out.editID != 0 || out.inlineID != "")
+		res := a.sendPart(ctx, &out, part, kb, edit)
+		if res == editGone {
+			res = a.sendPart(ctx, &out, part, kb, false)
+		}
+		switch res {
+		case abandoned:
+			return false
+		case dropped:
+			return true
+		}
+	}
+	return true
+}
+
+// sendPart sends one part as HTML, falling back to plain text when Telegram rejects the markup.
+func (a *Adapter) sendPart(ctx context.Context, out *outgoing, part doc, kb *tgbotapi.InlineKeyboardMarkup, edit bool) outcome {
+	res := a.sendText(ctx, out, part.html(), tgbotapi.ModeHTML, kb, edit)
+	if res != parseError {
+		return res
+	}
+	a.log.Warn("Telegram could not parse the reply's HTML; sending it as plain text", "chat", out.chatID)
+	texts := splitPlain(part.plain(), maxMessageUnits)
+	for i, text := range texts {
+		var k *tgbotapi.InlineKeyboardMarkup
+		if i == len(texts)-1 {
+			k = kb
+		}
+		res = a.sendText(ctx, out, text, "", k, edit && i == 0)
+		if res == parseError { // cannot happen without a parse mode; never loop on it
+			res = dropped
+		}
+		if res != sent {
+			return res
+		}
+	}
+	return sent
+}
+
+// sendText makes one message (or edit) arrive: it waits for the pacer, honours 429
+// retry_after, retries network errors and 5xx with backoff, follows a group's migration to a
+// supergroup, and drops the reply with a log line once it is older than max_reply_age.
+func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string, kb *tgbotapi.InlineKeyboardMarkup, edit bool) outcome {
+	var bo backoff
+	retries := 0
+	for {
+		out.chatID = a.currentChat(out.chatID)
+		if a.isForbidden(out.chatID) {
+			return dropped
+		}
+		wait := a.pacer.reserveAt(a.now(), out.chatID, out.group)
+		if a.tooOld(out, wait) {
+			return dropped
+		}
+		if err := a.sleep(ctx, wait); err != nil {
+			return abandoned
+		}
+		err := a.request(ctx, out, text, mode, kb, edit)
+		if err == nil {
+			return sent
+		}
+		switch classify(err) {
+		case classFlood:
+			e, _ := apiError(err)
+			retryAfter := time.Duration(max(e.RetryAfter, 1)) * time.Second
+			a.pacer.delay(a.now(), out.chatID, retryAfter)
+			if a.tooOld(out, retryAfter) {
+				return dropped
+			}
+			a.log.Info("flood limit: waiting before resending", "chat", out.chatID, "retry_after", retryAfter)
+			if err := a.sleep(ctx, retryAfter); err != nil {
+				return abandoned
+			}
+		case classParse:
+			if mode == "" {
+				a.log.Warn("Telegram refused a plain-text reply", "chat", out.chatID, "err", a.red.wrap(err))
+				return dropped
+			}
+			return parseError
+		case classNotModified:
+			return sent // the message already shows this reply
+		case classEditGone:
+			if edit {
+				return editGone
+			}
+			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
+			return dropped
+		case classMigrated:
+			e, _ := apiError(err)
+			a.log.Info("group became a supergroup; following it", "from", out.chatID, "to", e.MigrateToChatID)
+			a.recordMigration(out.chatID, e.MigrateToChatID)
+			// The quoted question stays in the old group; the reply goes out unquoted.
+			out.replyTo = 0
+			if edit {
+				return editGone
+			}
+		case classForbidden:
+			a.markForbidden(out.chatID, err)
+			return dropped
+		case classCanceled:
+			return abandoned
+		case classRetry:
+			retries++
+			if retries > a.cfg.MaxRetries {
+				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.wrap(err))
+				return dropped
+			}
+			wait := bo.next()
+			if a.tooOld(out, wait) {
+				return dropped
+			}
+			a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.wrap(err))
+			if err := a.sleep(ctx, wait); err != nil {
+				return abandoned
+			}
+		default: // unauthorized, conflict or another 4xx: this request will not work
+			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
+			return dropped
+		}
+	}
+}
+
+// tooOld reports (and logs) a reply that would be older than max_reply_age once it has
+// waited for wait: such a reply is dropped rather than queued forever.
+func (a *Adapter) tooOld(out *outgoing, wait time.Duration) bool {
+	age := a.now().Sub(out.born) + wait
+	if age <= a.cfg.MaxReplyAge {
+		return false
+	}
+	a.log.Warn("dropping a stale reply", "chat", out.chatID, "age", age.Round(time.Second), "max_reply_age", a.cfg.MaxReplyAge)
+	return true
+}
+
+// request performs one sendMessage or editMessageText.
+func (a *Adapter) request(ctx context.Context, out *outgoing, text, mode string, kb *tgbotapi.InlineKeyboardMarkup, edit bool) error {
+	api := a.api(ctx)
+	if edit {
+		cfg := tgbotapi.EditMessageTextConfig{
+			BaseEdit: tgbotapi.BaseEdit{ChatID: out.chatID, MessageID: out.editID, InlineMessageID: out.inlineID,
+				ReplyMarkup: kb},
+			Text: text, ParseMode: mode, DisableWebPagePreview: true,
+		}
+		if out.inlineID != "" {
+			cfg.ChatID, cfg.MessageID = 0, 0
+		}
+		_, err := api.Request(cfg)
+		return err
+	}
+	msg := tgbotapi.NewMessage(out.chatID, text)
+	msg.ParseMode = mode
+	msg.DisableWebPagePreview = true
+	if out.group && out.replyTo != 0 {
+		msg.ReplyToMessageID = out.replyTo
+		// The question may have been deleted meanwhile; answer anyway.
+		msg.AllowSendingWithoutReply = true
+	}
+	if kb != nil {
+		msg.ReplyMarkup = *kb
+	}
+	_, err := api.Send(msg)
+	return err
+}
+
+// markForbidden records a chat that blocked or removed the bot, logging it once.
+func (a *Adapter) markForbidden(chatID int64, err error) {
+	a.mu.Lock()
+	first := !a.forbidden[chatID]
+	a.forbidden[chatID] = true
+	a.mu.Unlock()
+	if first {
+		a.log.Info("the bot may not write to this chat (blocked, removed or muted); dropping its replies",
+			"chat", chatID, "err", a.red.wrap(err))
+	}
+}
+
+// isForbidden reports a chat known to refuse the bot. The mark is lifted when the chat writes
+// to the bot again (see clearForbidden), since that means it was unblocked or re-added.
+func (a *Adapter) isForbidden(chatID int64) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.forbidden[chatID]
+}
+
+func (a *Adapter) clearForbidden(chatID int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.forbidden, chatID)
+}
+
+// keyboard turns the reply's buttons into an inline keyboard. Button data rides in the
+// callback data when it fits Telegram's 64 bytes; longer data is kept here under a short key.
+func (a *Adapter) keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
+	var kb tgbotapi.InlineKeyboardMarkup
+	for _, row := range rows {
+		var out []tgbotapi.InlineKeyboardButton
+		for _, b := range row {
+			label := clean(b.Label)
+			data := clean(b.Data)
+			if label == "" {
+				label = data
+			}
+			if label == "" || data == "" {
+				continue
+			}
+			if len(data) > 64 || !utf8.ValidString(data) || strings.HasPrefix(data, callbackPrefix) {
+				data = a.buttons.put(data)
+			}
+			out = append(out, tgbotapi.NewInlineKeyboardButtonData(label, data))
+		}
+		if len(out) > 0 {
+			kb.InlineKeyboard = append(kb.InlineKeyboard, out)
+		}
+	}
+	if len(kb.InlineKeyboard) == 0 {
+		return nil
+	}
+	return &kb
+}

@@ -1,0 +1,198 @@
+package telegram
+
+import (
+	"context"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// backoff produces exponentially growing waits with full jitter (1 s, 2 s, 4 s … capped at
+// one minute, each drawn uniformly from its upper half so retries from many instances spread).
+type backoff struct{ n int }
+
+func (b *backoff) next() time.Duration {
+	const base, ceiling = time.Second, time.Minute
+	d := base << min(b.n, 6)
+	if d > ceiling {
+		d = ceiling
+	}
+	b.n++
+	return d/2 + rand.N(d/2+1)
+}
+
+func (b *backoff) reset() { b.n = 0 }
+
+// job is one update waiting for a worker; done reports whether it was handled (or skipped
+// on purpose) rather than abandoned at shutdown.
+type job struct {
+	update  tgbotapi.Update
+	arrived time.Time
+	done    func(handled bool)
+}
+
+// dispatcher runs updates on a fixed set of workers. Updates of one chat always go to the
+// same worker, so a chat's messages are answered in order while other chats proceed.
+type dispatcher struct {
+	shards []chan job
+	wg     sync.WaitGroup
+	closed atomic.Bool
+}
+
+func newDispatcher(ctx context.Context, workers, queue int, process func(context.Context, job) bool) *dispatcher {
+	d := &dispatcher{shards: make([]chan job, workers)}
+	for i := range d.shards {
+		ch := make(chan job, queue)
+		d.shards[i] = ch
+		d.wg.Add(1)
+		go func() {
+			defer d.wg.Done()
+			for j := range ch {
+				handled := process(ctx, j)
+				if j.done != nil {
+					j.done(handled)
+				}
+			}
+		}()
+	}
+	return d
+}
+
+func (d *dispatcher) shard(u *tgbotapi.Update) chan job {
+	key := uint64(shardKey(u))
+	return d.shards[key%uint64(len(d.shards))]
+}
+
+// shardKey is the chat an update belongs to (the user for inline queries).
+func shardKey(u *tgbotapi.Update) int64 {
+	var k int64
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		k = u.Message.Chat.ID
+	case u.ChannelPost != nil && u.ChannelPost.Chat != nil:
+		k = u.ChannelPost.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		k = u.CallbackQuery.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		k = u.CallbackQuery.From.ID
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
+		k = u.InlineQuery.From.ID
+	}
+	if k < 0 {
+		k = -k
+	}
+	return k
+}
+
+// submit queues j, waiting for room; it fails only when ctx ends.
+func (d *dispatcher) submit(ctx context.Context, j job) bool {
+	select {
+	case d.shard(&j.update) <- j:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// offer queues j only if its worker has room.
+func (d *dispatcher) offer(j job) bool {
+	select {
+	case d.shard(&j.update) <- j:
+		return true
+	default:
+		return false
+	}
+}
+
+// closeAndWait stops accepting updates and waits until the queued ones are done.
+func (d *dispatcher) closeAndWait() {
+	if d.closed.CompareAndSwap(false, true) {
+		for _, ch := range d.shards {
+			close(ch)
+		}
+	}
+	d.wg.Wait()
+}
+
+// buttonStore keeps button commands that do not fit in Telegram's 64-byte callback data,
+// under short keys. It is bounded: the oldest entries go first, and pressing a button whose
+// entry is gone (or was made before a restart) is answered as an expired button.
+type buttonStore struct {
+	mu    sync.Mutex
+	limit int
+	seq   uint64
+	data  map[string]string
+	order []string
+}
+
+func newButtonStore(limit int) *buttonStore {
+	return &buttonStore{limit: limit, data: map[string]string{}}
+}
+
+// callbackPrefix marks callback data that is a key into the store.
+const callbackPrefix = "#"
+
+func (s *buttonStore) put(data string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seq++
+	key := callbackPrefix + strconv.FormatUint(s.seq, 36)
+	s.data[key] = data
+	s.order = append(s.order, key)
+	if len(s.order) > s.limit {
+		delete(s.data, s.order[0])
+		s.order = s.order[1:]
+	}
+	return key
+}
+
+func (s *buttonStore) get(key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.data[key]
+	return v, ok
+}
+
+// adminCache remembers who administers which group for a few minutes, so admin-only
+// commands cost one getChatMember call per user and chat, not one per command.
+type adminCache struct {
+	mu  sync.Mutex
+	ttl time.Duration
+	m   map[[2]int64]adminEntry
+}
+
+type adminEntry struct {
+	admin bool
+	until time.Time
+}
+
+func newAdminCache(ttl time.Duration) *adminCache {
+	return &adminCache{ttl: ttl, m: map[[2]int64]adminEntry{}}
+}
+
+func (c *adminCache) get(now time.Time, chat, user int64) (admin, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]int64{chat, user}]
+	if !ok || now.After(e.until) {
+		return false, false
+	}
+	return e.admin, true
+}
+
+func (c *adminCache) put(now time.Time, chat, user int64, admin bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 10000 {
+		for k, e := range c.m {
+			if now.After(e.until) {
+				delete(c.m, k)
+			}
+		}
+	}
+	c.m[[2]int64{chat, user}] = adminEntry{admin: admin, until: now.Add(c.ttl)}
+}

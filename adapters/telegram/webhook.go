@@ -1,0 +1,206 @@
+package telegram
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// secretHeader carries setWebhook's secret_token on every update Telegram posts.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// runWebhook registers the webhook (with a secret token, through the library's raw Params
+// path: v5.5.1's WebhookConfig has no secret field) and serves it until ctx ends. Updates
+// are answered 200 as soon as they are queued; the workers do the rest.
+func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
+	secret := a.cfg.Secret
+	if secret == "" {
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return fmt.Errorf("telegram: webhook secret: %w", err)
+		}
+		secret = hex.EncodeToString(b)
+	}
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           a.webhookHandler(secret, d),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	a.mu.Lock()
+	a.webhookAddr = ln.Addr().String()
+	a.mu.Unlock()
+
+	if err := a.setWebhook(ctx, secret); err != nil {
+		_ = srv.Close()
+		<-serveErr
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	a.log.Info("webhook set", "listen", ln.Addr().String(), "path", a.cfg.Path, "webhook_host", hostOf(a.cfg.WebhookURL))
+	a.markReady()
+
+	select {
+	case <-ctx.Done():
+	case err := <-serveErr:
+		return fmt.Errorf("telegram: webhook server: %w", err)
+	}
+	// The webhook stays set: Telegram keeps updates while the bot restarts.
+	shutdownCtx, cancel := context.WithTimeout(work, a.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+	}
+	<-serveErr
+	return nil
+}
+
+// setWebhook calls setWebhook with the secret token, retrying transient failures.
+func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
+	allowed, err := json.Marshal(allowedUpdates)
+	if err != nil {
+		return err
+	}
+	params := tgbotapi.Params{
+		"url":             a.cfg.WebhookURL,
+		"secret_token":    secret,
+		"max_connections": strconv.Itoa(a.cfg.MaxConnections),
+		"allowed_updates": string(allowed),
+	}
+	var bo backoff
+	for {
+		_, err := a.api(ctx).MakeRequest("setWebhook", params)
+		if err == nil {
+			return nil
+		}
+		switch classify(err) {
+		case classCanceled:
+			return err
+		case classRetry:
+		case classFlood:
+			e, _ := apiError(err)
+			if err := a.sleep(ctx, time.Duration(max(e.RetryAfter, 1))*time.Second); err != nil {
+				return err
+			}
+			continue
+		default:
+			return fmt.Errorf("telegram: setWebhook for %s: %w", hostOf(a.cfg.WebhookURL), a.red.wrap(err))
+		}
+		wait := bo.next()
+		a.log.Warn("cannot set the webhook; retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+		if err := a.sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// webhookHandler checks the secret before reading anything else, bounds the body, parses
+// the update with the library and queues it. A full queue answers 503: Telegram then
+// delivers the update again later, so nothing is lost under a burst.
+func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
+	seen := newRecentIDs(4096)
+	mux := http.NewServeMux()
+	mux.HandleFunc(a.cfg.Path, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "POST only", http.StatusMethodNotAllowed)
+			return
+		}
+		got := r.Header.Get(secretHeader)
+		if got == "" {
+			http.Error(w, "missing secret token", http.StatusUnauthorized)
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
+			http.Error(w, "wrong secret token", http.StatusForbidden)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes)
+		upd, err := a.tg.HandleUpdate(r)
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "malformed update", http.StatusBadRequest)
+			return
+		}
+		if !seen.add(upd.UpdateID) {
+			w.WriteHeader(http.StatusOK) // a redelivery of an update already taken
+			return
+		}
+		if !d.offer(job{update: *upd, arrived: a.now()}) {
+			seen.remove(upd.UpdateID)
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	return mux
+}
+
+// recentIDs remembers the last update ids taken, to ignore Telegram's redeliveries (it
+// resends an update when our 200 was lost).
+type recentIDs struct {
+	mu   sync.Mutex
+	ring []int
+	next int
+	set  map[int]bool
+}
+
+func newRecentIDs(n int) *recentIDs {
+	return &recentIDs{ring: make([]int, n), set: make(map[int]bool, n)}
+}
+
+func (s *recentIDs) add(id int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.set[id] {
+		return false
+	}
+	if old := s.ring[s.next]; old != 0 {
+		delete(s.set, old)
+	}
+	s.ring[s.next] = id
+	s.next = (s.next + 1) % len(s.ring)
+	s.set[id] = true
+	return true
+}
+
+func (s *recentIDs) remove(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.set, id)
+}
+
+// hostOf is a URL's host, for logs that must not show paths (a webhook path may be secret).
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
