@@ -1,36 +1,229 @@
 // Package discord connects cyberdiplo to Discord through its gateway and HTTP interactions.
+//
+// Gateway mode opens a websocket session (without the privileged Message Content intent):
+// slash commands, buttons, DMs and messages that mention the bot. HTTP mode serves
+// /interactions (Ed25519-verified) for slash commands and buttons and needs no websocket.
+// Both modes register the slash commands with one bulk overwrite when the set changed.
 package discord
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// Config is the [discord] section of the configuration.
-type Config struct {
-	// Token is the bot token from the developer portal; the adapter runs when it is set.
-	Token string `toml:"token"`
+// brain is what the adapter uses of the bot; *bot.Bot implements it.
+type brain interface {
+	Handle(ctx context.Context, m *bot.Message) *bot.Reply
+	Suggest(query string, lang knowledge.Lang, limit int) []bot.Choice
+	Commands() []bot.CommandInfo
 }
 
 // Adapter runs the bot on Discord.
 type Adapter struct {
-	cfg   Config
-	brain *bot.Bot
-	log   *slog.Logger
+	cfg     settings
+	brain   brain
+	log     *slog.Logger
+	session *discordgo.Session
+
+	// deferAfter is how long an interaction may take before it is deferred and answered
+	// by a follow-up; well inside Discord's 3-second deadline.
+	deferAfter time.Duration
+	// reopenAfter is how long the gateway may stay closed before the adapter reopens it
+	// itself (discordgo's own reconnect loop backs off up to ten minutes).
+	reopenAfter time.Duration
+	watchEvery  time.Duration
+	// listening, when set, learns the address of the HTTP listener (tests use port 0).
+	listening func(net.Addr)
+
+	work       sync.WaitGroup // in-flight replies
+	workCtx    context.Context
+	cancelWork context.CancelFunc
+
+	seen       *recentIDs // interactions and messages already taken, against replays
+	permLogged sync.Map   // channel id -> struct{}: permission problem already logged
+	noEmbeds   sync.Map   // channel id -> time.Time: embeds refused there until then
+
+	selfID         atomic.Value // string: the bot's user id, from READY
+	appID          atomic.Value // string: the application id, from config or READY
+	connected      atomic.Bool
+	connects       atomic.Int64
+	disconnectedAt atomic.Int64 // unix nanoseconds
+	httpUp         atomic.Bool
 }
 
 // New checks the configuration and prepares the adapter.
 func New(cfg Config, brain *bot.Bot, log *slog.Logger) (*Adapter, error) {
-	return &Adapter{cfg: cfg, brain: brain, log: log}, nil
+	if brain == nil {
+		return nil, errors.New("discord: no bot")
+	}
+	return newAdapter(cfg, brain, log)
+}
+
+func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
+	s, err := cfg.check()
+	if err != nil {
+		return nil, fmt.Errorf("discord config: %w", err)
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	if err := useAPIBase(s.apiBase); err != nil {
+		return nil, err
+	}
+	useLogger(log, s.botToken)
+
+	session, err := discordgo.New(s.botToken)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	// Debug logs request headers, Authorization included: never on.
+	session.Debug = false
+	session.LogLevel = discordgo.LogWarning
+	session.Client = &http.Client{Timeout: 15 * time.Second}
+	// Handlers run on the gateway reader: they only filter and hand work to goroutines,
+	// which keeps event order (and makes "ignored" decisions happen before later events).
+	session.SyncEvents = true
+	session.Identify.Intents = gatewayIntents
+	// Guild roles and channels let us tell admins in messages; members, presences and
+	// the rest are not needed.
+	session.StateEnabled = true
+	session.State.TrackMembers = false
+	session.State.TrackPresences = false
+	session.State.TrackVoice = false
+	session.State.TrackEmojis = false
+	session.State.TrackStickers = false
+	session.State.TrackThreadMembers = false
+	session.State.MaxMessageCount = 0
+
+	a := &Adapter{
+		cfg: s, brain: b, log: log.With("adapter", "discord"), session: session,
+		deferAfter:  1500 * time.Millisecond,
+		reopenAfter: 30 * time.Second,
+		watchEvery:  5 * time.Second,
+		seen:        newRecentIDs(4096),
+	}
+	a.selfID.Store("")
+	a.appID.Store(s.ApplicationID)
+	a.workCtx, a.cancelWork = context.WithCancel(context.Background())
+	return a, nil
 }
 
 // Name is the platform name.
 func (a *Adapter) Name() string { return "discord" }
 
-// Run serves until ctx is cancelled.
+// Run serves until ctx is cancelled, then finishes in-flight replies and returns nil.
+// It returns an error only when Discord refuses the configuration (bad token, intents).
 func (a *Adapter) Run(ctx context.Context) error {
-	return errors.New("discord adapter: not built yet")
+	var err error
+	if a.cfg.Mode == ModeHTTP {
+		err = a.runHTTP(ctx)
+	} else {
+		err = a.runGateway(ctx)
+	}
+	a.drain()
+	return err
+}
+
+// drain waits for in-flight replies, then cancels what is left after the grace period.
+func (a *Adapter) drain() {
+	done := make(chan struct{})
+	go func() { a.work.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(a.cfg.ShutdownTimeout):
+		a.log.Warn("discord shutdown: cancelling replies still in flight", "after", a.cfg.ShutdownTimeout)
+		a.cancelWork()
+		<-done
+	}
+	a.cancelWork()
+}
+
+// goWork runs f as tracked in-flight work with the reply context.
+func (a *Adapter) goWork(f func(ctx context.Context)) {
+	a.work.Add(1)
+	go func() {
+		defer a.work.Done()
+		f(a.workCtx)
+	}()
+}
+
+// ask runs the brain, turning a panic into a polite apology instead of a crash.
+func (a *Adapter) ask(ctx context.Context, m *bot.Message) (r *bot.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("discord: brain panicked", "panic", fmt.Sprint(p), "chat", m.ChatID)
+			lang := langOf(m.LocaleHint)
+			r = &bot.Reply{Kind: bot.KindError, Lang: lang, Blocks: textBlocks(say(lang, msgInternal))}
+		}
+	}()
+	return a.brain.Handle(ctx, m)
+}
+
+// Health reports the state of the connection to Discord.
+type Health struct {
+	Mode      string
+	Connected bool // gateway open, or HTTP endpoint listening
+	// LastHeartbeatAck is when the gateway last acknowledged a heartbeat (gateway mode).
+	LastHeartbeatAck time.Time
+	// HeartbeatAckAge is the age of that acknowledgement; it grows when the link is dead.
+	HeartbeatAckAge time.Duration
+	Reconnects      int64
+}
+
+// Health reports the connection state, for readiness checks.
+func (a *Adapter) Health() Health {
+	h := Health{Mode: a.cfg.Mode}
+	if a.cfg.Mode == ModeHTTP {
+		h.Connected = a.httpUp.Load()
+		return h
+	}
+	h.Connected = a.connected.Load()
+	a.session.RLock()
+	h.LastHeartbeatAck = a.session.LastHeartbeatAck
+	a.session.RUnlock()
+	if !h.LastHeartbeatAck.IsZero() {
+		h.HeartbeatAckAge = time.Since(h.LastHeartbeatAck)
+	}
+	h.Reconnects = max(a.connects.Load()-1, 0)
+	return h
+}
+
+// recentIDs remembers the last n ids, so a replayed event is handled once.
+type recentIDs struct {
+	mu   sync.Mutex
+	set  map[string]struct{}
+	ring []string
+	next int
+}
+
+func newRecentIDs(n int) *recentIDs {
+	return &recentIDs{set: make(map[string]struct{}, n), ring: make([]string, n)}
+}
+
+// add records id and reports whether it was new.
+func (r *recentIDs) add(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.set[id]; ok {
+		return false
+	}
+	if old := r.ring[r.next]; old != "" {
+		delete(r.set, old)
+	}
+	r.ring[r.next] = id
+	r.next = (r.next + 1) % len(r.ring)
+	r.set[id] = struct{}{}
+	return true
 }

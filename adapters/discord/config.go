@@ -1,0 +1,134 @@
+package discord
+
+import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Modes of operation.
+const (
+	ModeGateway = "gateway" // a websocket session: slash commands, mentions and DMs
+	ModeHTTP    = "http"    // an HTTP interactions endpoint: slash commands and buttons only
+)
+
+// DefaultAPIURL is Discord's own base URL; tests and proxies point api_url elsewhere.
+const DefaultAPIURL = "https://discord.com/"
+
+// Config is the [discord] section of the configuration. Every field maps to the environment
+// variable CYBERDIPLO_DISCORD_<KEY> (for example CYBERDIPLO_DISCORD_TOKEN).
+type Config struct {
+	// Token is the bot token from the developer portal; the adapter runs when it is set.
+	// A leading "Bot " is optional.
+	Token string `toml:"token"`
+	// Mode is "gateway" (default) or "http" (interactions endpoint, no websocket).
+	Mode string `toml:"mode"`
+	// GuildIDs, when set, register the slash commands in these guilds only (instant, for
+	// development); when empty the commands are registered globally.
+	GuildIDs []string `toml:"guild_ids"`
+	// ApplicationID is the application's id; required in http mode, learnt from the gateway's
+	// READY event otherwise.
+	ApplicationID string `toml:"application_id"`
+	// PublicKey is the application's Ed25519 public key (hex) used to verify HTTP interactions;
+	// required in http mode.
+	PublicKey string `toml:"public_key"`
+	// Listen is the address the http mode serves /interactions on.
+	Listen string `toml:"listen"`
+	// APIURL is the base URL of every REST call and of the gateway discovery.
+	APIURL string `toml:"api_url"`
+	// Ephemeral makes slash-command replies in servers visible to the asker only.
+	Ephemeral bool `toml:"ephemeral"`
+	// ShutdownTimeout bounds how long Run waits for in-flight replies after cancellation.
+	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+}
+
+// settings is a checked Config with defaults applied.
+type settings struct {
+	Config
+	botToken  string // with the "Bot " prefix discordgo needs
+	publicKey ed25519.PublicKey
+	apiBase   string // APIURL with a trailing slash
+}
+
+func (c Config) check() (settings, error) {
+	s := settings{Config: c}
+	var errs []error
+	token := strings.TrimSpace(c.Token)
+	token = strings.TrimPrefix(token, "Bot ")
+	if token == "" {
+		errs = append(errs, errors.New("discord.token is empty"))
+	}
+	s.botToken = "Bot " + token
+
+	switch strings.ToLower(strings.TrimSpace(c.Mode)) {
+	case "", ModeGateway:
+		s.Mode = ModeGateway
+	case ModeHTTP:
+		s.Mode = ModeHTTP
+	default:
+		errs = append(errs, fmt.Errorf("discord.mode %q: want %q or %q", c.Mode, ModeGateway, ModeHTTP))
+	}
+
+	for _, id := range c.GuildIDs {
+		if !isSnowflake(id) {
+			errs = append(errs, fmt.Errorf("discord.guild_ids: %q is not a Discord id", id))
+		}
+	}
+	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
+		errs = append(errs, fmt.Errorf("discord.application_id: %q is not a Discord id", c.ApplicationID))
+	}
+
+	if c.PublicKey != "" {
+		key, err := hex.DecodeString(strings.TrimSpace(c.PublicKey))
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			errs = append(errs, fmt.Errorf("discord.public_key: want %d hex-encoded bytes", ed25519.PublicKeySize))
+		} else {
+			s.publicKey = ed25519.PublicKey(key)
+		}
+	}
+	if s.Mode == ModeHTTP {
+		if c.ApplicationID == "" {
+			errs = append(errs, errors.New("discord.application_id is required in http mode"))
+		}
+		if c.PublicKey == "" {
+			errs = append(errs, errors.New("discord.public_key is required in http mode"))
+		}
+	}
+	if s.Listen == "" {
+		s.Listen = ":8080"
+	}
+
+	base := strings.TrimSpace(c.APIURL)
+	if base == "" {
+		base = DefaultAPIURL
+	}
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("discord.api_url %q: want an http(s) URL", c.APIURL))
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	s.apiBase = base
+
+	if s.ShutdownTimeout <= 0 {
+		s.ShutdownTimeout = 10 * time.Second
+	}
+	return s, errors.Join(errs...)
+}
+
+// isSnowflake reports whether s looks like a Discord id (a decimal uint64).
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

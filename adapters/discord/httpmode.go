@@ -1,0 +1,140 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// InteractionsPath is where http mode serves Discord's interactions.
+const InteractionsPath = "/interactions"
+
+const (
+	// maxInteractionBody bounds what is read before the signature is checked; real
+	// interactions are a few kilobytes.
+	maxInteractionBody = 64 << 10
+	// maxClockSkew rejects replays of old signed requests.
+	maxClockSkew = 5 * time.Minute
+)
+
+func (a *Adapter) runHTTP(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return err
+	}
+	if a.listening != nil {
+		a.listening(ln.Addr())
+	}
+	srv := &http.Server{
+		Handler:           a.HTTPHandler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	a.goWork(func(context.Context) { a.registerWithRetry(ctx, a.cfg.ApplicationID) })
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	a.httpUp.Store(true)
+	a.log.Info("discord interactions endpoint listening", "addr", ln.Addr().String(), "path", InteractionsPath)
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		a.httpUp.Store(false)
+		return err
+	}
+	a.httpUp.Store(false)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		a.log.Warn("discord interactions endpoint: shutdown", "err", err)
+	}
+	return nil
+}
+
+// HTTPHandler serves POST /interactions: Discord's HTTP interactions endpoint.
+func (a *Adapter) HTTPHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(InteractionsPath, a.serveHTTPInteraction)
+	return mux
+}
+
+func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// Bound the body before anything looks at it, signature check included.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if !freshTimestamp(r.Header.Get("X-Signature-Timestamp"), time.Now()) || !discordgo.VerifyInteraction(r, a.cfg.publicKey) {
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil {
+		http.Error(w, "bad interaction", http.StatusBadRequest)
+		return
+	}
+
+	responses := make(chan *discordgo.InteractionResponse, 1)
+	send := func(_ context.Context, resp *discordgo.InteractionResponse) error {
+		responses <- resp // buffered, and onceResponder lets one through
+		return nil
+	}
+	finished := make(chan struct{})
+	a.goWork(func(ctx context.Context) {
+		defer close(finished)
+		a.serveInteraction(ctx, &i, send)
+	})
+	var resp *discordgo.InteractionResponse
+	select {
+	case resp = <-responses:
+	case <-finished:
+		select {
+		case resp = <-responses:
+		default: // an interaction type the bot does not answer
+			http.Error(w, "unsupported interaction", http.StatusBadRequest)
+			return
+		}
+	case <-r.Context().Done():
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(out)
+}
+
+// freshTimestamp accepts a signature timestamp (unix seconds) close to now.
+func freshTimestamp(ts string, now time.Time) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := now.Sub(time.Unix(sec, 0))
+	return d < maxClockSkew && d > -maxClockSkew
+}

@@ -1,0 +1,112 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Rate-limit handling outside the interaction path: discordgo's own retry sleeps in the
+// calling goroutine without a context and without a cap, so we turn it off per call and
+// wait here instead, cancellably.
+const (
+	maxRateLimitRetries = 5
+	maxRateLimitWait    = time.Minute
+)
+
+// restCall runs one REST call, honouring 429 retry_after a few times.
+func (a *Adapter) restCall(ctx context.Context, call func(opts ...discordgo.RequestOption) error) error {
+	for attempt := 0; ; attempt++ {
+		err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) || rl.TooManyRequests == nil || attempt >= maxRateLimitRetries {
+			return err
+		}
+		wait := min(max(rl.RetryAfter, 10*time.Millisecond), maxRateLimitWait)
+		a.log.Info("discord rate limited; waiting", "retry_after", wait, "attempt", attempt+1)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting out a rate limit: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// restCode is Discord's JSON error code of a failed REST call, 0 when there is none.
+func restCode(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil {
+		return re.Message.Code
+	}
+	return 0
+}
+
+// Interaction and webhook URLs carry the interaction token in their path.
+var urlTokens = regexp.MustCompile(`((?:interactions|webhooks)/\d+/)[A-Za-z0-9._\-]+`)
+
+// redact turns an error into a log-safe string: no bot token, no interaction token.
+func redact(err error, botToken string) string {
+	if err == nil {
+		return ""
+	}
+	return redactString(err.Error(), botToken)
+}
+
+func redactString(s, botToken string) string {
+	if t := strings.TrimPrefix(botToken, "Bot "); t != "" {
+		s = strings.ReplaceAll(s, t, "[token]")
+	}
+	return urlTokens.ReplaceAllString(s, "${1}[token]")
+}
+
+// discordgo logs through a package-level function (another global the library forces on
+// us); it is installed once and forwards to the latest adapter's logger, tokens redacted.
+var libLog struct {
+	once   sync.Once
+	logger atomic.Pointer[slog.Logger]
+	token  atomic.Value // string
+}
+
+func useLogger(log *slog.Logger, botToken string) {
+	libLog.logger.Store(log.With("lib", "discordgo"))
+	libLog.token.Store(botToken)
+	libLog.once.Do(func() {
+		discordgo.Logger = func(level, _ int, format string, args ...any) {
+			l := libLog.logger.Load()
+			msg := redactString(fmt.Sprintf(format, args...), libLog.token.Load().(string))
+			switch level {
+			case discordgo.LogError:
+				l.Error(msg)
+			case discordgo.LogWarning:
+				l.Warn(msg)
+			case discordgo.LogInformational:
+				l.Info(msg)
+			default:
+				l.Debug(msg)
+			}
+		}
+	})
+}
+
+// logPermissionOnce logs a missing permission once per channel: a channel that forbids
+// the bot to speak must not fill the log, and must never stop the bot.
+func (a *Adapter) logPermissionOnce(channelID string, err error) {
+	if _, loaded := a.permLogged.LoadOrStore(channelID, struct{}{}); loaded {
+		return
+	}
+	a.log.Warn("discord: missing permission in channel; not answering there until it is granted",
+		"channel", channelID, "code", restCode(err), "err", redact(err, a.cfg.botToken))
+}
+
+func isPermissionError(err error) bool {
+	c := restCode(err)
+	return c == discordgo.ErrCodeMissingPermissions || c == discordgo.ErrCodeMissingAccess
+}
