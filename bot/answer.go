@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -129,34 +130,59 @@ func (b *Bot) offTopicReply(lang knowledge.Lang) *Reply {
 		return r
 	}
 	r.Blocks = append(r.Blocks, para(text(lang, "offtopic.try")))
-	for _, q := range examples {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: "• "}, {Text: q, Style: Italic}}})
-		if data := "/" + questionCommand + " " + q; len(data) <= maxButtonData {
-			r.Buttons = append(r.Buttons, []Button{{Label: truncateRunes(q, maxButtonLabel), Data: data}})
-		}
-	}
+	r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, examples)
 	return r
 }
 
-// exampleTopics are the shelves example questions are drawn from, most asked first.
+// appendExamples offers example questions as buttons, or as lines when one is too long
+// to ride in a button.
+func appendExamples(blocks []Block, buttons [][]Button, examples []string) ([]Block, [][]Button) {
+	for _, q := range examples {
+		if data := "/" + questionCommand + " " + q; len(data) <= maxButtonData {
+			buttons = append(buttons, []Button{{Label: truncateRunes(q, maxButtonLabel), Data: data}})
+			continue
+		}
+		blocks = append(blocks, Block{Spans: []Span{{Text: "• "}, {Text: q, Style: Italic}}})
+	}
+	return blocks, buttons
+}
+
+// preferredExamples are facts whose first phrasing makes a good first question; those
+// present in the base are offered first.
+var preferredExamples = []string{"gge-overview", "norms-11-overview", "cybercrime-convention", "oewg-vs-gge", "global-mechanism"}
+
+// exampleTopics are the shelves further example questions are drawn from, most asked first.
 var exampleTopics = []string{"gge", "norms", "oewg", "cybercrime", "law", "mechanism", "resolutions", "origins"}
 
-// examples returns up to exampleCount curated questions from different topics, the same
+// examples returns up to exampleCount curated questions on different subjects, the same
 // ones every time for a given base.
 func (b *Bot) examples(lang knowledge.Lang) []string {
 	var out []string
 	used := map[string]bool{}
-	for _, t := range exampleTopics {
-		for _, f := range b.base.Facts() {
-			if used[f.ID] || !f.HasTopic(t) || len(f.Questions(lang)) == 0 {
-				continue
-			}
+	take := func(f *knowledge.Fact) {
+		if len(out) < exampleCount && !used[f.ID] && len(f.Questions(lang)) > 0 {
 			used[f.ID] = true
 			out = append(out, f.Questions(lang)[0])
-			break
 		}
-		if len(out) == exampleCount {
-			break
+	}
+	for _, id := range preferredExamples {
+		if f, ok := b.base.Get(id); ok {
+			take(f)
+		}
+	}
+	// Then one overview-like fact per topic: bodies and concepts read better as first
+	// questions than individual sessions or corrections.
+	for _, kinds := range [][]string{{"body", "concept"}, {"document", "event", "norm"}} {
+		for _, t := range exampleTopics {
+			for _, f := range b.base.Facts() {
+				if len(out) == exampleCount {
+					return out
+				}
+				if f.HasTopic(t) && slices.Contains(kinds, f.Kind) && !used[f.ID] {
+					take(f)
+					break
+				}
+			}
 		}
 	}
 	return out

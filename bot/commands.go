@@ -46,12 +46,7 @@ func (b *Bot) handleStart(ctx context.Context, m *Message) *Reply {
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: "cyberdiplo", Blocks: []Block{para(text(lang, "start.hello", name))}}
 	if ex := b.examples(lang); len(ex) > 0 {
 		r.Blocks = append(r.Blocks, para(text(lang, "start.try")))
-		for _, q := range ex {
-			r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: "• "}, {Text: q, Style: Italic}}})
-			if data := "/" + questionCommand + " " + q; len(data) <= maxButtonData {
-				r.Buttons = append(r.Buttons, []Button{{Label: truncateRunes(q, maxButtonLabel), Data: data}})
-			}
-		}
+		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, ex)
 	}
 	r.Blocks = append(r.Blocks, para(text(lang, "start.more")))
 	return r

@@ -36,7 +36,8 @@ func PlainText(r *Reply) string {
 }
 
 // PlainTextWithButtons is PlainText followed by one line per button, written as the command
-// the user can type instead of pressing it ("→ Next ▶: /timeline 2015 p2").
+// the user can type instead of pressing it ("→ Next ▶: /timeline 2015 p2"; just the
+// command when it already contains the label).
 func PlainTextWithButtons(r *Reply) string {
 	s := PlainText(r)
 	if r == nil || len(r.Buttons) == 0 {
@@ -45,7 +46,7 @@ func PlainTextWithButtons(r *Reply) string {
 	var lines []string
 	for _, row := range r.Buttons {
 		for _, b := range row {
-			if b.Label == "" || b.Label == b.Data {
+			if b.Label == "" || strings.Contains(b.Data, b.Label) {
 				lines = append(lines, "→ "+b.Data)
 			} else {
 				lines = append(lines, "→ "+b.Label+": "+b.Data)

@@ -1,0 +1,696 @@
+// Package storage persists cyberdiplo's chat state in an embedded SQLite database
+// through the pure-Go driver modernc.org/sqlite (no cgo): chat settings (language,
+// mute, daily-fact schedule), the last answer per chat, quiz rounds and scores, the
+// facts already sent daily, and the curators' log. A Store implements bot.Store and
+// bot.StudyStore; the bot defines those interfaces and never sees SQL.
+//
+// The schema is versioned: the numbered files in migrations/ are embedded and applied
+// in order at Open inside one transaction each, and schema_version records the last
+// one applied, so opening an up-to-date database changes nothing. The database runs in
+// WAL mode with a busy timeout; a file that is not a SQLite database, is damaged, is
+// locked by another process past the timeout, or was written by a newer cyberdiplo is
+// a clear error from Open rather than a failure later.
+//
+// Several replicas: SQLite serves one process (WAL lets other processes read, but
+// writers queue on one file lock, and a network file system breaks its locking). To
+// run several bot replicas, add a package (say bot/storage/postgres) implementing the
+// same two interfaces on PostgreSQL with database/sql and a pgx driver: the same tables
+// and migrations (INTEGER PRIMARY KEY AUTOINCREMENT becomes BIGSERIAL, "INSERT … ON
+// CONFLICT" is the same), row locks via UPDATE … WHERE for ClaimDaily (the daily fact
+// is claimed before it is sent, so two replicas never both send it), and a
+// storage.driver = "postgres" / storage.dsn configuration key chosen in cmd. Nothing
+// in bot/ changes.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DefaultBusyTimeout is how long a write waits for another connection's lock.
+const DefaultBusyTimeout = 5 * time.Second
+
+// Options tune Open. The zero value is ready to use.
+type Options struct {
+	// BusyTimeout is how long to wait for a lock held by another connection or process;
+	// 0 means DefaultBusyTimeout.
+	BusyTimeout time.Duration
+}
+
+// Store is the SQLite store. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var (
+	_ bot.Store      = (*Store)(nil)
+	_ bot.StudyStore = (*Store)(nil)
+)
+
+// DefaultPath is cyberdiplo.db under the user's data directory: $XDG_DATA_HOME or
+// ~/.local/share on Unix-like systems, the user configuration directory elsewhere
+// (%AppData% on Windows, ~/Library/Application Support on macOS).
+func DefaultPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		switch runtime.GOOS {
+		case "windows", "darwin", "ios", "plan9":
+			d, err := os.UserConfigDir()
+			if err != nil {
+				return "", fmt.Errorf("storage: no user data directory: %w", err)
+			}
+			dir = d
+		default:
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("storage: no user data directory: %w", err)
+			}
+			dir = filepath.Join(home, ".local", "share")
+		}
+	}
+	return filepath.Join(dir, "cyberdiplo", "cyberdiplo.db"), nil
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up to date.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("storage: empty database path")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("storage: database path %q must not contain '?' or '#'", path)
+	}
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = DefaultBusyTimeout
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("storage: creating %s: %w", dir, err)
+		}
+	}
+	// _txlock=immediate takes the write lock at BEGIN, so concurrent writers wait on
+	// the busy timeout instead of failing when a read transaction upgrades.
+	dsn := "file:" + path + "?_pragma=" + fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()) +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("storage: opening %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// init checks the file, switches to WAL and applies the migrations.
+func (s *Store) init(ctx context.Context) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return s.explain("switching to WAL mode", err)
+	}
+	var check string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
+		return s.explain("checking the database", err)
+	}
+	if check != "ok" {
+		return fmt.Errorf("storage: %s is damaged (quick_check: %s); restore a backup or move it away to start afresh", s.path, check)
+	}
+	return s.migrate(ctx)
+}
+
+// explain turns SQLite's codes into errors an operator can act on.
+func (s *Store) explain(doing string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("storage: %s is not a valid cyberdiplo database (corrupt or another kind of file): %w", s.path, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("storage: %s is locked by another process (is another cyberdiplo running?): %w", s.path, err)
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("storage: cannot open %s for writing: %w", s.path, err)
+		}
+	}
+	return fmt.Errorf("storage: %s: %s: %w", s.path, doing, err)
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration file %s must start with a positive number and '_'", e.Name())
+		}
+		data, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(data)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migrations must be numbered 1, 2, 3…: %s is number %d", m.name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// SchemaVersion is the number of the last migration this binary knows.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
+		return s.explain("creating schema_version", err)
+	}
+	for {
+		done, err := s.migrateOne(ctx, ms)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// migrateOne applies the next pending migration in its own transaction; done is true
+// when none is left. Reading the version inside the write transaction makes two
+// processes starting together apply each migration once.
+func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, s.explain("starting a migration", err)
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v); err != nil {
+		return false, s.explain("reading the schema version", err)
+	}
+	if v > len(ms) {
+		return false, fmt.Errorf("storage: %s has schema version %d, newer than this cyberdiplo knows (%d); upgrade cyberdiplo", s.path, v, len(ms))
+	}
+	if v == len(ms) {
+		return true, nil
+	}
+	m := ms[v]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, s.explain("applying migration "+m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
+		return false, s.explain("recording the schema version", err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES (?)", m.version); err != nil {
+		return false, s.explain("recording the schema version", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, s.explain("committing migration "+m.name, err)
+	}
+	return false, nil
+}
+
+// Version returns the schema version of the open database.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	return v, err
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+// ensureChat creates the chat's row with defaults inside tx.
+func ensureChat(ctx context.Context, tx *sql.Tx, chatKey string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO chats (chat_key) VALUES (?) ON CONFLICT (chat_key) DO NOTHING", chatKey)
+	return err
+}
+
+// withTx runs fn in a write transaction.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Get implements bot.Store.
+func (s *Store) Get(ctx context.Context, chatKey string) (bot.ChatState, error) {
+	var st bot.ChatState
+	var lang string
+	err := s.db.QueryRowContext(ctx, "SELECT lang, last_fact_id, last_topic FROM chats WHERE chat_key = ?", chatKey).
+		Scan(&lang, &st.LastFactID, &st.LastTopic)
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.ChatState{}, nil
+	}
+	if err != nil {
+		return bot.ChatState{}, fmt.Errorf("storage: reading chat state: %w", err)
+	}
+	st.Lang = knowledge.Lang(lang)
+	return st, nil
+}
+
+// Update implements bot.Store.
+func (s *Store) Update(ctx context.Context, chatKey string, fn func(*bot.ChatState)) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureChat(ctx, tx, chatKey); err != nil {
+			return err
+		}
+		var st bot.ChatState
+		var lang string
+		if err := tx.QueryRowContext(ctx, "SELECT lang, last_fact_id, last_topic FROM chats WHERE chat_key = ?", chatKey).
+			Scan(&lang, &st.LastFactID, &st.LastTopic); err != nil {
+			return err
+		}
+		st.Lang = knowledge.Lang(lang)
+		before := st
+		fn(&st)
+		if st == before {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE chats SET lang = ?, last_fact_id = ?, last_topic = ?, updated_at = ? WHERE chat_key = ?",
+			string(st.Lang), st.LastFactID, st.LastTopic, time.Now().UnixMilli(), chatKey)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: saving chat state: %w", err)
+	}
+	return nil
+}
+
+const settingsColumns = "muted, daily_enabled, daily_time, daily_zone, daily_last_sent"
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanSettings(r rowScanner) (bot.ChatSettings, error) {
+	var cs bot.ChatSettings
+	err := r.Scan(&cs.Muted, &cs.Daily.Enabled, &cs.Daily.Time, &cs.Daily.Zone, &cs.Daily.LastSent)
+	return cs, err
+}
+
+// ChatSettings implements bot.SettingsStore.
+func (s *Store) ChatSettings(ctx context.Context, chatKey string) (bot.ChatSettings, error) {
+	cs, err := scanSettings(s.db.QueryRowContext(ctx, "SELECT "+settingsColumns+" FROM chats WHERE chat_key = ?", chatKey))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.DefaultChatSettings(), nil
+	}
+	if err != nil {
+		return bot.ChatSettings{}, fmt.Errorf("storage: reading chat settings: %w", err)
+	}
+	return cs, nil
+}
+
+// UpdateChatSettings implements bot.SettingsStore.
+func (s *Store) UpdateChatSettings(ctx context.Context, chatKey string, fn func(*bot.ChatSettings)) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureChat(ctx, tx, chatKey); err != nil {
+			return err
+		}
+		cs, err := scanSettings(tx.QueryRowContext(ctx, "SELECT "+settingsColumns+" FROM chats WHERE chat_key = ?", chatKey))
+		if err != nil {
+			return err
+		}
+		fn(&cs)
+		_, err = tx.ExecContext(ctx, `UPDATE chats SET muted = ?, daily_enabled = ?, daily_time = ?, daily_zone = ?,
+			daily_last_sent = ?, updated_at = ? WHERE chat_key = ?`,
+			cs.Muted, cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.LastSent, time.Now().UnixMilli(), chatKey)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: saving chat settings: %w", err)
+	}
+	return nil
+}
+
+// LastAnswer implements bot.SettingsStore.
+func (s *Store) LastAnswer(ctx context.Context, chatKey string) (bot.LastAnswer, error) {
+	var a bot.LastAnswer
+	var at int64
+	err := s.db.QueryRowContext(ctx, "SELECT last_fact_id, last_topic, last_at FROM chats WHERE chat_key = ?", chatKey).
+		Scan(&a.FactID, &a.Topic, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.LastAnswer{}, nil
+	}
+	if err != nil {
+		return bot.LastAnswer{}, fmt.Errorf("storage: reading last answer: %w", err)
+	}
+	a.At = fromMS(at)
+	return a, nil
+}
+
+// SetLastAnswer implements bot.SettingsStore.
+func (s *Store) SetLastAnswer(ctx context.Context, chatKey string, a bot.LastAnswer) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO chats (chat_key, last_fact_id, last_topic, last_at, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (chat_key) DO UPDATE SET last_fact_id = excluded.last_fact_id, last_topic = excluded.last_topic,
+		last_at = excluded.last_at, updated_at = excluded.updated_at`,
+		chatKey, a.FactID, a.Topic, ms(a.At), time.Now().UnixMilli())
+	if err != nil {
+		return fmt.Errorf("storage: saving last answer: %w", err)
+	}
+	return nil
+}
+
+// CreateQuizRound implements bot.QuizStore.
+func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
+	opts, err := json.Marshal(r.Options)
+	if err != nil {
+		return fmt.Errorf("storage: encoding quiz options: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, options, correct, created_at, closed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(opts), r.Correct, ms(r.CreatedAt), r.Closed)
+	if err != nil {
+		return fmt.Errorf("storage: saving quiz round: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("storage: saving quiz round: %w", err)
+	}
+	r.ID = id
+	return nil
+}
+
+func scanRound(r rowScanner) (bot.QuizRound, error) {
+	var q bot.QuizRound
+	var opts string
+	var created int64
+	if err := r.Scan(&q.ID, &q.ChatKey, &q.Kind, &q.FactID, &q.Question, &opts, &q.Correct, &created, &q.Closed); err != nil {
+		return bot.QuizRound{}, err
+	}
+	if err := json.Unmarshal([]byte(opts), &q.Options); err != nil {
+		return bot.QuizRound{}, fmt.Errorf("decoding quiz options: %w", err)
+	}
+	q.CreatedAt = fromMS(created)
+	return q, nil
+}
+
+const roundColumns = "id, chat_key, kind, fact_id, question, options, correct, created_at, closed"
+
+// QuizRound implements bot.QuizStore.
+func (s *Store) QuizRound(ctx context.Context, id int64) (bot.QuizRound, error) {
+	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM quiz_rounds WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.QuizRound{}, bot.ErrNotFound
+	}
+	if err != nil {
+		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz round: %w", err)
+	}
+	return q, nil
+}
+
+// AnswerQuiz implements bot.QuizStore.
+func (s *Store) AnswerQuiz(ctx context.Context, roundID int64, a bot.QuizAnswer) (bot.AnswerOutcome, error) {
+	var out bot.AnswerOutcome
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var chatKey string
+		var correct int
+		var closed bool
+		err := tx.QueryRowContext(ctx, "SELECT chat_key, correct, closed FROM quiz_rounds WHERE id = ?", roundID).Scan(&chatKey, &correct, &closed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return bot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if closed {
+			out = bot.AnswerClosed
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO quiz_answers (round_id, chat_key, user_id, user_name, choice, correct, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, user_id) DO NOTHING`,
+			roundID, chatKey, a.UserID, a.UserName, a.Option, a.Option == correct, ms(a.At))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			out = bot.AnswerDuplicate
+			return nil
+		}
+		out = bot.AnswerRecorded
+		return nil
+	})
+	if errors.Is(err, bot.ErrNotFound) {
+		return 0, err
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: saving quiz answer: %w", err)
+	}
+	return out, nil
+}
+
+// QuizAnswers implements bot.QuizStore.
+func (s *Store) QuizAnswers(ctx context.Context, roundID int64) ([]bot.QuizAnswer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT user_id, user_name, choice, correct, answered_at FROM quiz_answers
+		WHERE round_id = ? ORDER BY answered_at, user_id`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: reading quiz answers: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.QuizAnswer
+	for rows.Next() {
+		var a bot.QuizAnswer
+		var at int64
+		if err := rows.Scan(&a.UserID, &a.UserName, &a.Option, &a.Correct, &at); err != nil {
+			return nil, fmt.Errorf("storage: reading quiz answers: %w", err)
+		}
+		a.At = fromMS(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// CloseQuizRound implements bot.QuizStore.
+func (s *Store) CloseQuizRound(ctx context.Context, roundID int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, "UPDATE quiz_rounds SET closed = 1 WHERE id = ? AND closed = 0", roundID)
+	if err != nil {
+		return false, fmt.Errorf("storage: closing quiz round: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return true, nil
+	}
+	if _, err := s.QuizRound(ctx, roundID); err != nil {
+		return false, err
+	}
+	return false, nil
+}
+
+// scoresQuery ranks a chat's players: most correct, then fewest answers, then who
+// answered first. The latest display name is shown.
+const scoresQuery = `
+SELECT user_id,
+       (SELECT user_name FROM quiz_answers l WHERE l.chat_key = a.chat_key AND l.user_id = a.user_id
+         ORDER BY answered_at DESC LIMIT 1),
+       COUNT(*), SUM(correct), MIN(answered_at)
+  FROM quiz_answers a
+ WHERE chat_key = ?
+ GROUP BY user_id
+ ORDER BY SUM(correct) DESC, COUNT(*) ASC, MIN(answered_at) ASC, user_id ASC`
+
+func (s *Store) scores(ctx context.Context, chatKey string, visit func(bot.QuizScore) bool) error {
+	rows, err := s.db.QueryContext(ctx, scoresQuery, chatKey)
+	if err != nil {
+		return fmt.Errorf("storage: reading scores: %w", err)
+	}
+	defer rows.Close()
+	rank := 0
+	for rows.Next() {
+		var sc bot.QuizScore
+		var first int64
+		if err := rows.Scan(&sc.UserID, &sc.UserName, &sc.Answered, &sc.Correct, &first); err != nil {
+			return fmt.Errorf("storage: reading scores: %w", err)
+		}
+		rank++
+		sc.Rank = rank
+		if !visit(sc) {
+			break
+		}
+	}
+	return rows.Err()
+}
+
+// Leaderboard implements bot.QuizStore.
+func (s *Store) Leaderboard(ctx context.Context, chatKey string, limit int) ([]bot.QuizScore, error) {
+	var out []bot.QuizScore
+	err := s.scores(ctx, chatKey, func(sc bot.QuizScore) bool {
+		out = append(out, sc)
+		return limit <= 0 || len(out) < limit
+	})
+	return out, err
+}
+
+// PlayerStats implements bot.QuizStore.
+func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.QuizScore, bool, error) {
+	var found bot.QuizScore
+	ok := false
+	err := s.scores(ctx, chatKey, func(sc bot.QuizScore) bool {
+		if sc.UserID == userID {
+			found, ok = sc, true
+			return false
+		}
+		return true
+	})
+	return found, ok, err
+}
+
+// DailyChats implements bot.DailyStore.
+func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT chat_key, daily_enabled, daily_time, daily_zone, daily_last_sent FROM chats
+		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: reading daily chats: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.DailyChat
+	for rows.Next() {
+		var c bot.DailyChat
+		if err := rows.Scan(&c.ChatKey, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent); err != nil {
+			return nil, fmt.Errorf("storage: reading daily chats: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ClaimDaily implements bot.DailyStore. The conditional UPDATE is the claim: of two
+// processes racing for the same chat and day, exactly one changes the row.
+func (s *Store) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
+	claimed := false
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureChat(ctx, tx, chatKey); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE chats SET daily_last_sent = ? WHERE chat_key = ? AND daily_last_sent < ?", localDate, chatKey, localDate)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		claimed = true
+		_, err = tx.ExecContext(ctx, `INSERT INTO daily_sent (chat_key, fact_id, sent_on) VALUES (?, ?, ?)
+			ON CONFLICT (chat_key, fact_id) DO UPDATE SET sent_on = excluded.sent_on`, chatKey, factID, localDate)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("storage: claiming the daily fact: %w", err)
+	}
+	return claimed, nil
+}
+
+// DailySentFacts implements bot.DailyStore.
+func (s *Store) DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT fact_id FROM daily_sent WHERE chat_key = ?", chatKey)
+	if err != nil {
+		return nil, fmt.Errorf("storage: reading daily facts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("storage: reading daily facts: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// LogCurator implements bot.CuratorLog.
+func (s *Store) LogCurator(ctx context.Context, kind bot.CuratorKind, text, chatKind string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO curator_log (kind, text, chat_kind, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
+		ON CONFLICT (kind, text, chat_kind) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
+		string(kind), text, chatKind, ms(at), ms(at))
+	if err != nil {
+		return fmt.Errorf("storage: writing the curators' log: %w", err)
+	}
+	return nil
+}
+
+// Unanswered implements bot.CuratorLog.
+func (s *Store) Unanswered(ctx context.Context, top int) ([]bot.CuratorEntry, error) {
+	if top <= 0 {
+		top = -1 // SQLite: no limit
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, text, chat_kind, count, first_seen, last_seen FROM curator_log
+		ORDER BY count DESC, last_seen DESC, text, kind, chat_kind LIMIT ?`, top)
+	if err != nil {
+		return nil, fmt.Errorf("storage: reading the curators' log: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.CuratorEntry
+	for rows.Next() {
+		var e bot.CuratorEntry
+		var kind string
+		var first, last int64
+		if err := rows.Scan(&kind, &e.Text, &e.ChatKind, &e.Count, &first, &last); err != nil {
+			return nil, fmt.Errorf("storage: reading the curators' log: %w", err)
+		}
+		e.Kind, e.FirstSeen, e.LastSeen = bot.CuratorKind(kind), fromMS(first), fromMS(last)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

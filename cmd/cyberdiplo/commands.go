@@ -1,0 +1,387 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/console"
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// loadBase loads the embedded facts plus any extra directories, all validated together.
+func loadBase(extraDirs []string) (*knowledge.Base, error) {
+	if len(extraDirs) == 0 {
+		return knowledge.Embedded()
+	}
+	fsyses := []fs.FS{knowledge.EmbeddedFS()}
+	for _, d := range extraDirs {
+		fi, err := os.Stat(d)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge.extra_dirs: %w", err)
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("knowledge.extra_dirs: %s is not a directory", d)
+		}
+		fsyses = append(fsyses, os.DirFS(d))
+	}
+	return knowledge.Load(fsyses...)
+}
+
+// serve runs every configured adapter, or the console when none is.
+func (a *app) serve(ctx context.Context, configPath string, args []string) int {
+	if len(args) > 0 {
+		return a.usageError(fmt.Sprintf("unexpected argument %q", args[0]))
+	}
+	cfg, log, brain, code := a.setup(configPath)
+	if code != exitOK {
+		return code
+	}
+	var runners []runner
+	if cfg.Telegram.Token != "" {
+		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
+		if err != nil {
+			return a.fail("telegram: %v", err)
+		}
+		runners = append(runners, r)
+	}
+	if cfg.Discord.Token != "" {
+		r, err := a.newDiscord(cfg.Discord, brain, log.With("adapter", "discord"))
+		if err != nil {
+			return a.fail("discord: %v", err)
+		}
+		runners = append(runners, r)
+	}
+	if len(runners) == 0 {
+		log.Debug("no platform token configured; running the console")
+		return a.runConsole(ctx, brain)
+	}
+	if cfg.Ops.Listen != "" {
+		runners = append(runners, &opsServer{addr: cfg.Ops.Listen, log: log})
+	}
+	names := make([]string, len(runners))
+	for i, r := range runners {
+		names[i] = r.Name()
+	}
+	log.Info("starting", "version", version, "facts", brain.Base().Len(), "adapters", strings.Join(names, ","))
+	if err := runAll(ctx, log, runners); err != nil {
+		return a.fail("%v", err)
+	}
+	log.Info("stopped")
+	return exitOK
+}
+
+// runAll runs the runners until ctx is cancelled; when one fails, the others are
+// stopped too. A runner that ends because ctx was cancelled is not an error.
+func runAll(ctx context.Context, log *slog.Logger, runners []runner) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for _, r := range runners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := r.Run(ctx)
+			switch {
+			case err == nil, ctx.Err() != nil && errors.Is(err, context.Canceled):
+				log.Info("stopped", "runner", r.Name())
+			default:
+				log.Error("failed", "runner", r.Name(), "err", err)
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: %w", r.Name(), err))
+				mu.Unlock()
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// opsServer answers GET /healthz for process supervisors and load balancers.
+type opsServer struct {
+	addr string
+	log  *slog.Logger
+}
+
+func (o *opsServer) Name() string { return "ops" }
+
+func (o *opsServer) Run(ctx context.Context) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("ops.listen: %w", err)
+	}
+	o.log.Info("ops endpoint listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	}
+}
+
+func (a *app) console(ctx context.Context, configPath string, args []string) int {
+	if len(args) > 0 {
+		return a.usageError(fmt.Sprintf("console: unexpected argument %q", args[0]))
+	}
+	_, _, brain, code := a.setup(configPath)
+	if code != exitOK {
+		return code
+	}
+	return a.runConsole(ctx, brain)
+}
+
+func (a *app) runConsole(ctx context.Context, brain *bot.Bot) int {
+	c := console.New(brain, a.stdin, a.stdout, console.Options{Interactive: a.terminal, LocaleHint: localeHint(a.environ)})
+	if err := c.Run(ctx); err != nil {
+		return a.fail("%v", err)
+	}
+	return exitOK
+}
+
+// askResult is one line of `ask --json`; the field names are a published contract.
+type askResult struct {
+	Question    string          `json:"question"`
+	Answered    bool            `json:"answered"`
+	FactID      string          `json:"fact_id"`
+	Score       float64         `json:"score"`
+	Lang        string          `json:"lang"`
+	Text        string          `json:"text"`
+	Sources     []askSource     `json:"sources"`
+	Suggestions []askSuggestion `json:"suggestions"`
+}
+
+type askSource struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+type askSuggestion struct {
+	FactID string `json:"fact_id"`
+	Title  string `json:"title"`
+}
+
+// parseInterspersed parses flags that may come before or after positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (a *app) ask(ctx context.Context, configPath string, args []string) int {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "one JSON object per question")
+	langFlag := fs.String("lang", "", "reply language: id or en (default: the question's)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return a.usageError("ask: " + err.Error())
+	}
+	var lang knowledge.Lang
+	if *langFlag != "" {
+		l, ok := knowledge.ParseLang(*langFlag)
+		if !ok {
+			return a.usageError(fmt.Sprintf("ask: --lang %q: want id or en", *langFlag))
+		}
+		lang = l
+	}
+	_, _, brain, code := a.setup(configPath)
+	if code != exitOK {
+		return code
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	n := 0
+	answerOne := func(q string) error {
+		ans := brain.Ask(ctx, q, lang)
+		if !*asJSON {
+			sep := ""
+			if n > 0 {
+				sep = "\n"
+			}
+			n++
+			_, err := fmt.Fprintf(a.stdout, "%s%s\n", sep, bot.PlainTextWithButtons(ans.Reply))
+			return err
+		}
+		return enc.Encode(toAskResult(q, ans))
+	}
+	if len(pos) > 0 {
+		if err := answerOne(strings.Join(pos, " ")); err != nil {
+			return a.fail("writing: %v", err)
+		}
+		return exitOK
+	}
+	sc := bufio.NewScanner(a.stdin)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			return exitFail
+		}
+		q := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if err := answerOne(q); err != nil {
+			return a.fail("writing: %v", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return a.fail("reading standard input: %v", err)
+	}
+	return exitOK
+}
+
+func toAskResult(q string, ans bot.Answer) askResult {
+	out := askResult{
+		Question:    q,
+		Answered:    ans.Answered(),
+		Lang:        string(ans.Lang),
+		Text:        bot.PlainTextWithButtons(ans.Reply),
+		Sources:     []askSource{},
+		Suggestions: []askSuggestion{},
+	}
+	if len(ans.Result.Candidates) > 0 {
+		out.Score = ans.Result.Candidates[0].Score
+	}
+	if out.Answered {
+		out.FactID = ans.Reply.FactID
+		out.Score = ans.Result.Best.Score
+		for _, s := range ans.Reply.Sources {
+			out.Sources = append(out.Sources, askSource{Title: s.Title, URL: s.URL})
+		}
+	}
+	for _, f := range ans.Result.Suggestions {
+		if f != nil && !out.Answered {
+			out.Suggestions = append(out.Suggestions, askSuggestion{FactID: f.ID, Title: f.Title(ans.Lang)})
+		}
+	}
+	return out
+}
+
+func (a *app) facts(configPath string, args []string) int {
+	if len(args) == 0 {
+		return a.usageError("facts: want check [DIR] or export --json")
+	}
+	switch args[0] {
+	case "check":
+		return a.factsCheck(args[1:])
+	case "export":
+		return a.factsExport(configPath, args[1:])
+	}
+	return a.usageError(fmt.Sprintf("facts: unknown subcommand %q", args[0]))
+}
+
+func (a *app) factsCheck(args []string) int {
+	if len(args) > 1 {
+		return a.usageError("facts check: at most one directory")
+	}
+	where := "embedded fact base"
+	var base *knowledge.Base
+	var err error
+	if len(args) == 1 {
+		where = args[0]
+		fi, serr := os.Stat(where)
+		switch {
+		case serr != nil:
+			return a.fail("facts check: %v", serr)
+		case !fi.IsDir():
+			return a.fail("facts check: %s is not a directory", where)
+		}
+		base, err = knowledge.Load(os.DirFS(where))
+	} else {
+		base, err = knowledge.Embedded()
+	}
+	if err != nil {
+		var verr *knowledge.ValidationError
+		if errors.As(err, &verr) {
+			fmt.Fprintf(a.stdout, "%s: %d problem(s):\n", where, len(verr.Problems))
+			for _, p := range verr.Problems {
+				fmt.Fprintf(a.stdout, "  %s\n", p)
+			}
+			return exitFail
+		}
+		return a.fail("facts check: %v", err)
+	}
+	files := map[string]bool{}
+	timeline := 0
+	for _, f := range base.Facts() {
+		files[f.File] = true
+		if f.Timeline {
+			timeline++
+		}
+	}
+	fmt.Fprintf(a.stdout, "%s: ok — %d facts in %d file(s), %d on the timeline\n", where, base.Len(), len(files), timeline)
+	return exitOK
+}
+
+// exportDoc is the shape of `facts export --json`.
+type exportDoc struct {
+	Count  int               `json:"count"`
+	Topics []knowledge.Topic `json:"topics"`
+	Facts  []*knowledge.Fact `json:"facts"`
+}
+
+func (a *app) factsExport(configPath string, args []string) int {
+	fs := flag.NewFlagSet("facts export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := fs.Parse(args); err != nil {
+		return a.usageError("facts export: " + err.Error())
+	}
+	if !*asJSON || fs.NArg() > 0 {
+		return a.usageError("facts export: the only format is --json")
+	}
+	_, _, brain, code := a.setup(configPath)
+	if code != exitOK {
+		return code
+	}
+	facts := append([]*knowledge.Fact(nil), brain.Base().Facts()...)
+	sort.SliceStable(facts, func(i, j int) bool { return facts[i].ID < facts[j].ID })
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(exportDoc{Count: len(facts), Topics: knowledge.AllTopics(), Facts: facts}); err != nil {
+		return a.fail("writing: %v", err)
+	}
+	return exitOK
+}

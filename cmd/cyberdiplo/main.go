@@ -1,0 +1,216 @@
+// Command cyberdiplo runs the UN cyber diplomacy bot: on Telegram and Discord when
+// their tokens are configured, in the terminal otherwise, and offers the CLI tools
+// around the fact base (ask, facts check, facts export).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
+	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // runtime failure, broken fact base, bad configuration
+	exitUsage = 2 // bad command line
+)
+
+const usage = `cyberdiplo — UN cyber diplomacy Q&A bot (English and Bahasa Indonesia)
+
+Usage:
+  cyberdiplo [--config FILE]                 run every configured adapter (Telegram when
+                                             telegram.token is set, Discord when discord.token
+                                             is set); with none, the console on the embedded facts
+  cyberdiplo [--config FILE] console         chat in the terminal; with piped input, one message per line
+  cyberdiplo [--config FILE] ask [--json] [--lang id|en] [QUESTION]
+                                             answer QUESTION, or every line of standard input
+  cyberdiplo facts check [DIR]               validate the fact files in DIR (default: the embedded ones)
+  cyberdiplo [--config FILE] facts export --json
+                                             print the whole fact base as JSON
+  cyberdiplo version                         print the version
+
+Configuration: --config FILE, else ./config.toml when present; every key can be set with
+CYBERDIPLO_<SECTION>_<KEY> (e.g. CYBERDIPLO_TELEGRAM_TOKEN), which wins over the file.
+`
+
+// runner is a long-running part of the program (an adapter, the ops endpoint).
+type runner interface {
+	Name() string
+	Run(ctx context.Context) error
+}
+
+// app is the program's environment, injected so that tests run commands in-process.
+type app struct {
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	environ  []string
+	terminal bool // stdin is a terminal: the console is interactive
+
+	// Adapter constructors; tests replace them with fakes.
+	newTelegram func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error)
+	newDiscord  func(discord.Config, *bot.Bot, *slog.Logger) (runner, error)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	a := &app{
+		stdin:    os.Stdin,
+		stdout:   os.Stdout,
+		stderr:   os.Stderr,
+		environ:  os.Environ(),
+		terminal: isTerminal(os.Stdin),
+	}
+	code := a.run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// isTerminal reports whether f is a character device (an interactive terminal).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (a *app) defaults() {
+	if a.newTelegram == nil {
+		a.newTelegram = func(c telegram.Config, b *bot.Bot, l *slog.Logger) (runner, error) { return telegram.New(c, b, l) }
+	}
+	if a.newDiscord == nil {
+		a.newDiscord = func(c discord.Config, b *bot.Bot, l *slog.Logger) (runner, error) { return discord.New(c, b, l) }
+	}
+}
+
+// run executes one command line and returns the exit code.
+func (a *app) run(ctx context.Context, args []string) int {
+	a.defaults()
+	fs := flag.NewFlagSet("cyberdiplo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	configPath := fs.String("config", "", "configuration file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, usage)
+			return exitOK
+		}
+		return a.usageError(err.Error())
+	}
+	rest := fs.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "":
+		return a.serve(ctx, *configPath, rest)
+	case "console":
+		return a.console(ctx, *configPath, rest)
+	case "ask":
+		return a.ask(ctx, *configPath, rest)
+	case "facts":
+		return a.facts(*configPath, rest)
+	case "version":
+		return a.version()
+	case "help":
+		fmt.Fprint(a.stdout, usage)
+		return exitOK
+	}
+	return a.usageError(fmt.Sprintf("unknown command %q", cmd))
+}
+
+func (a *app) usageError(msg string) int {
+	fmt.Fprintf(a.stderr, "cyberdiplo: %s\n\n%s", msg, usage)
+	return exitUsage
+}
+
+func (a *app) fail(format string, args ...any) int {
+	fmt.Fprintf(a.stderr, "cyberdiplo: "+format+"\n", args...)
+	return exitFail
+}
+
+func (a *app) version() int {
+	v := version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev, dirty string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					dirty = "+dirty"
+				}
+			}
+		}
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if rev != "" {
+			v += " (" + rev + dirty + ")"
+		}
+		fmt.Fprintf(a.stdout, "cyberdiplo %s %s\n", v, info.GoVersion)
+		return exitOK
+	}
+	fmt.Fprintf(a.stdout, "cyberdiplo %s\n", v)
+	return exitOK
+}
+
+// setup loads the configuration, the logger, the fact base and the bot; a problem
+// with any of them is reported and ends the program before anything starts.
+func (a *app) setup(configPath string) (*config.Config, *slog.Logger, *bot.Bot, int) {
+	cfg, source, err := config.Load(configPath, a.environ)
+	if err != nil {
+		return nil, nil, nil, a.fail("configuration: %v", err)
+	}
+	log := config.NewLogger(cfg.Log, a.stderr)
+	if source != "" {
+		log.Debug("configuration read", "file", source)
+	}
+	base, err := loadBase(cfg.Knowledge.ExtraDirs)
+	if err != nil {
+		return nil, nil, nil, a.fail("%v", err)
+	}
+	if cfg.Storage.Path != "" {
+		// The persistent store arrives with issue #6; say so rather than pretend.
+		log.Warn("storage.path is set, but this build keeps chat settings in memory", "path", cfg.Storage.Path)
+	}
+	brain := bot.New(base, nil, bot.Options{
+		BotName:          cfg.Bot.Name,
+		Logger:           log,
+		MaxQuestionRunes: cfg.Bot.MaxQuestionRunes,
+		ReportURL:        cfg.Bot.ReportURL,
+	})
+	return &cfg, log, brain, exitOK
+}
+
+// localeHint reads the terminal user's language from the usual variables.
+func localeHint(environ []string) string {
+	vals := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vals[k] = v
+		}
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := vals[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
