@@ -126,8 +126,9 @@ var fallbackDescriptions = map[string][2]string{
 }
 
 // skipCommands are brain commands that are not slash commands on Discord: /start is a
-// Telegram convention and the Indonesian aliases are name localisations here.
-var skipCommands = map[string]bool{"start": true, "tanya": true, "sumber": true, "linimasa": true, "bahasa": true}
+// Telegram convention, and the Indonesian aliases are name localisations here.
+var skipCommands = map[string]bool{"start": true, "mulai": true, "tanya": true, "sumber": true, "linimasa": true,
+	"bahasa": true, "topik": true, "fakta": true, "tentang": true, "bantuan": true}
 
 var commandName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
 
@@ -177,10 +178,18 @@ func buildCommands(infos []bot.CommandInfo) []*discordgo.ApplicationCommand {
 		if descID != "" {
 			cmd.DescriptionLocalizations = &map[discordgo.Locale]string{localeID: truncate(clean(descID), 100)}
 		}
-		if spec, ok := specs[name]; ok {
-			if spec.nameID != "" && spec.nameID != name {
-				cmd.NameLocalizations = &map[discordgo.Locale]string{localeID: spec.nameID}
+		// The Indonesian name: the brain's first Indonesian alias, else ours.
+		nameID := specs[name].nameID
+		for _, alias := range info.AliasesID {
+			if alias = strings.ToLower(alias); commandName.MatchString(alias) {
+				nameID = alias
+				break
 			}
+		}
+		if nameID != "" && nameID != name {
+			cmd.NameLocalizations = &map[discordgo.Locale]string{localeID: nameID}
+		}
+		if spec, ok := specs[name]; ok {
 			if spec.options != nil {
 				cmd.Options = spec.options()
 			}
