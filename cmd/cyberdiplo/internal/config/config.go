@@ -168,7 +168,10 @@ type envField struct {
 }
 
 // envFields lists every settable key of cfg by walking the toml tags.
-func envFields(cfg *Config) []envField {
+func envFields(cfg *Config) []envField { return envFieldsOf(reflect.ValueOf(cfg).Elem()) }
+
+// envFieldsOf walks a struct value whose toml-tagged fields are sections.
+func envFieldsOf(root reflect.Value) []envField {
 	var out []envField
 	var walk func(v reflect.Value, names, keys []string)
 	walk = func(v reflect.Value, names, keys []string) {
@@ -189,7 +192,7 @@ func envFields(cfg *Config) []envField {
 			out = append(out, envField{name: EnvPrefix + strings.Join(n, "_"), key: strings.Join(k, "."), value: fv})
 		}
 	}
-	walk(reflect.ValueOf(cfg).Elem(), nil, nil)
+	walk(root, nil, nil)
 	return out
 }
 
@@ -206,9 +209,11 @@ func EnvNames() []string {
 
 // applyEnv sets every key named by a CYBERDIPLO_* variable; an unknown variable or a
 // value that does not parse is an error.
-func applyEnv(cfg *Config, environ []string) error {
+func applyEnv(cfg *Config, environ []string) error { return applyEnvTo(envFields(cfg), environ) }
+
+func applyEnvTo(known []envField, environ []string) error {
 	fields := map[string]envField{}
-	for _, f := range envFields(cfg) {
+	for _, f := range known {
 		fields[f.name] = f
 	}
 	var errs []error
@@ -219,8 +224,8 @@ func applyEnv(cfg *Config, environ []string) error {
 		if !ok || !strings.HasPrefix(name, EnvPrefix) {
 			continue
 		}
-		f, known := fields[name]
-		if !known {
+		f, found := fields[name]
+		if !found {
 			errs = append(errs, fmt.Errorf("environment: unknown variable %s%s", name, nearestHint(name, fields)))
 			continue
 		}

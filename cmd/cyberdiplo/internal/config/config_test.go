@@ -1,0 +1,211 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadFileAndEnvironment(t *testing.T) {
+	file := writeFile(t, `
+[bot]
+name = "@cyberdiplo_bot"
+[log]
+level = "debug"
+format = "json"
+[knowledge]
+extra_dirs = ["/srv/facts"]
+[storage]
+path = "/var/lib/cyberdiplo/state.db"
+[telegram]
+token = "from-file"
+[discord]
+token = "discord-file"
+`)
+	cfg, source, err := Load(file, []string{
+		"CYBERDIPLO_TELEGRAM_TOKEN=from-env",
+		"CYBERDIPLO_STORAGE_PATH=/tmp/x.db",
+		"CYBERDIPLO_OPS_LISTEN=127.0.0.1:9090",
+		"CYBERDIPLO_KNOWLEDGE_EXTRA_DIRS=/a, /b",
+		"HOME=/root", // other variables are none of our business
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if source != file {
+		t.Errorf("source = %q", source)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"env wins over file", cfg.Telegram.Token, "from-env"},
+		{"file value kept", cfg.Discord.Token, "discord-file"},
+		{"storage from env", cfg.Storage.Path, "/tmp/x.db"},
+		{"ops from env", cfg.Ops.Listen, "127.0.0.1:9090"},
+		{"list from env", cfg.Knowledge.ExtraDirs, []string{"/a", "/b"}},
+		{"log level", cfg.Log.Level, "debug"},
+		{"default kept", cfg.Bot.MaxQuestionRunes, 500},
+		{"bot name", cfg.Bot.Name, "@cyberdiplo_bot"},
+	}
+	for _, c := range checks {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestDefaultFileIsOptional(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg, source, err := Load("", nil)
+	if err != nil || source != "" || cfg.Log.Level != "info" {
+		t.Fatalf("no config.toml: %+v %q %v", cfg.Log, source, err)
+	}
+	if err := os.WriteFile(DefaultFile, []byte("[log]\nlevel = \"warn\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, source, err = Load("", nil)
+	if err != nil || source != DefaultFile || cfg.Log.Level != "warn" {
+		t.Fatalf("with ./config.toml: %+v %q %v", cfg.Log, source, err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string // "" means no --config
+		path    string // overrides the file path
+		env     []string
+		want    []string
+		notWant []string
+	}{
+		{name: "missing explicit file", path: "/nonexistent/cyberdiplo.toml", want: []string{"config file", "no such file"}},
+		{name: "unknown key", file: "[telegram]\ntokn = \"x\"\n", want: []string{"unknown key(s): telegram.tokn"}},
+		{name: "unknown section", file: "[slack]\ntoken = \"x\"\n", want: []string{"unknown key(s): slack"}},
+		{name: "syntax error with line", file: "[log]\nlevel = \n", want: []string{"line 2"}},
+		{name: "wrong type in file", file: "[bot]\nmax_question_runes = \"many\"\n", want: []string{"max_question_runes"}},
+		{name: "bad log level", file: "[log]\nlevel = \"loud\"\n", want: []string{`log.level "loud"`}},
+		{name: "bad log format", env: []string{"CYBERDIPLO_LOG_FORMAT=xml"}, want: []string{`log.format "xml"`}},
+		{name: "bad report url", env: []string{"CYBERDIPLO_BOT_REPORT_URL=http://example.org"}, want: []string{"bot.report_url"}},
+		{name: "unknown env variable with hint", env: []string{"CYBERDIPLO_TELEGRAM_TOKN=x"}, want: []string{"unknown variable CYBERDIPLO_TELEGRAM_TOKN", "did you mean CYBERDIPLO_TELEGRAM_TOKEN"}},
+		{name: "bad int from env", env: []string{"CYBERDIPLO_BOT_MAX_QUESTION_RUNES=lots"}, want: []string{"CYBERDIPLO_BOT_MAX_QUESTION_RUNES (bot.max_question_runes)", `"lots"`, "whole number"}},
+		{name: "every problem reported", env: []string{"CYBERDIPLO_LOG_LEVELL=x", "CYBERDIPLO_BOT_MAX_QUESTION_RUNES=x"}, want: []string{"CYBERDIPLO_LOG_LEVELL", "CYBERDIPLO_BOT_MAX_QUESTION_RUNES"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.path
+			if tc.file != "" {
+				path = writeFile(t, tc.file)
+			}
+			if path == "" {
+				path = writeFile(t, "")
+			}
+			_, _, err := Load(path, tc.env)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// sample has every field type adapters use, to prove the environment mapping is generic.
+type sample struct {
+	Section struct {
+		S     string        `toml:"s"`
+		B     bool          `toml:"b"`
+		I     int           `toml:"i"`
+		I64   int64         `toml:"i64"`
+		F     float64       `toml:"f"`
+		D     time.Duration `toml:"d"`
+		SS    []string      `toml:"ss"`
+		II    []int64       `toml:"ii"`
+		IS    []int         `toml:"is"`
+		Inner struct {
+			Deep string `toml:"deep"`
+		} `toml:"inner"`
+		Skipped string `toml:"-"`
+	} `toml:"section"`
+}
+
+func TestSetValueEveryType(t *testing.T) {
+	var s sample
+	v := reflect.ValueOf(&s.Section).Elem()
+	set := map[string]string{"S": " hi ", "B": "true", "I": "42", "I64": "-9007199254740993", "F": "0.5", "D": "1m30s", "SS": "a, b,,c", "II": "1,-2", "IS": "7"}
+	for field, val := range set {
+		if err := setValue(v.FieldByName(field), val); err != nil {
+			t.Errorf("%s=%q: %v", field, val, err)
+		}
+	}
+	want := sample{}
+	want.Section.S, want.Section.B, want.Section.I, want.Section.I64 = "hi", true, 42, -9007199254740993
+	want.Section.F, want.Section.D = 0.5, 90*time.Second
+	want.Section.SS, want.Section.II, want.Section.IS = []string{"a", "b", "c"}, []int64{1, -2}, []int{7}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("got %+v\nwant %+v", s, want)
+	}
+	bad := map[string]string{"B": "yes please", "I": "1.5", "F": "half", "D": "30", "II": "1,x"}
+	for field, val := range bad {
+		if err := setValue(v.FieldByName(field), val); err == nil {
+			t.Errorf("%s=%q accepted", field, val)
+		}
+	}
+}
+
+func TestEnvNamesFollowTomlTags(t *testing.T) {
+	names := strings.Join(EnvNames(), " ")
+	for _, want := range []string{"CYBERDIPLO_TELEGRAM_TOKEN", "CYBERDIPLO_DISCORD_TOKEN", "CYBERDIPLO_STORAGE_PATH", "CYBERDIPLO_LOG_LEVEL",
+		"CYBERDIPLO_KNOWLEDGE_EXTRA_DIRS", "CYBERDIPLO_OPS_LISTEN", "CYBERDIPLO_BOT_MAX_QUESTION_RUNES"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("%s missing from %s", want, names)
+		}
+	}
+	var s sample
+	var got []string
+	walkNames := func() {
+		for _, f := range envFieldsOf(reflect.ValueOf(&s).Elem()) {
+			got = append(got, f.name)
+		}
+	}
+	walkNames()
+	want := []string{"CYBERDIPLO_SECTION_S", "CYBERDIPLO_SECTION_INNER_DEEP"}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(got, " "), w) {
+			t.Errorf("%s missing from %v", w, got)
+		}
+	}
+	if strings.Contains(strings.Join(got, " "), "SKIPPED") {
+		t.Error(`a toml:"-" field is configurable`)
+	}
+}
+
+func TestSecretValuesNotEchoed(t *testing.T) {
+	var s struct {
+		X struct {
+			Token   int `toml:"token"`
+			Retries int `toml:"retries"`
+		} `toml:"x"`
+	}
+	fields := envFieldsOf(reflect.ValueOf(&s).Elem())
+	err := applyEnvTo(fields, []string{"CYBERDIPLO_X_TOKEN=supersecret123", "CYBERDIPLO_X_RETRIES=many"})
+	if err == nil || strings.Contains(err.Error(), "supersecret123") || !strings.Contains(err.Error(), `"many"`) {
+		t.Errorf("error = %v", err)
+	}
+}
