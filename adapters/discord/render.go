@@ -23,6 +23,7 @@ const (
 	maxFieldValue       = 1024
 	maxFields           = 25
 	maxFooter           = 2048
+	maxFooterUsed       = 256 // a fact id and a date; keeps title+description+footer under 6000
 	maxEmbedTotal       = 6000
 	maxEmbedsPerMessage = 10
 	maxButtonLabel      = 80
@@ -103,6 +104,9 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 	if len(embeds) == 0 {
 		embeds = append(embeds, &discordgo.MessageEmbed{Title: title, Color: embedColor})
 	}
+	footer := truncate(footerText(r), maxFooterUsed)
+	// Each embed stays within the 6000-character total on its own, footer included.
+	budget := maxEmbedTotal - utf16Len(footer)
 	if len(r.Sources) > 0 {
 		lines := make([]string, 0, len(r.Sources))
 		for _, s := range r.Sources {
@@ -114,16 +118,17 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 			if i > 0 {
 				name += " (" + strconv.Itoa(i+1) + ")"
 			}
+			field := &discordgo.MessageEmbedField{Name: name, Value: v}
 			last := embeds[len(embeds)-1]
-			if len(last.Fields) == maxFields {
+			if len(last.Fields) == maxFields || embedSize(last)+utf16Len(name)+utf16Len(v) > budget {
 				last = &discordgo.MessageEmbed{Color: embedColor}
 				embeds = append(embeds, last)
 			}
-			last.Fields = append(last.Fields, &discordgo.MessageEmbedField{Name: name, Value: v})
+			last.Fields = append(last.Fields, field)
 		}
 	}
-	if f := footerText(r); f != "" {
-		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: truncate(f, maxFooter)}
+	if footer != "" {
+		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	}
 
 	// Pack the embeds into messages: at most ten per message and 6000 characters in all.
