@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
@@ -295,25 +294,20 @@ func TestServeRunsConfiguredAdapters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			var mu sync.Mutex
-			var started []*fakeRunner
+			created := make(chan *fakeRunner, 2)
 			var gotTG telegram.Config
 			var gotDC discord.Config
 			a := &app{environ: tc.env,
 				newTelegram: func(c telegram.Config, _ *bot.Bot, _ *slog.Logger) (runner, error) {
 					gotTG = c
 					r := &fakeRunner{name: "telegram", started: make(chan struct{})}
-					mu.Lock()
-					started = append(started, r)
-					mu.Unlock()
+					created <- r
 					return r, nil
 				},
 				newDiscord: func(c discord.Config, _ *bot.Bot, _ *slog.Logger) (runner, error) {
 					gotDC = c
 					r := &fakeRunner{name: "discord", fail: tc.failWith, started: make(chan struct{})}
-					mu.Lock()
-					started = append(started, r)
-					mu.Unlock()
+					created <- r
 					return r, nil
 				},
 			}
@@ -324,19 +318,9 @@ func TestServeRunsConfiguredAdapters(t *testing.T) {
 			go func() { done <- a.run(ctx, nil) }()
 			if tc.failWith == nil {
 				// Wait until every adapter runs, then shut down as SIGTERM would.
-				for n := 0; ; {
-					mu.Lock()
-					n = len(started)
-					mu.Unlock()
-					if n == btoi(tc.telegram)+btoi(tc.discord) {
-						break
-					}
+				for i := 0; i < btoi(tc.telegram)+btoi(tc.discord); i++ {
+					<-(<-created).started
 				}
-				mu.Lock()
-				for _, r := range started {
-					<-r.started
-				}
-				mu.Unlock()
 				cancel()
 			}
 			code := <-done

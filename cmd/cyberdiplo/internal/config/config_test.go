@@ -209,3 +209,14 @@ func TestSecretValuesNotEchoed(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// TestExampleFileLoads keeps config.example.toml in step with the configuration structs.
+func TestExampleFileLoads(t *testing.T) {
+	cfg, _, err := Load("../../../../config.example.toml", nil)
+	if err != nil {
+		t.Fatalf("config.example.toml: %v", err)
+	}
+	if cfg.Telegram.Token != "" || cfg.Discord.Token != "" {
+		t.Error("the example file must not set a token")
+	}
+}
