@@ -1,0 +1,326 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// termKind says how a term takes part in matching and in the decision.
+type termKind uint8
+
+const (
+	termWord    termKind = iota // a stemmed word
+	termConcept                 // a curated concept key ("~gge"), from any spelling in either language
+	termAngle                   // a question angle ("?when", "?who"): weak, never proves a question on topic
+	termSymbol                  // a UN document symbol or its numeric tail
+	termYear                    // a four-digit year
+	termNumber                  // another number ("11", "13f")
+)
+
+// aTerm is one analysed term of a text.
+type aTerm struct {
+	text string
+	kind termKind
+	// alt is a second spelling of the same word (the other language's stem) that a
+	// query may match instead; empty when both stems agree or for non-words.
+	alt string
+	// weight is below 1 for typo-corrected words.
+	weight float64
+}
+
+// conceptPhrase is one spelling of a concept, as a sequence of surface tokens.
+type conceptPhrase struct {
+	words []string
+	key   string
+}
+
+// lexicon holds the concept table compiled for lookup. It is built once at package
+// initialisation and only read afterwards.
+type lexicon struct {
+	// byFirst maps a phrase's first token to its phrases, longest first.
+	byFirst map[string][]conceptPhrase
+	// byStem maps the English stem of single-word spellings to their concept, so
+	// unlisted inflections ("reporting", "signatories") still meet their concept.
+	byStem map[string]string
+	// words is every token that occurs in a concept phrase (for spelling correction).
+	words map[string]bool
+}
+
+var lex = buildLexicon()
+
+func buildLexicon() *lexicon {
+	l := &lexicon{byFirst: map[string][]conceptPhrase{}, byStem: map[string]string{}, words: map[string]bool{}}
+	for _, c := range concepts {
+		key := c.key
+		if !strings.HasPrefix(key, "?") {
+			key = "~" + key
+		}
+		for _, p := range strings.Split(c.phrases, "|") {
+			var words []string
+			for _, t := range tokenize(normalize(p)) {
+				words = append(words, t.text)
+				l.words[t.text] = true
+			}
+			if len(words) == 0 {
+				continue
+			}
+			dup := false
+			for _, e := range l.byFirst[words[0]] {
+				if strings.Join(e.words, " ") == strings.Join(words, " ") {
+					dup = true
+				}
+			}
+			if dup {
+				continue
+			}
+			l.byFirst[words[0]] = append(l.byFirst[words[0]], conceptPhrase{words: words, key: key})
+			if len(words) == 1 && len(words[0]) >= 4 {
+				if _, taken := l.byStem[english.Stem(words[0], true)]; !taken {
+					l.byStem[english.Stem(words[0], true)] = key
+				}
+			}
+		}
+	}
+	for k, ps := range l.byFirst {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+		l.byFirst[k] = ps
+	}
+	return l
+}
+
+// stemMode chooses the stemmer for a text whose language is known (fact fields) or
+// both for text that may be either (aliases, questions).
+type stemMode uint8
+
+const (
+	stemEnglish stemMode = iota
+	stemIndonesian
+	stemBoth
+)
+
+// stemCache memoises stems of words; the analyzer of one Matcher owns one. Reads
+// after NewMatcher are concurrent, so a query-time miss is computed, not stored.
+type stemCache struct {
+	en, id map[string]string
+	frozen bool
+}
+
+func newStemCache() *stemCache {
+	return &stemCache{en: map[string]string{}, id: map[string]string{}}
+}
+
+func (c *stemCache) stemEN(w string) string {
+	if s, ok := c.en[w]; ok {
+		return s
+	}
+	s := english.Stem(w, true)
+	if !c.frozen {
+		c.en[w] = s
+	}
+	return s
+}
+
+func (c *stemCache) stemID(w string) string {
+	if s, ok := c.id[w]; ok {
+		return s
+	}
+	s := stemID(w)
+	if !c.frozen {
+		c.id[w] = s
+	}
+	return s
+}
+
+// wordToken is a token after colloquial expansion and spelling correction.
+type wordToken struct {
+	text   string
+	kind   tokKind
+	weight float64
+}
+
+// analyze turns text into terms: tokens, colloquial forms expanded, concepts
+// recognised (longest spelling first), stop words dropped, remaining words stemmed.
+// correct, when set, repairs misspelled words against the known vocabulary.
+func analyze(text string, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
+	raw := tokenize(normalize(markCountryCodes(text)))
+	toks := make([]wordToken, 0, len(raw))
+	for _, t := range raw {
+		w := wordToken{text: t.text, kind: t.kind, weight: 1}
+		if t.kind == tokWord {
+			if c, ok := colloquial[t.text]; ok {
+				w.text = c
+			} else if correct != nil {
+				if c, edits := correct(t.text); c != "" {
+					w.text = c
+					w.weight = typoWeight(edits)
+				}
+			}
+		}
+		toks = append(toks, w)
+	}
+	markNormLetters(toks)
+	out := make([]aTerm, 0, len(toks))
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if key, n, weight := matchConcept(toks, i); n > 0 {
+			kind := termConcept
+			if key[0] == '?' {
+				kind = termAngle
+			}
+			out = append(out, aTerm{text: key, kind: kind, weight: weight})
+			i += n
+			continue
+		}
+		i++
+		switch t.kind {
+		case tokSymbol:
+			out = append(out, aTerm{text: t.text, kind: termSymbol, weight: 1})
+			continue
+		case tokYear:
+			out = append(out, aTerm{text: t.text, kind: termYear, weight: 1})
+			continue
+		case tokNumber:
+			out = append(out, aTerm{text: t.text, kind: termNumber, weight: 1})
+			continue
+		}
+		if stopEN[t.text] || stopID[t.text] || len(t.text) < 2 {
+			continue
+		}
+		if key, ok := conceptByInflection(t.text, stems); ok {
+			kind := termConcept
+			if key[0] == '?' {
+				kind = termAngle
+			}
+			out = append(out, aTerm{text: key, kind: kind, weight: t.weight})
+			continue
+		}
+		var a aTerm
+		a.kind, a.weight = termWord, t.weight
+		switch mode {
+		case stemEnglish:
+			a.text = stems.stemEN(t.text)
+		case stemIndonesian:
+			a.text = stems.stemID(t.text)
+		default:
+			a.text = stems.stemEN(t.text)
+			if s := stems.stemID(t.text); s != a.text {
+				a.alt = s
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// typoWeight discounts a corrected word: a guess is weaker evidence than a match.
+func typoWeight(edits int) float64 {
+	if edits == 0 {
+		return 1 // a colloquial form, not a typo
+	}
+	if edits == 1 {
+		return 0.75
+	}
+	return 0.55
+}
+
+// matchConcept finds the longest concept spelling that starts at toks[i].
+func matchConcept(toks []wordToken, i int) (key string, n int, weight float64) {
+	t := toks[i]
+	if t.kind == tokSymbol || t.kind == tokYear {
+		return "", 0, 0
+	}
+	for _, p := range lex.byFirst[t.text] {
+		if i+len(p.words) > len(toks) {
+			continue
+		}
+		ok := true
+		w := 1.0
+		for k, pw := range p.words {
+			if toks[i+k].text != pw {
+				ok = false
+				break
+			}
+			if toks[i+k].weight < w {
+				w = toks[i+k].weight
+			}
+		}
+		if ok {
+			return p.key, len(p.words), w
+		}
+	}
+	return "", 0, 0
+}
+
+// conceptByInflection catches inflected single words the table does not list:
+// Indonesian clitics (-nya, -lah, -kah, -pun) and English inflections.
+func conceptByInflection(w string, stems *stemCache) (string, bool) {
+	for _, suf := range []string{"nya", "lah", "kah", "pun"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			if ps := lex.byFirst[w[:len(w)-len(suf)]]; len(ps) > 0 {
+				for _, p := range ps {
+					if len(p.words) == 1 {
+						return p.key, true
+					}
+				}
+			}
+		}
+	}
+	if len(w) >= 4 {
+		if key, ok := lex.byStem[stems.stemEN(w)]; ok {
+			return key, true
+		}
+	}
+	return "", false
+}
+
+// normWords introduce a norm's paragraph letter: "norm c", "norma (f)", "13 a".
+var normWords = map[string]bool{"norm": true, "norms": true, "norma": true, "paragraph": true, "para": true, "paragraf": true, "13": true}
+
+// markNormLetters rewrites the letter after a norm word into the paragraph token
+// the facts use ("norma d" → "13d"), so a lone letter, otherwise dropped as too
+// short, names its norm. A bare "13" before the letter is absorbed.
+func markNormLetters(toks []wordToken) {
+	for i := 0; i+1 < len(toks); i++ {
+		next := toks[i+1].text
+		if !normWords[toks[i].text] || toks[i+1].kind != tokWord || len(next) != 1 || next[0] < 'a' || next[0] > 'k' {
+			continue
+		}
+		toks[i+1] = wordToken{text: "13" + next, kind: tokNumber, weight: 1}
+		if toks[i].text == "13" {
+			toks[i].text, toks[i].kind = "", tokWord // dropped as too short below
+		}
+	}
+}
+
+// markCountryCodes rewrites the capitalised country codes "AS" (Amerika Serikat)
+// and "US"/"U.S." to "USA" before case folding erases the difference from the
+// words "as" and "us".
+func markCountryCodes(s string) string {
+	if !strings.Contains(s, "AS") && !strings.Contains(s, "US") && !strings.Contains(s, "U.S.") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		if s[i] == 'A' || s[i] == 'U' {
+			for _, code := range []string{"U.S.", "AS", "US"} {
+				if strings.HasPrefix(s[i:], code) && (i == 0 || !isASCIIAlnum(s[i-1])) &&
+					(i+len(code) == len(s) || !isASCIIAlnum(s[i+len(code)])) {
+					b.WriteString("USA")
+					i += len(code)
+					goto next
+				}
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	next:
+	}
+	return b.String()
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,133 @@
+package knowledge
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"testing"
+)
+
+// TestCalibrationDump prints, for every eval question, the decision features and
+// whether the top candidate is right. Run with CALIBRATE=1; it asserts nothing.
+func TestCalibrationDump(t *testing.T) {
+	if os.Getenv("CALIBRATE") == "" {
+		t.Skip("set CALIBRATE=1 to dump decision features")
+	}
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	rep, err := EvaluateFS(m, os.DirFS("testdata/eval"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	top1 := 0
+	on := 0
+	for _, o := range rep.Outcomes {
+		res, f := m.match(o.Question, evalHint(o.Lang))
+		top := "-"
+		if len(res.Candidates) > 0 {
+			top = res.Candidates[0].Fact.ID
+		}
+		ok := top == o.Want
+		if o.Want != "" {
+			on++
+			if ok {
+				top1++
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%v\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%s\t%q", ok, o.Want, f.rel, f.coverage, f.margin, f.known, top, o.File, o.Question))
+	}
+	sort.Strings(lines)
+	out, _ := os.Create(os.Getenv("CALIBRATE"))
+	defer out.Close()
+	for _, l := range lines {
+		fmt.Fprintln(out, l)
+	}
+	t.Logf("rank-1 correct (ignoring decision): %d/%d", top1, on)
+}
+
+type calibRow struct {
+	ok, on              bool
+	rel, cov, mar, know float64
+}
+
+func calibRows(t *testing.T, base *Base) []calibRow {
+	m := NewMatcher(base)
+	var rows []calibRow
+	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "general.tsv", "offtopic.tsv"} {
+		f, err := os.Open("testdata/eval/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases, _, _ := ParseEval(f, name)
+		f.Close()
+		for _, c := range cases {
+			res, ft := m.match(c.Question, EN)
+			ok := len(res.Candidates) > 0 && res.Candidates[0].Fact.ID == c.Want
+			rows = append(rows, calibRow{ok, c.Want != "", ft.rel, ft.coverage, ft.margin, ft.known})
+		}
+	}
+	return rows
+}
+
+func bestRule(rows []calibRow) (float64, string) {
+	best, desc := 0.0, ""
+	nOn, nOff := 0, 0
+	for _, r := range rows {
+		if r.on {
+			nOn++
+		} else {
+			nOff++
+		}
+	}
+	for _, c := range []float64{0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1} {
+		for _, tr := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5} {
+			for _, mc := range []float64{0.3, 0.4, 0.5, 0.6} {
+				top, wrong, ref := 0, 0, 0
+				for _, r := range rows {
+					ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= mc && r.know >= 0.34
+					switch {
+					case r.on && ans && r.ok:
+						top++
+					case ans:
+						wrong++
+					case !r.on:
+						ref++
+					}
+				}
+				t1 := float64(top) / float64(nOn)
+				if float64(wrong)/float64(len(rows)) <= 0.015 && float64(ref)/float64(nOff) >= 0.95 && t1 > best {
+					best, desc = t1, fmt.Sprintf("mar>=%.2f rc>=%.2f cov>=%.1f wrong=%d", c, tr, mc, wrong)
+				}
+			}
+		}
+	}
+	return best, desc
+}
+
+func TestCalibrationSweep(t *testing.T) {
+	if os.Getenv("SWEEP") == "" {
+		t.Skip("set SWEEP=1")
+	}
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ps := range []float64{0.2, 0.3, 0.4, 0.5} {
+		for _, aw := range []float64{0.9, 1.2, 1.6} {
+			phraseShare, angleWeight = ps, aw
+			rows := calibRows(t, base)
+			r1 := 0
+			for _, r := range rows {
+				if r.on && r.ok {
+					r1++
+				}
+			}
+			b, d := bestRule(rows)
+			t.Logf("phrase %.2f angle %.2f rank1 %d best %.3f %s", ps, aw, r1, b, d)
+		}
+	}
+}

@@ -1,0 +1,298 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxQuestionRunes caps what the matcher reads of one question: a question is a
+// sentence or two, and the cap keeps a flooded paste from costing more than a few
+// microseconds of work.
+const maxQuestionRunes = 600
+
+// normalize folds text into the form every later step expects: NFKC (full-width
+// letters, ligatures), case folded, diacritics stripped (é → e, so "Jürg" and "Jurg"
+// meet), typographic quotes and dashes unified, control characters dropped.
+// Invalid UTF-8 bytes become spaces.
+func normalize(s string) string {
+	if n := maxQuestionRunes * 4; len(s) > n {
+		s = s[:n]
+	}
+	if isPlainASCII(s) {
+		// Fast path: the common case needs only lower-casing and punctuation.
+		return asciiNormalize(s)
+	}
+	s = strings.ToValidUTF8(s, " ")
+	// A transform.Chain keeps state, so one is built per call (cheap) rather than
+	// shared between goroutines.
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFKC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = cases.Fold().String(out)
+	var b strings.Builder
+	b.Grow(len(out))
+	n := 0
+	for _, r := range out {
+		if n >= maxQuestionRunes {
+			break
+		}
+		n++
+		b.WriteRune(unifyRune(r))
+	}
+	return b.String()
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiNormalize(s string) string {
+	if len(s) > maxQuestionRunes {
+		s = s[:maxQuestionRunes]
+	}
+	buf := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '`':
+			c = '\''
+		case c < 0x20 || c == 0x7f:
+			c = ' '
+		}
+		buf[i] = c
+	}
+	return string(buf)
+}
+
+// unifyRune maps the many quote, dash and space characters people paste onto one
+// ASCII form each, and control characters onto a space.
+func unifyRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '`', '\u00b4':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe58', '\ufe63', '\uff0d':
+		return '-'
+	case '\u2044', '\u2215':
+		return '/'
+	}
+	if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
+		return ' '
+	}
+	return r
+}
+
+// tokKind tells how a token is matched: words are stemmed and typo-tolerant,
+// symbols, years and numbers only match exactly.
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota
+	tokNumber
+	tokYear
+	tokSymbol
+)
+
+type rawToken struct {
+	text string
+	kind tokKind
+}
+
+// tokenize splits normalised text into words, numbers, years and UN document
+// symbols. Symbols such as "a/res/73/27", "a/c.1/73/l.27" or "a/75/816" stay one
+// token (plus their numeric tail "73/27", which students often type alone); year
+// ranges "2014-2015" and "2019-21" become both years; Indonesian reduplication
+// "negara-negara" becomes "negara"; "13(f)" and "13 (f)" become "13f" (the norm
+// paragraphs).
+func tokenize(s string) []rawToken {
+	toks := make([]rawToken, 0, 16)
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isTokRune(r) {
+			i += size
+			continue
+		}
+		// A chunk runs over letters, digits and the joiners / . - ' that may sit
+		// inside a symbol, a range or a reduplicated word.
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if isTokRune(r2) || r2 == '/' || r2 == '.' || r2 == '-' || r2 == '\'' {
+				j += sz
+				continue
+			}
+			break
+		}
+		chunk := strings.TrimRight(s[i:j], "/.-'")
+		next := j
+		// "13 (f)" / "13(f)": a paragraph number with a letter in brackets.
+		if isDigits(chunk) && len(chunk) <= 2 {
+			if k, letter := bracketLetter(s, j); k > 0 {
+				toks = append(toks, rawToken{chunk + letter, tokNumber})
+				i = k
+				continue
+			}
+		}
+		toks = appendChunk(toks, chunk)
+		i = next
+	}
+	return toks
+}
+
+func isTokRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// bracketLetter recognises " (f)" or "(f)" at s[j:] and returns the index after it.
+func bracketLetter(s string, j int) (int, string) {
+	k := j
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k+2 < len(s) && s[k] == '(' && s[k+1] >= 'a' && s[k+1] <= 'k' && s[k+2] == ')' {
+		return k + 3, s[k+1 : k+2]
+	}
+	return 0, ""
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && isDigits(s) && (s[:2] == "19" || s[:2] == "20")
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendChunk classifies one chunk and appends its tokens.
+func appendChunk(toks []rawToken, c string) []rawToken {
+	if c == "" {
+		return toks
+	}
+	if strings.IndexByte(c, '/') >= 0 && hasDigit(c) {
+		return appendSymbol(toks, c)
+	}
+	if strings.IndexByte(c, '/') >= 0 {
+		for _, p := range strings.Split(c, "/") {
+			toks = appendChunk(toks, p)
+		}
+		return toks
+	}
+	if strings.IndexByte(c, '-') >= 0 {
+		parts := strings.Split(c, "-")
+		// Reduplication: negara-negara, hak-hak → one word.
+		if len(parts) == 2 && parts[0] == parts[1] {
+			return appendChunk(toks, parts[0])
+		}
+		// Year ranges: 2014-2015, 2019-21.
+		if len(parts) == 2 && isYear(parts[0]) && isDigits(parts[1]) {
+			toks = append(toks, rawToken{parts[0], tokYear})
+			switch {
+			case isYear(parts[1]):
+				toks = append(toks, rawToken{parts[1], tokYear})
+			case len(parts[1]) == 2:
+				toks = append(toks, rawToken{parts[0][:2] + parts[1], tokYear})
+			}
+			return toks
+		}
+		for _, p := range parts {
+			toks = appendChunk(toks, p)
+		}
+		return toks
+	}
+	if strings.IndexByte(c, '.') >= 0 {
+		// "u.s.", "e.g", "1.5": dots inside words split them; a dotted
+		// abbreviation of single letters joins back ("u.s" → "us").
+		parts := strings.Split(c, ".")
+		single := true
+		for _, p := range parts {
+			if utf8.RuneCountInString(p) > 1 {
+				single = false
+			}
+		}
+		if single {
+			return appendChunk(toks, strings.Join(parts, ""))
+		}
+		for _, p := range parts {
+			toks = appendChunk(toks, p)
+		}
+		return toks
+	}
+	if strings.IndexByte(c, '\'') >= 0 {
+		// Possessive or elision: "russia's" → "russia", "jum'at" → "jum", "at".
+		c = strings.TrimSuffix(c, "'s")
+		for _, p := range strings.Split(c, "'") {
+			toks = appendChunk(toks, p)
+		}
+		return toks
+	}
+	if n := len(c); n >= 4 && c[n-1] == '2' && !hasDigit(c[:n-1]) {
+		// Chat reduplication: "negara2" = "negara-negara", "gara2" = "gara-gara".
+		return appendChunk(toks, c[:n-1])
+	}
+	switch {
+	case isYear(c):
+		return append(toks, rawToken{c, tokYear})
+	case isDigits(c):
+		return append(toks, rawToken{c, tokNumber})
+	case len(c) <= 3 && len(c) >= 2 && isDigits(c[:len(c)-1]) && c[len(c)-1] >= 'a' && c[len(c)-1] <= 'k':
+		// "13f": norm paragraph written without brackets.
+		return append(toks, rawToken{c, tokNumber})
+	}
+	return append(toks, rawToken{c, tokWord})
+}
+
+// appendSymbol adds a UN document symbol and its numeric tail: "a/res/73/27" also
+// yields "73/27", and a bare "73/27" stays as typed, so either spelling meets the other.
+func appendSymbol(toks []rawToken, c string) []rawToken {
+	toks = append(toks, rawToken{c, tokSymbol})
+	if tail := symbolTail(c); tail != "" && tail != c {
+		toks = append(toks, rawToken{tail, tokSymbol})
+	}
+	return toks
+}
+
+// symbolTail is the "session/number" part of a symbol: a/res/70/237 → 70/237,
+// a/70/174 → 70/174. Symbols of other shapes (a/ac.290/2021/crp.2) have none.
+func symbolTail(c string) string {
+	parts := strings.Split(c, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	a, b := parts[len(parts)-2], parts[len(parts)-1]
+	if isDigits(a) && isDigits(b) && len(a) <= 3 {
+		return a + "/" + b
+	}
+	return ""
+}

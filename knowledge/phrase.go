@@ -1,0 +1,135 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+)
+
+// phraseIndex compares a question with each curated phrasing, alias and title of
+// every fact on its own (IDF-weighted cosine of term sets) and keeps each fact's
+// best. BM25 over a fact's pooled fields finds the subject; this finds the angle:
+// "who chaired the first OEWG" is closest to a phrasing that asks exactly that,
+// while pooled fields of "the first OEWG" and "its chair" look much alike. A
+// phrasing with content the question lacks scores lower, which is what tells
+// "what is the 2019 joint statement" from "who signed the 2019 joint statement".
+type phraseIndex struct {
+	fact     []int32   // fact index of each phrasing
+	norm     []float64 // Euclidean norm of each phrasing's weighted term set
+	postings [][]int32 // term id -> phrasings containing it (ascending)
+	count    int
+}
+
+// termWeight is the weight of a term in the cosine: its IDF, with question angles
+// weaker as in BM25.
+func termWeight(ix *index, id int32) float64 {
+	w := ix.idf[id]
+	if ix.kinds[id] == termAngle {
+		w *= angleWeight
+	}
+	return w
+}
+
+func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
+	pi := &phraseIndex{postings: make([][]int32, len(ix.idf))}
+	add := func(d int, text string, mode stemMode) {
+		ids := map[int32]bool{}
+		var sum float64
+		for _, t := range analyze(text, mode, stems, nil) {
+			id := ix.lookup(t.text)
+			if id < 0 || ids[id] {
+				continue
+			}
+			ids[id] = true
+			w := termWeight(ix, id)
+			sum += w * w
+			// The other language's stem of an alias word is a second spelling, not
+			// more content: it joins the postings but not the norm.
+			if t.alt != "" {
+				if a := ix.lookup(t.alt); a >= 0 && !ids[a] {
+					ids[a] = true
+				}
+			}
+		}
+		if len(ids) == 0 {
+			return
+		}
+		p := int32(pi.count)
+		pi.count++
+		pi.fact = append(pi.fact, int32(d))
+		pi.norm = append(pi.norm, math.Sqrt(sum))
+		sorted := make([]int32, 0, len(ids))
+		for id := range ids {
+			sorted = append(sorted, id)
+		}
+		sort.Slice(sorted, func(a, b int) bool { return sorted[a] < sorted[b] })
+		for _, id := range sorted {
+			pi.postings[id] = append(pi.postings[id], p)
+		}
+	}
+	for d, f := range facts {
+		for _, q := range f.QuestionsEN {
+			add(d, q, stemEnglish)
+		}
+		for _, q := range f.QuestionsID {
+			add(d, q, stemIndonesian)
+		}
+		for _, a := range f.Aliases {
+			add(d, a, stemBoth)
+		}
+		add(d, f.TitleEN, stemEnglish)
+		add(d, f.TitleID, stemIndonesian)
+	}
+	return pi
+}
+
+// best fills out[fact] with the fact's best phrasing cosine for the query terms.
+// dot and last are scratch arrays of pi.count entries, returned zeroed.
+func (pi *phraseIndex) best(ix *index, terms []qterm, dot []float64, last []int32, touched []int32, out []float64) []int32 {
+	var qnorm float64
+	for qi, q := range terms {
+		if !q.known {
+			// Unknown words still make the question longer than any phrasing.
+			w := ix.maxIDF * q.weight
+			qnorm += w * w
+			continue
+		}
+		var qw float64
+		for _, id := range q.ids {
+			if id >= 0 {
+				qw = math.Max(qw, termWeight(ix, id)*q.weight)
+			}
+		}
+		qnorm += qw * qw
+		for _, id := range q.ids {
+			if id < 0 {
+				continue
+			}
+			w := termWeight(ix, id) * q.weight
+			pw := termWeight(ix, id)
+			for _, p := range pi.postings[id] {
+				if last[p] == int32(qi)+1 {
+					continue // the other spelling of this word already counted here
+				}
+				if dot[p] == 0 {
+					touched = append(touched, p)
+				}
+				last[p] = int32(qi) + 1
+				dot[p] += w * pw
+			}
+		}
+	}
+	qnorm = math.Sqrt(qnorm)
+	for _, p := range touched {
+		if qnorm > 0 && pi.norm[p] > 0 {
+			c := dot[p] / (qnorm * pi.norm[p])
+			if c > 1 {
+				c = 1
+			}
+			if f := pi.fact[p]; c > out[f] {
+				out[f] = c
+			}
+		}
+		dot[p], last[p] = 0, 0
+	}
+	return touched[:0]
+}

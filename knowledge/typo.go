@@ -1,0 +1,187 @@
+package knowledge
+
+import (
+	"hash/maphash"
+	"unicode/utf8"
+)
+
+// typoBudget is the number of edits a word of n runes may carry and still be
+// recognised: none below 4 runes (too many short words are one edit apart), one
+// for 4–7, two from 8 — the tiers search engines call "AUTO" fuzziness.
+func typoBudget(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// speller repairs misspelled words against a known vocabulary with a symmetric
+// deletion index (SymSpell): every known word is stored under each of its
+// deletion variants within its budget, so a query word needs only its own
+// deletion variants looked up, and candidates are then verified with the
+// optimal-string-alignment (restricted Damerau-Levenshtein) distance. Lookups cost
+// a few hundred nanoseconds instead of a scan of the vocabulary.
+type speller struct {
+	seed  maphash.Seed
+	known map[string]int // word -> frequency (ties go to the more frequent word)
+	words []string
+	del   map[uint64][]int32 // hash of a deletion variant -> word indexes
+}
+
+func newSpeller(freq map[string]int) *speller {
+	s := &speller{seed: maphash.MakeSeed(), known: freq, del: map[uint64][]int32{}}
+	// Deterministic order: words sorted so that indexes (and tie-breaks) are stable.
+	s.words = sortedKeys(freq)
+	var buf []rune
+	for i, w := range s.words {
+		rs := []rune(w)
+		if typoBudget(len(rs)) == 0 {
+			continue
+		}
+		buf = buf[:0]
+		s.addDeletes(rs, typoBudget(len(rs)), int32(i), &buf)
+	}
+	return s
+}
+
+func (s *speller) addDeletes(rs []rune, depth int, idx int32, scratch *[]rune) {
+	h := s.hash(rs)
+	list := s.del[h]
+	if len(list) == 0 || list[len(list)-1] != idx {
+		s.del[h] = append(list, idx)
+	}
+	if depth == 0 || len(rs) <= 1 {
+		return
+	}
+	for i := range rs {
+		v := make([]rune, 0, len(rs)-1)
+		v = append(v, rs[:i]...)
+		v = append(v, rs[i+1:]...)
+		s.addDeletes(v, depth-1, idx, scratch)
+	}
+}
+
+func (s *speller) hash(rs []rune) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	var b [4]byte
+	for _, r := range rs {
+		n := utf8.EncodeRune(b[:], r)
+		h.Write(b[:n])
+	}
+	return h.Sum64()
+}
+
+// correct returns the known word closest to w within w's budget, and the number of
+// edits; "" when w is known, too short, or has no close known word. Ties go to
+// the more frequent word, then the alphabetically first.
+func (s *speller) correct(w string) (string, int) {
+	if _, ok := s.known[w]; ok {
+		return "", 0
+	}
+	n := utf8.RuneCountInString(w)
+	budget := typoBudget(n)
+	if budget == 0 || n > 40 {
+		return "", 0
+	}
+	var stack [48]rune
+	rs := append(stack[:0], []rune(w)...)
+	best, bestD, bestF := -1, budget+1, 0
+	var seen [32]int32
+	checked := seen[:0]
+	var visit func(v []rune, depth int)
+	visit = func(v []rune, depth int) {
+		for _, idx := range s.del[s.hash(v)] {
+			dup := false
+			for _, c := range checked {
+				if c == idx {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			if len(checked) < cap(checked) {
+				checked = append(checked, idx)
+			}
+			cand := s.words[idx]
+			d := osaDistance(rs, cand, budget)
+			if d > budget {
+				continue
+			}
+			f := s.known[cand]
+			if d < bestD || (d == bestD && (f > bestF || (f == bestF && cand < s.words[best]))) {
+				best, bestD, bestF = int(idx), d, f
+			}
+		}
+		if depth == 0 || len(v) <= 1 {
+			return
+		}
+		var buf [48]rune
+		for i := range v {
+			x := append(buf[:0], v[:i]...)
+			x = append(x, v[i+1:]...)
+			visit(x, depth-1)
+		}
+	}
+	visit(rs, budget)
+	if best < 0 {
+		return "", 0
+	}
+	return s.words[best], bestD
+}
+
+// osaDistance is the optimal-string-alignment distance between a and b (insertions,
+// deletions, substitutions and adjacent transpositions), giving up early once it
+// must exceed max.
+func osaDistance(a []rune, bs string, max int) int {
+	var bbuf [48]rune
+	b := append(bbuf[:0], []rune(bs)...)
+	la, lb := len(a), len(b)
+	if d := la - lb; d > max || -d > max {
+		return max + 1
+	}
+	if la > 46 || lb > 46 {
+		return max + 1
+	}
+	var rows [3][48]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := prev[j] + 1
+			if x := cur[j-1] + 1; x < v {
+				v = x
+			}
+			if x := prev[j-1] + cost; x < v {
+				v = x
+			}
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				if x := prev2[j-2] + 1; x < v {
+					v = x
+				}
+			}
+			cur[j] = v
+			if v < rowMin {
+				rowMin = v
+			}
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}
