@@ -47,10 +47,11 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if len(args) > 0 {
 		return a.usageError(fmt.Sprintf("unexpected argument %q", args[0]))
 	}
-	cfg, log, brain, code := a.setup(configPath)
+	cfg, log, brain, closeStore, code := a.setup(ctx, configPath, true)
 	if code != exitOK {
 		return code
 	}
+	defer closeStore()
 	var runners []runner
 	if cfg.Telegram.Token != "" {
 		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
@@ -152,10 +153,11 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	if len(args) > 0 {
 		return a.usageError(fmt.Sprintf("console: unexpected argument %q", args[0]))
 	}
-	_, _, brain, code := a.setup(configPath)
+	_, _, brain, closeStore, code := a.setup(ctx, configPath, true)
 	if code != exitOK {
 		return code
 	}
+	defer closeStore()
 	return a.runConsole(ctx, brain)
 }
 
@@ -225,7 +227,8 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 		}
 		lang = l
 	}
-	_, _, brain, code := a.setup(configPath)
+	// ask keeps no chat state, so it never opens the database.
+	_, _, brain, _, code := a.setup(ctx, configPath, false)
 	if code != exitOK {
 		return code
 	}
@@ -371,7 +374,7 @@ func (a *app) factsExport(configPath string, args []string) int {
 	if !*asJSON || fs.NArg() > 0 {
 		return a.usageError("facts export: the only format is --json")
 	}
-	_, _, brain, code := a.setup(configPath)
+	_, _, brain, _, code := a.setup(context.Background(), configPath, false)
 	if code != exitOK {
 		return code
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 )
 
@@ -172,31 +173,43 @@ func (a *app) version() int {
 }
 
 // setup loads the configuration, the logger, the fact base and the bot; a problem
-// with any of them is reported and ends the program before anything starts.
-func (a *app) setup(configPath string) (*config.Config, *slog.Logger, *bot.Bot, int) {
-	cfg, source, err := config.Load(configPath, a.environ)
+// with any of them is reported and ends the program before anything starts. With
+// persistent, chat state lives in the [storage] database when one is configured;
+// closeStore releases it.
+func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cfg *config.Config, log *slog.Logger, brain *bot.Bot, closeStore func(), code int) {
+	closeStore = func() {}
+	c, source, err := config.Load(configPath, a.environ)
 	if err != nil {
-		return nil, nil, nil, a.fail("configuration: %v", err)
+		return nil, nil, nil, closeStore, a.fail("configuration: %v", err)
 	}
-	log := config.NewLogger(cfg.Log, a.stderr)
+	log = config.NewLogger(c.Log, a.stderr)
 	if source != "" {
 		log.Debug("configuration read", "file", source)
 	}
-	base, err := loadBase(cfg.Knowledge.ExtraDirs)
+	base, err := loadBase(c.Knowledge.ExtraDirs)
 	if err != nil {
-		return nil, nil, nil, a.fail("%v", err)
+		return nil, nil, nil, closeStore, a.fail("%v", err)
 	}
-	if cfg.Storage.Path != "" {
-		// The persistent store arrives with issue #6; say so rather than pretend.
-		log.Warn("storage.path is set, but this build keeps chat settings in memory", "path", cfg.Storage.Path)
-	}
-	brain := bot.New(base, nil, bot.Options{
-		BotName:          cfg.Bot.Name,
+	opts := bot.Options{
+		BotName:          c.Bot.Name,
 		Logger:           log,
-		MaxQuestionRunes: cfg.Bot.MaxQuestionRunes,
-		ReportURL:        cfg.Bot.ReportURL,
-	})
-	return &cfg, log, brain, exitOK
+		MaxQuestionRunes: c.Bot.MaxQuestionRunes,
+		ReportURL:        c.Bot.ReportURL,
+	}
+	if persistent && c.Storage.Path != "" {
+		st, err := storage.Open(ctx, c.Storage.Path, storage.Options{})
+		if err != nil {
+			return nil, nil, nil, closeStore, a.fail("storage.path: %v", err)
+		}
+		log.Debug("chat state stored", "path", st.Path())
+		opts.Store = st
+		closeStore = func() {
+			if err := st.Close(); err != nil {
+				log.Error("closing the database", "err", err)
+			}
+		}
+	}
+	return &c, log, bot.New(base, nil, opts), closeStore, exitOK
 }
 
 // localeHint reads the terminal user's language from the usual variables.

@@ -353,6 +353,22 @@ func btoi(b bool) int {
 	return 0
 }
 
+// TestStoragePersistsChatState runs the console twice on one database: the language
+// chosen in the first session holds in the second.
+func TestStoragePersistsChatState(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "state", "cyberdiplo.db")
+	env := []string{"CYBERDIPLO_STORAGE_PATH=" + db}
+	if r := runCLI(t, &app{environ: env}, "/lang id\n", "console"); r.code != 0 || !strings.Contains(r.stdout, "bahasa Indonesia") {
+		t.Fatalf("first session: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, &app{environ: env}, "/help\n", "console"); !strings.Contains(r.stdout, "Daftar perintah") {
+		t.Errorf("the language choice was not kept:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := runCLI(t, &app{environ: []string{"CYBERDIPLO_STORAGE_PATH=" + t.TempDir()}}, "/help\n", "console"); r.code != exitFail || r.stdout != "" {
+		t.Errorf("a directory as database: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestLocaleHint(t *testing.T) {
 	tests := []struct {
 		env  []string

@@ -66,7 +66,7 @@ type Knowledge struct {
 
 // Storage is the [storage] section.
 type Storage struct {
-	// Path is the database file for chat settings; empty keeps them in memory.
+	// Path is the SQLite database file for chat state; empty keeps it in memory.
 	Path string `toml:"path"`
 }
 
