@@ -61,6 +61,7 @@ type Adapter struct {
 	connects       atomic.Int64
 	disconnectedAt atomic.Int64 // unix nanoseconds
 	httpUp         atomic.Bool
+	lastAck        atomic.Int64 // unix nanoseconds of the last heartbeat ACK seen by Health
 }
 
 // New checks the configuration and prepares the adapter.
@@ -190,9 +191,15 @@ func (a *Adapter) Health() Health {
 		return h
 	}
 	h.Connected = a.connected.Load()
-	a.session.RLock()
-	h.LastHeartbeatAck = a.session.LastHeartbeatAck
-	a.session.RUnlock()
+	// discordgo holds the session lock while it (re)opens, which can take long on a bad
+	// network; a health check must not block on it, so it falls back to the last value read.
+	if a.session.TryRLock() {
+		a.lastAck.Store(a.session.LastHeartbeatAck.UnixNano())
+		a.session.RUnlock()
+	}
+	if ns := a.lastAck.Load(); ns != 0 {
+		h.LastHeartbeatAck = time.Unix(0, ns)
+	}
 	if !h.LastHeartbeatAck.IsZero() {
 		h.HeartbeatAckAge = time.Since(h.LastHeartbeatAck)
 	}

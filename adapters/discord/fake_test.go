@@ -77,6 +77,9 @@ func (r recorded) json(t *testing.T) map[string]any {
 	return v
 }
 
+// hangUp as a failure status closes the connection without a response.
+const hangUp = -1
+
 type failure struct {
 	status int
 	body   string
@@ -170,6 +173,12 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fl := f.takeFailure(r.Method, path); fl != nil {
+		if fl.status == hangUp {
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
 		for k, v := range fl.header {
 			w.Header().Set(k, v)
 		}

@@ -556,3 +556,19 @@ func TestMissingEmbedPermissionFallsBackToPlainTextAndLogsOnce(t *testing.T) {
 		t.Errorf("%d attempts in the muted channel, want one per message (4)", n)
 	}
 }
+
+func TestTransportErrorsDoNotLeakTokens(t *testing.T) {
+	f := newFake(t)
+	f.failNext("POST /interactions/", failure{status: hangUp})
+	r := startGateway(t, f, realBrain(t), nil)
+	f.dispatch("INTERACTION_CREATE", slashCommand("896000000000000001", "help", nil))
+	f.waitRequest(t, "the callback that hangs up", isCallback("896000000000000001"))
+	r.stop(t) // also checks the bot token
+	logs := r.logs.String()
+	if !strings.Contains(logs, "interaction response failed") {
+		t.Fatalf("the transport error was not logged:\n%s", logs)
+	}
+	if strings.Contains(logs, "itoken-896000000000000001") {
+		t.Errorf("the interaction token appears in the logs:\n%s", logs)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -138,32 +139,51 @@ func TestHTTPInteractions(t *testing.T) {
 	}
 }
 
-// BenchmarkHTTPInteraction measures /ask interactions handled per second through the
-// http-mode endpoint: body bound, Ed25519 verification, decoding, matching, rendering.
-func BenchmarkHTTPInteraction(b *testing.B) {
-	brain := realBrain(b)
-	logs := &syncBuffer{}
-	_ = logs
-	a, err := newAdapter(httpConfig(), brain, nil)
+// benchInteraction is a signed /ask interaction for the benchmarks.
+func benchInteraction(b *testing.B) (http.Handler, []byte, string, string) {
+	a, err := newAdapter(httpConfig(), realBrain(b), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := a.HTTPHandler()
 	body, _ := json.Marshal(slashCommand("870000000000000201", "ask", []map[string]any{option(optQuestion, 3, "When was the Budapest Convention adopted?")}))
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	sig := hex.EncodeToString(ed25519.Sign(testPrivate, append([]byte(ts), body...)))
+	return a.HTTPHandler(), body, sig, ts
+}
+
+func serveBench(b *testing.B, h http.Handler, body []byte, sig, ts string) {
+	req := httptest.NewRequest(http.MethodPost, InteractionsPath, bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", sig)
+	req.Header.Set("X-Signature-Timestamp", ts)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+}
+
+// BenchmarkHTTPInteraction measures /ask interactions handled per second through the
+// http-mode endpoint: body bound, Ed25519 verification, decoding, matching, rendering and
+// the JSON response.
+func BenchmarkHTTPInteraction(b *testing.B) {
+	h, body, sig, ts := benchInteraction(b)
 	b.ReportAllocs()
-	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, InteractionsPath, bytes.NewReader(body))
-		req.Header.Set("X-Signature-Ed25519", sig)
-		req.Header.Set("X-Signature-Timestamp", ts)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("status %d: %s", rec.Code, rec.Body)
-		}
+		serveBench(b, h, body, sig, ts)
 	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "interactions/s")
+}
+
+// BenchmarkHTTPInteractionParallel is the same with concurrent requests on all CPUs.
+func BenchmarkHTTPInteractionParallel(b *testing.B) {
+	h, body, sig, ts := benchInteraction(b)
+	b.ReportAllocs()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			serveBench(b, h, body, sig, ts)
+		}
+	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "interactions/s")
 }
