@@ -28,6 +28,8 @@ type aTerm struct {
 	alt string
 	// weight is below 1 for typo-corrected words.
 	weight float64
+	// sub marks a word inside a multi-word concept name, emitted besides the concept.
+	sub bool
 }
 
 // conceptPhrase is one spelling of a concept, as a sequence of surface tokens.
@@ -163,55 +165,70 @@ func analyze(text string, mode stemMode, stems *stemCache, correct func(string) 
 	markNormLetters(toks)
 	out := make([]aTerm, 0, len(toks))
 	for i := 0; i < len(toks); {
-		t := toks[i]
-		if key, n, weight := matchConcept(toks, i); n > 0 {
-			kind := termConcept
-			if key[0] == '?' {
-				kind = termAngle
-			}
-			out = append(out, aTerm{text: key, kind: kind, weight: weight})
-			i += n
+		key, n, weight := matchConcept(toks, i)
+		if n == 0 {
+			out = appendSingle(out, toks[i], mode, stems, false)
+			i++
 			continue
 		}
-		i++
-		switch t.kind {
-		case tokSymbol:
-			out = append(out, aTerm{text: t.text, kind: termSymbol, weight: 1})
-			continue
-		case tokYear:
-			out = append(out, aTerm{text: t.text, kind: termYear, weight: 1})
-			continue
-		case tokNumber:
-			out = append(out, aTerm{text: t.text, kind: termNumber, weight: 1})
-			continue
-		}
-		if stopEN[t.text] || stopID[t.text] || len(t.text) < 2 {
-			continue
-		}
-		if key, ok := conceptByInflection(t.text, stems); ok {
-			kind := termConcept
-			if key[0] == '?' {
-				kind = termAngle
-			}
-			out = append(out, aTerm{text: key, kind: kind, weight: t.weight})
-			continue
-		}
-		var a aTerm
-		a.kind, a.weight = termWord, t.weight
-		switch mode {
-		case stemEnglish:
-			a.text = stems.stemEN(t.text)
-		case stemIndonesian:
-			a.text = stems.stemID(t.text)
-		default:
-			a.text = stems.stemEN(t.text)
-			if s := stems.stemID(t.text); s != a.text {
-				a.alt = s
+		out = append(out, aTerm{text: key, kind: conceptKind(key), weight: weight})
+		if n > 1 {
+			// The words of a multi-word name still count on their own, weakly:
+			// "Budapest Convention" is also a convention, "kelompok kerja terbuka"
+			// also a kelompok kerja.
+			for k := i; k < i+n; k++ {
+				out = appendSingle(out, toks[k], mode, stems, true)
 			}
 		}
-		out = append(out, a)
+		i += n
 	}
 	return out
+}
+
+func conceptKind(key string) termKind {
+	if key[0] == '?' {
+		return termAngle
+	}
+	return termConcept
+}
+
+// appendSingle analyses one token on its own: a one-word concept, a symbol, year
+// or number, a stop word (dropped) or a stemmed word.
+func appendSingle(out []aTerm, t wordToken, mode stemMode, stems *stemCache, sub bool) []aTerm {
+	switch t.kind {
+	case tokSymbol:
+		return append(out, aTerm{text: t.text, kind: termSymbol, weight: 1, sub: sub})
+	case tokYear:
+		return append(out, aTerm{text: t.text, kind: termYear, weight: 1, sub: sub})
+	case tokNumber:
+		return append(out, aTerm{text: t.text, kind: termNumber, weight: 1, sub: sub})
+	}
+	if stopEN[t.text] || stopID[t.text] || len(t.text) < 2 {
+		return out
+	}
+	if sub {
+		for _, p := range lex.byFirst[t.text] {
+			if len(p.words) == 1 {
+				return append(out, aTerm{text: p.key, kind: conceptKind(p.key), weight: t.weight, sub: true})
+			}
+		}
+	}
+	if key, ok := conceptByInflection(t.text, stems); ok {
+		return append(out, aTerm{text: key, kind: conceptKind(key), weight: t.weight, sub: sub})
+	}
+	a := aTerm{kind: termWord, weight: t.weight, sub: sub}
+	switch mode {
+	case stemEnglish:
+		a.text = stems.stemEN(t.text)
+	case stemIndonesian:
+		a.text = stems.stemID(t.text)
+	default:
+		a.text = stems.stemEN(t.text)
+		if s := stems.stemID(t.text); s != a.text {
+			a.alt = s
+		}
+	}
+	return append(out, a)
 }
 
 // typoWeight discounts a corrected word: a guess is weaker evidence than a match.

@@ -108,6 +108,9 @@ var (
 	// phraseShare: how much of a fact's score comes from its single best phrasing
 	// (phrase.go) rather than from BM25 over all its fields.
 	phraseShare = 0.4
+	// subWeight: the words inside a multi-word name ("convention" in "Budapest
+	// Convention") are weak evidence next to the name itself.
+	subWeight = 0.5
 )
 
 type scratch struct {
@@ -231,7 +234,10 @@ func (m *Matcher) queryTerms(question string) []qterm {
 		if _, ok := seen[key]; ok {
 			continue
 		}
-		q := qterm{ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle}
+		q := qterm{ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle && !t.sub}
+		if t.sub {
+			q.weight *= subWeight
+		}
 		if t.alt != "" {
 			q.ids[1] = m.ix.lookup(t.alt)
 		}
