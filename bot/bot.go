@@ -62,6 +62,7 @@ type Bot struct {
 	log     *slog.Logger
 	router  *Router
 	handler Handler
+	study   *study // issue #6 features (study_*.go)
 }
 
 // New builds a bot over a fact base and its matcher (nil: a matcher over base).
@@ -86,6 +87,7 @@ func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
 		opts.ReportURL = DefaultReportURL
 	}
 	b := &Bot{base: base, matcher: matcher, opts: opts, store: opts.Store, log: opts.Logger}
+	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
 	for _, set := range b.commandSets() {
@@ -96,6 +98,7 @@ func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
 		Addressed(),
 		ResolveLang(b.store, b.router, b.log),
 		Sanitize(opts.MaxQuestionRunes),
+		b.study.middleware,
 	)
 	return b
 }
@@ -105,6 +108,7 @@ func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
 func (b *Bot) commandSets() [][]Command {
 	return [][]Command{
 		b.coreCommands(),
+		b.study.commands(),
 	}
 }
 

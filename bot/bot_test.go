@@ -468,18 +468,18 @@ func TestPanicBecomesPoliteError(t *testing.T) {
 
 func TestRegisterExtendsTheRouter(t *testing.T) {
 	b := newTestBot(t)
-	b.Register(Command{Name: "quiz", AliasesID: []string{"kuis"}, DescriptionEN: "Quiz", DescriptionID: "Kuis",
+	b.Register(Command{Name: "demo", AliasesID: []string{"contoh"}, DescriptionEN: "Demo", DescriptionID: "Contoh",
 		Handler: HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 			lang, _ := LangFrom(ctx)
-			return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para("quiz:" + Args(m))}}
+			return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para("demo:" + Args(m))}}
 		})})
-	r := b.Handle(context.Background(), private("/kuis 3"))
-	if r == nil || PlainText(r) != "quiz:3" || r.Lang != knowledge.ID {
-		t.Fatalf("/kuis reply = %#v", r)
+	r := b.Handle(context.Background(), private("/contoh 3"))
+	if r == nil || PlainText(r) != "demo:3" || r.Lang != knowledge.ID {
+		t.Fatalf("/contoh reply = %#v", r)
 	}
 	found := false
 	for _, c := range b.Commands() {
-		found = found || c.Name == "quiz"
+		found = found || c.Name == "demo"
 	}
 	if !found {
 		t.Error("registered command missing from Commands()")

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // This file is the persistence contract of the study-group features (issue #6): what
@@ -27,6 +29,8 @@ type DailySchedule struct {
 	Enabled bool
 	Time    string // "HH:MM" local time
 	Zone    string // IANA time zone
+	// Lang is the language /daily was switched on in, used unless the chat chose one.
+	Lang knowledge.Lang
 	// LastSent is the local date ("2006-01-02") of the last fact sent, so a restart
 	// never sends twice on one day.
 	LastSent string

@@ -343,13 +343,15 @@ func (s *Store) Update(ctx context.Context, chatKey string, fn func(*bot.ChatSta
 	return nil
 }
 
-const settingsColumns = "muted, daily_enabled, daily_time, daily_zone, daily_last_sent"
+const settingsColumns = "muted, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang"
 
 type rowScanner interface{ Scan(dest ...any) error }
 
 func scanSettings(r rowScanner) (bot.ChatSettings, error) {
 	var cs bot.ChatSettings
-	err := r.Scan(&cs.Muted, &cs.Daily.Enabled, &cs.Daily.Time, &cs.Daily.Zone, &cs.Daily.LastSent)
+	var lang string
+	err := r.Scan(&cs.Muted, &cs.Daily.Enabled, &cs.Daily.Time, &cs.Daily.Zone, &cs.Daily.LastSent, &lang)
+	cs.Daily.Lang = knowledge.Lang(lang)
 	return cs, err
 }
 
@@ -377,8 +379,8 @@ func (s *Store) UpdateChatSettings(ctx context.Context, chatKey string, fn func(
 		}
 		fn(&cs)
 		_, err = tx.ExecContext(ctx, `UPDATE chats SET muted = ?, daily_enabled = ?, daily_time = ?, daily_zone = ?,
-			daily_last_sent = ?, updated_at = ? WHERE chat_key = ?`,
-			cs.Muted, cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.LastSent, time.Now().UnixMilli(), chatKey)
+			daily_last_sent = ?, daily_lang = ?, updated_at = ? WHERE chat_key = ?`,
+			cs.Muted, cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.LastSent, string(cs.Daily.Lang), time.Now().UnixMilli(), chatKey)
 		return err
 	})
 	if err != nil {
@@ -598,7 +600,7 @@ func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.Qu
 
 // DailyChats implements bot.DailyStore.
 func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_key, daily_enabled, daily_time, daily_zone, daily_last_sent FROM chats
+	rows, err := s.db.QueryContext(ctx, `SELECT chat_key, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang FROM chats
 		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: reading daily chats: %w", err)
@@ -607,9 +609,11 @@ func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
 	var out []bot.DailyChat
 	for rows.Next() {
 		var c bot.DailyChat
-		if err := rows.Scan(&c.ChatKey, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent); err != nil {
+		var lang string
+		if err := rows.Scan(&c.ChatKey, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &lang); err != nil {
 			return nil, fmt.Errorf("storage: reading daily chats: %w", err)
 		}
+		c.Daily.Lang = knowledge.Lang(lang)
 		out = append(out, c)
 	}
 	return out, rows.Err()

@@ -42,7 +42,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	}
 	if err := s.UpdateChatSettings(ctx, "telegram:1", func(cs *bot.ChatSettings) {
 		cs.Muted = true
-		cs.Daily = bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar"}
+		cs.Daily = bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", Lang: knowledge.ID}
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 		t.Fatalf("chat state after reopen: %+v %v", st, err)
 	}
 	cs, err := s.ChatSettings(ctx, "telegram:1")
-	want := bot.ChatSettings{Muted: true, Daily: bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", LastSent: "2026-11-24"}}
+	want := bot.ChatSettings{Muted: true, Daily: bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", Lang: knowledge.ID, LastSent: "2026-11-24"}}
 	if err != nil || cs != want {
 		t.Fatalf("settings after reopen: %+v %v, want %+v", cs, err, want)
 	}

@@ -7,6 +7,7 @@ CREATE TABLE chats (
     daily_time       TEXT    NOT NULL DEFAULT '08:00',
     daily_zone       TEXT    NOT NULL DEFAULT 'Asia/Jakarta',
     daily_last_sent  TEXT    NOT NULL DEFAULT '',  -- local date YYYY-MM-DD
+    daily_lang       TEXT    NOT NULL DEFAULT '',  -- language of the /daily command
     last_fact_id     TEXT    NOT NULL DEFAULT '',
     last_topic       TEXT    NOT NULL DEFAULT '',
     last_at          INTEGER NOT NULL DEFAULT 0,   -- unix milliseconds, 0 = never

@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// study holds the study-group features of issue #6: quizzes and scores, the daily
+// fact, citations, follow-up questions, mute and the curators' log.
+type study struct {
+	b     *Bot
+	store StudyStore
+	quiz  *knowledge.Quizzer
+	now   func() time.Time
+
+	rngMu sync.Mutex
+	rng   *rand.Rand // guarded by rngMu; math/rand/v2 generators are not safe for concurrent use
+}
+
+// newStudy uses the bot's store when it also keeps study data (bot/storage does), and
+// memory otherwise.
+func newStudy(b *Bot) *study {
+	ss, ok := b.store.(StudyStore)
+	if !ok {
+		ss = NewMemoryStudyStore()
+	}
+	seed := uint64(time.Now().UnixNano())
+	return &study{b: b, store: ss, quiz: knowledge.NewQuizzer(b.base), now: time.Now,
+		rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
+}
+
+// studyText is the catalogue of the study features, kept next to them.
+var studyText = map[string]msg{
+	"admin.only":       {"Only chat admins can change this setting here.", "Hanya admin obrolan yang dapat mengubah pengaturan ini di sini."},
+	"mute.done":        {"I'll stay quiet in this chat until an admin sends /unmute.", "Saya akan diam di obrolan ini sampai admin mengirim /unmute."},
+	"mute.private":     {"Muting is for groups; in a private chat just stop writing to me.", "Fitur bisu untuk grup; di obrolan pribadi cukup berhenti menulis kepada saya."},
+	"unmute.done":      {"I'm back. Ask away, or try /quiz.", "Saya kembali. Silakan bertanya, atau coba /kuis."},
+	"unmute.notmuted":  {"I'm not muted in this chat.", "Saya tidak sedang dibisukan di obrolan ini."},
+	"quiz.title":       {"Quiz", "Kuis"},
+	"quiz.none":        {"I have no quiz question for that topic yet. Topics with questions: %s.", "Belum ada soal kuis untuk topik itu. Topik yang punya soal: %s."},
+	"quiz.unknowntop":  {"I don't know the topic “%s”. Topics with questions: %s.", "Saya tidak mengenal topik “%s”. Topik yang punya soal: %s."},
+	"quiz.answered":    {"Answered: %s", "Sudah menjawab: %s"},
+	"quiz.reveal":      {"Show the answer", "Lihat jawaban"},
+	"quiz.next":        {"Next question", "Soal berikutnya"},
+	"quiz.board":       {"Leaderboard", "Peringkat"},
+	"quiz.correct":     {"Correct answer: %s", "Jawaban benar: %s"},
+	"quiz.right":       {"Right: %s", "Benar: %s"},
+	"quiz.wrong":       {"Not quite: %s", "Belum tepat: %s"},
+	"quiz.nobody":      {"Nobody answered.", "Tidak ada yang menjawab."},
+	"quiz.youright":    {"✅ Right!", "✅ Benar!"},
+	"quiz.youwrong":    {"❌ Not quite.", "❌ Belum tepat."},
+	"quiz.gone":        {"That quiz question is no longer available. Start a new one with /quiz.", "Soal kuis itu sudah tidak tersedia. Mulai soal baru dengan /kuis."},
+	"quiz.answerfirst": {"Answer first — or an admin can show the answer.", "Jawab dulu — atau admin dapat menampilkan jawabannya."},
+	"quiz.nosource":    {"(The fact behind this question is no longer in the base.)", "(Fakta di balik soal ini sudah tidak ada di basis.)"},
+	"board.title":      {"Quiz leaderboard", "Peringkat kuis"},
+	"board.empty":      {"No quiz answers in this chat yet. Start with /quiz.", "Belum ada jawaban kuis di obrolan ini. Mulai dengan /kuis."},
+	"board.line":       {"%d. %s — %d of %d correct", "%d. %s — %d dari %d benar"},
+	"stats.none":       {"You haven't answered a quiz question in this chat yet. Try /quiz.", "Anda belum menjawab soal kuis di obrolan ini. Coba /kuis."},
+	"stats.line":       {"%s: %d of %d correct (%d%%), rank %d of %d in this chat.", "%s: %d dari %d benar (%d%%), peringkat %d dari %d di obrolan ini."},
+	"stats.you":        {"You", "Anda"},
+	"daily.on":         {"Daily fact is on: every day at %s (%s). Next one: %s.", "Fakta harian aktif: setiap hari pukul %s (%s). Berikutnya: %s."},
+	"daily.off":        {"Daily fact is off.", "Fakta harian nonaktif."},
+	"daily.status.on":  {"Daily fact: on, every day at %s (%s). /daily off switches it off.", "Fakta harian: aktif, setiap hari pukul %s (%s). /harian off untuk mematikannya."},
+	"daily.status.off": {"Daily fact: off. /daily on [HH:MM] [time zone] switches it on (default 08:00 Asia/Jakarta).", "Fakta harian: nonaktif. /harian on [JJ:MM] [zona waktu] untuk mengaktifkannya (bawaan 08:00 Asia/Jakarta)."},
+	"daily.usage":      {"Use /daily on [HH:MM] [time zone], e.g. /daily on 07:30 Asia/Makassar, or /daily off.", "Gunakan /harian on [JJ:MM] [zona waktu], mis. /harian on 07:30 WITA, atau /harian off."},
+	"daily.badtime":    {"“%s” is not a time of day; use HH:MM, e.g. 07:30.", "“%s” bukan jam yang valid; gunakan JJ:MM, mis. 07:30."},
+	"daily.badzone":    {"“%s” is not a time zone I know; use an IANA name such as Asia/Jakarta, or WIB, WITA, WIT.", "“%s” bukan zona waktu yang saya kenal; gunakan nama IANA seperti Asia/Jakarta, atau WIB, WITA, WIT."},
+	"daily.title":      {"Fact of the day", "Fakta hari ini"},
+	"daily.onthisday":  {"On this day in %d", "Hari ini pada %d"},
+	"cite.none":        {"There is no answer in this chat yet. Ask a question, or give a fact id: /cite gge-2015-report.", "Belum ada jawaban di obrolan ini. Ajukan pertanyaan, atau tulis id fakta: /kutip gge-2015-report."},
+	"cite.unknown":     {"I have no fact with the id “%s”.", "Tidak ada fakta dengan id “%s”."},
+	"cite.title":       {"How to cite: %s", "Cara mengutip: %s"},
+	"cite.more":        {"%d more source(s): /source lists them all.", "%d sumber lainnya: /sumber menampilkan semuanya."},
+	"report.usage":     {"Tell me what is wrong after the command, e.g. /report the 2015 report date is wrong. It goes to the curators with the last answer's fact id.", "Tulis apa yang salah setelah perintah, mis. /lapor tanggal laporan 2015 salah. Laporan dikirim ke kurator beserta id fakta jawaban terakhir."},
+	"report.thanks":    {"Thank you — the curators will check it.", "Terima kasih — kurator akan memeriksanya."},
+}
+
+// stext returns a study text in lang, formatted with args; other keys fall back to the
+// core catalogue.
+func stext(lang knowledge.Lang, key string, args ...any) string {
+	m, ok := studyText[key]
+	if !ok {
+		return text(lang, key, args...)
+	}
+	s := m.en
+	if lang == knowledge.ID {
+		s = m.id
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+func info(lang knowledge.Lang, s string) *Reply {
+	return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(s)}}
+}
+
+// studyCommands are the commands of issue #6.
+func (s *study) commands() []Command {
+	return []Command{
+		{Name: "quiz", DescriptionEN: "A quiz question, optionally on one topic", DescriptionID: "Soal kuis, bisa per topik",
+			AliasesID: []string{"kuis"}, Arg: "topic", UsageEN: "[topic]", UsageID: "[topik]", Handler: HandlerFunc(s.handleQuiz)},
+		{Name: "leaderboard", DescriptionEN: "Top 10 quiz players in this chat", DescriptionID: "10 pemain kuis teratas di obrolan ini",
+			AliasesID: []string{"peringkat"}, Handler: HandlerFunc(s.handleLeaderboard)},
+		{Name: "mystats", DescriptionEN: "Your quiz score in this chat", DescriptionID: "Skor kuis Anda di obrolan ini",
+			AliasesID: []string{"skorku"}, Handler: HandlerFunc(s.handleMyStats)},
+		{Name: "daily", DescriptionEN: "Daily fact: /daily on [HH:MM] [zone] or /daily off", DescriptionID: "Fakta harian: /harian on [JJ:MM] [zona] atau /harian off",
+			AliasesID: []string{"harian"}, Arg: "setting", UsageEN: "on [HH:MM] [zone] | off", UsageID: "on [JJ:MM] [zona] | off", Handler: HandlerFunc(s.handleDaily)},
+		{Name: "cite", DescriptionEN: "APA and Chicago citations of the last answer's sources", DescriptionID: "Kutipan APA dan Chicago untuk sumber jawaban terakhir",
+			AliasesID: []string{"kutip"}, Arg: "id", UsageEN: "[fact id]", UsageID: "[id fakta]", Handler: HandlerFunc(s.handleCite)},
+		{Name: "report", DescriptionEN: "Report a wrong answer to the curators", DescriptionID: "Laporkan jawaban yang salah ke kurator",
+			AliasesID: []string{"lapor"}, Arg: "text", UsageEN: "<what is wrong>", UsageID: "<apa yang salah>", Handler: HandlerFunc(s.handleReport)},
+		{Name: "mute", DescriptionEN: "Admins: keep the bot quiet in this group", DescriptionID: "Admin: bisukan bot di grup ini",
+			Handler: HandlerFunc(s.handleMute)},
+		{Name: "unmute", DescriptionEN: "Admins: let the bot talk again", DescriptionID: "Admin: aktifkan kembali bot",
+			Handler: HandlerFunc(s.handleUnmute)},
+	}
+}
+
+// adminOnly reports whether the command changes chat settings, so needs an admin in a
+// group: /mute, /unmute, and /daily with arguments. (/lang checks its own.)
+func adminOnly(canonical, args string) bool {
+	switch canonical {
+	case "mute", "unmute":
+		return true
+	case "daily":
+		return strings.TrimSpace(args) != ""
+	}
+	return false
+}
+
+// middleware applies the study rules around every message that reaches the router:
+// a muted chat hears only /unmute, settings need an admin in groups, a short follow-up
+// is resolved against the chat's last answer, and answers and refusals are recorded.
+func (s *study) middleware(next Handler) Handler {
+	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+		lang, _ := LangFrom(ctx)
+		key := m.ChatKey()
+		name, args, isCmd := splitCommand(m.Text)
+		canonical := ""
+		if isCmd {
+			if c, ok := s.b.router.lookup(name); ok {
+				canonical = c.Name
+			}
+		}
+		settings, err := s.store.ChatSettings(ctx, key)
+		if err != nil {
+			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
+		}
+		if settings.Muted && canonical != "unmute" && canonical != "mute" {
+			return nil
+		}
+		if m.ChatKind != Private && !m.IsAdmin && adminOnly(canonical, args) {
+			return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(stext(lang, "admin.only"))}}
+		}
+		question := !isCmd || canonical == questionCommand
+		asked := m.Text
+		if isCmd {
+			asked = args
+		}
+		if question && asked != "" {
+			if last, err := s.store.LastAnswer(ctx, key); err == nil {
+				if rewritten, ok := ResolveFollowUp(asked, last, s.now(), s.b.base); ok {
+					cp := *m
+					cp.Text = rewritten
+					if isCmd {
+						cp.Text = "/" + questionCommand + " " + rewritten
+					}
+					m = &cp
+				}
+			}
+		}
+		reply := next.Handle(ctx, m)
+		if reply == nil {
+			return nil
+		}
+		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact") {
+			s.rememberAnswer(ctx, key, reply.FactID)
+		}
+		if question && asked != "" && reply.Kind == KindNotSure {
+			s.logCurator(ctx, curatorKindOf(reply), asked, m.ChatKind)
+		}
+		return reply
+	})
+}
+
+func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {
+	a := LastAnswer{FactID: factID, At: s.now()}
+	if f, ok := s.b.base.Get(factID); ok && len(f.Topics) > 0 {
+		a.Topic = f.Topics[0]
+	}
+	if err := s.store.SetLastAnswer(ctx, chatKey, a); err != nil {
+		s.b.log.Warn("saving last answer", "chat", chatKey, "err", err)
+	}
+}
+
+// curatorKindOf tells a low-confidence refusal (it offers facts: "/fact …" buttons)
+// from a plain one.
+func curatorKindOf(r *Reply) CuratorKind {
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "/fact ") {
+				return CuratorLowConfidence
+			}
+		}
+	}
+	return CuratorRefused
+}
+
+// maxCuratorRunes bounds a logged question.
+const maxCuratorRunes = 300
+
+// normaliseQuestion lowercases and collapses a question for the curators' log, so the
+// same question asked twice is counted once.
+func normaliseQuestion(q string) string {
+	q = strings.ToLower(strings.Join(strings.Fields(q), " "))
+	q = strings.Trim(q, " ?!.,;:")
+	if utf8.RuneCountInString(q) > maxCuratorRunes {
+		q = string([]rune(q)[:maxCuratorRunes])
+	}
+	return q
+}
+
+func (s *study) logCurator(ctx context.Context, kind CuratorKind, q string, chatKind ChatKind) {
+	q = normaliseQuestion(q)
+	if q == "" {
+		return
+	}
+	if err := s.store.LogCurator(ctx, kind, q, chatKind.String(), s.now()); err != nil {
+		s.b.log.Warn("writing the curators' log", "err", err)
+	}
+}
+
+func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
+	lang, _ := LangFrom(ctx)
+	if m.ChatKind == Private {
+		return info(lang, stext(lang, "mute.private"))
+	}
+	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { cs.Muted = true }); err != nil {
+		s.b.log.Warn("muting", "chat", m.ChatKey(), "err", err)
+		return errorReply(lang, text(lang, "internal"))
+	}
+	return info(lang, stext(lang, "mute.done"))
+}
+
+func (s *study) handleUnmute(ctx context.Context, m *Message) *Reply {
+	lang, _ := LangFrom(ctx)
+	was := false
+	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { was, cs.Muted = cs.Muted, false }); err != nil {
+		s.b.log.Warn("unmuting", "chat", m.ChatKey(), "err", err)
+		return errorReply(lang, text(lang, "internal"))
+	}
+	if !was {
+		return info(lang, stext(lang, "unmute.notmuted"))
+	}
+	return info(lang, stext(lang, "unmute.done"))
+}
+
+func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
+	lang, _ := LangFrom(ctx)
+	what := Args(m)
+	if what == "" {
+		return info(lang, stext(lang, "report.usage"))
+	}
+	if st, err := s.b.store.Get(ctx, m.ChatKey()); err == nil && st.LastFactID != "" {
+		what = "[" + st.LastFactID + "] " + what
+	}
+	s.logCurator(ctx, CuratorReport, what, m.ChatKind)
+	return info(lang, stext(lang, "report.thanks"))
+}
