@@ -572,3 +572,23 @@ func TestTransportErrorsDoNotLeakTokens(t *testing.T) {
 		t.Errorf("the interaction token appears in the logs:\n%s", logs)
 	}
 }
+
+func TestWatchdogReopensASessionLeftClosed(t *testing.T) {
+	f := newFake(t)
+	b := realBrain(t)
+	question, _ := answeredQuestion(t, b)
+	r := startGateway(t, f, b, func(a *Adapter) {
+		a.reopenAfter, a.watchEvery = 10*time.Millisecond, 5*time.Millisecond
+	})
+	// A close discordgo does not recover from by itself (it only reconnects after errors).
+	if err := r.a.session.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.waitGateway(t, "resumed")
+	f.dispatch("MESSAGE_CREATE", message("897000000000000001", testDM, "", testUser, question, false))
+	f.waitRequest(t, "reply after the reopen", isChannelPost(testDM))
+	r.stop(t)
+	if !strings.Contains(r.logs.String(), "reopening") {
+		t.Error("the reopen was not logged")
+	}
+}
