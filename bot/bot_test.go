@@ -157,7 +157,7 @@ func TestConversation(t *testing.T) {
 			contains: []string{"A/70/174"}, buttonData: []string{"/fact res-70-237"}},
 		{name: "fact by symbol", msg: private("/fact A/RES/70/237"), kind: KindAnswer, contains: []string{"23 December 2015"}},
 		{name: "fact typo offers did-you-mean", msg: private("/fact gge-2105-report"), kind: KindNotSure,
-			contains: []string{"no fact with the id “gge-2105-report”", "Did you mean"}, buttonData: []string{"/fact gge-2015-report"}},
+			contains: []string{"no fact with the id “gge-2105-report”", "Did you mean:\n\n→ 2015 GGE consensus report (A/70/174): /fact gge-2015-report"}, buttonData: []string{"/fact gge-2015-report"}},
 		{name: "fact without id", msg: private("/fact"), kind: KindInfo, contains: []string{"/fact cybercrime-convention-2024"}},
 		{name: "fakta in Indonesian", msg: private("/fakta res-70-237"), kind: KindAnswer, lang: knowledge.ID, contains: []string{"secara konsensus"}},
 		{name: "help lists commands and aliases", msg: private("/help"), kind: KindInfo,
@@ -627,6 +627,25 @@ func TestMemoryStore(t *testing.T) {
 	cancel()
 	if _, err := s.Get(cancelled, "x"); err == nil {
 		t.Error("Get ignores a cancelled context")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"timeline", "timeline", 0},
+		{"tmeline", "timeline", 1}, {"timelnie", "timeline", 1}, {"2105", "2015", 1},
+		{"kitten", "sitting", 3}, {"linimasa", "lini", 4}, {"é", "e", 1},
+	}
+	for _, tc := range tests {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := editDistance(tc.b, tc.a); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d (not symmetric)", tc.b, tc.a, got, tc.want)
+		}
 	}
 }
 

@@ -180,9 +180,12 @@ func Args(m *Message) string {
 	return strings.TrimSpace(m.Text)
 }
 
-// editDistance is the Levenshtein distance between a and b, counted in runes.
+// editDistance is the optimal-string-alignment distance between a and b in runes:
+// insertions, deletions, substitutions and swaps of two neighbours ("2105" → "2015")
+// each cost one.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -196,8 +199,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
