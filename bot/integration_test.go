@@ -55,3 +55,23 @@ func TestWithKnowledgeMatcher(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkHandleEmbedded is one private-chat question through the whole chain with the
+// real matcher over the embedded fact base.
+func BenchmarkHandleEmbedded(b *testing.B) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt := New(base, nil, Options{})
+	ctx := context.Background()
+	for _, q := range []string{"What did the 2015 GGE report say?", "Siapa ketua OEWG pertama?", "/timeline 2015"} {
+		b.Run(q, func(b *testing.B) {
+			m := &Message{Platform: "bench", ChatID: "b", ChatKind: Private, Addressed: true, Text: q}
+			b.ReportAllocs()
+			for b.Loop() {
+				bt.Handle(ctx, m)
+			}
+		})
+	}
+}
