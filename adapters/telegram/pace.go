@@ -10,15 +10,17 @@ import (
 // is a token bucket kept as a theoretical arrival time (GCRA), so a reservation is O(1) and
 // needs no timer; the caller sleeps for the returned delay.
 type pacer struct {
-	mu      sync.Mutex
-	chat    time.Duration // spacing between messages in one chat
-	group   time.Duration // spacing between messages in one group
-	global  time.Duration // spacing between all messages
-	burst   int           // messages allowed back to back before spacing applies
-	chats   map[int64]time.Time
-	groups  map[int64]time.Time
-	all     time.Time
-	reserve int // reservations since the last pruning of idle chats
+	mu     sync.Mutex
+	chat   time.Duration // spacing between messages in one chat
+	group  time.Duration // spacing between messages in one group
+	global time.Duration // spacing between all messages
+	burst  int           // messages allowed back to back in one chat before spacing applies
+	// globalBurst is a second's worth of messages: the overall limit is a rate, not a spacing.
+	globalBurst int
+	chats       map[int64]time.Time
+	groups      map[int64]time.Time
+	all         time.Time
+	reserve     int // reservations since the last pruning of idle chats
 }
 
 func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst int) *pacer {
@@ -32,12 +34,13 @@ func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst i
 		burst = 1
 	}
 	return &pacer{
-		chat:   every(time.Second, perChatPerSecond),
-		group:  every(time.Minute, float64(groupPerMinute)),
-		global: every(time.Second, float64(globalPerSecond)),
-		burst:  burst,
-		chats:  map[int64]time.Time{},
-		groups: map[int64]time.Time{},
+		chat:        every(time.Second, perChatPerSecond),
+		group:       every(time.Minute, float64(groupPerMinute)),
+		global:      every(time.Second, float64(globalPerSecond)),
+		burst:       burst,
+		globalBurst: max(globalPerSecond, 1),
+		chats:       map[int64]time.Time{},
+		groups:      map[int64]time.Time{},
 	}
 }
 
@@ -51,21 +54,21 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Durati
 		p.prune(now)
 	}
 	at := now
-	earliest := func(tat time.Time, every time.Duration) time.Time {
+	earliest := func(tat time.Time, every time.Duration, burst int) time.Time {
 		if every <= 0 {
 			return now
 		}
-		return tat.Add(-time.Duration(p.burst-1) * every)
+		return tat.Add(-time.Duration(burst-1) * every)
 	}
 	later := func(t time.Time) {
 		if t.After(at) {
 			at = t
 		}
 	}
-	later(earliest(p.chats[chatID], p.chat))
-	later(earliest(p.all, p.global))
+	later(earliest(p.chats[chatID], p.chat, p.burst))
+	later(earliest(p.all, p.global, p.globalBurst))
 	if isGroup {
-		later(earliest(p.groups[chatID], p.group))
+		later(earliest(p.groups[chatID], p.group, p.burst))
 	}
 	book := func(tat time.Time, every time.Duration) time.Time {
 		if tat.Before(at) {
@@ -89,7 +92,8 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Durati
 func (p *pacer) delay(now time.Time, chatID int64, wait time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if t := now.Add(wait); p.chats[chatID].Before(t) {
+	// The bucket's burst allowance must not let messages through before the wait is over.
+	if t := now.Add(wait + time.Duration(p.burst-1)*p.chat); p.chats[chatID].Before(t) {
 		p.chats[chatID] = t
 	}
 }
