@@ -40,6 +40,7 @@ type fakeAPI struct {
 	webhook   url.Values // last setWebhook form; nil when none is set
 	polls     int        // getUpdates calls answered
 	record    bool       // keep calls (benchmarks turn it off)
+	patience  time.Duration
 	sentCount int
 }
 
@@ -70,6 +71,7 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 		failures: map[string][]failure{},
 		admins:   map[[2]int64]bool{},
 		record:   true,
+		patience: 15 * time.Second,
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -88,7 +90,7 @@ func (f *fakeAPI) notify() {
 // test after a generous deadline. It waits on change notifications, never on sleeps.
 func (f *fakeAPI) waitFor(what string, cond func() bool) {
 	f.t.Helper()
-	deadline := time.NewTimer(15 * time.Second)
+	deadline := time.NewTimer(f.patience)
 	defer deadline.Stop()
 	for {
 		f.mu.Lock()
