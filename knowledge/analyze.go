@@ -105,12 +105,13 @@ const (
 // stemCache memoises stems of words; the analyzer of one Matcher owns one. Reads
 // after NewMatcher are concurrent, so a query-time miss is computed, not stored.
 type stemCache struct {
-	en, id map[string]string
-	frozen bool
+	en, id  map[string]string
+	singles map[singleKey]singleResult
+	frozen  bool
 }
 
 func newStemCache() *stemCache {
-	return &stemCache{en: map[string]string{}, id: map[string]string{}}
+	return &stemCache{en: map[string]string{}, id: map[string]string{}, singles: map[singleKey]singleResult{}}
 }
 
 func (c *stemCache) stemEN(w string) string {
@@ -146,7 +147,11 @@ type wordToken struct {
 // recognised (longest spelling first), stop words dropped, remaining words stemmed.
 // correct, when set, repairs misspelled words against the known vocabulary.
 func analyze(text string, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
-	raw := tokenize(normalize(markCountryCodes(text)))
+	return analyzeTokens(tokenize(normalize(markCountryCodes(text))), mode, stems, correct)
+}
+
+// analyzeTokens is analyze after tokenising.
+func analyzeTokens(raw []rawToken, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
 	toks := make([]wordToken, 0, len(raw))
 	for _, t := range raw {
 		w := wordToken{text: t.text, kind: t.kind, weight: 1}
@@ -195,6 +200,42 @@ func conceptKind(key string) termKind {
 // appendSingle analyses one token on its own: a one-word concept, a symbol, year
 // or number, a stop word (dropped) or a stemmed word.
 func appendSingle(out []aTerm, t wordToken, mode stemMode, stems *stemCache, sub bool) []aTerm {
+	if t.kind == tokWord {
+		key := singleKey{t.text, mode, sub}
+		r, ok := stems.singles[key]
+		if !ok {
+			one := analyzeSingle(nil, wordToken{text: t.text, kind: tokWord, weight: 1}, mode, stems, sub)
+			if len(one) == 1 {
+				r = singleResult{term: one[0], keep: true}
+			}
+			if !stems.frozen {
+				stems.singles[key] = r
+			}
+		}
+		if !r.keep {
+			return out
+		}
+		a := r.term
+		a.weight = t.weight
+		return append(out, a)
+	}
+	return analyzeSingle(out, t, mode, stems, sub)
+}
+
+// singleKey and singleResult memoise appendSingle per word form: fact texts
+// repeat their words many times, and query words are mostly words of the facts.
+type singleKey struct {
+	text string
+	mode stemMode
+	sub  bool
+}
+
+type singleResult struct {
+	term aTerm
+	keep bool // false: a stop word or too short
+}
+
+func analyzeSingle(out []aTerm, t wordToken, mode stemMode, stems *stemCache, sub bool) []aTerm {
 	switch t.kind {
 	case tokSymbol:
 		return append(out, aTerm{text: t.text, kind: termSymbol, weight: 1, sub: sub})

@@ -58,35 +58,47 @@ type index struct {
 	kinds    []termKind
 	maxIDF   float64
 	docs     int
-	// surface counts every word form seen in the facts, for the speller.
-	surface map[string]int
+	// analyzed keeps the analysis of phrasings, aliases and titles for the
+	// phrase index, built next; it is dropped afterwards.
+	analyzed map[analysisKey][]aTerm
 }
 
-// docTerms collects one fact's analysed terms per field.
-type docTerms struct {
-	tf  [numFields]map[string]float64
-	len [numFields]float64
+// occurrence is one term seen in one field of a fact.
+type occurrence struct {
+	id    int32
+	field field
 }
 
 func buildIndex(facts []*Fact, stems *stemCache) *index {
-	ix := &index{terms: map[string]int32{}, docs: len(facts), surface: map[string]int{}}
-	docs := make([]docTerms, len(facts))
-	var avg [numFields]float64
-	kindOf := map[string]termKind{}
-	for d, f := range facts {
-		dt := &docs[d]
-		for i := range dt.tf {
-			dt.tf[i] = map[string]float64{}
+	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
+		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
+	// Term ids are handed out in first-seen order; facts come sorted by id and
+	// their fields in a fixed order, so ids (and float sums) are deterministic.
+	intern := func(t string, k termKind) int32 {
+		if id, ok := ix.terms[t]; ok {
+			return id
 		}
+		id := int32(len(ix.kinds))
+		ix.terms[t] = id
+		ix.kinds = append(ix.kinds, k)
+		return id
+	}
+	docs := make([][]occurrence, len(facts))
+	lens := make([][numFields]float64, len(facts))
+	var avg [numFields]float64
+	for d, f := range facts {
+		occ := make([]occurrence, 0, 256)
 		add := func(fl field, text string, mode stemMode) {
-			ix.countSurface(text)
-			for _, t := range analyze(text, mode, stems, nil) {
-				dt.tf[fl][t.text]++
-				dt.len[fl]++
-				kindOf[t.text] = t.kind
+			raw := tokenize(normalize(markCountryCodes(text)))
+			terms := analyzeTokens(raw, mode, stems, nil)
+			if fl != fieldAnswer && fl != fieldMeta {
+				ix.analyzed[analysisKey{text, mode}] = terms
+			}
+			for _, t := range terms {
+				occ = append(occ, occurrence{intern(t.text, t.kind), fl})
+				lens[d][fl]++
 				if t.alt != "" {
-					dt.tf[fl][t.alt]++
-					kindOf[t.alt] = t.kind
+					occ = append(occ, occurrence{intern(t.alt, t.kind), fl})
 				}
 			}
 		}
@@ -115,8 +127,9 @@ func buildIndex(facts []*Fact, stems *stemCache) *index {
 		}
 		add(fieldAnswer, f.AnswerEN, stemEnglish)
 		add(fieldAnswer, f.AnswerID, stemIndonesian)
+		docs[d] = occ
 		for fl := range avg {
-			avg[fl] += dt.len[fl]
+			avg[fl] += lens[d][fl]
 		}
 	}
 	for fl := range avg {
@@ -127,57 +140,43 @@ func buildIndex(facts []*Fact, stems *stemCache) *index {
 			avg[fl] = 1
 		}
 	}
-	// Terms in a stable order so term ids do not depend on map iteration.
-	all := map[string]bool{}
-	for _, dt := range docs {
-		for _, m := range dt.tf {
-			for t := range m {
-				all[t] = true
-			}
+	ix.postings = make([][]posting, len(ix.kinds))
+	ix.idf = make([]float64, len(ix.kinds))
+	for d, occ := range docs {
+		var norm [numFields]float64
+		for fl := range norm {
+			norm[fl] = 1 - fieldB[fl] + fieldB[fl]*lens[d][fl]/avg[fl]
 		}
-	}
-	names := make([]string, 0, len(all))
-	for t := range all {
-		names = append(names, t)
-	}
-	sort.Strings(names)
-	ix.postings = make([][]posting, len(names))
-	ix.idf = make([]float64, len(names))
-	ix.kinds = make([]termKind, len(names))
-	for i, t := range names {
-		ix.terms[t] = int32(i)
-		ix.kinds[i] = kindOf[t]
-	}
-	for d, dt := range docs {
-		seen := map[string]float64{}
-		for fl := field(0); fl < numFields; fl++ {
-			norm := 1 - fieldB[fl] + fieldB[fl]*dt.len[fl]/avg[fl]
-			for t, tf := range dt.tf[fl] {
-				seen[t] += fieldWeight[fl] * tf / norm
+		// Sorting by term groups a term's occurrences; the weighted term frequency
+		// sums them over fields, then saturates once (BM25F).
+		sort.Slice(occ, func(a, b int) bool {
+			if occ[a].id != occ[b].id {
+				return occ[a].id < occ[b].id
 			}
-		}
-		for t, tf := range seen {
-			id := ix.terms[t]
+			return occ[a].field < occ[b].field
+		})
+		for i := 0; i < len(occ); {
+			id := occ[i].id
+			tf := 0.0
+			for ; i < len(occ) && occ[i].id == id; i++ {
+				fl := occ[i].field
+				tf += fieldWeight[fl] / norm[fl]
+			}
 			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), sat: float32(tf * (bm25K1 + 1) / (bm25K1 + tf))})
 		}
 	}
 	n := float64(len(facts))
 	ix.maxIDF = math.Log(1 + (n+0.5)/0.5)
 	for i, ps := range ix.postings {
-		sort.Slice(ps, func(a, b int) bool { return ps[a].doc < ps[b].doc })
 		df := float64(len(ps))
 		ix.idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
 	return ix
 }
 
-// countSurface records the word forms of text for spelling correction.
-func (ix *index) countSurface(text string) {
-	for _, t := range tokenize(normalize(text)) {
-		if t.kind == tokWord {
-			ix.surface[t.text]++
-		}
-	}
+type analysisKey struct {
+	text string
+	mode stemMode
 }
 
 func sortedKeys(m map[string]int) []string {

@@ -27,32 +27,79 @@ type Matcher struct {
 // NewMatcher indexes base.
 func NewMatcher(base *Base) *Matcher {
 	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache()}
+	// The speller and the name index need only the fact texts, so they are built
+	// while the main index is; the phrase index needs the main index's IDF.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		m.spell = buildSpeller(m.facts)
+	}()
+	go func() {
+		defer wg.Done()
+		m.names = buildNameIndex(m.facts)
+	}()
 	m.ix = buildIndex(m.facts, m.stems)
-	vocab := make(map[string]int, len(m.ix.surface)+len(lex.words))
-	for w, n := range m.ix.surface {
-		vocab[w] += n
-	}
-	for w := range lex.words {
-		vocab[w]++
-	}
-	for _, set := range []map[string]bool{stopEN, stopID} {
-		for w := range set {
-			vocab[w]++
-		}
-	}
-	for k, v := range colloquial {
-		vocab[k]++
-		vocab[v]++
-	}
-	m.spell = newSpeller(vocab)
-	m.names = buildNameIndex(m.facts)
-	m.phr = buildPhraseIndex(m.facts, m.ix, m.stems)
-	// From here on the stem cache is only read; query-time misses are computed.
+	// From here on the stem cache is only read (queries compute misses).
 	m.stems.frozen = true
+	m.phr = buildPhraseIndex(m.facts, m.ix, m.stems)
+	m.ix.analyzed = nil
+	wg.Wait()
 	n := len(m.facts)
 	np := m.phr.count
 	m.scratch.New = func() any { return newScratch(n, np) }
 	return m
+}
+
+// buildSpeller collects every word form the matcher knows (fact texts, the
+// concept table, stop words, chat spellings) and indexes the ones worth
+// correcting to: words of phrasings, aliases, titles and names, and concepts.
+// Words that occur only in answers are known (never "corrected") but are not
+// targets: a typo is rarely about a word the fact only mentions in passing.
+func buildSpeller(facts []*Fact) *speller {
+	known := make(map[string]int, 8192)
+	targets := make(map[string]bool, 4096)
+	count := func(text string, target bool) {
+		for _, t := range tokenize(normalize(text)) {
+			if t.kind == tokWord {
+				known[t.text]++
+				if target {
+					targets[t.text] = true
+				}
+			}
+		}
+	}
+	for _, f := range facts {
+		for _, q := range f.QuestionsEN {
+			count(q, true)
+		}
+		for _, q := range f.QuestionsID {
+			count(q, true)
+		}
+		for _, a := range f.Aliases {
+			count(a, true)
+		}
+		count(f.TitleEN, true)
+		count(f.TitleID, true)
+		count(f.Body, true)
+		count(f.Chair, true)
+		count(f.AnswerEN, false)
+		count(f.AnswerID, false)
+	}
+	for w := range lex.words {
+		known[w]++
+		targets[w] = true
+	}
+	for _, set := range []map[string]bool{stopEN, stopID} {
+		for w := range set {
+			known[w]++
+		}
+	}
+	for k, v := range colloquial {
+		known[k]++
+		known[v]++
+	}
+	return newSpeller(known, targets)
 }
 
 // Base returns the fact base the matcher indexes.

@@ -28,6 +28,10 @@ func normalize(s string) string {
 		// Fast path: the common case needs only lower-casing and punctuation.
 		return asciiNormalize(s)
 	}
+	if t, ok := unifyPunctuation(s); ok {
+		// Only typographic punctuation was outside ASCII (curly quotes, dashes).
+		return asciiNormalize(t)
+	}
 	s = strings.ToValidUTF8(s, " ")
 	// A transform.Chain keeps state, so one is built per call (cheap) rather than
 	// shared between goroutines.
@@ -48,6 +52,25 @@ func normalize(s string) string {
 		b.WriteRune(unifyRune(r))
 	}
 	return b.String()
+}
+
+// unifyPunctuation maps typographic quotes, dashes and spaces onto ASCII; ok is
+// false when other non-ASCII text remains and the full path is needed.
+func unifyPunctuation(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+			continue
+		}
+		u := unifyRune(r)
+		if u == r || u >= utf8.RuneSelf {
+			return "", false
+		}
+		b.WriteByte(byte(u))
+	}
+	return b.String(), true
 }
 
 func isPlainASCII(s string) bool {

@@ -115,7 +115,12 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestSpeller(t *testing.T) {
-	s := newSpeller(map[string]int{"cybercrime": 3, "convention": 5, "tallinn": 2, "norms": 4, "norma": 1, "gge": 9})
+	known := map[string]int{"cybercrime": 3, "convention": 5, "tallinn": 2, "norms": 4, "norma": 1, "gge": 9}
+	targets := map[string]bool{}
+	for w := range known {
+		targets[w] = true
+	}
+	s := newSpeller(known, targets)
 	tests := []struct {
 		in    string
 		want  string

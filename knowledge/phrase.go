@@ -34,7 +34,11 @@ func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
 	add := func(d int, text string, mode stemMode) {
 		ids := map[int32]bool{}
 		var sum float64
-		for _, t := range analyze(text, mode, stems, nil) {
+		terms, ok := ix.analyzed[analysisKey{text, mode}]
+		if !ok {
+			terms = analyze(text, mode, stems, nil)
+		}
+		for _, t := range terms {
 			id := ix.lookup(t.text)
 			if id < 0 || ids[id] {
 				continue

@@ -1,7 +1,7 @@
 package knowledge
 
 import (
-	"hash/maphash"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -25,30 +25,40 @@ func typoBudget(n int) int {
 // optimal-string-alignment (restricted Damerau-Levenshtein) distance. Lookups cost
 // a few hundred nanoseconds instead of a scan of the vocabulary.
 type speller struct {
-	seed  maphash.Seed
-	known map[string]int // word -> frequency (ties go to the more frequent word)
-	words []string
+	known map[string]int     // every word form the matcher knows -> frequency
+	words []string           // correction targets, sorted (indexes are stable)
 	del   map[uint64][]int32 // hash of a deletion variant -> word indexes
 }
 
-func newSpeller(freq map[string]int) *speller {
-	s := &speller{seed: maphash.MakeSeed(), known: freq, del: map[uint64][]int32{}}
-	// Deterministic order: words sorted so that indexes (and tie-breaks) are stable.
-	s.words = sortedKeys(freq)
-	var buf []rune
+// newSpeller indexes targets (the words worth correcting to: those of phrasings,
+// aliases, titles and the concept table) and remembers known, the larger set of
+// words that are never corrected because they are spelled right.
+func newSpeller(known map[string]int, targets map[string]bool) *speller {
+	s := &speller{known: known, del: make(map[uint64][]int32, len(targets)*40)}
+	for w := range targets {
+		s.words = append(s.words, w)
+	}
+	sort.Strings(s.words)
+	var buf [maxTypoRunes]rune
 	for i, w := range s.words {
-		rs := []rune(w)
-		if typoBudget(len(rs)) == 0 {
+		n := utf8.RuneCountInString(w)
+		if typoBudget(n) == 0 || n > maxTypoRunes {
 			continue
 		}
-		buf = buf[:0]
-		s.addDeletes(rs, typoBudget(len(rs)), int32(i), &buf)
+		rs := buf[:0]
+		for _, r := range w {
+			rs = append(rs, r)
+		}
+		s.addDeletes(rs, typoBudget(n), int32(i))
 	}
 	return s
 }
 
-func (s *speller) addDeletes(rs []rune, depth int, idx int32, scratch *[]rune) {
-	h := s.hash(rs)
+// maxTypoRunes bounds the words the speller handles (longer ones are not words).
+const maxTypoRunes = 40
+
+func (s *speller) addDeletes(rs []rune, depth int, idx int32) {
+	h := hashRunes(rs)
 	list := s.del[h]
 	if len(list) == 0 || list[len(list)-1] != idx {
 		s.del[h] = append(list, idx)
@@ -56,23 +66,26 @@ func (s *speller) addDeletes(rs []rune, depth int, idx int32, scratch *[]rune) {
 	if depth == 0 || len(rs) <= 1 {
 		return
 	}
+	var buf [maxTypoRunes]rune
 	for i := range rs {
-		v := make([]rune, 0, len(rs)-1)
-		v = append(v, rs[:i]...)
+		if i > 0 && rs[i] == rs[i-1] {
+			continue // deleting either of two equal neighbours gives the same variant
+		}
+		v := append(buf[:0], rs[:i]...)
 		v = append(v, rs[i+1:]...)
-		s.addDeletes(v, depth-1, idx, scratch)
+		s.addDeletes(v, depth-1, idx)
 	}
 }
 
-func (s *speller) hash(rs []rune) uint64 {
-	var h maphash.Hash
-	h.SetSeed(s.seed)
-	var b [4]byte
+// hashRunes is FNV-1a over the runes: allocation-free, and collisions only cost
+// an extra distance check.
+func hashRunes(rs []rune) uint64 {
+	h := uint64(14695981039346656037)
 	for _, r := range rs {
-		n := utf8.EncodeRune(b[:], r)
-		h.Write(b[:n])
+		h ^= uint64(r)
+		h *= 1099511628211
 	}
-	return h.Sum64()
+	return h
 }
 
 // correct returns the known word closest to w within w's budget, and the number of
@@ -84,17 +97,20 @@ func (s *speller) correct(w string) (string, int) {
 	}
 	n := utf8.RuneCountInString(w)
 	budget := typoBudget(n)
-	if budget == 0 || n > 40 {
+	if budget == 0 || n > maxTypoRunes {
 		return "", 0
 	}
-	var stack [48]rune
-	rs := append(stack[:0], []rune(w)...)
+	var stack [maxTypoRunes]rune
+	rs := stack[:0]
+	for _, r := range w {
+		rs = append(rs, r)
+	}
 	best, bestD, bestF := -1, budget+1, 0
 	var seen [32]int32
 	checked := seen[:0]
 	var visit func(v []rune, depth int)
 	visit = func(v []rune, depth int) {
-		for _, idx := range s.del[s.hash(v)] {
+		for _, idx := range s.del[hashRunes(v)] {
 			dup := false
 			for _, c := range checked {
 				if c == idx {
@@ -121,8 +137,11 @@ func (s *speller) correct(w string) (string, int) {
 		if depth == 0 || len(v) <= 1 {
 			return
 		}
-		var buf [48]rune
+		var buf [maxTypoRunes]rune
 		for i := range v {
+			if i > 0 && v[i] == v[i-1] {
+				continue
+			}
 			x := append(buf[:0], v[:i]...)
 			x = append(x, v[i+1:]...)
 			visit(x, depth-1)
