@@ -145,6 +145,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 1 << 20
 	}
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:8443"
+	}
 	if c.Mode == ModeWebhook {
 		u, err := url.Parse(c.WebhookURL)
 		if c.WebhookURL == "" || err != nil || u.Scheme != "https" || u.Host == "" {
@@ -158,9 +161,6 @@ func (c Config) withDefaults() (Config, error) {
 		}
 		if !strings.HasPrefix(c.Path, "/") {
 			return c, fmt.Errorf("telegram: path %q must start with /", c.Path)
-		}
-		if c.Listen == "" {
-			c.Listen = "127.0.0.1:8443"
 		}
 		if c.Secret != "" && !validSecret(c.Secret) {
 			return c, errors.New("telegram: secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
