@@ -116,18 +116,61 @@ func TestCalibrationSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ps := range []float64{0.2, 0.3, 0.4, 0.5} {
-		for _, aw := range []float64{0.9, 1.2, 1.6} {
-			phraseShare, angleWeight = ps, aw
-			rows := calibRows(t, base)
-			r1 := 0
+	saved := [...]float64{phraseShare, angleWeight, entityPenalty}
+	defer func() { phraseShare, angleWeight, entityPenalty = saved[0], saved[1], saved[2] }()
+	for _, ps := range []float64{0.3, 0.4, 0.5} {
+		for _, aw := range []float64{0.6, 0.9, 1.2} {
+			for _, ep := range []float64{0.6, 0.75, 0.9} {
+				phraseShare, angleWeight, entityPenalty = ps, aw, ep
+				rows := calibRows(t, base)
+				r1 := 0
+				for _, r := range rows {
+					if r.on && r.ok {
+						r1++
+					}
+				}
+				b, d := bestRule(rows)
+				t.Logf("phrase %.2f angle %.2f entity %.2f rank1 %d best %.3f %s", ps, aw, ep, r1, b, d)
+			}
+		}
+	}
+}
+
+// TestCalibrationTable prints top-1 and wrong answers over the decision
+// thresholds at the current ranking weights (CALTABLE=1).
+func TestCalibrationTable(t *testing.T) {
+	if os.Getenv("CALTABLE") == "" {
+		t.Skip("set CALTABLE=1")
+	}
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := calibRows(t, base)
+	nOn := 0
+	for _, r := range rows {
+		if r.on {
+			nOn++
+		}
+	}
+	for _, c := range []float64{0.02, 0.03, 0.04} {
+		line := fmt.Sprintf("margin %.2f:", c)
+		for _, tr := range []float64{0.25, 0.26, 0.27, 0.28, 0.3} {
+			top, wrong, offAns := 0, 0, 0
 			for _, r := range rows {
-				if r.on && r.ok {
-					r1++
+				ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= 0.3 && r.know >= 0.34
+				switch {
+				case r.on && ans && r.ok:
+					top++
+				case ans:
+					wrong++
+					if !r.on {
+						offAns++
+					}
 				}
 			}
-			b, d := bestRule(rows)
-			t.Logf("phrase %.2f angle %.2f rank1 %d best %.3f %s", ps, aw, r1, b, d)
+			line += fmt.Sprintf("  rc%.2f %.1f%%/%d(%d)", tr, 100*float64(top)/float64(nOn), wrong, offAns)
 		}
+		t.Log(line)
 	}
 }

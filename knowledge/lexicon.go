@@ -69,6 +69,14 @@ kelima keenam kelompok ahli pemerintah kerja terbuka norma resolusi konvensi per
 disahkan ditandatangani suara negara-negara perbedaan bedanya maksudnya artinya apa sih aja kak min dibentuk
 membentuk mengadopsi siapakah kapankah sebutkan jelasin gimana emang ya nya arti pengertian sejarah peran`)
 
+// entityConcepts name one body, instrument, process or country. A fact that does
+// not mention an entity the question names is about something else, however much
+// of the question's frame it shares ("who could take part in the OEWG" is not
+// answered by "did Indonesia take part in the GGE").
+var entityConcepts = setOf(`gge oewg globalmech poa poc sco osce asean bssn coe nam unidir unodc unoda
+tallinn pariscall budapest hanoi cybercrimeconv ahc jointstatement firstcommittee thirdcommittee dualtrack
+indonesia russia usa china brazil switzerland singapore vietnam europe`)
+
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -167,7 +175,7 @@ var concepts = []concept{
 	{"rapporteur", "rapporteur|pelapor|rapporteurnya"},
 	{"vicechair", "vice chair|vice-chair|wakil ketua|vice chairs|vice-chairs"},
 	{"chair", "chair|chairs|chaired|chairing|chairman|chairperson|chairwoman|chairmanship|ketua|ketuanya|diketuai|mengetuai|ketuai|memimpin|dipimpin|pimpinan|pemimpin|pimpin|mimpin|ngetuain|ngetuai|dipimpin oleh|in charge|head|kepala|led|lead|leads|leading|leader|headed|presided|presiding|kepemimpinan"},
-	{"member", "member|members|membership|anggota|anggotanya|keanggotaan|participants|peserta|participating|ikut serta|berpartisipasi|sat on|duduk di"},
+	{"member", "member|members|membership|anggota|anggotanya|keanggotaan|participants|participant|peserta|participating|participate|participated|participation|partisipasi|ikut serta|berpartisipasi|sat on|sit on|duduk di|take part|took part|takes part|taking part|ikut|join|joined|joins|joining|bergabung|gabung"},
 	{"state", "state|states|country|countries|negara|negeri|nation|nations|bangsa"},
 	{"vote", "vote|votes|voted|voting|suara|pemungutan suara|recorded vote|in favour|in favor|abstain|abstained|abstentions|abstention|abstain|abstensi|setuju|menolak|against"},
 	{"adopt", "adopt|adopts|adopted|adoption|adopting|diadopsi|mengadopsi|adopsi|pengadopsian|disahkan|mengesahkan|pengesahan|disetujui|menyetujui|endorse|endorsed|endorses|endorsement|approve|approved|approval|passed|pass"},
@@ -227,6 +235,14 @@ var concepts = []concept{
 	{"m10", "october|oct|oktober|okt"},
 	{"m11", "november|nov|nopember"},
 	{"m12", "december|dec|desember|des"},
+	{"hack", "hack|hacks|hacked|hacking|hacker|hackers|peretas|peretasan|meretas|diretas|retas|hekel"},
+	{"attack", "attack|attacks|attacked|attacking|serangan|menyerang|diserang|serang|assault"},
+	{"vuln", "vulnerability|vulnerabilities|bug|bugs|flaw|flaws|kerentanan|celah|celah keamanan|zero day|zero-day|exploit|exploits"},
+	{"terror", "terrorism|terrorist|terrorists|teroris|terorisme"},
+	{"territory", "territory|territories|wilayah|wilayahnya|teritori|teritorial|territorial"},
+	{"privacy", "privacy|privasi|data pribadi|personal data"},
+	{"supplychain", "supply chain|supply chains|supply-chain|rantai pasok|rantai pasokan"},
+	{"evidence", "evidence|electronic evidence|e-evidence|bukti|bukti elektronik|alat bukti"},
 	// Question angles.
 	{"?when", "when|kapan|kapankah|what year|which year|in what year|tahun berapa|pada tahun berapa|tahun brp|what date|which date|tanggal berapa|tgl berapa|since when|sejak kapan|bulan apa|what month|which month|date|tanggal|tanggalnya|dates"},
 	{"?who", "who|siapa|siapakah|whom|whose|by whom|oleh siapa|who's"},
@@ -234,7 +250,7 @@ var concepts = []concept{
 	{"?count", "how many|berapa|berapa banyak|berapa jumlah|jumlah|jumlahnya|number of|how much|banyaknya|count"},
 	{"?how", "how|bagaimana|how does|how do|cara|caranya|bagaimanakah"},
 	{"?where", "where|dimana|di mana|dmn|location|lokasi|tempat|tempatnya|venue"},
-	{"?def", "what is|what are|what was|what were|what s|apa itu|apa sih|apakah itu|apa yang dimaksud|yang dimaksud|dimaksud|maksud|maksudnya|tell me about|jelaskan tentang|explain|jelaskan|jelasin|ceritakan"},
+	{"?def", "what is|what are|what was|what were|what s|apa itu|itu apa|itu apaan|tuh apa|tu apa|itu apa sih|apa sih|apakah itu|apa yang dimaksud|yang dimaksud|dimaksud|maksud|maksudnya|tell me about|jelaskan tentang|explain|jelaskan|jelasin|ceritakan"},
 	{"?define", "arti|artinya|pengertian|pengertiannya|definisi|definisinya|definition|define|meaning|mean|means|what does it mean|istilah|term|glossary|glosarium|in one line|dalam satu kalimat|singkatnya"},
 	{"?abbr", "stand for|stands for|stand for what|kepanjangan|kepanjangannya|singkatan|singkatannya|singkatan dari|abbreviation|abbreviated|acronym|short for|full form|full name|nama lengkap|nama panjang|nama resmi|official name|nama lengkapnya"},
 }
