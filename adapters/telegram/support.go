@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -40,7 +39,10 @@ type job struct {
 type dispatcher struct {
 	shards []chan job
 	wg     sync.WaitGroup
-	closed atomic.Bool
+	// mu guards closed: a webhook handler cut short by a forced server close may still offer
+	// an update after shutdown began, and must get "busy" rather than a closed channel.
+	mu     sync.RWMutex
+	closed bool
 }
 
 func newDispatcher(ctx context.Context, workers, queue int, process func(context.Context, job) bool) *dispatcher {
@@ -90,6 +92,11 @@ func shardKey(u *tgbotapi.Update) int64 {
 
 // submit queues j, waiting for room; it fails only when ctx ends.
 func (d *dispatcher) submit(ctx context.Context, j job) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return false
+	}
 	select {
 	case d.shard(&j.update) <- j:
 		return true
@@ -100,6 +107,11 @@ func (d *dispatcher) submit(ctx context.Context, j job) bool {
 
 // offer queues j only if its worker has room.
 func (d *dispatcher) offer(j job) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return false
+	}
 	select {
 	case d.shard(&j.update) <- j:
 		return true
@@ -110,11 +122,14 @@ func (d *dispatcher) offer(j job) bool {
 
 // closeAndWait stops accepting updates and waits until the queued ones are done.
 func (d *dispatcher) closeAndWait() {
-	if d.closed.CompareAndSwap(false, true) {
+	d.mu.Lock()
+	if !d.closed {
+		d.closed = true
 		for _, ch := range d.shards {
 			close(ch)
 		}
 	}
+	d.mu.Unlock()
 	d.wg.Wait()
 }
 
