@@ -40,8 +40,8 @@ type Adapter struct {
 	// deferAfter is how long an interaction may take before it is deferred and answered
 	// by a follow-up; well inside Discord's 3-second deadline.
 	deferAfter time.Duration
-	// reopenAfter is how long the gateway may stay closed before the adapter reopens it
-	// itself (discordgo's own reconnect loop backs off up to ten minutes).
+	// reopenAfter is how long the gateway stays closed before the adapter reopens it: long
+	// enough for discordgo's stale heartbeat goroutine to finish with the old connection.
 	reopenAfter time.Duration
 	watchEvery  time.Duration
 	// listening, when set, learns the address of the HTTP listener (tests use port 0).
@@ -91,7 +91,13 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	}
 	// Debug logs request headers, Authorization included: never on.
 	session.Debug = false
-	session.LogLevel = discordgo.LogWarning
+	// Warnings would log whole gateway events (users' messages); the adapter logs the
+	// connection's life itself.
+	session.LogLevel = discordgo.LogError
+	// The adapter reopens the gateway itself (see watch): discordgo v0.29.0's reconnect
+	// races a heartbeat goroutine blocked behind Close, which then closes the new
+	// connection, again and again ("close sent" loops). Reopening resumes the session.
+	session.ShouldReconnectOnError = false
 	session.Client = &http.Client{Timeout: 15 * time.Second}
 	// Handlers run on the gateway reader: they only filter and hand work to goroutines,
 	// which keeps event order (and makes "ignored" decisions happen before later events).
@@ -111,8 +117,8 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	a := &Adapter{
 		cfg: s, brain: b, log: log.With("adapter", "discord"), session: session,
 		deferAfter:  1500 * time.Millisecond,
-		reopenAfter: 30 * time.Second,
-		watchEvery:  5 * time.Second,
+		reopenAfter: 2 * time.Second,
+		watchEvery:  500 * time.Millisecond,
 		seen:        newRecentIDs(4096),
 	}
 	a.selfID.Store("")

@@ -77,6 +77,11 @@ func (r recorded) json(t *testing.T) map[string]any {
 	return v
 }
 
+type sentEvent struct {
+	seq int64
+	raw []byte
+}
+
 // hangUp as a failure status closes the connection without a response.
 const hangUp = -1
 
@@ -97,7 +102,8 @@ type fakeDiscord struct {
 	conn       *websocket.Conn
 	seq        int64
 	identifies []map[string]any
-	heartbeat  int // ms
+	heartbeat  int         // ms
+	events     []sentEvent // dispatched events, for replay on resume
 
 	reqs chan recorded // every REST request, in order
 	gw   chan string   // "ready" after READY was sent, "resumed" after RESUMED
@@ -290,7 +296,18 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 				"guilds":      []any{},
 			})
 			f.gw <- "ready"
-		case 6: // resume
+		case 6: // resume: replay what the client missed, then RESUMED, as Discord does
+			var rs struct {
+				Seq int64 `json:"seq"`
+			}
+			_ = json.Unmarshal(p.D, &rs)
+			f.mu.Lock()
+			for _, ev := range f.events {
+				if ev.seq > rs.Seq {
+					_ = conn.WriteMessage(websocket.TextMessage, ev.raw)
+				}
+			}
+			f.mu.Unlock()
 			_ = f.dispatchOn(conn, "RESUMED", map[string]any{})
 			f.gw <- "resumed"
 		}
@@ -303,14 +320,23 @@ func (f *fakeDiscord) write(conn *websocket.Conn, v any) error {
 	return conn.WriteJSON(v)
 }
 
+// dispatchOn sends an event and keeps it for replay after a resume.
 func (f *fakeDiscord) dispatchOn(conn *websocket.Conn, event string, d any) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.seq++
-	return conn.WriteJSON(map[string]any{"op": 0, "t": event, "s": f.seq, "d": d})
+	raw, err := json.Marshal(map[string]any{"op": 0, "t": event, "s": f.seq, "d": d})
+	if err != nil {
+		return err
+	}
+	if event != "READY" && event != "RESUMED" {
+		f.events = append(f.events, sentEvent{seq: f.seq, raw: raw})
+	}
+	return conn.WriteMessage(websocket.TextMessage, raw)
 }
 
-// dispatch sends an event on the current gateway connection.
+// dispatch sends an event on the current gateway connection. If that connection is dying,
+// the client gets the event when it resumes, as with Discord.
 func (f *fakeDiscord) dispatch(event string, d any) {
 	f.t.Helper()
 	f.mu.Lock()
@@ -319,9 +345,7 @@ func (f *fakeDiscord) dispatch(event string, d any) {
 	if conn == nil {
 		f.t.Fatal("dispatch: no gateway connection")
 	}
-	if err := f.dispatchOn(conn, event, d); err != nil {
-		f.t.Fatalf("dispatch %s: %v", event, err)
-	}
+	_ = f.dispatchOn(conn, event, d)
 }
 
 // dropConnection breaks the websocket without a close frame, like a network failure.

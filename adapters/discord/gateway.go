@@ -90,13 +90,13 @@ func fatalGatewayError(err error) bool {
 	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == 401
 }
 
-// watch reopens the gateway when it stays closed: discordgo resumes by itself after a
-// dropped socket, but its reconnect loop backs off to ten minutes and gives up on some
-// errors, and a bot that silently stops answering is the worst outage.
+// watch reopens the gateway after it closed (a dropped socket, missed heartbeat ACKs, an
+// Op 7 reconnect request), with exponential backoff while reopening fails. Open resumes the
+// session (Op 6) when it can, so no events are lost; every reconnect is logged.
 func (a *Adapter) watch(ctx context.Context) {
 	tick := time.NewTicker(a.watchEvery)
 	defer tick.Stop()
-	backoff := a.reopenAfter
+	backoff := time.Second
 	var nextTry time.Time
 	for {
 		select {
@@ -105,19 +105,19 @@ func (a *Adapter) watch(ctx context.Context) {
 		case <-tick.C:
 		}
 		if a.connected.Load() {
-			backoff, nextTry = a.reopenAfter, time.Time{}
+			backoff, nextTry = time.Second, time.Time{}
 			continue
 		}
 		down := time.Since(time.Unix(0, a.disconnectedAt.Load()))
 		if down < a.reopenAfter || time.Now().Before(nextTry) {
 			continue
 		}
-		a.log.Warn("discord gateway closed too long; reopening", "down", down.Round(time.Second))
+		a.log.Info("discord gateway closed; reopening", "down", down.Round(time.Millisecond))
 		err := a.session.Open()
 		if err != nil && !errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			a.log.Warn("discord gateway: reopen failed", "err", redact(err, a.cfg.botToken), "next_in", backoff)
 			nextTry = time.Now().Add(backoff)
-			backoff = min(backoff*2, 10*time.Minute)
+			backoff = min(backoff*2, 5*time.Minute)
 		}
 	}
 }

@@ -400,7 +400,7 @@ func TestResumesAfterDisconnectAndAnswersNextMessage(t *testing.T) {
 	f := newFake(t)
 	b := realBrain(t)
 	question, _ := answeredQuestion(t, b)
-	r := startGateway(t, f, b, nil)
+	r := startGateway(t, f, b, func(a *Adapter) { a.reopenAfter, a.watchEvery = 300*time.Millisecond, 20*time.Millisecond })
 
 	f.dropConnection()
 	f.waitGateway(t, "resumed")
@@ -588,7 +588,7 @@ func TestWatchdogReopensASessionLeftClosed(t *testing.T) {
 	f.dispatch("MESSAGE_CREATE", message("897000000000000001", testDM, "", testUser, question, false))
 	f.waitRequest(t, "reply after the reopen", isChannelPost(testDM))
 	r.stop(t)
-	if !strings.Contains(r.logs.String(), "reopening") {
+	if !strings.Contains(r.logs.String(), "reopening") || !strings.Contains(r.logs.String(), "reconnected") {
 		t.Error("the reopen was not logged")
 	}
 }

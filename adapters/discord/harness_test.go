@@ -88,6 +88,11 @@ func startGateway(t *testing.T, f *fakeDiscord, b brain, tune func(*Adapter)) *r
 	r := &running{a: a, logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- a.Run(ctx) }()
 	t.Cleanup(cancel)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("adapter logs:\n%s", logs)
+		}
+	})
 	f.waitGateway(t, "ready")
 	return r
 }
