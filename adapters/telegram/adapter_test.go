@@ -1033,3 +1033,80 @@ func TestConfigValidation(t *testing.T) {
 		t.Errorf("poll client timeout %v is not above the poll timeout %v", a.pollHTTP.Timeout, a.cfg.PollTimeout)
 	}
 }
+
+// recordingBrain remembers the messages it was given and answers with the real bot.
+type recordingBrain struct {
+	*bot.Bot
+	mu   sync.Mutex
+	seen []bot.Message
+}
+
+func (r *recordingBrain) Handle(ctx context.Context, m *bot.Message) *bot.Reply {
+	r.mu.Lock()
+	r.seen = append(r.seen, *m)
+	r.mu.Unlock()
+	return r.Bot.Handle(ctx, m)
+}
+
+func TestGroupAdminRightsComeFromTelegram(t *testing.T) {
+	f := newFakeAPI(t)
+	rb := &recordingBrain{Bot: theBrain(t)}
+	start(t, testConfig(f), rb)
+	group := int64(-1_000_000_001_400)
+	admin, member := user(31, "id"), user(32, "id")
+	f.mu.Lock()
+	f.admins[[2]int64{group, admin.ID}] = true
+	f.mu.Unlock()
+
+	ids := f.push(message(group, admin, "/lang@ThisBot en"), message(group, member, "/lang@ThisBot en"),
+		message(group, admin, "/lang@ThisBot id"))
+	handledPast(f, ids[2])
+	rb.mu.Lock()
+	defer rb.mu.Unlock()
+	if len(rb.seen) != 3 {
+		t.Fatalf("the bot got %d messages, want 3", len(rb.seen))
+	}
+	if !rb.seen[0].IsAdmin || rb.seen[1].IsAdmin || !rb.seen[2].IsAdmin {
+		t.Errorf("IsAdmin = %v %v %v, want true false true", rb.seen[0].IsAdmin, rb.seen[1].IsAdmin, rb.seen[2].IsAdmin)
+	}
+	if n := len(f.callsOf("getChatMember")); n != 2 {
+		t.Errorf("getChatMember called %d times, want 2 (the admin's rights are cached)", n)
+	}
+	if rb.seen[0].Text != "/lang en" || rb.seen[0].ChatKind != bot.Group || rb.seen[0].LocaleHint != "id" {
+		t.Errorf("message to the bot: %+v", rb.seen[0])
+	}
+}
+
+func TestRejectedTokenStopsRun(t *testing.T) {
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.Token = "999:WRONG-token_value"
+	logs := &syncBuffer{}
+	a, err := newAdapter(cfg, theBrain(t), slogTo(logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "token rejected") {
+		t.Fatalf("Run = %v, want a rejected-token error", err)
+	}
+	if strings.Contains(err.Error(), cfg.Token) || strings.Contains(logs.String(), cfg.Token) {
+		t.Fatalf("the token leaked: %v\n%s", err, logs)
+	}
+}
+
+func TestPollingHonoursRetryAfter(t *testing.T) {
+	b := theBrain(t)
+	q, want := answerable(t, b, knowledge.EN)
+	f := newFakeAPI(t)
+	f.fail("getUpdates", failure{code: 429, description: "Too Many Requests: retry after 9", retryAfter: 9},
+		failure{code: 502, description: "Bad Gateway"})
+	rec := &sleepRecorder{}
+	startWith(t, testConfig(f), b, func(a *Adapter) { a.sleep = rec.sleep })
+	chat := int64(1401)
+	f.push(message(chat, user(chat, "en"), q))
+	assertAnswer(t, waitSent(f, chat, 1)[0], want)
+	if rec.longest() < 9*time.Second {
+		t.Errorf("getUpdates retried after %v, Telegram said 9s", rec.longest())
+	}
+}

@@ -15,6 +15,8 @@ import (
 const (
 	anonymousAdminID  = 1087968824
 	telegramServiceID = 777000
+	// channelBotID sends the messages a user posts in a group on behalf of one of their channels.
+	channelBotID = 136817688
 )
 
 // skip reasons, logged at debug level: every ignored update is ignored on purpose.
@@ -57,7 +59,10 @@ func (a *Adapter) toIncoming(m *tgbotapi.Message) (*incoming, string) {
 		return nil, skipAutoForward
 	}
 	anonymousAdmin := m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID
-	if m.From != nil && m.From.IsBot && !anonymousAdmin {
+	// A person writing as a group (anonymous admin) or as a channel comes through one of
+	// Telegram's bot accounts; they are people, not bots.
+	onBehalf := m.SenderChat != nil && m.From != nil && (m.From.ID == anonymousAdminID || m.From.ID == channelBotID)
+	if m.From != nil && m.From.IsBot && !anonymousAdmin && !onBehalf {
 		return nil, skipFromBot
 	}
 	if m.ViaBot != nil && m.ViaBot.ID == a.me.ID {
@@ -132,6 +137,9 @@ func (a *Adapter) toIncoming(m *tgbotapi.Message) (*incoming, string) {
 		in.msg.UserID = strconv.FormatInt(m.SenderChat.ID, 10)
 		in.msg.UserName = m.SenderChat.Title
 		in.msg.IsAdmin = true
+	case onBehalf: // posted in a group on behalf of a channel
+		in.msg.UserID = strconv.FormatInt(m.SenderChat.ID, 10)
+		in.msg.UserName = m.SenderChat.Title
 	case m.From != nil:
 		in.userID = m.From.ID
 		in.msg.UserID = strconv.FormatInt(m.From.ID, 10)

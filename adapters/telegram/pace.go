@@ -46,7 +46,10 @@ func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst i
 
 // reserveAt books the next slot for a message to chatID at or after now and returns how long
 // to wait for it. The slot is booked in every bucket at once, so the limits hold together.
-func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Duration {
+// A slot further away than maxWait is not booked (ok is false): the reply will be dropped,
+// and a booked but unused slot would push every later reply back, so under a burst one
+// stale reply would make the next ones stale too.
+func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool, maxWait time.Duration) (wait time.Duration, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.reserve++
@@ -70,6 +73,9 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Durati
 	if isGroup {
 		later(earliest(p.groups[chatID], p.group, p.burst))
 	}
+	if at.Sub(now) > maxWait {
+		return at.Sub(now), false
+	}
 	book := func(tat time.Time, every time.Duration) time.Time {
 		if tat.Before(at) {
 			tat = at
@@ -85,7 +91,7 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool) time.Durati
 	if isGroup && p.group > 0 {
 		p.groups[chatID] = book(p.groups[chatID], p.group)
 	}
-	return at.Sub(now)
+	return at.Sub(now), true
 }
 
 // delay pushes a chat's next slot back, after Telegram said to wait (429 retry_after).

@@ -100,8 +100,9 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 		if a.isForbidden(out.chatID) {
 			return dropped
 		}
-		wait := a.pacer.reserveAt(a.now(), out.chatID, out.group)
-		if a.tooOld(out, wait) {
+		now := a.now()
+		wait, ok := a.pacer.reserveAt(now, out.chatID, out.group, a.cfg.MaxReplyAge-now.Sub(out.born))
+		if !ok && a.tooOld(out, wait) {
 			return dropped
 		}
 		if err := a.sleep(ctx, wait); err != nil {

@@ -181,6 +181,13 @@ func TestAddressingStripsTheBot(t *testing.T) {
 	if in, skip := a.toIncoming(anon); in == nil || !in.msg.IsAdmin || in.msg.Text != "/lang en" {
 		t.Errorf("anonymous admin: %+v (%s)", in, skip)
 	}
+	// Someone writing in the group as their channel is a person too, but not an admin.
+	asChannel := &tgbotapi.Message{MessageID: 8, From: &tgbotapi.User{ID: channelBotID, IsBot: true, UserName: "Channel_Bot"},
+		SenderChat: &tgbotapi.Chat{ID: -2_000_000_000_009, Type: "channel", Title: "Kanal"}, Chat: group,
+		Text: "/ask@ThisBot apa itu GGE?", Entities: entitiesFor("/ask@ThisBot apa itu GGE?")}
+	if in, skip := a.toIncoming(asChannel); in == nil || in.msg.IsAdmin || in.msg.UserName != "Kanal" {
+		t.Errorf("message on behalf of a channel: %+v (%s)", in, skip)
+	}
 	// Migration notices are remembered, not answered.
 	mig := &tgbotapi.Message{MessageID: 7, From: from, Chat: &tgbotapi.Chat{ID: -20, Type: "group"}, MigrateToChatID: -1000000000020}
 	if in, _ := a.toIncoming(mig); in != nil || a.currentChat(-20) != -1000000000020 {
@@ -193,7 +200,11 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 	count := func(p *pacer, n int, chat int64, group bool) []time.Duration {
 		var out []time.Duration
 		for i := 0; i < n; i++ {
-			out = append(out, p.reserveAt(t0, chat, group))
+			d, ok := p.reserveAt(t0, chat, group, time.Hour)
+			if !ok {
+				t.Fatalf("slot refused within an hour")
+			}
+			out = append(out, d)
 		}
 		return out
 	}
@@ -211,7 +222,7 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 	p = newPacer(1, 20, 30, 3)
 	var last time.Duration
 	for i := 0; i < 61; i++ {
-		last = p.reserveAt(t0, int64(100+i), false)
+		last, _ = p.reserveAt(t0, int64(100+i), false, time.Hour)
 	}
 	if last < 900*time.Millisecond || last > 1100*time.Millisecond {
 		t.Errorf("61st message overall waits %v, want about 1s at 30/s", last)
@@ -219,13 +230,27 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 	// After a 429, the chat waits retry_after.
 	p = newPacer(1, 20, 30, 3)
 	p.delay(t0, 9, 7*time.Second)
-	if d := p.reserveAt(t0, 9, false); d < 7*time.Second {
+	if d, _ := p.reserveAt(t0, 9, false, time.Hour); d < 7*time.Second {
 		t.Errorf("after retry_after 7s the chat may send in %v", d)
+	}
+	// A slot beyond the caller's patience is refused and not booked: a dropped reply does not
+	// push later replies back.
+	p = newPacer(1, 20, 30, 1)
+	for i := 0; i < 5; i++ {
+		p.reserveAt(t0, -7, true, time.Hour) // 0, 3, 6, 9, 12 s
+	}
+	for i := 0; i < 10; i++ {
+		if d, ok := p.reserveAt(t0, -7, true, 10*time.Second); ok || d != 15*time.Second {
+			t.Fatalf("overloaded group: wait %v ok=%v, want 15s refused", d, ok)
+		}
+	}
+	if d, ok := p.reserveAt(t0, -7, true, time.Minute); !ok || d != 15*time.Second {
+		t.Errorf("after refusals the next slot is %v (ok=%v), want still 15s", d, ok)
 	}
 	// Idle chats are forgotten.
 	p = newPacer(1, 20, 30, 3)
 	for i := 0; i < 2000; i++ {
-		p.reserveAt(t0.Add(time.Duration(i)*time.Hour), int64(i), true)
+		p.reserveAt(t0.Add(time.Duration(i)*time.Hour), int64(i), true, time.Hour)
 	}
 	if len(p.chats) > 1100 || len(p.groups) > 1100 {
 		t.Errorf("pacer keeps %d chats and %d groups", len(p.chats), len(p.groups))
