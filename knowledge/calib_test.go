@@ -50,8 +50,8 @@ func TestCalibrationDump(t *testing.T) {
 }
 
 type calibRow struct {
-	ok, on              bool
-	rel, cov, mar, know float64
+	ok, on                    bool
+	rel, cov, mar, know, info float64
 }
 
 func calibRows(t *testing.T, base *Base) []calibRow {
@@ -67,7 +67,7 @@ func calibRows(t *testing.T, base *Base) []calibRow {
 		for _, c := range cases {
 			res, ft := m.match(c.Question, EN)
 			ok := len(res.Candidates) > 0 && res.Candidates[0].Fact.ID == c.Want
-			rows = append(rows, calibRow{ok, c.Want != "", ft.rel, ft.coverage, ft.margin, ft.known})
+			rows = append(rows, calibRow{ok, c.Want != "", ft.rel, ft.coverage, ft.margin, ft.known, ft.info})
 		}
 	}
 	return rows
@@ -116,12 +116,12 @@ func TestCalibrationSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := [...]float64{phraseShare, angleWeight, entityPenalty}
-	defer func() { phraseShare, angleWeight, entityPenalty = saved[0], saved[1], saved[2] }()
+	saved := [...]float64{phraseShare, angleIDF, entityPenalty}
+	defer func() { phraseShare, angleIDF, entityPenalty = saved[0], saved[1], saved[2] }()
 	for _, ps := range []float64{0.3, 0.4, 0.5} {
-		for _, aw := range []float64{0.6, 0.9, 1.2} {
-			for _, ep := range []float64{0.6, 0.75, 0.9} {
-				phraseShare, angleWeight, entityPenalty = ps, aw, ep
+		for _, aw := range []float64{0.8, 1.2, 1.6, 2.0} {
+			for _, ep := range []float64{0.75} {
+				phraseShare, angleIDF, entityPenalty = ps, aw, ep
 				rows := calibRows(t, base)
 				r1 := 0
 				for _, r := range rows {
@@ -153,24 +153,30 @@ func TestCalibrationTable(t *testing.T) {
 			nOn++
 		}
 	}
-	for _, c := range []float64{0.02, 0.03, 0.04} {
-		line := fmt.Sprintf("margin %.2f:", c)
-		for _, tr := range []float64{0.25, 0.26, 0.27, 0.28, 0.3} {
-			top, wrong, offAns := 0, 0, 0
-			for _, r := range rows {
-				ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= 0.3 && r.know >= 0.34
-				switch {
-				case r.on && ans && r.ok:
-					top++
-				case ans:
-					wrong++
-					if !r.on {
-						offAns++
+	for _, c := range []float64{0.03, 0.04, 0.05, 0.06} {
+		for _, ref := range []float64{0, 3, 5, 8} {
+			line := fmt.Sprintf("margin %.2f ref %.0f:", c, ref)
+			for _, tr := range []float64{0.22, 0.25, 0.27, 0.3, 0.33} {
+				top, wrong, offAns := 0, 0, 0
+				for _, r := range rows {
+					need := c
+					if r.info > 0 && r.info < ref {
+						need = c * ref / r.info
+					}
+					ans := r.mar >= need && r.rel*r.cov >= tr && r.cov >= 0.3 && r.know >= 0.34
+					switch {
+					case r.on && ans && r.ok:
+						top++
+					case ans:
+						wrong++
+						if !r.on {
+							offAns++
+						}
 					}
 				}
+				line += fmt.Sprintf("  rc%.2f %.1f%%/%d(%d)", tr, 100*float64(top)/float64(nOn), wrong, offAns)
 			}
-			line += fmt.Sprintf("  rc%.2f %.1f%%/%d(%d)", tr, 100*float64(top)/float64(nOn), wrong, offAns)
+			t.Log(line)
 		}
-		t.Log(line)
 	}
 }

@@ -170,6 +170,9 @@ func buildIndex(facts []*Fact, stems *stemCache) *index {
 	for i, ps := range ix.postings {
 		df := float64(len(ps))
 		ix.idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		if ix.kinds[i] == termAngle {
+			ix.idf[i] = angleIDF
+		}
 	}
 	return ix
 }

@@ -109,12 +109,14 @@ func (m *Matcher) Base() *Base { return m.base }
 // the figures; TestCalibrationSweep re-derives them). Scores are made comparable
 // across questions by dividing by the best score the question could reach, so
 // they do not drift with question length (research §C.3: absolute thresholds on
-// raw scores break). TestCalibrationTable prints top-1 and wrong answers over a
-// grid of (minMargin, minConfidence); on 741 questions (Nov 2026) the curve was
-// flat from 0.25 to 0.27 and then fell ~1 point of top-1 per 0.02 while wrong
-// answers dropped by one or two. The values below sit where wrong answers are
-// about half the 2 % limit (headroom for questions we have not seen) and top-1
-// is still three points above 92 %.
+// raw scores break). TestCalibrationTable (CALTABLE=1) prints top-1 and wrong
+// answers over a grid of (minMargin, minConfidence). On 741 questions (213 facts)
+// raising the margin from 0.03 to 0.05 removed three wrong answers for half a
+// point of top-1, and beyond 0.05 only correct answers were lost (about one
+// point per 0.01); confidence from 0.22 to 0.25 changed nothing, and each 0.03
+// above it cost about a point. The values below are at that knee: wrong answers
+// well under the 2 % limit (headroom for questions never seen) with top-1
+// several points above 92 %.
 const (
 	// minConfidence bounds relative score × coverage of the best fact. Coverage
 	// is the IDF-weighted share of the question's content words the fact contains:
@@ -122,16 +124,15 @@ const (
 	// breach?" shares "when", "data" and a year with real facts, not its subject)
 	// has low coverage; a fact matched only in its answer text, or only through
 	// typo guesses, has a low relative score.
-	minConfidence = 0.27
+	minConfidence = 0.25
 	// minCoverage: whatever the score, at least this share of the question must
 	// be about the fact.
 	minCoverage = 0.3
 	// minMargin: the relative lead of the best fact over the runner-up. The base
 	// has neighbouring facts (a body, its chair, its report); when the question
 	// does not say which angle it wants, the lead is small and the bot offers the
-	// candidates instead of guessing. At 0.02 wrong answers among neighbours grew
-	// by two; from 0.04 on, correct answers were lost faster than wrong ones.
-	minMargin = 0.03
+	// candidates instead of guessing. See requiredMargin for short questions.
+	minMargin = 0.05
 	// offTopicKnown: below this share of known content, nothing in the question
 	// relates to the base and no suggestions are offered.
 	offTopicKnown = 0.34
@@ -144,6 +145,21 @@ const (
 	minSuggestRel = 0.12
 )
 
+// requiredMargin is the lead the best fact needs over the runner-up. A question
+// that says little (one common word: "konvensi", "laporan") fits several facts
+// almost equally, and small score differences between them are noise, so the
+// lead it needs grows as the question's information (summed IDF of its known
+// content words) falls below marginInfoRef, about one rare word.
+func requiredMargin(info float64) float64 {
+	if info >= marginInfoRef || info <= 0 {
+		return minMargin
+	}
+	return minMargin * marginInfoRef / info
+}
+
+// marginInfoRef: see requiredMargin; a var only for TestCalibrationSweep.
+var marginInfoRef = 3.0
+
 // unknownIDFShare is the weight of a question word the base has never seen,
 // relative to the rarest known word. Unknown words are often chat noise
 // ("dong", a name, a filler verb), so they weigh less than the rarest real term,
@@ -152,12 +168,13 @@ var unknownIDFShare = 0.6
 
 // Ranking weights; variables only so that TestCalibrationSweep can vary them.
 var (
-	// angleWeight: question words (when, who, how many) tell angles of one
-	// subject apart; calibration found them worth nearly a content word (0.9).
-	angleWeight = 0.9
+	// angleIDF replaces IDF for question angles (when, who, how many, what is):
+	// they tell angles of one subject apart, and how many facts carry "what is"
+	// phrasings says nothing about how much the angle matters.
+	angleIDF = 1.6
 	// phraseShare: how much of a fact's score comes from its single best phrasing
 	// (phrase.go) rather than from BM25 over all its fields.
-	phraseShare = 0.4
+	phraseShare = 0.3
 	// subWeight: the words inside a multi-word name ("convention" in "Budapest
 	// Convention") are weak evidence next to the name itself.
 	subWeight = 0.5
@@ -207,6 +224,9 @@ func (m *Matcher) Match(question string, hint Lang) Result {
 // matchFeatures are the numbers the decision rule looked at (for calibration).
 type matchFeatures struct {
 	rel, coverage, margin, known float64
+	// info is the summed IDF of the question's known content terms: how much
+	// the question says.
+	info float64
 }
 
 func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
@@ -235,6 +255,7 @@ func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
 	if contentIDF > 0 {
 		feat.known = knownIDF / contentIDF
 	}
+	feat.info = knownIDF
 	if contentIDF == 0 || knownIDF/contentIDF < offTopicKnown {
 		res.OffTopic = true
 		return res, feat
@@ -272,7 +293,7 @@ func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
 	sc.reset()
 	margin := (best.Score - runnerUp) / best.Score
 	feat.rel, feat.coverage, feat.margin = best.Score, cov, margin
-	if best.Score*cov >= minConfidence && cov >= minCoverage && margin >= minMargin {
+	if best.Score*cov >= minConfidence && cov >= minCoverage && margin >= requiredMargin(knownIDF) {
 		res.Answered = true
 		res.Best = best
 		return res, feat
@@ -306,8 +327,6 @@ func (m *Matcher) queryTerms(question string) []qterm {
 		q.entity = !t.sub && (t.kind == termSymbol || t.kind == termYear ||
 			t.kind == termConcept && entityConcepts[t.text[1:]])
 		switch t.kind {
-		case termAngle:
-			q.weight *= angleWeight
 		case termSymbol, termYear:
 			q.weight *= symbolWeight
 		}

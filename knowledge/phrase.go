@@ -13,26 +13,27 @@ import (
 // phrasing with content the question lacks scores lower, which is what tells
 // "what is the 2019 joint statement" from "who signed the 2019 joint statement".
 type phraseIndex struct {
-	fact     []int32   // fact index of each phrasing
-	norm     []float64 // Euclidean norm of each phrasing's weighted term set
-	postings [][]int32 // term id -> phrasings containing it (ascending)
+	fact     []int32           // fact index of each phrasing
+	norm     []float64         // Euclidean norm of each phrasing's weighted term set
+	postings [][]phrasePosting // term id -> phrasings containing it (ascending)
 	count    int
 }
 
-// termWeight is the weight of a term in the cosine: its IDF, with question angles
-// weaker as in BM25.
-func termWeight(ix *index, id int32) float64 {
-	w := ix.idf[id]
-	if ix.kinds[id] == termAngle {
-		w *= angleWeight
-	}
-	return w
+type phrasePosting struct {
+	phrasing int32
+	// weight scales the term within the phrasing: subWeight for a word inside a
+	// multi-word name, as in the question.
+	weight float32
 }
 
+// termWeight is the weight of a term in the cosine: its IDF (a fixed weight for
+// question angles, see buildIndex).
+func termWeight(ix *index, id int32) float64 { return ix.idf[id] }
+
 func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
-	pi := &phraseIndex{postings: make([][]int32, len(ix.idf))}
+	pi := &phraseIndex{postings: make([][]phrasePosting, len(ix.idf))}
 	add := func(d int, text string, mode stemMode) {
-		ids := map[int32]bool{}
+		ids := map[int32]float32{}
 		var sum float64
 		terms, ok := ix.analyzed[analysisKey{text, mode}]
 		if !ok {
@@ -40,17 +41,26 @@ func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
 		}
 		for _, t := range terms {
 			id := ix.lookup(t.text)
-			if id < 0 || ids[id] {
+			if id < 0 {
 				continue
 			}
-			ids[id] = true
-			w := termWeight(ix, id)
+			if _, dup := ids[id]; dup {
+				continue
+			}
+			tw := float32(1)
+			if t.sub {
+				tw = float32(subWeight)
+			}
+			ids[id] = tw
+			w := termWeight(ix, id) * float64(tw)
 			sum += w * w
 			// The other language's stem of an alias word is a second spelling, not
 			// more content: it joins the postings but not the norm.
 			if t.alt != "" {
-				if a := ix.lookup(t.alt); a >= 0 && !ids[a] {
-					ids[a] = true
+				if a := ix.lookup(t.alt); a >= 0 {
+					if _, dup := ids[a]; !dup {
+						ids[a] = tw
+					}
 				}
 			}
 		}
@@ -67,7 +77,7 @@ func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
 		}
 		sort.Slice(sorted, func(a, b int) bool { return sorted[a] < sorted[b] })
 		for _, id := range sorted {
-			pi.postings[id] = append(pi.postings[id], p)
+			pi.postings[id] = append(pi.postings[id], phrasePosting{p, ids[id]})
 		}
 	}
 	for d, f := range facts {
@@ -109,8 +119,8 @@ func (pi *phraseIndex) best(ix *index, terms []qterm, dot []float64, last []int3
 				continue
 			}
 			w := termWeight(ix, id) * q.weight
-			pw := termWeight(ix, id)
-			for _, p := range pi.postings[id] {
+			for _, pp := range pi.postings[id] {
+				p, pw := pp.phrasing, termWeight(ix, id)*float64(pp.weight)
 				if last[p] == int32(qi)+1 {
 					continue // the other spelling of this word already counted here
 				}

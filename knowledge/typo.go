@@ -125,6 +125,11 @@ func (s *speller) correct(w string) (string, int) {
 				checked = append(checked, idx)
 			}
 			cand := s.words[idx]
+			if n < 6 && firstRune(cand) != rs[0] {
+				// Short words keep their first letter: people rarely mistype it,
+				// and allowing it turns "worm" into "norm", "kabar" into "sabar".
+				continue
+			}
 			d := osaDistance(rs, cand, budget)
 			if d > budget {
 				continue
@@ -203,4 +208,9 @@ func osaDistance(a []rune, bs string, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[lb]
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
