@@ -71,6 +71,16 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		log.Debug("no platform token configured; running the console")
 		return a.runConsole(ctx, brain)
 	}
+	// Adapters that can post without an incoming message carry the daily facts.
+	senders := bot.SenderMux{}
+	for _, r := range runners {
+		if s, ok := r.(bot.Sender); ok {
+			senders[r.Name()] = s
+		}
+	}
+	if len(senders) > 0 {
+		runners = append(runners, &dailyRunner{brain: brain, senders: senders})
+	}
 	if cfg.Ops.Listen != "" {
 		runners = append(runners, &opsServer{addr: cfg.Ops.Listen, log: log})
 	}
@@ -116,6 +126,16 @@ func runAll(ctx context.Context, log *slog.Logger, runners []runner) error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// dailyRunner sends the chats' daily facts through the adapters that can post.
+type dailyRunner struct {
+	brain   *bot.Bot
+	senders bot.SenderMux
+}
+
+func (d *dailyRunner) Name() string { return "daily" }
+
+func (d *dailyRunner) Run(ctx context.Context) error { return d.brain.RunDaily(ctx, d.senders, 0) }
 
 // opsServer answers GET /healthz for process supervisors and load balancers.
 type opsServer struct {

@@ -346,6 +346,40 @@ func TestServeRunsConfiguredAdapters(t *testing.T) {
 	}
 }
 
+// sendingRunner is an adapter that can also post on its own.
+type sendingRunner struct {
+	fakeRunner
+}
+
+func (s *sendingRunner) Send(context.Context, string, *bot.Reply) error { return nil }
+
+// TestServeStartsDailyFactsWithASender checks that the daily-fact loop runs beside an
+// adapter that can post, and stops with it.
+func TestServeStartsDailyFactsWithASender(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	created := make(chan *sendingRunner, 1)
+	a := &app{environ: []string{"CYBERDIPLO_TELEGRAM_TOKEN=1:x", "CYBERDIPLO_LOG_LEVEL=info"},
+		newTelegram: func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error) {
+			r := &sendingRunner{fakeRunner{name: "telegram", started: make(chan struct{})}}
+			created <- r
+			return r, nil
+		}}
+	t.Chdir(t.TempDir())
+	var out, errb bytes.Buffer
+	a.stdin, a.stdout, a.stderr = strings.NewReader(""), &out, &errb
+	done := make(chan int, 1)
+	go func() { done <- a.run(ctx, nil) }()
+	<-(<-created).started
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "adapters=telegram,daily") || !strings.Contains(errb.String(), "runner=daily") {
+		t.Errorf("the daily runner did not run:\n%s", errb.String())
+	}
+}
+
 func btoi(b bool) int {
 	if b {
 		return 1
