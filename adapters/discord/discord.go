@@ -115,7 +115,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	session.State.MaxMessageCount = 0
 
 	a := &Adapter{
-		cfg: s, brain: b, log: log.With("adapter", "discord"), session: session,
+		cfg: s, brain: b, log: log, session: session,
 		deferAfter:  1500 * time.Millisecond,
 		reopenAfter: 2 * time.Second,
 		watchEvery:  500 * time.Millisecond,

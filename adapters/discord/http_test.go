@@ -74,6 +74,13 @@ func TestHTTPInteractions(t *testing.T) {
 	_, otherKey, _ := ed25519.GenerateKey(nil)
 	ask, _ := json.Marshal(slashCommand("870000000000000101", "ask", []map[string]any{option(optQuestion, 3, question)}))
 
+	complete, _ := json.Marshal(interaction("870000000000000102", 4, map[string]any{
+		"id": "600000000000000001", "name": "fact", "type": 1,
+		"options": []map[string]any{{"name": optID, "type": 3, "value": "oewg", "focused": true}},
+	}, true))
+	pageID, _ := encodeCustomID("", "/timeline p2")
+	press, _ := json.Marshal(interaction("870000000000000103", 3, map[string]any{"custom_id": pageID, "component_type": 2}, true))
+
 	for _, tc := range []struct {
 		name       string
 		req        func() *http.Request
@@ -84,6 +91,10 @@ func TestHTTPInteractions(t *testing.T) {
 			http.StatusOK, discordgo.InteractionResponsePong},
 		{"ask with a valid signature", func() *http.Request { return signedRequest(t, url, ask, testPrivate) },
 			http.StatusOK, discordgo.InteractionResponseChannelMessageWithSource},
+		{"autocomplete", func() *http.Request { return signedRequest(t, url, complete, testPrivate) },
+			http.StatusOK, discordgo.InteractionApplicationCommandAutocompleteResult},
+		{"page button", func() *http.Request { return signedRequest(t, url, press, testPrivate) },
+			http.StatusOK, discordgo.InteractionResponseUpdateMessage},
 		{"signed by another key", func() *http.Request { return signedRequest(t, url, ask, otherKey) },
 			http.StatusUnauthorized, 0},
 		{"body changed after signing", func() *http.Request {
@@ -123,6 +134,12 @@ func TestHTTPInteractions(t *testing.T) {
 			got := decode[callbackBody](t, body)
 			if got.Type != int(tc.wantType) {
 				t.Fatalf("response type %d, want %d", got.Type, tc.wantType)
+			}
+			if tc.wantType == discordgo.InteractionApplicationCommandAutocompleteResult && len(got.Data.Choices) == 0 {
+				t.Errorf("no autocomplete choices for \"oewg\": %s", body)
+			}
+			if tc.wantType == discordgo.InteractionResponseUpdateMessage && len(got.Data.Embeds) == 0 {
+				t.Errorf("the page button did not render a page: %s", body)
 			}
 			if tc.wantType == discordgo.InteractionResponseChannelMessageWithSource &&
 				(len(got.Data.Embeds) == 0 || got.Data.Embeds[0].Title != truncate(want.Title, maxEmbedTitle)) {
