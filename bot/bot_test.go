@@ -169,7 +169,7 @@ func TestConversation(t *testing.T) {
 		{name: "start greets by name with examples", msg: &Message{Platform: "test", ChatID: "p8", ChatKind: Private, Text: "/start", Addressed: true, UserName: "Sari"},
 			kind: KindInfo, contains: []string{"Hello Sari!", "Just ask"}},
 		{name: "about names the sources and the report address", msg: private("/about"), kind: KindInfo,
-			contains: []string{"8 facts", "docs.un.org", DefaultReportURL}},
+			contains: []string{"8 facts", "docs.un.org", DefaultReportURL, "/report <what is wrong>"}},
 		{name: "topics lists topics with counts", msg: private("/topics"), kind: KindInfo,
 			contains: []string{"gge  Groups of Governmental Experts (GGE) — 3 facts", "cybercrime  Cybercrime track and conventions — 1 fact\n", "/timeline <topic>"}},
 		{name: "unknown command near a known one", msg: private("/tmeline 2015"), kind: KindError,

@@ -35,6 +35,7 @@ var catalog = map[string]msg{
 		"Found an error? Report it with the fact id (shown under each answer, e.g. /fact <id>) at %s.",
 		"Menemukan kesalahan? Laporkan beserta id faktanya (tertera di bawah setiap jawaban, mis. /fact <id>) di %s.",
 	},
+	"about.reportcmd":  {"Or tell the curators right here: /report <what is wrong>.", "Atau sampaikan langsung ke kurator di sini: /lapor <apa yang salah>."},
 	"ask.usage":        {"Ask me a question after the command, for example: /ask %s", "Tulis pertanyaan setelah perintah, misalnya: /tanya %s"},
 	"ask.example":      {"What is the OEWG?", "Apa itu OEWG?"},
 	"empty":            {"Send me a question about UN cyber diplomacy, or /help for the commands.", "Kirim pertanyaan tentang diplomasi siber PBB, atau /bantuan untuk daftar perintah."},

@@ -79,12 +79,15 @@ func (b *Bot) handleHelp(ctx context.Context, m *Message) *Reply {
 
 func (b *Bot) handleAbout(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
-	report := b.opts.ReportURL
-	return &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "about.title"), Blocks: []Block{
+	r := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "about.title"), Blocks: []Block{
 		para(text(lang, "about.what", b.base.Len())),
 		para(text(lang, "about.sources")),
-		{Spans: []Span{{Text: text(lang, "about.report", report)}}},
+		para(text(lang, "about.report", b.opts.ReportURL)),
 	}}
+	if _, ok := b.router.lookup("report"); ok {
+		r.Blocks = append(r.Blocks, para(text(lang, "about.reportcmd")))
+	}
+	return r
 }
 
 func (b *Bot) handleTopics(ctx context.Context, m *Message) *Reply {
