@@ -255,6 +255,10 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		f.nextMsg++
 		f.sentCount++
+		if f.record {
+			// Tests read the id Telegram gave the message (to press its buttons).
+			f.calls[len(f.calls)-1].form.Set("_message_id", strconv.Itoa(f.nextMsg))
+		}
 		chatID, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
 		writeJSON(w, 200, apiReply{OK: true, Result: tgbotapi.Message{
 			MessageID: f.nextMsg, From: &f.me, Date: int(time.Now().Unix()),

@@ -75,9 +75,6 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	var locale string
 	if q.From != nil {
 		locale = q.From.LanguageCode
-		if q.From.IsBot {
-			return true
-		}
 	}
 	data, ok := q.Data, q.Data != ""
 	if strings.HasPrefix(data, callbackPrefix) {

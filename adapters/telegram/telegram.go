@@ -298,10 +298,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}()
 	defer func() {
 		close(finished)
+		stopWork() // every reply is done by now; this ends a command-menu call still waiting
 		watch.Wait()
 	}()
 
-	a.setCommands(work)
+	// The menus are a nicety: publishing them must not hold up answering.
+	watch.Add(1)
+	go func() {
+		defer watch.Done()
+		a.setCommands(work)
+	}()
 
 	d := newDispatcher(work, a.cfg.Workers, a.cfg.QueueSize, a.process)
 	var err error
