@@ -75,7 +75,7 @@ membentuk mengadopsi siapakah kapankah sebutkan jelasin gimana emang ya nya arti
 // answered by "did Indonesia take part in the GGE").
 var entityConcepts = setOf(`gge oewg globalmech poa poc sco osce asean bssn coe nam unidir unodc unoda
 tallinn pariscall budapest hanoi cybercrimeconv ahc jointstatement firstcommittee thirdcommittee dualtrack
-indonesia russia usa china brazil switzerland singapore vietnam europe`)
+indonesia russia usa china brazil switzerland singapore vietnam europe eu`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
@@ -213,7 +213,8 @@ var concepts = []concept{
 	{"switzerland", "switzerland|swiss|swis|swiss confederation|swiss confederation"},
 	{"singapore", "singapore|singapura"},
 	{"vietnam", "vietnam|viet nam"},
-	{"europe", "europe|european|eropa|eu|european union|uni eropa"},
+	{"eu", "eu|european union|uni eropa|ue"},
+	{"europe", "europe|european|eropa|benua eropa"},
 	{"reaction", "reaction|reactions|react|reacted|response|responses|respond|responded|tanggapan|menanggapi|ditanggapi|reaksi|respons|sikap|stance|position|positions|posisi|pandangan|view|views|pendapat|opinion"},
 	{"criticism", "criticism|criticisms|criticise|criticize|criticised|criticized|critic|critics|critical of|kritik|kritikan|mengkritik|dikritik|kecaman|mengecam|dikecam|concerns|kekhawatiran"},
 	{"welcome", "welcome|welcomed|welcomes|menyambut|menyambut baik|disambut|mengapresiasi|apresiasi|praised|memuji"},
