@@ -79,7 +79,8 @@ func dailySlot(now time.Time, d DailySchedule) (slot time.Time, localDate string
 	local := now.In(loc)
 	hh, _ := strconv.Atoi(hhmm[:2])
 	mm, _ := strconv.Atoi(hhmm[3:])
-	// time.Date normalises a time that a DST change skips (it lands an hour later).
+	// For a wall time a DST change skips, time.Date picks one of the two offsets: that
+	// day the send moves by an hour, and still happens once.
 	slot = time.Date(local.Year(), local.Month(), local.Day(), hh, mm, 0, 0, loc)
 	return slot, local.Format(time.DateOnly), nil
 }

@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestResolveFollowUp(t *testing.T) {
+	base := studyBase(t)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	oewg := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-2 * time.Minute)}
+	report := LastAnswer{FactID: "gge-2015-report", At: now.Add(-time.Minute)}
+	tests := []struct {
+		name string
+		q    string
+		last LastAnswer
+		want string // "" = not a follow-up
+	}{
+		{"EN who chaired it", "who chaired it?", oewg, "who chaired OEWG 2019–2021?"},
+		{"ID siapa ketuanya", "siapa ketuanya?", oewg, "siapa ketua OEWG 2019–2021?"},
+		{"EN when was that", "when was that?", report, "when was 2015 GGE report?"},
+		{"ID kapan itu", "kapan itu?", report, "kapan 2015 GGE report?"},
+		{"ID berapa anggotanya", "berapa anggotanya?", oewg, "berapa anggota OEWG 2019–2021?"},
+		{"EN its members", "how many were its members?", oewg, "how many were OEWG 2019–2021's members?"},
+		{"EN and the 2021 one", "and the 2021 one?", report, "GGE consensus report 2021"},
+		{"ID yang 2021", "yang 2021?", report, "GGE consensus report 2021"},
+		{"EN what about the vote", "and what about the vote?", oewg, "and what about the vote OEWG 2019–2021?"},
+		{"a question naming its subject stands alone", "who chaired the GGE in 2017?", oewg, ""},
+		{"a symbol names its subject", "what is A/76/135 about?", oewg, ""},
+		{"long questions stand alone", "can you tell me more about how the working group reached consensus in the end?", oewg, ""},
+		{"no back-reference", "what are the 11 norms?", oewg, ""},
+		{"plain Indonesian -nya words are not references", "sebenarnya apa norma siber?", oewg, ""},
+		{"expired after the window", "who chaired it?", LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-FollowUpWindow - time.Second)}, ""},
+		{"no previous answer", "who chaired it?", LastAnswer{}, ""},
+		{"previous fact no longer in the base", "who chaired it?", LastAnswer{FactID: "gone", At: now}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := ResolveFollowUp(tt.q, tt.last, now, base)
+			if ok != (tt.want != "") || got != tt.want {
+				t.Fatalf("ResolveFollowUp(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
+			}
+		})
+	}
+}
+
+// TestFollowUpInConversation checks the follow-up end to end: it is answered from the
+// chat's last answer, never from another chat's, and not after the window.
+func TestFollowUpInConversation(t *testing.T) {
+	b, clock := newStudyBot(t, nil)
+	r := send(t, b, groupMsg("g1", "u1", "/ask what was the first OEWG?"))
+	if r == nil || r.FactID != "oewg-2019-2021" {
+		t.Fatalf("first question: %#v", r)
+	}
+	clock.Advance(3 * time.Minute)
+	if r := send(t, b, groupMsg("g1", "u2", "/ask who chaired it?")); r == nil || r.FactID != "oewg-2019-2021" {
+		t.Fatalf("follow-up in the same chat: %#v", r)
+	}
+	if r := send(t, b, privateMsg("p9", "siapa ketuanya?")); r == nil || r.Kind != KindNotSure {
+		t.Fatalf("follow-up leaked into another chat: %#v", r)
+	}
+	if r := send(t, b, groupMsg("g2", "u1", "/ask who chaired it?")); r == nil || r.Kind != KindNotSure {
+		t.Fatalf("follow-up leaked into another group: %#v", r)
+	}
+	// Indonesian, in a private chat with its own history.
+	if r := send(t, b, privateMsg("p1", "apa itu oewg pertama?")); r == nil || r.FactID != "oewg-2019-2021" {
+		t.Fatalf("ID question: %#v", r)
+	}
+	clock.Advance(time.Minute)
+	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.FactID != "oewg-2019-2021" {
+		t.Fatalf("ID follow-up: %#v", r)
+	}
+	// Each answer restarts the window; past it the follow-up is not understood.
+	clock.Advance(FollowUpWindow + time.Minute)
+	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.Kind != KindNotSure {
+		t.Fatalf("follow-up after expiry: %#v", r)
+	}
+	la, _ := b.study.store.LastAnswer(context.Background(), "test:p1")
+	if la.FactID != "oewg-2019-2021" {
+		t.Fatalf("last answer %+v", la)
+	}
+}
