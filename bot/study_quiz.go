@@ -58,7 +58,7 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 	if !ok {
 		return info(lang, stext(lang, "quiz.none", s.quizTopics()))
 	}
-	round := &QuizRound{ChatKey: m.ChatKey(), Kind: string(q.Kind), FactID: q.Fact.ID, Question: q.Question(lang),
+	round := &QuizRound{ChatKey: m.ChatKey(), Kind: string(q.Kind), FactID: q.Fact.ID, Question: q.Question(lang), Lang: lang,
 		Options: q.Options, Correct: q.Correct, CreatedAt: s.now()}
 	if err := s.store.CreateQuizRound(ctx, round); err != nil {
 		s.b.log.Warn("saving quiz round", "chat", m.ChatKey(), "err", err)
@@ -134,6 +134,15 @@ func (s *study) loadRound(ctx context.Context, m *Message, id int64) (QuizRound,
 	return r, r.ChatKey == m.ChatKey()
 }
 
+// roundLang keeps a round's message in the language it was asked in: a click updates
+// that message in place, and button data carries no language.
+func roundLang(r QuizRound, fallback knowledge.Lang) knowledge.Lang {
+	if r.Lang == knowledge.EN || r.Lang == knowledge.ID {
+		return r.Lang
+	}
+	return fallback
+}
+
 // answer records a click. The first click per user counts; a private chat reveals at
 // once, a group shows who has answered until someone reveals.
 func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id int64, opt int) *Reply {
@@ -141,6 +150,7 @@ func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id 
 	if !ok || opt < 0 || opt >= len(r.Options) {
 		return info(lang, stext(lang, "quiz.gone"))
 	}
+	lang = roundLang(r, lang)
 	out, err := s.store.AnswerQuiz(ctx, id, QuizAnswer{UserID: m.UserID, UserName: m.UserName, Option: opt, At: s.now()})
 	if err != nil {
 		s.b.log.Warn("saving quiz answer", "round", id, "err", err)
@@ -173,6 +183,7 @@ func (s *study) reveal(ctx context.Context, m *Message, lang knowledge.Lang, id 
 	if !ok {
 		return info(lang, stext(lang, "quiz.gone"))
 	}
+	lang = roundLang(r, lang)
 	if !r.Closed && m.ChatKind != Private && !m.IsAdmin {
 		answers, err := s.store.QuizAnswers(ctx, id)
 		if err != nil {
@@ -324,7 +335,7 @@ func (b *Bot) QuizPoll(ctx context.Context, r *Reply) (QuizPoll, bool) {
 	p := QuizPoll{RoundID: round.ID, Question: round.Question, Options: round.Options, Correct: round.Correct}
 	if f, ok := b.base.Get(round.FactID); ok {
 		q := knowledge.Quiz{Kind: knowledge.QuizKind(round.Kind), Fact: f, Options: round.Options, Correct: round.Correct}
-		p.Explanation = q.ShortExplanation(r.Lang, 200)
+		p.Explanation = q.ShortExplanation(roundLang(round, r.Lang), 200)
 	}
 	return p, true
 }

@@ -55,7 +55,8 @@ type QuizRound struct {
 	ChatKey   string
 	Kind      string
 	FactID    string
-	Question  string // as asked, in the chat's language then
+	Question  string         // as asked
+	Lang      knowledge.Lang // the language it was asked in; its reveal uses it too
 	Options   []string
 	Correct   int
 	CreatedAt time.Time

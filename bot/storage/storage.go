@@ -423,8 +423,8 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
 	if err != nil {
 		return fmt.Errorf("storage: encoding quiz options: %w", err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, options, correct, created_at, closed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(opts), r.Correct, ms(r.CreatedAt), r.Closed)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, lang, options, correct, created_at, closed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, ms(r.CreatedAt), r.Closed)
 	if err != nil {
 		return fmt.Errorf("storage: saving quiz round: %w", err)
 	}
@@ -438,11 +438,12 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
 
 func scanRound(r rowScanner) (bot.QuizRound, error) {
 	var q bot.QuizRound
-	var opts string
+	var opts, lang string
 	var created int64
-	if err := r.Scan(&q.ID, &q.ChatKey, &q.Kind, &q.FactID, &q.Question, &opts, &q.Correct, &created, &q.Closed); err != nil {
+	if err := r.Scan(&q.ID, &q.ChatKey, &q.Kind, &q.FactID, &q.Question, &lang, &opts, &q.Correct, &created, &q.Closed); err != nil {
 		return bot.QuizRound{}, err
 	}
+	q.Lang = knowledge.Lang(lang)
 	if err := json.Unmarshal([]byte(opts), &q.Options); err != nil {
 		return bot.QuizRound{}, fmt.Errorf("decoding quiz options: %w", err)
 	}
@@ -450,7 +451,7 @@ func scanRound(r rowScanner) (bot.QuizRound, error) {
 	return q, nil
 }
 
-const roundColumns = "id, chat_key, kind, fact_id, question, options, correct, created_at, closed"
+const roundColumns = "id, chat_key, kind, fact_id, question, lang, options, correct, created_at, closed"
 
 // QuizRound implements bot.QuizStore.
 func (s *Store) QuizRound(ctx context.Context, id int64) (bot.QuizRound, error) {

@@ -49,7 +49,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	if err := s.SetLastAnswer(ctx, "telegram:1", bot.LastAnswer{FactID: "oewg-2019-2021", Topic: "oewg", At: t0}); err != nil {
 		t.Fatal(err)
 	}
-	r := &bot.QuizRound{ChatKey: "telegram:1", Kind: "chair", FactID: "oewg-2019-2021", Question: "Who chaired it?",
+	r := &bot.QuizRound{ChatKey: "telegram:1", Kind: "chair", FactID: "oewg-2019-2021", Question: "Who chaired it?", Lang: knowledge.ID,
 		Options: []string{"A", "B", "C", "D"}, Correct: 2, CreatedAt: t0}
 	if err := s.CreateQuizRound(ctx, r); err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 		t.Fatalf("last answer after reopen: %+v %v", la, err)
 	}
 	got, err := s.QuizRound(ctx, r.ID)
-	if err != nil || got.Question != r.Question || got.Correct != 2 || strings.Join(got.Options, ",") != "A,B,C,D" || !got.CreatedAt.Equal(t0) {
+	if err != nil || got.Question != r.Question || got.Lang != knowledge.ID || got.Correct != 2 || strings.Join(got.Options, ",") != "A,B,C,D" || !got.CreatedAt.Equal(t0) {
 		t.Fatalf("round after reopen: %+v %v", got, err)
 	}
 	board, err := s.Leaderboard(ctx, "telegram:1", 10)

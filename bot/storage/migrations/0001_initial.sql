@@ -20,6 +20,7 @@ CREATE TABLE quiz_rounds (
     kind        TEXT    NOT NULL,
     fact_id     TEXT    NOT NULL,
     question    TEXT    NOT NULL,
+    lang        TEXT    NOT NULL DEFAULT '',
     options     TEXT    NOT NULL,  -- JSON array of strings
     correct     INTEGER NOT NULL,
     created_at  INTEGER NOT NULL,  -- unix milliseconds
