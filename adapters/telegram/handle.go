@@ -58,6 +58,9 @@ func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.M
 		in.msg.IsAdmin = a.isAdmin(ctx, in.chatID, in.userID)
 	}
 	reply := a.brain.Handle(ctx, &in.msg)
+	if ctx.Err() != nil {
+		return false // shutdown cut the answer short; Telegram will deliver it again
+	}
 	if reply == nil {
 		return true
 	}
@@ -121,6 +124,9 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 		return true
 	}
 	out.reply = a.brain.Handle(ctx, &msg)
+	if ctx.Err() != nil {
+		return false
+	}
 	if out.reply == nil {
 		return true
 	}

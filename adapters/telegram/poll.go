@@ -131,7 +131,9 @@ func (a *Adapter) commitOffset(ctx context.Context, offset int) {
 	if offset == 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, a.cfg.RequestTimeout)
+	// This call must happen even when the shutdown timeout already cancelled the replies'
+	// context, so it gets a short context of its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(a.cfg.RequestTimeout, 5*time.Second))
 	defer cancel()
 	if _, err := a.api(ctx).GetUpdates(tgbotapi.UpdateConfig{Offset: offset, Limit: 1}); err != nil {
 		a.log.Warn("cannot confirm handled updates; the last ones may be answered again after a restart",
