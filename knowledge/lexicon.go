@@ -50,7 +50,7 @@ sebagai tentang mengenai terkait juga saja sih dong deh nih tuh kok ya yah kah l
 dia mereka bisa boleh mohon tolong jelaskan dijelaskan sebutkan tahu mau ingin pengen kak min bang bro gan sis mas
 mbak pak bu ada adakah sudah telah sedang akan pernah masih lagi sama seperti kalau jika bahwa karena jadi maka hal
 para sang si tidak bukan belum tahun banget dulu nanti sekarang tersebut apakah gitu begitu emang memang halo hai
-terima kasih makasih thanks selamat pagi siang sore malam oke ok sebenarnya sebetulnya aduh wkwk wkwkwk haha hehe
+terima kasih makasih thanks selamat pagi siang sore malam kabar oke ok sebenarnya sebetulnya aduh wkwk wkwkwk haha hehe
 punya nah deh loh dah gan sob guys bagi secara lebih paling sangat cuma hanya cukup singkat lengkap ringkas
 apanya kah orang kayak kek tadi`)
 
