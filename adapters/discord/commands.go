@@ -92,7 +92,6 @@ var specs = map[string]commandSpec{
 		return []*discordgo.ApplicationCommandOption{{
 			Type: discordgo.ApplicationCommandOptionString, Name: optID, Required: true, Autocomplete: true,
 			Description: "Fact id or title (start typing)", MaxLength: 100,
-			NameLocalizations:        map[discordgo.Locale]string{localeID: "id"},
 			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Id atau judul fakta (mulai ketik)"},
 		}}
 	}},

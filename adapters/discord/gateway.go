@@ -193,7 +193,7 @@ func (a *Adapter) messageFor(s *discordgo.Session, m *discordgo.Message) *bot.Me
 		return nil
 	}
 	private := m.GuildID == ""
-	if !private && !mentions(m, self) {
+	if !private && !mentions(m, self) && !repliesToSelf(m, self) {
 		return nil
 	}
 	msg := &bot.Message{
@@ -224,6 +224,14 @@ func mentions(m *discordgo.Message, self string) bool {
 		}
 	}
 	return strings.Contains(m.Content, "<@"+self+">") || strings.Contains(m.Content, "<@!"+self+">")
+}
+
+// repliesToSelf: a reply to one of the bot's messages addresses it. Without the Message
+// Content intent Discord sends its text only when the reply also pings the bot, so an
+// empty reply is not taken as a question.
+func repliesToSelf(m *discordgo.Message, self string) bool {
+	ref := m.ReferencedMessage
+	return ref != nil && ref.Author != nil && ref.Author.ID == self && strings.TrimSpace(m.Content) != ""
 }
 
 // stripMention removes the bot's mentions and tidies the spaces around them.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -364,7 +365,17 @@ func TestIgnoresUnaddressedMessagesAndBots(t *testing.T) {
 	f.dispatch("MESSAGE_CREATE", message("860000000000000002", testChan, testGuild, otherUser, "<@"+testBot+"> "+question, true, testBot))
 	f.dispatch("MESSAGE_CREATE", message("860000000000000003", testChan, testGuild, testBot, "<@"+testBot+"> "+question, true, testBot))
 	f.dispatch("MESSAGE_CREATE", message("860000000000000004", testChan, testGuild, testUser, "<@"+testBot+"> "+question, false, testBot))
-	f.waitRequest(t, "answer to the addressed message", isChannelPost(testChan))
+	replyTo := func(id, author string) map[string]any {
+		m := message(id, testChan, testGuild, testUser, question, false)
+		m["type"] = 19
+		m["referenced_message"] = map[string]any{"id": "860000000000000090", "channel_id": testChan,
+			"author": map[string]any{"id": author, "username": "x"}, "content": "", "type": 0}
+		return m
+	}
+	f.dispatch("MESSAGE_CREATE", replyTo("860000000000000005", otherUser)) // a reply to someone else
+	f.dispatch("MESSAGE_CREATE", replyTo("860000000000000006", testBot))   // a reply to the bot
+	f.waitRequest(t, "answer to the mention", isChannelPost(testChan))
+	f.waitRequest(t, "answer to the reply", isChannelPost(testChan))
 	// Events are filtered in order on the gateway reader and Run waits for in-flight
 	// replies, so after stop every reply the adapter started has been sent.
 	r.stop(t)
@@ -377,8 +388,9 @@ func TestIgnoresUnaddressedMessagesAndBots(t *testing.T) {
 			refs = append(refs, ref["message_id"].(string))
 		}
 	}
-	if len(refs) != 1 || refs[0] != "860000000000000004" {
-		t.Errorf("replies went to %v, want only the message that mentions the bot", refs)
+	sort.Strings(refs)
+	if strings.Join(refs, ",") != "860000000000000004,860000000000000006" {
+		t.Errorf("replies went to %v, want only the mention and the reply to the bot", refs)
 	}
 }
 
