@@ -155,7 +155,10 @@ func (s *study) middleware(next Handler) Handler {
 		if err != nil {
 			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
 		}
-		if settings.Muted && canonical != "unmute" && canonical != "mute" {
+		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
+		// a refusal, since the point of muting is quiet.
+		mayChange := m.ChatKind == Private || m.IsAdmin
+		if settings.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
 			return nil
 		}
 		if m.ChatKind != Private && !m.IsAdmin && adminOnly(canonical, args) {
