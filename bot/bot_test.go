@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -454,7 +456,12 @@ func TestParseTimeline(t *testing.T) {
 }
 
 func TestPanicBecomesPoliteError(t *testing.T) {
-	b := newTestBot(t)
+	base, err := knowledge.Load(os.DirFS("testdata/facts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs lockedBuffer
+	b := newBot(base, scriptMatcher{base: base, script: testScript}, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	b.Register(Command{Name: "boom", DescriptionEN: "test", DescriptionID: "uji", Hidden: true,
 		Handler: HandlerFunc(func(context.Context, *Message) *Reply { panic("kaboom") })})
 	r := b.Handle(context.Background(), private("/boom"))
@@ -463,6 +470,13 @@ func TestPanicBecomesPoliteError(t *testing.T) {
 	}
 	if strings.Contains(PlainText(r), "kaboom") {
 		t.Error("panic value leaked into the chat")
+	}
+	m := regexp.MustCompile(`error id ([0-9a-f]{8})`).FindStringSubmatch(PlainText(r))
+	if m == nil || !strings.Contains(logs.String(), "error_id="+m[1]) || !strings.Contains(logs.String(), "kaboom") {
+		t.Errorf("the apology's error id is not in the log:\nreply: %s\nlog: %s", PlainText(r), logs.String())
+	}
+	if r := b.Handle(context.Background(), private("/help")); r == nil || r.Kind != KindInfo {
+		t.Error("the next message after a panic was not answered normally")
 	}
 }
 

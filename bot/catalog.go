@@ -42,6 +42,7 @@ var catalog = map[string]msg{
 	"too_long":         {"That message is too long for me (%d characters; the limit is %d). Please ask one short question at a time.", "Pesan itu terlalu panjang (%d karakter; batasnya %d). Silakan ajukan satu pertanyaan singkat setiap kali."},
 	"unreadable":       {"I could not read that message: it is not plain text.", "Saya tidak dapat membaca pesan itu: isinya bukan teks biasa."},
 	"internal":         {"Sorry, something went wrong on my side. Please try again.", "Maaf, terjadi kesalahan di pihak saya. Silakan coba lagi."},
+	"internal.id":      {"(error id %s)", "(id kesalahan %s)"},
 	"notsure":          {"I'm not sure I can answer that correctly, and I'd rather not guess.", "Saya tidak yakin dapat menjawabnya dengan benar, dan saya tidak mau menebak."},
 	"notsure.didyou":   {"Did you mean one of these?", "Mungkin maksud Anda salah satu ini?"},
 	"notsure.rephrase": {"Try rephrasing, or see /topics.", "Coba ubah kalimatnya, atau lihat /topik."},

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -48,9 +50,11 @@ func Recover(log *slog.Logger) Middleware {
 		return HandlerFunc(func(ctx context.Context, m *Message) (reply *Reply) {
 			defer func() {
 				if v := recover(); v != nil {
-					log.Error("handler panic", "platform", m.Platform, "chat", m.ChatID, "panic", v, "stack", string(debug.Stack()))
+					// The error id ties the user's report to the log line.
+					id := errorID()
+					log.Error("handler panic", "error_id", id, "platform", m.Platform, "chat", m.ChatID, "panic", v, "stack", string(debug.Stack()))
 					lang, _ := LangFrom(ctx)
-					reply = errorReply(lang, text(lang, "internal"))
+					reply = errorReply(lang, text(lang, "internal")+" "+text(lang, "internal.id", id))
 				}
 			}()
 			return next.Handle(ctx, m)
@@ -185,6 +189,15 @@ func cleanText(s string, maxRunes int) (clean, problem string) {
 		return "", probTooLong
 	}
 	return clean, ""
+}
+
+// errorID is a short random id for one failure.
+func errorID() string {
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(b[:])
 }
 
 func errorReply(lang knowledge.Lang, s string) *Reply {

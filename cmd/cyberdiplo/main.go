@@ -72,6 +72,12 @@ type app struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal starts the clean shutdown, restore the default handling so
+	// that a second one ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	a := &app{
 		stdin:    os.Stdin,
 		stdout:   os.Stdout,
