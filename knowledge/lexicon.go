@@ -32,6 +32,16 @@ var colloquial = map[string]string{
 	"abt": "about", "pls": "please", "plz": "please", "thx": "thanks", "govt": "government", "gov": "government",
 	"intl": "international", "int'l": "international", "w/": "with", "yr": "year", "yrs": "years", "whos": "who",
 	"wen": "when", "hw": "how", "y": "why",
+	"dont": "do", "didnt": "did", "doesnt": "does", "isnt": "is", "wasnt": "was", "werent": "were", "arent": "are",
+	"cant": "can", "wont": "will", "hasnt": "has", "havent": "have", "hadnt": "had", "shouldnt": "should", "wouldnt": "would",
+	"im": "i", "ive": "i", "theyre": "they", "thats": "that", "wheres": "where", "hows": "how",
+	// more Indonesian chat spellings
+	"emg": "memang", "emang": "memang", "dlu": "dulu", "dl": "dulu", "trs": "terus", "krg": "kurang", "lbh": "lebih",
+	"bnyk": "banyak", "byk": "banyak", "hrs": "harus", "bkn": "bukan", "kyk": "kayak", "gt": "gitu", "gtu": "gitu",
+	"sbnrnya": "sebenarnya", "sbnernya": "sebenarnya", "mksd": "maksud", "mksdnya": "maksudnya",
+	"ngerti": "mengerti", "gatau": "tahu", "tp": "tapi", "tpi": "tapi", "klw": "kalau",
+	"kl": "kalau", "sm2": "sama", "ato": "atau", "atw": "atau", "ama": "sama", "dri": "dari", "sdgkan": "sedangkan",
+	"indo": "indonesia",
 }
 
 // stopEN and stopID are function words that say nothing about which fact is meant.

@@ -273,8 +273,20 @@ func appendChunk(toks []rawToken, c string) []rawToken {
 		return toks
 	}
 	if strings.IndexByte(c, '\'') >= 0 {
-		// Possessive or elision: "russia's" → "russia", "jum'at" → "jum", "at".
-		c = strings.TrimSuffix(c, "'s")
+		// English contractions and possessives: "didn't" → "did", "russia's" →
+		// "russia", "who's" → "who"; other elisions split ("jum'at" → "jum", "at").
+		switch c {
+		case "can't":
+			c = "can"
+		case "won't":
+			c = "will"
+		}
+		for _, suf := range []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"} {
+			if strings.HasSuffix(c, suf) {
+				c = strings.TrimSuffix(c, suf)
+				break
+			}
+		}
 		for _, p := range strings.Split(c, "'") {
 			toks = appendChunk(toks, p)
 		}

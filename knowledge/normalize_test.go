@@ -43,6 +43,7 @@ func TestTokenize(t *testing.T) {
 		{"open-ended working group", []string{"open", "ended", "working", "group"}},
 		{"norm 13(f) and 13 (a) and 13g", []string{"norm", "13f", "and", "13a", "and", "13g"}},
 		{"russia's and/or china's", []string{"russia", "and", "or", "china"}},
+		{"why didn't it work, who's that, can't", []string{"why", "did", "it", "work", "who", "that", "can"}},
 		{"u.s. draft", []string{"us", "draft"}},
 		{"tallinn manual 2.0", []string{"tallinn", "manual", "20"}},
 		{"", nil},
@@ -140,5 +141,32 @@ func TestSpeller(t *testing.T) {
 		if got != tt.want || (got != "" && edits != tt.edits) {
 			t.Errorf("correct(%q) = %q (%d edits), want %q (%d)", tt.in, got, edits, tt.want, tt.edits)
 		}
+	}
+}
+
+func TestColloquialForms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // must be among the forms tried
+	}{
+		{"apaaa", "apa"},
+		{"siapaa", "siapa"},
+		{"sebutin", "sebutkan"},
+		{"ngajuin", "mengajukan"},
+		{"nyerang", "menyerang"},
+		{"ngebahas", "membahas"},
+	}
+	for _, tt := range tests {
+		forms := colloquialForms(tt.in)
+		found := false
+		for _, f := range forms {
+			found = found || f == tt.want
+		}
+		if !found {
+			t.Errorf("colloquialForms(%q) = %q, want it to include %q", tt.in, forms, tt.want)
+		}
+	}
+	if got := squeezeRepeats("tallinn"); got != "tallinn" {
+		t.Errorf("squeezeRepeats(tallinn) = %q: inner double letters must stay", got)
 	}
 }
