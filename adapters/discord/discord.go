@@ -157,11 +157,17 @@ func (a *Adapter) drain() {
 	a.cancelWork()
 }
 
-// goWork runs f as tracked in-flight work with the reply context.
+// goWork runs f as tracked in-flight work with the reply context. A panic in one reply
+// is logged and contained: the next message is served normally.
 func (a *Adapter) goWork(f func(ctx context.Context)) {
 	a.work.Add(1)
 	go func() {
 		defer a.work.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("discord: internal error while replying", "panic", redactString(fmt.Sprint(p), a.cfg.botToken))
+			}
+		}()
 		f(a.workCtx)
 	}()
 }

@@ -604,3 +604,25 @@ func TestWatchdogReopensASessionLeftClosed(t *testing.T) {
 		t.Error("the reopen was not logged")
 	}
 }
+
+type panicBrain struct{ brain }
+
+func (panicBrain) Handle(context.Context, *bot.Message) *bot.Reply { panic("boom") }
+
+func TestBrainPanicGetsAnApologyNotACrash(t *testing.T) {
+	a, logs := newTestAdapter(t, testConfig(), panicBrain{realBrain(t)})
+	raw, _ := json.Marshal(slashCommand("898000000000000001", "ask", []map[string]any{option(optQuestion, 3, "what is the OEWG?")}))
+	var i discordgo.Interaction
+	if err := json.Unmarshal(raw, &i); err != nil {
+		t.Fatal(err)
+	}
+	resp := make(chan *discordgo.InteractionResponse, 1)
+	a.serveInteraction(context.Background(), &i, func(_ context.Context, r *discordgo.InteractionResponse) error { resp <- r; return nil })
+	got := <-resp
+	if got.Type != discordgo.InteractionResponseChannelMessageWithSource || got.Data.Content != say(knowledge.EN, msgInternal) {
+		t.Errorf("response %+v, want the apology", got.Data)
+	}
+	if !strings.Contains(logs.String(), "panicked") {
+		t.Error("the panic was not logged")
+	}
+}
