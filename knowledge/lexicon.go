@@ -70,14 +70,17 @@ var markersEN = setOf(`the is are was were what who whom whose when where why ho
 about with for from by this that these those report law international crime year chair tell me please explain
 many much first second third fourth fifth sixth group experts working norms norm convention resolution treaty
 security adopted signed vote votes countries country state states between difference mean means meaning
-behind after before under against can could would should has have had it they its their there`)
+behind after before under against can could would should has have had it they its their there hello hi hey
+thanks thank good night morning define definition full form lot solve equals stand meaning who's what's`)
 
 var markersID = setOf(`yang apa itu dan di ke dari siapa kapan bagaimana mengapa kenapa adalah ini untuk dengan tidak
 ada sih dong gmn knp kpn yg dgn tdk berapa apakah dalam pada oleh tentang laporan hukum negara kejahatan isi hasil
 tahun saja juga bisa tolong jelaskan gak nggak sudah belum atau ketua diketuai pertama kedua ketiga keempat
 kelima keenam kelompok ahli pemerintah kerja terbuka norma resolusi konvensi perjanjian keamanan diadopsi
 disahkan ditandatangani suara negara-negara perbedaan bedanya maksudnya artinya apa sih aja kak min dibentuk
-membentuk mengadopsi siapakah kapankah sebutkan jelasin gimana emang ya nya arti pengertian sejarah peran`)
+membentuk mengadopsi siapakah kapankah sebutkan jelasin gimana emang ya nya arti pengertian sejarah peran soal
+nih lagi cara bikin pakai pake yuk contoh orang wkwk wkwkwk bahasa halo kak makasih selamat terima kasih dong deh
+kok kenapa bagaimanakah belanda amerika serikat sama banget aja udah udh gak ga nggak enggak mana`)
 
 // entityConcepts name one body, instrument, process or country. A fact that does
 // not mention an entity the question names is about something else, however much
