@@ -35,6 +35,9 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 // answer matches a clean question. The reply follows the question's language unless
 // the chat chose one.
 func (b *Bot) answer(q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+	if r := b.smallTalk(q, lang, src); r != nil {
+		return r, knowledge.Result{Lang: r.Lang}
+	}
 	res := b.matcher.Match(q, lang)
 	replyLang := lang
 	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {

@@ -16,6 +16,7 @@ var catalog = map[string]msg{
 		"Hello%s! I answer questions about UN cyber diplomacy — the GGEs, the OEWGs, the 11 norms, international law in cyberspace, the cybercrime convention and the timeline 1998–2026 — with short, sourced answers in English and Bahasa Indonesia.",
 		"Halo%s! Saya menjawab pertanyaan tentang diplomasi siber PBB — GGE, OEWG, 11 norma, hukum internasional di ruang siber, konvensi kejahatan siber, dan linimasa 1998–2026 — dengan jawaban singkat bersumber dalam bahasa Indonesia dan Inggris.",
 	},
+	"thanks":      {"You're welcome! Ask me anything else about UN cyber diplomacy.", "Sama-sama! Silakan tanyakan hal lain tentang diplomasi siber PBB."},
 	"start.try":   {"Just ask, for example:", "Tanyakan saja, misalnya:"},
 	"start.more":  {"/help lists the commands; /lang id switches to Indonesian.", "/bantuan menampilkan daftar perintah; /lang en beralih ke bahasa Inggris."},
 	"help.title":  {"Commands", "Perintah"},
