@@ -247,11 +247,11 @@ func renderSpan(sp bot.Span, suppressPreview bool) string {
 
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
-	`>`, `\>`, `<`, `\<`, `#`, `\#`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`,
+	`>`, `\>`, `<`, `\<`, `#`, `\#`, `[`, `\[`, `]`, `\]`,
 )
 
 // escapeMarkdown makes user-visible text literal: no accidental bold, spoilers, quotes,
-// headings, masked links or mention syntax.
+// headings, masked links (the brackets suffice) or mention syntax (the "<" suffices).
 func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 
 // escapeListStart keeps a line such as "2015. ..." or "- ..." from becoming a list.
