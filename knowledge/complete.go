@@ -19,7 +19,38 @@ type nameIndex struct {
 	names []string // normalised
 	fact  []int32  // fact index of each name
 	lang  []Lang   // the language of a title, "" for language-neutral names
+	masks []uint64 // runeMask of each name
 }
+
+// runeMask sets one bit per letter, digit and separator class in s. A name can
+// match a pattern only if it has every rune of the pattern (fuzzy matching is
+// in-order subsequence matching), so names whose mask lacks a bit of the
+// pattern's are skipped without running the matcher.
+func runeMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+			m |= 1 << (r - 'a')
+		case r >= '0' && r <= '9':
+			m |= 1 << (26 + r - '0')
+		case r == '/':
+			m |= 1 << 36
+		case r >= 0x80:
+			m |= 1 << 37
+		}
+	}
+	return m
+}
+
+// subset is a Source over some names of the index.
+type subset struct {
+	ni  *nameIndex
+	idx []int32
+}
+
+func (s subset) String(i int) string { return s.ni.names[s.idx[i]] }
+func (s subset) Len() int            { return len(s.idx) }
 
 func buildNameIndex(facts []*Fact) *nameIndex {
 	ni := &nameIndex{}
@@ -31,6 +62,7 @@ func buildNameIndex(facts []*Fact) *nameIndex {
 		ni.names = append(ni.names, s)
 		ni.fact = append(ni.fact, int32(i))
 		ni.lang = append(ni.lang, l)
+		ni.masks = append(ni.masks, runeMask(s))
 	}
 	for i, f := range facts {
 		add(i, f.ID, "")
@@ -65,16 +97,24 @@ func (ni *nameIndex) fuzzyScores(pattern string, lang Lang, n int) []float64 {
 	if len(self) == 0 || self[0].Score <= 0 {
 		return nil
 	}
+	need := runeMask(pattern)
+	sub := subset{ni: ni, idx: make([]int32, 0, 64)}
+	for i, m := range ni.masks {
+		if m&need == need {
+			sub.idx = append(sub.idx, int32(i))
+		}
+	}
 	out := make([]float64, n)
-	for _, mt := range fuzzy.FindFromNoSort(pattern, ni) {
+	for _, mt := range fuzzy.FindFromNoSort(pattern, sub) {
+		name := sub.idx[mt.Index]
 		s := float64(mt.Score) / float64(self[0].Score)
-		if l := ni.lang[mt.Index]; l != "" && l != lang {
+		if l := ni.lang[name]; l != "" && l != lang {
 			s *= 0.9 // prefer the title in the asker's language when both match
 		}
 		if s > 1 {
 			s = 1
 		}
-		if f := ni.fact[mt.Index]; s > out[f] {
+		if f := ni.fact[name]; s > out[f] {
 			out[f] = s
 		}
 	}
