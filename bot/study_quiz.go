@@ -340,6 +340,22 @@ func (b *Bot) QuizPoll(ctx context.Context, r *Reply) (QuizPoll, bool) {
 	return p, true
 }
 
+// BindQuizPoll remembers which platform poll carries a round (pollRef such as
+// "telegram:<poll id>"), so that poll answers can be scored, also after a restart.
+func (b *Bot) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
+	return b.study.store.BindQuizPoll(ctx, pollRef, roundID)
+}
+
+// RecordPollAnswer scores an answer to a bound poll (Telegram poll_answer carries the
+// poll id, not the chat). The first answer per user counts.
+func (b *Bot) RecordPollAnswer(ctx context.Context, pollRef, userID, userName string, option int) (AnswerOutcome, error) {
+	round, err := b.study.store.QuizRoundByPoll(ctx, pollRef)
+	if err != nil {
+		return 0, err
+	}
+	return b.RecordQuizAnswer(ctx, round.ChatKey, round.ID, userID, userName, option)
+}
+
 // RecordQuizAnswer scores a native poll answer (Telegram poll_answer): the first answer
 // per user counts. The round must belong to chatKey.
 func (b *Bot) RecordQuizAnswer(ctx context.Context, chatKey string, roundID int64, userID, userName string, option int) (AnswerOutcome, error) {

@@ -209,4 +209,17 @@ func TestQuizPollForNativeQuizzes(t *testing.T) {
 	if st := PlainText(send(t, b, groupMsg("g", "u1", "/mystats"))); !strings.Contains(st, "1 of 1 correct") {
 		t.Fatalf("/mystats after a poll answer: %s", st)
 	}
+	// Telegram's poll_answer names the poll, not the chat.
+	if err := b.BindQuizPoll(ctx, "telegram:5001", p.RoundID); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := b.RecordPollAnswer(ctx, "telegram:5001", "u3", "Citra", (p.Correct+1)%4); err != nil || out != AnswerRecorded {
+		t.Fatalf("poll answer by poll id: %v %v", out, err)
+	}
+	if _, err := b.RecordPollAnswer(ctx, "telegram:404", "u3", "Citra", 0); err == nil {
+		t.Fatal("answer to an unknown poll counted")
+	}
+	if err := b.BindQuizPoll(ctx, "telegram:1", 9999); err == nil {
+		t.Fatal("bound a poll to a round that does not exist")
+	}
 }

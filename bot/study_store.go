@@ -137,6 +137,10 @@ type QuizStore interface {
 	// CloseQuizRound closes a round; closed is false when it was already closed.
 	CloseQuizRound(ctx context.Context, roundID int64) (closed bool, err error)
 	Leaderboard(ctx context.Context, chatKey string, limit int) ([]QuizScore, error)
+	// BindQuizPoll links a platform poll ("telegram:<poll id>") to a round.
+	BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error
+	// QuizRoundByPoll finds the round of a poll; ErrNotFound when unknown.
+	QuizRoundByPoll(ctx context.Context, pollRef string) (QuizRound, error)
 	// PlayerStats is the user's record and rank; ok is false before a first answer.
 	PlayerStats(ctx context.Context, chatKey, userID string) (s QuizScore, ok bool, err error)
 }
@@ -174,6 +178,7 @@ type MemoryStudyStore struct {
 	rounds   []QuizRound // index = ID-1
 	answers  map[int64][]QuizAnswer
 	sent     map[string]map[string]bool
+	polls    map[string]int64
 	log      map[curatorKey]*CuratorEntry
 }
 
@@ -185,7 +190,8 @@ type curatorKey struct {
 // NewMemoryStudyStore returns an empty in-memory study store.
 func NewMemoryStudyStore() *MemoryStudyStore {
 	return &MemoryStudyStore{settings: map[string]ChatSettings{}, last: map[string]LastAnswer{},
-		answers: map[int64][]QuizAnswer{}, sent: map[string]map[string]bool{}, log: map[curatorKey]*CuratorEntry{}}
+		answers: map[int64][]QuizAnswer{}, sent: map[string]map[string]bool{}, log: map[curatorKey]*CuratorEntry{},
+		polls: map[string]int64{}}
 }
 
 // DefaultChatSettings are the settings of a chat never configured.
@@ -379,6 +385,31 @@ func (s *MemoryStudyStore) PlayerStats(ctx context.Context, chatKey, userID stri
 		}
 	}
 	return QuizScore{}, false, ctx.Err()
+}
+
+// BindQuizPoll implements QuizStore.
+func (s *MemoryStudyStore) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.round(roundID); err != nil {
+		return err
+	}
+	s.polls[pollRef] = roundID
+	return nil
+}
+
+// QuizRoundByPoll implements QuizStore.
+func (s *MemoryStudyStore) QuizRoundByPoll(ctx context.Context, pollRef string) (QuizRound, error) {
+	s.mu.Lock()
+	id, ok := s.polls[pollRef]
+	s.mu.Unlock()
+	if !ok {
+		return QuizRound{}, ErrNotFound
+	}
+	return s.QuizRound(ctx, id)
 }
 
 // DailyChats implements DailyStore.

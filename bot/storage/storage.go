@@ -599,6 +599,42 @@ func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.Qu
 	return found, ok, err
 }
 
+// BindQuizPoll implements bot.QuizStore.
+func (s *Store) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO quiz_polls (poll_ref, round_id) VALUES (?, ?)
+		ON CONFLICT (poll_ref) DO UPDATE SET round_id = excluded.round_id`, pollRef, roundID)
+	if err != nil {
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
+			return bot.ErrNotFound
+		}
+		return fmt.Errorf("storage: saving quiz poll: %w", err)
+	}
+	return nil
+}
+
+// QuizRoundByPoll implements bot.QuizStore.
+func (s *Store) QuizRoundByPoll(ctx context.Context, pollRef string) (bot.QuizRound, error) {
+	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+prefixed("r.", roundColumns)+
+		" FROM quiz_polls p JOIN quiz_rounds r ON r.id = p.round_id WHERE p.poll_ref = ?", pollRef))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.QuizRound{}, bot.ErrNotFound
+	}
+	if err != nil {
+		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz poll: %w", err)
+	}
+	return q, nil
+}
+
+// prefixed qualifies a column list with a table alias.
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i, p := range parts {
+		parts[i] = alias + p
+	}
+	return strings.Join(parts, ", ")
+}
+
 // DailyChats implements bot.DailyStore.
 func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT chat_key, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang FROM chats

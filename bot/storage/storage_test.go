@@ -63,6 +63,12 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	if err := s.LogCurator(ctx, bot.CuratorRefused, "who won the world cup", "group", t0); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.BindQuizPoll(ctx, "telegram:77", r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BindQuizPoll(ctx, "telegram:78", 9999); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("poll bound to a missing round: %v", err)
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +91,12 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	got, err := s.QuizRound(ctx, r.ID)
 	if err != nil || got.Question != r.Question || got.Lang != knowledge.ID || got.Correct != 2 || strings.Join(got.Options, ",") != "A,B,C,D" || !got.CreatedAt.Equal(t0) {
 		t.Fatalf("round after reopen: %+v %v", got, err)
+	}
+	if byPoll, err := s.QuizRoundByPoll(ctx, "telegram:77"); err != nil || byPoll.ID != r.ID || byPoll.Lang != knowledge.ID {
+		t.Fatalf("round by poll after reopen: %+v %v", byPoll, err)
+	}
+	if _, err := s.QuizRoundByPoll(ctx, "telegram:1"); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("unknown poll: %v", err)
 	}
 	board, err := s.Leaderboard(ctx, "telegram:1", 10)
 	if err != nil || len(board) != 1 || board[0].UserName != "Ayu" || board[0].Correct != 1 {
@@ -124,6 +136,35 @@ func TestMigrationsIdempotent(t *testing.T) {
 	var rows int
 	if err := db.QueryRow("SELECT COUNT(*) FROM schema_version").Scan(&rows); err != nil || rows != 1 {
 		t.Fatalf("schema_version has %d rows (%v), want 1", rows, err)
+	}
+}
+
+// TestUpgradeFromVersion1 opens a database written by the first schema: the pending
+// migration is applied and the data kept.
+func TestUpgradeFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	s := open(t, path)
+	s.UpdateChatSettings(ctx, "c", func(cs *bot.ChatSettings) { cs.Muted = true })
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DROP TABLE quiz_polls; UPDATE schema_version SET version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = open(t, path)
+	defer s.Close()
+	if v, _ := s.Version(ctx); v != storage.SchemaVersion() || v < 2 {
+		t.Fatalf("version %d after upgrade, want %d", v, storage.SchemaVersion())
+	}
+	if cs, _ := s.ChatSettings(ctx, "c"); !cs.Muted {
+		t.Fatal("data lost in the upgrade")
+	}
+	if _, err := s.QuizRoundByPoll(ctx, "x"); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("new table missing after upgrade: %v", err)
 	}
 }
 
