@@ -10,12 +10,13 @@ import (
 
 // Limits of what a reply offers.
 const (
-	maxSuggestions  = 3
-	maxRelated      = 3
-	maxButtonData   = 64 // Telegram callback data is 1–64 bytes
-	maxButtonLabel  = 60
-	exampleCount    = 3
-	questionCommand = "ask"
+	maxSuggestions    = 3
+	maxRelated        = 3
+	maxButtonData     = 64 // Telegram callback data is 1–64 bytes
+	maxButtonLabel    = 60
+	exampleCount      = 3
+	questionCommand   = "ask"
+	questionCommandID = "tanya"
 )
 
 // handleQuestion answers free text (private chats, mentions, replies) and /ask.
@@ -133,15 +134,20 @@ func (b *Bot) offTopicReply(lang knowledge.Lang) *Reply {
 		return r
 	}
 	r.Blocks = append(r.Blocks, para(text(lang, "offtopic.try")))
-	r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, examples)
+	r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, examples, lang)
 	return r
 }
 
-// appendExamples offers example questions as buttons, or as lines when one is too long
+// appendExamples offers example questions as buttons ("/ask …", "/tanya …" in
+// Indonesian so that pressing one keeps the language), or as lines when one is too long
 // to ride in a button.
-func appendExamples(blocks []Block, buttons [][]Button, examples []string) ([]Block, [][]Button) {
+func appendExamples(blocks []Block, buttons [][]Button, examples []string, lang knowledge.Lang) ([]Block, [][]Button) {
+	cmd := "/" + questionCommand + " "
+	if lang == knowledge.ID {
+		cmd = "/" + questionCommandID + " "
+	}
 	for _, q := range examples {
-		if data := "/" + questionCommand + " " + q; len(data) <= maxButtonData {
+		if data := cmd + q; len(data) <= maxButtonData {
 			buttons = append(buttons, []Button{{Label: truncateRunes(q, maxButtonLabel), Data: data}})
 			continue
 		}

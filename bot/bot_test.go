@@ -134,7 +134,7 @@ func TestConversation(t *testing.T) {
 		{name: "thanks in Indonesian", msg: private("makasih ya!"), kind: KindInfo, lang: knowledge.ID, contains: []string{"Sama-sama"}},
 		{name: "a greeting with a question is a question", msg: private("halo, apa itu A/70/174?"), kind: KindNotSure},
 		{name: "off-topic in Indonesian", msg: private("Bagaimana cuaca di Jakarta besok?"), kind: KindNotSure, lang: knowledge.ID,
-			contains: []string{"di luar pengetahuan saya", "/ask Apa isi laporan GGE 2015?"}},
+			contains: []string{"di luar pengetahuan saya", "/tanya Apa isi laporan GGE 2015?"}},
 		{name: "unsure question gets suggestions, no answer", msg: private("What did the GGE say about reports?"), kind: KindNotSure,
 			contains: []string{"not sure", "Did you mean"}, lacks: []string{"Sources:", "adopted"},
 			buttonData: []string{"/fact gge-2015-report", "/fact gge-2021-report"}},

@@ -46,7 +46,7 @@ func (b *Bot) handleStart(ctx context.Context, m *Message) *Reply {
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: "cyberdiplo", Blocks: []Block{para(text(lang, "start.hello", name))}}
 	if ex := b.examples(lang); len(ex) > 0 {
 		r.Blocks = append(r.Blocks, para(text(lang, "start.try")))
-		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, ex)
+		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, ex, lang)
 	}
 	r.Blocks = append(r.Blocks, para(text(lang, "start.more")))
 	return r

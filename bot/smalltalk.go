@@ -38,7 +38,7 @@ func (b *Bot) smallTalk(q string, lang knowledge.Lang, src LangSource) *Reply {
 	if l, ok := greetings[key]; ok {
 		l = pick(l)
 		r := &Reply{Kind: KindInfo, Lang: l, Blocks: []Block{para(text(l, "start.hello", "")), para(text(l, "start.try"))}}
-		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, b.examples(l))
+		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, b.examples(l), l)
 		return r
 	}
 	if l, ok := thanks[key]; ok {
