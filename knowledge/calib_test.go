@@ -54,8 +54,8 @@ type calibRow struct {
 	rel, cov, mar, know, info float64
 }
 
-func calibRows(t *testing.T, base *Base) []calibRow {
-	m := NewMatcher(base)
+func calibRows(t *testing.T, base *Base, tune tuning) []calibRow {
+	m := newTunedMatcher(base, tune)
 	var rows []calibRow
 	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "general.tsv", "offtopic.tsv"} {
 		f, err := os.Open("testdata/eval/" + name)
@@ -116,13 +116,10 @@ func TestCalibrationSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := [...]float64{phraseShare, angleIDF, entityPenalty}
-	defer func() { phraseShare, angleIDF, entityPenalty = saved[0], saved[1], saved[2] }()
 	for _, ps := range []float64{0.3, 0.4, 0.5} {
 		for _, aw := range []float64{0.8, 1.2, 1.6, 2.0} {
 			for _, ep := range []float64{0.75} {
-				phraseShare, angleIDF, entityPenalty = ps, aw, ep
-				rows := calibRows(t, base)
+				rows := calibRows(t, base, tuning{angleIDF: aw, phraseShare: ps, entityPenalty: ep})
 				r1 := 0
 				for _, r := range rows {
 					if r.on && r.ok {
@@ -146,7 +143,7 @@ func TestCalibrationTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := calibRows(t, base)
+	rows := calibRows(t, base, defaultTuning())
 	nOn := 0
 	for _, r := range rows {
 		if r.on {

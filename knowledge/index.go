@@ -3,7 +3,6 @@ package knowledge
 import (
 	"math"
 	"sort"
-	"strings"
 )
 
 // Fields of a fact and their BM25F weights. Curated phrasings and aliases are the
@@ -69,7 +68,7 @@ type occurrence struct {
 	field field
 }
 
-func buildIndex(facts []*Fact, stems *stemCache) *index {
+func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
 	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
 		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
 	// Term ids are handed out in first-seen order; facts come sorted by id and
@@ -197,18 +196,4 @@ func (ix *index) lookup(t string) int32 {
 		return id
 	}
 	return -1
-}
-
-// describe is a debugging aid for tests: the postings of a term as "doc:sat".
-func (ix *index) describe(t string, facts []*Fact) string {
-	id := ix.lookup(t)
-	if id < 0 {
-		return t + ": -"
-	}
-	var b strings.Builder
-	b.WriteString(t + ":")
-	for _, p := range ix.postings[id] {
-		b.WriteString(" " + facts[p.doc].ID)
-	}
-	return b.String()
 }

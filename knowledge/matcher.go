@@ -21,13 +21,16 @@ type Matcher struct {
 	spell *speller
 	names *nameIndex
 	phr   *phraseIndex
+	tune  tuning
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
 
 // NewMatcher indexes base.
-func NewMatcher(base *Base) *Matcher {
-	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache()}
+func NewMatcher(base *Base) *Matcher { return newTunedMatcher(base, defaultTuning()) }
+
+func newTunedMatcher(base *Base, t tuning) *Matcher {
+	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache(), tune: t}
 	// The speller and the name index need only the fact texts, so they are built
 	// while the main index is; the phrase index needs the main index's IDF.
 	var wg sync.WaitGroup
@@ -40,7 +43,7 @@ func NewMatcher(base *Base) *Matcher {
 		defer wg.Done()
 		m.names = buildNameIndex(m.facts)
 	}()
-	m.ix = buildIndex(m.facts, m.stems)
+	m.ix = buildIndex(m.facts, m.stems, t.angleIDF)
 	// From here on the stem cache is only read (queries compute misses).
 	m.stems.frozen = true
 	m.phr = buildPhraseIndex(m.facts, m.ix, m.stems)
@@ -158,31 +161,40 @@ func requiredMargin(info float64) float64 {
 	return minMargin * marginInfoRef / info
 }
 
-// marginInfoRef: see requiredMargin; a var only for TestCalibrationSweep.
-var marginInfoRef = 3.0
-
-// unknownIDFShare is the weight of a question word the base has never seen,
-// relative to the rarest known word. Unknown words are often chat noise
-// ("dong", a name, a filler verb), so they weigh less than the rarest real term,
-// but enough that a question mostly about something else is not answered.
-var unknownIDFShare = 0.6
-
-// Ranking weights; variables only so that TestCalibrationSweep can vary them.
-var (
-	// angleIDF replaces IDF for question angles (when, who, how many, what is):
-	// they tell angles of one subject apart, and how many facts carry "what is"
-	// phrasings says nothing about how much the angle matters.
-	angleIDF = 1.6
-	// phraseShare: how much of a fact's score comes from its single best phrasing
-	// (phrase.go) rather than from BM25 over all its fields.
-	phraseShare = 0.3
+const (
+	// marginInfoRef: see requiredMargin. Calibration: 3 (about one rare word)
+	// changed no eval answer; 5 and above cost top-1 without removing a wrong one.
+	marginInfoRef = 3.0
+	// unknownIDFShare is the weight of a question word the base has never seen,
+	// relative to the rarest known word. Unknown words are often chat noise
+	// ("dong", a name, a filler verb), so they weigh less than the rarest real
+	// term, but enough that a question mostly about something else is not answered.
+	unknownIDFShare = 0.6
 	// subWeight: the words inside a multi-word name ("convention" in "Budapest
 	// Convention") are weak evidence next to the name itself.
 	subWeight = 0.5
+)
+
+// tuning holds the ranking weights that TestCalibrationSweep varies; NewMatcher
+// always uses defaultTuning.
+type tuning struct {
+	// angleIDF replaces IDF for question angles (when, who, how many, what is):
+	// they tell angles of one subject apart, and how many facts carry "what is"
+	// phrasings says nothing about how much the angle matters.
+	angleIDF float64
+	// phraseShare: how much of a fact's score comes from its single best phrasing
+	// (phrase.go) rather than from BM25 over all its fields.
+	phraseShare float64
 	// entityPenalty multiplies a fact's score once for every entity of the
 	// question (a body, instrument, country, symbol or year) it does not mention.
-	entityPenalty = 0.75
-)
+	entityPenalty float64
+}
+
+// defaultTuning: the sweep found angle weights of 1.6–2.0 and phrase shares of
+// 0.3–0.4 best, and the entity penalty flat between 0.6 and 0.9.
+func defaultTuning() tuning {
+	return tuning{angleIDF: 1.6, phraseShare: 0.3, entityPenalty: 0.75}
+}
 
 type scratch struct {
 	score, covered, tmp, cos []float64
@@ -478,9 +490,9 @@ func (m *Matcher) rank(sc *scratch, ideal float64, entities int) []Scored {
 	var top [maxCandidates]Scored
 	n := 0
 	for _, d := range sc.touched {
-		s := Scored{Fact: m.facts[d], Score: phraseShare*sc.cos[d] + (1-phraseShare)*sc.score[d]/ideal}
+		s := Scored{Fact: m.facts[d], Score: m.tune.phraseShare*sc.cos[d] + (1-m.tune.phraseShare)*sc.score[d]/ideal}
 		for miss := entities - int(sc.entities[d]); miss > 0; miss-- {
-			s.Score *= entityPenalty
+			s.Score *= m.tune.entityPenalty
 		}
 		if s.Score <= 0 {
 			continue

@@ -209,3 +209,13 @@ func TestComplete(t *testing.T) {
 	long := strings.Repeat("tallinn manual ", 50)
 	_ = m.Complete(long, EN, 5) // must not panic on patterns beyond the fuzzy cap
 }
+
+func TestMatchEmptyBase(t *testing.T) {
+	m := NewMatcher(newBase(nil))
+	if res := m.Match("who chaired the first oewg", ID); res.Answered || !res.OffTopic || res.Lang != EN {
+		t.Errorf("empty base: %+v, want an off-topic refusal in English", res)
+	}
+	if got := m.Complete("oewg", EN, 5); len(got) != 0 {
+		t.Errorf("empty base completes %v", factIDs(got))
+	}
+}
