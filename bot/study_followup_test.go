@@ -81,3 +81,30 @@ func TestFollowUpInConversation(t *testing.T) {
 		t.Fatalf("last answer %+v", la)
 	}
 }
+
+// BenchmarkStudyMiddlewareQuestion measures a question through the whole chain with
+// the study rules (settings read, follow-up check, last-answer write) on the memory store.
+func BenchmarkStudyMiddlewareQuestion(b *testing.B) {
+	bt, _ := newStudyBot(b, nil)
+	m := privateMsg("p", "what was the first OEWG?")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := bt.Handle(ctx, m); r == nil || r.FactID == "" {
+			b.Fatal("no answer")
+		}
+	}
+}
+
+// BenchmarkFollowUpResolution measures ResolveFollowUp on a follow-up question.
+func BenchmarkFollowUpResolution(b *testing.B) {
+	base := studyBase(b)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	last := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-time.Minute)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := ResolveFollowUp("siapa ketuanya?", last, now, base); !ok {
+			b.Fatal("not resolved")
+		}
+	}
+}

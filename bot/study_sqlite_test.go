@@ -115,3 +115,47 @@ func TestStudyConcurrentChats(t *testing.T) {
 		t.Fatal("refused questions were not logged")
 	}
 }
+
+// BenchmarkQuestionOnSQLite measures a question through the bot on the SQLite store.
+func BenchmarkQuestionOnSQLite(b *testing.B) {
+	st, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "c.db"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	base, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	brain := bot.New(base, nil, bot.Options{Store: st})
+	m := msg("g", "u", "/ask what is the 2015 GGE report?", false)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if brain.Handle(ctx, m) == nil {
+			b.Fatal("no reply")
+		}
+	}
+}
+
+// BenchmarkQuizOnSQLite measures /quiz (draw, store the round, render).
+func BenchmarkQuizOnSQLite(b *testing.B) {
+	st, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "c.db"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	base, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	brain := bot.New(base, nil, bot.Options{Store: st})
+	m := msg("g", "u", "/quiz", false)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if brain.Handle(ctx, m) == nil {
+			b.Fatal("no reply")
+		}
+	}
+}
