@@ -23,6 +23,9 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
+// maxMessagesInFlight bounds concurrent replies to messages (mentions and DMs).
+const maxMessagesInFlight = 256
+
 // brain is what the adapter uses of the bot; *bot.Bot implements it.
 type brain interface {
 	Handle(ctx context.Context, m *bot.Message) *bot.Reply
@@ -51,9 +54,11 @@ type Adapter struct {
 	workCtx    context.Context
 	cancelWork context.CancelFunc
 
-	seen       *recentIDs // interactions and messages already taken, against replays
-	permLogged sync.Map   // channel id -> struct{}: permission problem already logged
-	noEmbeds   sync.Map   // channel id -> time.Time: embeds refused there until then
+	seen         *recentIDs    // interactions and messages already taken, against replays
+	messageSlots chan struct{} // bounds message replies in flight
+	dropped      atomic.Int64  // messages dropped because all slots were busy
+	permLogged   sync.Map      // channel id -> struct{}: permission problem already logged
+	noEmbeds     sync.Map      // channel id -> time.Time: embeds refused there until then
 
 	selfID         atomic.Value // string: the bot's user id, from READY
 	appID          atomic.Value // string: the application id, from config or READY
@@ -116,10 +121,11 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 
 	a := &Adapter{
 		cfg: s, brain: b, log: log, session: session,
-		deferAfter:  1500 * time.Millisecond,
-		reopenAfter: 2 * time.Second,
-		watchEvery:  500 * time.Millisecond,
-		seen:        newRecentIDs(4096),
+		deferAfter:   1500 * time.Millisecond,
+		reopenAfter:  2 * time.Second,
+		watchEvery:   500 * time.Millisecond,
+		seen:         newRecentIDs(4096),
+		messageSlots: make(chan struct{}, maxMessagesInFlight),
 	}
 	a.selfID.Store("")
 	a.appID.Store(s.ApplicationID)

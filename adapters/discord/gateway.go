@@ -171,7 +171,18 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, mc *discordgo.MessageCre
 	if msg == nil || !a.seen.add("m:"+m.ID) {
 		return
 	}
+	// Under a flood (replies queue behind channel rate limits) new messages are dropped
+	// instead of piling up goroutines; interactions are always answered.
+	select {
+	case a.messageSlots <- struct{}{}:
+	default:
+		if n := a.dropped.Add(1); n&(n-1) == 0 { // log the 1st, 2nd, 4th, 8th… drop
+			a.log.Warn("discord: too many replies in flight; message dropped", "dropped", n, "channel", m.ChannelID)
+		}
+		return
+	}
 	a.goWork(func(ctx context.Context) {
+		defer func() { <-a.messageSlots }()
 		r := a.ask(ctx, msg)
 		if r == nil {
 			return

@@ -626,3 +626,44 @@ func TestBrainPanicGetsAnApologyNotACrash(t *testing.T) {
 		t.Error("the panic was not logged")
 	}
 }
+
+// gateBrain holds the messages whose text is "hold" until released.
+type gateBrain struct {
+	brain
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (g *gateBrain) Handle(ctx context.Context, m *bot.Message) *bot.Reply {
+	if m.Text == "hold" {
+		g.held <- struct{}{}
+		<-g.release
+	}
+	return g.brain.Handle(ctx, m)
+}
+
+func TestFloodBeyondTheReplySlotsIsDroppedNotQueued(t *testing.T) {
+	f := newFake(t)
+	b := realBrain(t)
+	question, _ := answeredQuestion(t, b)
+	g := &gateBrain{brain: b, held: make(chan struct{}, 1), release: make(chan struct{})}
+	r := startGateway(t, f, g, func(a *Adapter) { a.messageSlots = make(chan struct{}, 1) })
+
+	f.dispatch("MESSAGE_CREATE", message("899000000000000001", testDM, "", testUser, "hold", false))
+	<-g.held // the only slot is busy
+	f.dispatch("MESSAGE_CREATE", message("899000000000000002", testDM, "", testUser, question, false))
+	// Events are handled in order: once this interaction is answered, the message before it
+	// has been dropped or taken.
+	f.dispatch("INTERACTION_CREATE", slashCommand("899000000000000003", "help", nil))
+	f.waitRequest(t, "answer to the interaction", isCallback("899000000000000003"))
+	close(g.release)
+	f.waitRequest(t, "answer to the held message", isChannelPost(testDM))
+	r.stop(t)
+
+	if n := count(f.recordedRequests(), isChannelPost(testDM)); n != 1 {
+		t.Errorf("%d replies, want 1 (the message beyond the slots is dropped)", n)
+	}
+	if !strings.Contains(r.logs.String(), "message dropped") {
+		t.Error("the drop was not logged")
+	}
+}
