@@ -47,6 +47,9 @@ type posting struct {
 	doc int32
 	// sat is the saturated BM25F term frequency, tf·(k1+1)/(k1+tf), in (0, k1+1).
 	sat float32
+	// answerOnly: the term occurs only in the fact's answer text, which mentions
+	// things the fact is not about.
+	answerOnly bool
 }
 
 // index is an in-memory inverted index over the facts. Read-only after build.
@@ -157,11 +160,13 @@ func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
 		for i := 0; i < len(occ); {
 			id := occ[i].id
 			tf := 0.0
+			answerOnly := true
 			for ; i < len(occ) && occ[i].id == id; i++ {
 				fl := occ[i].field
 				tf += fieldWeight[fl] / norm[fl]
+				answerOnly = answerOnly && fl == fieldAnswer
 			}
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), sat: float32(tf * (bm25K1 + 1) / (bm25K1 + tf))})
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), sat: float32(tf * (bm25K1 + 1) / (bm25K1 + tf)), answerOnly: answerOnly})
 		}
 	}
 	n := float64(len(facts))

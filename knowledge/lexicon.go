@@ -88,7 +88,9 @@ kok kenapa bagaimanakah belanda amerika serikat sama banget aja udah udh gak ga 
 // answered by "did Indonesia take part in the GGE").
 var entityConcepts = setOf(`gge oewg globalmech poa poc sco osce asean bssn coe nam unidir unodc unoda
 tallinn pariscall budapest hanoi cybercrimeconv ahc jointstatement firstcommittee thirdcommittee dualtrack
-indonesia russia usa china brazil switzerland singapore vietnam europe eu`)
+indonesia russia usa china brazil switzerland singapore vietnam europe eu
+cbm capbuild critinfra duediligence attribution sovereignty countermeasure selfdefence ihl rsb humanrights
+cybercrime cybersecurity`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}

@@ -200,7 +200,8 @@ type scratch struct {
 	score, covered, tmp, cos []float64
 	touched                  []int32
 	mark                     []bool
-	entities                 []int16 // per fact: entities of the question it mentions
+	entities                 []int16 // per fact: entities of the question it is about
+	about                    []bool  // per fact, per term: the term is an entity the fact is about
 	// per phrasing
 	dot      []float64
 	last     []int32
@@ -210,7 +211,7 @@ type scratch struct {
 func newScratch(n, phrasings int) *scratch {
 	return &scratch{
 		score: make([]float64, n), covered: make([]float64, n), tmp: make([]float64, n), cos: make([]float64, n),
-		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n),
+		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
 		dot: make([]float64, phrasings), last: make([]int32, phrasings), touchedP: make([]int32, 0, 256),
 	}
 }
@@ -454,6 +455,9 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 				if v > sc.tmp[p.doc] {
 					sc.tmp[p.doc] = v
 				}
+				if q.entity && !p.answerOnly && !sc.about[p.doc] {
+					sc.about[p.doc] = true
+				}
 			}
 		}
 		for _, d := range touched {
@@ -462,8 +466,11 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 				sc.touched = append(sc.touched, d)
 			}
 			sc.score[d] += sc.tmp[d]
-			if q.entity {
+			if sc.about[d] {
+				// Named in the fact's own phrasings, aliases, title or names, not
+				// only in passing in its answer.
 				sc.entities[d]++
+				sc.about[d] = false
 			}
 			if q.content {
 				// A typo-corrected word is a guess: it covers its share of the
