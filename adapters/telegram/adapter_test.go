@@ -1206,3 +1206,41 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 	}
 	assertAnswer(t, waitSent(f, 1603, 1)[0], want)
 }
+
+func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
+	b := theBrain(t)
+	q, want := answerable(t, b, knowledge.EN)
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.GroupPerMinute, cfg.Burst = 1, 1 // the group's second reply must wait a minute
+	cfg.MaxReplyAge = time.Hour
+	cfg.ShutdownTimeout = time.Millisecond
+	r := start(t, cfg, b)
+	group, private := int64(-1_000_000_001_700), int64(1701)
+	f.push(message(group, user(1, "en"), "/ask "+q), message(group, user(2, "en"), "/ask "+q))
+	waitSent(f, group, 1)
+	ids := f.push(message(private, user(private, "en"), q))
+	assertAnswer(t, waitSent(f, private, 1)[0], want)
+	handledPast(f, ids[0]-2) // the first group question is confirmed…
+	if n := len(f.sent(group)); n != 1 {
+		t.Fatalf("group got %d replies within its pace of one per minute", n)
+	}
+	// Stopping with the paced reply still waiting drops it with a log line, like a stale
+	// reply, so the next run does not answer the private question a second time.
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.logs.String(), "dropping a reply still waiting") {
+		t.Errorf("no log line for the dropped reply:\n%s", r.logs)
+	}
+	if off := f.confirmedOffset(); off != ids[0]+1 {
+		t.Errorf("offset after stop = %d, want %d", off, ids[0]+1)
+	}
+	start(t, testConfig(f), b)
+	help := f.push(message(private, user(private, "en"), "/help"))
+	handledPast(f, help[0])
+	got := f.sent(private)
+	if len(got) != 2 || strings.Contains(visible(got[1].Get("text")), firstText(want)) {
+		t.Errorf("after a restart the private chat has %d messages, want the answer then /help's reply (no repeat)", len(got))
+	}
+}

@@ -14,16 +14,30 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// process handles one update. It reports false only when shutdown abandoned a reply, so the
-// poller does not confirm that update to Telegram. A panic in a handler is logged and the
-// update counted as handled: a poisonous update must not be redelivered forever.
-func (a *Adapter) process(ctx context.Context, j job) (handled bool) {
+// process handles one update on a worker: it turns the update into the bot's reply and hands
+// the reply to the outbox, which delivers it in order for its chat and at Telegram's pace.
+// The update is finished (j.finish) once its reply is delivered or deliberately dropped, or
+// at once when there is nothing to send. Workers never wait for pacing, so a busy group does
+// not hold up other chats.
+func (a *Adapter) process(ctx context.Context, j job) {
+	out, handled := a.route(ctx, j)
+	if out == nil {
+		j.finish(handled)
+		return
+	}
+	a.outbox.enqueue(ctx, out, j.finish)
+}
+
+// route computes the reply to an update. It reports handled=false only when shutdown cut the
+// answer short, so the poller does not confirm that update to Telegram. A panic is logged and
+// the update counted as handled: a poisonous update must not be redelivered forever.
+func (a *Adapter) route(ctx context.Context, j job) (out *outgoing, handled bool) {
 	u := j.update
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("panic while handling an update", "update_id", u.UpdateID, "panic", a.red.redact(
 				strings.TrimSpace(strings.SplitN(fmt.Sprint(p), "\n", 2)[0])))
-			handled = true
+			out, handled = nil, true
 		}
 	}()
 	switch {
@@ -35,21 +49,21 @@ func (a *Adapter) process(ctx context.Context, j job) (handled bool) {
 		return a.handleCallback(ctx, u.CallbackQuery, j)
 	case u.InlineQuery != nil:
 		a.handleInline(ctx, u.InlineQuery)
-		return true
+		return nil, true
 	case u.EditedMessage != nil || u.EditedChannelPost != nil:
 		// Answering an edit would answer the same question twice, so edits are ignored.
 		a.log.Debug("update skipped", "update_id", u.UpdateID, "reason", skipEdited)
-		return true
+		return nil, true
 	}
 	a.log.Debug("update skipped", "update_id", u.UpdateID, "reason", skipUnknownEvent)
-	return true
+	return nil, true
 }
 
-func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.Message, j job) bool {
+func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.Message, j job) (*outgoing, bool) {
 	in, skip := a.toIncoming(m)
 	if in == nil {
 		a.log.Debug("update skipped", "update_id", updateID, "reason", skip)
-		return true
+		return nil, true
 	}
 	// A chat that writes to the bot has unblocked or re-added it.
 	a.clearForbidden(in.chatID)
@@ -59,22 +73,22 @@ func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.M
 	}
 	reply := a.brain.Handle(ctx, &in.msg)
 	if ctx.Err() != nil {
-		return false // shutdown cut the answer short; Telegram will deliver it again
+		return nil, false // shutdown cut the answer short; Telegram will deliver it again
 	}
 	if reply == nil {
-		return true
+		return nil, true
 	}
 	replyTo := 0
 	if in.msg.ChatKind != bot.Private {
 		replyTo = in.messageID
 	}
-	return a.deliver(ctx, outgoing{chatID: in.chatID, group: in.group, replyTo: replyTo, reply: reply, born: j.arrived})
+	return &outgoing{chatID: in.chatID, group: in.group, replyTo: replyTo, reply: reply, born: j.arrived}, true
 }
 
 // handleCallback runs a button press: the button's command goes to the bot as an action and
 // the reply replaces the message the button was on. Every callback is answered, so the
 // user's client stops its spinner even when nothing changes.
-func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery, j job) bool {
+func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery, j job) (*outgoing, bool) {
 	var locale string
 	if q.From != nil {
 		locale = q.From.LanguageCode
@@ -86,7 +100,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	if !ok || !strings.HasPrefix(data, "/") || !utf8.ValidString(data) {
 		// A button from before a restart, an older version, or a forged callback.
 		a.answerCallback(ctx, q.ID, staleButtonText(locale))
-		return true
+		return nil, true
 	}
 	a.answerCallback(ctx, q.ID, "")
 
@@ -121,16 +135,16 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 		msg.ChatID = msg.UserID
 		msg.ChatKind = bot.Private
 	default:
-		return true
+		return nil, true
 	}
 	out.reply = a.brain.Handle(ctx, &msg)
 	if ctx.Err() != nil {
-		return false
+		return nil, false
 	}
 	if out.reply == nil {
-		return true
+		return nil, true
 	}
-	return a.deliver(ctx, out)
+	return &out, true
 }
 
 func (a *Adapter) answerCallback(ctx context.Context, id, text string) {

@@ -45,10 +45,14 @@ func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst i
 }
 
 // reserveAt books the next slot for a message to chatID at or after now and returns how long
-// to wait for it. The slot is booked in every bucket at once, so the limits hold together.
-// A slot further away than maxWait is not booked (ok is false): the reply will be dropped,
-// and a booked but unused slot would push every later reply back, so under a burst one
-// stale reply would make the next ones stale too.
+// to wait for it. The chat's and the group's buckets are booked together. A slot further away
+// than maxWait is not booked (ok is false): the reply will be dropped, and a booked but unused
+// slot would push every later reply back, so under a burst one stale reply would make the
+// next ones stale too.
+//
+// The overall bucket is not booked here: a slot a minute ahead for one busy group would hold
+// every other chat back a minute. Callers take the overall slot with reserveGlobalAt once
+// the chat's wait is over.
 func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool, maxWait time.Duration) (wait time.Duration, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -57,41 +61,56 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool, maxWait tim
 		p.prune(now)
 	}
 	at := now
-	earliest := func(tat time.Time, every time.Duration, burst int) time.Time {
-		if every <= 0 {
-			return now
-		}
-		return tat.Add(-time.Duration(burst-1) * every)
-	}
 	later := func(t time.Time) {
 		if t.After(at) {
 			at = t
 		}
 	}
-	later(earliest(p.chats[chatID], p.chat, p.burst))
-	later(earliest(p.all, p.global, p.globalBurst))
+	later(earliest(now, p.chats[chatID], p.chat, p.burst))
 	if isGroup {
-		later(earliest(p.groups[chatID], p.group, p.burst))
+		later(earliest(now, p.groups[chatID], p.group, p.burst))
 	}
 	if at.Sub(now) > maxWait {
 		return at.Sub(now), false
 	}
-	book := func(tat time.Time, every time.Duration) time.Time {
-		if tat.Before(at) {
-			tat = at
-		}
-		return tat.Add(every)
-	}
 	if p.chat > 0 {
-		p.chats[chatID] = book(p.chats[chatID], p.chat)
-	}
-	if p.global > 0 {
-		p.all = book(p.all, p.global)
+		p.chats[chatID] = book(p.chats[chatID], at, p.chat)
 	}
 	if isGroup && p.group > 0 {
-		p.groups[chatID] = book(p.groups[chatID], p.group)
+		p.groups[chatID] = book(p.groups[chatID], at, p.group)
 	}
 	return at.Sub(now), true
+}
+
+// reserveGlobalAt books a slot in the overall bucket (30 messages per second) and returns how
+// long to wait for it.
+func (p *pacer) reserveGlobalAt(now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := earliest(now, p.all, p.global, p.globalBurst)
+	if at.Before(now) {
+		at = now
+	}
+	if p.global > 0 {
+		p.all = book(p.all, at, p.global)
+	}
+	return at.Sub(now)
+}
+
+// earliest is when a bucket with theoretical arrival time tat lets the next message through.
+func earliest(now, tat time.Time, every time.Duration, burst int) time.Time {
+	if every <= 0 {
+		return now
+	}
+	return tat.Add(-time.Duration(burst-1) * every)
+}
+
+// book records a message sent at at.
+func book(tat, at time.Time, every time.Duration) time.Time {
+	if tat.Before(at) {
+		tat = at
+	}
+	return tat.Add(every)
 }
 
 // delay pushes a chat's next slot back, after Telegram said to wait (429 retry_after).

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -22,22 +21,38 @@ var allowedUpdates = []string{
 // runPolling is the adapter's own long-polling loop (the library's GetUpdatesChan has no
 // context, sleeps a fixed 3 s after any error and logs the token-bearing error text).
 //
-// Updates are fetched in batches; a batch is handled concurrently across chats and in
-// order within a chat, and the offset moves past an update only once it was handled or
-// skipped on purpose. Telegram forgets updates below the offset of the next getUpdates
-// call, so the loop confirms the offset once more before returning: a restart then neither
-// answers an update twice nor loses one.
+// The offset sent to Telegram is the oldest update not yet finished (answered, or skipped on
+// purpose), so Telegram forgets an update only once it is done. While updates are in flight
+// the loop polls without waiting (Telegram returns the unfinished ones again; they are
+// skipped) and otherwise waits for a finish, at most busyPoll: new updates keep flowing while
+// a slow reply is paced. On a stop it lets the in-flight updates finish and confirms the
+// offset once more, so a restart neither answers an update twice nor loses one.
 func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	if err := a.ensureNoWebhook(ctx); err != nil {
 		return err
 	}
 	a.markReady()
+	tr := newTracker()
+	defer a.finishPolling(work, tr)
 	var bo backoff
-	offset := 0
 	conflictLogged := false
 	for ctx.Err() == nil {
+		inFlight, changed := tr.busy()
+		if inFlight >= maxInFlight {
+			// Telegram returns at most 100 updates a call, oldest first: with this many
+			// unfinished, a call could bring nothing new. Wait for some to finish.
+			select {
+			case <-changed:
+			case <-ctx.Done():
+			}
+			continue
+		}
+		timeout := int(a.cfg.PollTimeout / time.Second)
+		if inFlight > 0 {
+			timeout = 0
+		}
 		updates, err := a.apiWith(ctx, a.pollHTTP).GetUpdates(tgbotapi.UpdateConfig{
-			Offset: offset, Limit: 100, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowedUpdates,
+			Offset: tr.offset(), Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
 		})
 		if err != nil {
 			if ctx.Err() != nil {
@@ -73,55 +88,60 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			a.log.Info("polling again")
 			conflictLogged = false
 		}
-		if len(updates) == 0 {
-			continue
+		if a.dispatch(work, d, tr, updates) == 0 && inFlight > 0 {
+			t := time.NewTimer(busyPoll)
+			select {
+			case <-changed:
+			case <-t.C:
+			case <-ctx.Done():
+			}
+			t.Stop()
 		}
-		offset = a.handleBatch(work, d, updates, offset)
 	}
-	a.commitOffset(work, offset)
 	return nil
 }
 
-// handleBatch runs a batch of updates and returns the offset to poll with next: one past the
-// last update, or the first update that shutdown left unhandled.
-func (a *Adapter) handleBatch(work context.Context, d *dispatcher, updates []tgbotapi.Update, offset int) int {
+const (
+	// maxInFlight bounds the updates taken but not finished (getUpdates' own limit).
+	maxInFlight = 100
+	// busyPoll is how often the loop looks for new updates while others are in flight.
+	busyPoll = 500 * time.Millisecond
+)
+
+// dispatch hands new updates to the workers, in update order, and returns how many were new.
+func (a *Adapter) dispatch(work context.Context, d *dispatcher, tr *tracker, updates []tgbotapi.Update) int {
 	slices.SortFunc(updates, func(x, y tgbotapi.Update) int { return x.UpdateID - y.UpdateID })
 	arrived := a.now()
-	var (
-		wg        sync.WaitGroup
-		mu        sync.Mutex
-		unhandled []int
-	)
+	fresh := 0
 	for _, u := range updates {
-		if u.UpdateID < offset {
-			continue // already confirmed; Telegram should not send it again
+		if !tr.take(u.UpdateID) {
+			continue
 		}
+		fresh++
 		id := u.UpdateID
-		wg.Add(1)
-		ok := d.submit(work, job{update: u, arrived: arrived, done: func(handled bool) {
-			if !handled {
-				mu.Lock()
-				unhandled = append(unhandled, id)
-				mu.Unlock()
-			}
-			wg.Done()
-		}})
-		if !ok {
-			wg.Done()
-			mu.Lock()
-			unhandled = append(unhandled, id)
-			mu.Unlock()
+		j := job{update: u, arrived: arrived, done: func(handled bool) { tr.finish(id, handled) }}
+		if !d.submit(work, j) {
+			tr.finish(id, false)
 		}
 	}
-	wg.Wait()
-	next := updates[len(updates)-1].UpdateID + 1
-	if len(unhandled) > 0 {
-		first := slices.Min(unhandled)
-		a.log.Warn("shutdown left updates unanswered; they will be delivered again after a restart",
-			"count", len(unhandled), "first_update_id", first)
-		next = first
+	return fresh
+}
+
+// finishPolling waits for the updates in flight (the shutdown timeout bounds this by
+// cancelling work) and confirms the offset.
+func (a *Adapter) finishPolling(work context.Context, tr *tracker) {
+	for {
+		n, changed := tr.busy()
+		if n == 0 {
+			break
+		}
+		<-changed
 	}
-	return max(next, offset)
+	if n := tr.abandonedCount(); n > 0 {
+		a.log.Warn("shutdown left updates unanswered; they will be delivered again after a restart",
+			"count", n, "offset", tr.offset())
+	}
+	a.commitOffset(work, tr.offset())
 }
 
 // commitOffset tells Telegram which updates are done: getUpdates with the offset confirms

@@ -106,7 +106,10 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 			return dropped
 		}
 		if err := a.sleep(ctx, wait); err != nil {
-			return abandoned
+			return a.stoppedWaiting(out)
+		}
+		if err := a.sleep(ctx, a.pacer.reserveGlobalAt(a.now())); err != nil {
+			return a.stoppedWaiting(out)
 		}
 		err := a.request(ctx, out, text, mode, kb, edit)
 		if err == nil {
@@ -122,7 +125,7 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 			}
 			a.log.Info("flood limit: waiting before resending", "chat", out.chatID, "retry_after", retryAfter)
 			if err := a.sleep(ctx, retryAfter); err != nil {
-				return abandoned
+				return a.stoppedWaiting(out)
 			}
 		case classParse:
 			if mode == "" {
@@ -164,13 +167,22 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 			}
 			a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.wrap(err))
 			if err := a.sleep(ctx, wait); err != nil {
-				return abandoned
+				return a.stoppedWaiting(out)
 			}
 		default: // unauthorized, conflict or another 4xx: this request will not work
 			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
 			return dropped
 		}
 	}
+}
+
+// stoppedWaiting drops a reply that was still waiting (for the pace, retry_after or a retry)
+// when the shutdown timeout ran out. Dropping it like a stale reply lets the offset move on:
+// keeping the update unconfirmed would make the next run answer every later update again.
+func (a *Adapter) stoppedWaiting(out *outgoing) outcome {
+	a.log.Warn("stopping: dropping a reply still waiting to be sent", "chat", out.chatID,
+		"age", a.now().Sub(out.born).Round(time.Second))
+	return dropped
 }
 
 // tooOld reports (and logs) a reply that would be older than max_reply_age once it has

@@ -26,16 +26,22 @@ func (b *backoff) next() time.Duration {
 
 func (b *backoff) reset() { b.n = 0 }
 
-// job is one update waiting for a worker; done reports whether it was handled (or skipped
-// on purpose) rather than abandoned at shutdown.
+// job is one update waiting for a worker. done, when set, learns whether the update was
+// handled (answered or skipped on purpose) rather than abandoned at shutdown.
 type job struct {
 	update  tgbotapi.Update
 	arrived time.Time
 	done    func(handled bool)
 }
 
+func (j job) finish(handled bool) {
+	if j.done != nil {
+		j.done(handled)
+	}
+}
+
 // dispatcher runs updates on a fixed set of workers. Updates of one chat always go to the
-// same worker, so a chat's messages are answered in order while other chats proceed.
+// same worker, so a chat's messages reach the bot in order while other chats proceed.
 type dispatcher struct {
 	shards []chan job
 	wg     sync.WaitGroup
@@ -45,7 +51,7 @@ type dispatcher struct {
 	closed bool
 }
 
-func newDispatcher(ctx context.Context, workers, queue int, process func(context.Context, job) bool) *dispatcher {
+func newDispatcher(ctx context.Context, workers, queue int, process func(context.Context, job)) *dispatcher {
 	d := &dispatcher{shards: make([]chan job, workers)}
 	for i := range d.shards {
 		ch := make(chan job, queue)
@@ -54,10 +60,7 @@ func newDispatcher(ctx context.Context, workers, queue int, process func(context
 		go func() {
 			defer d.wg.Done()
 			for j := range ch {
-				handled := process(ctx, j)
-				if j.done != nil {
-					j.done(handled)
-				}
+				process(ctx, j)
 			}
 		}()
 	}
@@ -210,4 +213,127 @@ func (c *adminCache) put(now time.Time, chat, user int64, admin bool) {
 		}
 	}
 	c.m[[2]int64{chat, user}] = adminEntry{admin: admin, until: now.Add(c.ttl)}
+}
+
+// outbox delivers replies: one line per chat, in the order the replies were made, each line
+// served by its own goroutine while it has work. Pacing waits happen here, per chat, so a
+// group at its 20-per-minute limit delays only its own replies. Every line drains within
+// max_reply_age, since older replies are dropped, which bounds what the outbox holds.
+type outbox struct {
+	deliver func(ctx context.Context, out outgoing) bool
+	mu      sync.Mutex
+	lines   map[int64][]delivery
+	wg      sync.WaitGroup
+}
+
+type delivery struct {
+	out  *outgoing
+	done func(handled bool)
+}
+
+func newOutbox(deliver func(context.Context, outgoing) bool) *outbox {
+	return &outbox{deliver: deliver, lines: map[int64][]delivery{}}
+}
+
+func (o *outbox) enqueue(ctx context.Context, out *outgoing, done func(bool)) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	line, busy := o.lines[out.chatID]
+	o.lines[out.chatID] = append(line, delivery{out: out, done: done})
+	if busy {
+		return
+	}
+	o.wg.Add(1)
+	go o.serve(ctx, out.chatID)
+}
+
+// serve delivers a chat's replies until its line is empty.
+func (o *outbox) serve(ctx context.Context, chatID int64) {
+	defer o.wg.Done()
+	for {
+		o.mu.Lock()
+		line := o.lines[chatID]
+		if len(line) == 0 {
+			delete(o.lines, chatID)
+			o.mu.Unlock()
+			return
+		}
+		next := line[0]
+		o.lines[chatID] = line[1:]
+		o.mu.Unlock()
+		next.done(o.deliver(ctx, *next.out))
+	}
+}
+
+// wait returns once every queued reply was delivered, dropped or abandoned.
+func (o *outbox) wait() { o.wg.Wait() }
+
+// tracker follows the updates taken from getUpdates until they are finished, to compute the
+// offset: Telegram forgets every update below the offset of the next call, so the offset
+// stays at the oldest update not yet finished.
+type tracker struct {
+	mu        sync.Mutex
+	inFlight  map[int]bool
+	abandoned []int // cut short by shutdown: they must be delivered again
+	seen      bool
+	maxSeen   int
+	changed   chan struct{}
+}
+
+func newTracker() *tracker {
+	return &tracker{inFlight: map[int]bool{}, changed: make(chan struct{})}
+}
+
+// take registers an update; false means it was taken before (Telegram repeats unconfirmed ones).
+func (t *tracker) take(id int) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.seen && id <= t.maxSeen {
+		return false
+	}
+	t.seen, t.maxSeen = true, id
+	t.inFlight[id] = true
+	return true
+}
+
+func (t *tracker) finish(id int, handled bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.inFlight, id)
+	if !handled {
+		t.abandoned = append(t.abandoned, id)
+	}
+	close(t.changed)
+	t.changed = make(chan struct{})
+}
+
+// offset is the oldest unfinished update, or one past the newest when all are finished
+// (0, "no offset", before the first update).
+func (t *tracker) offset() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.seen {
+		return 0
+	}
+	off := t.maxSeen + 1
+	for id := range t.inFlight {
+		off = min(off, id)
+	}
+	for _, id := range t.abandoned {
+		off = min(off, id)
+	}
+	return off
+}
+
+// busy reports how many updates are in flight and a channel closed at the next finish.
+func (t *tracker) busy() (int, <-chan struct{}) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.inFlight), t.changed
+}
+
+func (t *tracker) abandonedCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.abandoned)
 }

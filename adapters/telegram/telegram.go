@@ -203,6 +203,7 @@ type Adapter struct {
 	me tgbotapi.User
 
 	pacer   *pacer
+	outbox  *outbox
 	buttons *buttonStore
 	admins  *adminCache
 	now     func() time.Time
@@ -309,6 +310,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.setCommands(work)
 	}()
 
+	a.outbox = newOutbox(a.deliver)
 	d := newDispatcher(work, a.cfg.Workers, a.cfg.QueueSize, a.process)
 	var err error
 	if a.cfg.Mode == ModeWebhook {
@@ -317,6 +319,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		err = a.runPolling(ctx, work, d)
 	}
 	d.closeAndWait()
+	a.outbox.wait()
 	if err != nil {
 		return err
 	}

@@ -222,10 +222,22 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 	p = newPacer(1, 20, 30, 3)
 	var last time.Duration
 	for i := 0; i < 61; i++ {
-		last, _ = p.reserveAt(t0, int64(100+i), false, time.Hour)
+		if d, _ := p.reserveAt(t0, int64(100+i), false, time.Hour); d != 0 {
+			t.Fatalf("a first message to a chat waits %v", d)
+		}
+		last = p.reserveGlobalAt(t0)
 	}
 	if last < 900*time.Millisecond || last > 1100*time.Millisecond {
 		t.Errorf("61st message overall waits %v, want about 1s at 30/s", last)
+	}
+	// A group's future slot does not hold back other chats' overall slots.
+	p = newPacer(1, 1, 30, 1)
+	p.reserveAt(t0, -8, true, time.Hour)
+	if d, _ := p.reserveAt(t0, -8, true, time.Hour); d != time.Minute {
+		t.Errorf("second message to a 1/min group waits %v", d)
+	}
+	if d := p.reserveGlobalAt(t0); d != 0 {
+		t.Errorf("another chat waits %v overall behind a paced group", d)
 	}
 	// After a 429, the chat waits retry_after.
 	p = newPacer(1, 20, 30, 3)
