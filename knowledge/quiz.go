@@ -270,22 +270,28 @@ func bodyItem(f *Fact) (quizItem, bool) {
 		qID: "Badan mana yang dimaksud? " + quote(f.TitleID)}, true
 }
 
-// mentionsBody reports whether title gives the body away: its name verbatim, or all the
-// numbers that distinguish it ("Third GGE (2012–2013)" gives away "GGE 2012–2013").
+// mentionsBody reports whether title gives the body away: its name verbatim, or its
+// family and one of its years ("2010 GGE report" gives away "GGE 2009–2010": only one
+// GGE has 2010 in its name), or all its years ("Third GGE (2012–2013)").
 func mentionsBody(title, body string) bool {
-	if strings.Contains(strings.ToLower(title), strings.ToLower(body)) {
+	lt := strings.ToLower(title)
+	if strings.Contains(lt, strings.ToLower(body)) {
 		return true
 	}
 	nums := bodyNumbers.FindAllString(body, -1)
 	if len(nums) == 0 {
 		return false
 	}
+	hasFamily := strings.Contains(lt, strings.ToLower(family(body)))
+	all := true
 	for _, n := range nums {
-		if !strings.Contains(title, n) {
-			return false
+		has := strings.Contains(title, n)
+		if has && hasFamily {
+			return true
 		}
+		all = all && has
 	}
-	return true
+	return all
 }
 
 func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }

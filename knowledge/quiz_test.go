@@ -42,7 +42,7 @@ func quizFixture() *Base {
 		quizFact("res-b", "document", "2018-12-22", []string{"resolutions"}, "A/RES/73/266: creates the sixth GGE", "A/RES/73/266 did it in 2018.", withSymbol("A/RES/73/266")),
 		quizFact("res-c", "document", "2020-12-31", []string{"resolutions", "oewg"}, "A/RES/75/240: creates the second OEWG", "A/RES/75/240 did it in 2020.", withSymbol("A/RES/75/240")),
 		quizFact("res-d", "document", "2015-12-23", []string{"resolutions"}, "A/RES/70/237: guided by the 2015 report", "A/RES/70/237 in 2015.", withSymbol("A/RES/70/237")),
-		quizFact("rep-a", "document", "2015-07-22", []string{"gge"}, "2015 report (A/70/174)", "The report A/70/174.", func(f *Fact) {
+		quizFact("rep-a", "document", "2015-07-22", []string{"gge"}, "2015 GGE report (A/70/174)", "The report A/70/174.", func(f *Fact) {
 			withSymbol("A/70/174")(f)
 			f.Body = "GGE 2014–2015"
 		}),
@@ -135,6 +135,8 @@ func TestQuizNeverAsksUnstatedOrTrivial(t *testing.T) {
 			t.Error("chair question for a fact whose answer does not name the chair")
 		case it.fact.ID == "ev-2021-in-title" && it.kind == QuizYear:
 			t.Error("year question whose title contains the year")
+		case it.fact.ID == "rep-a" && it.kind == QuizBody:
+			t.Error("body question whose title names the family and a year of the body")
 		case it.fact.ID == "concept":
 			t.Errorf("question %s from a fact with no quiz field", it.kind)
 		}
