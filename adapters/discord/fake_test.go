@@ -104,6 +104,8 @@ type fakeDiscord struct {
 	identifies []map[string]any
 	heartbeat  int         // ms
 	events     []sentEvent // dispatched events, for replay on resume
+	// refuseIdentify closes the gateway with 4004 (authentication failed) on Identify.
+	refuseIdentify bool
 
 	reqs chan recorded // every REST request, in order
 	gw   chan string   // "ready" after READY was sent, "resumed" after RESUMED
@@ -284,6 +286,12 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		case 1: // heartbeat
 			_ = f.write(conn, map[string]any{"op": 11})
 		case 2: // identify
+			if f.refuseIdentify {
+				f.mu.Lock()
+				_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+				f.mu.Unlock()
+				return
+			}
 			var id map[string]any
 			_ = json.Unmarshal(p.D, &id)
 			f.mu.Lock()

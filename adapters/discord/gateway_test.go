@@ -667,3 +667,22 @@ func TestFloodBeyondTheReplySlotsIsDroppedNotQueued(t *testing.T) {
 		t.Error("the drop was not logged")
 	}
 }
+
+func TestRefusedTokenStopsRunWithAnError(t *testing.T) {
+	f := newFake(t)
+	f.refuseIdentify = true
+	a, logs := newTestAdapter(t, testConfig(), realBrain(t))
+	done := make(chan error, 1)
+	go func() { done <- a.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "refused") {
+			t.Fatalf("Run = %v, want an error saying Discord refused the bot", err)
+		}
+		if strings.Contains(err.Error(), testToken) || strings.Contains(logs.String(), testToken) {
+			t.Error("the token leaked into the error or the logs")
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("Run kept retrying a refused token")
+	}
+}
