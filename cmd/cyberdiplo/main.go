@@ -45,6 +45,9 @@ Usage:
   cyberdiplo facts check [DIR]               validate the fact files in DIR (default: the embedded ones)
   cyberdiplo [--config FILE] facts export --json
                                              print the whole fact base as JSON
+  cyberdiplo [--config FILE] unanswered [--top N]
+                                             the curators' log: most frequent unanswered questions
+                                             and /report flags (needs storage.path)
   cyberdiplo version                         print the version
 
 Configuration: --config FILE, else ./config.toml when present; every key can be set with
@@ -130,6 +133,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return a.console(ctx, *configPath, rest)
 	case "ask":
 		return a.ask(ctx, *configPath, rest)
+	case "unanswered":
+		return a.unanswered(ctx, *configPath, rest)
 	case "facts":
 		return a.facts(*configPath, rest)
 	case "version":

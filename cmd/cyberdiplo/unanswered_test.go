@@ -33,7 +33,9 @@ func TestUnanswered(t *testing.T) {
 		a.defaults()
 		return a.unanswered(ctx, "", args), out.String(), errb.String()
 	}
-	code, out, _ := run("--top", "2")
+	// Through the command line, as curators run it.
+	res := runCLI(t, &app{environ: []string{"CYBERDIPLO_STORAGE_PATH=" + db}}, "", "unanswered", "--top", "2")
+	code, out := res.code, res.stdout
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != exitOK || len(lines) != 3 || !strings.HasPrefix(lines[0], "COUNT") ||
 		!strings.Contains(lines[1], "3") || !strings.Contains(lines[1], "low-confidence") || !strings.Contains(lines[1], "kapan oewg kedua dibentuk") {
