@@ -53,7 +53,8 @@ you your he she his her him can could would should will shall may might must has
 explain know want wonder anyone someone something thing things so just also any some as into than then if
 not no yes ok okay hi hello hey thanks thank hmm um uh lol haha like really very much more most get got give
 gives let lets let's say whether still again one ones such other others each every same own quick quickly briefly
-short summary describe description info exactly actually basically kind sort`)
+short summary describe description info exactly actually basically kind sort himself herself itself themselves
+anything everything someone anybody`)
 
 var stopID = setOf(`yang di ke dari dan atau ini itu adalah ialah merupakan apa apakah dengan untuk pada dalam oleh
 sebagai tentang mengenai terkait juga saja sih dong deh nih tuh kok ya yah kah lah kan nya saya kami kita kamu anda
@@ -169,12 +170,12 @@ var concepts = []concept{
 	{"duediligence", "due diligence|uji tuntas|kewajiban kehati hatian|kehati hatian|kehati-hatian"},
 	{"attribution", "attribution|attributions|atribusi|attribute|attributed|attributing|mengatribusikan|diatribusikan|siapa pelakunya"},
 	{"countermeasure", "countermeasure|countermeasures|counter measures|counter-measures|tindakan balasan|tindakan pembalasan|langkah balasan|balasan"},
-	{"selfdefence", "self defence|self defense|self-defence|self-defense|bela diri|membela diri|pembelaan diri|hak membela diri|article 51|pasal 51"},
+	{"selfdefence", "self defence|self defense|self-defence|self-defense|bela diri|membela diri|pembelaan diri|hak membela diri|article 51|pasal 51|art 51|art. 51"},
 	{"useofforce", "use of force|penggunaan kekerasan|penggunaan kekuatan|penggunaan kekuatan bersenjata"},
 	{"armedattack", "armed attack|armed attacks|serangan bersenjata"},
 	{"cbm", "cbm|cbms|confidence building measures|confidence building measure|confidence-building measures|confidence-building|confidence building|langkah membangun kepercayaan|langkah pembangunan kepercayaan|tindakan membangun kepercayaan|membangun kepercayaan|langkah peningkatan kepercayaan|langkah langkah membangun kepercayaan"},
 	{"capbuild", "capacity building|capacity-building|peningkatan kapasitas|pengembangan kapasitas|pembangunan kapasitas|penguatan kapasitas|membangun kapasitas"},
-	{"critinfra", "critical infrastructure|critical infrastructures|infrastruktur kritis|infrastruktur vital|infrastruktur informasi vital|critical information infrastructure|critical information infrastructures|infrastruktur kritikal|iiv"},
+	{"critinfra", "critical infrastructure|critical infrastructures|infrastruktur kritis|infrastruktur vital|infrastruktur informasi vital|critical information infrastructure|critical information infrastructures|infrastruktur kritikal|iiv|hospital|hospitals|rumah sakit|power plant|power plants|power grid|pembangkit listrik|jaringan listrik|listrik|electricity"},
 	{"rsb", "responsible state behaviour|responsible state behavior|responsible behaviour of states|responsible behavior of states|perilaku negara yang bertanggung jawab|perilaku negara bertanggung jawab|perilaku bertanggung jawab negara"},
 	{"behaviour", "behaviour|behavior|perilaku|tingkah laku"},
 	{"responsible", "responsible|bertanggung jawab|tanggung jawab|responsibility"},
@@ -196,22 +197,22 @@ var concepts = []concept{
 	{"adopt", "adopt|adopts|adopted|adoption|adopting|diadopsi|mengadopsi|adopsi|pengadopsian|disahkan|mengesahkan|pengesahan|disetujui|menyetujui|endorse|endorsed|endorses|endorsement|approve|approved|approval|passed|pass"},
 	{"sign", "sign|signs|signed|signing|signature|signatures|signatory|signatories|ditandatangani|penandatanganan|menandatangani|tanda tangan|penandatangan|teken|diteken|meneken"},
 	{"ratify", "ratify|ratified|ratification|ratifications|ratifies|ratifikasi|meratifikasi|diratifikasi|accede|accession|aksesi|party|parties|pihak|negara pihak"},
-	{"negotiate", "negotiate|negotiation|negotiations|negotiated|negotiating|perundingan|berunding|negosiasi|dirundingkan|merundingkan|runding|talks|pembahasan"},
+	{"negotiate", "negotiate|negotiation|negotiations|negotiated|negotiating|perundingan|berunding|negosiasi|dirundingkan|merundingkan|runding|talks|pembahasan|nego|negoisasi|ngerundingin"},
 	{"establish", "establish|established|establishes|establishment|establishing|create|created|creates|creation|membuat|dibuat|set up|setting up|form|formed|forming|formation|dibentuk|membentuk|pembentukan|didirikan|mendirikan|pendirian|berdiri|lahir|founded|founding|launch|launched|diluncurkan|meluncurkan|peluncuran"},
-	{"meet", "meet|meets|meeting|meetings|met|convene|convened|convening|pertemuan|bertemu|rapat|bersidang"},
+	{"meet", "meet|meets|meeting|meetings|met|convene|convened|convening|pertemuan|bertemu|rapat|bersidang|ketemu|ketemuan|berjumpa"},
 	{"session", "session|sessions|sesi|sidang|persidangan|substantive session|sesi substantif"},
 	{"fail", "fail|failed|fails|failure|collapse|collapsed|collapses|deadlock|deadlocked|gagal|kegagalan|buntu|kebuntuan|mandek|no consensus|tanpa konsensus|tidak ada konsensus|tidak sepakat"},
 	{"success", "succeed|succeeded|successful|success|berhasil|sukses|keberhasilan|achievement|achievements|pencapaian|capaian"},
 	{"propose", "propose|proposed|proposes|proposal|proposals|usul|usulan|mengusulkan|diusulkan|sponsor|sponsored|sponsors|sponsoring|tabled|table|mengajukan|diajukan|pengusul|initiated|initiative|inisiatif|prakarsa|digagas|menggagas|penggagas|pencetus|dicetuskan"},
 	{"outcome", "outcome|outcomes|result|results|resulted|hasil|hasilnya|output|produce|produced|menghasilkan|dihasilkan"},
-	{"content", "content|contents|contain|contains|say|says|said|mengatakan|isi|isinya|berisi|memuat|mengatur|cover|covers|covered|membahas|dibahas|substance|substansi|provisions|ketentuan|tell us"},
+	{"content", "content|contents|contain|contains|say|says|said|mengatakan|isi|isinya|berisi|memuat|mengatur|cover|covers|covered|membahas|dibahas|substance|substansi|provisions|ketentuan|tell us|ngomong|ngomongin|membicarakan|bicara"},
 	{"purpose", "purpose|purposes|tujuan|tujuannya|aim|aims|goal|goals|objective|objectives|sasaran|fungsi|function|role|peran|peranan|perannya|tugas|task|tasks|mandate|mandat|mandatnya"},
-	{"difference", "difference|differences|different|differ|differs|beda|bedanya|perbedaan|berbeda|membedakan|versus|vs|compare|compared|comparison|dibandingkan|bandingkan|perbandingan"},
+	{"difference", "difference|differences|different|differ|differs|beda|bedanya|perbedaan|berbeda|membedakan|versus|vs|compare|compared|comparison|dibandingkan|bandingkan|perbandingan|dibanding|dibandingin|bandingin"},
 	{"history", "history|historical|sejarah|asal usul|asal-usul|origin|origins|riwayat|background|latar belakang"},
 	{"replace", "replace|replaced|replaces|replacement|successor|succeeded by|pengganti|penggantinya|menggantikan|mengganti|digantikan|diganti|penerus|follow up|follow-up|tindak lanjut|lanjutan|kelanjutan|after|setelah|sesudah|next|berikutnya|selanjutnya"},
 	{"apply", "apply|applies|applied|applicable|applicability|application|berlaku|diterapkan|penerapan|menerapkan|penerapannya|keberlakuan"},
 	{"start", "start|started|starts|begin|began|begins|beginning|mulai|dimulai|memulai|awal|permulaan|kick off|commence|commenced"},
-	{"end", "end|ended|ends|conclude|concluded|conclusion|finish|finished|berakhir|selesai|akhir|penutup|closing|close|expire|expired|wrap up"},
+	{"end", "end|ended|ends|conclude|concluded|conclusion|finish|finished|berakhir|selesai|akhir|penutup|closing|close|expire|expired|wrap up|habis|abis"},
 	{"final", "final|terakhir|pamungkas"},
 	{"first", "first|pertama|1st|perdana"},
 	{"second", "second|kedua|2nd"},
@@ -259,10 +260,14 @@ var concepts = []concept{
 	{"privacy", "privacy|privasi|data pribadi|personal data"},
 	{"supplychain", "supply chain|supply chains|supply-chain|rantai pasok|rantai pasokan"},
 	{"evidence", "evidence|electronic evidence|e-evidence|bukti|bukti elektronik|alat bukti"},
+	{"prohibit", "ban|bans|banned|banning|prohibit|prohibits|prohibited|prohibition|forbid|forbids|forbidden|melarang|larangan|dilarang|terlarang"},
+	{"select", "choose|chose|chosen|select|selected|selection|pick|picked|picks|dipilih|memilih|pemilihan|terpilih"},
+	{"operation", "operation|operations|ops|op|operasi|operasi siber"},
+	{"article", "article|articles|art|pasal"},
 	// Question angles.
 	{"?when", "when|kapan|kapankah|what year|which year|in what year|tahun berapa|pada tahun berapa|tahun brp|what date|which date|tanggal berapa|tgl berapa|since when|sejak kapan|bulan apa|what month|which month|date|tanggal|tanggalnya|dates"},
 	{"?who", "who|siapa|siapakah|whom|whose|by whom|oleh siapa|who's"},
-	{"?why", "why|mengapa|kenapa|what for|apa sebabnya|sebabnya|alasan|alasannya|reason|reasons|penyebab|cause|caused"},
+	{"?why", "why|mengapa|kenapa|what for|apa sebabnya|sebabnya|alasan|alasannya|reason|reasons|penyebab|cause|caused|gara gara|gara"},
 	{"?count", "how many|berapa|berapa banyak|berapa jumlah|jumlah|jumlahnya|number of|how much|banyaknya|count"},
 	{"?how", "how|bagaimana|how does|how do|cara|caranya|bagaimanakah"},
 	{"?where", "where|dimana|di mana|dmn|location|lokasi|tempat|tempatnya|venue"},
