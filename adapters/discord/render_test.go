@@ -277,3 +277,39 @@ func TestRedactRemovesTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestInteractionMessage(t *testing.T) {
+	a, _ := newTestAdapter(t, testConfig(), realBrain(t))
+	for _, tc := range []struct {
+		name        string
+		guild       bool
+		permissions string
+		locale      string
+		wantKind    bot.ChatKind
+		wantAdmin   bool
+	}{
+		{"member", true, "0", "id", bot.Group, false},
+		{"manage server", true, "32", "en-US", bot.Group, true},
+		{"administrator", true, "8", "en-US", bot.Group, true},
+		{"manage channels", true, "16", "en-US", bot.Group, true},
+		{"direct message", false, "", "id", bot.Private, true},
+	} {
+		p := slashCommand("811000000000000001", "lang", []map[string]any{option(optLanguage, 3, "id")})
+		if tc.guild {
+			p["member"].(map[string]any)["permissions"] = tc.permissions
+		} else {
+			p = interaction("811000000000000001", 2, p["data"].(map[string]any), false)
+		}
+		p["locale"] = tc.locale
+		raw, _ := json.Marshal(p)
+		var i discordgo.Interaction
+		if err := json.Unmarshal(raw, &i); err != nil {
+			t.Fatal(err)
+		}
+		m, _, denial := a.interactionMessage(&i)
+		if denial != "" || m.ChatKind != tc.wantKind || m.IsAdmin != tc.wantAdmin || m.LocaleHint != tc.locale ||
+			m.Text != "/lang id" || m.UserID != testUser || !m.Addressed || m.Platform != "discord" {
+			t.Errorf("%s: message %+v (denial %q)", tc.name, m, denial)
+		}
+	}
+}
