@@ -15,6 +15,9 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
+// interactionTokenLife is how long Discord accepts follow-ups to an interaction.
+const interactionTokenLife = 15 * time.Minute
+
 // errAlreadyResponded is returned by a second attempt to answer one interaction.
 var errAlreadyResponded = errors.New("interaction already responded")
 
@@ -115,6 +118,8 @@ func (a *Adapter) answerInteraction(ctx context.Context, i *discordgo.Interactio
 			return a.deliverAfterDefer(ctx, i, msgs, ephemeral)
 		case <-ctx.Done():
 			return fmt.Errorf("deferred reply abandoned: %w", ctx.Err())
+		case <-time.After(interactionTokenLife):
+			return errors.New("deferred reply abandoned: the interaction token expired")
 		}
 	}
 }

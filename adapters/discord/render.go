@@ -22,8 +22,7 @@ const (
 	maxFieldName        = 256
 	maxFieldValue       = 1024
 	maxFields           = 25
-	maxFooter           = 2048
-	maxFooterUsed       = 256 // a fact id and a date; keeps title+description+footer under 6000
+	maxFooterUsed       = 256 // Discord allows 2048; a fact id and a date need far less
 	maxEmbedTotal       = 6000
 	maxEmbedsPerMessage = 10
 	maxButtonLabel      = 80
