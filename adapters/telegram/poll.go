@@ -23,9 +23,9 @@ var allowedUpdates = []string{
 //
 // The offset sent to Telegram is the oldest update not yet finished (answered, or skipped on
 // purpose), so Telegram forgets an update only once it is done. While updates are in flight
-// the loop polls without waiting (Telegram returns the unfinished ones again; they are
-// skipped) and otherwise waits for a finish, at most busyPoll: new updates keep flowing while
-// a slow reply is paced. On a stop it lets the in-flight updates finish and confirms the
+// the loop polls without waiting every busyPoll (Telegram returns the unfinished ones again;
+// they are skipped), so new updates keep flowing while a slow reply is paced; once nothing is
+// in flight it long-polls again. On a stop it lets the in-flight updates finish and confirms the
 // offset once more, so a restart neither answers an update twice nor loses one.
 func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	if err := a.ensureNoWebhook(ctx); err != nil {
@@ -88,10 +88,12 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			a.log.Info("polling again")
 			conflictLogged = false
 		}
-		if a.dispatch(work, d, tr, updates) == 0 && inFlight > 0 {
+		if a.dispatch(work, d, tr, updates) > 0 || inFlight > 0 {
+			// Each call while busy fetches the unfinished updates again, so look for new ones
+			// only every busyPoll, or at once when everything is finished.
 			t := time.NewTimer(busyPoll)
 			select {
-			case <-changed:
+			case <-tr.idleCh():
 			case <-t.C:
 			case <-ctx.Done():
 			}
@@ -105,7 +107,7 @@ const (
 	// maxInFlight bounds the updates taken but not finished (getUpdates' own limit).
 	maxInFlight = 100
 	// busyPoll is how often the loop looks for new updates while others are in flight.
-	busyPoll = 500 * time.Millisecond
+	busyPoll = 250 * time.Millisecond
 )
 
 // dispatch hands new updates to the workers, in update order, and returns how many were new.

@@ -277,11 +277,14 @@ type tracker struct {
 	abandoned []int // cut short by shutdown: they must be delivered again
 	seen      bool
 	maxSeen   int
-	changed   chan struct{}
+	changed   chan struct{} // closed at every finish
+	idle      chan struct{} // closed when nothing is in flight
 }
 
 func newTracker() *tracker {
-	return &tracker{inFlight: map[int]bool{}, changed: make(chan struct{})}
+	idle := make(chan struct{})
+	close(idle)
+	return &tracker{inFlight: map[int]bool{}, changed: make(chan struct{}), idle: idle}
 }
 
 // take registers an update; false means it was taken before (Telegram repeats unconfirmed ones).
@@ -292,6 +295,9 @@ func (t *tracker) take(id int) bool {
 		return false
 	}
 	t.seen, t.maxSeen = true, id
+	if len(t.inFlight) == 0 {
+		t.idle = make(chan struct{})
+	}
 	t.inFlight[id] = true
 	return true
 }
@@ -305,6 +311,16 @@ func (t *tracker) finish(id int, handled bool) {
 	}
 	close(t.changed)
 	t.changed = make(chan struct{})
+	if len(t.inFlight) == 0 {
+		close(t.idle)
+	}
+}
+
+// idleCh is closed once no update is in flight.
+func (t *tracker) idleCh() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.idle
 }
 
 // offset is the oldest unfinished update, or one past the newest when all are finished
