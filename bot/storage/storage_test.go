@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -479,5 +480,30 @@ func BenchmarkGetChatState(b *testing.B) {
 		if _, err := s.Get(ctx, "c"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestChatStateFieldsPersisted fails when bot.ChatState gains a field this store does not
+// save, which would otherwise be lost silently at every restart.
+func TestChatStateFieldsPersisted(t *testing.T) {
+	persisted := map[string]bool{"Lang": true, "LastFactID": true, "LastTopic": true}
+	typ := reflect.TypeOf(bot.ChatState{})
+	for i := 0; i < typ.NumField(); i++ {
+		if name := typ.Field(i).Name; !persisted[name] {
+			t.Errorf("bot.ChatState.%s is not stored by bot/storage: add a column (new migration) and map it in Get/Update", name)
+		}
+	}
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "c.db"))
+	defer s.Close()
+	want := bot.ChatState{Lang: knowledge.EN, LastFactID: "f", LastTopic: "gge"}
+	if err := s.Update(ctx, "c", func(st *bot.ChatState) { *st = want }); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(ctx, "c"); err != nil || got != want {
+		t.Fatalf("Get = %+v %v, want %+v", got, err, want)
+	}
+	if got, err := s.Get(ctx, "never-seen"); err != nil || got != (bot.ChatState{}) {
+		t.Fatalf("unknown chat = %+v %v, want the zero state", got, err)
 	}
 }
