@@ -44,7 +44,7 @@ var (
 	auditYear = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
 	// bareResolution catches resolution numbers written without their prefix
 	// ("54/49 (1 December 1999)"), which SymbolsIn does not see.
-	bareResolution = regexp.MustCompile(`\b\d{2}/\d{1,3}\b`)
+	bareResolution = regexp.MustCompile(`\d{2}/\d{1,3}\b`)
 	// Time-sensitive wording: counts of ratifications, signatories or parties, or an
 	// explicit "as of"/"per <bulan>" date in either language.
 	timeSensitiveEN = regexp.MustCompile(`(?i)\bas of\b|\b\d+ (?:ratifications|signatories|parties|states parties)\b|\bratifications\W+(?:\w+\W+){0,3}\d|\b(?:ratified|signed) by (?:\d|more|over|about|some|at least)|\b\d+ (?:states|countries) (?:have |had )?(?:signed|ratified)\b|\b(?:have|has) (?:signed|ratified)\b`)
@@ -152,6 +152,54 @@ func checkSymbolsLinked(facts []*Fact) []auditFinding {
 	return out
 }
 
+// bareResolutionsIn returns the resolution numbers a text names without their prefix
+// ("54/49", "resolusi 77/37"), leaving out parts of full symbols, the "24/7" of a
+// contact network and General Assembly decisions ("decision 75/564"), which have no
+// document of their own.
+func bareResolutionsIn(text string) []string {
+	var out []string
+	for _, loc := range bareResolution.FindAllStringIndex(text, -1) {
+		start, end := loc[0], loc[1]
+		if start > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(text[:start])
+			if prev == '/' || prev == '.' || unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+				continue
+			}
+		}
+		num := text[start:end]
+		before := strings.ToLower(text[max(0, start-30):start])
+		if num == "24/7" || strings.Contains(before, "decision") || strings.Contains(before, "keputusan") {
+			continue
+		}
+		out = append(out, num)
+	}
+	return out
+}
+
+// checkBareResolutionsLinked: a resolution an answer names by number alone ("54/49") is
+// still a UN document, linked on the document system like any other symbol, as a GA
+// (A/RES/…) or Human Rights Council (A/HRC/RES/…) resolution.
+func checkBareResolutionsLinked(facts []*Fact) []auditFinding {
+	var out []auditFinding
+	for _, f := range facts {
+		linked := map[string]bool{}
+		for _, s := range f.Sources {
+			if strings.HasPrefix(s.URL, docsUNPrefix) {
+				linked[strings.TrimPrefix(s.URL, docsUNPrefix)] = true
+			}
+		}
+		seen := map[string]bool{}
+		for _, num := range append(bareResolutionsIn(f.AnswerEN), bareResolutionsIn(f.AnswerID)...) {
+			if seen[num] || linked["A/RES/"+num] || linked["A/HRC/RES/"+num] {
+				continue
+			}
+			seen[num] = true
+			out = append(out, auditFinding{f.ID, "sources", fmt.Sprintf("resolution %s is named but not linked at %s (or the A/HRC/RES/ address)", num, UNDocURL("A/RES/"+num))})
+		}
+	}
+	return out
+}
+
 // containsToken reports whether needle occurs in hay not glued to a longer number or
 // word on either side ("A/RES/73/27" is not found in "A/RES/73/270").
 func containsToken(hay, needle string) bool {
@@ -193,7 +241,7 @@ func checkClaimsSourced(facts []*Fact, notes string) []auditFinding {
 			var claims []string
 			claims = append(claims, auditYear.FindAllString(answer, -1)...)
 			claims = append(claims, SymbolsIn(answer)...)
-			claims = append(claims, bareResolution.FindAllString(answer, -1)...)
+			claims = append(claims, bareResolutionsIn(answer)...)
 			for _, c := range claims {
 				if seen[c] {
 					continue
@@ -347,6 +395,7 @@ var auditChecks = []struct {
 	{"bilingual", checkBilingual},
 	{"length-budget", checkLengthBudget},
 	{"symbols-linked", checkSymbolsLinked},
+	{"bare-resolutions-linked", checkBareResolutionsLinked},
 	{"phrasings-distinct", checkPhrasingsDistinct},
 	{"no-mirrors", checkNoMirrors},
 	{"time-sensitive-as-of", checkTimeSensitive},
@@ -433,7 +482,7 @@ func (s factSpec) toml() string {
 // requires the defect to be reported (by Load's validation where it enforces the rule,
 // otherwise by the audit), and a clean base to pass every check.
 func TestAuditCatchesBrokenFacts(t *testing.T) {
-	const notes = "| 22 Jul 2015 | Consensus report | A/70/174 | ... |"
+	const notes = "| 22 Jul 2015 | Consensus report | A/70/174 | ... |\n| 23 Dec 2015 | Guided by the report | A/RES/70/237 | ... |"
 	other := factSpec{id: "report-2015-other", q: "who wrote the other report"}
 	tests := []struct {
 		name    string
@@ -447,7 +496,7 @@ func TestAuditCatchesBrokenFacts(t *testing.T) {
 		{"answer over budget", map[string]string{"a.toml": factSpec{en: strings.Repeat("Long answer. ", 60)}.toml()}, "", "more than 700"},
 		{"symbol not linked", map[string]string{"a.toml": factSpec{en: "The GA endorsed it in A/RES/70/237."}.toml()}, "", "A/RES/70/237 is named but not linked"},
 		{"year nowhere in sources or notes", map[string]string{"a.toml": factSpec{en: "The GGE adopted A/70/174 on 22 July 2016."}.toml()}, "claims-sourced", `"2016"`},
-		{"bare resolution number nowhere", map[string]string{"a.toml": factSpec{en: "Recalled in resolution 99/123 of 2015."}.toml()}, "claims-sourced", `"99/123"`},
+		{"bare resolution number not linked", map[string]string{"a.toml": factSpec{en: "The GA endorsed it in resolution 70/237 (2015); decision 75/564 and the 24/7 network are not resolutions."}.toml()}, "bare-resolutions-linked", "resolution 70/237 is named but not linked"},
 		{"same question in two facts", map[string]string{"a.toml": factSpec{}.toml(), "b.toml": factSpec{id: "report-2015-other", q: "What is the 2015 report?"}.toml()}, "phrasings-distinct", "duplicates"},
 		{"near-duplicate question", map[string]string{"a.toml": factSpec{}.toml(), "b.toml": factSpec{id: "report-2015-other", q: "the 2015 report is what"}.toml()}, "phrasings-distinct", "near-duplicate"},
 		{"mirror source", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"copy\"\nurl = \"https://www.scribd.com/document/635567665/N1522835\""}.toml()}, "no-mirrors", "scribd"},
@@ -510,5 +559,24 @@ func TestAuditSymbolCheckOnUnloadableFacts(t *testing.T) {
 	got := checkSymbolsLinked([]*Fact{f})
 	if len(got) != 1 || !strings.Contains(got[0].Msg, "A/RES/70/237") {
 		t.Fatalf("findings = %v, want exactly one for A/RES/70/237", got)
+	}
+}
+
+// TestAuditClaimsCheckOnUnloadableFacts exercises checkClaimsSourced directly on facts Load
+// would refuse (a symbol with no source at all), and on a bare resolution number, so that
+// the symbol half of the check is shown to fail when a symbol comes from nowhere.
+func TestAuditClaimsCheckOnUnloadableFacts(t *testing.T) {
+	const notes = "| 4 Dec 1998 | adopted without a vote | A/RES/53/70 |"
+	f := &Fact{ID: "x",
+		AnswerEN: "A/RES/53/70 (1998) and A/RES/99/1 and resolution 98/7.",
+		AnswerID: "A/RES/53/70 (1998) dan A/RES/99/1 dan resolusi 98/7.",
+		Sources:  []Source{{Title: "notes", URL: "https://example.org/"}}}
+	got := map[string]bool{}
+	for _, finding := range checkClaimsSourced([]*Fact{f}, notes) {
+		got[finding.Msg[:strings.Index(finding.Msg, " appears")]] = true
+	}
+	want := map[string]bool{`"A/RES/99/1"`: true, `"98/7"`: true}
+	if len(got) != len(want) || !got[`"A/RES/99/1"`] || !got[`"98/7"`] {
+		t.Fatalf("unsourced claims = %v, want %v (1998 and A/RES/53/70 are in the notes)", got, want)
 	}
 }
