@@ -52,10 +52,16 @@ func probe(b brain, kind bot.ChatKind, text, locale string, action bool) *bot.Re
 // answerable finds a curated question the real brain answers with a sourced fact in lang.
 func answerable(t testing.TB, b *bot.Bot, lang knowledge.Lang) (string, *bot.Reply) {
 	t.Helper()
+	return answerableWhere(t, b, lang, func(*bot.Reply) bool { return true })
+}
+
+// answerableWhere is answerable with an extra condition on the answer.
+func answerableWhere(t testing.TB, b *bot.Bot, lang knowledge.Lang, ok func(*bot.Reply) bool) (string, *bot.Reply) {
+	t.Helper()
 	for _, f := range b.Base().Facts() {
 		for _, q := range f.Questions(lang) {
 			r := probe(b, bot.Private, q, string(lang), false)
-			if r != nil && r.Kind == bot.KindAnswer && r.FactID == f.ID && r.Lang == lang && len(r.Sources) > 0 {
+			if r != nil && r.Kind == bot.KindAnswer && r.FactID == f.ID && r.Lang == lang && len(r.Sources) > 0 && ok(r) {
 				return q, r
 			}
 		}
@@ -551,7 +557,8 @@ func startWith(t *testing.T, cfg Config, b brain, adjust func(*Adapter)) *runnin
 
 func TestSendFailuresAreHandled(t *testing.T) {
 	b := theBrain(t)
-	q, want := answerable(t, b, knowledge.EN)
+	// An answer with buttons, so that refusing the buttons can be tested too.
+	q, want := answerableWhere(t, b, knowledge.EN, func(r *bot.Reply) bool { return len(r.Buttons) > 0 })
 	for _, tc := range []struct {
 		name     string
 		fail     []failure
@@ -587,6 +594,12 @@ func TestSendFailuresAreHandled(t *testing.T) {
 			}},
 		{"5xx is retried", []failure{{code: 502, description: "Bad Gateway"}, {code: 500, description: "Internal Server Error"}}, true, nil},
 		{"a dropped connection is retried", []failure{{dropConn: true}}, true, nil},
+		{"400 BUTTON_DATA_INVALID sends the answer without buttons", []failure{{code: 400, description: "Bad Request: BUTTON_DATA_INVALID"}}, true,
+			func(t *testing.T, sent []url.Values, rec *sleepRecorder, r *running) {
+				if sent[0].Get("reply_markup") != "" {
+					t.Errorf("buttons kept after Telegram refused them: %s", sent[0].Get("reply_markup"))
+				}
+			}},
 		{"403 blocked gives up at once", []failure{{code: 403, description: "Forbidden: bot was blocked by the user"}}, false,
 			func(t *testing.T, sent []url.Values, rec *sleepRecorder, r *running) {
 				if !strings.Contains(r.logs.String(), "may not write to this chat") {

@@ -170,6 +170,12 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 				return a.stoppedWaiting(out)
 			}
 		default: // unauthorized, conflict or another 4xx: this request will not work
+			if kb != nil && strings.Contains(strings.ToLower(err.Error()), "button") {
+				// BUTTON_DATA_INVALID and the like: the answer matters more than its buttons.
+				a.log.Warn("Telegram refused the buttons; sending the reply without them", "chat", out.chatID, "err", a.red.wrap(err))
+				kb = nil
+				continue
+			}
 			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
 			return dropped
 		}
