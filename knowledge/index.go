@@ -9,7 +9,10 @@ import (
 // strongest evidence (they are written as users ask), then titles, then the
 // structured names (symbols, date year, body, chair), and the answer text least:
 // an answer mentions many things the fact is not about (research §C.5: matching on
-// the question field beats the answer field by a wide margin).
+// the question field beats the answer field by a wide margin). A fact has eight
+// or more phrasings, so their field also gathers the most term frequency. On the
+// evaluation set the ranking was flat for phrasing weights 1.0–2.0 and title
+// weights 1.0–1.4 (±2 of 819 questions).
 type field uint8
 
 const (
@@ -22,9 +25,9 @@ const (
 )
 
 var fieldWeight = [numFields]float64{
-	fieldQuestion: 1.0,
+	fieldQuestion: 1.2,
 	fieldAlias:    1.6,
-	fieldTitle:    1.4,
+	fieldTitle:    1.0,
 	fieldMeta:     1.6,
 	fieldAnswer:   0.35,
 }

@@ -41,7 +41,7 @@ var colloquial = map[string]string{
 	"sbnrnya": "sebenarnya", "sbnernya": "sebenarnya", "mksd": "maksud", "mksdnya": "maksudnya",
 	"ngerti": "mengerti", "gatau": "tahu", "tp": "tapi", "tpi": "tapi", "klw": "kalau",
 	"kl": "kalau", "sm2": "sama", "ato": "atau", "atw": "atau", "ama": "sama", "dri": "dari", "sdgkan": "sedangkan",
-	"indo": "indonesia",
+	"indo": "indonesia", "bener": "benar", "bnr": "benar", "beneran": "benar", "denger": "dengar", "kedengeran": "dengar",
 }
 
 // stopEN and stopID are function words that say nothing about which fact is meant.
@@ -63,7 +63,7 @@ mbak pak bu ada adakah sudah telah sedang akan pernah masih lagi sama seperti ka
 para sang si tidak bukan belum tahun banget dulu nanti sekarang tersebut apakah gitu begitu emang memang halo hai
 terima kasih makasih thanks selamat pagi siang sore malam kabar oke ok sebenarnya sebetulnya aduh wkwk wkwkwk haha hehe
 punya nah deh loh dah gan sob guys bagi secara lebih paling sangat cuma hanya cukup singkat lengkap ringkas
-apanya kah orang kayak kek tadi`)
+apanya kah orang kayak kek tadi katanya kabarnya dengar konon`)
 
 // markersEN and markersID are frequent words that tell the languages apart for
 // DetectLang; words common to both (names, "cyber", "ASEAN") are in neither.

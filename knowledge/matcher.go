@@ -60,39 +60,41 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 // correcting to: words of phrasings, aliases, titles and names, and concepts.
 // Words that occur only in answers are known (never "corrected") but are not
 // targets: a typo is rarely about a word the fact only mentions in passing.
+// Names (words of aliases, titles, bodies, chairs and the concept table) are
+// also targets for short words; see speller.correct.
 func buildSpeller(facts []*Fact) *speller {
 	known := make(map[string]int, 8192)
-	targets := make(map[string]bool, 4096)
-	count := func(text string, target bool) {
+	targets := make(map[string]targetKind, 4096)
+	count := func(text string, kind targetKind) {
 		for _, t := range tokenize(normalize(text)) {
 			if t.kind == tokWord {
 				known[t.text]++
-				if target {
-					targets[t.text] = true
+				if kind > targets[t.text] {
+					targets[t.text] = kind
 				}
 			}
 		}
 	}
 	for _, f := range facts {
 		for _, q := range f.QuestionsEN {
-			count(q, true)
+			count(q, targetPhrasing)
 		}
 		for _, q := range f.QuestionsID {
-			count(q, true)
+			count(q, targetPhrasing)
 		}
 		for _, a := range f.Aliases {
-			count(a, true)
+			count(a, targetName)
 		}
-		count(f.TitleEN, true)
-		count(f.TitleID, true)
-		count(f.Body, true)
-		count(f.Chair, true)
-		count(f.AnswerEN, false)
-		count(f.AnswerID, false)
+		count(f.TitleEN, targetName)
+		count(f.TitleID, targetName)
+		count(f.Body, targetName)
+		count(f.Chair, targetName)
+		count(f.AnswerEN, notTarget)
+		count(f.AnswerID, notTarget)
 	}
 	for w := range lex.words {
 		known[w]++
-		targets[w] = true
+		targets[w] = targetName
 	}
 	for _, set := range []map[string]bool{stopEN, stopID} {
 		for w := range set {

@@ -117,9 +117,9 @@ func TestOSADistance(t *testing.T) {
 
 func TestSpeller(t *testing.T) {
 	known := map[string]int{"cybercrime": 3, "convention": 5, "tallinn": 2, "norms": 4, "norma": 1, "gge": 9}
-	targets := map[string]bool{}
+	targets := map[string]targetKind{}
 	for w := range known {
-		targets[w] = true
+		targets[w] = targetName
 	}
 	s := newSpeller(known, targets)
 	tests := []struct {

@@ -27,18 +27,25 @@ func typoBudget(n int) int {
 type speller struct {
 	known map[string]int     // every word form the matcher knows -> frequency
 	words []string           // correction targets, sorted (indexes are stable)
+	names []bool             // per target: a name (see targetName), not only a phrasing word
 	del   map[uint64][]int32 // hash of a deletion variant -> word indexes
 }
 
 // newSpeller indexes targets (the words worth correcting to: those of phrasings,
 // aliases, titles and the concept table) and remembers known, the larger set of
 // words that are never corrected because they are spelled right.
-func newSpeller(known map[string]int, targets map[string]bool) *speller {
+func newSpeller(known map[string]int, targets map[string]targetKind) *speller {
 	s := &speller{known: known, del: make(map[uint64][]int32, len(targets)*40)}
-	for w := range targets {
-		s.words = append(s.words, w)
+	for w, k := range targets {
+		if k > notTarget {
+			s.words = append(s.words, w)
+		}
 	}
 	sort.Strings(s.words)
+	s.names = make([]bool, len(s.words))
+	for i, w := range s.words {
+		s.names[i] = targets[w] == targetName
+	}
 	var buf [maxTypoRunes]rune
 	for i, w := range s.words {
 		n := utf8.RuneCountInString(w)
@@ -53,6 +60,15 @@ func newSpeller(known map[string]int, targets map[string]bool) *speller {
 	}
 	return s
 }
+
+// targetKind says what a known word may be corrected to.
+type targetKind uint8
+
+const (
+	notTarget      targetKind = iota // known, never a correction (answer-only words)
+	targetPhrasing                   // a word of the curated phrasings
+	targetName                       // a word of a name: alias, title, body, chair, concept
+)
 
 // maxTypoRunes bounds the words the speller handles (longer ones are not words).
 const maxTypoRunes = 40
@@ -125,9 +141,11 @@ func (s *speller) correct(w string) (string, int) {
 				checked = append(checked, idx)
 			}
 			cand := s.words[idx]
-			if n < 6 && firstRune(cand) != rs[0] {
-				// Short words keep their first letter: people rarely mistype it,
-				// and allowing it turns "worm" into "norm", "kabar" into "sabar".
+			if n < 6 && (firstRune(cand) != rs[0] || !s.names[idx]) {
+				// Short words are corrected only to names, keeping their first
+				// letter: most short words are a single edit from some other word
+				// ("worm" → "norm", "work"), but a short name mistyped ("oewq",
+				// "asaen", "bssm") is the typo worth catching.
 				continue
 			}
 			d := osaDistance(rs, cand, budget)
