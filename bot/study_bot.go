@@ -15,10 +15,11 @@ import (
 // study holds the study-group features of issue #6: quizzes and scores, the daily
 // fact, citations, follow-up questions, mute and the curators' log.
 type study struct {
-	b     *Bot
-	store StudyStore
-	quiz  *knowledge.Quizzer
-	now   func() time.Time
+	b      *Bot
+	store  StudyStore
+	quiz   *knowledge.Quizzer
+	follow *FollowUps
+	now    func() time.Time
 
 	rngMu sync.Mutex
 	rng   *rand.Rand // guarded by rngMu; math/rand/v2 generators are not safe for concurrent use
@@ -32,7 +33,7 @@ func newStudy(b *Bot) *study {
 		ss = NewMemoryStudyStore()
 	}
 	seed := uint64(time.Now().UnixNano())
-	return &study{b: b, store: ss, quiz: knowledge.NewQuizzer(b.base), now: time.Now,
+	return &study{b: b, store: ss, quiz: knowledge.NewQuizzer(b.base), follow: NewFollowUps(b.base), now: time.Now,
 		rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
 }
 
@@ -171,7 +172,7 @@ func (s *study) middleware(next Handler) Handler {
 		}
 		if question && asked != "" {
 			if last, err := s.store.LastAnswer(ctx, key); err == nil {
-				if rewritten, ok := ResolveFollowUp(asked, last, s.now(), s.b.base); ok {
+				if rewritten, ok := s.follow.Resolve(asked, last, s.now()); ok {
 					cp := *m
 					cp.Text = rewritten
 					if isCmd {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -23,8 +24,8 @@ var (
 	followUpAnd = regexp.MustCompile(`(?i)^(and|what about|how about|dan|lalu|terus|kalau|bagaimana dengan|gimana dengan)\b`)
 	// "and the 2021 one?", "yang 2021?", "what about 2015?"
 	followUpYear = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
-	// An acronym or a document symbol names its own subject: the question stands alone.
-	ownSubject = regexp.MustCompile(`\b[A-Z]{3,}\b|\b[AS]/[A-Z0-9.]+/`)
+	// A document symbol names its own subject: the question stands alone.
+	ownSubject = regexp.MustCompile(`(?i)\b[AS]/[A-Z0-9.]+/`)
 	// bodyAttribute words ask about a body rather than a document or event.
 	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara)\b`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
@@ -34,22 +35,67 @@ var (
 // idWords are Indonesian words ending in "nya" that are not a back-reference.
 var idWords = map[string]bool{"sebenarnya": true, "biasanya": true, "hanya": true, "tanya": true, "punya": true, "lainnya": true, "selanjutnya": true, "sebelumnya": true, "nya": true, "karenanya": true, "misalnya": true}
 
-// ResolveFollowUp rewrites a short follow-up question so that it names the subject of
-// the chat's last answer, if that answer is recent (within FollowUpWindow of now).
-// ok is false when q stands on its own, the last answer is too old, or there is none;
-// the caller then matches q unchanged. The last answer is per chat, so a follow-up
-// never borrows another chat's subject.
-func ResolveFollowUp(q string, last LastAnswer, now time.Time, base *knowledge.Base) (string, bool) {
+// FollowUps resolves follow-up questions against one fact base. It is read-only after
+// NewFollowUps and safe for concurrent use.
+type FollowUps struct {
+	base *knowledge.Base
+	// names are the base's acronyms, lowercased ("oewg", "gge", "asean"): a question
+	// naming one, in any case, has its own subject.
+	names map[string]bool
+}
+
+// genericAcronyms name the UN and its organs in general, not a subject of their own:
+// "kapan PBB mengesahkannya?" is still a follow-up.
+var genericAcronyms = map[string]bool{"pbb": true, "ict": true, "tik": true, "unga": true, "ga": true}
+
+var acronym = regexp.MustCompile(`\b[A-Z][A-Z0-9]{2,}\b`)
+
+// NewFollowUps indexes the names the base uses.
+func NewFollowUps(base *knowledge.Base) *FollowUps {
+	r := &FollowUps{base: base, names: map[string]bool{}}
+	for _, f := range base.Facts() {
+		texts := append([]string{f.TitleEN, f.TitleID, f.Body}, f.Aliases...)
+		for _, t := range texts {
+			for _, a := range acronym.FindAllString(t, -1) {
+				if a := strings.ToLower(a); !genericAcronyms[a] {
+					r.names[a] = true
+				}
+			}
+		}
+	}
+	return r
+}
+
+// namesSubject reports whether q names something of its own: a document symbol, or one
+// of the base's acronyms in any case ("the OEWG", "the oewg").
+func (r *FollowUps) namesSubject(q string) bool {
+	if ownSubject.MatchString(q) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		if r.names[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve rewrites a short follow-up question so that it names the subject of the
+// chat's last answer, if that answer is recent (within FollowUpWindow of now). ok is
+// false when q stands on its own, the last answer is too old, or there is none; the
+// caller then matches q unchanged. The last answer is per chat, so a follow-up never
+// borrows another chat's subject.
+func (r *FollowUps) Resolve(q string, last LastAnswer, now time.Time) (string, bool) {
 	if last.FactID == "" || last.At.IsZero() || now.Sub(last.At) > FollowUpWindow || now.Before(last.At.Add(-time.Minute)) {
 		return "", false
 	}
-	f, ok := base.Get(last.FactID)
+	f, ok := r.base.Get(last.FactID)
 	if !ok {
 		return "", false
 	}
 	q = strings.TrimSpace(q)
 	words := strings.Fields(q)
-	if len(words) == 0 || len(words) > maxFollowUpWords || ownSubject.MatchString(q) {
+	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
 	year := followUpYear.FindString(q)

@@ -7,7 +7,7 @@ import (
 )
 
 func TestResolveFollowUp(t *testing.T) {
-	base := studyBase(t)
+	r := NewFollowUps(studyBase(t))
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	oewg := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-2 * time.Minute)}
 	report := LastAnswer{FactID: "gge-2015-report", At: now.Add(-time.Minute)}
@@ -28,6 +28,9 @@ func TestResolveFollowUp(t *testing.T) {
 		{"EN what about the vote", "and what about the vote?", oewg, "and what about the vote OEWG 2019–2021?"},
 		{"a question naming its subject stands alone", "who chaired the GGE in 2017?", oewg, ""},
 		{"a symbol names its subject", "what is A/76/135 about?", oewg, ""},
+		{"a lower-case acronym names its subject", "when was it adopted by the gge?", oewg, ""},
+		{"the UN in general is not a subject", "kapan PBB mengesahkannya?", report, "kapan PBB mengesahkan 2015 GGE report?"},
+		{"shouting is still a follow-up", "WHO CHAIRED IT?", oewg, "WHO CHAIRED OEWG 2019–2021?"},
 		{"long questions stand alone", "can you tell me more about how the working group reached consensus in the end?", oewg, ""},
 		{"no back-reference", "what are the 11 norms?", oewg, ""},
 		{"plain Indonesian -nya words are not references", "sebenarnya apa norma siber?", oewg, ""},
@@ -37,9 +40,9 @@ func TestResolveFollowUp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := ResolveFollowUp(tt.q, tt.last, now, base)
+			got, ok := r.Resolve(tt.q, tt.last, now)
 			if ok != (tt.want != "") || got != tt.want {
-				t.Fatalf("ResolveFollowUp(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
+				t.Fatalf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 			}
 		})
 	}
@@ -96,14 +99,14 @@ func BenchmarkStudyMiddlewareQuestion(b *testing.B) {
 	}
 }
 
-// BenchmarkFollowUpResolution measures ResolveFollowUp on a follow-up question.
+// BenchmarkFollowUpResolution measures Resolve on a follow-up question.
 func BenchmarkFollowUpResolution(b *testing.B) {
-	base := studyBase(b)
+	r := NewFollowUps(studyBase(b))
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	last := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-time.Minute)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := ResolveFollowUp("siapa ketuanya?", last, now, base); !ok {
+		if _, ok := r.Resolve("siapa ketuanya?", last, now); !ok {
 			b.Fatal("not resolved")
 		}
 	}
