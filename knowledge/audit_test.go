@@ -551,14 +551,30 @@ func TestAuditCatchesBrokenFacts(t *testing.T) {
 	}
 }
 
-// TestAuditSymbolCheckOnUnloadableFacts exercises checkSymbolsLinked directly: Load
-// already rejects an unlinked symbol, so the audit's own check is fed the fact as built.
-func TestAuditSymbolCheckOnUnloadableFacts(t *testing.T) {
-	f := &Fact{ID: "x", AnswerEN: "See A/RES/70/237 and A/70/174.", AnswerID: "Lihat A/RES/70/237.",
-		Sources: []Source{{Title: "report", URL: "https://docs.un.org/en/A/70/174"}}}
-	got := checkSymbolsLinked([]*Fact{f})
-	if len(got) != 1 || !strings.Contains(got[0].Msg, "A/RES/70/237") {
-		t.Fatalf("findings = %v, want exactly one for A/RES/70/237", got)
+// TestAuditChecksOnUnloadableFacts feeds the checks whose rule Load already enforces
+// facts as built, without Load, so that the audit's own code is shown to catch them too.
+func TestAuditChecksOnUnloadableFacts(t *testing.T) {
+	fact := func(id, en string) *Fact {
+		return &Fact{ID: id, File: id + ".toml", TitleEN: "t", TitleID: "j", AnswerEN: en, AnswerID: "Lihat.",
+			Sources: []Source{{Title: "report", URL: "https://docs.un.org/en/A/70/174"}}}
+	}
+	tests := []struct {
+		name  string
+		check func([]*Fact) []auditFinding
+		facts []*Fact
+		want  string
+	}{
+		{"duplicate id", checkIDsUnique, []*Fact{fact("x", "A."), fact("x", "B.")}, "defined in x.toml and x.toml"},
+		{"answer over budget", checkLengthBudget, []*Fact{fact("x", strings.Repeat("word ", 141))}, "705 characters, budget 700"},
+		{"symbol not linked", checkSymbolsLinked, []*Fact{fact("x", "See A/RES/70/237 and A/70/174.")}, "symbol A/RES/70/237 is not linked"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.check(tc.facts)
+			if len(got) != 1 || !strings.Contains(got[0].String(), tc.want) {
+				t.Fatalf("findings = %v, want exactly one containing %q", got, tc.want)
+			}
+		})
 	}
 }
 
