@@ -1257,3 +1257,90 @@ func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
 		t.Errorf("after a restart the private chat has %d messages, want the answer then /help's reply (no repeat)", len(got))
 	}
 }
+
+func TestQuizIsANativePollAndAnswersAreScored(t *testing.T) {
+	b := theBrain(t)
+	f := newFakeAPI(t)
+	start(t, testConfig(f), b)
+	group := int64(-1_000_000_001_800)
+	asker, player := user(41, "en"), user(42, "en")
+	quiz := message(group, asker, "/quiz@ThisBot")
+	ids := f.push(quiz)
+	handledPast(f, ids[0])
+	polls := f.callsOf("sendPoll")
+	if len(polls) != 1 {
+		t.Fatalf("sendPoll called %d times; calls %v", len(polls), f.methods())
+	}
+	p := polls[0]
+	var options []string
+	if err := json.Unmarshal([]byte(p.Get("options")), &options); err != nil {
+		t.Fatal(err)
+	}
+	correct, _ := strconv.Atoi(p.Get("correct_option_id"))
+	if p.Get("type") != "quiz" || p.Get("is_anonymous") != "false" || len(options) < 2 || correct < 0 || correct >= len(options) ||
+		p.Get("question") == "" || p.Get("explanation") == "" {
+		t.Errorf("poll: %v", p)
+	}
+	if p.Get("reply_to_message_id") != strconv.Itoa(quiz.Message.MessageID) {
+		t.Errorf("the quiz does not answer the /quiz message")
+	}
+	if n := len(f.sent(group)); n != 0 {
+		t.Errorf("the quiz was also sent as %d text messages", n)
+	}
+
+	// A player answers in Telegram's poll; the adapter scores it for the bot.
+	ids = f.push(tgbotapi.Update{PollAnswer: &tgbotapi.PollAnswer{PollID: p.Get("_poll_id"), User: player, OptionIDs: []int{correct}}})
+	handledPast(f, ids[0])
+	outcome, err := b.RecordPollAnswer(context.Background(), "telegram:"+p.Get("_poll_id"), "42", "again", correct)
+	if err != nil || outcome != bot.AnswerDuplicate {
+		t.Errorf("the player's answer was not recorded by the adapter (a second one is %v, %v)", outcome, err)
+	}
+
+	// When Telegram refuses the poll, the quiz arrives as a message with answer buttons.
+	f.fail("sendPoll", failure{code: 400, description: "Bad Request: poll question length must not exceed 300"})
+	ids = f.push(message(group, asker, "/quiz@ThisBot"))
+	handledPast(f, ids[0])
+	sent := f.sent(group)
+	if len(sent) != 1 {
+		t.Fatalf("refused poll: %d text messages", len(sent))
+	}
+	found := false
+	for _, btn := range callbackButtons(t, sent[0]) {
+		if strings.HasPrefix(*btn.CallbackData, "/quiz") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the fallback quiz has no answer buttons: %v", sent[0])
+	}
+}
+
+func TestSendPostsWithoutAnIncomingMessage(t *testing.T) {
+	b := theBrain(t)
+	fact := b.Base().Facts()[0]
+	daily := b.FactReply(fact.ID, knowledge.ID)
+	f := newFakeAPI(t)
+	r := start(t, testConfig(f), b)
+	ctx := context.Background()
+	group := int64(-1_000_000_001_900)
+	if err := r.a.Send(ctx, "telegram:"+strconv.FormatInt(group, 10), daily); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	got := f.sent(group)
+	if len(got) != 1 {
+		t.Fatalf("%d messages", len(got))
+	}
+	assertAnswer(t, got[0], daily)
+	if got[0].Get("reply_to_message_id") != "" {
+		t.Error("a daily post quotes nothing")
+	}
+	for _, key := range []string{"discord:1", "telegram:abc", "telegram"} {
+		if err := r.a.Send(ctx, key, daily); err == nil {
+			t.Errorf("Send(%q) succeeded", key)
+		}
+	}
+	f.fail("sendMessage", failure{code: 403, description: "Forbidden: bot was kicked from the supergroup chat"})
+	if err := r.a.Send(ctx, "telegram:-1000000001901", daily); err == nil {
+		t.Error("Send to a chat that removed the bot reported success")
+	}
+}

@@ -263,6 +263,17 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, apiReply{OK: true, Result: tgbotapi.Message{
 			MessageID: f.nextMsg, From: &f.me, Date: int(time.Now().Unix()),
 			Chat: &tgbotapi.Chat{ID: chatID, Type: chatType(chatID)}, Text: form.Get("text")}})
+	case "sendPoll":
+		f.nextMsg++
+		chatID, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+		pollID := "poll-" + strconv.Itoa(f.nextMsg)
+		if f.record {
+			f.calls[len(f.calls)-1].form.Set("_poll_id", pollID)
+		}
+		writeJSON(w, 200, apiReply{OK: true, Result: tgbotapi.Message{
+			MessageID: f.nextMsg, From: &f.me, Date: int(time.Now().Unix()),
+			Chat: &tgbotapi.Chat{ID: chatID, Type: chatType(chatID)},
+			Poll: &tgbotapi.Poll{ID: pollID, Question: form.Get("question"), Type: form.Get("type")}}})
 	case "editMessageText":
 		if form.Get("inline_message_id") != "" {
 			writeJSON(w, 200, apiReply{OK: true, Result: true})

@@ -50,6 +50,9 @@ func (a *Adapter) route(ctx context.Context, j job) (out *outgoing, handled bool
 	case u.InlineQuery != nil:
 		a.handleInline(ctx, u.InlineQuery)
 		return nil, true
+	case u.PollAnswer != nil:
+		a.handlePollAnswer(ctx, u.PollAnswer)
+		return nil, true
 	case u.EditedMessage != nil || u.EditedChannelPost != nil:
 		// Answering an edit would answer the same question twice, so edits are ignored.
 		a.log.Debug("update skipped", "update_id", u.UpdateID, "reason", skipEdited)
@@ -82,7 +85,8 @@ func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.M
 	if in.msg.ChatKind != bot.Private {
 		replyTo = in.messageID
 	}
-	return &outgoing{chatID: in.chatID, group: in.group, replyTo: replyTo, reply: reply, born: j.arrived}, true
+	return &outgoing{chatID: in.chatID, group: in.group, replyTo: replyTo, reply: reply, born: j.arrived,
+		poll: a.quizPollFor(ctx, in.msg.ChatKind, reply)}, true
 }
 
 // handleCallback runs a button press: the button's command goes to the bot as an action and

@@ -16,6 +16,7 @@ import (
 var allowedUpdates = []string{
 	tgbotapi.UpdateTypeMessage, tgbotapi.UpdateTypeChannelPost,
 	tgbotapi.UpdateTypeCallbackQuery, tgbotapi.UpdateTypeInlineQuery,
+	tgbotapi.UpdateTypePollAnswer, // answers to the bot's quiz polls
 }
 
 // runPolling is the adapter's own long-polling loop (the library's GetUpdatesChan has no

@@ -2,6 +2,9 @@ package telegram
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,7 +24,9 @@ type outgoing struct {
 	// inlineID is the inline message to update in place (a button under an inline result).
 	inlineID string
 	reply    *bot.Reply
-	born     time.Time // when the triggering update arrived: the age cap counts from here
+	// poll, when set, is the reply as a native quiz poll, sent instead of the reply.
+	poll *bot.QuizPoll
+	born time.Time // when the triggering update arrived: the age cap counts from here
 }
 
 // outcome of one attempt to put a text on Telegram.
@@ -31,18 +36,33 @@ const (
 	sent       outcome = iota
 	parseError         // Telegram could not parse the HTML: resend as plain text
 	editGone           // the message to edit is gone or too old: send a new one
-	dropped            // given up on purpose (stale, blocked, refused); already logged
+	dropped            // given up on purpose (stale, blocked); already logged
+	refused            // Telegram refused this request for good (a 4xx); already logged
 	abandoned          // our context ended: shutdown cut the reply short
 )
 
-// deliver sends a reply: HTML split into parts of at most 4096 UTF-16 units, buttons under
-// the last part, a plain-text retry of any part Telegram cannot parse. It reports whether
-// the reply was dealt with (sent or dropped on purpose) rather than abandoned.
+// deliver sends a reply and reports whether it was dealt with (sent, or dropped on purpose)
+// rather than abandoned at shutdown.
 func (a *Adapter) deliver(ctx context.Context, out outgoing) bool {
+	return a.deliverOutcome(ctx, out) != abandoned
+}
+
+// deliverOutcome sends a reply: HTML split into parts of at most 4096 UTF-16 units, buttons
+// under the last part, a plain-text retry of any part Telegram cannot parse; a quiz goes out
+// as a native poll when it can. It returns sent, or the first outcome that stopped it.
+func (a *Adapter) deliverOutcome(ctx context.Context, out outgoing) outcome {
+	if out.poll != nil {
+		res := a.sendQuizPoll(ctx, &out)
+		if res != refused && res != parseError {
+			return res
+		}
+		// Refused (a question longer than Telegram allows, …): send the quiz as a message
+		// with answer buttons instead.
+	}
 	parts := renderDoc(out.reply).split(maxMessageUnits)
 	if len(parts) == 0 || len(parts) == 1 && len(parts[0]) == 0 {
 		a.log.Debug("empty reply not sent", "chat", out.chatID)
-		return true
+		return sent
 	}
 	markup := a.keyboard(out.reply.Buttons)
 	for i, part := range parts {
@@ -55,14 +75,46 @@ func (a *Adapter) deliver(ctx context.Context, out outgoing) bool {
 		if res == editGone {
 			res = a.sendPart(ctx, &out, part, kb, false)
 		}
-		switch res {
-		case abandoned:
-			return false
-		case dropped:
-			return true
+		if res != sent {
+			return res
 		}
 	}
-	return true
+	return sent
+}
+
+// errNotDelivered reports a reply given up on purpose (stale, blocked, refused); the reason
+// is in the log.
+var errNotDelivered = errors.New("telegram: reply not delivered (see the log)")
+
+// Send posts a reply to a chat without an incoming message, such as the bot's daily fact. It
+// implements bot.Sender for chat keys "telegram:<chat id>", waiting until the adapter is
+// connected.
+func (a *Adapter) Send(ctx context.Context, chatKey string, r *bot.Reply) error {
+	platform, id, _ := strings.Cut(chatKey, ":")
+	chatID, err := strconv.ParseInt(id, 10, 64)
+	if platform != a.Name() || err != nil {
+		return fmt.Errorf("telegram: %q is not a Telegram chat", chatKey)
+	}
+	select {
+	case <-a.ready:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if r == nil {
+		return nil
+	}
+	// Negative ids are groups, supergroups and channels: pace them as groups.
+	out := outgoing{chatID: chatID, group: chatID < 0, reply: r, born: a.now()}
+	switch a.deliverOutcome(ctx, out) {
+	case sent:
+		return nil
+	case abandoned:
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return errNotDelivered
+	}
+	return errNotDelivered
 }
 
 // sendPart sends one part as HTML, falling back to plain text when Telegram rejects the markup.
@@ -79,9 +131,6 @@ func (a *Adapter) sendPart(ctx context.Context, out *outgoing, part doc, kb *tgb
 			k = kb
 		}
 		res = a.sendText(ctx, out, text, "", k, edit && i == 0)
-		if res == parseError { // cannot happen without a parse mode; never loop on it
-			res = dropped
-		}
 		if res != sent {
 			return res
 		}
@@ -89,10 +138,23 @@ func (a *Adapter) sendPart(ctx context.Context, out *outgoing, part doc, kb *tgb
 	return sent
 }
 
-// sendText makes one message (or edit) arrive: it waits for the pacer, honours 429
-// retry_after, retries network errors and 5xx with backoff, follows a group's migration to a
-// supergroup, and drops the reply with a log line once it is older than max_reply_age.
+// sendText makes one message (or edit) arrive.
 func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string, kb *tgbotapi.InlineKeyboardMarkup, edit bool) outcome {
+	res := a.attempt(ctx, out, kb, edit, func(ctx context.Context, kb *tgbotapi.InlineKeyboardMarkup) error {
+		return a.request(ctx, out, text, mode, kb, edit)
+	})
+	if res == parseError && mode == "" { // cannot happen without a parse mode; never loop on it
+		a.log.Warn("Telegram refused a plain-text reply as unparsable", "chat", out.chatID)
+		return refused
+	}
+	return res
+}
+
+// attempt makes one request succeed: it waits for the pacer, honours 429 retry_after,
+// retries network errors and 5xx with backoff, follows a group's migration to a supergroup,
+// and drops the reply with a log line once it is older than max_reply_age.
+func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.InlineKeyboardMarkup, edit bool,
+	do func(context.Context, *tgbotapi.InlineKeyboardMarkup) error) outcome {
 	var bo backoff
 	retries := 0
 	for {
@@ -111,7 +173,7 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 		if err := a.sleep(ctx, a.pacer.reserveGlobalAt(a.now())); err != nil {
 			return a.stoppedWaiting(out)
 		}
-		err := a.request(ctx, out, text, mode, kb, edit)
+		err := do(ctx, kb)
 		if err == nil {
 			return sent
 		}
@@ -128,10 +190,6 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 				return a.stoppedWaiting(out)
 			}
 		case classParse:
-			if mode == "" {
-				a.log.Warn("Telegram refused a plain-text reply", "chat", out.chatID, "err", a.red.wrap(err))
-				return dropped
-			}
 			return parseError
 		case classNotModified:
 			return sent // the message already shows this reply
@@ -140,7 +198,7 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 				return editGone
 			}
 			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
-			return dropped
+			return refused
 		case classMigrated:
 			e, _ := apiError(err)
 			a.log.Info("group became a supergroup; following it", "from", out.chatID, "to", e.MigrateToChatID)
@@ -177,7 +235,7 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 				continue
 			}
 			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
-			return dropped
+			return refused
 		}
 	}
 }

@@ -86,6 +86,8 @@ func shardKey(u *tgbotapi.Update) int64 {
 		k = u.CallbackQuery.From.ID
 	case u.InlineQuery != nil && u.InlineQuery.From != nil:
 		k = u.InlineQuery.From.ID
+	case u.PollAnswer != nil:
+		k = u.PollAnswer.User.ID
 	}
 	if k < 0 {
 		k = -k

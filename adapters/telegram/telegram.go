@@ -189,6 +189,9 @@ type brain interface {
 	Commands() []bot.CommandInfo
 }
 
+// The main program hands the adapter to the bot's daily-fact sender through this interface.
+var _ bot.Sender = (*Adapter)(nil)
+
 // Adapter runs the bot on Telegram.
 type Adapter struct {
 	cfg   Config
