@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"sort"
+	"sync"
 )
 
 // Fields of a fact and their BM25F weights. Curated phrasings and aliases are the
@@ -68,44 +69,21 @@ type index struct {
 	analyzed map[analysisKey][]aTerm
 }
 
-// occurrence is one term seen in one field of a fact.
-type occurrence struct {
-	id    int32
+// factText is one text of a fact to index, with its field and stemming.
+type factText struct {
+	doc   int
 	field field
+	text  string
+	mode  stemMode
 }
 
-func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
-	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
-		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
-	// Term ids are handed out in first-seen order; facts come sorted by id and
-	// their fields in a fixed order, so ids (and float sums) are deterministic.
-	intern := func(t string, k termKind) int32 {
-		if id, ok := ix.terms[t]; ok {
-			return id
-		}
-		id := int32(len(ix.kinds))
-		ix.terms[t] = id
-		ix.kinds = append(ix.kinds, k)
-		return id
-	}
-	docs := make([][]occurrence, len(facts))
-	lens := make([][numFields]float64, len(facts))
-	var avg [numFields]float64
+// factTexts lists the texts of every fact in a fixed order (facts by id, fields
+// in declaration order), which keeps term ids and float sums deterministic.
+func factTexts(facts []*Fact) []factText {
+	out := make([]factText, 0, len(facts)*24)
 	for d, f := range facts {
-		occ := make([]occurrence, 0, 256)
 		add := func(fl field, text string, mode stemMode) {
-			raw := tokenize(normalize(markCountryCodes(text)))
-			terms := analyzeTokens(raw, mode, stems, nil)
-			if fl != fieldAnswer && fl != fieldMeta {
-				ix.analyzed[analysisKey{text, mode}] = terms
-			}
-			for _, t := range terms {
-				occ = append(occ, occurrence{intern(t.text, t.kind), fl})
-				lens[d][fl]++
-				if t.alt != "" {
-					occ = append(occ, occurrence{intern(t.alt, t.kind), fl})
-				}
-			}
+			out = append(out, factText{d, fl, text, mode})
 		}
 		for _, q := range f.QuestionsEN {
 			add(fieldQuestion, q, stemEnglish)
@@ -132,7 +110,78 @@ func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
 		}
 		add(fieldAnswer, f.AnswerEN, stemEnglish)
 		add(fieldAnswer, f.AnswerID, stemIndonesian)
-		docs[d] = occ
+	}
+	return out
+}
+
+// analyseTexts analyses the answer texts (answers true) or all others into out.
+func analyseTexts(texts []factText, out [][]aTerm, stems *stemCache, answers bool) {
+	var raw []rawToken
+	for i, ft := range texts {
+		if (ft.field == fieldAnswer) != answers {
+			continue
+		}
+		raw = tokenizeInto(raw, normalize(markCountryCodes(ft.text)))
+		out[i] = analyzeTokens(raw, ft.mode, stems, nil)
+	}
+}
+
+// occurrence is one term seen in one field of a fact.
+type occurrence struct {
+	id    int32
+	field field
+}
+
+func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
+	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
+		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
+	// Term ids are handed out in first-seen order; facts come sorted by id and
+	// their fields in a fixed order, so ids (and float sums) are deterministic.
+	intern := func(t string, k termKind) int32 {
+		if id, ok := ix.terms[t]; ok {
+			return id
+		}
+		id := int32(len(ix.kinds))
+		ix.terms[t] = id
+		ix.kinds = append(ix.kinds, k)
+		return id
+	}
+	// Analysis (tokenising, concepts, stemming) is most of the work and each text
+	// is analysed on its own, so the answers (the longest texts) are analysed on a
+	// second goroutine with a stem cache of its own; phrasings, aliases, titles
+	// and names fill stems, the cache queries will read.
+	texts := factTexts(facts)
+	analysed := make([][]aTerm, len(texts))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		analyseTexts(texts, analysed, newStemCache(), true)
+	}()
+	analyseTexts(texts, analysed, stems, false)
+	wg.Wait()
+
+	docs := make([][]occurrence, len(facts))
+	lens := make([][numFields]float64, len(facts))
+	var avg [numFields]float64
+	for i, ft := range texts {
+		d := ft.doc
+		if docs[d] == nil {
+			docs[d] = make([]occurrence, 0, 256)
+		}
+		terms := analysed[i]
+		if ft.field != fieldAnswer && ft.field != fieldMeta {
+			ix.analyzed[analysisKey{ft.text, ft.mode}] = terms
+		}
+		for _, t := range terms {
+			docs[d] = append(docs[d], occurrence{intern(t.text, t.kind), ft.field})
+			lens[d][ft.field]++
+			if t.alt != "" {
+				docs[d] = append(docs[d], occurrence{intern(t.alt, t.kind), ft.field})
+			}
+		}
+	}
+	for d := range facts {
 		for fl := range avg {
 			avg[fl] += lens[d][fl]
 		}

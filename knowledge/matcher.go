@@ -65,8 +65,10 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 func buildSpeller(facts []*Fact) *speller {
 	known := make(map[string]int, 8192)
 	targets := make(map[string]targetKind, 4096)
+	var buf []rawToken
 	count := func(text string, kind targetKind) {
-		for _, t := range tokenize(normalize(text)) {
+		buf = tokenizeInto(buf, normalize(text))
+		for _, t := range buf {
 			if t.kind == tokWord {
 				known[t.text]++
 				if kind > targets[t.text] {

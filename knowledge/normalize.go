@@ -143,8 +143,11 @@ type rawToken struct {
 // ranges "2014-2015" and "2019-21" become both years; Indonesian reduplication
 // "negara-negara" becomes "negara"; "13(f)" and "13 (f)" become "13f" (the norm
 // paragraphs).
-func tokenize(s string) []rawToken {
-	toks := make([]rawToken, 0, 16)
+func tokenize(s string) []rawToken { return tokenizeInto(make([]rawToken, 0, 16), s) }
+
+// tokenizeInto is tokenize appending to toks[:0], for callers that reuse a buffer.
+func tokenizeInto(toks []rawToken, s string) []rawToken {
+	toks = toks[:0]
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -156,6 +159,13 @@ func tokenize(s string) []rawToken {
 		// inside a symbol, a range or a reduplicated word.
 		j := i
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if isTokRune(rune(c)) || c == '/' || c == '.' || c == '-' || c == '\'' {
+					j++
+					continue
+				}
+				break
+			}
 			r2, sz := utf8.DecodeRuneInString(s[j:])
 			if isTokRune(r2) || r2 == '/' || r2 == '.' || r2 == '-' || r2 == '\'' {
 				j += sz
@@ -163,7 +173,7 @@ func tokenize(s string) []rawToken {
 			}
 			break
 		}
-		chunk := strings.TrimRight(s[i:j], "/.-'")
+		chunk := trimJoiners(s[i:j])
 		next := j
 		// "13 (f)" / "13(f)": a paragraph number with a letter in brackets.
 		if isDigits(chunk) && len(chunk) <= 2 {
@@ -179,7 +189,25 @@ func tokenize(s string) []rawToken {
 	return toks
 }
 
-func isTokRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isTokRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// trimJoiners drops trailing joiners (/ . - ') that ended a chunk, as in "a/70/174."
+func trimJoiners(c string) string {
+	for len(c) > 0 {
+		switch c[len(c)-1] {
+		case '/', '.', '-', '\'':
+			c = c[:len(c)-1]
+		default:
+			return c
+		}
+	}
+	return c
+}
 
 // bracketLetter recognises " (f)" or "(f)" at s[j:] and returns the index after it.
 func bracketLetter(s string, j int) (int, string) {

@@ -25,17 +25,22 @@ func typoBudget(n int) int {
 // optimal-string-alignment (restricted Damerau-Levenshtein) distance. Lookups cost
 // a few hundred nanoseconds instead of a scan of the vocabulary.
 type speller struct {
-	known map[string]int     // every word form the matcher knows -> frequency
-	words []string           // correction targets, sorted (indexes are stable)
-	names []bool             // per target: a name (see targetName), not only a phrasing word
-	del   map[uint64][]int32 // hash of a deletion variant -> word indexes
+	known map[string]int // every word form the matcher knows -> frequency
+	words []string       // correction targets, sorted (indexes are stable)
+	names []bool         // per target: a name (see targetName), not only a phrasing word
+	ids   []int32        // ids[i] == i, for allocation-free one-word lookups
+	// del maps the hash of a deletion variant to a word index, or, where several
+	// words share the variant, to -(i+1) for the list multi[i]. Most variants
+	// belong to one word, so this saves a slice per variant.
+	del   map[uint64]int32
+	multi [][]int32
 }
 
 // newSpeller indexes targets (the words worth correcting to: those of phrasings,
 // aliases, titles and the concept table) and remembers known, the larger set of
 // words that are never corrected because they are spelled right.
 func newSpeller(known map[string]int, targets map[string]targetKind) *speller {
-	s := &speller{known: known, del: make(map[uint64][]int32, len(targets)*40)}
+	s := &speller{known: known, del: make(map[uint64]int32, len(targets)*24)}
 	for w, k := range targets {
 		if k > notTarget {
 			s.words = append(s.words, w)
@@ -43,6 +48,10 @@ func newSpeller(known map[string]int, targets map[string]targetKind) *speller {
 	}
 	sort.Strings(s.words)
 	s.names = make([]bool, len(s.words))
+	s.ids = make([]int32, len(s.words))
+	for i := range s.ids {
+		s.ids[i] = int32(i)
+	}
 	for i, w := range s.words {
 		s.names[i] = targets[w] == targetName
 	}
@@ -75,9 +84,18 @@ const maxTypoRunes = 40
 
 func (s *speller) addDeletes(rs []rune, depth int, idx int32) {
 	h := hashRunes(rs)
-	list := s.del[h]
-	if len(list) == 0 || list[len(list)-1] != idx {
-		s.del[h] = append(list, idx)
+	switch v, ok := s.del[h]; {
+	case !ok:
+		s.del[h] = idx
+	case v >= 0:
+		if v != idx {
+			s.multi = append(s.multi, []int32{v, idx})
+			s.del[h] = -int32(len(s.multi))
+		}
+	default:
+		if list := s.multi[-v-1]; list[len(list)-1] != idx {
+			s.multi[-v-1] = append(list, idx)
+		}
 	}
 	if depth == 0 || len(rs) <= 1 {
 		return
@@ -104,6 +122,22 @@ func hashRunes(rs []rune) uint64 {
 	return h
 }
 
+// lookup returns the words stored under a variant hash.
+func (s *speller) lookup(h uint64) []int32 {
+	v, ok := s.del[h]
+	switch {
+	case !ok:
+		return nil
+	case v >= 0:
+		return s.one(v)
+	}
+	return s.multi[-v-1]
+}
+
+// one returns a one-element view of idx without allocating: words[i:i+1] of an
+// identity table would need one; a slice of a shared index table does not.
+func (s *speller) one(idx int32) []int32 { return s.ids[idx : idx+1] }
+
 // correct returns the known word closest to w within w's budget, and the number of
 // edits; "" when w is known, too short, or has no close known word. Ties go to
 // the more frequent word, then the alphabetically first.
@@ -126,7 +160,7 @@ func (s *speller) correct(w string) (string, int) {
 	checked := seen[:0]
 	var visit func(v []rune, depth int)
 	visit = func(v []rune, depth int) {
-		for _, idx := range s.del[hashRunes(v)] {
+		for _, idx := range s.lookup(hashRunes(v)) {
 			dup := false
 			for _, c := range checked {
 				if c == idx {
