@@ -13,7 +13,7 @@ type termKind uint8
 const (
 	termWord    termKind = iota // a stemmed word
 	termConcept                 // a curated concept key ("~gge"), from any spelling in either language
-	termAngle                   // a question angle ("?when", "?who"): weak, never proves a question on topic
+	termAngle                   // a question angle ("?when", "?who"): tells angles apart, never proves a question on topic
 	termSymbol                  // a UN document symbol or its numeric tail
 	termYear                    // a four-digit year
 	termNumber                  // another number ("11", "13f")
