@@ -244,7 +244,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	a := &Adapter{
 		cfg:       cfg,
 		brain:     b,
-		log:       log.With("adapter", "telegram"),
+		log:       log,
 		red:       red,
 		pollHTTP:  &http.Client{Timeout: cfg.PollTimeout + 10*time.Second},
 		sendHTTP:  &http.Client{Timeout: cfg.RequestTimeout},
