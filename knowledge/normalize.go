@@ -151,6 +151,14 @@ func tokenizeInto(toks []rawToken, s string) []rawToken {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == '@' || r == '/' && (i == 0 || s[i-1] == ' ')) && i+1 < len(s) && isTokRune(rune(s[i+1])) {
+			// A mention (@cyberdiplo_bot) or a command (/ask, /tanya@bot) names
+			// the bot, not the subject: skip to the next space.
+			for i < len(s) && s[i] != ' ' {
+				i++
+			}
+			continue
+		}
 		if !isTokRune(r) {
 			i += size
 			continue

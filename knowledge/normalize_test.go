@@ -46,6 +46,8 @@ func TestTokenize(t *testing.T) {
 		{"why didn't it work, who's that, can't", []string{"why", "did", "it", "work", "who", "that", "can"}},
 		{"u.s. draft", []string{"us", "draft"}},
 		{"tallinn manual 2.0", []string{"tallinn", "manual", "20"}},
+		{"@cyberdiplo_bot who chaired the gge", []string{"who", "chaired", "the", "gge"}},
+		{"/ask@cyberdiplo_bot apa itu oewg", []string{"apa", "itu", "oewg"}},
 		{"", nil},
 		{"?!… ---", nil},
 	}
