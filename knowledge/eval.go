@@ -59,9 +59,15 @@ func ratio(a, b int) float64 {
 }
 
 func (f EvalFigures) String() string {
-	return fmt.Sprintf("%d questions: top-1 on-topic %d/%d (%.1f%%), refusals %d/%d (%.1f%%), answered-but-wrong %d (%.2f%%), not answered %d",
-		f.Questions, f.Top1, f.OnTopic, 100*f.Top1Rate(), f.Refused, f.Refuse, 100*f.RefusalRate(),
-		f.AnsweredWrong, 100*f.WrongRate(), f.UnansweredRight)
+	parts := []string{fmt.Sprintf("%3d questions", f.Questions)}
+	if f.OnTopic > 0 {
+		parts = append(parts, fmt.Sprintf("top-1 on-topic %d/%d (%.1f%%), %d not answered", f.Top1, f.OnTopic, 100*f.Top1Rate(), f.UnansweredRight))
+	}
+	if f.Refuse > 0 {
+		parts = append(parts, fmt.Sprintf("refusals %d/%d (%.1f%%)", f.Refused, f.Refuse, 100*f.RefusalRate()))
+	}
+	parts = append(parts, fmt.Sprintf("answered-but-wrong %d (%.2f%%)", f.AnsweredWrong, 100*f.WrongRate()))
+	return strings.Join(parts, ", ")
 }
 
 func (f *EvalFigures) add(o EvalOutcome) {
@@ -86,7 +92,9 @@ func (f *EvalFigures) add(o EvalOutcome) {
 
 // EvalReport is the evaluation of a matcher over a set of files.
 type EvalReport struct {
-	Files    map[string]EvalFigures
+	Files map[string]EvalFigures
+	// ByLang splits the figures by the language label of the questions (en, id, mixed).
+	ByLang   map[string]EvalFigures
 	Total    EvalFigures
 	Outcomes []EvalOutcome
 	// Problems are eval lines that cannot be used (unknown fact id, bad format).
@@ -114,6 +122,11 @@ func (r *EvalReport) Summary() string {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(&b, "%-14s %s\n", n, r.Files[n])
+	}
+	for _, l := range []string{"en", "id", "mixed"} {
+		if f, ok := r.ByLang[l]; ok {
+			fmt.Fprintf(&b, "%-14s %s\n", "lang "+l, f)
+		}
 	}
 	fmt.Fprintf(&b, "%-14s %s\n", "TOTAL", r.Total)
 	return b.String()
@@ -181,7 +194,7 @@ func EvaluateFS(m *Matcher, fsys fs.FS) (*EvalReport, error) {
 		return nil, fmt.Errorf("listing eval files: %w", err)
 	}
 	sort.Strings(files)
-	rep := &EvalReport{Files: map[string]EvalFigures{}}
+	rep := &EvalReport{Files: map[string]EvalFigures{}, ByLang: map[string]EvalFigures{}}
 	for _, name := range files {
 		f, err := fsys.Open(name)
 		if err != nil {
@@ -213,6 +226,9 @@ func EvaluateFS(m *Matcher, fsys fs.FS) (*EvalReport, error) {
 			}
 			figs.add(o)
 			rep.Total.add(o)
+			lf := rep.ByLang[c.Lang]
+			lf.add(o)
+			rep.ByLang[c.Lang] = lf
 			rep.Outcomes = append(rep.Outcomes, o)
 		}
 		rep.Files[path.Base(name)] = figs
