@@ -594,6 +594,7 @@ func TestSendFailuresAreHandled(t *testing.T) {
 			}},
 		{"5xx is retried", []failure{{code: 502, description: "Bad Gateway"}, {code: 500, description: "Internal Server Error"}}, true, nil},
 		{"a dropped connection is retried", []failure{{dropConn: true}}, true, nil},
+		{"a hanging call times out and is retried", []failure{{hang: true}}, true, nil},
 		{"400 BUTTON_DATA_INVALID sends the answer without buttons", []failure{{code: 400, description: "Bad Request: BUTTON_DATA_INVALID"}}, true,
 			func(t *testing.T, sent []url.Values, rec *sleepRecorder, r *running) {
 				if sent[0].Get("reply_markup") != "" {
@@ -610,7 +611,9 @@ func TestSendFailuresAreHandled(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeAPI(t)
 			rec := &sleepRecorder{}
-			r := startWith(t, testConfig(f), b, func(a *Adapter) { a.sleep = rec.sleep })
+			cfg := testConfig(f)
+			cfg.RequestTimeout = 200 * time.Millisecond // a hanging call ends here, not never
+			r := startWith(t, cfg, b, func(a *Adapter) { a.sleep = rec.sleep })
 			chat := int64(801)
 			f.fail("sendMessage", tc.fail...)
 			ids := f.push(message(chat, user(chat, "en"), q))

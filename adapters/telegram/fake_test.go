@@ -56,6 +56,7 @@ type failure struct {
 	retryAfter  int
 	migrateTo   int64
 	dropConn    bool // close the connection instead of answering (a transport error)
+	hang        bool // never answer: only the client's own timeout ends the call
 }
 
 const testToken = "123456:TEST-token_SECRET"
@@ -199,6 +200,10 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		f.notify()
 		f.mu.Unlock()
+		if fl.hang {
+			<-r.Context().Done()
+			return
+		}
 		if fl.dropConn {
 			hj, ok := w.(http.Hijacker)
 			if !ok {
