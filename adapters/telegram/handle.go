@@ -293,7 +293,6 @@ func (a *Adapter) setCommands(ctx context.Context) {
 		}
 		for _, scope := range []tgbotapi.BotCommandScope{
 			tgbotapi.NewBotCommandScopeAllPrivateChats(), tgbotapi.NewBotCommandScopeAllGroupChats()} {
-			scope := scope
 			cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, cmds...)
 			if _, err := a.api(ctx).Request(cfg); err != nil {
 				a.log.Warn("cannot set the command menu", "scope", scope.Type, "language", lang, "err", a.red.wrap(err))
