@@ -36,6 +36,10 @@ func TestMatchAnswers(t *testing.T) {
 		{"norma f isinya apa", EN, "norm-13f-critical-infrastructure", ID},
 		{"which norm is about attacks on critical infrastructure", EN, "norm-13f-critical-infrastructure", EN},
 		{"ＧＧＥ ２０１５ report", EN, "gge-2015-report", EN},
+		// Chatty wrapping around the question must not drown it.
+		{"Hi, I'm writing my thesis. Who chaired the first OEWG? Thanks!", EN, "person-jurg-lauber", EN},
+		{"halo kak, aku mahasiswa HI lagi ngerjain tugas, mau nanya dong kapan konvensi kejahatan siber pbb diadopsi? makasih", EN, "cybercrime-convention", ID},
+		{"@cyberdiplo_bot what is A/70/174", EN, "gge-2015-report", EN},
 	}
 	for _, tt := range tests {
 		res := m.Match(tt.q, tt.hint)
