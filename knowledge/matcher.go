@@ -173,6 +173,8 @@ const (
 	// relative to the rarest known word. Unknown words are often chat noise
 	// ("dong", a name, a filler verb), so they weigh less than the rarest real
 	// term, but enough that a question mostly about something else is not answered.
+	// On 827 questions: 0.4 answered four more off-topic questions, 1.0 lost three
+	// on-topic answers and refused one more off-topic one.
 	unknownIDFShare = 0.6
 	// subWeight: the words inside a multi-word name ("convention" in "Budapest
 	// Convention") are weak evidence next to the name itself.
