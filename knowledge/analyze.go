@@ -168,6 +168,7 @@ func analyzeTokens(raw []rawToken, mode stemMode, stems *stemCache, correct func
 		toks = append(toks, w)
 	}
 	markNormLetters(toks)
+	markOrdinals(toks)
 	out := make([]aTerm, 0, len(toks))
 	for i := 0; i < len(toks); {
 		key, n, weight := matchConcept(toks, i)
@@ -381,4 +382,21 @@ func markCountryCodes(s string) string {
 
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// ordinalWords are the Indonesian ordinals that "ke-N" abbreviates.
+var ordinalWords = map[string]string{"1": "pertama", "2": "kedua", "3": "ketiga", "4": "keempat", "5": "kelima", "6": "keenam"}
+
+// markOrdinals rewrites "ke-6" / "ke 6" (tokenised as "ke", "6") into "keenam",
+// the ordinal the concept table knows, as in "GGE ke-6".
+func markOrdinals(toks []wordToken) {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].text != "ke" || toks[i+1].kind != tokNumber {
+			continue
+		}
+		if w, ok := ordinalWords[toks[i+1].text]; ok {
+			toks[i] = wordToken{text: "", kind: tokWord, weight: 1} // dropped as too short
+			toks[i+1] = wordToken{text: w, kind: tokWord, weight: 1}
+		}
+	}
 }

@@ -40,6 +40,7 @@ func TestMatchAnswers(t *testing.T) {
 		{"Hi, I'm writing my thesis. Who chaired the first OEWG? Thanks!", EN, "person-jurg-lauber", EN},
 		{"halo kak, aku mahasiswa HI lagi ngerjain tugas, mau nanya dong kapan konvensi kejahatan siber pbb diadopsi? makasih", EN, "cybercrime-convention", ID},
 		{"@cyberdiplo_bot what is A/70/174", EN, "gge-2015-report", EN},
+		{"siapa ketua oewg ke-1", EN, "person-jurg-lauber", ID},
 	}
 	for _, tt := range tests {
 		res := m.Match(tt.q, tt.hint)
