@@ -26,7 +26,7 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 	if q == "" {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "ask.usage", text(lang, "ask.example")))}}
 	}
-	reply, _ := b.answer(q, lang, src)
+	reply, _ := b.answer(b.kb(ctx), q, lang, src)
 	if reply.Kind == KindAnswer {
 		b.remember(ctx, m, reply.FactID)
 	}
@@ -35,27 +35,27 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 
 // answer matches a clean question. The reply follows the question's language unless
 // the chat chose one.
-func (b *Bot) answer(q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
-	if r := b.smallTalk(q, lang, src); r != nil {
+func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+	if r := b.smallTalk(kb, q, lang, src); r != nil {
 		return r, knowledge.Result{Lang: r.Lang}
 	}
-	res := b.matcher.Match(q, lang)
+	res := kb.matcher.Match(q, lang)
 	replyLang := lang
 	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
 		replyLang = res.Lang
 	}
 	if res.Answered && res.Best.Fact != nil {
-		return b.answerReply(res.Best.Fact, replyLang), res
+		return b.answerReply(kb, res.Best.Fact, replyLang), res
 	}
 	if res.OffTopic || len(res.Suggestions) == 0 && len(res.Candidates) == 0 {
-		return b.offTopicReply(replyLang), res
+		return b.offTopicReply(kb, replyLang), res
 	}
 	return b.notSureReply(res.Suggestions, replyLang), res
 }
 
 // remember records the chat's last answered fact for /source; failures only cost /source.
 func (b *Bot) remember(ctx context.Context, m *Message, factID string) {
-	f, ok := b.base.Get(factID)
+	f, ok := b.kb(ctx).base.Get(factID)
 	if !ok {
 		return
 	}
@@ -71,7 +71,7 @@ func (b *Bot) remember(ctx context.Context, m *Message, factID string) {
 }
 
 // answerReply renders a fact: its answer, its sources and its related facts.
-func (b *Bot) answerReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
+func (b *Bot) answerReply(kb *view, f *knowledge.Fact, lang knowledge.Lang) *Reply {
 	r := &Reply{
 		Kind:    KindAnswer,
 		Lang:    lang,
@@ -90,7 +90,7 @@ func (b *Bot) answerReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
 	r.Footer = footer
 	var related []*knowledge.Fact
 	for _, id := range f.Related {
-		if rf, ok := b.base.Get(id); ok && len(related) < maxRelated {
+		if rf, ok := kb.base.Get(id); ok && len(related) < maxRelated {
 			related = append(related, rf)
 		}
 	}
@@ -127,9 +127,9 @@ func (b *Bot) notSureReply(suggestions []*knowledge.Fact, lang knowledge.Lang) *
 }
 
 // offTopicReply says what the bot is for and offers example questions.
-func (b *Bot) offTopicReply(lang knowledge.Lang) *Reply {
+func (b *Bot) offTopicReply(kb *view, lang knowledge.Lang) *Reply {
 	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "offtopic"))}}
-	examples := b.examples(lang)
+	examples := b.examples(kb, lang)
 	if len(examples) == 0 {
 		return r
 	}
@@ -165,7 +165,7 @@ var exampleTopics = []string{"gge", "norms", "oewg", "cybercrime", "law", "mecha
 
 // examples returns up to exampleCount curated questions on different subjects, the same
 // ones every time for a given base.
-func (b *Bot) examples(lang knowledge.Lang) []string {
+func (b *Bot) examples(kb *view, lang knowledge.Lang) []string {
 	var out []string
 	used := map[string]bool{}
 	take := func(f *knowledge.Fact) {
@@ -175,7 +175,7 @@ func (b *Bot) examples(lang knowledge.Lang) []string {
 		}
 	}
 	for _, id := range preferredExamples {
-		if f, ok := b.base.Get(id); ok {
+		if f, ok := kb.base.Get(id); ok {
 			take(f)
 		}
 	}
@@ -183,7 +183,7 @@ func (b *Bot) examples(lang knowledge.Lang) []string {
 	// questions than individual sessions or corrections.
 	for _, kinds := range [][]string{{"body", "concept"}, {"document", "event", "norm"}} {
 		for _, t := range exampleTopics {
-			for _, f := range b.base.Facts() {
+			for _, f := range kb.base.Facts() {
 				if len(out) == exampleCount {
 					return out
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -44,6 +45,9 @@ type Options struct {
 	MaxQuestionRunes int
 	// ReportURL is shown by /about for error reports; empty means DefaultReportURL.
 	ReportURL string
+	// Operators may run /reload from a private chat, as "platform:user id"
+	// ("telegram:123456789"); the console's user always may.
+	Operators []string
 }
 
 // questionMatcher is what the bot needs of knowledge.Matcher; tests script it to check
@@ -55,25 +59,34 @@ type questionMatcher interface {
 
 // Bot is the shared brain. It is safe for concurrent use.
 type Bot struct {
-	base    *knowledge.Base
-	matcher questionMatcher
-	opts    Options
-	store   Store
-	log     *slog.Logger
-	router  *Router
-	handler Handler
-	study   *study // issue #6 features (study_*.go)
+	// lib holds the fact base, reloadable; each message is answered from the view of
+	// one snapshot (view.go). scripted replaces the snapshot's matcher in tests.
+	lib      *knowledge.Library
+	scripted questionMatcher
+	curView  atomic.Pointer[view]
+	opts     Options
+	store    Store
+	log      *slog.Logger
+	router   *Router
+	handler  Handler
+	study    *study // issue #6 features (study_*.go)
 }
 
-// New builds a bot over a fact base and its matcher (nil: a matcher over base).
+// New builds a bot over a fixed fact base and its matcher (nil: a matcher over base).
 func New(base *knowledge.Base, matcher *knowledge.Matcher, opts Options) *Bot {
-	if matcher == nil {
-		return newBot(base, knowledge.NewMatcher(base), opts)
-	}
-	return newBot(base, matcher, opts)
+	return newBotOver(knowledge.NewFixedLibrary(base, matcher), nil, opts)
 }
 
+// NewWithLibrary builds a bot over a reloadable library: every message is answered
+// from the snapshot current when it arrives, and /reload is available to operators.
+func NewWithLibrary(lib *knowledge.Library, opts Options) *Bot { return newBotOver(lib, nil, opts) }
+
+// newBot builds a bot whose matcher is scripted (tests of reply composition).
 func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
+	return newBotOver(knowledge.NewFixedLibrary(base, nil), matcher, opts)
+}
+
+func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) *Bot {
 	if opts.Store == nil {
 		opts.Store = NewMemoryStore()
 	}
@@ -86,7 +99,8 @@ func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
 	if opts.ReportURL == "" {
 		opts.ReportURL = DefaultReportURL
 	}
-	b := &Bot{base: base, matcher: matcher, opts: opts, store: opts.Store, log: opts.Logger}
+	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger}
+	b.current() // build the first view now rather than on the first message
 	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
@@ -109,6 +123,7 @@ func (b *Bot) commandSets() [][]Command {
 	return [][]Command{
 		b.coreCommands(),
 		b.study.commands(),
+		b.reloadCommands(),
 	}
 }
 
@@ -116,8 +131,8 @@ func (b *Bot) commandSets() [][]Command {
 // bot serves messages; names must not clash with existing ones.
 func (b *Bot) Register(cmds ...Command) { b.router.Register(cmds...) }
 
-// Base returns the fact base the bot answers from.
-func (b *Bot) Base() *knowledge.Base { return b.base }
+// Base returns the fact base the bot answers from now; after a reload it is the new one.
+func (b *Bot) Base() *knowledge.Base { return b.current().base }
 
 // Store returns the chat-state store.
 func (b *Bot) Store() Store { return b.store }
@@ -127,16 +142,17 @@ func (b *Bot) Handle(ctx context.Context, m *Message) *Reply {
 	if m == nil {
 		return nil
 	}
-	return b.handler.Handle(ctx, m)
+	return b.handler.Handle(b.withView(ctx), m)
 }
 
 // FactReply renders one fact as an answer; nil when the id is unknown.
 func (b *Bot) FactReply(id string, lang knowledge.Lang) *Reply {
-	f, ok := b.base.Get(id)
+	kb := b.current()
+	f, ok := kb.base.Get(id)
 	if !ok {
 		return nil
 	}
-	return b.answerReply(f, normLang(lang))
+	return b.answerReply(kb, f, normLang(lang))
 }
 
 // Suggest offers facts for a partial input, best first.
@@ -150,7 +166,7 @@ func (b *Bot) Suggest(query string, lang knowledge.Lang, limit int) []Choice {
 	}
 	lang = normLang(lang)
 	var out []Choice
-	for _, f := range b.matcher.Complete(clean, lang, limit) {
+	for _, f := range b.current().matcher.Complete(clean, lang, limit) {
 		out = append(out, Choice{FactID: f.ID, Title: f.Title(lang)})
 	}
 	return out
@@ -191,7 +207,7 @@ func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Ans
 	if problem != "" {
 		return Answer{Question: question, Lang: lang, Reply: errorReply(lang, problemText(lang, problem, question, b.opts.MaxQuestionRunes))}
 	}
-	reply, res := b.answer(clean, lang, src)
+	reply, res := b.answer(b.kb(ctx), clean, lang, src)
 	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
 }
 

@@ -300,10 +300,10 @@ func TestConversationState(t *testing.T) {
 // TestRefusalComposition checks the "not sure" reply independently of the matcher.
 func TestRefusalComposition(t *testing.T) {
 	b := newTestBot(t)
-	f1, _ := b.base.Get("gge-2015-report")
-	f2, _ := b.base.Get("gge-2021-report")
-	f3, _ := b.base.Get("res-70-237")
-	f4, _ := b.base.Get("res-73-27")
+	f1, _ := b.Base().Get("gge-2015-report")
+	f2, _ := b.Base().Get("gge-2021-report")
+	f3, _ := b.Base().Get("res-70-237")
+	f4, _ := b.Base().Get("res-73-27")
 	for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ID} {
 		r := b.notSureReply([]*knowledge.Fact{f1, f2, f3, f4}, lang)
 		out := PlainTextWithButtons(r)

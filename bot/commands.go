@@ -44,7 +44,7 @@ func (b *Bot) handleStart(ctx context.Context, m *Message) *Reply {
 		name = " " + truncateRunes(n, 40)
 	}
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: "cyberdiplo", Blocks: []Block{para(text(lang, "start.hello", name))}}
-	if ex := b.examples(lang); len(ex) > 0 {
+	if ex := b.examples(b.kb(ctx), lang); len(ex) > 0 {
 		r.Blocks = append(r.Blocks, para(text(lang, "start.try")))
 		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, ex, lang)
 	}
@@ -80,7 +80,7 @@ func (b *Bot) handleHelp(ctx context.Context, m *Message) *Reply {
 func (b *Bot) handleAbout(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "about.title"), Blocks: []Block{
-		para(text(lang, "about.what", b.base.Len())),
+		para(text(lang, "about.what", b.kb(ctx).base.Len())),
 		para(text(lang, "about.sources")),
 		para(text(lang, "about.report", b.opts.ReportURL)),
 	}}
@@ -93,7 +93,7 @@ func (b *Bot) handleAbout(ctx context.Context, m *Message) *Reply {
 func (b *Bot) handleTopics(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	r := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "topics.title")}
-	counts := b.base.TopicCounts()
+	counts := b.kb(ctx).base.TopicCounts()
 	for _, tc := range counts {
 		line := text(lang, "topics.line", tc.Topic.Label(lang), tc.Facts)
 		if tc.Facts == 1 {
@@ -110,23 +110,24 @@ func (b *Bot) handleTopics(ctx context.Context, m *Message) *Reply {
 func (b *Bot) handleFact(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	arg := Args(m)
+	kb := b.kb(ctx)
 	if arg == "" {
 		example := "gge-2015-report"
-		if facts := b.base.Facts(); len(facts) > 0 {
+		if facts := kb.base.Facts(); len(facts) > 0 {
 			example = facts[0].ID
 		}
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "fact.usage", example))}}
 	}
-	f, ok := b.base.Get(arg)
+	f, ok := kb.base.Get(arg)
 	if !ok {
-		f, ok = b.factBySymbol(arg)
+		f, ok = b.factBySymbol(kb, arg)
 	}
 	if ok {
 		b.remember(ctx, m, f.ID)
-		return b.answerReply(f, lang)
+		return b.answerReply(kb, f, lang)
 	}
 	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "fact.unknown", truncateRunes(arg, 64)))}}
-	if near := b.nearestFacts(arg, maxSuggestions); len(near) > 0 {
+	if near := b.nearestFacts(kb, arg, maxSuggestions); len(near) > 0 {
 		r.Blocks = append(r.Blocks, para(text(lang, "fact.didyou")))
 		r.Buttons = factButtons(near, lang)
 	} else {
@@ -137,10 +138,10 @@ func (b *Bot) handleFact(ctx context.Context, m *Message) *Reply {
 
 // factBySymbol finds the fact about a UN document symbol ("A/70/174"), preferring the
 // fact that is about the document itself.
-func (b *Bot) factBySymbol(sym string) (*knowledge.Fact, bool) {
+func (b *Bot) factBySymbol(kb *view, sym string) (*knowledge.Fact, bool) {
 	sym = strings.ToUpper(strings.TrimSpace(sym))
 	var found *knowledge.Fact
-	for _, f := range b.base.Facts() {
+	for _, f := range kb.base.Facts() {
 		for _, s := range f.Symbols {
 			if strings.ToUpper(s) == sym && (found == nil || f.Kind == "document" && found.Kind != "document") {
 				found = f
@@ -152,9 +153,9 @@ func (b *Bot) factBySymbol(sym string) (*knowledge.Fact, bool) {
 
 // nearestFacts offers ids close to a mistyped one: small edit distance first, then
 // subsequence matches ("gge2015" → "gge-2015-report").
-func (b *Bot) nearestFacts(arg string, limit int) []*knowledge.Fact {
+func (b *Bot) nearestFacts(kb *view, arg string, limit int) []*knowledge.Fact {
 	arg = strings.ToLower(arg)
-	facts := b.base.Facts()
+	facts := kb.base.Facts()
 	type cand struct {
 		f    *knowledge.Fact
 		dist int
@@ -198,7 +199,7 @@ func (b *Bot) handleSource(ctx context.Context, m *Message) *Reply {
 	if err != nil {
 		b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
 	}
-	f, ok := b.base.Get(st.LastFactID)
+	f, ok := b.kb(ctx).base.Get(st.LastFactID)
 	if err != nil || !ok {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "source.none"))}}
 	}

@@ -25,7 +25,7 @@ var (
 )
 
 // smallTalk answers a bare greeting or thanks; nil for anything else.
-func (b *Bot) smallTalk(q string, lang knowledge.Lang, src LangSource) *Reply {
+func (b *Bot) smallTalk(kb *view, q string, lang knowledge.Lang, src LangSource) *Reply {
 	key := strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}), " ")
@@ -38,7 +38,7 @@ func (b *Bot) smallTalk(q string, lang knowledge.Lang, src LangSource) *Reply {
 	if l, ok := greetings[key]; ok {
 		l = pick(l)
 		r := &Reply{Kind: KindInfo, Lang: l, Blocks: []Block{para(text(l, "start.hello", "")), para(text(l, "start.try"))}}
-		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, b.examples(l), l)
+		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, b.examples(kb, l), l)
 		return r
 	}
 	if l, ok := thanks[key]; ok {

@@ -15,11 +15,9 @@ import (
 // study holds the study-group features of issue #6: quizzes and scores, the daily
 // fact, citations, follow-up questions, mute and the curators' log.
 type study struct {
-	b      *Bot
-	store  StudyStore
-	quiz   *knowledge.Quizzer
-	follow *FollowUps
-	now    func() time.Time
+	b     *Bot
+	store StudyStore
+	now   func() time.Time
 
 	rngMu sync.Mutex
 	rng   *rand.Rand // guarded by rngMu; math/rand/v2 generators are not safe for concurrent use
@@ -33,7 +31,8 @@ func newStudy(b *Bot) *study {
 		ss = NewMemoryStudyStore()
 	}
 	seed := uint64(time.Now().UnixNano())
-	return &study{b: b, store: ss, quiz: knowledge.NewQuizzer(b.base), follow: NewFollowUps(b.base), now: time.Now,
+	// The quizzer and the follow-up names are built per fact-base snapshot (view.go).
+	return &study{b: b, store: ss, now: time.Now,
 		rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
 }
 
@@ -172,7 +171,7 @@ func (s *study) middleware(next Handler) Handler {
 		}
 		if question && asked != "" {
 			if last, err := s.store.LastAnswer(ctx, key); err == nil {
-				if rewritten, ok := s.follow.Resolve(asked, last, s.now()); ok {
+				if rewritten, ok := s.b.kb(ctx).follow.Resolve(asked, last, s.now()); ok {
 					cp := *m
 					cp.Text = rewritten
 					if isCmd {
@@ -198,7 +197,7 @@ func (s *study) middleware(next Handler) Handler {
 
 func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {
 	a := LastAnswer{FactID: factID, At: s.now()}
-	if f, ok := s.b.base.Get(factID); ok && len(f.Topics) > 0 {
+	if f, ok := s.b.kb(ctx).base.Get(factID); ok && len(f.Topics) > 0 {
 		a.Topic = f.Topics[0]
 	}
 	if err := s.store.SetLastAnswer(ctx, chatKey, a); err != nil {

@@ -26,9 +26,10 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 			return info(lang, stext(lang, "cite.none"))
 		}
 	}
-	f, ok := s.b.base.Get(id)
+	kb := s.b.kb(ctx)
+	f, ok := kb.base.Get(id)
 	if !ok {
-		f, ok = s.b.factBySymbol(id)
+		f, ok = s.b.factBySymbol(kb, id)
 	}
 	if !ok {
 		return info(lang, stext(lang, "cite.unknown", truncateRunes(id, 64)))
@@ -195,6 +196,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 	handles, _ := snd.(interface{ Handles(chatKey string) bool })
 	now := s.now()
 	sent := 0
+	kb := b.current() // one fact base for the whole round, even if a reload lands
 	for _, c := range chats {
 		if ctx.Err() != nil {
 			return sent, ctx.Err()
@@ -216,7 +218,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			log.Warn("reading daily facts", "err", err)
 			continue
 		}
-		f, onThisDay := PickDailyFact(b.base, c.ChatKey, date, already)
+		f, onThisDay := PickDailyFact(kb.base, c.ChatKey, date, already)
 		if f == nil {
 			continue
 		}
@@ -232,7 +234,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			lang = st.Lang
 		}
 		lang = normLang(lang)
-		if err := snd.Send(ctx, c.ChatKey, b.dailyReply(f, lang, onThisDay)); err != nil {
+		if err := snd.Send(ctx, c.ChatKey, b.dailyReply(kb, f, lang, onThisDay)); err != nil {
 			log.Warn("sending daily fact", "fact", f.ID, "err", err)
 			continue
 		}
@@ -247,8 +249,8 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 
 // dailyReply is the daily fact: the fact as an answer under a "fact of the day" or
 // "on this day in <year>" heading.
-func (b *Bot) dailyReply(f *knowledge.Fact, lang knowledge.Lang, onThisDay bool) *Reply {
-	r := b.answerReply(f, lang)
+func (b *Bot) dailyReply(kb *view, f *knowledge.Fact, lang knowledge.Lang, onThisDay bool) *Reply {
+	r := b.answerReply(kb, f, lang)
 	head := stext(lang, "daily.title")
 	if onThisDay {
 		head = stext(lang, "daily.onthisday", f.Year())

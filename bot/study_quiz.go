@@ -23,6 +23,7 @@ var optionLetters = []string{"A", "B", "C", "D"}
 // and "/quiz reveal <round>".
 func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
+	kb := s.b.kb(ctx)
 	fields := strings.Fields(Args(m))
 	if len(fields) > 0 {
 		switch strings.ToLower(fields[0]) {
@@ -48,15 +49,15 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 	if len(fields) > 0 {
 		t, ok := s.findTopic(strings.Join(fields, " "))
 		if !ok {
-			return info(lang, stext(lang, "quiz.unknowntop", truncateRunes(strings.Join(fields, " "), 40), s.quizTopics()))
+			return info(lang, stext(lang, "quiz.unknowntop", truncateRunes(strings.Join(fields, " "), 40), s.quizTopics(kb)))
 		}
 		topic = t
 	}
 	s.rngMu.Lock()
-	q, ok := s.quiz.New(s.rng, topic)
+	q, ok := kb.quiz.New(s.rng, topic)
 	s.rngMu.Unlock()
 	if !ok {
-		return info(lang, stext(lang, "quiz.none", s.quizTopics()))
+		return info(lang, stext(lang, "quiz.none", s.quizTopics(kb)))
 	}
 	round := &QuizRound{ChatKey: m.ChatKey(), Kind: string(q.Kind), FactID: q.Fact.ID, Question: q.Question(lang), Lang: lang,
 		Options: q.Options, Correct: q.Correct, CreatedAt: s.now()}
@@ -79,10 +80,10 @@ func (s *study) findTopic(arg string) (string, bool) {
 }
 
 // quizTopics lists the topic keys that have quiz questions.
-func (s *study) quizTopics() string {
+func (s *study) quizTopics(kb *view) string {
 	var keys []string
 	for _, t := range knowledge.AllTopics() {
-		if s.quiz.Eligible(t.Key) > 0 {
+		if kb.quiz.Eligible(t.Key) > 0 {
 			keys = append(keys, t.Key)
 		}
 	}
@@ -217,7 +218,7 @@ func (s *study) revealReply(ctx context.Context, lang knowledge.Lang, r QuizRoun
 		rep.Blocks = append(rep.Blocks, para(mark+optionLetters[i]+". "+o))
 	}
 	rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "quiz.correct", optionLetters[r.Correct]+". "+r.Options[r.Correct]), Style: Bold}}})
-	if f, ok := s.b.base.Get(r.FactID); ok {
+	if f, ok := s.b.kb(ctx).base.Get(r.FactID); ok {
 		rep.Blocks = append(rep.Blocks, para(f.Answer(lang)))
 		rep.Sources = []knowledge.Source{f.Sources[0]}
 		rep.Footer = text(lang, "answer.footer", f.ID)
@@ -333,7 +334,7 @@ func (b *Bot) QuizPoll(ctx context.Context, r *Reply) (QuizPoll, bool) {
 		return QuizPoll{}, false
 	}
 	p := QuizPoll{RoundID: round.ID, Question: round.Question, Options: round.Options, Correct: round.Correct}
-	if f, ok := b.base.Get(round.FactID); ok {
+	if f, ok := b.kb(ctx).base.Get(round.FactID); ok {
 		q := knowledge.Quiz{Kind: knowledge.QuizKind(round.Kind), Fact: f, Options: round.Options, Correct: round.Correct}
 		p.Explanation = q.ShortExplanation(roundLang(round, r.Lang), 200)
 	}

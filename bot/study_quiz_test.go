@@ -54,7 +54,7 @@ func TestQuizPrivate(t *testing.T) {
 	}
 	round, correct := correctOption(t, b, opts[0])
 	r, _ := b.study.store.QuizRound(context.Background(), round)
-	f, ok := b.base.Get(r.FactID)
+	f, ok := b.Base().Get(r.FactID)
 	if !ok {
 		t.Fatalf("round about unknown fact %q", r.FactID)
 	}
@@ -180,7 +180,7 @@ func TestQuizInputs(t *testing.T) {
 		r := send(t, b, privateMsg("p", "/quiz oewg"))
 		round, _ := correctOption(t, b, optionButtons(t, r)[0])
 		q, _ := b.study.store.QuizRound(context.Background(), round)
-		if f, _ := b.base.Get(q.FactID); !f.HasTopic("oewg") {
+		if f, _ := b.Base().Get(q.FactID); !f.HasTopic("oewg") {
 			t.Fatalf("/quiz oewg asked about %s", q.FactID)
 		}
 	}

@@ -138,12 +138,12 @@ func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 			b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
 		}
 	}
-	return b.timelinePage(q, lang)
+	return b.timelinePage(b.kb(ctx), q, lang)
 }
 
 // timelinePage renders one page of the filtered timeline with paging buttons.
-func (b *Bot) timelinePage(q timelineQuery, lang knowledge.Lang) *Reply {
-	events := b.base.Timeline(q.filter)
+func (b *Bot) timelinePage(kb *view, q timelineQuery, lang knowledge.Lang) *Reply {
+	events := kb.base.Timeline(q.filter)
 	title := text(lang, "timeline.title")
 	if l := q.label(); l != "" {
 		title += " " + l
