@@ -59,6 +59,11 @@ func buildNameIndex(facts []*Fact) *nameIndex {
 		if s == "" {
 			return
 		}
+		// A leading space gives the first word the same word-start bonus as the
+		// others: sahilm/fuzzy rewards a match after a separator (+20) more than
+		// one at index 0 (+10), which would rank "Additional Protocol Budapest"
+		// above "Budapest Convention" for "budap".
+		s = " " + s
 		ni.names = append(ni.names, s)
 		ni.fact = append(ni.fact, int32(i))
 		ni.lang = append(ni.lang, l)
@@ -93,7 +98,7 @@ func (ni *nameIndex) fuzzyScores(pattern string, lang Lang, n int) []float64 {
 	if pattern == "" {
 		return nil
 	}
-	self := fuzzy.Find(pattern, []string{pattern})
+	self := fuzzy.Find(pattern, []string{" " + pattern})
 	if len(self) == 0 || self[0].Score <= 0 {
 		return nil
 	}
@@ -123,6 +128,10 @@ func (ni *nameIndex) fuzzyScores(pattern string, lang Lang, n int) []float64 {
 
 // minCompleteScore drops completions that share almost nothing with the input.
 const minCompleteScore = 0.2
+
+// centralityBonus per fact that lists a fact as related (up to five): enough to
+// order near-ties, too little to lift a weaker match over a clearly better one.
+const centralityBonus = 0.01
 
 // Complete returns up to limit facts whose titles, aliases, symbols or ids match a
 // partial, possibly misspelled input (Discord autocomplete, Telegram inline mode),
@@ -185,6 +194,10 @@ func (m *Matcher) Complete(partial string, lang Lang, limit int) []*Fact {
 	for i, s := range combined {
 		if s >= minCompleteScore {
 			idx = append(idx, i)
+			// Among names that match about equally ("budap" fits every Budapest
+			// fact), the facts others point to as related come first: they are
+			// the main entries.
+			combined[i] += centralityBonus * float64(min(m.inbound[i], 5))
 		}
 	}
 	sort.Slice(idx, func(a, b int) bool {

@@ -22,6 +22,8 @@ type Matcher struct {
 	names *nameIndex
 	phr   *phraseIndex
 	tune  tuning
+	// inbound counts, per fact, the facts that list it as related.
+	inbound []int
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -50,6 +52,14 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.ix.analyzed = nil
 	wg.Wait()
 	n := len(m.facts)
+	m.inbound = make([]int, n)
+	for _, f := range m.facts {
+		for _, r := range f.Related {
+			if g, ok := base.Get(r); ok {
+				m.inbound[m.docIndex(g)]++
+			}
+		}
+	}
 	np := m.phr.count
 	m.scratch.New = func() any { return newScratch(n, np) }
 	return m
