@@ -75,6 +75,7 @@ type factText struct {
 	field field
 	text  string
 	mode  stemMode
+	raw   []rawToken // filled by tokenizeTexts
 }
 
 // factTexts lists the texts of every fact in a fixed order (facts by id, fields
@@ -83,7 +84,7 @@ func factTexts(facts []*Fact) []factText {
 	out := make([]factText, 0, len(facts)*24)
 	for d, f := range facts {
 		add := func(fl field, text string, mode stemMode) {
-			out = append(out, factText{d, fl, text, mode})
+			out = append(out, factText{doc: d, field: fl, text: text, mode: mode})
 		}
 		for _, q := range f.QuestionsEN {
 			add(fieldQuestion, q, stemEnglish)
@@ -114,15 +115,31 @@ func factTexts(facts []*Fact) []factText {
 	return out
 }
 
+// tokenizeTexts tokenises every text once, for the index and the speller, in
+// two halves side by side.
+func tokenizeTexts(texts []factText) {
+	half := len(texts) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := half; i < len(texts); i++ {
+			texts[i].raw = tokenize(normalize(markCountryCodes(texts[i].text)))
+		}
+	}()
+	for i := 0; i < half; i++ {
+		texts[i].raw = tokenize(normalize(markCountryCodes(texts[i].text)))
+	}
+	wg.Wait()
+}
+
 // analyseTexts analyses the answer texts (answers true) or all others into out.
 func analyseTexts(texts []factText, out [][]aTerm, stems *stemCache, answers bool) {
-	var raw []rawToken
 	for i, ft := range texts {
 		if (ft.field == fieldAnswer) != answers {
 			continue
 		}
-		raw = tokenizeInto(raw, normalize(markCountryCodes(ft.text)))
-		out[i] = analyzeTokens(raw, ft.mode, stems, nil)
+		out[i] = analyzeTokens(ft.raw, ft.mode, stems, nil)
 	}
 }
 
@@ -132,7 +149,7 @@ type occurrence struct {
 	field field
 }
 
-func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
+func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF float64) *index {
 	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
 		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
 	// Term ids are handed out in first-seen order; facts come sorted by id and
@@ -150,7 +167,6 @@ func buildIndex(facts []*Fact, stems *stemCache, angleIDF float64) *index {
 	// is analysed on its own, so the answers (the longest texts) are analysed on a
 	// second goroutine with a stem cache of its own; phrasings, aliases, titles
 	// and names fill stems, the cache queries will read.
-	texts := factTexts(facts)
 	analysed := make([][]aTerm, len(texts))
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -33,19 +33,21 @@ func NewMatcher(base *Base) *Matcher { return newTunedMatcher(base, defaultTunin
 
 func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache(), tune: t}
-	// The speller and the name index need only the fact texts, so they are built
+	texts := factTexts(m.facts)
+	tokenizeTexts(texts)
+	// The speller and the name index need only the texts, so they are built
 	// while the main index is; the phrase index needs the main index's IDF.
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		m.spell = buildSpeller(m.facts)
+		m.spell = buildSpeller(texts)
 	}()
 	go func() {
 		defer wg.Done()
 		m.names = buildNameIndex(m.facts)
 	}()
-	m.ix = buildIndex(m.facts, m.stems, t.angleIDF)
+	m.ix = buildIndex(m.facts, texts, m.stems, t.angleIDF)
 	// From here on the stem cache is only read (queries compute misses).
 	m.stems.frozen = true
 	m.phr = buildPhraseIndex(m.facts, m.ix, m.stems)
@@ -72,13 +74,18 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 // targets: a typo is rarely about a word the fact only mentions in passing.
 // Names (words of aliases, titles, bodies, chairs and the concept table) are
 // also targets for short words; see speller.correct.
-func buildSpeller(facts []*Fact) *speller {
+func buildSpeller(texts []factText) *speller {
 	known := make(map[string]int, 8192)
 	targets := make(map[string]targetKind, 4096)
-	var buf []rawToken
-	count := func(text string, kind targetKind) {
-		buf = tokenizeInto(buf, normalize(text))
-		for _, t := range buf {
+	for _, ft := range texts {
+		kind := targetName
+		switch ft.field {
+		case fieldQuestion:
+			kind = targetPhrasing
+		case fieldAnswer:
+			kind = notTarget
+		}
+		for _, t := range ft.raw {
 			if t.kind == tokWord {
 				known[t.text]++
 				if kind > targets[t.text] {
@@ -86,23 +93,6 @@ func buildSpeller(facts []*Fact) *speller {
 				}
 			}
 		}
-	}
-	for _, f := range facts {
-		for _, q := range f.QuestionsEN {
-			count(q, targetPhrasing)
-		}
-		for _, q := range f.QuestionsID {
-			count(q, targetPhrasing)
-		}
-		for _, a := range f.Aliases {
-			count(a, targetName)
-		}
-		count(f.TitleEN, targetName)
-		count(f.TitleID, targetName)
-		count(f.Body, targetName)
-		count(f.Chair, targetName)
-		count(f.AnswerEN, notTarget)
-		count(f.AnswerID, notTarget)
 	}
 	for w := range lex.words {
 		known[w]++
