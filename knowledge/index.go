@@ -64,9 +64,6 @@ type index struct {
 	kinds    []termKind
 	maxIDF   float64
 	docs     int
-	// analyzed keeps the analysis of phrasings, aliases and titles for the
-	// phrase index, built next; it is dropped afterwards.
-	analyzed map[analysisKey][]aTerm
 }
 
 // factText is one text of a fact to index, with its field and stemming.
@@ -149,9 +146,10 @@ type occurrence struct {
 	field field
 }
 
-func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF float64) *index {
-	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts),
-		analyzed: make(map[analysisKey][]aTerm, len(facts)*12)}
+// buildIndex analyses texts (see factTexts) and indexes them; it returns the
+// analysis too, aligned with texts, for the phrase index.
+func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF float64) (*index, [][]aTerm) {
+	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts)}
 	// Term ids are handed out in first-seen order; facts come sorted by id and
 	// their fields in a fixed order, so ids (and float sums) are deterministic.
 	intern := func(t string, k termKind) int32 {
@@ -185,11 +183,7 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 		if docs[d] == nil {
 			docs[d] = make([]occurrence, 0, 256)
 		}
-		terms := analysed[i]
-		if ft.field != fieldAnswer && ft.field != fieldMeta {
-			ix.analyzed[analysisKey{ft.text, ft.mode}] = terms
-		}
-		for _, t := range terms {
+		for _, t := range analysed[i] {
 			docs[d] = append(docs[d], occurrence{intern(t.text, t.kind), ft.field})
 			lens[d][ft.field]++
 			if t.alt != "" {
@@ -246,12 +240,7 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 			ix.idf[i] = angleIDF
 		}
 	}
-	return ix
-}
-
-type analysisKey struct {
-	text string
-	mode stemMode
+	return ix, analysed
 }
 
 func sortedKeys(m map[string]int) []string {

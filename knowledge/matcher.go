@@ -47,11 +47,11 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 		defer wg.Done()
 		m.names = buildNameIndex(m.facts)
 	}()
-	m.ix = buildIndex(m.facts, texts, m.stems, t.angleIDF)
+	ix, analysed := buildIndex(m.facts, texts, m.stems, t.angleIDF)
+	m.ix = ix
 	// From here on the stem cache is only read (queries compute misses).
 	m.stems.frozen = true
-	m.phr = buildPhraseIndex(m.facts, m.ix, m.stems)
-	m.ix.analyzed = nil
+	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
 	n := len(m.facts)
 	m.inbound = make([]int, n)

@@ -1,9 +1,6 @@
 package knowledge
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // phraseIndex compares a question with each curated phrasing, alias and title of
 // every fact on its own (IDF-weighted cosine of term sets) and keeps each fact's
@@ -30,68 +27,58 @@ type phrasePosting struct {
 // question angles, see buildIndex).
 func termWeight(ix *index, id int32) float64 { return ix.idf[id] }
 
-func buildPhraseIndex(facts []*Fact, ix *index, stems *stemCache) *phraseIndex {
+func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIndex {
 	pi := &phraseIndex{postings: make([][]phrasePosting, len(ix.idf))}
-	add := func(d int, text string, mode stemMode) {
-		ids := map[int32]float32{}
-		var sum float64
-		terms, ok := ix.analyzed[analysisKey{text, mode}]
-		if !ok {
-			terms = analyze(text, mode, stems, nil)
-		}
-		for _, t := range terms {
-			id := ix.lookup(t.text)
-			if id < 0 {
-				continue
+	type weighted struct {
+		id int32
+		w  float32
+	}
+	var ids []weighted
+	has := func(id int32) bool {
+		for _, x := range ids {
+			if x.id == id {
+				return true
 			}
-			if _, dup := ids[id]; dup {
+		}
+		return false
+	}
+	for i, ft := range texts {
+		if ft.field != fieldQuestion && ft.field != fieldAlias && ft.field != fieldTitle {
+			continue
+		}
+		ids = ids[:0]
+		var sum float64
+		for _, t := range analysed[i] {
+			id := ix.lookup(t.text)
+			if id < 0 || has(id) {
 				continue
 			}
 			tw := float32(1)
 			if t.sub {
 				tw = float32(subWeight)
 			}
-			ids[id] = tw
+			ids = append(ids, weighted{id, tw})
 			w := termWeight(ix, id) * float64(tw)
 			sum += w * w
 			// The other language's stem of an alias word is a second spelling, not
 			// more content: it joins the postings but not the norm.
 			if t.alt != "" {
-				if a := ix.lookup(t.alt); a >= 0 {
-					if _, dup := ids[a]; !dup {
-						ids[a] = tw
-					}
+				if a := ix.lookup(t.alt); a >= 0 && !has(a) {
+					ids = append(ids, weighted{a, tw})
 				}
 			}
 		}
 		if len(ids) == 0 {
-			return
+			continue
 		}
+		// Phrasings are numbered in order, so every posting list stays ascending.
 		p := int32(pi.count)
 		pi.count++
-		pi.fact = append(pi.fact, int32(d))
+		pi.fact = append(pi.fact, int32(ft.doc))
 		pi.norm = append(pi.norm, math.Sqrt(sum))
-		sorted := make([]int32, 0, len(ids))
-		for id := range ids {
-			sorted = append(sorted, id)
+		for _, x := range ids {
+			pi.postings[x.id] = append(pi.postings[x.id], phrasePosting{p, x.w})
 		}
-		sort.Slice(sorted, func(a, b int) bool { return sorted[a] < sorted[b] })
-		for _, id := range sorted {
-			pi.postings[id] = append(pi.postings[id], phrasePosting{p, ids[id]})
-		}
-	}
-	for d, f := range facts {
-		for _, q := range f.QuestionsEN {
-			add(d, q, stemEnglish)
-		}
-		for _, q := range f.QuestionsID {
-			add(d, q, stemIndonesian)
-		}
-		for _, a := range f.Aliases {
-			add(d, a, stemBoth)
-		}
-		add(d, f.TitleEN, stemEnglish)
-		add(d, f.TitleID, stemIndonesian)
 	}
 	return pi
 }
