@@ -65,7 +65,7 @@ func newSpeller(known map[string]int, targets map[string]targetKind) *speller {
 		for _, r := range w {
 			rs = append(rs, r)
 		}
-		s.addDeletes(rs, typoBudget(n), int32(i))
+		s.addDeletes(rs, typoBudget(n), int32(i), 0)
 	}
 	return s
 }
@@ -82,7 +82,9 @@ const (
 // maxTypoRunes bounds the words the speller handles (longer ones are not words).
 const maxTypoRunes = 40
 
-func (s *speller) addDeletes(rs []rune, depth int, idx int32) {
+// addDeletes stores rs and its deletion variants up to depth. Deletions are
+// made at positions from start on, so each set of deleted positions is made once.
+func (s *speller) addDeletes(rs []rune, depth int, idx int32, start int) {
 	h := hashRunes(rs)
 	switch v, ok := s.del[h]; {
 	case !ok:
@@ -101,13 +103,13 @@ func (s *speller) addDeletes(rs []rune, depth int, idx int32) {
 		return
 	}
 	var buf [maxTypoRunes]rune
-	for i := range rs {
-		if i > 0 && rs[i] == rs[i-1] {
+	for i := start; i < len(rs); i++ {
+		if i > start && rs[i] == rs[i-1] {
 			continue // deleting either of two equal neighbours gives the same variant
 		}
 		v := append(buf[:0], rs[:i]...)
 		v = append(v, rs[i+1:]...)
-		s.addDeletes(v, depth-1, idx)
+		s.addDeletes(v, depth-1, idx, i)
 	}
 }
 
@@ -158,8 +160,8 @@ func (s *speller) correct(w string) (string, int) {
 	best, bestD, bestF := -1, budget+1, 0
 	var seen [32]int32
 	checked := seen[:0]
-	var visit func(v []rune, depth int)
-	visit = func(v []rune, depth int) {
+	var visit func(v []rune, depth, start int)
+	visit = func(v []rune, depth, start int) {
 		for _, idx := range s.lookup(hashRunes(v)) {
 			dup := false
 			for _, c := range checked {
@@ -195,16 +197,16 @@ func (s *speller) correct(w string) (string, int) {
 			return
 		}
 		var buf [maxTypoRunes]rune
-		for i := range v {
-			if i > 0 && v[i] == v[i-1] {
+		for i := start; i < len(v); i++ {
+			if i > start && v[i] == v[i-1] {
 				continue
 			}
 			x := append(buf[:0], v[:i]...)
 			x = append(x, v[i+1:]...)
-			visit(x, depth-1)
+			visit(x, depth-1, i)
 		}
 	}
-	visit(rs, budget)
+	visit(rs, budget, 0)
 	if best < 0 {
 		return "", 0
 	}
