@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -208,25 +207,6 @@ func (l *Library) ReloadIfChanged() (changed bool, rep ReloadReport, err error) 
 	}
 	rep, err = l.reloadLocked()
 	return true, rep, err
-}
-
-// Watch polls the pack directories every interval and reloads when they change,
-// until ctx is done. Outcomes are logged; a non-positive interval returns at once.
-func (l *Library) Watch(ctx context.Context, interval time.Duration) {
-	if interval <= 0 || !l.Reloadable() || len(l.dirs) == 0 {
-		return
-	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			// Errors are logged by the reload itself.
-			_, _, _ = l.ReloadIfChanged()
-		}
-	}
 }
 
 func (l *Library) load() (*Base, error) {

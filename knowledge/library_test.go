@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"log/slog"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // examplePack is the pack the README shows lecturers.
@@ -237,28 +235,6 @@ func TestLibraryReloadIfChanged(t *testing.T) {
 	if got := f.lib.Current().Base.Len(); got != 8 {
 		t.Errorf("final base has %d facts, want 8", got)
 	}
-}
-
-func TestLibraryWatchReloadsChangedPack(t *testing.T) {
-	f := newPackFixture(t, false)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f.lib.Watch(ctx, 5*time.Millisecond)
-	}()
-	f.writePack("cases.toml", f.examplePack())
-	// Wait for the watcher; the deadline only keeps a broken watcher from hanging the run.
-	deadline := time.After(30 * time.Second)
-	for answers(f.lib.Current(), palmasQuestion) == "" {
-		select {
-		case <-deadline:
-			t.Fatalf("the watcher did not load the new pack; log:\n%s", f.logs)
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-	cancel()
-	<-done
 }
 
 func TestFixedLibraryIsNotReloadable(t *testing.T) {

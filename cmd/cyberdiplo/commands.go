@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,25 +21,6 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
-
-// loadBase loads the embedded facts plus any extra directories, all validated together.
-func loadBase(extraDirs []string) (*knowledge.Base, error) {
-	if len(extraDirs) == 0 {
-		return knowledge.Embedded()
-	}
-	fsyses := []fs.FS{knowledge.EmbeddedFS()}
-	for _, d := range extraDirs {
-		fi, err := os.Stat(d)
-		if err != nil {
-			return nil, fmt.Errorf("knowledge.extra_dirs: %w", err)
-		}
-		if !fi.IsDir() {
-			return nil, fmt.Errorf("knowledge.extra_dirs: %s is not a directory", d)
-		}
-		fsyses = append(fsyses, os.DirFS(d))
-	}
-	return knowledge.Load(fsyses...)
-}
 
 // serve runs every configured adapter, or the console when none is.
 func (a *app) serve(ctx context.Context, configPath string, args []string) int {
@@ -67,9 +47,17 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		}
 		runners = append(runners, r)
 	}
+	reload, release := a.reloaderFor(cfg, log, brain)
+	defer release()
 	if len(runners) == 0 {
 		log.Debug("no platform token configured; running the console")
+		if reload != nil {
+			defer a.startReloader(ctx, reload)()
+		}
 		return a.runConsole(ctx, brain)
+	}
+	if reload != nil {
+		runners = append(runners, reload)
 	}
 	// Adapters that can post without an incoming message carry the daily facts.
 	senders := bot.SenderMux{}
@@ -173,11 +161,16 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	if len(args) > 0 {
 		return a.usageError(fmt.Sprintf("console: unexpected argument %q", args[0]))
 	}
-	_, _, brain, closeStore, code := a.setup(ctx, configPath, true)
+	cfg, log, brain, closeStore, code := a.setup(ctx, configPath, true)
 	if code != exitOK {
 		return code
 	}
 	defer closeStore()
+	reload, release := a.reloaderFor(cfg, log, brain)
+	defer release()
+	if reload != nil {
+		defer a.startReloader(ctx, reload)()
+	}
 	return a.runConsole(ctx, brain)
 }
 

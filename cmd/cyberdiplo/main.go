@@ -52,6 +52,10 @@ Usage:
 
 Configuration: --config FILE, else ./config.toml when present; every key can be set with
 CYBERDIPLO_<SECTION>_<KEY> (e.g. CYBERDIPLO_TELEGRAM_TOKEN), which wins over the file.
+
+Fact packs: the *.toml files in knowledge.extra_dirs are validated with the embedded facts
+at start, and reloaded while the bot runs when they change, on SIGHUP, or with /reload in
+the console; a broken pack is refused with its problems and the previous facts keep answering.
 `
 
 // runner is a long-running part of the program (an adapter, the ops endpoint).
@@ -71,6 +75,8 @@ type app struct {
 	// Adapter constructors; tests replace them with fakes.
 	newTelegram func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error)
 	newDiscord  func(discord.Config, *bot.Bot, *slog.Logger) (runner, error)
+	// notifyHangup delivers SIGHUP (reload the fact packs); tests send on a channel.
+	notifyHangup func() (<-chan os.Signal, func())
 }
 
 func main() {
@@ -105,6 +111,9 @@ func (a *app) defaults() {
 	}
 	if a.newDiscord == nil {
 		a.newDiscord = func(c discord.Config, b *bot.Bot, l *slog.Logger) (runner, error) { return discord.New(c, b, l) }
+	}
+	if a.notifyHangup == nil {
+		a.notifyHangup = notifyHangup
 	}
 }
 
@@ -197,7 +206,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cf
 	if source != "" {
 		log.Debug("configuration read", "file", source)
 	}
-	base, err := loadBase(c.Knowledge.ExtraDirs)
+	lib, err := openLibrary(c.Knowledge.ExtraDirs, log)
 	if err != nil {
 		return nil, nil, nil, closeStore, a.fail("%v", err)
 	}
@@ -206,6 +215,9 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cf
 		Logger:           log,
 		MaxQuestionRunes: c.Bot.MaxQuestionRunes,
 		ReportURL:        c.Bot.ReportURL,
+	}
+	for _, op := range c.Bot.Operators {
+		opts.Operators = append(opts.Operators, strings.TrimSpace(op))
 	}
 	if persistent && c.Storage.Path != "" {
 		st, err := storage.Open(ctx, c.Storage.Path, storage.Options{})
@@ -220,7 +232,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cf
 			}
 		}
 	}
-	return &c, log, bot.New(base, nil, opts), closeStore, exitOK
+	return &c, log, bot.NewWithLibrary(lib, opts), closeStore, exitOK
 }
 
 // localeHint reads the terminal user's language from the usual variables.

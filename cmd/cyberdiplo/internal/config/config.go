@@ -49,6 +49,9 @@ type Bot struct {
 	ReportURL string `toml:"report_url"`
 	// MaxQuestionRunes caps the length of a question; longer ones get a polite note.
 	MaxQuestionRunes int `toml:"max_question_runes"`
+	// Operators may run /reload in a private chat with the bot, as "platform:user id"
+	// ("telegram:123456789", "discord:80351110224678912"); the console's user always may.
+	Operators []string `toml:"operators"`
 }
 
 // Log is the [log] section.
@@ -62,6 +65,9 @@ type Knowledge struct {
 	// ExtraDirs are directories of additional fact files loaded after the embedded
 	// base; their ids must not clash with embedded ones.
 	ExtraDirs []string `toml:"extra_dirs"`
+	// ReloadInterval is how often the extra directories are checked for changed fact
+	// files, which are then reloaded; 0 disables the check (SIGHUP and /reload remain).
+	ReloadInterval time.Duration `toml:"reload_interval"`
 }
 
 // Storage is the [storage] section.
@@ -76,11 +82,15 @@ type Ops struct {
 	Listen string `toml:"listen"`
 }
 
+// DefaultReloadInterval is how often fact packs are checked for changes by default.
+const DefaultReloadInterval = 5 * time.Second
+
 // Default returns the configuration used when nothing is set.
 func Default() Config {
 	return Config{
-		Bot: Bot{MaxQuestionRunes: 500},
-		Log: Log{Level: "info", Format: "text"},
+		Bot:       Bot{MaxQuestionRunes: 500},
+		Log:       Log{Level: "info", Format: "text"},
+		Knowledge: Knowledge{ReloadInterval: DefaultReloadInterval},
 	}
 }
 
@@ -155,6 +165,14 @@ func (c *Config) check() error {
 	for i, d := range c.Knowledge.ExtraDirs {
 		if strings.TrimSpace(d) == "" {
 			errs = append(errs, fmt.Errorf("knowledge.extra_dirs[%d] is empty", i))
+		}
+	}
+	if c.Knowledge.ReloadInterval < 0 || c.Knowledge.ReloadInterval > 0 && c.Knowledge.ReloadInterval < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("knowledge.reload_interval %s: want 0 (off) or at least 100ms", c.Knowledge.ReloadInterval))
+	}
+	for i, op := range c.Bot.Operators {
+		if platform, id, ok := strings.Cut(op, ":"); !ok || strings.TrimSpace(platform) == "" || strings.TrimSpace(id) == "" {
+			errs = append(errs, fmt.Errorf("bot.operators[%d] %q: want \"platform:user id\", e.g. \"telegram:123456789\"", i, op))
 		}
 	}
 	return errors.Join(errs...)
