@@ -50,8 +50,8 @@ func TestCalibrationDump(t *testing.T) {
 }
 
 type calibRow struct {
-	ok, on                    bool
-	rel, cov, mar, know, info float64
+	ok, on                         bool
+	rel, cov, mar, know, info, cos float64
 }
 
 func calibRows(t *testing.T, base *Base, tune tuning) []calibRow {
@@ -67,7 +67,7 @@ func calibRows(t *testing.T, base *Base, tune tuning) []calibRow {
 		for _, c := range cases {
 			res, ft := m.match(c.Question, EN)
 			ok := len(res.Candidates) > 0 && res.Candidates[0].Fact.ID == c.Want
-			rows = append(rows, calibRow{ok, c.Want != "", ft.rel, ft.coverage, ft.margin, ft.known, ft.info})
+			rows = append(rows, calibRow{ok, c.Want != "", ft.rel, ft.coverage, ft.margin, ft.known, ft.info, ft.cosTop})
 		}
 	}
 	return rows
@@ -88,7 +88,7 @@ func bestRule(rows []calibRow) (float64, string) {
 			for _, mc := range []float64{0.3, 0.4, 0.5, 0.6} {
 				top, wrong, ref := 0, 0, 0
 				for _, r := range rows {
-					ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= mc && r.know >= 0.34
+					ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= mc && r.know >= offTopicKnown && r.cos >= minPhraseSim
 					switch {
 					case r.on && ans && r.ok:
 						top++
@@ -160,7 +160,7 @@ func TestCalibrationTable(t *testing.T) {
 					if r.info > 0 && r.info < ref {
 						need = c * ref / r.info
 					}
-					ans := r.mar >= need && r.rel*r.cov >= tr && r.cov >= 0.3 && r.know >= 0.34
+					ans := r.mar >= need && r.rel*r.cov >= tr && r.cov >= minCoverage && r.know >= offTopicKnown && r.cos >= minPhraseSim
 					switch {
 					case r.on && ans && r.ok:
 						top++
