@@ -73,6 +73,9 @@ type factText struct {
 	text  string
 	mode  stemMode
 	raw   []rawToken // filled by tokenizeTexts
+	// phraseOnly marks a phrasing made from structured fields ("chair <body>
+	// <name>"): it joins the phrase index, not the BM25 fields it repeats.
+	phraseOnly bool
 }
 
 // factTexts lists the texts of every fact in a fixed order (facts by id, fields
@@ -105,6 +108,9 @@ func factTexts(facts []*Fact) []factText {
 		}
 		if f.Chair != "" {
 			add(fieldMeta, f.Chair, stemBoth)
+			// Who chaired a body is asked as often as what the body did, but
+			// person facts are phrased by name ("Who is Jürg Lauber?").
+			out = append(out, factText{doc: d, field: fieldMeta, text: "chair " + f.Body + " " + f.Chair, mode: stemBoth, phraseOnly: true})
 		}
 		add(fieldAnswer, f.AnswerEN, stemEnglish)
 		add(fieldAnswer, f.AnswerID, stemIndonesian)
@@ -179,6 +185,9 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 	lens := make([][numFields]float64, len(facts))
 	var avg [numFields]float64
 	for i, ft := range texts {
+		if ft.phraseOnly {
+			continue
+		}
 		d := ft.doc
 		if docs[d] == nil {
 			docs[d] = make([]occurrence, 0, 256)

@@ -43,7 +43,7 @@ func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIn
 		return false
 	}
 	for i, ft := range texts {
-		if ft.field != fieldQuestion && ft.field != fieldAlias && ft.field != fieldTitle {
+		if ft.field != fieldQuestion && ft.field != fieldAlias && ft.field != fieldTitle && !ft.phraseOnly {
 			continue
 		}
 		ids = ids[:0]
