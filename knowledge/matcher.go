@@ -118,13 +118,13 @@ func (m *Matcher) Base() *Base { return m.base }
 // across questions by dividing by the best score the question could reach, so
 // they do not drift with question length (research §C.3: absolute thresholds on
 // raw scores break). TestCalibrationTable (CALTABLE=1) prints top-1 and wrong
-// answers over a grid of (minMargin, minConfidence). On 741 questions (213 facts)
-// raising the margin from 0.03 to 0.05 removed three wrong answers for half a
-// point of top-1, and beyond 0.05 only correct answers were lost (about one
-// point per 0.01); confidence from 0.22 to 0.25 changed nothing, and each 0.03
-// above it cost about a point. The values below are at that knee: wrong answers
-// well under the 2 % limit (headroom for questions never seen) with top-1
-// several points above 92 %.
+// answers over a grid of (minMargin, minConfidence). On 872 questions (214 facts,
+// Nov 2026) raising the margin from 0.03 to 0.05 removed three wrong answers for
+// 1.5 points of top-1, and beyond 0.05 mostly correct answers were lost;
+// confidence from 0.22 to 0.25 removed three wrong answers for nothing, and each
+// further 0.03 cost about half a point. The values below are at that knee:
+// wrong answers under half the 2 % limit (headroom for questions never seen)
+// with top-1 several points above 92 %.
 const (
 	// minConfidence bounds relative score × coverage of the best fact. Coverage
 	// is the IDF-weighted share of the question's content words the fact contains:
