@@ -172,13 +172,25 @@ func (l *Library) logRejected(err error) {
 	var verr *ValidationError
 	if errors.As(err, &verr) {
 		for _, p := range verr.Problems {
-			l.log.Error("fact pack problem", "file", p.File, "fact", p.FactID, "field", p.Field, "problem", p.Msg)
+			l.log.Error("fact pack problem", "dir", l.dirOf(p.File), "file", p.File, "fact", p.FactID, "field", p.Field, "problem", p.Msg)
 		}
 		l.log.Error("fact packs rejected; still serving the previous base",
 			"problems", len(verr.Problems), "facts", l.Current().Base.Len())
 		return
 	}
 	l.log.Error("fact packs rejected; still serving the previous base", "err", err, "facts", l.Current().Base.Len())
+}
+
+// dirOf names the pack directory holding file (problems name files relative to their
+// directory, and two packs may both have a cases.toml); empty for a builtin file.
+func (l *Library) dirOf(file string) string {
+	var in []string
+	for _, d := range l.dirs {
+		if _, err := os.Stat(filepath.Join(d, filepath.FromSlash(file))); err == nil {
+			in = append(in, d)
+		}
+	}
+	return strings.Join(in, ",")
 }
 
 // ReloadIfChanged reloads when the pack files differ from those of the last attempt

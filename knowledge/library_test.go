@@ -152,6 +152,9 @@ func TestLibraryRejectsBrokenPackAndKeepsServing(t *testing.T) {
 			if n := strings.Count(logs, "fact pack problem"); n != len(verr.Problems) {
 				t.Errorf("logged %d problems, want all %d:\n%s", n, len(verr.Problems), logs)
 			}
+			if !strings.Contains(logs, "dir="+f.dir) {
+				t.Errorf("log does not name the pack directory %s:\n%s", f.dir, logs)
+			}
 			if !strings.Contains(logs, "still serving the previous base") {
 				t.Errorf("log does not say the previous base keeps serving:\n%s", logs)
 			}
