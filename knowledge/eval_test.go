@@ -46,3 +46,36 @@ func TestEvaluation(t *testing.T) {
 		t.Errorf("answered-but-wrong %.2f%%, want ≤ %.0f%%", 100*tot.WrongRate(), 100*maxWrong)
 	}
 }
+
+// TestOwnPhrasings asks every curated phrasing of the embedded base: each should
+// find its own fact. A phrasing that ranks another fact first is a near-duplicate
+// across facts (curators: make the angle words differ), and is logged.
+func TestOwnPhrasings(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	total, answered := 0, 0
+	for _, f := range base.Facts() {
+		for _, lang := range []Lang{EN, ID} {
+			for _, q := range f.Questions(lang) {
+				total++
+				res := m.Match(q, lang)
+				if res.Answered && res.Best.Fact == f {
+					answered++
+				}
+				if len(res.Candidates) > 0 && res.Candidates[0].Fact != f {
+					t.Logf("%s: phrasing %q ranks %s first", f.ID, q, res.Candidates[0].Fact.ID)
+				}
+			}
+		}
+	}
+	rate := float64(answered) / float64(max(total, 1))
+	t.Logf("%d of %d curated phrasings answered with their own fact (%.1f%%)", answered, total, 100*rate)
+	// Phrasings are the matcher's own training text; below this, facts overlap
+	// so much that users asking the same way get refusals or the wrong fact.
+	if rate < 0.95 {
+		t.Errorf("only %.1f%% of curated phrasings answer their own fact, want ≥ 95%%", 100*rate)
+	}
+}
