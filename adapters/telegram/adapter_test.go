@@ -1347,3 +1347,55 @@ func TestSendPostsWithoutAnIncomingMessage(t *testing.T) {
 		t.Error("Send to a chat that removed the bot reported success")
 	}
 }
+
+// countingMetrics records what the adapter counts.
+type countingMetrics struct {
+	mu   sync.Mutex
+	in   int
+	out  int
+	errs []string
+}
+
+func (c *countingMetrics) MessageIn(p string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p == "telegram" {
+		c.in++
+	}
+}
+
+func (c *countingMetrics) MessageOut(p string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p == "telegram" {
+		c.out++
+	}
+}
+
+func (c *countingMetrics) SendError(p, kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.errs = append(c.errs, p+":"+kind)
+}
+
+func TestTrafficIsCounted(t *testing.T) {
+	b := theBrain(t)
+	q, _ := answerable(t, b, knowledge.EN)
+	f := newFakeAPI(t)
+	m := &countingMetrics{}
+	rec := &sleepRecorder{}
+	startWith(t, testConfig(f), b, func(a *Adapter) { a.SetMetrics(m); a.sleep = rec.sleep })
+	f.fail("sendMessage", failure{code: 502, description: "Bad Gateway"})
+	ids := f.push(message(2001, user(2001, "en"), q), message(-4200, user(1, "en"), "chatter"))
+	handledPast(f, ids[1])
+	f.fail("sendMessage", failure{code: 429, description: "Too Many Requests", retryAfter: 3600})
+	ids = f.push(message(2002, user(2002, "en"), q))
+	handledPast(f, ids[0])
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// Two questions in (chatter is not accepted); the first is sent after a 502, the second
+	// hits a 429 longer than the age cap and is dropped.
+	if m.in != 2 || m.out != 1 || fmt.Sprint(m.errs) != "[telegram:server telegram:rate_limited telegram:dropped]" {
+		t.Errorf("in=%d out=%d errors=%v", m.in, m.out, m.errs)
+	}
+}

@@ -175,9 +175,14 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 		}
 		err := do(ctx, kb)
 		if err == nil {
+			a.countOut()
 			return sent
 		}
-		switch classify(err) {
+		class := classify(err)
+		if class != classCanceled && class != classNotModified {
+			a.countError(err)
+		}
+		switch class {
 		case classFlood:
 			e, _ := apiError(err)
 			retryAfter := time.Duration(max(e.RetryAfter, 1)) * time.Second
@@ -217,6 +222,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 			retries++
 			if retries > a.cfg.MaxRetries {
 				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.wrap(err))
+				a.countDropped()
 				return dropped
 			}
 			wait := bo.next()
@@ -246,6 +252,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 func (a *Adapter) stoppedWaiting(out *outgoing) outcome {
 	a.log.Warn("stopping: dropping a reply still waiting to be sent", "chat", out.chatID,
 		"age", a.now().Sub(out.born).Round(time.Second))
+	a.countDropped()
 	return dropped
 }
 
@@ -257,6 +264,7 @@ func (a *Adapter) tooOld(out *outgoing, wait time.Duration) bool {
 		return false
 	}
 	a.log.Warn("dropping a stale reply", "chat", out.chatID, "age", age.Round(time.Second), "max_reply_age", a.cfg.MaxReplyAge)
+	a.countDropped()
 	return true
 }
 

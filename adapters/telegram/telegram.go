@@ -207,6 +207,7 @@ type Adapter struct {
 
 	pacer   *pacer
 	outbox  *outbox
+	metrics Metrics // nil: nothing counted
 	buttons *buttonStore
 	admins  *adminCache
 	now     func() time.Time
