@@ -40,6 +40,7 @@ type EvalFigures struct {
 	Refused         int // must-refuse questions refused
 	AnsweredWrong   int // wrong answers + answered must-refuse questions
 	UnansweredRight int // on-topic questions refused although the fact exists
+	SuggestedRight  int // of those, refused with the expected fact among the suggestions
 }
 
 // Top1Rate is the share of on-topic questions answered with the expected fact.
@@ -61,7 +62,8 @@ func ratio(a, b int) float64 {
 func (f EvalFigures) String() string {
 	parts := []string{fmt.Sprintf("%3d questions", f.Questions)}
 	if f.OnTopic > 0 {
-		parts = append(parts, fmt.Sprintf("top-1 on-topic %d/%d (%.1f%%), %d not answered", f.Top1, f.OnTopic, 100*f.Top1Rate(), f.UnansweredRight))
+		parts = append(parts, fmt.Sprintf("top-1 on-topic %d/%d (%.1f%%), %d not answered (%d with the fact suggested)",
+			f.Top1, f.OnTopic, 100*f.Top1Rate(), f.UnansweredRight, f.SuggestedRight))
 	}
 	if f.Refuse > 0 {
 		parts = append(parts, fmt.Sprintf("refusals %d/%d (%.1f%%)", f.Refused, f.Refuse, 100*f.RefusalRate()))
@@ -83,6 +85,11 @@ func (f *EvalFigures) add(o EvalOutcome) {
 			f.Top1++
 		} else if !o.Result.Answered {
 			f.UnansweredRight++
+			for _, s := range o.Result.Suggestions {
+				if s.ID == o.Want {
+					f.SuggestedRight++
+				}
+			}
 		}
 	}
 	if o.Wrong {
