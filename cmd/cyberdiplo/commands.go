@@ -344,6 +344,9 @@ func (a *app) factsCheck(args []string) int {
 			return a.fail("facts check: %s is not a directory", where)
 		}
 		base, err = knowledge.Load(os.DirFS(where))
+		if own, ok := checkAsPack(where, err); ok {
+			return a.checkOK(where+" (a fact pack over the embedded base)", own)
+		}
 	} else {
 		base, err = knowledge.Embedded()
 	}
@@ -358,15 +361,20 @@ func (a *app) factsCheck(args []string) int {
 		}
 		return a.fail("facts check: %v", err)
 	}
+	return a.checkOK(where, base.Facts())
+}
+
+// checkOK reports a sound set of fact files.
+func (a *app) checkOK(where string, facts []*knowledge.Fact) int {
 	files := map[string]bool{}
 	timeline := 0
-	for _, f := range base.Facts() {
+	for _, f := range facts {
 		files[f.File] = true
 		if f.Timeline {
 			timeline++
 		}
 	}
-	fmt.Fprintf(a.stdout, "%s: ok — %d facts in %d file(s), %d on the timeline\n", where, base.Len(), len(files), timeline)
+	fmt.Fprintf(a.stdout, "%s: ok — %d facts in %d file(s), %d on the timeline\n", where, len(facts), len(files), timeline)
 	return exitOK
 }
 
