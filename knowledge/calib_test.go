@@ -1,53 +1,17 @@
+//go:build calibrate
+
+// Calibration tools for the decision thresholds and ranking weights, kept out of
+// the normal test run (they print tables and assert nothing):
+//
+//	go test ./knowledge -tags calibrate -run TestCalibrationTable -v
+//	go test ./knowledge -tags calibrate -run TestCalibrationSweep -v
 package knowledge
 
 import (
 	"fmt"
 	"os"
-	"sort"
 	"testing"
 )
-
-// TestCalibrationDump prints, for every eval question, the decision features and
-// whether the top candidate is right. Run with CALIBRATE=1; it asserts nothing.
-func TestCalibrationDump(t *testing.T) {
-	if os.Getenv("CALIBRATE") == "" {
-		t.Skip("set CALIBRATE=1 to dump decision features")
-	}
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
-	rep, err := EvaluateFS(m, os.DirFS("testdata/eval"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	top1 := 0
-	on := 0
-	for _, o := range rep.Outcomes {
-		res, f := m.match(o.Question, evalHint(o.Lang))
-		top := "-"
-		if len(res.Candidates) > 0 {
-			top = res.Candidates[0].Fact.ID
-		}
-		ok := top == o.Want
-		if o.Want != "" {
-			on++
-			if ok {
-				top1++
-			}
-		}
-		lines = append(lines, fmt.Sprintf("%v\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%s\t%q", ok, o.Want, f.rel, f.coverage, f.margin, f.known, top, o.File, o.Question))
-	}
-	sort.Strings(lines)
-	out, _ := os.Create(os.Getenv("CALIBRATE"))
-	defer out.Close()
-	for _, l := range lines {
-		fmt.Fprintln(out, l)
-	}
-	t.Logf("rank-1 correct (ignoring decision): %d/%d", top1, on)
-}
 
 type calibRow struct {
 	ok, on                         bool
@@ -109,9 +73,6 @@ func bestRule(rows []calibRow) (float64, string) {
 }
 
 func TestCalibrationSweep(t *testing.T) {
-	if os.Getenv("SWEEP") == "" {
-		t.Skip("set SWEEP=1")
-	}
 	base, err := Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -134,11 +95,8 @@ func TestCalibrationSweep(t *testing.T) {
 }
 
 // TestCalibrationTable prints top-1 and wrong answers over the decision
-// thresholds at the current ranking weights (CALTABLE=1).
+// thresholds at the current ranking weights.
 func TestCalibrationTable(t *testing.T) {
-	if os.Getenv("CALTABLE") == "" {
-		t.Skip("set CALTABLE=1")
-	}
 	base, err := Embedded()
 	if err != nil {
 		t.Fatal(err)

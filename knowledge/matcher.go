@@ -114,10 +114,10 @@ func buildSpeller(texts []factText) *speller {
 func (m *Matcher) Base() *Base { return m.base }
 
 // Decision thresholds, calibrated on knowledge/testdata/eval (TestEvaluation logs
-// the figures; TestCalibrationSweep re-derives them). Scores are made comparable
+// the figures). Scores are made comparable
 // across questions by dividing by the best score the question could reach, so
 // they do not drift with question length (research §C.3: absolute thresholds on
-// raw scores break). TestCalibrationTable (CALTABLE=1) prints top-1 and wrong
+// raw scores break). TestCalibrationTable (calib_test.go, build tag calibrate) prints top-1 and wrong
 // answers over a grid of (minMargin, minConfidence). On 872 questions (214 facts,
 // Nov 2026) raising the margin from 0.03 to 0.05 removed three wrong answers for
 // 1.5 points of top-1, and beyond 0.05 mostly correct answers were lost;
