@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -64,6 +65,7 @@ type Bot struct {
 	lib      *knowledge.Library
 	scripted questionMatcher
 	curView  atomic.Pointer[view]
+	viewMu   sync.Mutex // serialises building a view after a reload; readers never take it
 	opts     Options
 	store    Store
 	log      *slog.Logger

@@ -18,11 +18,17 @@ type view struct {
 
 type viewKey struct{}
 
-// current returns the view of the library's current snapshot, building it once per
-// snapshot. Two messages racing on a fresh snapshot may both build one; either is
-// correct, and the last stored is kept.
+// current returns the view of the library's current snapshot. The common case is two
+// atomic loads; the first message after a reload builds the new view (about 10 ms for
+// the quizzer and follow-up index of the full base) while others arriving meanwhile
+// wait for it rather than build their own.
 func (b *Bot) current() *view {
 	snap := b.lib.Current()
+	if v := b.curView.Load(); v != nil && v.snap == snap {
+		return v
+	}
+	b.viewMu.Lock()
+	defer b.viewMu.Unlock()
 	if v := b.curView.Load(); v != nil && v.snap == snap {
 		return v
 	}
@@ -30,7 +36,9 @@ func (b *Bot) current() *view {
 	if v.matcher == nil {
 		v.matcher = snap.Matcher
 	}
-	b.curView.Store(v)
+	if b.lib.Current() == snap { // a message that read an older snapshot must not evict a newer view
+		b.curView.Store(v)
+	}
 	return v
 }
 
