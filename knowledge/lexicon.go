@@ -212,8 +212,10 @@ var concepts = []concept{
 	{"binding", "binding|legally binding|mengikat|mengikat secara hukum"},
 	{"voluntary", "voluntary|sukarela|suka rela"},
 	{"rapporteur", "rapporteur|pelapor|rapporteurnya"},
+	// Leaders of states ("ASEAN Leaders' Statement") are not chairs of a body.
+	{"leaders", "leader|leaders|pemimpin|pemimpin negara|kepala negara|heads of state|head of state|kepala pemerintahan|summit|ktt|konferensi tingkat tinggi"},
 	{"vicechair", "vice chair|vice-chair|wakil ketua|vice chairs|vice-chairs"},
-	{"chair", "chair|chairs|chaired|chairing|chairman|chairperson|chairwoman|chairmanship|ketua|ketuanya|diketuai|mengetuai|ketuai|memimpin|dipimpin|pimpinan|pemimpin|pimpin|mimpin|ngetuain|ngetuai|dipimpin oleh|in charge|head|kepala|led|lead|leads|leading|leader|headed|presided|presiding|kepemimpinan"},
+	{"chair", "chair|chairs|chaired|chairing|chairman|chairperson|chairwoman|chairmanship|ketua|ketuanya|diketuai|mengetuai|ketuai|memimpin|dipimpin|pimpinan|pimpin|mimpin|ngetuain|ngetuai|dipimpin oleh|in charge|head|kepala|led|lead|leads|leading|headed|presided|presiding|kepemimpinan"},
 	{"member", "member|members|membership|anggota|anggotanya|keanggotaan|participants|participant|peserta|participating|participate|participated|participation|partisipasi|ikut serta|berpartisipasi|sat on|sit on|duduk di|take part|took part|takes part|taking part|ikut|join|joined|joins|joining|bergabung|gabung"},
 	{"state", "state|states|country|countries|negara|negeri|nation|nations|bangsa"},
 	{"vote", "vote|votes|voted|voting|suara|pemungutan suara|recorded vote|in favour|in favor|abstain|abstained|abstentions|abstention|abstensi|voted against|vote against|votes against|voted for|vote for"},
