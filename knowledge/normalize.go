@@ -328,9 +328,14 @@ func appendChunk(toks []rawToken, c string) []rawToken {
 		}
 		return toks
 	}
-	if n := len(c); n >= 4 && c[n-1] == '2' && !hasDigit(c[:n-1]) {
+	if n := len(c); n >= 4 && c[n-1] == '2' && !hasDigit(c[:n-1]) && !isEntityName(c[:n-1]) {
 		// Chat reduplication: "negara2" = "negara-negara", "gara2" = "gara-gara".
 		return appendChunk(toks, c[:n-1])
+	}
+	if k := letterDigitSplit(c); k > 0 {
+		// "gge6", "oewg2", "covid19": a name written against its number.
+		toks = append(toks, rawToken{c[:k], tokWord})
+		return appendChunk(toks, c[k:])
 	}
 	switch {
 	case isYear(c):
@@ -342,6 +347,25 @@ func appendChunk(toks []rawToken, c string) []rawToken {
 		return append(toks, rawToken{c, tokNumber})
 	}
 	return append(toks, rawToken{c, tokWord})
+}
+
+// isEntityName reports whether w is the short name of a body ("gge", "oewg"),
+// whose trailing "2" is a number ("oewg2"), not chat reduplication ("negara2").
+// The entity concepts are keyed by those short names.
+func isEntityName(w string) bool { return entityConcepts[w] }
+
+// letterDigitSplit returns where the digits start in a chunk of three or more
+// ASCII letters followed by digits only ("gge6" → 3), or 0. Digits followed by
+// letters ("5th", "13f") stay whole.
+func letterDigitSplit(c string) int {
+	i := 0
+	for i < len(c) && c[i] >= 'a' && c[i] <= 'z' {
+		i++
+	}
+	if i < 3 || i == len(c) || !isDigits(c[i:]) {
+		return 0 // "g20", "a1" stay whole: too short to be a name
+	}
+	return i
 }
 
 // appendSymbol adds a UN document symbol and its numeric tail: "a/res/73/27" also

@@ -46,6 +46,7 @@ func TestTokenize(t *testing.T) {
 		{"why didn't it work, who's that, can't", []string{"why", "did", "it", "work", "who", "that", "can"}},
 		{"u.s. draft", []string{"us", "draft"}},
 		{"tallinn manual 2.0", []string{"tallinn", "manual", "20"}},
+		{"gge6 and oewg2, covid19, 5th, 13f", []string{"gge", "6", "and", "oewg", "2", "covid", "19", "5th", "13f"}},
 		{"@cyberdiplo_bot who chaired the gge", []string{"who", "chaired", "the", "gge"}},
 		{"/ask@cyberdiplo_bot apa itu oewg", []string{"apa", "itu", "oewg"}},
 		{"", nil},
