@@ -19,7 +19,7 @@ func typoBudget(n int) int {
 }
 
 // speller repairs misspelled words against a known vocabulary with a symmetric
-// deletion index (SymSpell): every known word is stored under each of its
+// deletion index (SymSpell): every target word is stored under each of its
 // deletion variants within its budget, so a query word needs only its own
 // deletion variants looked up, and candidates are then verified with the
 // optimal-string-alignment (restricted Damerau-Levenshtein) distance. Lookups cost
