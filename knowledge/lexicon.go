@@ -91,7 +91,7 @@ var entityConcepts = setOf(`gge oewg globalmech poa poc sco osce asean bssn coe 
 tallinn pariscall budapest hanoi cybercrimeconv ahc jointstatement firstcommittee thirdcommittee dualtrack
 indonesia russia usa china brazil switzerland singapore vietnam europe eu
 cbm capbuild critinfra duediligence attribution sovereignty countermeasure selfdefence ihl rsb humanrights
-cybercrime cybersecurity`)
+cybercrime cybersecurity first second third fourth fifth sixth`)
 
 // chatter is what students wrap a question in: greetings, who they are, why
 // they ask ("I'm writing my thesis", "lagi ngerjain tugas kuliah"). It says
