@@ -77,9 +77,9 @@ func TestCalibrationSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ps := range []float64{0.3} {
-		for _, aw := range []float64{1.6} {
-			for _, ep := range []float64{0.5, 0.6, 0.75, 0.85, 0.95} {
+	for _, ps := range []float64{0.2, 0.3, 0.4} {
+		for _, aw := range []float64{1.2, 1.6, 2.0} {
+			for _, ep := range []float64{0.6, 0.75} {
 				rows := calibRows(t, base, tuning{angleIDF: aw, phraseShare: ps, entityPenalty: ep})
 				r1 := 0
 				for _, r := range rows {
