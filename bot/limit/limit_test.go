@@ -295,6 +295,19 @@ func TestConfig(t *testing.T) {
 	if got := run(t, l2.Middleware(answer), repeat(private("u"), 1001)...); got != (tally{answered: 1000, notices: 1}) {
 		t.Fatalf("tiny rate: %+v", got)
 	}
+	// An exempt platform (the console) is never limited.
+	l3, err := New(Config{UserPerMinute: 1, UserBurst: 1, ChatPerMinute: 1, ChatBurst: 1}, Options{Now: newClock().now, ExemptPlatforms: []string{"console"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	piped := private("local")
+	piped.Platform = "console"
+	if got := run(t, l3.Middleware(answer), repeat(piped, 200)...); got.answered != 200 {
+		t.Fatalf("console: %+v", got)
+	}
+	if got := run(t, l3.Middleware(answer), repeat(private("local"), 3)...); got != (tally{answered: 1, notices: 1, silent: 1}) {
+		t.Fatalf("telegram next to an exempt console: %+v", got)
+	}
 	// A nil limiter passes everything through.
 	var none *Limiter
 	if got := run(t, none.Middleware(answer), private("u")); got.answered != 1 {
