@@ -3,6 +3,7 @@ package limit
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -353,4 +354,28 @@ func BenchmarkCheck(b *testing.B) {
 		l.Check(msgs[i%len(msgs)])
 		i++
 	}
+}
+
+// BenchmarkTrackedKeyMemory reports the heap held per tracked user and chat.
+func BenchmarkTrackedKeyMemory(b *testing.B) {
+	const keys = 10000
+	msgs := make([]*bot.Message, keys)
+	for i := range msgs {
+		msgs[i] = &bot.Message{Platform: "telegram", ChatID: fmt.Sprint(1_000_000_000 + i), ChatKind: bot.Private, UserID: fmt.Sprint(1_000_000_000 + i), Addressed: true}
+	}
+	var perKey float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		l, _ := New(Config{MaxKeys: keys}, Options{})
+		for _, m := range msgs {
+			l.Check(m)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perKey = float64(after.HeapAlloc-before.HeapAlloc) / (2 * keys) // a user and a chat bucket per message
+		runtime.KeepAlive(l)
+	}
+	b.ReportMetric(perKey, "B/key")
 }
