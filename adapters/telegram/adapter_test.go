@@ -1399,3 +1399,23 @@ func TestTrafficIsCounted(t *testing.T) {
 		t.Errorf("in=%d out=%d errors=%v", m.in, m.out, m.errs)
 	}
 }
+
+func TestHealthFollowsPolling(t *testing.T) {
+	f := newFakeAPI(t)
+	rec := &sleepRecorder{}
+	f.fail("getUpdates", failure{code: 502, description: "Bad Gateway"})
+	r := startWith(t, testConfig(f), theBrain(t), func(a *Adapter) { a.sleep = rec.sleep })
+	// After the failed call the next one works: wait for a second getUpdates to arrive.
+	f.waitFor("a successful poll", func() bool { return len(f.callsOfLocked("getUpdates")) >= 2 })
+	ids := f.push(message(2101, user(2101, "en"), "/help"))
+	handledPast(f, ids[0])
+	if h := r.a.Health(); !h.Connected || h.LastPoll.IsZero() || h.FailedPolls != 0 || h.Mode != ModePolling {
+		t.Errorf("health while polling: %+v", h)
+	}
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if r.a.Health().Connected {
+		t.Error("still connected after Run returned")
+	}
+}

@@ -59,6 +59,7 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			if ctx.Err() != nil {
 				break
 			}
+			a.pollFailed()
 			wait := bo.next()
 			switch classify(err) {
 			case classUnauthorized:
@@ -85,6 +86,7 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			continue
 		}
 		bo.reset()
+		a.pollWorked()
 		if conflictLogged {
 			a.log.Info("polling again")
 			conflictLogged = false

@@ -208,6 +208,7 @@ type Adapter struct {
 	pacer   *pacer
 	outbox  *outbox
 	metrics Metrics // nil: nothing counted
+	health  health
 	buttons *buttonStore
 	admins  *adminCache
 	now     func() time.Time
@@ -322,6 +323,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	} else {
 		err = a.runPolling(ctx, work, d)
 	}
+	a.health.connected.Store(false)
 	d.closeAndWait()
 	a.outbox.wait()
 	if err != nil {

@@ -62,6 +62,7 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 	}
 	a.log.Info("webhook set", "listen", ln.Addr().String(), "path", a.cfg.Path, "webhook_host", hostOf(a.cfg.WebhookURL))
 	a.markReady()
+	a.health.connected.Store(true)
 
 	select {
 	case <-ctx.Done():

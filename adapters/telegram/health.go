@@ -1,0 +1,45 @@
+package telegram
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// Health is the adapter's receiving state, for readiness checks.
+type Health struct {
+	Mode string
+	// Connected is true while updates arrive: the last getUpdates call worked (polling), or the
+	// webhook is set and its server listens (webhook).
+	Connected bool
+	// LastPoll is when getUpdates last answered (polling); zero before the first answer.
+	LastPoll time.Time
+	// FailedPolls counts getUpdates failures since the last success.
+	FailedPolls int64
+}
+
+// health holds what Health reports; the polling loop and Run update it.
+type health struct {
+	connected   atomic.Bool
+	lastPoll    atomic.Int64 // unix nanoseconds
+	failedPolls atomic.Int64
+}
+
+// Health reports the receiving state without blocking.
+func (a *Adapter) Health() Health {
+	h := Health{Mode: a.cfg.Mode, Connected: a.health.connected.Load(), FailedPolls: a.health.failedPolls.Load()}
+	if ns := a.health.lastPoll.Load(); ns != 0 {
+		h.LastPoll = time.Unix(0, ns)
+	}
+	return h
+}
+
+func (a *Adapter) pollWorked() {
+	a.health.lastPoll.Store(a.now().UnixNano())
+	a.health.failedPolls.Store(0)
+	a.health.connected.Store(true)
+}
+
+func (a *Adapter) pollFailed() {
+	a.health.failedPolls.Add(1)
+	a.health.connected.Store(false)
+}
