@@ -67,7 +67,10 @@ func FuzzHandle(f *testing.F) {
 	f.Add("/quiz answer 1 2", uint8(Private), true, true)
 	f.Add("hello", uint8(Channel), true, false)
 	f.Fuzz(func(t *testing.T, s string, kind uint8, addressed, action bool) {
-		m := &Message{Platform: "fuzz", ChatID: "c", ChatKind: ChatKind(kind % 3), UserID: "u", UserName: "Fuzz",
+		// One chat per kind, as on the platforms: a group muted by an earlier input must
+		// not silence the private chat.
+		ck := ChatKind(kind % 3)
+		m := &Message{Platform: "fuzz", ChatID: ck.String(), ChatKind: ck, UserID: "u", UserName: "Fuzz",
 			Addressed: addressed, Action: action, IsAdmin: true, Text: s}
 		if m.ChatKind == Private {
 			m.Addressed = true // adapters mark every private message addressed
