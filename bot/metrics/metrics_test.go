@@ -398,3 +398,34 @@ func BenchmarkMiddleware(b *testing.B) {
 		h.Handle(ctx, msg)
 	}
 }
+
+// A token passed where a label belongs by mistake never reaches the exposition.
+func TestNoSecretsInExposition(t *testing.T) {
+	secrets := []string{
+		"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",                          // Telegram bot token shape
+		"MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.MnOpQrStUvWxYzAbCdEfGhIjKlMnOpQrStUv", // Discord bot token shape
+		"Bot MTA5ODc2NTQzMjEwOTg3NjU0",
+	}
+	m := New(Options{NoRuntime: true})
+	for _, s := range secrets {
+		m.MessageIn(s)
+		m.SendError(s, s)
+		m.RateLimited(s, s)
+		m.ReadinessFailed(s)
+		m.Middleware(bot.HandlerFunc(func(context.Context, *bot.Message) *bot.Reply { return nil })).
+			Handle(context.Background(), &bot.Message{Platform: s, Text: s})
+	}
+	rec := httptest.NewRecorder()
+	promhttp.HandlerFor(m.Gatherer(), promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, s := range secrets {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == '.' || r == ' ' }) {
+			if len(part) >= 8 && strings.Contains(body, part) {
+				t.Errorf("exposition contains %q", part)
+			}
+		}
+	}
+	if !strings.Contains(body, `cyberdiplo_messages_in_total{platform="other"} 3`) {
+		t.Errorf("token-shaped platforms not counted as other")
+	}
+}
