@@ -402,7 +402,7 @@ func BenchmarkMiddleware(b *testing.B) {
 // A token passed where a label belongs by mistake never reaches the exposition.
 func TestNoSecretsInExposition(t *testing.T) {
 	secrets := []string{
-		"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",                          // Telegram bot token shape
+		"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",                         // Telegram bot token shape
 		"MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.MnOpQrStUvWxYzAbCdEfGhIjKlMnOpQrStUv", // Discord bot token shape
 		"Bot MTA5ODc2NTQzMjEwOTg3NjU0",
 	}
