@@ -305,6 +305,11 @@ var concepts = []concept{
 	{"espionage", "espionage|spying|spy|spionase|mata mata|memata matai|penyadapan"},
 	{"malware", "malware|ransomware|virus|viruses|worm|worms|trojan|spyware"},
 	{"breach", "data breach|data breaches|breach|breaches|kebocoran data|data bocor|bocor|leak|leaked|leaks"},
+	{"nonintervention", "non intervention|non-intervention|nonintervention|non interference|non-interference|intervensi|campur tangan|tidak campur tangan|noninterference"},
+	{"weapon", "weapon|weapons|weaponry|cyber weapon|cyber weapons|senjata|senjata siber|persenjataan"},
+	{"armscontrol", "arms control|arms-control|pengendalian senjata|kontrol senjata|disarmament|perlucutan senjata|pelucutan senjata"},
+	{"stakeholder", "stakeholder|stakeholders|multistakeholder|multi stakeholder|multi-stakeholder|pemangku kepentingan|ngo|ngos|lsm|civil society|masyarakat sipil|private sector|sektor swasta|companies|company|perusahaan|industry|industri|academia|akademisi|non state|non-state|non negara"},
+	{"trust", "trust|confidence|kepercayaan|percaya|saling percaya"},
 	// Question angles.
 	{"?when", "when|kapan|kapankah|what year|which year|in what year|tahun berapa|pada tahun berapa|tahun brp|what date|which date|tanggal berapa|since when|sejak kapan|bulan apa|what month|which month|date|tanggal|tanggalnya|dates"},
 	{"?who", "who|siapa|siapakah|whom|whose|by whom|oleh siapa|who's"},
