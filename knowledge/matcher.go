@@ -154,8 +154,10 @@ const (
 	offTopicKnown = 0.34
 	// symbolWeight: a document symbol or year named in the question is the
 	// strongest exact signal there is.
-	symbolWeight   = 1.5
-	maxCandidates  = 5
+	symbolWeight  = 1.5
+	maxCandidates = 5
+	// maxCorrections bounds spelling corrections per question (see queryTerms).
+	maxCorrections = 12
 	maxSuggestions = 3
 	// minSuggestRel: a suggestion must at least share something real.
 	minSuggestRel = 0.12
@@ -415,7 +417,17 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 
 // queryTerms analyses a question into distinct terms with their index ids.
 func (m *Matcher) queryTerms(question string) []qterm {
-	at := analyze(question, stemBoth, m.stems, m.correct)
+	// Spelling correction is the costly step; a question has a handful of words,
+	// so a flood of unknown words is only corrected up to a point.
+	corrections := 0
+	correct := func(w string) (string, int) {
+		if corrections == maxCorrections {
+			return "", 0
+		}
+		corrections++
+		return m.correct(w)
+	}
+	at := analyze(question, stemBoth, m.stems, correct)
 	out := make([]qterm, 0, len(at))
 	seen := make(map[string]int, len(at))
 	for _, t := range at {
