@@ -200,6 +200,8 @@ var concepts = []concept{
 	{"capbuild", "capacity building|capacity-building|peningkatan kapasitas|pengembangan kapasitas|pembangunan kapasitas|penguatan kapasitas|membangun kapasitas"},
 	{"critinfra", "critical infrastructure|critical infrastructures|infrastruktur kritis|infrastruktur vital|infrastruktur informasi vital|critical information infrastructure|critical information infrastructures|infrastruktur kritikal|iiv|hospital|hospitals|rumah sakit|power plant|power plants|power grid|pembangkit listrik|jaringan listrik|listrik|electricity"},
 	{"rsb", "responsible state behaviour|responsible state behavior|responsible behaviour of states|responsible behavior of states|perilaku negara yang bertanggung jawab|perilaku negara bertanggung jawab|perilaku bertanggung jawab negara"},
+	// The law of state responsibility (ARSIWA) is not "responsible state behaviour".
+	{"stateresponsibility", "state responsibility|responsibility of states|law of state responsibility|tanggung jawab negara|pertanggungjawaban negara|arsiwa|articles on state responsibility|internationally wrongful act|internationally wrongful acts|perbuatan salah secara internasional"},
 	{"behaviour", "behaviour|behavior|perilaku|tingkah laku"},
 	{"responsible", "responsible|bertanggung jawab|tanggung jawab|responsibility"},
 	{"framework", "framework|frameworks|kerangka|kerangka kerja|kerangka normatif"},
