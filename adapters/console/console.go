@@ -9,13 +9,25 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
-// ChatID is the console's one chat; it is stable so that /lang and /source carry over
-// from line to line.
+// Platform is the console's platform name, the first part of its chat key.
+const Platform = "console"
+
+// ChatID is the console's one chat; it is stable so that /lang, /source, the quiz
+// scores and the daily-fact schedule carry over from line to line and, with a
+// database, from one session to the next.
 const ChatID = "console"
+
+// ChatKey is the console chat's bot.Message.ChatKey: the key its state is stored under
+// and the one the daily-fact loop sends to.
+const ChatKey = Platform + ":" + ChatID
+
+// ErrUnknownChat is returned by Send for a chat that is not the console's.
+var ErrUnknownChat = errors.New("console: not the console chat")
 
 // maxLineBytes bounds how much of one input line is kept; the bot refuses long
 // questions anyway, this only keeps memory bounded when binary data is piped in.
@@ -38,13 +50,22 @@ type Options struct {
 	UserName string
 }
 
-// Console is the console adapter.
+// Console is the console adapter. It is also a bot.Sender, so the daily fact of the
+// console chat is printed while a session runs.
 type Console struct {
 	h    Handler
 	in   io.Reader
-	out  io.Writer
 	opts Options
+
+	// mu serialises writes to out: replies to input lines and messages pushed by Send
+	// come from different goroutines and must not interleave.
+	mu       sync.Mutex
+	out      io.Writer
+	written  int  // replies and pushed messages written so far
+	atPrompt bool // an interactive prompt is showing and waiting for input
 }
+
+var _ bot.Sender = (*Console)(nil)
 
 // New returns a console that reads messages from in and writes replies to out.
 func New(h Handler, in io.Reader, out io.Writer, opts Options) *Console {
@@ -52,7 +73,54 @@ func New(h Handler, in io.Reader, out io.Writer, opts Options) *Console {
 }
 
 // Name is the platform name.
-func (c *Console) Name() string { return "console" }
+func (c *Console) Name() string { return Platform }
+
+// Send prints a message the bot pushes without an incoming line (the daily fact). In
+// an interactive session it appears above a fresh prompt, so the user's typing place
+// is kept; piped output gets it between replies, separated like a reply.
+func (c *Console) Send(_ context.Context, chatKey string, r *bot.Reply) error {
+	if chatKey != ChatKey {
+		return fmt.Errorf("%w: %q", ErrUnknownChat, chatKey)
+	}
+	if r == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var sb strings.Builder
+	switch {
+	case c.opts.Interactive && c.atPrompt:
+		// The prompt is showing: end its line, print the message, show it again.
+		sb.WriteString("\n")
+		sb.WriteString(Render(r))
+		sb.WriteString("\n\n> ")
+	case c.opts.Interactive:
+		sb.WriteString(Render(r))
+		sb.WriteString("\n\n")
+	default:
+		if c.written > 0 {
+			sb.WriteString("\n")
+		}
+		sb.WriteString(Render(r))
+		sb.WriteString("\n")
+	}
+	if _, err := io.WriteString(c.out, sb.String()); err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	c.written++
+	return nil
+}
+
+// write prints s under the output lock; prompt says whether s ends with the prompt.
+func (c *Console) write(s string, prompt bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := io.WriteString(c.out, s); err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	c.atPrompt = prompt
+	return nil
+}
 
 type line struct {
 	text string
@@ -68,31 +136,36 @@ func (c *Console) Run(ctx context.Context) error {
 	go readLines(ctx, c.in, lines)
 
 	if c.opts.Interactive {
-		if _, err := fmt.Fprint(c.out, "cyberdiplo — UN cyber diplomacy, sourced answers in English and Bahasa Indonesia.\n"+
-			"Type a question or /help; /quit or Ctrl-D to leave.\n\n"); err != nil {
-			return fmt.Errorf("console: %w", err)
+		if err := c.write("cyberdiplo — UN cyber diplomacy, sourced answers in English and Bahasa Indonesia.\n"+
+			"Type a question or /help; /quit or Ctrl-D to leave.\n\n", false); err != nil {
+			return err
 		}
 	}
-	replies := 0
 	for {
 		if c.opts.Interactive {
-			if _, err := fmt.Fprint(c.out, "> "); err != nil {
-				return fmt.Errorf("console: %w", err)
+			if err := c.write("> ", true); err != nil {
+				return err
 			}
 		}
 		var l line
 		select {
 		case <-ctx.Done():
 			if c.opts.Interactive {
-				fmt.Fprintln(c.out)
+				c.write("\n", false)
 			}
 			return nil
 		case l = <-lines:
 		}
+		if c.opts.Interactive {
+			// The user pressed Enter: the terminal has moved past the prompt.
+			c.mu.Lock()
+			c.atPrompt = false
+			c.mu.Unlock()
+		}
 		if l.err != nil {
 			if errors.Is(l.err, io.EOF) {
 				if c.opts.Interactive {
-					fmt.Fprintln(c.out)
+					c.write("\n", false)
 				}
 				return nil
 			}
@@ -106,7 +179,7 @@ func (c *Console) Run(ctx context.Context) error {
 			return nil
 		}
 		reply := c.h.Handle(ctx, &bot.Message{
-			Platform:   "console",
+			Platform:   Platform,
 			ChatID:     ChatID,
 			ChatKind:   bot.Private,
 			UserID:     "console",
@@ -119,20 +192,31 @@ func (c *Console) Run(ctx context.Context) error {
 		if reply == nil {
 			continue
 		}
-		var sb strings.Builder
-		if replies > 0 && !c.opts.Interactive {
-			sb.WriteString("\n")
+		if err := c.writeReply(reply); err != nil {
+			return err
 		}
-		sb.WriteString(Render(reply))
-		sb.WriteString("\n")
-		if c.opts.Interactive {
-			sb.WriteString("\n")
-		}
-		if _, err := io.WriteString(c.out, sb.String()); err != nil {
-			return fmt.Errorf("console: %w", err)
-		}
-		replies++
 	}
+}
+
+// writeReply prints the reply to an input line: piped replies are separated by blank
+// lines, interactive ones followed by one before the next prompt.
+func (c *Console) writeReply(r *bot.Reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var sb strings.Builder
+	if c.written > 0 && !c.opts.Interactive {
+		sb.WriteString("\n")
+	}
+	sb.WriteString(Render(r))
+	sb.WriteString("\n")
+	if c.opts.Interactive {
+		sb.WriteString("\n")
+	}
+	if _, err := io.WriteString(c.out, sb.String()); err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	c.written++
+	return nil
 }
 
 // Render is the console form of a reply: plain text, links as "text (url)", buttons as

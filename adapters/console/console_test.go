@@ -2,11 +2,13 @@ package console
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -138,5 +140,162 @@ func TestWriteErrorIsReturned(t *testing.T) {
 	err := New(&recorder{}, strings.NewReader("a\n"), failWriter{}, Options{}).Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "closed pipe") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// pushingHandler pushes a message through the console's Send while a line is being
+// handled, as the daily-fact loop may at any moment.
+type pushingHandler struct {
+	c    *Console
+	errs []error
+}
+
+func (p *pushingHandler) Handle(ctx context.Context, m *bot.Message) *bot.Reply {
+	if m.Text == "push" {
+		p.errs = append(p.errs, p.c.Send(ctx, ChatKey, textReply("Fact of the day: pushed")))
+		return nil
+	}
+	return textReply("echo " + m.Text)
+}
+
+func textReply(s string) *bot.Reply {
+	return &bot.Reply{Blocks: []bot.Block{{Spans: []bot.Span{{Text: s}}}}}
+}
+
+func TestSendPrintsBetweenReplies(t *testing.T) {
+	tests := []struct {
+		name  string
+		opts  Options
+		input string
+		want  string
+	}{
+		{name: "piped: separated like a reply", input: "one\npush\ntwo\n",
+			want: "echo one\n\nFact of the day: pushed\n\necho two\n"},
+		{name: "piped: first output", input: "push\none\n",
+			want: "Fact of the day: pushed\n\necho one\n"},
+		{name: "interactive: the prompt comes back", opts: Options{Interactive: true}, input: "one\npush\n",
+			want: "> echo one\n\n> Fact of the day: pushed\n\n> \n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			p := &pushingHandler{}
+			p.c = New(p, strings.NewReader(tc.input), &out, tc.opts)
+			if err := p.c.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for _, err := range p.errs {
+				if err != nil {
+					t.Errorf("Send: %v", err)
+				}
+			}
+			got := out.String()
+			if tc.opts.Interactive {
+				_, got, _ = strings.Cut(got, "Ctrl-D to leave.\n\n")
+			}
+			if got != tc.want {
+				t.Errorf("output = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSendAtPrompt: a message pushed while the user has not typed yet lands on its own
+// lines and the prompt is shown again below it.
+func TestSendAtPrompt(t *testing.T) {
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	c := New(&recorder{}, pr, out, Options{Interactive: true})
+	done := make(chan error, 1)
+	go func() { done <- c.Run(context.Background()) }()
+	waitOutput(t, out, "> ")
+	if err := c.Send(context.Background(), ChatKey, textReply("On this day in 2015: A/70/174")); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(out.String(), "> \nOn this day in 2015: A/70/174\n\n> \n") {
+		t.Errorf("output = %q", out.String())
+	}
+}
+
+func TestSendRefusesOtherChats(t *testing.T) {
+	var out strings.Builder
+	c := New(&recorder{}, strings.NewReader(""), &out, Options{})
+	for _, key := range []string{"telegram:42", "console", "console:other", ""} {
+		if err := c.Send(context.Background(), key, textReply("x")); !errors.Is(err, ErrUnknownChat) {
+			t.Errorf("Send(%q) = %v, want ErrUnknownChat", key, err)
+		}
+	}
+	if out.Len() != 0 {
+		t.Errorf("a message for another chat was printed: %q", out.String())
+	}
+	if err := c.Send(context.Background(), ChatKey, nil); err != nil || out.Len() != 0 {
+		t.Errorf("Send(nil) = %v, printed %q", err, out.String())
+	}
+}
+
+// TestSendConcurrentWithReplies runs pushes against a stream of replies (go test -race
+// finds unsynchronised writes) and checks that every message stays whole.
+func TestSendConcurrentWithReplies(t *testing.T) {
+	const lines, pushes = 200, 50
+	out := &syncBuffer{}
+	input := strings.Repeat("line\n", lines)
+	c := New(&recorder{}, strings.NewReader(input), out, Options{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < pushes; i++ {
+			if err := c.Send(context.Background(), ChatKey, textReply("pushed message")); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	parts := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n\n")
+	if len(parts) != lines+pushes {
+		t.Fatalf("%d messages, want %d", len(parts), lines+pushes)
+	}
+	for _, p := range parts {
+		if p != "echo line" && p != "pushed message" {
+			t.Fatalf("a message was torn: %q", p)
+		}
+	}
+}
+
+// syncBuffer is an output the console writes and the test reads at the same time.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitOutput polls until the output ends with suffix; the deadline only keeps a broken
+// console from hanging the run.
+func waitOutput(t *testing.T, out *syncBuffer, suffix string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.HasSuffix(out.String(), suffix) {
+		if time.Now().After(deadline) {
+			t.Fatalf("output never ended with %q: %q", suffix, out.String())
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
