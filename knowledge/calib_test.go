@@ -52,7 +52,7 @@ func bestRule(rows []calibRow) (float64, string) {
 			for _, mc := range []float64{0.3, 0.4, 0.5, 0.6} {
 				top, wrong, ref := 0, 0, 0
 				for _, r := range rows {
-					ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= mc && r.know >= offTopicKnown && r.cos >= minPhraseSim
+					ans := r.mar >= c && r.rel*r.cov >= tr && r.cov >= mc && r.know >= minKnown && r.cos >= minPhraseSim
 					switch {
 					case r.on && ans && r.ok:
 						top++
@@ -118,7 +118,7 @@ func TestCalibrationTable(t *testing.T) {
 					if r.info > 0 && r.info < ref {
 						need = c * ref / r.info
 					}
-					ans := r.mar >= need && r.rel*r.cov >= tr && r.cov >= minCoverage && r.know >= offTopicKnown && r.cos >= minPhraseSim
+					ans := r.mar >= need && r.rel*r.cov >= tr && r.cov >= minCoverage && r.know >= minKnown && r.cos >= minPhraseSim
 					switch {
 					case r.on && ans && r.ok:
 						top++
