@@ -122,8 +122,10 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	}
 	var next time.Time
 	err := s.store.UpdateChatSettings(ctx, key, func(cs *ChatSettings) {
+		now := s.now()
 		cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.Lang = true, hhmm, zone, lang
-		next, _ = NextDaily(s.now(), cs.Daily)
+		cs.Daily = startDaily(now, cs.Daily)
+		next, _ = NextDaily(now, cs.Daily)
 	})
 	if err != nil {
 		s.b.log.Warn("saving chat settings", "chat", key, "err", err)

@@ -102,6 +102,17 @@ func DailyDue(now time.Time, d DailySchedule) (localDate string, due bool, err e
 	return today, true, nil
 }
 
+// startDaily is a schedule just switched on or changed, as of now: when today's time
+// has already passed, the first fact goes out tomorrow, as the /daily confirmation
+// says, instead of at once. (A fact already sent today stays the only one today.)
+func startDaily(now time.Time, d DailySchedule) DailySchedule {
+	slot, today, err := dailySlot(now, d)
+	if err == nil && !now.Before(slot) && d.LastSent < today {
+		d.LastSent = today
+	}
+	return d
+}
+
 // NextDaily is when the next daily fact will go out, for the /daily confirmation.
 func NextDaily(now time.Time, d DailySchedule) (time.Time, error) {
 	slot, today, err := dailySlot(now, d)

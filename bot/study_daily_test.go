@@ -354,3 +354,43 @@ func TestDailyCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDailySwitchedOnAfterTodaysTime: switching the daily fact on after today's time
+// has passed starts it tomorrow, as the confirmation says, not within the minute; and
+// switched on before the time, it starts today.
+func TestDailySwitchedOnAfterTodaysTime(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		at        time.Time // when /daily on 08:00 is sent (WIB = UTC+7)
+		wantNext  string
+		firstSend time.Time
+	}{
+		{name: "at 15:00 WIB: tomorrow", at: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC),
+			wantNext: "2026-11-25 08:00", firstSend: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)},
+		{name: "at 07:00 WIB: today", at: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
+			wantNext: "2026-11-24 08:00", firstSend: time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, clock := newStudyBot(t, nil)
+			clock.now = tc.at
+			r := send(t, b, privateMsg("p", "/daily on 08:00 Asia/Jakarta"))
+			if got := PlainText(r); !strings.Contains(got, "Next one: "+tc.wantNext) {
+				t.Fatalf("confirmation %q, want next %s", got, tc.wantNext)
+			}
+			snd := &recordingSender{}
+			mux := SenderMux{"test": snd}
+			// Every minute until just before the promised time: nothing goes out.
+			for clock.Now().Before(tc.firstSend) {
+				if n, err := b.SendDueDaily(ctx, mux); err != nil || n != 0 {
+					t.Fatalf("sent %d (%v) at %v, before the promised %v", n, err, clock.Now(), tc.firstSend)
+				}
+				clock.Advance(time.Minute)
+			}
+			if n, err := b.SendDueDaily(ctx, mux); err != nil || n != 1 {
+				t.Fatalf("at the promised time: sent %d %v", n, err)
+			}
+		})
+	}
+}
