@@ -317,11 +317,11 @@ func splitText(s string, limit int) []string {
 	s = strings.Trim(s, "\n")
 	var out []string
 	for s != "" {
-		if utf16Len(s) <= limit {
+		cut := cutIndex(s, limit) // byte index, s[:cut] fits; linear in limit, not in len(s)
+		if cut == len(s) {
 			out = append(out, s)
 			break
 		}
-		cut := cutIndex(s, limit) // byte index, s[:cut] fits
 		head := s[:cut]
 		if nl := strings.LastIndexByte(head, '\n'); nl > 0 {
 			head = s[:nl]
