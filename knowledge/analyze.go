@@ -46,7 +46,10 @@ type lexicon struct {
 	// byStem maps the English stem of single-word spellings to their concept, so
 	// unlisted inflections ("reporting", "signatories") still meet their concept.
 	byStem map[string]string
-	// words is every token that occurs in a concept phrase (for spelling correction).
+	// words is every token that occurs in a concept phrase (for spelling
+	// correction); true marks words of names and subjects, false words that only
+	// occur in question angles ("kapan", "gara"), which short typos must not
+	// become ("gaza" is not "gara").
 	words map[string]bool
 }
 
@@ -63,7 +66,7 @@ func buildLexicon() *lexicon {
 			var words []string
 			for _, t := range tokenize(normalize(p)) {
 				words = append(words, t.text)
-				l.words[t.text] = true
+				l.words[t.text] = l.words[t.text] || key[0] != '?'
 			}
 			if len(words) == 0 {
 				continue

@@ -312,6 +312,7 @@ var concepts = []concept{
 	{"armscontrol", "arms control|arms-control|pengendalian senjata|kontrol senjata|disarmament|perlucutan senjata|pelucutan senjata"},
 	{"stakeholder", "stakeholder|stakeholders|multistakeholder|multi stakeholder|multi-stakeholder|pemangku kepentingan|ngo|ngos|lsm|civil society|masyarakat sipil|private sector|sektor swasta|companies|company|perusahaan|industry|industri|academia|akademisi|non state|non-state|non negara"},
 	{"trust", "trust|confidence|kepercayaan|percaya|saling percaya"},
+	{"before", "before|sebelum|sebelumnya|predecessor|predecessors|pendahulu|pendahulunya|previous|previously|prior to|formerly|earlier"},
 	// Question angles.
 	{"?when", "when|kapan|kapankah|what year|which year|in what year|tahun berapa|pada tahun berapa|tahun brp|what date|which date|tanggal berapa|since when|sejak kapan|bulan apa|what month|which month|date|tanggal|tanggalnya|dates"},
 	{"?who", "who|siapa|siapakah|whom|whose|by whom|oleh siapa|who's"},

@@ -94,9 +94,13 @@ func buildSpeller(texts []factText) *speller {
 			}
 		}
 	}
-	for w := range lex.words {
+	for w, name := range lex.words {
 		known[w]++
-		targets[w] = targetName
+		if name {
+			targets[w] = targetName
+		} else if targets[w] < targetPhrasing {
+			targets[w] = targetPhrasing
+		}
 	}
 	for _, set := range []map[string]bool{stopEN, stopID} {
 		for w := range set {
