@@ -27,11 +27,12 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if len(args) > 0 {
 		return a.usageError(fmt.Sprintf("unexpected argument %q", args[0]))
 	}
-	cfg, log, brain, closeStore, code := a.setup(ctx, configPath, true)
+	su, code := a.setup(ctx, configPath, true)
 	if code != exitOK {
 		return code
 	}
-	defer closeStore()
+	defer su.close()
+	cfg, log, brain := su.cfg, su.log, su.brain
 	var runners []runner
 	if cfg.Telegram.Token != "" {
 		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
@@ -76,7 +77,7 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	for i, r := range runners {
 		names[i] = r.Name()
 	}
-	log.Info("starting", "version", version, "facts", brain.Base().Len(), "adapters", strings.Join(names, ","))
+	log.Info("starting", "version", version, "facts", brain.Base().Len(), "adapters", strings.Join(names, ","), "storage", su.database)
 	if err := runAll(ctx, log, runners); err != nil {
 		return a.fail("%v", err)
 	}
@@ -161,11 +162,12 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	if len(args) > 0 {
 		return a.usageError(fmt.Sprintf("console: unexpected argument %q", args[0]))
 	}
-	cfg, log, brain, closeStore, code := a.setup(ctx, configPath, true)
+	su, code := a.setup(ctx, configPath, true)
 	if code != exitOK {
 		return code
 	}
-	defer closeStore()
+	defer su.close()
+	cfg, log, brain := su.cfg, su.log, su.brain
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
 	if reload != nil {
@@ -174,8 +176,28 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	return a.runConsole(ctx, brain)
 }
 
+// runConsole chats in the terminal. An interactive session also prints the console
+// chat's daily fact when it falls due (after /daily on). A piped session does not, so
+// that a script's output depends only on its input; a fact due then is not lost, since
+// it is claimed only when sent, and the next interactive session prints it.
 func (a *app) runConsole(ctx context.Context, brain *bot.Bot) int {
-	c := console.New(brain, a.stdin, a.stdout, console.Options{Interactive: a.terminal, LocaleHint: localeHint(a.environ)})
+	c := console.New(brain, a.stdin, a.stdout, console.Options{
+		Interactive: a.terminal,
+		LocaleHint:  localeHint(a.environ),
+		UserName:    userName(a.environ),
+	})
+	if a.terminal {
+		dailyCtx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_ = brain.RunDaily(dailyCtx, bot.SenderMux{console.Platform: c}, 0) // returns only when dailyCtx ends
+		}()
+		defer func() {
+			cancel()
+			<-done
+		}()
+	}
 	if err := c.Run(ctx); err != nil {
 		return a.fail("%v", err)
 	}
@@ -241,10 +263,11 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 		lang = l
 	}
 	// ask keeps no chat state, so it never opens the database.
-	_, _, brain, _, code := a.setup(ctx, configPath, false)
+	su, code := a.setup(ctx, configPath, false)
 	if code != exitOK {
 		return code
 	}
+	brain := su.brain
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
 	n := 0
@@ -395,10 +418,11 @@ func (a *app) factsExport(configPath string, args []string) int {
 	if !*asJSON || fs.NArg() > 0 {
 		return a.usageError("facts export: the only format is --json")
 	}
-	_, _, brain, _, code := a.setup(context.Background(), configPath, false)
+	su, code := a.setup(context.Background(), configPath, false)
 	if code != exitOK {
 		return code
 	}
+	brain := su.brain
 	facts := append([]*knowledge.Fact(nil), brain.Base().Facts()...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].ID < facts[j].ID })
 	enc := json.NewEncoder(a.stdout)

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
@@ -47,11 +48,15 @@ Usage:
                                              print the whole fact base as JSON
   cyberdiplo [--config FILE] unanswered [--top N]
                                              the curators' log: most frequent unanswered questions
-                                             and /report flags (needs storage.path)
+                                             and /report flags
   cyberdiplo version                         print the version
 
 Configuration: --config FILE, else ./config.toml when present; every key can be set with
 CYBERDIPLO_<SECTION>_<KEY> (e.g. CYBERDIPLO_TELEGRAM_TOKEN), which wins over the file.
+
+Chat state (settings, quiz scores, daily facts, the curators' log) is kept in the SQLite
+file storage.path, by default cyberdiplo/cyberdiplo.db under the user's data directory
+($XDG_DATA_HOME or ~/.local/share); storage.path = ":memory:" keeps it in memory only.
 
 Fact packs: the *.toml files in knowledge.extra_dirs are validated with the embedded facts
 at start, and reloaded while the bot runs when they change, on SIGHUP, or with /reload in
@@ -77,7 +82,18 @@ type app struct {
 	newDiscord  func(discord.Config, *bot.Bot, *slog.Logger) (runner, error)
 	// notifyHangup delivers SIGHUP (reload the fact packs); tests send on a channel.
 	notifyHangup func() (<-chan os.Signal, func())
+	// defaultDatabase is where chat state lives when storage.path is unset
+	// (storage.DefaultPath); tests point it into a temporary directory so that they
+	// never write to the user's data directory.
+	defaultDatabase func() (string, error)
+	// busyTimeout is how long opening the database waits for another process's lock;
+	// 0 means storage.DefaultBusyTimeout. Tests shorten it.
+	busyTimeout time.Duration
 }
+
+// memoryStorage as storage.path keeps chat state in memory only: no file is written,
+// and settings, scores and the curators' log end with the program.
+const memoryStorage = ":memory:"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -114,6 +130,9 @@ func (a *app) defaults() {
 	}
 	if a.notifyHangup == nil {
 		a.notifyHangup = notifyHangup
+	}
+	if a.defaultDatabase == nil {
+		a.defaultDatabase = storage.DefaultPath
 	}
 }
 
@@ -192,23 +211,34 @@ func (a *app) version() int {
 	return exitOK
 }
 
+// prepared is what a command starts from: the configuration, the logger, the bot, and
+// the database the bot keeps chat state in.
+type prepared struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	brain *bot.Bot
+	// database is the path of the chat-state database, or memoryStorage.
+	database string
+	close    func()
+}
+
 // setup loads the configuration, the logger, the fact base and the bot; a problem
 // with any of them is reported and ends the program before anything starts. With
-// persistent, chat state lives in the [storage] database when one is configured;
-// closeStore releases it.
-func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cfg *config.Config, log *slog.Logger, brain *bot.Bot, closeStore func(), code int) {
-	closeStore = func() {}
+// persistent, chat state lives in the database at storage.path (by default under the
+// user's data directory) and close releases it; otherwise, and with storage.path =
+// ":memory:", it lives in memory.
+func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*prepared, int) {
 	c, source, err := config.Load(configPath, a.environ)
 	if err != nil {
-		return nil, nil, nil, closeStore, a.fail("configuration: %v", err)
+		return nil, a.fail("configuration: %v", err)
 	}
-	log = config.NewLogger(c.Log, a.stderr)
+	log := config.NewLogger(c.Log, a.stderr)
 	if source != "" {
 		log.Debug("configuration read", "file", source)
 	}
 	lib, err := openLibrary(c.Knowledge.ExtraDirs, log)
 	if err != nil {
-		return nil, nil, nil, closeStore, a.fail("%v", err)
+		return nil, a.fail("%v", err)
 	}
 	opts := bot.Options{
 		BotName:          c.Bot.Name,
@@ -219,31 +249,66 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (cf
 	for _, op := range c.Bot.Operators {
 		opts.Operators = append(opts.Operators, strings.TrimSpace(op))
 	}
-	if persistent && c.Storage.Path != "" {
-		st, err := storage.Open(ctx, c.Storage.Path, storage.Options{})
+	su := &prepared{cfg: &c, log: log, database: memoryStorage, close: func() {}}
+	if persistent {
+		path, err := a.databasePath(&c)
 		if err != nil {
-			return nil, nil, nil, closeStore, a.fail("storage.path: %v", err)
+			return nil, a.fail("storage.path: %v", err)
 		}
-		log.Debug("chat state stored", "path", st.Path())
-		opts.Store = st
-		closeStore = func() {
-			if err := st.Close(); err != nil {
-				log.Error("closing the database", "err", err)
+		if path != "" {
+			st, err := storage.Open(ctx, path, storage.Options{BusyTimeout: a.busyTimeout})
+			if err != nil {
+				return nil, a.fail("%v\n(set storage.path to another file, or to %q to keep chat state in memory)", err, memoryStorage)
+			}
+			log.Debug("chat state stored", "path", st.Path())
+			opts.Store = st
+			su.database = st.Path()
+			su.close = func() {
+				if err := st.Close(); err != nil {
+					log.Error("closing the database", "path", st.Path(), "err", err)
+				}
 			}
 		}
 	}
-	return &c, log, bot.NewWithLibrary(lib, opts), closeStore, exitOK
+	su.brain = bot.NewWithLibrary(lib, opts)
+	return su, exitOK
+}
+
+// databasePath is the chat-state database file: storage.path, or the default under
+// the user's data directory when it is unset; "" when storage.path is ":memory:".
+func (a *app) databasePath(c *config.Config) (string, error) {
+	switch c.Storage.Path {
+	case memoryStorage:
+		return "", nil
+	case "":
+		p, err := a.defaultDatabase()
+		if err != nil {
+			return "", fmt.Errorf("%w; set storage.path to a file, or to %q to keep chat state in memory", err, memoryStorage)
+		}
+		return p, nil
+	}
+	return c.Storage.Path, nil
 }
 
 // localeHint reads the terminal user's language from the usual variables.
 func localeHint(environ []string) string {
+	return firstEnv(environ, "LC_ALL", "LC_MESSAGES", "LANG")
+}
+
+// userName is the terminal user's login name, shown on the console chat's leaderboard.
+func userName(environ []string) string {
+	return firstEnv(environ, "USER", "LOGNAME", "USERNAME")
+}
+
+// firstEnv returns the value of the first of keys that is set and not empty.
+func firstEnv(environ []string, keys ...string) string {
 	vals := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			vals[k] = v
 		}
 	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+	for _, k := range keys {
 		if v := vals[k]; v != "" {
 			return v
 		}

@@ -25,10 +25,35 @@ type result struct {
 	stdout, stderr string
 }
 
+// TestMain points the user's data directory into a temporary one, so that no test
+// (nor a program run it starts) ever writes the developer's or CI's real database.
+// Tests that run the program also give it a database of their own (isolate).
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "cyberdiplo-test-data-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// isolate gives a program run its own default database, so that chat state never
+// leaks from one test into another.
+func isolate(t *testing.T, a *app) {
+	t.Helper()
+	if a.defaultDatabase == nil {
+		p := filepath.Join(t.TempDir(), "data", "cyberdiplo", "cyberdiplo.db")
+		a.defaultDatabase = func() (string, error) { return p, nil }
+	}
+}
+
 // runCLI runs the program in-process with the given stdin and environment, in a
 // directory without a config.toml so that the developer's own file cannot interfere.
 func runCLI(t *testing.T, a *app, stdin string, args ...string) result {
 	t.Helper()
+	isolate(t, a)
 	t.Chdir(t.TempDir())
 	var out, errb bytes.Buffer
 	a.stdin = strings.NewReader(stdin)
@@ -311,6 +336,7 @@ func TestServeRunsConfiguredAdapters(t *testing.T) {
 					return r, nil
 				},
 			}
+			isolate(t, a)
 			t.Chdir(t.TempDir())
 			var out, errb bytes.Buffer
 			a.stdin, a.stdout, a.stderr = strings.NewReader(""), &out, &errb
@@ -365,6 +391,7 @@ func TestServeStartsDailyFactsWithASender(t *testing.T) {
 			created <- r
 			return r, nil
 		}}
+	isolate(t, a)
 	t.Chdir(t.TempDir())
 	var out, errb bytes.Buffer
 	a.stdin, a.stdout, a.stderr = strings.NewReader(""), &out, &errb

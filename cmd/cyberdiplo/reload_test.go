@@ -81,6 +81,7 @@ type session struct {
 
 func startSession(t *testing.T, a *app, args ...string) *session {
 	t.Helper()
+	isolate(t, a)
 	t.Chdir(t.TempDir())
 	pr, pw := io.Pipe()
 	s := &session{t: t, in: pw, out: &lockedBuffer{}, logs: &lockedBuffer{}, done: make(chan int, 1)}

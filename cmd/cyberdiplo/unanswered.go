@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -19,25 +22,34 @@ const defaultUnansweredTop = 20
 // or was not sure about, and /report flags, so curators know which facts to add next.
 // Usage: cyberdiplo [--config FILE] unanswered [--top N]
 func (a *app) unanswered(ctx context.Context, configPath string, args []string) int {
-	fs := flag.NewFlagSet("unanswered", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	top := fs.Int("top", defaultUnansweredTop, "how many entries to list")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("unanswered", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	top := flags.Int("top", defaultUnansweredTop, "how many entries to list")
+	if err := flags.Parse(args); err != nil {
 		return a.usageError("unanswered: " + err.Error())
 	}
-	if fs.NArg() > 0 || *top <= 0 {
+	if flags.NArg() > 0 || *top <= 0 {
 		return a.usageError("unanswered: want [--top N] with N > 0")
 	}
 	c, _, err := config.Load(configPath, a.environ)
 	if err != nil {
 		return a.fail("configuration: %v", err)
 	}
-	if c.Storage.Path == "" {
-		return a.fail("unanswered: storage.path is not set; the curators' log is kept in that database")
-	}
-	st, err := storage.Open(ctx, c.Storage.Path, storage.Options{})
+	path, err := a.databasePath(&c)
 	if err != nil {
 		return a.fail("storage.path: %v", err)
+	}
+	if path == "" {
+		return a.fail("unanswered: storage.path is %q, so no curators' log is kept; it lives in the chat-state database", memoryStorage)
+	}
+	// Listing the log must not create a database where the bot never ran.
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(a.stdout, "The curators' log is empty (no database at %s yet).\n", path)
+		return exitOK
+	}
+	st, err := storage.Open(ctx, path, storage.Options{BusyTimeout: a.busyTimeout})
+	if err != nil {
+		return a.fail("%v", err)
 	}
 	defer st.Close()
 	entries, err := st.Unanswered(ctx, *top)

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,9 +52,22 @@ func TestUnanswered(t *testing.T) {
 			t.Errorf("unanswered %v = %d, want usage error", bad, code)
 		}
 	}
-	var out2, errb bytes.Buffer
-	a := &app{stdout: &out2, stderr: &errb}
-	if code := a.unanswered(ctx, "", nil); code != exitFail || !strings.Contains(errb.String(), "storage.path") {
-		t.Fatalf("without storage.path: %d %s", code, errb.String())
+	res = runCLI(t, &app{environ: []string{"CYBERDIPLO_STORAGE_PATH=:memory:"}}, "", "unanswered")
+	if res.code != exitFail || !strings.Contains(res.stderr, `storage.path is ":memory:"`) {
+		t.Errorf("with storage in memory: %d %s", res.code, res.stderr)
+	}
+}
+
+// TestUnansweredBeforeTheFirstRun: on the default database, before the bot ever ran,
+// the log is empty and listing it creates no file.
+func TestUnansweredBeforeTheFirstRun(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cyberdiplo", "cyberdiplo.db")
+	a := &app{defaultDatabase: func() (string, error) { return db, nil }}
+	res := runCLI(t, a, "", "unanswered")
+	if res.code != exitOK || !strings.Contains(res.stdout, "empty (no database at "+db) {
+		t.Errorf("unanswered = %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("listing the log touched the database: %v", err)
 	}
 }

@@ -72,7 +72,9 @@ type Knowledge struct {
 
 // Storage is the [storage] section.
 type Storage struct {
-	// Path is the SQLite database file for chat state; empty keeps it in memory.
+	// Path is the SQLite database file for chat state. Empty means the default,
+	// cyberdiplo/cyberdiplo.db under the user's data directory; ":memory:" keeps the
+	// state in memory only (nothing written, all forgotten at exit).
 	Path string `toml:"path"`
 }
 
