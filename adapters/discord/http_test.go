@@ -147,7 +147,18 @@ func TestHTTPInteractions(t *testing.T) {
 			}
 		})
 	}
+	if h := r.a.Health(); !h.Connected || h.Mode != ModeHTTP {
+		t.Errorf("health while serving = %+v, want http mode connected", h)
+	}
+	if resp, err := http.Get(url); err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET /interactions = %v, %v; want 405", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	r.stop(t)
+	if r.a.Health().Connected {
+		t.Error("health still connected after shutdown")
+	}
 	// No gateway in http mode, and the interaction was answered in the HTTP body only.
 	for _, req := range f.recordedRequests() {
 		if req.Path == "/gateway" || strings.HasPrefix(req.Path, "/interactions/") {
