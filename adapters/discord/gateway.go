@@ -65,6 +65,7 @@ func (a *Adapter) openWithBackoff(ctx context.Context) error {
 			return nil
 		}
 		if fatalGatewayError(err) {
+			// Not %w: the wrapped error would carry URLs and must not reach a log unredacted.
 			return fmt.Errorf("discord gateway refused the bot: %s", redact(err, a.cfg.botToken))
 		}
 		a.log.Warn("discord gateway: open failed; retrying", "err", redact(err, a.cfg.botToken), "in", wait)
