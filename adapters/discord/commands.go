@@ -48,6 +48,41 @@ const (
 	maxYear = 2100
 )
 
+// topicOption offers the fact base's topics as choices.
+func topicOption(descEN, descID string) *discordgo.ApplicationCommandOption {
+	o := &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: optTopic, Description: descEN,
+		NameLocalizations:        map[discordgo.Locale]string{localeID: "topik"},
+		DescriptionLocalizations: map[discordgo.Locale]string{localeID: descID},
+	}
+	for _, t := range knowledge.AllTopics() {
+		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{
+			Name: truncate(t.LabelEN, maxChoiceName), Value: t.Key,
+			NameLocalizations: map[discordgo.Locale]string{localeID: truncate(t.LabelID, maxChoiceName)},
+		})
+	}
+	return o
+}
+
+// genericOption is the optional argument of a brain command the adapter has no spec for:
+// topics become choices, fact ids get autocomplete, anything else is free text.
+func genericOption(arg string) *discordgo.ApplicationCommandOption {
+	switch arg {
+	case optTopic:
+		return topicOption("Topic (optional)", "Topik (opsional)")
+	case optID:
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optID, Autocomplete: true, MaxLength: 100,
+			Description:              "Fact id or title (start typing; optional)",
+			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Id atau judul fakta (mulai ketik; opsional)"},
+		}
+	}
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: arg, MaxLength: maxOptionText,
+		Description: "Optional: " + arg, DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Opsional: " + arg},
+	}
+}
+
 func yearOption(name, nameID, descEN, descID string) *discordgo.ApplicationCommandOption {
 	lo := float64(minYear)
 	return &discordgo.ApplicationCommandOption{
@@ -69,17 +104,7 @@ var specs = map[string]commandSpec{
 		}}
 	}},
 	"timeline": {nameID: "linimasa", options: func() []*discordgo.ApplicationCommandOption {
-		topic := &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: optTopic, Description: "Only events of this topic",
-			NameLocalizations:        map[discordgo.Locale]string{localeID: "topik"},
-			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Hanya peristiwa dengan topik ini"},
-		}
-		for _, t := range knowledge.AllTopics() {
-			topic.Choices = append(topic.Choices, &discordgo.ApplicationCommandOptionChoice{
-				Name: truncate(t.LabelEN, maxChoiceName), Value: t.Key,
-				NameLocalizations: map[discordgo.Locale]string{localeID: truncate(t.LabelID, maxChoiceName)},
-			})
-		}
+		topic := topicOption("Only events of this topic", "Hanya peristiwa dengan topik ini")
 		return []*discordgo.ApplicationCommandOption{
 			yearOption(optYear, "tahun", "Only events of this year", "Hanya peristiwa pada tahun ini"),
 			yearOption(optFrom, "dari", "First year of a range", "Tahun awal rentang"),
@@ -193,9 +218,7 @@ func buildCommands(infos []bot.CommandInfo) []*discordgo.ApplicationCommand {
 				cmd.Options = spec.options()
 			}
 		} else if arg := strings.ToLower(info.Arg); arg != "" && commandName.MatchString(arg) {
-			cmd.Options = []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: arg, Description: truncate(arg, 100),
-			}}
+			cmd.Options = []*discordgo.ApplicationCommandOption{genericOption(arg)}
 		}
 		out = append(out, cmd)
 	}
