@@ -138,11 +138,12 @@ func tokenizeTexts(texts []factText) {
 
 // analyseTexts analyses the answer texts (answers true) or all others into out.
 func analyseTexts(texts []factText, out [][]aTerm, stems *stemCache, answers bool) {
+	var buf []wordToken
 	for i, ft := range texts {
 		if (ft.field == fieldAnswer) != answers {
 			continue
 		}
-		out[i] = analyzeTokens(ft.raw, ft.mode, stems, nil)
+		out[i], buf = analyzeTokensBuf(ft.raw, ft.mode, stems, nil, buf)
 	}
 }
 
