@@ -366,22 +366,36 @@ func markNormLetters(toks []wordToken) {
 	}
 }
 
-// markCountryCodes rewrites the capitalised country codes "AS" (Amerika Serikat)
-// and "US"/"U.S." to "USA" before case folding erases the difference from the
-// words "as" and "us".
+// markCountryCodes rewrites capitalised codes that case folding would merge
+// with common words: "AS" (Amerika Serikat) and "US"/"U.S." become "USA" (not
+// "as", "us"), "GA" becomes "UNGA" (not the chat "ga" = "nggak"). Text written
+// mostly in capitals is left alone: there the case says nothing.
 func markCountryCodes(s string) string {
-	if !strings.Contains(s, "AS") && !strings.Contains(s, "US") && !strings.Contains(s, "U.S.") {
+	if !strings.Contains(s, "AS") && !strings.Contains(s, "US") && !strings.Contains(s, "U.S.") && !strings.Contains(s, "GA") {
+		return s
+	}
+	upper, letters := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper++
+			letters++
+		case c >= 'a' && c <= 'z':
+			letters++
+		}
+	}
+	if upper*2 > letters {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
-		if s[i] == 'A' || s[i] == 'U' {
-			for _, code := range []string{"U.S.", "AS", "US"} {
-				if strings.HasPrefix(s[i:], code) && (i == 0 || !isASCIIAlnum(s[i-1])) &&
-					(i+len(code) == len(s) || !isASCIIAlnum(s[i+len(code)])) {
-					b.WriteString("USA")
-					i += len(code)
+		if s[i] == 'A' || s[i] == 'U' || s[i] == 'G' {
+			for _, c := range capitalCodes {
+				if strings.HasPrefix(s[i:], c.code) && (i == 0 || !isASCIIAlnum(s[i-1])) &&
+					(i+len(c.code) == len(s) || !isASCIIAlnum(s[i+len(c.code)])) {
+					b.WriteString(c.to)
+					i += len(c.code)
 					goto next
 				}
 			}
@@ -392,6 +406,8 @@ func markCountryCodes(s string) string {
 	}
 	return b.String()
 }
+
+var capitalCodes = []struct{ code, to string }{{"U.S.", "USA"}, {"AS", "USA"}, {"US", "USA"}, {"GA", "UNGA"}}
 
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'

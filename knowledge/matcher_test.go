@@ -41,6 +41,7 @@ func TestMatchAnswers(t *testing.T) {
 		{"halo kak, aku mahasiswa HI lagi ngerjain tugas, mau nanya dong kapan konvensi kejahatan siber pbb diadopsi? makasih", EN, "cybercrime-convention", ID},
 		{"@cyberdiplo_bot what is A/70/174", EN, "gge-2015-report", EN},
 		{"siapa ketua oewg ke-1", EN, "person-jurg-lauber", ID},
+		{"when did the GA adopt the UN cybercrime convention", EN, "cybercrime-convention", EN},
 	}
 	for _, tt := range tests {
 		res := m.Match(tt.q, tt.hint)
