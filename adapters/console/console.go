@@ -63,14 +63,23 @@ type Console struct {
 	out      io.Writer
 	written  int  // replies and pushed messages written so far
 	atPrompt bool // an interactive prompt is showing and waiting for input
+
+	started     chan struct{} // closed once Run has printed its greeting and first prompt
+	startedOnce sync.Once
 }
 
 var _ bot.Sender = (*Console)(nil)
 
 // New returns a console that reads messages from in and writes replies to out.
 func New(h Handler, in io.Reader, out io.Writer, opts Options) *Console {
-	return &Console{h: h, in: in, out: out, opts: opts}
+	return &Console{h: h, in: in, out: out, opts: opts, started: make(chan struct{})}
 }
+
+// Started is closed once Run has printed its greeting and is waiting for the first
+// line, so that messages pushed with Send come after the greeting, not before it.
+func (c *Console) Started() <-chan struct{} { return c.started }
+
+func (c *Console) markStarted() { c.startedOnce.Do(func() { close(c.started) }) }
 
 // Name is the platform name.
 func (c *Console) Name() string { return Platform }
@@ -130,6 +139,7 @@ type line struct {
 // Run reads lines until end of input, "/quit", or ctx is cancelled. End of input is a
 // normal end and returns nil.
 func (c *Console) Run(ctx context.Context) error {
+	defer c.markStarted() // also when Run fails before its first prompt
 	lines := make(chan line)
 	// The reader goroutine may stay blocked in Read after ctx is cancelled (a terminal
 	// read cannot be interrupted portably); it ends with the process.
@@ -147,6 +157,7 @@ func (c *Console) Run(ctx context.Context) error {
 				return err
 			}
 		}
+		c.markStarted()
 		var l line
 		select {
 		case <-ctx.Done():

@@ -299,3 +299,25 @@ func waitOutput(t *testing.T, out *syncBuffer, suffix string) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+func TestStartedAfterGreeting(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	out := &syncBuffer{}
+	c := New(&recorder{}, pr, out, Options{Interactive: true})
+	select {
+	case <-c.Started():
+		t.Fatal("started before Run")
+	default:
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.Run(context.Background()) }()
+	<-c.Started()
+	if got := out.String(); !strings.HasPrefix(got, "cyberdiplo — ") || !strings.HasSuffix(got, "> ") {
+		t.Errorf("at Started the output is %q, want the greeting and a prompt", got)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -191,6 +191,11 @@ func (a *app) runConsole(ctx context.Context, brain *bot.Bot) int {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
+			select {
+			case <-c.Started(): // a due fact comes after the greeting, not before it
+			case <-dailyCtx.Done():
+				return
+			}
 			_ = brain.RunDaily(dailyCtx, bot.SenderMux{console.Platform: c}, 0) // returns only when dailyCtx ends
 		}()
 		defer func() {

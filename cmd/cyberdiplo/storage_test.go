@@ -165,6 +165,9 @@ func TestInteractiveConsoleDailyFact(t *testing.T) {
 		// The session may still be writing; wait for the prompt that follows the fact.
 		waitFor(t, "the prompt after the daily fact", func() bool { return strings.HasSuffix(s.out.String(), "\n\n> ") }, s.dump)
 	}
+	if out := s.out.String(); !strings.HasPrefix(out, "cyberdiplo — ") {
+		t.Errorf("the daily fact came before the greeting:\n%s", out)
+	}
 	// It became the chat's last answer: /cite cites it.
 	if reply := s.say("/cite"); !strings.Contains(reply, "How to cite: ") || !strings.Contains(reply, "APA 7: ") {
 		t.Errorf("/cite after the daily fact:\n%s", reply)
