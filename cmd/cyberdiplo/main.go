@@ -295,9 +295,13 @@ func localeHint(environ []string) string {
 	return firstEnv(environ, "LC_ALL", "LC_MESSAGES", "LANG")
 }
 
-// userName is the terminal user's login name, shown on the console chat's leaderboard.
+// userName is the terminal user's login name, shown on the console chat's leaderboard;
+// "console" when the environment names nobody.
 func userName(environ []string) string {
-	return firstEnv(environ, "USER", "LOGNAME", "USERNAME")
+	if n := firstEnv(environ, "USER", "LOGNAME", "USERNAME"); n != "" {
+		return n
+	}
+	return "console"
 }
 
 // firstEnv returns the value of the first of keys that is set and not empty.

@@ -450,3 +450,21 @@ func TestLocaleHint(t *testing.T) {
 		t.Errorf("an Indonesian locale did not give Indonesian help:\n%s", r.stdout)
 	}
 }
+
+func TestConsolePlayerName(t *testing.T) {
+	tests := []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"USER=ayu", "LOGNAME=x"}, "1. ayu — "},
+		{[]string{"LOGNAME=budi"}, "1. budi — "},
+		{nil, "1. console — "},
+	}
+	for _, tc := range tests {
+		// Answer a quiz round, whatever its question, then read the board.
+		r := runCLI(t, &app{environ: tc.env}, "/quiz\n/quiz answer 1 0\n/leaderboard\n", "console")
+		if r.code != exitOK || !strings.Contains(r.stdout, tc.want+"0 of 1 correct") && !strings.Contains(r.stdout, tc.want+"1 of 1 correct") {
+			t.Errorf("env %v: leaderboard lacks %q:\n%s%s", tc.env, tc.want, r.stdout, r.stderr)
+		}
+	}
+}
