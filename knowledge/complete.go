@@ -55,7 +55,7 @@ func (s subset) Len() int            { return len(s.idx) }
 func buildNameIndex(facts []*Fact) *nameIndex {
 	ni := &nameIndex{}
 	add := func(i int, s string, l Lang) {
-		s = strings.TrimSpace(normalize(s))
+		s = strings.TrimSpace(normalizeMax(s, maxFactTextRunes))
 		if s == "" {
 			return
 		}

@@ -127,11 +127,11 @@ func tokenizeTexts(texts []factText) {
 	go func() {
 		defer wg.Done()
 		for i := half; i < len(texts); i++ {
-			texts[i].raw = tokenize(normalize(markCountryCodes(texts[i].text)))
+			texts[i].raw = tokenize(normalizeMax(markCountryCodes(texts[i].text), maxFactTextRunes))
 		}
 	}()
 	for i := 0; i < half; i++ {
-		texts[i].raw = tokenize(normalize(markCountryCodes(texts[i].text)))
+		texts[i].raw = tokenize(normalizeMax(markCountryCodes(texts[i].text), maxFactTextRunes))
 	}
 	wg.Wait()
 }

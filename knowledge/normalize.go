@@ -20,17 +20,24 @@ const maxQuestionRunes = 600
 // letters, ligatures), case folded, diacritics stripped (é → e, so "Jürg" and "Jurg"
 // meet), typographic quotes and dashes unified, control characters dropped.
 // Invalid UTF-8 bytes become spaces.
-func normalize(s string) string {
-	if n := maxQuestionRunes * 4; len(s) > n {
+func normalize(s string) string { return normalizeMax(s, maxQuestionRunes) }
+
+// maxFactTextRunes bounds normalisation of fact texts, which are longer than a
+// question (answers up to MaxAnswerRunes) and must be indexed whole.
+const maxFactTextRunes = 4 * MaxAnswerRunes
+
+// normalizeMax is normalize keeping at most max runes.
+func normalizeMax(s string, max int) string {
+	if n := max * 4; len(s) > n {
 		s = s[:n]
 	}
 	if isPlainASCII(s) {
 		// Fast path: the common case needs only lower-casing and punctuation.
-		return asciiNormalize(s)
+		return asciiNormalize(s, max)
 	}
 	if t, ok := unifyPunctuation(s); ok {
 		// Only typographic punctuation was outside ASCII (curly quotes, dashes).
-		return asciiNormalize(t)
+		return asciiNormalize(t, max)
 	}
 	s = strings.ToValidUTF8(s, " ")
 	// A transform.Chain keeps state, so one is built per call (cheap) rather than
@@ -45,7 +52,7 @@ func normalize(s string) string {
 	b.Grow(len(out))
 	n := 0
 	for _, r := range out {
-		if n >= maxQuestionRunes {
+		if n >= max {
 			break
 		}
 		n++
@@ -82,9 +89,9 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-func asciiNormalize(s string) string {
-	if len(s) > maxQuestionRunes {
-		s = s[:maxQuestionRunes]
+func asciiNormalize(s string, max int) string {
+	if len(s) > max {
+		s = s[:max]
 	}
 	buf := make([]byte, len(s))
 	for i := 0; i < len(s); i++ {

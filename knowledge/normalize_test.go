@@ -25,6 +25,11 @@ func TestNormalize(t *testing.T) {
 	if n := len(normalize(long)); n > maxQuestionRunes {
 		t.Errorf("normalize kept %d bytes of a flood, cap is %d", n, maxQuestionRunes)
 	}
+	// Fact texts are indexed whole: the last word of a long answer still counts.
+	answer := strings.Repeat("word ", MaxAnswerRunes/5-1) + "tallinn"
+	if got := normalizeMax(answer, maxFactTextRunes); !strings.HasSuffix(got, "tallinn") {
+		t.Errorf("a %d-rune answer lost its end in normalisation", len(answer))
+	}
 }
 
 func TestTokenize(t *testing.T) {
