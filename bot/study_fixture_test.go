@@ -63,9 +63,11 @@ func tomlList(xs []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-func studyFixtureTOML() string {
+func studyFixtureTOML() string { return fixtureTOML(studyFacts) }
+
+func fixtureTOML(facts []studyFact) string {
 	var b strings.Builder
-	for _, f := range studyFacts {
+	for _, f := range facts {
 		fmt.Fprintf(&b, "[[fact]]\nid = %q\nkind = %q\ntopics = %s\ntimeline = %v\n", f.id, f.kind, tomlList(f.topics), f.timeline)
 		if f.date != "" {
 			fmt.Fprintf(&b, "date = %q\n", f.date)

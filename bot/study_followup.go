@@ -26,6 +26,9 @@ var (
 	followUpYear = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
 	// A document symbol names its own subject: the question stands alone.
 	ownSubject = regexp.MustCompile(`(?i)\b[AS]/[A-Z0-9.]+/`)
+	// impersonalRef points at a thing, not a person: after an answer about a person,
+	// "kapan itu dibentuk?" asks about the body they chaired, not about them.
+	impersonalRef = regexp.MustCompile(`(?i)\b(it|its|it's|that|this|itu|tersebut|ini)\b`)
 	// bodyAttribute words ask about a body rather than a document or event.
 	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara)\b`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
@@ -108,7 +111,8 @@ func (r *FollowUps) Resolve(q string, last LastAnswer, now time.Time) (string, b
 	case !ref && !and:
 		return "", false
 	}
-	subject := followUpSubject(f, bodyAttribute.MatchString(q))
+	aboutBody := bodyAttribute.MatchString(q) || f.Kind == "person" && impersonalRef.MatchString(q)
+	subject := followUpSubject(f, aboutBody)
 	out := q
 	if ref {
 		out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
@@ -140,8 +144,8 @@ func hasNyaRef(q string) bool {
 }
 
 // followUpSubject names what the last answer was about: its body when the follow-up
-// asks about a body (chair, members), else its first alias (a name or symbol people
-// use), else its English title.
+// asks about a body (chair, members; or "it", "itu" after a person), else its first
+// alias (a name or symbol people use), else its English title.
 func followUpSubject(f *knowledge.Fact, aboutBody bool) string {
 	if aboutBody && f.Body != "" {
 		return f.Body

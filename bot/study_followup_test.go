@@ -3,7 +3,10 @@ package bot
 import (
 	"context"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 func TestResolveFollowUp(t *testing.T) {
@@ -45,6 +48,35 @@ func TestResolveFollowUp(t *testing.T) {
 				t.Fatalf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 			}
 		})
+	}
+}
+
+// TestFollowUpAfterAPerson: after an answer about a person, "he" and "-nya" mean the
+// person, while "it", "that" and "itu" mean the body they chaired.
+func TestFollowUpAfterAPerson(t *testing.T) {
+	facts := append([]studyFact{}, studyFacts...)
+	facts = append(facts, studyFact{id: "person-jurg-lauber", kind: "person", topics: []string{"oewg", "people"}, body: "OEWG 2019–2021",
+		aliases: []string{"Jürg Lauber", "Lauber"},
+		title:   "Jürg Lauber (Switzerland), chair of the first OEWG", answer: "Jürg Lauber of Switzerland chaired the first OEWG (2019–2021)."})
+	base, err := knowledge.Load(fstest.MapFS{"study.toml": {Data: []byte(fixtureTOML(facts))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewFollowUps(base)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	lauber := LastAnswer{FactID: "person-jurg-lauber", At: now.Add(-time.Minute)}
+	tests := []struct{ q, want string }{
+		{"when was that?", "when was OEWG 2019–2021?"},
+		{"kapan itu dibentuk?", "kapan OEWG 2019–2021 dibentuk?"},
+		{"when did it end?", "when did OEWG 2019–2021 end?"},
+		{"where is he from?", "where is Jürg Lauber from?"},
+		{"apa jabatannya?", "apa jabatan Jürg Lauber?"},
+		{"siapa ketuanya?", "siapa ketua OEWG 2019–2021?"},
+	}
+	for _, tt := range tests {
+		if got, ok := r.Resolve(tt.q, lauber, now); !ok || got != tt.want {
+			t.Errorf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
+		}
 	}
 }
 
