@@ -321,3 +321,19 @@ func TestStartedAfterGreeting(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkPipedLine measures one piped question through the console and the bot (memory
+// store): reading the line, answering it, rendering and writing the reply.
+func BenchmarkPipedLine(b *testing.B) {
+	base, err := knowledge.Load(os.DirFS("../../bot/testdata/facts"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := bot.New(base, knowledge.NewMatcher(base), bot.Options{})
+	input := strings.Repeat("what did the 2015 GGE report say?\n", b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	if err := New(h, strings.NewReader(input), io.Discard, Options{}).Run(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
