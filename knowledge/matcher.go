@@ -22,6 +22,9 @@ type Matcher struct {
 	names *nameIndex
 	phr   *phraseIndex
 	tune  tuning
+	// labels holds, per fact, the content term ids of each of its names (aliases
+	// and titles in both languages); see passingName.
+	labels [][][]int32
 	// inbound counts, per fact, the facts that list it as related.
 	inbound []int
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
@@ -53,6 +56,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.stems.frozen = true
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
+	m.labels = m.buildLabels()
 	n := len(m.facts)
 	m.inbound = make([]int, n)
 	for _, f := range m.facts {
@@ -275,6 +279,16 @@ type matchFeatures struct {
 	info float64
 	// cosTop is the best fact's closest phrasing similarity (phrase.go).
 	cosTop float64
+	// missMax is the IDF, relative to the rarest word, of the most specific
+	// content word of the question that the best fact does not contain at all.
+	missMax float64
+	// passing: the best fact is matched on one name that it holds only as part
+	// of a longer name the question does not use (see passingName).
+	passing bool
+	// strongCov is the IDF-weighted share of the question's content that the best
+	// fact holds in its own phrasings, aliases, title or names (not only in its
+	// answer text).
+	strongCov float64
 }
 
 func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
@@ -414,10 +428,14 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 		runnerUp = ranked[1].Score
 	}
 	sc.reset()
+	var anchor int
+	var rest float64
+	feat.missMax, feat.strongCov, anchor, rest = m.evidence(terms, int32(m.docIndex(best.Fact)), contentIDF)
+	feat.passing = anchor >= 0 && rest < maxPassingRest && m.passingName(terms, anchor, m.docIndex(best.Fact))
 	margin := (best.Score - runnerUp) / best.Score
 	feat.rel, feat.coverage, feat.margin = best.Score, cov, margin
 	if best.Score*cov >= minConfidence && cov >= minCoverage && margin >= requiredMargin(knownIDF) &&
-		cosTop >= minPhraseSim && feat.known >= minKnown {
+		cosTop >= minPhraseSim && feat.known >= minKnown && !feat.passing {
 		res.Answered = true
 		res.Best = best
 		return res, feat
@@ -434,6 +452,117 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 		res.Suggestions = append(res.Suggestions, c.Fact)
 	}
 	return res, feat
+}
+
+// evidence measures how the question's content words sit in fact d: the most
+// specific word d lacks entirely (relative IDF; unknown words count at their
+// unknownIDFShare), and the share of content d holds outside its answer text.
+// It also returns the anchor, the rarest content term the fact holds outside its
+// answer (-1 if none), and the share of content held there besides the anchor.
+func (m *Matcher) evidence(terms []qterm, d int32, contentIDF float64) (missMax, strongCov float64, anchor int, rest float64) {
+	var strong, anchorIDF float64
+	anchor = -1
+	for k, q := range terms {
+		if !q.content {
+			continue
+		}
+		in, inStrong := false, false
+		for _, id := range q.ids {
+			if id < 0 {
+				continue
+			}
+			ps := m.ix.postings[id]
+			i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= d })
+			if i < len(ps) && ps[i].doc == d {
+				in = true
+				inStrong = inStrong || !ps[i].answerOnly
+			}
+		}
+		if !in {
+			missMax = math.Max(missMax, q.idf/m.ix.maxIDF)
+		}
+		if inStrong {
+			strong += q.idf * q.conf
+			if q.idf > anchorIDF {
+				anchor, anchorIDF = k, q.idf
+			}
+		}
+	}
+	if contentIDF > 0 {
+		strongCov = strong / contentIDF
+		if anchor >= 0 {
+			rest = (strong - anchorIDF*terms[anchor].conf) / contentIDF
+		}
+	}
+	return missMax, strongCov, anchor, rest
+}
+
+// maxPassingRest: see passingName. A question whose other content words are
+// also in the fact's own phrasings, aliases or title is about the fact, whatever
+// its names look like; below this share of the question's content it rests on
+// the anchor name alone.
+const maxPassingRest = 0.15
+
+// passingName reports whether the question reaches fact d only through a name
+// (terms[anchor]) that the fact carries solely inside longer names the question
+// does not use: "apa itu NATO" reaches the Tallinn Manuals through their alias
+// "NATO CCDCOE manual", "siapa saja anggota SCO" the SCO code of conduct, "how
+// many countries are in ASEAN" the ASEAN Cyber Capacity Programme. Such a fact
+// mentions the body; it is not about it, and the question asks about the body.
+// A name the fact holds on its own ("BSSN", "GGE"), or a longer name all of whose
+// words the question has ("SCO code of conduct"), names the fact.
+func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
+	a := terms[anchor].ids
+	has := func(id int32) bool {
+		for _, q := range terms {
+			if q.ids[0] == id || q.ids[1] == id {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	for _, label := range m.labels[d] {
+		in := false
+		for _, id := range label {
+			in = in || id == a[0] || id == a[1]
+		}
+		if !in {
+			continue
+		}
+		found = true
+		whole := true
+		for _, id := range label {
+			whole = whole && has(id)
+		}
+		if whole {
+			return false
+		}
+	}
+	return found
+}
+
+// buildLabels analyses every fact's aliases and titles into content term ids.
+func (m *Matcher) buildLabels() [][][]int32 {
+	out := make([][][]int32, len(m.facts))
+	for i, f := range m.facts {
+		texts := append([]string{f.Title(EN), f.Title(ID)}, f.Aliases...)
+		for _, s := range texts {
+			var ids []int32
+			for _, t := range analyze(s, stemBoth, m.stems, nil) {
+				if t.kind == termAngle || t.sub {
+					continue
+				}
+				if id := m.ix.lookup(t.text); id >= 0 {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) > 0 {
+				out[i] = append(out[i], ids)
+			}
+		}
+	}
+	return out
 }
 
 // queryTerms analyses a question into distinct terms with their index ids.
