@@ -25,6 +25,9 @@ type Matcher struct {
 	// labels holds, per fact, the content term ids of each of its names (aliases
 	// and titles in both languages); see passingName.
 	labels [][][]int32
+	// defineAngles are the index ids of the define and abbreviation angles
+	// ("define", "arti", "stand for", "singkatan"); see preferByAngle.
+	defineAngles [2]int32
 	// inbound counts, per fact, the facts that list it as related.
 	inbound []int
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
@@ -57,6 +60,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
 	m.labels = m.buildLabels()
+	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
 	for _, f := range m.facts {
@@ -412,7 +416,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 			entities++
 		}
 	}
-	ranked := m.rank(sc, ideal, entities)
+	ranked := m.preferByAngle(m.rank(sc, ideal, entities), terms)
 	if len(ranked) == 0 {
 		res.OffTopic = true
 		sc.reset()
@@ -513,14 +517,6 @@ const maxPassingRest = 0.15
 // words the question has ("SCO code of conduct"), names the fact.
 func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
 	a := terms[anchor].ids
-	has := func(id int32) bool {
-		for _, q := range terms {
-			if q.ids[0] == id || q.ids[1] == id {
-				return true
-			}
-		}
-		return false
-	}
 	found := false
 	for _, label := range m.labels[d] {
 		in := false
@@ -533,13 +529,38 @@ func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
 		found = true
 		whole := true
 		for _, id := range label {
-			whole = whole && has(id)
+			whole = whole && hasTerm(terms, id)
 		}
 		if whole {
 			return false
 		}
 	}
 	return found
+}
+
+// named reports whether the question holds every word of one of fact d's names
+// (an alias or title): "what is UNODC" names term-unodc ("UNODC") but not the
+// UNODC expert group on cybercrime, which only mentions it.
+func (m *Matcher) named(terms []qterm, d int) bool {
+	for _, label := range m.labels[d] {
+		whole := true
+		for _, id := range label {
+			whole = whole && hasTerm(terms, id)
+		}
+		if whole {
+			return true
+		}
+	}
+	return false
+}
+
+func hasTerm(terms []qterm, id int32) bool {
+	for _, q := range terms {
+		if q.ids[0] == id || q.ids[1] == id {
+			return true
+		}
+	}
+	return false
 }
 
 // buildLabels analyses every fact's aliases and titles into content term ids.
@@ -701,6 +722,58 @@ func (m *Matcher) rank(sc *scratch, ideal float64, entities int) []Scored {
 	}
 	out := make([]Scored, n)
 	copy(out, top[:n])
+	return out
+}
+
+// glossaryPairRatio: a glossary entry and a full fact both named by the
+// question (see named) and within this ratio of each other's score are taken to
+// be about the same thing (term-gge and gge-overview, term-cbm and cbm-concept).
+// Further apart, the ranking already tells them apart.
+const glossaryPairRatio = 0.8
+
+// preferByAngle settles the overlap between glossary entries (kind "term": a
+// one-line definition or expansion) and the full facts on the same body or
+// concept. A question with a define or abbreviation angle ("define GGE", "CBM
+// singkatan dari apa", "meaning of ICT") wants the glossary entry; any other
+// question ("what is the GGE", "apa itu Global Mechanism") wants the full fact.
+// The entry of the unwanted kind is dropped from the ranking, so the margin is
+// measured against the real alternatives. Only bodies and concepts answer a
+// plain "what is": a norm or event that names a CERT does not say what one is.
+func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
+	if len(ranked) < 2 {
+		return ranked
+	}
+	define := false
+	for _, q := range terms {
+		for _, id := range q.ids {
+			define = define || id >= 0 && (id == m.defineAngles[0] || id == m.defineAngles[1])
+		}
+	}
+	full := func(f *Fact) bool { return f.Kind == "body" || f.Kind == "concept" }
+	wanted, unwanted := full, func(f *Fact) bool { return f.Kind == "term" }
+	if define {
+		wanted, unwanted = unwanted, wanted
+	}
+	w := -1
+	for i, s := range ranked {
+		if s.Score < glossaryPairRatio*ranked[0].Score {
+			break
+		}
+		if wanted(s.Fact) && m.named(terms, m.docIndex(s.Fact)) {
+			w = i
+			break
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	out := ranked[:0:0]
+	for i, s := range ranked {
+		if i != w && unwanted(s.Fact) && s.Score >= glossaryPairRatio*ranked[w].Score && m.named(terms, m.docIndex(s.Fact)) {
+			continue
+		}
+		out = append(out, s)
+	}
 	return out
 }
 
