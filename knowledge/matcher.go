@@ -24,7 +24,7 @@ type Matcher struct {
 	tune  tuning
 	// labels holds, per fact, the content term ids of each of its names (aliases
 	// and titles in both languages); see passingName.
-	labels [][][]int32
+	labels [][]label
 	// defineAngles are the index ids of the define and abbreviation angles
 	// ("define", "arti", "stand for", "singkatan"); see preferByAngle.
 	defineAngles [2]int32
@@ -527,36 +527,47 @@ const maxPassingRest = 0.2
 func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
 	a := terms[anchor].ids
 	found := false
-	for _, label := range m.labels[d] {
+	for _, l := range m.labels[d] {
 		in := false
-		for _, id := range label {
+		for _, id := range l.ids {
 			in = in || id == a[0] || id == a[1]
 		}
 		if !in {
 			continue
 		}
 		found = true
-		whole := true
-		for _, id := range label {
-			whole = whole && hasTerm(terms, id)
-		}
-		if whole {
+		if !l.keyword && l.wholeIn(terms) {
 			return false
 		}
 	}
 	return found
 }
 
+// label is one name of a fact (an alias or a title) as content term ids.
+type label struct {
+	ids []int32
+	// keyword: a one-word alias that is neither a named entity nor a word of the
+	// fact's title ("malware" on the list of offences the cybercrime convention
+	// covers). It helps ranking but does not name the fact: "what is ransomware
+	// as a service" asks about the thing, not about the convention.
+	keyword bool
+}
+
+func (l label) wholeIn(terms []qterm) bool {
+	for _, id := range l.ids {
+		if !hasTerm(terms, id) {
+			return false
+		}
+	}
+	return true
+}
+
 // named reports whether the question holds every word of one of fact d's names
 // (an alias or title): "what is UNODC" names term-unodc ("UNODC") but not the
 // UNODC expert group on cybercrime, which only mentions it.
 func (m *Matcher) named(terms []qterm, d int) bool {
-	for _, label := range m.labels[d] {
-		whole := true
-		for _, id := range label {
-			whole = whole && hasTerm(terms, id)
-		}
-		if whole {
+	for _, l := range m.labels[d] {
+		if !l.keyword && l.wholeIn(terms) {
 			return true
 		}
 	}
@@ -572,24 +583,36 @@ func hasTerm(terms []qterm, id int32) bool {
 	return false
 }
 
-// buildLabels analyses every fact's aliases and titles into content term ids.
-func (m *Matcher) buildLabels() [][][]int32 {
-	out := make([][][]int32, len(m.facts))
+// buildLabels analyses every fact's titles and aliases into labels.
+func (m *Matcher) buildLabels() [][]label {
+	out := make([][]label, len(m.facts))
 	for i, f := range m.facts {
 		texts := append([]string{f.Title(EN), f.Title(ID)}, f.Aliases...)
-		for _, s := range texts {
-			var ids []int32
+		inTitle := map[int32]bool{}
+		for k, s := range texts {
+			var l label
+			entity := false
 			for _, t := range analyze(s, stemBoth, m.stems, nil) {
 				if t.kind == termAngle || t.sub {
 					continue
 				}
 				if id := m.ix.lookup(t.text); id >= 0 {
-					ids = append(ids, id)
+					l.ids = append(l.ids, id)
+					entity = t.kind == termSymbol || t.kind == termYear ||
+						t.kind == termConcept && entityConcepts[t.text[1:]]
 				}
 			}
-			if len(ids) > 0 {
-				out[i] = append(out[i], ids)
+			if len(l.ids) == 0 {
+				continue
 			}
+			if k < 2 {
+				for _, id := range l.ids {
+					inTitle[id] = true
+				}
+			} else {
+				l.keyword = len(l.ids) == 1 && !entity && !inTitle[l.ids[0]]
+			}
+			out[i] = append(out[i], l)
 		}
 	}
 	return out
