@@ -251,7 +251,8 @@ var concepts = []concept{
 	{"eleven", "eleven|11|sebelas"},
 	{"indonesia", "indonesia|indonesian|indonesias|ri|republik indonesia|tanah air|nkri"},
 	{"russia", "russia|rusia|russian|russian federation|federasi rusia|russias|rusia nya|moskow|moscow|ussr|soviet"},
-	{"usa", "usa|united states|united states of america|amerika serikat|amerika|america|american|washington"},
+	// "the us": lower-case US after an article; the pronoun "us" never follows "the".
+	{"usa", "usa|the us|united states|united states of america|amerika serikat|amerika|america|american|washington"},
 	{"china", "china|cina|tiongkok|chinese|prc|rrt|republik rakyat tiongkok|beijing"},
 	{"brazil", "brazil|brasil|brazilian"},
 	{"switzerland", "switzerland|swiss|swis|swiss confederation|swiss confederation"},
