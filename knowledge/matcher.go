@@ -59,7 +59,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.stems.frozen = true
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
-	m.labels = m.buildLabels()
+	m.labels = m.buildLabels(texts, analysed)
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
@@ -583,37 +583,53 @@ func hasTerm(terms []qterm, id int32) bool {
 	return false
 }
 
-// buildLabels analyses every fact's titles and aliases into labels.
-func (m *Matcher) buildLabels() [][]label {
+// buildLabels collects every fact's titles and aliases as labels, from the
+// analysis the index build already made (analysed is parallel to texts).
+func (m *Matcher) buildLabels(texts []factText, analysed [][]aTerm) [][]label {
 	out := make([][]label, len(m.facts))
-	for i, f := range m.facts {
-		texts := append([]string{f.Title(EN), f.Title(ID)}, f.Aliases...)
-		inTitle := map[int32]bool{}
-		for k, s := range texts {
-			var l label
-			entity := false
-			for _, t := range analyze(s, stemBoth, m.stems, nil) {
-				if t.kind == termAngle || t.sub {
-					continue
-				}
-				if id := m.ix.lookup(t.text); id >= 0 {
-					l.ids = append(l.ids, id)
-					entity = t.kind == termSymbol || t.kind == termYear ||
-						t.kind == termConcept && entityConcepts[t.text[1:]]
-				}
-			}
-			if len(l.ids) == 0 {
+	inTitle := make([]map[int32]bool, len(m.facts))
+	toLabel := func(at []aTerm) (label, bool) {
+		var l label
+		entity := false
+		for _, t := range at {
+			if t.kind == termAngle || t.sub {
 				continue
 			}
-			if k < 2 {
-				for _, id := range l.ids {
-					inTitle[id] = true
-				}
-			} else {
-				l.keyword = len(l.ids) == 1 && !entity && !inTitle[l.ids[0]]
+			if id := m.ix.lookup(t.text); id >= 0 {
+				l.ids = append(l.ids, id)
+				entity = t.kind == termSymbol || t.kind == termYear ||
+					t.kind == termConcept && entityConcepts[t.text[1:]]
 			}
-			out[i] = append(out[i], l)
 		}
+		return l, entity
+	}
+	// Titles first: a one-word alias that is a word of the title is a name.
+	for i, ft := range texts {
+		if ft.field != fieldTitle {
+			continue
+		}
+		l, _ := toLabel(analysed[i])
+		if len(l.ids) == 0 {
+			continue
+		}
+		if inTitle[ft.doc] == nil {
+			inTitle[ft.doc] = map[int32]bool{}
+		}
+		for _, id := range l.ids {
+			inTitle[ft.doc][id] = true
+		}
+		out[ft.doc] = append(out[ft.doc], l)
+	}
+	for i, ft := range texts {
+		if ft.field != fieldAlias {
+			continue
+		}
+		l, entity := toLabel(analysed[i])
+		if len(l.ids) == 0 {
+			continue
+		}
+		l.keyword = len(l.ids) == 1 && !entity && !inTitle[ft.doc][l.ids[0]]
+		out[ft.doc] = append(out[ft.doc], l)
 	}
 	return out
 }
