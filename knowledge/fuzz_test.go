@@ -34,6 +34,9 @@ var fuzzSeeds = []string{
 	strings.Repeat("é", 3000),
 	strings.Repeat("a/", 500) + "1",
 	strings.Repeat("-", 2000),
+	// The matcher engineer's first seeds (commit 0a65f61).
+	"who chaired the first oewg", "apa itu A/RES/73/27", "ke-6", "中文问题", "A/", "//////", "13(", "norma ", "@",
+	"'s", strings.Repeat("a", 5000), strings.Repeat("gge ", 2000), "ＡＢＣ", "negara-negara-negara", "🙂🙂🙂",
 }
 
 // FuzzNormalize checks the normaliser and tokeniser on any input: no panic, valid and
@@ -87,8 +90,9 @@ var fuzzMatcher = sync.OnceValues(func() (*Matcher, error) {
 })
 
 // FuzzMatch checks the matcher's contract on any question: no panic, the same verdict
-// for the same question, an answer always names its fact, at most three suggestions,
-// candidates best first, and completion within its limit.
+// for the same question, an answer is the best candidate and offers no suggestions, at
+// most three suggestions and none when off-topic, candidates best first, completion
+// within its limit, and a language always told.
 func FuzzMatch(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, false)
@@ -104,11 +108,14 @@ func FuzzMatch(f *testing.F) {
 			hint = ID
 		}
 		res := m.Match(q, hint)
-		if res.Answered && res.Best.Fact == nil {
-			t.Fatalf("Match(%q): answered without a fact", q)
+		if res.Answered && (res.Best.Fact == nil || len(res.Candidates) == 0 || res.Candidates[0].Fact != res.Best.Fact) {
+			t.Fatalf("Match(%q): answered without a consistent best candidate: %s", q, verdictOf(res))
 		}
-		if len(res.Suggestions) > 3 {
-			t.Fatalf("Match(%q): %d suggestions", q, len(res.Suggestions))
+		if len(res.Suggestions) > maxSuggestions || res.Answered && len(res.Suggestions) > 0 {
+			t.Fatalf("Match(%q): %d suggestions (answered %v)", q, len(res.Suggestions), res.Answered)
+		}
+		if res.OffTopic && (res.Answered || len(res.Suggestions) > 0) {
+			t.Fatalf("Match(%q): off-topic but answered or suggesting", q)
 		}
 		for _, s := range res.Suggestions {
 			if s == nil {
@@ -119,7 +126,7 @@ func FuzzMatch(f *testing.F) {
 			t.Fatalf("Match(%q): language %q", q, res.Lang)
 		}
 		for i := 1; i < len(res.Candidates); i++ {
-			if res.Candidates[i].Score > res.Candidates[i-1].Score {
+			if better(res.Candidates[i], res.Candidates[i-1]) {
 				t.Fatalf("Match(%q): candidates out of order at %d", q, i)
 			}
 		}
@@ -135,6 +142,9 @@ func FuzzMatch(f *testing.F) {
 			if f == nil {
 				t.Fatalf("Complete(%q): nil fact", q)
 			}
+		}
+		if l, _ := DetectLang(q); l != EN && l != ID {
+			t.Fatalf("DetectLang(%q) = %q", q, l)
 		}
 	})
 }
