@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -546,11 +547,18 @@ func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
 // label is one name of a fact (an alias or a title) as content term ids.
 type label struct {
 	ids []int32
-	// keyword: a one-word alias that is neither a named entity nor a word of the
-	// fact's title ("malware" on the list of offences the cybercrime convention
-	// covers). It helps ranking but does not name the fact: "what is ransomware
+	// keyword: a one-word alias written in lower case that is neither a named
+	// entity nor a word of the fact's title ("malware" on the list of offences
+	// the cybercrime convention covers). Capitalised one-word aliases are names
+	// or abbreviations ("APR", "SOCHUM", "Lemsaneg"). It helps ranking but does not name the fact: "what is ransomware
 	// as a service" asks about the thing, not about the convention.
 	keyword bool
+}
+
+// capitalised reports whether s starts with an upper-case letter.
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsUpper(r)
 }
 
 func (l label) wholeIn(terms []qterm) bool {
@@ -628,7 +636,7 @@ func (m *Matcher) buildLabels(texts []factText, analysed [][]aTerm) [][]label {
 		if len(l.ids) == 0 {
 			continue
 		}
-		l.keyword = len(l.ids) == 1 && !entity && !inTitle[ft.doc][l.ids[0]]
+		l.keyword = len(l.ids) == 1 && !entity && !inTitle[ft.doc][l.ids[0]] && !capitalised(ft.text)
 		out[ft.doc] = append(out[ft.doc], l)
 	}
 	return out
