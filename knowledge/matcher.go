@@ -284,19 +284,13 @@ type matchFeatures struct {
 	info float64
 	// cosTop is the best fact's closest phrasing similarity (phrase.go).
 	cosTop float64
-	// missMax is the IDF, relative to the rarest word, of the most specific
-	// content word of the question that the best fact does not contain at all.
-	missMax float64
 	// passing: the best fact is matched on one name that it holds only as part
 	// of a longer name the question does not use (see passingName).
 	passing bool
-	// passName and rest are passing's two parts (for calibration).
+	// passName and rest are passing's two parts (for calibration): the name test
+	// and the share of the question's content the fact holds besides the anchor.
 	passName bool
 	rest     float64
-	// strongCov is the IDF-weighted share of the question's content that the best
-	// fact holds in its own phrasings, aliases, title or names (not only in its
-	// answer text).
-	strongCov float64
 }
 
 func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
@@ -436,11 +430,10 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 		runnerUp = ranked[1].Score
 	}
 	sc.reset()
-	var anchor int
-	var rest float64
-	feat.missMax, feat.strongCov, anchor, rest = m.evidence(terms, int32(m.docIndex(best.Fact)), contentIDF)
+	bestDoc := m.docIndex(best.Fact)
+	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
-	feat.passName = anchor >= 0 && m.passingName(terms, anchor, m.docIndex(best.Fact)) && !m.named(terms, m.docIndex(best.Fact))
+	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !m.named(terms, bestDoc)
 	feat.passing = feat.passName && rest < maxPassingRest
 	margin := (best.Score - runnerUp) / best.Score
 	feat.rel, feat.coverage, feat.margin = best.Score, cov, margin
@@ -464,32 +457,25 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	return res, feat
 }
 
-// evidence measures how the question's content words sit in fact d: the most
-// specific word d lacks entirely (relative IDF; unknown words count at their
-// unknownIDFShare), and the share of content d holds outside its answer text.
-// It also returns the anchor, the rarest content term the fact holds outside its
-// answer (-1 if none), and the share of content held there besides the anchor.
-func (m *Matcher) evidence(terms []qterm, d int32, contentIDF float64) (missMax, strongCov float64, anchor int, rest float64) {
+// anchor returns the rarest content term of the question that fact d holds
+// outside its answer text (its phrasings, aliases, title or names), -1 if none,
+// and the IDF-weighted share of the question's content that d holds there
+// besides the anchor.
+func (m *Matcher) anchor(terms []qterm, d int32, contentIDF float64) (anchor int, rest float64) {
 	var strong, anchorIDF float64
 	anchor = -1
 	for k, q := range terms {
 		if !q.content {
 			continue
 		}
-		in, inStrong := false, false
+		inStrong := false
 		for _, id := range q.ids {
 			if id < 0 {
 				continue
 			}
 			ps := m.ix.postings[id]
 			i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= d })
-			if i < len(ps) && ps[i].doc == d {
-				in = true
-				inStrong = inStrong || !ps[i].answerOnly
-			}
-		}
-		if !in {
-			missMax = math.Max(missMax, q.idf/m.ix.maxIDF)
+			inStrong = inStrong || i < len(ps) && ps[i].doc == d && !ps[i].answerOnly
 		}
 		if inStrong {
 			strong += q.idf * q.conf
@@ -498,13 +484,10 @@ func (m *Matcher) evidence(terms []qterm, d int32, contentIDF float64) (missMax,
 			}
 		}
 	}
-	if contentIDF > 0 {
-		strongCov = strong / contentIDF
-		if anchor >= 0 {
-			rest = (strong - anchorIDF*terms[anchor].conf) / contentIDF
-		}
+	if anchor >= 0 && contentIDF > 0 {
+		rest = (strong - anchorIDF*terms[anchor].conf) / contentIDF
 	}
-	return missMax, strongCov, anchor, rest
+	return anchor, rest
 }
 
 // maxPassingRest: see passingName. A question whose other content words are
