@@ -414,7 +414,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 			entities++
 		}
 	}
-	ranked := m.preferByAngle(m.rank(sc, ideal, entities), terms)
+	ranked := preferKind(m.preferByAngle(m.rank(sc, ideal, entities), terms), askedKind(question))
 	if len(ranked) == 0 {
 		res.OffTopic = true
 		sc.reset()
@@ -814,6 +814,70 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 		out = append(out, s)
 	}
 	return out
+}
+
+// kindNouns map the nouns of a "which X" question to the kind of fact that
+// answers it: "which resolution created the sixth GGE" asks for a document (a
+// resolution), not the GGE; "norma mana yang terkait uji tuntas" for a norm,
+// not the concept of due diligence.
+// Only singular forms: "what resolutions followed 53/70" asks for a series,
+// and Indonesian marks the plural with "saja"/"aja" ("resolusi apa saja").
+var kindNouns = map[string]string{
+	"norm": "norm", "norma": "norm",
+	"resolution": "document", "resolusi": "document",
+}
+
+// askedKind returns the fact kind a "which X" question asks for ("which norm",
+// "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
+func askedKind(question string) string {
+	toks := tokenize(normalize(question))
+	for i, t := range toks {
+		kind, ok := kindNouns[t.text]
+		if !ok {
+			continue
+		}
+		if i > 0 && (toks[i-1].text == "which" || toks[i-1].text == "what") {
+			return kind
+		}
+		if i+1 < len(toks) && (toks[i+1].text == "mana" || toks[i+1].text == "apa") {
+			if i+2 < len(toks) && (toks[i+2].text == "saja" || toks[i+2].text == "aja") {
+				continue
+			}
+			return kind
+		}
+		if i+2 < len(toks) && toks[i+1].text == "yang" && toks[i+2].text == "mana" {
+			return kind
+		}
+	}
+	return ""
+}
+
+// kindPairRatio: a fact of the asked kind within this ratio of the best score
+// is taken to be the answer the question's "which X" points at. The facts it
+// displaces are its neighbours (the body a resolution created, the concept a
+// norm is about), which score close on the same words.
+const kindPairRatio = 0.8
+
+// preferKind moves the best fact of the asked kind to the front when it scores
+// close to the top, dropping the facts of other kinds ranked above it.
+func preferKind(ranked []Scored, kind string) []Scored {
+	if kind == "" || len(ranked) < 2 || ranked[0].Fact.Kind == kind {
+		return ranked
+	}
+	w := -1
+	for i, s := range ranked {
+		if s.Score < kindPairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Kind == kind {
+			w = i
+			break
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	return ranked[w:]
 }
 
 func better(a, b Scored) bool {
