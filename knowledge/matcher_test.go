@@ -225,3 +225,65 @@ func TestMatchEmptyBase(t *testing.T) {
 		t.Errorf("empty base completes %v", factIDs(got))
 	}
 }
+
+// TestMatchNamesAndKinds checks, on the embedded base, the rules that keep the
+// matcher from answering about a body the base only mentions in passing and
+// that pick the glossary entry, the full fact or the asked kind of fact.
+func TestMatchNamesAndKinds(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	tests := []struct {
+		q    string
+		want string // "" = must be refused
+	}{
+		// Bodies the base names only inside longer names or as keywords.
+		{"apa itu NATO", ""},
+		{"who founded the shanghai cooperation organisation", ""},
+		{"how many countries are in asean", ""},
+		{"what is ransomware as a service", ""},
+		// The same names used whole still answer.
+		{"what was the sco code of conduct on information security", "sco-code-of-conduct"},
+		{"are the tallinn manuals official nato documents", "tallinn-manuals"},
+		{"what does APR stand for", "term-apr"},
+		// Glossary entry only for define / stand-for angles.
+		{"what is the GGE", "gge-overview"},
+		{"define GGE", "term-gge"},
+		{"apa itu CBM", "cbm-concept"},
+		{"CBM singkatan dari apa", "term-cbm"},
+		// "which X" asks for a fact of that kind.
+		{"which resolution created the sixth gge", "ares-73-266"},
+		{"Norma mana yang terkait uji tuntas?", "norm-13c-territory-misuse"},
+	}
+	for _, tt := range tests {
+		res := m.Match(tt.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%q) answered %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
+		}
+	}
+}
+
+func TestAskedKind(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"which resolution created the OEWG", "document"},
+		{"what norm covers supply chains", "norm"},
+		{"resolusi mana yang membentuk GGE keenam", "document"},
+		{"norma apa yang soal CERT", "norm"},
+		{"norma yang mana soal CERT", "norm"},
+		{"resolusi apa saja yang menyusul 53/70", ""},
+		{"what resolutions followed 53/70", ""},
+		{"what is the first resolution on ICT security", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := askedKind(tt.q); got != tt.want {
+			t.Errorf("askedKind(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
