@@ -830,6 +830,10 @@ var kindNouns = map[string]string{
 // askedKind returns the fact kind a "which X" question asks for ("which norm",
 // "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
 func askedKind(question string) string {
+	// Most questions name neither noun: skip their second tokenising.
+	if !containsFold(question, "norm") && !containsFold(question, "resolu") {
+		return ""
+	}
 	toks := tokenize(normalize(question))
 	for i, t := range toks {
 		kind, ok := kindNouns[t.text]
@@ -850,6 +854,21 @@ func askedKind(question string) string {
 		}
 	}
 	return ""
+}
+
+// containsFold reports whether s contains the lower-case ASCII word part sub,
+// ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindPairRatio: a fact of the asked kind within this ratio of the best score
