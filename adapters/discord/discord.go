@@ -47,6 +47,11 @@ type Adapter struct {
 	// enough for discordgo's stale heartbeat goroutine to finish with the old connection.
 	reopenAfter time.Duration
 	watchEvery  time.Duration
+	// openRetryWait is the first wait after the gateway failed to open (doubling up to
+	// five minutes); serverRetryWait the first wait before retrying a 5xx REST call.
+	openRetryWait   time.Duration
+	serverRetryWait time.Duration
+	metrics         Metrics // nil: nothing counted (SetMetrics)
 	// listening, when set, learns the address of the HTTP listener (tests use port 0).
 	listening func(net.Addr)
 
@@ -121,11 +126,13 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 
 	a := &Adapter{
 		cfg: s, brain: b, log: log, session: session,
-		deferAfter:   1500 * time.Millisecond,
-		reopenAfter:  2 * time.Second,
-		watchEvery:   500 * time.Millisecond,
-		seen:         newRecentIDs(4096),
-		messageSlots: make(chan struct{}, maxMessagesInFlight),
+		deferAfter:      1500 * time.Millisecond,
+		reopenAfter:     2 * time.Second,
+		watchEvery:      500 * time.Millisecond,
+		openRetryWait:   time.Second,
+		serverRetryWait: 500 * time.Millisecond,
+		seen:            newRecentIDs(4096),
+		messageSlots:    make(chan struct{}, maxMessagesInFlight),
 	}
 	a.selfID.Store("")
 	a.appID.Store(s.ApplicationID)

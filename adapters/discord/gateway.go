@@ -58,7 +58,7 @@ func (a *Adapter) runGateway(ctx context.Context) error {
 // openWithBackoff opens the gateway, retrying transient failures until ctx ends. A refusal
 // that retrying cannot fix (bad token, disallowed intents) is returned.
 func (a *Adapter) openWithBackoff(ctx context.Context) error {
-	wait := time.Second
+	wait := a.openRetryWait
 	for {
 		err := a.session.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
@@ -172,11 +172,13 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, mc *discordgo.MessageCre
 	if msg == nil || !a.seen.add("m:"+m.ID) {
 		return
 	}
+	a.countIn()
 	// Under a flood (replies queue behind channel rate limits) new messages are dropped
 	// instead of piling up goroutines; interactions are always answered.
 	select {
 	case a.messageSlots <- struct{}{}:
 	default:
+		a.countDropped()
 		if n := a.dropped.Add(1); n&(n-1) == 0 { // log the 1st, 2nd, 4th, 8th… drop
 			a.log.Warn("discord: too many replies in flight; message dropped", "dropped", n, "channel", m.ChannelID)
 		}
@@ -253,10 +255,18 @@ func stripMention(text, self string) string {
 	return strings.TrimSpace(strings.Join(strings.Fields(text), " "))
 }
 
-// sendReply posts a reply in a channel as a reply to the question. A channel that forbids
-// embeds gets plain text; one that forbids replies gets a plain message; one where the bot
-// may not speak gets one log line, never a retry loop.
+// sendReply posts a reply in a channel as a reply to the question; failures are logged
+// (see deliver).
 func (a *Adapter) sendReply(ctx context.Context, channelID string, ref *discordgo.MessageReference, r *bot.Reply) {
+	if err := a.deliver(ctx, channelID, ref, r); err != nil && !isPermissionError(err) {
+		a.log.Warn("discord: sending reply failed", "channel", channelID, "err", redact(err, a.cfg.botToken))
+	}
+}
+
+// deliver posts r in a channel, as a reply to ref when set. A channel that forbids embeds
+// gets plain text; one that forbids replies gets a plain message; one where the bot may
+// not speak gets one log line, never a retry loop.
+func (a *Adapter) deliver(ctx context.Context, channelID string, ref *discordgo.MessageReference, r *bot.Reply) error {
 	plain := false
 	if until, ok := a.noEmbeds.Load(channelID); ok && time.Now().Before(until.(time.Time)) {
 		plain = true
@@ -265,7 +275,7 @@ func (a *Adapter) sendReply(ctx context.Context, channelID string, ref *discordg
 		msgs := renderReply(r, "", plain)
 		sent, err := a.sendMessages(ctx, channelID, ref, msgs)
 		if err == nil {
-			return
+			return nil
 		}
 		switch {
 		case sent > 0:
@@ -280,10 +290,8 @@ func (a *Adapter) sendReply(ctx context.Context, channelID string, ref *discordg
 			continue
 		case isPermissionError(err):
 			a.logPermissionOnce(channelID, err)
-			return
 		}
-		a.log.Warn("discord: sending reply failed", "channel", channelID, "err", redact(err, a.cfg.botToken))
-		return
+		return err
 	}
 }
 
@@ -312,6 +320,7 @@ func (a *Adapter) sendMessages(ctx context.Context, channelID string, ref *disco
 		if err != nil {
 			return n, err
 		}
+		a.countOut()
 	}
 	return len(msgs), nil
 }

@@ -53,7 +53,7 @@ func (a *Adapter) restResponder(i *discordgo.Interaction) respondFunc {
 // serveInteraction gives i exactly one initial response, within deferAfter, and then
 // delivers whatever else the reply needs (follow-ups, the edit after a deferral).
 func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction, send respondFunc) {
-	o := &onceResponder{send: send}
+	o := &onceResponder{send: a.countedResponder(send)}
 	var err error
 	switch i.Type {
 	case discordgo.InteractionPing:
@@ -61,6 +61,7 @@ func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		err = o.respond(ctx, a.autocomplete(i))
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
+		a.countIn()
 		err = a.answerInteraction(ctx, i, o)
 	default:
 		a.log.Debug("discord: interaction type not handled", "type", i.Type)
@@ -68,6 +69,22 @@ func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction
 	}
 	if err != nil {
 		a.log.Warn("discord: interaction response failed", "type", i.Type.String(), "err", redact(err, a.cfg.botToken))
+	}
+}
+
+// countedResponder counts a failed initial response by kind, and a response that shows
+// a message (not a PONG, autocomplete choices or a deferral, whose message comes later).
+func (a *Adapter) countedResponder(send respondFunc) respondFunc {
+	return func(ctx context.Context, resp *discordgo.InteractionResponse) error {
+		err := send(ctx, resp)
+		switch {
+		case err != nil:
+			a.countError(err)
+		case resp.Type == discordgo.InteractionResponseChannelMessageWithSource,
+			resp.Type == discordgo.InteractionResponseUpdateMessage:
+			a.countOut()
+		}
+		return err
 	}
 }
 
@@ -197,6 +214,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 	if err != nil {
 		return fmt.Errorf("edit deferred response: %w", err)
 	}
+	a.countOut()
 	for _, m := range msgs[1:] {
 		params := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions()}
 		if ephemeral {
@@ -209,6 +227,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 		if err != nil {
 			return fmt.Errorf("follow-up: %w", err)
 		}
+		a.countOut()
 	}
 	return nil
 }

@@ -20,21 +20,41 @@ import (
 const (
 	maxRateLimitRetries = 5
 	maxRateLimitWait    = time.Minute
+	// maxServerRetries bounds retries of a 5xx; the waits double from serverRetryWait.
+	maxServerRetries = 3
 )
 
-// restCall runs one REST call, honouring 429 retry_after a few times.
+// restCall runs one REST call, honouring 429 retry_after a few times and retrying
+// Discord's 500/502/503/504 (the request was not carried out) with a short backoff. Other
+// failures are returned at once: a malformed response to a send that Discord took must not
+// be sent again. Every failed attempt is counted by kind.
 func (a *Adapter) restCall(ctx context.Context, call func(opts ...discordgo.RequestOption) error) error {
+	serverRetries := 0
+	backoff := a.serverRetryWait
 	for attempt := 0; ; attempt++ {
-		err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		// discordgo's own retries (rate limits, 502) sleep without a context: off.
+		err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
+		if err == nil {
+			return nil
+		}
+		a.countError(err)
+		var wait time.Duration
 		var rl *discordgo.RateLimitError
-		if !errors.As(err, &rl) || rl.TooManyRequests == nil || attempt >= maxRateLimitRetries {
+		switch {
+		case errors.As(err, &rl) && rl.TooManyRequests != nil && attempt < maxRateLimitRetries:
+			wait = min(max(rl.RetryAfter, 10*time.Millisecond), maxRateLimitWait)
+			a.log.Info("discord rate limited; waiting", "retry_after", wait, "attempt", attempt+1)
+		case retryableStatus(restStatus(err)) && serverRetries < maxServerRetries:
+			serverRetries++
+			wait = backoff
+			backoff *= 2
+			a.log.Info("discord server error; retrying", "status", restStatus(err), "in", wait, "attempt", serverRetries)
+		default:
 			return err
 		}
-		wait := min(max(rl.RetryAfter, 10*time.Millisecond), maxRateLimitWait)
-		a.log.Info("discord rate limited; waiting", "retry_after", wait, "attempt", attempt+1)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting out a rate limit: %w", ctx.Err())
+			return fmt.Errorf("waiting to retry a Discord call: %w", ctx.Err())
 		case <-time.After(wait):
 		}
 	}

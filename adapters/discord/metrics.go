@@ -1,0 +1,83 @@
+package discord
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+)
+
+// Metrics receives the adapter's traffic counts; *metrics.Metrics (bot/metrics) implements it.
+// It has the same shape as the Telegram adapter's, so main wires both alike.
+type Metrics interface {
+	MessageIn(platform string)
+	MessageOut(platform string)
+	SendError(platform, kind string)
+}
+
+var _ Metrics = (*metrics.Metrics)(nil)
+
+// SetMetrics makes the adapter count interactions and messages accepted, messages sent or
+// edited, and failed calls by kind. Call it before Run; without it nothing is counted.
+func (a *Adapter) SetMetrics(m Metrics) { a.metrics = m }
+
+func (a *Adapter) countIn() {
+	if a.metrics != nil {
+		a.metrics.MessageIn(a.Name())
+	}
+}
+
+func (a *Adapter) countOut() {
+	if a.metrics != nil {
+		a.metrics.MessageOut(a.Name())
+	}
+}
+
+// countError counts a failed REST call by what failed: Discord's status (429 →
+// rate_limited, 5xx → server, other 4xx such as 403 Missing Permissions → rejected), or
+// the transport (network, timeout) when there was no response.
+func (a *Adapter) countError(err error) {
+	if a.metrics == nil || err == nil {
+		return
+	}
+	a.metrics.SendError(a.Name(), sendErrorKind(err))
+}
+
+// countDropped counts a reply given up on purpose (no free reply slot under a flood).
+func (a *Adapter) countDropped() {
+	if a.metrics != nil {
+		a.metrics.SendError(a.Name(), metrics.SendDropped)
+	}
+}
+
+func sendErrorKind(err error) string {
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		return metrics.SendRateLimited
+	}
+	if status := restStatus(err); status != 0 {
+		return metrics.KindForStatus(status)
+	}
+	return metrics.KindForError(err)
+}
+
+// restStatus is the HTTP status of a failed REST call, 0 when there was no response.
+func restStatus(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.StatusCode
+	}
+	return 0
+}
+
+// retryableStatus: Discord's 5xx mean the request was not carried out (the message was not
+// posted), so sending again cannot duplicate it.
+func retryableStatus(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
