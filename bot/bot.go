@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -49,6 +50,15 @@ type Options struct {
 	// Operators may run /reload from a private chat, as "platform:user id"
 	// ("telegram:123456789"); the console's user always may.
 	Operators []string
+	// Middlewares wrap the bot's own handling of every message, first listed outermost,
+	// inside the panic recovery (which stays outermost, so a panic in one still gets the
+	// apology) and before the addressing, language and command routing: a flood limiter
+	// here refuses a message before any work is done on it, and a metrics middleware
+	// sees every outcome, silence included.
+	Middlewares []Middleware
+	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
+	// took (match latency metrics).
+	ObserveMatch func(res knowledge.Result, took time.Duration)
 }
 
 // questionMatcher is what the bot needs of knowledge.Matcher; tests script it to check
@@ -109,13 +119,14 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	for _, set := range b.commandSets() {
 		b.router.Register(set...)
 	}
-	b.handler = Chain(b.router,
-		Recover(b.log),
+	chain := append([]Middleware{Recover(b.log)}, opts.Middlewares...)
+	chain = append(chain,
 		Addressed(),
 		ResolveLang(b.store, b.router, b.log),
 		Sanitize(opts.MaxQuestionRunes),
 		b.study.middleware,
 	)
+	b.handler = Chain(b.router, chain...)
 	return b
 }
 
@@ -211,6 +222,27 @@ func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Ans
 	}
 	reply, res := b.answer(b.kb(ctx), clean, lang, src)
 	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
+}
+
+// observedMatcher times a matcher and reports each verdict (Options.ObserveMatch).
+type observedMatcher struct {
+	questionMatcher
+	observe func(knowledge.Result, time.Duration)
+}
+
+func (o observedMatcher) Match(question string, hint knowledge.Lang) knowledge.Result {
+	start := time.Now()
+	res := o.questionMatcher.Match(question, hint)
+	o.observe(res, time.Since(start))
+	return res
+}
+
+// observed wraps m with Options.ObserveMatch when it is set.
+func (b *Bot) observed(m questionMatcher) questionMatcher {
+	if b.opts.ObserveMatch == nil || m == nil {
+		return m
+	}
+	return observedMatcher{questionMatcher: m, observe: b.opts.ObserveMatch}
 }
 
 func normLang(l knowledge.Lang) knowledge.Lang {

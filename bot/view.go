@@ -36,6 +36,7 @@ func (b *Bot) current() *view {
 	if v.matcher == nil {
 		v.matcher = snap.Matcher
 	}
+	v.matcher = b.observed(v.matcher)
 	if b.lib.Current() == snap { // a message that read an older snapshot must not evict a newer view
 		b.curView.Store(v)
 	}

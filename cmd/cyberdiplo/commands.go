@@ -9,13 +9,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/console"
 	"github.com/cyberdiplo/cyberdiplo/bot"
@@ -48,6 +46,12 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		}
 		runners = append(runners, r)
 	}
+	adapters := slices.Clone(runners) // the platform adapters, before the helpers join them
+	for _, r := range adapters {
+		if !meter(r, su.metrics) {
+			log.Debug("adapter counts no traffic", "adapter", r.Name())
+		}
+	}
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
 	if len(runners) == 0 {
@@ -71,7 +75,7 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		runners = append(runners, &dailyRunner{brain: brain, senders: senders})
 	}
 	if cfg.Ops.Listen != "" {
-		runners = append(runners, &opsServer{addr: cfg.Ops.Listen, log: log})
+		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, adapters, log))
 	}
 	names := make([]string, len(runners))
 	for i, r := range runners {
@@ -125,38 +129,6 @@ type dailyRunner struct {
 func (d *dailyRunner) Name() string { return "daily" }
 
 func (d *dailyRunner) Run(ctx context.Context) error { return d.brain.RunDaily(ctx, d.senders, 0) }
-
-// opsServer answers GET /healthz for process supervisors and load balancers.
-type opsServer struct {
-	addr string
-	log  *slog.Logger
-}
-
-func (o *opsServer) Name() string { return "ops" }
-
-func (o *opsServer) Run(ctx context.Context) error {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		return fmt.Errorf("ops.listen: %w", err)
-	}
-	o.log.Info("ops endpoint listening", "addr", ln.Addr().String())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdownCtx)
-	}
-}
 
 func (a *app) console(ctx context.Context, configPath string, args []string) int {
 	if len(args) > 0 {

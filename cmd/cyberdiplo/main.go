@@ -17,9 +17,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/console"
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 )
@@ -217,6 +220,8 @@ type prepared struct {
 	cfg   *config.Config
 	log   *slog.Logger
 	brain *bot.Bot
+	// metrics counts what the bot does; serve exposes it on the ops endpoint.
+	metrics *metrics.Metrics
 	// database is the path of the chat-state database, or memoryStorage.
 	database string
 	close    func()
@@ -240,16 +245,26 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 	if err != nil {
 		return nil, a.fail("%v", err)
 	}
+	// One set of metrics per process; the bot's handling is counted and the flood
+	// limiter sits in front of it (the console's one local user is never limited).
+	m := metrics.New(metrics.Options{})
+	limiter, err := limit.New(c.Limit, limit.Options{Counter: m, ExemptPlatforms: []string{console.Platform}})
+	if err != nil {
+		return nil, a.fail("configuration: %v", err)
+	}
 	opts := bot.Options{
 		BotName:          c.Bot.Name,
 		Logger:           log,
 		MaxQuestionRunes: c.Bot.MaxQuestionRunes,
 		ReportURL:        c.Bot.ReportURL,
+		// Metrics outermost, so that the limiter's notices and silences are counted too.
+		Middlewares:  []bot.Middleware{m.Middleware, limiter.Middleware},
+		ObserveMatch: m.ObserveMatch,
 	}
 	for _, op := range c.Bot.Operators {
 		opts.Operators = append(opts.Operators, strings.TrimSpace(op))
 	}
-	su := &prepared{cfg: &c, log: log, database: memoryStorage, close: func() {}}
+	su := &prepared{cfg: &c, log: log, metrics: m, database: memoryStorage, close: func() {}}
 	if persistent {
 		path, err := a.databasePath(&c)
 		if err != nil {

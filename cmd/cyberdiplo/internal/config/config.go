@@ -22,6 +22,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 )
 
 // EnvPrefix starts every configuration environment variable.
@@ -37,6 +38,7 @@ type Config struct {
 	Knowledge Knowledge       `toml:"knowledge"`
 	Storage   Storage         `toml:"storage"`
 	Ops       Ops             `toml:"ops"`
+	Limit     limit.Config    `toml:"limit"`
 	Telegram  telegram.Config `toml:"telegram"`
 	Discord   discord.Config  `toml:"discord"`
 }
@@ -80,7 +82,8 @@ type Storage struct {
 
 // Ops is the [ops] section.
 type Ops struct {
-	// Listen is the address of the operations HTTP endpoint (/healthz); empty disables it.
+	// Listen is the address of the operations HTTP endpoint (/healthz, /readyz,
+	// /metrics), e.g. "127.0.0.1:9090"; empty disables it.
 	Listen string `toml:"listen"`
 }
 
