@@ -725,9 +725,13 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 
 func (s *scratch) reset() {
 	for _, d := range s.touched {
-		s.score[d], s.covered[d], s.mark[d], s.cos[d], s.entities[d] = 0, 0, false, 0, 0
+		s.score[d], s.covered[d], s.mark[d], s.entities[d] = 0, 0, false, 0
 	}
 	s.touched = s.touched[:0]
+	// The phrase pass writes cosines for facts the keyword pass may not have touched,
+	// so clear them all (a few hundred floats): otherwise one question's phrase
+	// scores would leak into the next question's ranking.
+	clear(s.cos)
 }
 
 // rank returns the top candidates with relative scores, best first, ties by id.
