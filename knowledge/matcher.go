@@ -427,7 +427,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	cosTop := sc.cos[m.docIndex(best.Fact)]
 	feat.cosTop = cosTop
 	if len(ranked) > 1 {
-		runnerUp = ranked[1].Score
+		runnerUp = overviewRunnerUp(ranked, question)
 	}
 	sc.reset()
 	bestDoc := m.docIndex(best.Fact)
@@ -1008,4 +1008,23 @@ func squeezeRepeats(w string) string {
 		i = j
 	}
 	return string(out)
+}
+
+// overviewRunnerUp is the score the best candidate must lead. A question that names a
+// body or concept without any year or number ("apa itu OEWG?") asks for the undated
+// overview of it, not for one dated instance (the 2019–2021 group, a report): when the
+// best candidate is such an overview, dated facts are specifics the question did not
+// ask for and do not make it ambiguous. Otherwise the runner-up is simply second.
+func overviewRunnerUp(ranked []Scored, question string) float64 {
+	best := ranked[0].Fact
+	if best.Date != "" || (best.Kind != "body" && best.Kind != "concept") ||
+		strings.ContainsAny(question, "0123456789") {
+		return ranked[1].Score
+	}
+	for _, c := range ranked[1:] {
+		if c.Fact.Date == "" {
+			return c.Score
+		}
+	}
+	return 0
 }
