@@ -3,6 +3,8 @@ package discord
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -69,8 +71,17 @@ func restStatus(err error) int {
 	if errors.As(err, &re) && re.Response != nil {
 		return re.Response.StatusCode
 	}
+	// discordgo v0.29.0 reports a 502 it did not retry as a plain error, not a RESTError:
+	// "Exceeded Max retries HTTP 502 Bad Gateway, <body>".
+	if rest, ok := strings.CutPrefix(err.Error(), badGatewayPrefix); ok {
+		if status, convErr := strconv.Atoi(strings.SplitN(rest, " ", 2)[0]); convErr == nil {
+			return status
+		}
+	}
 	return 0
 }
+
+const badGatewayPrefix = "Exceeded Max retries HTTP "
 
 // retryableStatus: Discord's 5xx mean the request was not carried out (the message was not
 // posted), so sending again cannot duplicate it.
