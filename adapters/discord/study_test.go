@@ -261,3 +261,59 @@ func TestDailySendFallsBackToPlainTextWhereEmbedsAreRefused(t *testing.T) {
 		t.Errorf("fallback = %d embeds, content %q; want plain text", len(plain.Embeds), plain.Content)
 	}
 }
+
+// TestAdminOnlySettingsInMentionsFollowGuildRoles: a message that mentions the bot gets its
+// author's permissions from the guild's roles (the gateway state), as slash commands get
+// them from the interaction.
+func TestAdminOnlySettingsInMentionsFollowGuildRoles(t *testing.T) {
+	b := freshBrain(t)
+	probe := func(chat string, admin bool) string {
+		return plainText(b.Handle(context.Background(), &bot.Message{Platform: "probe", ChatID: chat, ChatKind: bot.Group,
+			UserID: "probe", Text: "/mute", Addressed: true, IsAdmin: admin, LocaleHint: "en-US"}))
+	}
+	refused, muted := probe("probe-refused", false), probe("probe-muted", true)
+
+	const (
+		modRole   = "600000000000000010"
+		chanPlain = "440000000000000001"
+		chanMod   = "440000000000000002"
+	)
+	f := newFake(t)
+	r := startGateway(t, f, b, nil)
+	channel := func(id string) map[string]any {
+		return map[string]any{"id": id, "guild_id": testGuild, "type": 0, "name": "study", "permission_overwrites": []any{}}
+	}
+	f.dispatch("GUILD_CREATE", map[string]any{
+		"id": testGuild, "name": "IR students", "owner_id": "500000000000000099", "preferred_locale": "en-US",
+		"roles": []any{
+			map[string]any{"id": testGuild, "name": "@everyone", "permissions": "3072"}, // view, send
+			map[string]any{"id": modRole, "name": "moderators", "permissions": "16"},    // Manage Channels
+		},
+		"channels": []any{channel(chanPlain), channel(chanMod)},
+		"members":  []any{}, "unavailable": false,
+	})
+	mention := func(id, ch, author string, roles []string) {
+		m := message(id, ch, testGuild, author, "<@"+testBot+"> /mute", false, testBot)
+		m["member"] = map[string]any{"roles": roles}
+		f.dispatch("MESSAGE_CREATE", m)
+	}
+	mention("990000000000000001", chanPlain, otherUser, []string{})
+	plainReply := decode[channelPost](t, f.waitRequest(t, "reply to a member", isChannelPost(chanPlain)).Body)
+	mention("990000000000000002", chanMod, testUser, []string{modRole})
+	modReply := decode[channelPost](t, f.waitRequest(t, "reply to a moderator", isChannelPost(chanMod)).Body)
+	r.stop(t)
+
+	for _, c := range []struct {
+		who  string
+		got  channelPost
+		want string
+	}{{"a member without permissions", plainReply, refused}, {"a Manage Channels moderator", modReply, muted}} {
+		got := c.got.Content
+		for _, e := range c.got.Embeds {
+			got += e.Description
+		}
+		if !sameText(got, c.want) {
+			t.Errorf("/mute by %s: %q, want %q", c.who, got, c.want)
+		}
+	}
+}
