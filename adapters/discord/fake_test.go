@@ -92,7 +92,7 @@ type failure struct {
 }
 
 type fakeDiscord struct {
-	t        *testing.T
+	t        testing.TB
 	upgrader websocket.Upgrader
 
 	mu         sync.Mutex
@@ -112,7 +112,7 @@ type fakeDiscord struct {
 	msgN atomic.Int64
 }
 
-func newFake(t *testing.T) *fakeDiscord {
+func newFake(t testing.TB) *fakeDiscord {
 	f := &fakeDiscord{
 		t:         t,
 		commands:  map[string]json.RawMessage{},

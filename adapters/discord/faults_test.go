@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -229,5 +231,28 @@ func TestMetricsCountTraffic(t *testing.T) {
 	}
 	if got := sendErrors(t, m, metrics.SendDropped); got != 1 {
 		t.Errorf("dropped = %v, want 1", got)
+	}
+}
+
+// BenchmarkSendDailyFact measures an unprompted post (the daily fact) through Send:
+// rendering the embed and one REST call to the fake on loopback, rate-limit bookkeeping
+// included.
+func BenchmarkSendDailyFact(b *testing.B) {
+	f := newFake(b)
+	go func() { // the fake records every request on a bounded channel
+		for range f.reqs {
+		}
+	}()
+	a, err := newAdapter(testConfig(), realBrain(b), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, answer := answeredQuestion(b, realBrain(b))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := a.Send(ctx, "discord:"+testChan, answer); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -145,7 +145,7 @@ func message(id, channel, guild, author, content string, authorIsBot bool, menti
 
 // answeredQuestion finds a curated question the brain answers with sources, so tests do
 // not depend on wording the matcher may change.
-func answeredQuestion(t *testing.T, b *bot.Bot) (string, *bot.Reply) {
+func answeredQuestion(t testing.TB, b *bot.Bot) (string, *bot.Reply) {
 	t.Helper()
 	for _, f := range b.Base().Facts() {
 		for _, q := range f.Questions(knowledge.EN) {
