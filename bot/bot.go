@@ -135,6 +135,7 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 func (b *Bot) commandSets() [][]Command {
 	return [][]Command{
 		b.coreCommands(),
+		b.defineCommands(),
 		b.study.commands(),
 		b.reloadCommands(),
 	}

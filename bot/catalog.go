@@ -84,6 +84,18 @@ var catalog = map[string]msg{
 	"unknown.cmd":     {"I don't know the command /%s.", "Saya tidak mengenal perintah /%s."},
 	"unknown.near":    {"Did you mean /%s?", "Mungkin maksud Anda /%s?"},
 	"unknown.help":    {"/help lists what I can do.", "/bantuan menampilkan apa yang bisa saya lakukan."},
+	// The glossary (define.go).
+	"define.title":     {"Glossary", "Glosarium"},
+	"define.list":      {"%d terms. Pick one, or type %s <term>:", "%d istilah. Pilih salah satu, atau ketik %s <istilah>:"},
+	"define.page":      {"page %d of %d", "halaman %d dari %d"},
+	"define.nopage":    {"There is no page %d of the glossary; it has %d.", "Tidak ada halaman %d di glosarium; jumlahnya %d."},
+	"define.empty":     {"The glossary has no terms yet.", "Glosarium belum berisi istilah."},
+	"define.unknown":   {"“%s” is not in the glossary.", "“%s” tidak ada di glosarium."},
+	"define.didyou":    {"The nearest terms:", "Istilah terdekat:"},
+	"define.browse":    {"/define alone lists every term.", "/istilah tanpa argumen menampilkan semua istilah."},
+	"define.fact":      {"The fact base has an entry on it, though:", "Namun basis fakta punya entri tentangnya:"},
+	"define.corrected": {"Showing “%s” for “%s”.", "Menampilkan “%s” untuk “%s”."},
+	"define.more":      {"In more depth:", "Lebih lengkap:"},
 }
 
 // text returns the catalogue entry key in lang, formatted with args.
