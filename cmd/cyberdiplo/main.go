@@ -64,6 +64,9 @@ file storage.path, by default cyberdiplo/cyberdiplo.db under the user's data dir
 Fact packs: the *.toml files in knowledge.extra_dirs are validated with the embedded facts
 at start, and reloaded while the bot runs when they change, on SIGHUP, or with /reload in
 the console; a broken pack is refused with its problems and the previous facts keep answering.
+
+Operations: ops.listen (e.g. 127.0.0.1:9090) serves GET /healthz, /readyz and /metrics
+while the adapters run; [limit] sets the per-user and per-chat flood limits (README "Operations").
 `
 
 // runner is a long-running part of the program (an adapter, the ops endpoint).
