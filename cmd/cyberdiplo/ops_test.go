@@ -390,10 +390,10 @@ func waitForLog(log *syncBuffer, cond func(string) bool) {
 }
 
 // The real adapters keep the shapes meter and readiness look for: if one changed, main
-// would silently skip it, so this fails to compile instead. (The Discord adapter's
-// SetMetrics is picked up by meter once it has landed.)
+// would silently skip it, so this fails to compile instead.
 var (
 	_ telegramMetered = (*telegram.Adapter)(nil)
 	_ telegramHealth  = (*telegram.Adapter)(nil)
+	_ discordMetered  = (*discord.Adapter)(nil)
 	_ discordHealth   = (*discord.Adapter)(nil)
 )
