@@ -82,8 +82,12 @@ type sentEvent struct {
 	raw []byte
 }
 
-// hangUp as a failure status closes the connection without a response.
-const hangUp = -1
+// Failure statuses that are not HTTP statuses: hangUp closes the connection without a
+// response; stall answers nothing until the client gives up on the request.
+const (
+	hangUp = -1
+	stall  = -2
+)
 
 type failure struct {
 	status int
@@ -181,6 +185,10 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fl := f.takeFailure(r.Method, path); fl != nil {
+		if fl.status == stall {
+			<-r.Context().Done()
+			return
+		}
 		if fl.status == hangUp {
 			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
 				conn.Close()

@@ -60,22 +60,27 @@ func TestSendFaults(t *testing.T) {
 		wantPosts int
 		wantErr   bool
 		wantKinds map[string]float64
+		timeout   time.Duration // the caller's deadline, when set
 	}{
 		{"500, 502, 503 then success", []failure{serverError(500), serverError(502), serverError(503)}, 4, false,
-			map[string]float64{metrics.SendServer: 3}},
+			map[string]float64{metrics.SendServer: 3}, 0},
 		{"429 with retry_after then success", []failure{{status: 429,
 			body:   `{"message": "You are being rate limited.", "retry_after": 0.05, "global": false}`,
 			header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.05"}}}, 2, false,
-			map[string]float64{metrics.SendRateLimited: 1}},
+			map[string]float64{metrics.SendRateLimited: 1}, 0},
 		{"server errors beyond the retries", []failure{serverError(503), serverError(503), serverError(503), serverError(503)}, 4, true,
-			map[string]float64{metrics.SendServer: 4}},
+			map[string]float64{metrics.SendServer: 4}, 0},
 		// A 200 with a body that is not JSON: Discord took the message, so no resend.
 		{"malformed JSON", []failure{{status: 200, body: `{"id": "92000000`}}, 1, true,
-			map[string]float64{metrics.SendOther: 1}},
+			map[string]float64{metrics.SendOther: 1}, 0},
 		{"forbidden", []failure{{status: 403, body: `{"message": "Missing Access", "code": 50001}`}}, 1, true,
-			map[string]float64{metrics.SendRejected: 1}},
+			map[string]float64{metrics.SendRejected: 1}, 0},
 		// The connection closed before any answer: the message may be posted, so no resend.
-		{"connection dropped mid-request", []failure{{status: hangUp}}, 1, true, nil},
+		{"connection dropped mid-request", []failure{{status: hangUp}}, 1, true,
+			map[string]float64{metrics.SendNetwork: 1}, 0},
+		// Discord does not answer before the caller's deadline: given up, not resent.
+		{"no answer before the deadline", []failure{{status: stall}}, 1, true,
+			map[string]float64{metrics.SendTimeout: 1}, 100 * time.Millisecond},
 	}
 	b := realBrain(t)
 	_, answer := answeredQuestion(t, b)
@@ -91,7 +96,13 @@ func TestSendFaults(t *testing.T) {
 			m := metrics.New(metrics.Options{NoRuntime: true})
 			a.SetMetrics(m)
 
-			err := a.Send(context.Background(), "discord:"+channel, answer)
+			ctx := context.Background()
+			if c.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, c.timeout)
+				defer cancel()
+			}
+			err := a.Send(ctx, "discord:"+channel, answer)
 			if (err != nil) != c.wantErr {
 				t.Fatalf("Send = %v, want error: %v", err, c.wantErr)
 			}

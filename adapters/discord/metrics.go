@@ -2,6 +2,7 @@ package discord
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -61,6 +62,10 @@ func sendErrorKind(err error) string {
 	}
 	if status := restStatus(err); status != 0 {
 		return metrics.KindForStatus(status)
+	}
+	// A connection closed before any response (a proxy or Discord's edge hanging up).
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return metrics.SendNetwork
 	}
 	return metrics.KindForError(err)
 }
