@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -397,3 +398,55 @@ var (
 	_ discordMetered  = (*discord.Adapter)(nil)
 	_ discordHealth   = (*discord.Adapter)(nil)
 )
+
+// TestLimitConfiguration checks that the [limit] keys reach the limiter: a burst from
+// the environment, a per-chat limit across users of one group, and the limits off.
+func TestLimitConfiguration(t *testing.T) {
+	tests := []struct {
+		name string
+		env  []string
+		// group sends the flood from different users of one group chat.
+		group bool
+		// answered is how many messages are answered before the notice; -1: all, no notice.
+		answered int
+	}{
+		{name: "user burst", env: []string{"CYBERDIPLO_LIMIT_USER_BURST=2"}, answered: 2},
+		{name: "chat burst across users", env: []string{"CYBERDIPLO_LIMIT_USER_PER_MINUTE=-1", "CYBERDIPLO_LIMIT_CHAT_BURST=3"}, group: true, answered: 3},
+		{name: "limits off", env: []string{"CYBERDIPLO_LIMIT_USER_PER_MINUTE=-1", "CYBERDIPLO_LIMIT_CHAT_PER_MINUTE=-1"}, answered: -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := startServe(t, tc.env...)
+			defer r.stop(t)
+			for i := range 20 {
+				m := privateMessage("9", "What is the OEWG?")
+				if tc.group {
+					m = &bot.Message{Platform: "telegram", ChatID: "-100", ChatKind: bot.Group, UserID: fmt.Sprint(i), Addressed: true, Text: "What is the OEWG?"}
+				}
+				rep := r.adapter.brain.Handle(context.Background(), m)
+				answered := rep != nil && rep.Kind == bot.KindAnswer
+				notice := rep != nil && strings.Contains(bot.PlainText(rep), "Slow down")
+				switch {
+				case tc.answered < 0 || i < tc.answered:
+					if !answered {
+						t.Fatalf("message %d: %+v, want an answer", i+1, rep)
+					}
+				case i == tc.answered:
+					if !notice {
+						t.Fatalf("message %d: %+v, want the flood notice", i+1, rep)
+					}
+				case rep != nil && !answered:
+					t.Fatalf("message %d after the notice: %+v, want silence", i+1, rep)
+				}
+			}
+		})
+	}
+}
+
+// TestBadLimitStopsTheStart: a [limit] value that cannot work is named at start.
+func TestBadLimitStopsTheStart(t *testing.T) {
+	res := runCLI(t, &app{environ: []string{"CYBERDIPLO_LIMIT_USER_BURST=-3", "CYBERDIPLO_STORAGE_PATH=:memory:"}}, "", "console")
+	if res.code != exitFail || !strings.Contains(res.stderr, "limit.user_burst -3") {
+		t.Errorf("exit %d, stderr %q; want 1 naming limit.user_burst", res.code, res.stderr)
+	}
+}
