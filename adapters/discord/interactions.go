@@ -72,6 +72,10 @@ func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction
 	}
 }
 
+// groupCommands stay visible to the whole channel even with ephemeral replies: a quiz
+// only its asker could see and answer, or a leaderboard nobody else sees, defeats them.
+var groupCommands = map[string]bool{"quiz": true, "leaderboard": true}
+
 // countedResponder counts a failed initial response by kind, and a response that shows
 // a message (not a PONG, autocomplete choices or a deferral, whose message comes later).
 func (a *Adapter) countedResponder(send respondFunc) respondFunc {
@@ -98,7 +102,7 @@ func (a *Adapter) answerInteraction(ctx context.Context, i *discordgo.Interactio
 		return o.respond(ctx, ephemeralText(say(lang, denialKey(denial))))
 	}
 	component := i.Type == discordgo.InteractionMessageComponent
-	ephemeral := !component && a.cfg.Ephemeral && i.GuildID != ""
+	ephemeral := !component && a.cfg.Ephemeral && i.GuildID != "" && !groupCommands[i.ApplicationCommandData().Name]
 	if ephemeral {
 		owner = m.UserID
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -314,6 +315,37 @@ func TestAdminOnlySettingsInMentionsFollowGuildRoles(t *testing.T) {
 		}
 		if !sameText(got, c.want) {
 			t.Errorf("/mute by %s: %q, want %q", c.who, got, c.want)
+		}
+	}
+}
+
+// TestQuizStaysPublicWithEphemeralReplies: with discord.ephemeral set, /help is for the
+// asker only, but a quiz and the leaderboard are for the whole channel, and anyone may
+// press the quiz's buttons.
+func TestQuizStaysPublicWithEphemeralReplies(t *testing.T) {
+	a, _ := newTestAdapter(t, Config{Token: testToken, APIURL: fakeBase, Ephemeral: true}, freshBrain(t))
+	resp := make(chan *discordgo.InteractionResponse, 1)
+	send := func(_ context.Context, r *discordgo.InteractionResponse) error { resp <- r; return nil }
+	for n, c := range []struct {
+		command       string
+		wantEphemeral bool
+	}{{"help", true}, {"quiz", false}, {"leaderboard", false}} {
+		raw, _ := json.Marshal(slashCommand("95500000000000000"+string(rune('1'+n)), c.command, nil))
+		var i discordgo.Interaction
+		if err := json.Unmarshal(raw, &i); err != nil {
+			t.Fatal(err)
+		}
+		a.serveInteraction(context.Background(), &i, send)
+		got := <-resp
+		if eph := got.Data.Flags&discordgo.MessageFlagsEphemeral != 0; eph != c.wantEphemeral {
+			t.Errorf("/%s ephemeral = %v, want %v", c.command, eph, c.wantEphemeral)
+		}
+		for _, row := range got.Data.Components {
+			for _, comp := range row.(discordgo.ActionsRow).Components {
+				if owner, _, _ := decodeCustomID(comp.(discordgo.Button).CustomID); c.command == "quiz" && owner != "" {
+					t.Errorf("a quiz button is reserved for %s", owner)
+				}
+			}
 		}
 	}
 }
