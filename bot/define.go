@@ -54,9 +54,13 @@ func (b *Bot) defineCommands() []Command {
 // glossaryKey is the form terms are compared in: lower case, diacritics and
 // punctuation dropped, words separated by one space ("CERT/CSIRT" → "cert csirt").
 func glossaryKey(s string) string {
+	if isASCII(s) {
+		return asciiKey(s)
+	}
 	var sb strings.Builder
+	sb.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range norm.NFD.String(s) { // "é" → "e" + combining accent, dropped here
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
@@ -71,6 +75,38 @@ func glossaryKey(s string) string {
 		}
 	}
 	return sb.String()
+}
+
+// asciiKey is glossaryKey for ASCII text, the common case, without the Unicode tables.
+func asciiKey(s string) string {
+	buf := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			space = true
+			continue
+		}
+		if space && len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		space = false
+		buf = append(buf, c)
+	}
+	return string(buf)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // leadIns are words people put around a term ("what is a CBM", "apa arti konsensus");
@@ -122,12 +158,16 @@ type glossary struct {
 func isGlossaryTerm(f *knowledge.Fact) bool { return f.Kind == "term" }
 
 func newGlossary(base *knowledge.Base) *glossary {
-	g := &glossary{base: base, byKey: map[string][]int{}}
+	g := &glossary{base: base}
+	names := 0
 	for _, f := range base.Facts() {
 		if isGlossaryTerm(f) {
 			g.terms = append(g.terms, f)
+			names += 5 + len(f.Aliases)
 		}
 	}
+	g.names = make([]glossaryName, 0, names)
+	g.byKey = make(map[string][]int, names)
 	for i, f := range g.terms {
 		add := func(s string, lang knowledge.Lang) {
 			k := glossaryKey(s)
@@ -246,8 +286,10 @@ type lookup struct {
 func (b *Bot) find(kb *view, g *glossary, arg string, lang knowledge.Lang) lookup {
 	full := glossaryKey(arg)
 	key := stripLeadIns(full)
-	for _, k := range []string{full, key} {
-		if names := g.byKey[k]; len(names) > 0 {
+	// A plural ("CBMs", "PoCs") names the same entry.
+	plural, _ := strings.CutSuffix(key, "s")
+	for _, k := range []string{full, key, plural} {
+		if names := g.byKey[k]; len(names) > 0 && utf8.RuneCountInString(k) >= 2 {
 			ts := g.termsOf(names)
 			if len(ts) > 1 {
 				return lookup{near: g.factsOf(ts)}
@@ -268,29 +310,46 @@ func (b *Bot) find(kb *view, g *glossary, arg string, lang knowledge.Lang) looku
 		return lookup{term: t, lang: l, corrected: true}
 	}
 	typo := g.typos(key)
-	if len(typo.best) == 1 {
+	switch len(typo.best) {
+	case 0:
+	case 1:
 		n := g.names[typo.best[0]]
 		return lookup{term: g.terms[n.term], lang: n.lang, corrected: true}
+	default:
+		// "UNODX" is one edit from UNODA and from UNODC: offer both, guess neither
+		// (the matcher, asked next, would pick one).
+		out := lookup{}
+		for _, n := range typo.best {
+			if len(out.near) < maxSuggestions {
+				out.near = append(out.near, g.terms[g.names[n].term])
+			}
+		}
+		return out
 	}
 	res := kb.matcher.Match(arg, lang)
-	if res.Answered && res.Best.Fact != nil && isGlossaryTerm(res.Best.Fact) {
+	// The matcher reads whole questions ("what does open-ended mean in OEWG"). Its
+	// answer stands when the text names the term; otherwise it corrected a word, which
+	// for a glossary is a guess ("Komite II" is not the Third Committee), so the term
+	// is only offered.
+	if res.Answered && res.Best.Fact != nil && isGlossaryTerm(res.Best.Fact) && g.named(key, res.Best.Fact) {
 		return lookup{term: res.Best.Fact}
 	}
 	out := lookup{}
-	if res.Answered && res.Best.Fact != nil {
-		out.fact = res.Best.Fact
-	}
-	// The nearest terms: the tied typo matches, then names a little further off, then
-	// what the matcher completes or suggests.
 	var near []*knowledge.Fact
 	add := func(f *knowledge.Fact) {
 		if f != nil && isGlossaryTerm(f) && !slices.Contains(near, f) && len(near) < maxSuggestions {
 			near = append(near, f)
 		}
 	}
-	for _, n := range typo.best {
-		add(g.terms[g.names[n].term])
+	if res.Answered && res.Best.Fact != nil {
+		if isGlossaryTerm(res.Best.Fact) {
+			add(res.Best.Fact)
+		} else {
+			out.fact = res.Best.Fact
+		}
 	}
+	// The nearest terms: the matcher's guess, names a little further off, then what
+	// the matcher completes or suggests.
 	for _, n := range typo.close {
 		add(g.terms[g.names[n].term])
 	}
@@ -305,6 +364,17 @@ func (b *Bot) find(kb *view, g *glossary, arg string, lang knowledge.Lang) looku
 	}
 	out.near = near
 	return out
+}
+
+// named reports whether one of f's names occurs in key as whole words.
+func (g *glossary) named(key string, f *knowledge.Fact) bool {
+	padded := " " + key + " "
+	for _, nm := range g.names {
+		if g.terms[nm.term] == f && strings.Contains(padded, " "+nm.key+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *glossary) factsOf(terms []int) []*knowledge.Fact {
@@ -323,6 +393,8 @@ func (g *glossary) completion(key string, completed []*knowledge.Fact) (*knowled
 	if n < minPrefixRunes {
 		return nil, "", false
 	}
+	words := strings.Fields(key)
+	last := words[len(words)-1]
 	var found *knowledge.Fact
 	var lang knowledge.Lang
 	for _, f := range completed {
@@ -331,6 +403,12 @@ func (g *glossary) completion(key string, completed []*knowledge.Fact) (*knowled
 				continue
 			}
 			if float64(n) < minPrefixShare*float64(utf8.RuneCountInString(nm.key)) {
+				continue
+			}
+			// An unfinished word must be long enough to mean one word: "Komite II" is
+			// not the beginning of "Komite III", nor "norm 13" of "norm 13c".
+			if rest := nm.key[len(key):]; rest != "" && rest[0] != ' ' &&
+				(utf8.RuneCountInString(last) < minPrefixRunes || strings.ContainsAny(last, "0123456789")) {
 				continue
 			}
 			if found != nil && found != f {
@@ -359,6 +437,7 @@ func typoBudget(n int) int {
 }
 
 func (g *glossary) typos(key string) typoMatches {
+	words := strings.Fields(key)
 	n := utf8.RuneCountInString(key)
 	bestD := -1
 	var best, close []int
@@ -369,24 +448,18 @@ func (g *glossary) typos(key string) typoMatches {
 		if abs(m-n) > 3 {
 			continue
 		}
-		d := editDistance(key, nm.key)
-		budget := typoBudget(min(n, m))
-		// Three-letter abbreviations get no edit, except two neighbours swapped
-		// ("CMB" for "CBM"): same letters, and the reply says what it corrected.
-		if budget == 0 && n == 3 && m == 3 && d == 1 && sameRunes(key, nm.key) {
-			budget = 1
-		}
+		d, within, nearly := wordTypos(words, strings.Fields(nm.key))
 		switch {
 		case d == 0:
 			continue // exact names were tried first; a zero here is the ambiguous case
-		case d <= budget:
+		case within:
 			if bestD < 0 || d < bestD {
 				bestD, best = d, best[:0]
 			}
 			if d == bestD {
 				best = append(best, i)
 			}
-		case d <= budget+1 && m >= 3:
+		case nearly && m >= 3:
 			near = append(near, scored{i, d})
 		}
 	}
@@ -396,6 +469,35 @@ func (g *glossary) typos(key string) typoMatches {
 	}
 	// Names of one term tie harmlessly ("norm", "norma"); only distinct terms are ambiguous.
 	return typoMatches{best: g.oneNamePerTerm(best), close: g.oneNamePerTerm(close)}
+}
+
+// wordTypos compares a text with a name word by word, each word within its own typo
+// budget: "frist committee" is "first committee", but "Komite II" is not "Komite III"
+// (a two-letter word allows no edit) and "norm 13b" is not "norm 13c" (numbers allow
+// none). d is the total of edits, nearly is one edit more per word (offered, never
+// answered).
+func wordTypos(text, name []string) (d int, within, nearly bool) {
+	if len(text) != len(name) {
+		return -1, false, false
+	}
+	within, nearly = true, true
+	for i := range text {
+		w, v := text[i], name[i]
+		dw := editDistance(w, v)
+		budget := typoBudget(min(utf8.RuneCountInString(w), utf8.RuneCountInString(v)))
+		if strings.ContainsAny(w+v, "0123456789") {
+			budget = 0
+		}
+		// Three-letter abbreviations get no edit, except two neighbours swapped
+		// ("CMB" for "CBM"): same letters, and the reply says what it corrected.
+		if budget == 0 && len(w) == 3 && len(v) == 3 && dw == 1 && sameRunes(w, v) {
+			budget = 1
+		}
+		within = within && dw <= budget
+		nearly = nearly && dw <= budget+1
+		d += dw
+	}
+	return d, within, nearly
 }
 
 func (g *glossary) oneNamePerTerm(names []int) []int {
@@ -441,8 +543,10 @@ func (b *Bot) handleDefine(ctx context.Context, m *Message) *Reply {
 	// The reply language follows the same rule as answers: the chat's choice, else the
 	// language the text is written in, else the command's or the client's. A bare
 	// term name is not a sentence in a language: the command's language holds, and
-	// only without one does the name's ("infrastruktur kritis") decide.
+	// only without one does the name's ("infrastruktur kritis") decide. A single word
+	// tells no language either: "ITU" is not Indonesian "itu".
 	detected, confident := knowledge.DetectLang(arg)
+	confident = confident && len(strings.Fields(arg)) > 1
 	if src != LangChosen && confident {
 		lang = detected
 	}

@@ -75,6 +75,11 @@ func TestDefine(t *testing.T) {
 			contains: []string{"not in the glossary"}, buttons: []string{"/fact sovereignty"}},
 		{name: "unknown term in Indonesian", msg: private("/istilah xyzzy"), kind: KindNotSure, lang: knowledge.ID,
 			contains: []string{"“xyzzy” tidak ada di glosarium.", "/istilah tanpa argumen"}},
+		{name: "a typo as near one term as another is not guessed", msg: private("/define UNODX"), kind: KindNotSure, lang: knowledge.EN,
+			buttons: []string{"/define UNODA", "/define UNODC"}},
+		{name: "a typo in a short word is not corrected", msg: private("/define Komite II"), kind: KindNotSure, lang: knowledge.EN},
+		{name: "a plural names the entry", msg: private("/define CBMs"), kind: KindAnswer, lang: knowledge.EN, fact: "term-cbm"},
+		{name: "one word tells no language", msg: private("/define ITU"), kind: KindNotSure, lang: knowledge.EN},
 		{name: "three-letter non-term is not forced onto a term", msg: private("/define GEE"), kind: KindNotSure, lang: knowledge.EN},
 		{name: "no argument lists the terms", msg: private("/define"), kind: KindInfo, lang: knowledge.EN,
 			contains: []string{"Glossary", "GGE", "/define <term>"}, buttons: []string{"/define GGE", "/define p2"}},
@@ -178,6 +183,35 @@ func TestDefineNearestTerms(t *testing.T) {
 					t.Errorf("pressing %q does not define a term", d)
 				}
 			}
+		})
+	}
+}
+
+// TestDefineBadInput: odd arguments get a polite reply, never an apology for an
+// internal error, a definition picked at random, or a broken button.
+func TestDefineBadInput(t *testing.T) {
+	b, _ := glossaryBot(t)
+	ctx := context.Background()
+	long := strings.Repeat("konsensus ", 45)
+	for _, tc := range []struct {
+		arg       string
+		mayAnswer bool // the text does name a term
+	}{{"???", false}, {"🙂", false}, {"a", false}, {"p0", false}, {"page", false}, {"<script>alert(1)</script>", false},
+		{"`GGE`", true}, {long, true}, {"\u0000", false}, {"/define", false}, {"1", false}, {"zz zz zz zz zz zz", false}} {
+		arg := tc.arg
+		t.Run(arg[:min(len(arg), 20)], func(t *testing.T) {
+			r := b.Handle(ctx, private("/define "+arg))
+			if r == nil {
+				t.Fatal("silence")
+			}
+			out := PlainTextWithButtons(r)
+			if strings.Contains(out, text(knowledge.EN, "internal")) {
+				t.Fatalf("internal error:\n%s", out)
+			}
+			if r.Kind == KindAnswer && !tc.mayAnswer {
+				t.Errorf("%q answered %s", arg, r.FactID)
+			}
+			checkButtons(t, r)
 		})
 	}
 }
@@ -330,7 +364,7 @@ func BenchmarkDefine(b *testing.B) {
 	bt, _ := glossaryBot(b)
 	ctx := context.Background()
 	for _, q := range []string{"/define GGE", "/istilah konsensis", "/define xyzzy", "/define"} {
-		b.Run(q, func(b *testing.B) {
+		b.Run(strings.TrimPrefix(q, "/"), func(b *testing.B) {
 			m := private(q)
 			b.ReportAllocs()
 			for b.Loop() {
