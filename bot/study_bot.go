@@ -185,7 +185,7 @@ func (s *study) middleware(next Handler) Handler {
 		if reply == nil {
 			return nil
 		}
-		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact") {
+		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact" || canonical == "define") {
 			s.rememberAnswer(ctx, key, reply.FactID)
 		}
 		if question && asked != "" && reply.Kind == KindNotSure {
