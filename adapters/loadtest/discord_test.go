@@ -268,8 +268,9 @@ func BenchmarkDiscordInteractions(b *testing.B) {
 			b.ReportMetric(mem.allocatedPer(len(all))/1024, "alloc-KiB/update")
 			b.ReportMetric(float64(deferred), "deferred")
 			b.ReportMetric(float64(goroutinesAfter-goroutinesBefore), "goroutines-leaked")
-			b.Logf("%d interactions (%s), %d deferred, goroutines %d before, %d after",
-				len(all), fmtLangs(evalQuestions(b), c.interactions), deferred, goroutinesBefore, goroutinesAfter)
+			b.Logf("%d interactions (%s), %d deferred, goroutines %d before, %d after, heap in use before %.1f MiB",
+				len(all), fmtLangs(evalQuestions(b), c.interactions), deferred, goroutinesBefore, goroutinesAfter,
+				float64(mem.start.HeapInuse)/mib)
 		})
 	}
 }

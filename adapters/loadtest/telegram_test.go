@@ -299,8 +299,9 @@ func BenchmarkTelegramPolling(b *testing.B) {
 			b.ReportMetric(float64(mem.peakSys)/mib, "peak-sys-MiB")
 			b.ReportMetric(mem.allocatedPer(len(all))/1024, "alloc-KiB/update")
 			b.ReportMetric(float64(goroutinesAfter-goroutinesBefore), "goroutines-leaked")
-			b.Logf("%s: %d updates (%v), goroutines %d before, %d after",
-				c.name, len(all), fmtLangs(evalQuestions(b), c.updates), goroutinesBefore, goroutinesAfter)
+			b.Logf("%s: %d updates (%v), goroutines %d before, %d after, heap in use before %.1f MiB",
+				c.name, len(all), fmtLangs(evalQuestions(b), c.updates), goroutinesBefore, goroutinesAfter,
+				float64(mem.start.HeapInuse)/mib)
 		})
 	}
 }
