@@ -20,6 +20,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -51,7 +52,7 @@ type Adapter struct {
 	// five minutes); serverRetryWait the first wait before retrying a 5xx REST call.
 	openRetryWait   time.Duration
 	serverRetryWait time.Duration
-	metrics         Metrics // nil: nothing counted (SetMetrics)
+	meter           metrics.Meter // zero: nothing counted (SetMetrics)
 	// listening, when set, learns the address of the HTTP listener (tests use port 0).
 	listening func(net.Addr)
 

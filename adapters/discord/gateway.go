@@ -172,13 +172,13 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, mc *discordgo.MessageCre
 	if msg == nil || !a.seen.add("m:"+m.ID) {
 		return
 	}
-	a.countIn()
+	a.meter.In()
 	// Under a flood (replies queue behind channel rate limits) new messages are dropped
 	// instead of piling up goroutines; interactions are always answered.
 	select {
 	case a.messageSlots <- struct{}{}:
 	default:
-		a.countDropped()
+		a.meter.Dropped()
 		if n := a.dropped.Add(1); n&(n-1) == 0 { // log the 1st, 2nd, 4th, 8th… drop
 			a.log.Warn("discord: too many replies in flight; message dropped", "dropped", n, "channel", m.ChannelID)
 		}
@@ -320,7 +320,7 @@ func (a *Adapter) sendMessages(ctx context.Context, channelID string, ref *disco
 		if err != nil {
 			return n, err
 		}
-		a.countOut()
+		a.meter.Out()
 	}
 	return len(msgs), nil
 }

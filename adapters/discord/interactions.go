@@ -61,7 +61,7 @@ func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		err = o.respond(ctx, a.autocomplete(i))
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
-		a.countIn()
+		a.meter.In()
 		err = a.answerInteraction(ctx, i, o)
 	default:
 		a.log.Debug("discord: interaction type not handled", "type", i.Type)
@@ -86,7 +86,7 @@ func (a *Adapter) countedResponder(send respondFunc) respondFunc {
 			a.countError(err)
 		case resp.Type == discordgo.InteractionResponseChannelMessageWithSource,
 			resp.Type == discordgo.InteractionResponseUpdateMessage:
-			a.countOut()
+			a.meter.Out()
 		}
 		return err
 	}
@@ -218,7 +218,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 	if err != nil {
 		return fmt.Errorf("edit deferred response: %w", err)
 	}
-	a.countOut()
+	a.meter.Out()
 	for _, m := range msgs[1:] {
 		params := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions()}
 		if ephemeral {
@@ -231,7 +231,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 		if err != nil {
 			return fmt.Errorf("follow-up: %w", err)
 		}
-		a.countOut()
+		a.meter.Out()
 	}
 	return nil
 }

@@ -13,46 +13,20 @@ import (
 )
 
 // Metrics receives the adapter's traffic counts; *metrics.Metrics (bot/metrics) implements it.
-// It has the same shape as the Telegram adapter's, so main wires both alike.
-type Metrics interface {
-	MessageIn(platform string)
-	MessageOut(platform string)
-	SendError(platform, kind string)
-}
-
-var _ Metrics = (*metrics.Metrics)(nil)
+type Metrics = metrics.Sink
 
 // SetMetrics makes the adapter count interactions and messages accepted, messages sent or
 // edited, and failed calls by kind. Call it before Run; without it nothing is counted.
-func (a *Adapter) SetMetrics(m Metrics) { a.metrics = m }
-
-func (a *Adapter) countIn() {
-	if a.metrics != nil {
-		a.metrics.MessageIn(a.Name())
-	}
-}
-
-func (a *Adapter) countOut() {
-	if a.metrics != nil {
-		a.metrics.MessageOut(a.Name())
-	}
-}
+func (a *Adapter) SetMetrics(m Metrics) { a.meter = metrics.NewMeter(m, a.Name()) }
 
 // countError counts a failed REST call by what failed: Discord's status (429 →
 // rate_limited, 5xx → server, other 4xx such as 403 Missing Permissions → rejected), or
 // the transport (network, timeout) when there was no response.
 func (a *Adapter) countError(err error) {
-	if a.metrics == nil || err == nil {
+	if !a.meter.Enabled() || err == nil {
 		return
 	}
-	a.metrics.SendError(a.Name(), sendErrorKind(err))
-}
-
-// countDropped counts a reply given up on purpose (no free reply slot under a flood).
-func (a *Adapter) countDropped() {
-	if a.metrics != nil {
-		a.metrics.SendError(a.Name(), metrics.SendDropped)
-	}
+	a.meter.Error(sendErrorKind(err))
 }
 
 func sendErrorKind(err error) string {

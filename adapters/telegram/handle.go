@@ -68,7 +68,7 @@ func (a *Adapter) handleMessage(ctx context.Context, updateID int, m *tgbotapi.M
 		a.log.Debug("update skipped", "update_id", updateID, "reason", skip)
 		return nil, true
 	}
-	a.countIn()
+	a.meter.In()
 	// A chat that writes to the bot has unblocked or re-added it.
 	a.clearForbidden(in.chatID)
 	if in.group && !in.msg.IsAdmin && in.userID != 0 && strings.HasPrefix(in.msg.Text, "/") {
@@ -108,7 +108,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 		return nil, true
 	}
 	a.answerCallback(ctx, q.ID, "")
-	a.countIn()
+	a.meter.In()
 
 	msg := bot.Message{Platform: "telegram", Text: data, Addressed: true, Action: true, LocaleHint: locale}
 	out := outgoing{born: j.arrived}
@@ -184,7 +184,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		lang = localeLang(q.From.LanguageCode)
 	}
 	query := strings.TrimSpace(clean(q.Query))
-	a.countIn()
+	a.meter.In()
 	results := []any{} // Telegram wants a list, never null
 	if query != "" {
 		choices := a.brain.Suggest(query, lang, a.cfg.InlineResults)

@@ -175,7 +175,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 		}
 		err := do(ctx, kb)
 		if err == nil {
-			a.countOut()
+			a.meter.Out()
 			return sent
 		}
 		class := classify(err)
@@ -222,7 +222,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 			retries++
 			if retries > a.cfg.MaxRetries {
 				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.wrap(err))
-				a.countDropped()
+				a.meter.Dropped()
 				return dropped
 			}
 			wait := bo.next()
@@ -252,7 +252,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 func (a *Adapter) stoppedWaiting(out *outgoing) outcome {
 	a.log.Warn("stopping: dropping a reply still waiting to be sent", "chat", out.chatID,
 		"age", a.now().Sub(out.born).Round(time.Second))
-	a.countDropped()
+	a.meter.Dropped()
 	return dropped
 }
 
@@ -264,7 +264,7 @@ func (a *Adapter) tooOld(out *outgoing, wait time.Duration) bool {
 		return false
 	}
 	a.log.Warn("dropping a stale reply", "chat", out.chatID, "age", age.Round(time.Second), "max_reply_age", a.cfg.MaxReplyAge)
-	a.countDropped()
+	a.meter.Dropped()
 	return true
 }
 

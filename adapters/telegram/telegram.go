@@ -19,6 +19,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -207,7 +208,7 @@ type Adapter struct {
 
 	pacer   *pacer
 	outbox  *outbox
-	metrics Metrics // nil: nothing counted
+	meter   metrics.Meter // zero: nothing counted (SetMetrics)
 	health  health
 	buttons *buttonStore
 	admins  *adminCache

@@ -156,7 +156,7 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 		}
 		if !d.offer(job{update: *upd, arrived: a.now()}) {
 			seen.remove(upd.UpdateID)
-			a.countDropped() // for now: Telegram delivers it again
+			a.meter.Dropped() // for now: Telegram delivers it again
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return

@@ -13,24 +13,16 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot/ops"
 )
 
-// Adapters that count their traffic. Each adapter names its own Metrics interface, so
-// there is one of these per adapter; *metrics.Metrics satisfies all of them.
-type (
-	telegramMetered interface{ SetMetrics(telegram.Metrics) }
-	discordMetered  interface{ SetMetrics(discord.Metrics) }
-)
+// metered is an adapter that counts its traffic; both adapters take a metrics.Sink.
+type metered interface{ SetMetrics(metrics.Sink) }
 
 // meter gives r the metrics when it can count its traffic; it reports whether it could.
 func meter(r runner, m *metrics.Metrics) bool {
-	switch a := r.(type) {
-	case telegramMetered:
+	a, ok := r.(metered)
+	if ok {
 		a.SetMetrics(m)
-	case discordMetered:
-		a.SetMetrics(m)
-	default:
-		return false
 	}
-	return true
+	return ok
 }
 
 // Adapters that report whether they are connected, each in its own shape.

@@ -393,10 +393,10 @@ func waitForLog(log *syncBuffer, cond func(string) bool) {
 // The real adapters keep the shapes meter and readiness look for: if one changed, main
 // would silently skip it, so this fails to compile instead.
 var (
-	_ telegramMetered = (*telegram.Adapter)(nil)
-	_ telegramHealth  = (*telegram.Adapter)(nil)
-	_ discordMetered  = (*discord.Adapter)(nil)
-	_ discordHealth   = (*discord.Adapter)(nil)
+	_ metered        = (*telegram.Adapter)(nil)
+	_ telegramHealth = (*telegram.Adapter)(nil)
+	_ metered        = (*discord.Adapter)(nil)
+	_ discordHealth  = (*discord.Adapter)(nil)
 )
 
 // TestLimitConfiguration checks that the [limit] keys reach the limiter: a burst from
