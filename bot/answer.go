@@ -33,26 +33,6 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 	return reply
 }
 
-// answer matches a clean question. The reply follows the question's language unless
-// the chat chose one.
-func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
-	if r := b.smallTalk(kb, q, lang, src); r != nil {
-		return r, knowledge.Result{Lang: r.Lang}
-	}
-	res := kb.matcher.Match(q, lang)
-	replyLang := lang
-	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
-		replyLang = res.Lang
-	}
-	if res.Answered && res.Best.Fact != nil {
-		return b.answerReply(kb, res.Best.Fact, replyLang), res
-	}
-	if res.OffTopic || len(res.Suggestions) == 0 && len(res.Candidates) == 0 {
-		return b.offTopicReply(kb, replyLang), res
-	}
-	return b.notSureReply(res.Suggestions, replyLang), res
-}
-
 // remember records the chat's last answered fact for /source; failures only cost /source.
 func (b *Bot) remember(ctx context.Context, m *Message, factID string) {
 	f, ok := b.kb(ctx).base.Get(factID)

@@ -225,6 +225,35 @@ func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Ans
 	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
 }
 
+// CLIPlatform is the Message.Platform of Converse: one local user piping a file of
+// messages, like the console, so flood limits do not apply to it.
+const CLIPlatform = "cli"
+
+// Converse answers one message of the private chat chat, as the console would: the
+// chat's last answer, open quiz and settings apply, so follow-ups and requests about
+// the last answer work across calls (the CLI's `ask --chat`). lang is the client's
+// language hint.
+func (b *Bot) Converse(ctx context.Context, chat, message string, lang knowledge.Lang) Answer {
+	ctx = b.withView(ctx)
+	m := &Message{Platform: CLIPlatform, ChatID: chat, ChatKind: Private, Text: message, Addressed: true, IsAdmin: true, LocaleHint: string(lang)}
+	reply := b.Handle(ctx, m)
+	if reply == nil {
+		return Answer{Question: message, Lang: normLang(lang), Reply: &Reply{Kind: KindInfo, Lang: normLang(lang), Outcome: Outcome{Act: ActSmallTalk}}}
+	}
+	kb := b.kb(ctx)
+	res := knowledge.Result{Lang: reply.Lang}
+	for _, id := range reply.Outcome.Suggested {
+		if f, ok := kb.base.Get(id); ok {
+			res.Suggestions = append(res.Suggestions, f)
+		}
+	}
+	if f, ok := kb.base.Get(reply.FactID); ok && reply.Kind == KindAnswer {
+		res.Answered, res.Best = true, knowledge.Scored{Fact: f, Score: reply.Outcome.Score}
+		res.Candidates = []knowledge.Scored{res.Best}
+	}
+	return Answer{Question: message, Lang: reply.Lang, Reply: reply, Result: res}
+}
+
 // observedMatcher times a matcher and reports each verdict (Options.ObserveMatch).
 type observedMatcher struct {
 	questionMatcher

@@ -96,6 +96,16 @@ var catalog = map[string]msg{
 	"define.fact":      {"The fact base has an entry on it, though:", "Namun basis fakta punya entri tentangnya:"},
 	"define.corrected": {"Showing “%s” for “%s”.", "Menampilkan “%s” untuk “%s”."},
 	"define.more":      {"In more depth:", "Lebih lengkap:"},
+	// understand.go
+	"bye":           {"Bye! Come back whenever you have a question.", "Sampai jumpa! Kembali saja kapan pun ada pertanyaan."},
+	"ack":           {"👍 Ask me anything else about UN cyber diplomacy whenever you like.", "👍 Silakan tanya lagi soal diplomasi siber PBB kapan saja."},
+	"opinion":       {"I report facts with their sources; I don't give opinions or predictions.", "Saya menyampaikan fakta beserta sumbernya; saya tidak memberi opini atau prediksi."},
+	"opinion.facts": {"These facts bear on your question:", "Fakta-fakta ini berkaitan dengan pertanyaan Anda:"},
+	"writing":       {"I don't write essays or assignments, but every fact I give comes with sources you can cite (/cite).", "Saya tidak menulis esai atau tugas, tetapi setiap fakta yang saya berikan disertai sumber yang bisa Anda kutip (/cite)."},
+	"request.none":  {"There is no answer in this chat yet. Ask a question first; then I can give its sources, a citation or more.", "Belum ada jawaban di obrolan ini. Ajukan pertanyaan dulu; setelah itu saya bisa memberi sumber, kutipan, atau penjelasan lanjutan."},
+	"more.title":    {"More on: %s", "Lebih lanjut: %s"},
+	"more.none":     {"That is all I hold on this; /source shows where it comes from.", "Hanya itu yang saya punya tentang ini; /sumber menampilkan asalnya."},
+	"more.pick":     {"Related facts:", "Fakta terkait:"},
 }
 
 // text returns the catalogue entry key in lang, formatted with args.

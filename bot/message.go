@@ -115,6 +115,37 @@ type Reply struct {
 	Buttons [][]Button
 	// FactID is the fact an answer is about, when there is one.
 	FactID string
+	// Outcome says how the message was understood and what the reply rests on; it is
+	// not rendered (the CLI's JSON, metrics and the curators' log read it).
+	Outcome Outcome
+}
+
+// Act is how the bot understood a message.
+type Act string
+
+// Acts, as published in `ask --json` (a contract).
+const (
+	ActQuestion     Act = "question"      // a question matched on its own
+	ActFollowUp     Act = "followup"      // a question resolved against the chat's last answer
+	ActSmallTalk    Act = "smalltalk"     // a greeting, thanks, laughter or acknowledgement
+	ActCommand      Act = "command"       // a slash command or a button
+	ActQuizAnswer   Act = "quiz_answer"   // an answer to the chat's open quiz, typed as a letter
+	ActLastAnswer   Act = "last_answer"   // sources, a citation or more of the last answer, asked in words
+	ActOpinion      Act = "opinion"       // a request for a judgement, a prediction or an essay
+	ActOffTopic     Act = "offtopic"      // outside the fact base's field
+	ActUnknownThing Act = "unknown_thing" // asks about something the base knows does not exist
+)
+
+// Outcome is the decision behind a reply.
+type Outcome struct {
+	Act Act
+	// FactIDs are every fact the reply answers from, in order (several for a composed
+	// or comparison answer).
+	FactIDs []string
+	// Score is the matcher's score of the best candidate (0 when it was not consulted).
+	Score float64
+	// Suggested are the facts offered instead of an answer, best first.
+	Suggested []string
 }
 
 // Handler answers one message. A nil reply means "stay silent".

@@ -56,6 +56,7 @@ var studyText = map[string]msg{
 	"quiz.nobody":      {"Nobody answered.", "Tidak ada yang menjawab."},
 	"quiz.youright":    {"✅ Right!", "✅ Benar!"},
 	"quiz.youwrong":    {"❌ Not quite.", "❌ Belum tepat."},
+	"quiz.once":        {"You have already answered this question; one answer each counts.", "Anda sudah menjawab soal ini; setiap orang hanya dihitung satu jawaban."},
 	"quiz.gone":        {"That quiz question is no longer available. Start a new one with /quiz.", "Soal kuis itu sudah tidak tersedia. Mulai soal baru dengan /kuis."},
 	"quiz.answerfirst": {"Answer first — or an admin can show the answer.", "Jawab dulu — atau admin dapat menampilkan jawabannya."},
 	"quiz.nosource":    {"(The fact behind this question is no longer in the base.)", "(Fakta di balik soal ini sudah tidak ada di basis.)"},
@@ -169,20 +170,25 @@ func (s *study) middleware(next Handler) Handler {
 		if isCmd {
 			asked = args
 		}
+		var reply *Reply
+		followed := false
 		if question && asked != "" {
-			if last, err := s.store.LastAnswer(ctx, key); err == nil {
-				if rewritten, ok := s.b.kb(ctx).follow.Resolve(asked, last, s.now()); ok {
-					cp := *m
-					cp.Text = rewritten
-					if isCmd {
-						cp.Text = "/" + questionCommand + " " + rewritten
-					}
-					m = &cp
-				}
-			}
+			reply, m, followed = s.inChat(ctx, m, asked, isCmd)
 		}
-		reply := next.Handle(ctx, m)
 		if reply == nil {
+			reply = next.Handle(ctx, m)
+		}
+		if reply == nil {
+			return nil
+		}
+		switch {
+		case isCmd && canonical != questionCommand:
+			reply.Outcome.Act = ActCommand
+		case followed && reply.Outcome.Act == ActQuestion:
+			reply.Outcome.Act = ActFollowUp
+		}
+		if m.ChatKind != Private && reply.Outcome.Act == ActSmallTalk && smallTalkIsNod(asked) {
+			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
 		}
 		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact" || canonical == "define") {
@@ -193,6 +199,102 @@ func (s *study) middleware(next Handler) Handler {
 		}
 		return reply
 	})
+}
+
+// quizWindow is how long after a quiz question a letter typed in the chat still
+// answers it.
+const quizWindow = time.Hour
+
+// inChat decides the acts that depend on the chat's state: a letter answering the
+// chat's open quiz, a request in words about the last answer, and a follow-up
+// question, which is rewritten to name the last answer's subject (m is then a copy
+// with the new text). A nil reply means the message goes on to the router.
+func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool) (*Reply, *Message, bool) {
+	lang, _ := LangFrom(ctx)
+	key := m.ChatKey()
+	u := knowledge.Understand(asked)
+	if u.QuizOption >= 0 {
+		if r, err := s.store.OpenQuizRound(ctx, key); err == nil && s.now().Sub(r.CreatedAt) <= quizWindow && u.QuizOption < len(r.Options) {
+			reply := s.answer(ctx, m, lang, r.ID, u.QuizOption)
+			if reply == nil {
+				// Already answered: say so rather than stay silent to a typed answer.
+				reply = info(roundLang(r, lang), stext(roundLang(r, lang), "quiz.once"))
+			}
+			reply.Outcome.Act = ActQuizAnswer
+			return reply, m, false
+		}
+	}
+	if u.Chatter != knowledge.NoChatter {
+		return nil, m, false
+	}
+	last, err := s.store.LastAnswer(ctx, key)
+	recent := err == nil && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
+	if u.Request != knowledge.NoRequest && recent {
+		if reply := s.aboutLast(ctx, m, u.Request, last.FactID); reply != nil {
+			reply.Outcome.Act = ActLastAnswer
+			return reply, m, false
+		}
+	}
+	if !recent || u.Opinion || u.Writing {
+		return nil, m, false
+	}
+	kb := s.b.kb(ctx)
+	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(asked), last.FactID)
+	if !ok {
+		return nil, m, false
+	}
+	cp := *m
+	cp.Text = rewritten
+	if isCmd {
+		cp.Text = "/" + questionCommand + " " + rewritten
+	}
+	return nil, &cp, true
+}
+
+// aboutLast answers a request in words about the last answer: its sources (/source),
+// a citation (/cite) or more (its related facts).
+func (s *study) aboutLast(ctx context.Context, m *Message, req knowledge.Request, factID string) *Reply {
+	lang, _ := LangFrom(ctx)
+	kb := s.b.kb(ctx)
+	f, ok := kb.base.Get(factID)
+	if !ok {
+		return nil
+	}
+	switch req {
+	case knowledge.WantSources:
+		return &Reply{Kind: KindInfo, Lang: lang, FactID: f.ID, Title: text(lang, "source.title", f.Title(lang)),
+			Sources: append([]knowledge.Source(nil), f.Sources...), Footer: text(lang, "answer.footer", f.ID)}
+	case knowledge.WantCitation:
+		return citeReply(f, lang)
+	}
+	r := &Reply{Kind: KindInfo, Lang: lang, FactID: f.ID, Title: text(lang, "more.title", f.Title(lang))}
+	var related []*knowledge.Fact
+	for _, id := range f.Related {
+		if rf, ok := kb.base.Get(id); ok && len(related) < maxRelated {
+			related = append(related, rf)
+		}
+	}
+	if len(related) == 0 {
+		r.Blocks = []Block{para(text(lang, "more.none"))}
+		return r
+	}
+	// The first related fact in full, the others as buttons: "more" wants reading, not a menu.
+	first := related[0]
+	r.Blocks = []Block{{Spans: []Span{{Text: first.Title(lang), Style: Bold}}}, para(first.Answer(lang))}
+	r.Sources = append([]knowledge.Source(nil), first.Sources...)
+	if len(related) > 1 {
+		r.Blocks = append(r.Blocks, para(text(lang, "more.pick")))
+		r.Buttons = factButtons(related[1:], lang)
+	}
+	r.Outcome.FactIDs = []string{first.ID}
+	return r
+}
+
+// smallTalkIsNod reports whether q is laughter or an acknowledgement (not a greeting,
+// thanks or goodbye, which deserve a word back even in a group).
+func smallTalkIsNod(q string) bool {
+	c := knowledge.Understand(q).Chatter
+	return c == knowledge.Laughter || c == knowledge.Ack
 }
 
 func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {

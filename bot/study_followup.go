@@ -21,14 +21,11 @@ var (
 	// or the "-nya" suffix (ID), or opens with "and"/"what about"/"dan"/"kalau".
 	followUpRef = regexp.MustCompile(`(?i)\b(it|its|it's|that|this|they|them|their|he|she|him|her|itu|tersebut|ini|dia|mereka|beliau)\b`)
 	followUpNya = regexp.MustCompile(`(?i)\b([a-z]{3,})nya\b`)
-	followUpAnd = regexp.MustCompile(`(?i)^(and|what about|how about|dan|lalu|terus|kalau|bagaimana dengan|gimana dengan)\b`)
-	// "and the 2021 one?", "yang 2021?", "what about 2015?"
-	followUpYear = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
 	// A document symbol names its own subject: the question stands alone.
 	ownSubject = regexp.MustCompile(`(?i)\b[AS]/[A-Z0-9.]+/`)
-	// impersonalRef points at a thing, not a person: after an answer about a person,
-	// "kapan itu dibentuk?" asks about the body they chaired, not about them.
-	impersonalRef = regexp.MustCompile(`(?i)\b(it|its|it's|that|this|itu|tersebut|ini)\b`)
+	// personalRef points at a person: after an answer about a person, "where is he
+	// from?" stays on them; anything else asks about the body they chaired.
+	personalRef = regexp.MustCompile(`(?i)\b(he|she|him|his|her|dia|beliau|ia|orangnya)\b`)
 	// bodyAttribute words ask about a body rather than a document or event.
 	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara)\b`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
@@ -83,17 +80,16 @@ func (r *FollowUps) namesSubject(q string) bool {
 	return false
 }
 
-// Resolve rewrites a short follow-up question so that it names the subject of the
-// chat's last answer, if that answer is recent (within FollowUpWindow of now). ok is
-// false when q stands on its own, the last answer is too old, or there is none; the
-// caller then matches q unchanged. The last answer is per chat, so a follow-up never
-// borrows another chat's subject.
-func (r *FollowUps) Resolve(q string, last LastAnswer, now time.Time) (string, bool) {
-	if last.FactID == "" || last.At.IsZero() || now.Sub(last.At) > FollowUpWindow || now.Before(last.At.Add(-time.Minute)) {
-		return "", false
-	}
-	f, ok := r.base.Get(last.FactID)
-	if !ok {
+// Resolve rewrites a follow-up question so that it names the subject of the chat's
+// last answer (factID); the caller checks that the answer is recent. A question is a
+// follow-up only when it names no subject of its own (rd.Subject: "GGE itu apa?" is
+// a new question, whatever its "itu") and leans on the previous one: a pronoun,
+// "-nya", an opening "terus"/"and", a bare angle ("kapan dibentuk?"), or another
+// year of the same thing ("yang 2021?"). ok is false otherwise, and the caller
+// matches q unchanged.
+func (r *FollowUps) Resolve(q string, rd knowledge.Reading, factID string) (string, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok || rd.Subject {
 		return "", false
 	}
 	q = strings.TrimSpace(q)
@@ -101,34 +97,32 @@ func (r *FollowUps) Resolve(q string, last LastAnswer, now time.Time) (string, b
 	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
-	year := followUpYear.FindString(q)
-	ref := followUpRef.MatchString(q) || hasNyaRef(q)
-	and := followUpAnd.MatchString(q)
-	switch {
-	case year != "" && (and || strings.Contains(strings.ToLower(q), "one") || strings.HasPrefix(strings.ToLower(q), "yang")):
+	if rd.Year != "" {
 		// "and the 2021 one?": the same kind of thing, another year.
-		return withYear(f, year), true
-	case !ref && !and:
+		return withYear(f, rd.Year), true
+	}
+	if !rd.LeansBack {
 		return "", false
 	}
-	aboutBody := bodyAttribute.MatchString(q) || f.Kind == "person" && impersonalRef.MatchString(q)
+	// After an answer about a person, a question about a thing ("kapan dibentuk?")
+	// is about the body they chaired; "he", "dia", "beliau" and "-nya" ("apa
+	// jabatannya?") stay on the person.
+	aboutBody := bodyAttribute.MatchString(q) || f.Kind == "person" && !personalRef.MatchString(q) && !hasNyaRef(q)
 	subject := followUpSubject(f, aboutBody)
 	out := q
-	if ref {
-		out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
-			if strings.EqualFold(w, "its") || strings.EqualFold(w, "their") {
-				return subject + "'s"
-			}
-			return subject
-		})
-		out = followUpNya.ReplaceAllStringFunc(out, func(w string) string {
-			if idWords[strings.ToLower(w)] {
-				return w
-			}
-			return w[:len(w)-3] + " " + subject
-		})
-	}
-	if out == q { // "and what about the vote?": no pronoun to replace
+	out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
+		if strings.EqualFold(w, "its") || strings.EqualFold(w, "their") {
+			return subject + "'s"
+		}
+		return subject
+	})
+	out = followUpNya.ReplaceAllStringFunc(out, func(w string) string {
+		if idWords[strings.ToLower(w)] {
+			return w
+		}
+		return w[:len(w)-3] + " " + subject
+	})
+	if out == q { // "kapan dibentuk?", "and what about the vote?": nothing to replace
 		out = strings.TrimRight(q, "?!. ") + " " + subject + "?"
 	}
 	return out, true

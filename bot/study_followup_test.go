@@ -10,14 +10,13 @@ import (
 )
 
 func TestResolveFollowUp(t *testing.T) {
-	r := NewFollowUps(studyBase(t))
-	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	oewg := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-2 * time.Minute)}
-	report := LastAnswer{FactID: "gge-2015-report", At: now.Add(-time.Minute)}
+	base := studyBase(t)
+	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
+	oewg, report := "oewg-2019-2021", "gge-2015-report"
 	tests := []struct {
 		name string
 		q    string
-		last LastAnswer
+		last string
 		want string // "" = not a follow-up
 	}{
 		{"EN who chaired it", "who chaired it?", oewg, "who chaired OEWG 2019–2021?"},
@@ -37,13 +36,15 @@ func TestResolveFollowUp(t *testing.T) {
 		{"long questions stand alone", "can you tell me more about how the working group reached consensus in the end?", oewg, ""},
 		{"no back-reference", "what are the 11 norms?", oewg, ""},
 		{"plain Indonesian -nya words are not references", "sebenarnya apa norma siber?", oewg, ""},
-		{"expired after the window", "who chaired it?", LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-FollowUpWindow - time.Second)}, ""},
-		{"no previous answer", "who chaired it?", LastAnswer{}, ""},
-		{"previous fact no longer in the base", "who chaired it?", LastAnswer{FactID: "gone", At: now}, ""},
+		{"a subject named with itu is a new question", "GGE itu apa?", oewg, ""},
+		{"a kind of thing asked about is a new question", "norma itu apa?", oewg, ""},
+		{"a bare angle leans on the last answer", "kapan dibentuk?", oewg, "kapan dibentuk OEWG 2019–2021?"},
+		{"no previous answer", "who chaired it?", "", ""},
+		{"previous fact no longer in the base", "who chaired it?", "gone", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := r.Resolve(tt.q, tt.last, now)
+			got, ok := r.Resolve(tt.q, m.Read(tt.q), tt.last)
 			if ok != (tt.want != "") || got != tt.want {
 				t.Fatalf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 			}
@@ -62,9 +63,8 @@ func TestFollowUpAfterAPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := NewFollowUps(base)
-	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	lauber := LastAnswer{FactID: "person-jurg-lauber", At: now.Add(-time.Minute)}
+	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
+	lauber := "person-jurg-lauber"
 	tests := []struct{ q, want string }{
 		{"when was that?", "when was OEWG 2019–2021?"},
 		{"kapan itu dibentuk?", "kapan OEWG 2019–2021 dibentuk?"},
@@ -72,9 +72,10 @@ func TestFollowUpAfterAPerson(t *testing.T) {
 		{"where is he from?", "where is Jürg Lauber from?"},
 		{"apa jabatannya?", "apa jabatan Jürg Lauber?"},
 		{"siapa ketuanya?", "siapa ketua OEWG 2019–2021?"},
+		{"kapan dibentuk?", "kapan dibentuk OEWG 2019–2021?"},
 	}
 	for _, tt := range tests {
-		if got, ok := r.Resolve(tt.q, lauber, now); !ok || got != tt.want {
+		if got, ok := r.Resolve(tt.q, m.Read(tt.q), lauber); !ok || got != tt.want {
 			t.Errorf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 		}
 	}
@@ -133,12 +134,11 @@ func BenchmarkStudyMiddlewareQuestion(b *testing.B) {
 
 // BenchmarkFollowUpResolution measures Resolve on a follow-up question.
 func BenchmarkFollowUpResolution(b *testing.B) {
-	r := NewFollowUps(studyBase(b))
-	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	last := LastAnswer{FactID: "oewg-2019-2021", At: now.Add(-time.Minute)}
+	base := studyBase(b)
+	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := r.Resolve("siapa ketuanya?", last, now); !ok {
+		if _, ok := r.Resolve("siapa ketuanya?", m.Read("siapa ketuanya?"), "oewg-2019-2021"); !ok {
 			b.Fatal("not resolved")
 		}
 	}

@@ -131,6 +131,9 @@ type QuizStore interface {
 	// CreateQuizRound saves a new round and sets its ID.
 	CreateQuizRound(ctx context.Context, r *QuizRound) error
 	QuizRound(ctx context.Context, id int64) (QuizRound, error)
+	// OpenQuizRound is the chat's latest round that is still open; ErrNotFound when
+	// none is (a letter typed in the chat then answers nothing).
+	OpenQuizRound(ctx context.Context, chatKey string) (QuizRound, error)
 	// AnswerQuiz records a user's first answer to an open round; later answers are ignored.
 	AnswerQuiz(ctx context.Context, roundID int64, a QuizAnswer) (AnswerOutcome, error)
 	QuizAnswers(ctx context.Context, roundID int64) ([]QuizAnswer, error)
@@ -275,6 +278,19 @@ func (s *MemoryStudyStore) QuizRound(ctx context.Context, id int64) (QuizRound, 
 	cp := *r
 	cp.Options = slices.Clone(r.Options)
 	return cp, ctx.Err()
+}
+
+// OpenQuizRound implements QuizStore.
+func (s *MemoryStudyStore) OpenQuizRound(ctx context.Context, chatKey string) (QuizRound, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.rounds) - 1; i >= 0; i-- {
+		if r := s.rounds[i]; r.ChatKey == chatKey && !r.Closed {
+			r.Options = slices.Clone(r.Options)
+			return r, ctx.Err()
+		}
+	}
+	return QuizRound{}, ErrNotFound
 }
 
 // AnswerQuiz implements QuizStore.

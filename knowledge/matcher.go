@@ -31,6 +31,8 @@ type Matcher struct {
 	defineAngles [2]int32
 	// inbound counts, per fact, the facts that list it as related.
 	inbound []int
+	// nameTerms are the index ids of words that name a fact (reading.go).
+	nameTerms map[int32]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -61,6 +63,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
+	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)

@@ -465,6 +465,18 @@ func (s *Store) QuizRound(ctx context.Context, id int64) (bot.QuizRound, error) 
 	return q, nil
 }
 
+// OpenQuizRound implements bot.QuizStore.
+func (s *Store) OpenQuizRound(ctx context.Context, chatKey string) (bot.QuizRound, error) {
+	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM quiz_rounds WHERE chat_key = ? AND closed = 0 ORDER BY id DESC LIMIT 1", chatKey))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.QuizRound{}, bot.ErrNotFound
+	}
+	if err != nil {
+		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz round: %w", err)
+	}
+	return q, nil
+}
+
 // AnswerQuiz implements bot.QuizStore.
 func (s *Store) AnswerQuiz(ctx context.Context, roundID int64, a bot.QuizAnswer) (bot.AnswerOutcome, error) {
 	var out bot.AnswerOutcome

@@ -191,6 +191,10 @@ type askResult struct {
 	Text        string          `json:"text"`
 	Sources     []askSource     `json:"sources"`
 	Suggestions []askSuggestion `json:"suggestions"`
+	// FactIDs are every fact the reply answers from (several for a composed answer).
+	FactIDs []string `json:"fact_ids"`
+	// Act is how the message was understood (bot.Act values).
+	Act string `json:"act"`
 }
 
 type askSource struct {
@@ -227,6 +231,7 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "one JSON object per question")
 	langFlag := fs.String("lang", "", "reply language: id or en (default: the question's)")
+	chat := fs.Bool("chat", false, "read the lines as consecutive messages of one chat (follow-ups, quiz answers and requests about the last answer apply)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return a.usageError("ask: " + err.Error())
@@ -239,7 +244,7 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 		}
 		lang = l
 	}
-	// ask keeps no chat state, so it never opens the database.
+	// ask never opens the database: with --chat, the one chat lives in memory for the run.
 	su, code := a.setup(ctx, configPath, false)
 	if code != exitOK {
 		return code
@@ -249,7 +254,12 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 	enc.SetEscapeHTML(false)
 	n := 0
 	answerOne := func(q string) error {
-		ans := brain.Ask(ctx, q, lang)
+		var ans bot.Answer
+		if *chat {
+			ans = brain.Converse(ctx, "cli:ask", q, lang)
+		} else {
+			ans = brain.Ask(ctx, q, lang)
+		}
 		if !*asJSON {
 			sep := ""
 			if n > 0 {
@@ -287,14 +297,30 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 	return exitOK
 }
 
+// answersFromFacts: only a question or a follow-up answered from the fact base counts
+// as answered; a quiz reveal, a request about the last answer, small talk, an opinion
+// note or a correction of something that does not exist do not.
+func answersFromFacts(ans bot.Answer) bool {
+	if !ans.Answered() {
+		return false
+	}
+	act := ans.Reply.Outcome.Act
+	return act == bot.ActQuestion || act == bot.ActFollowUp
+}
+
 func toAskResult(q string, ans bot.Answer) askResult {
 	out := askResult{
 		Question:    q,
-		Answered:    ans.Answered(),
+		Answered:    answersFromFacts(ans),
 		Lang:        string(ans.Lang),
 		Text:        bot.PlainTextWithButtons(ans.Reply),
 		Sources:     []askSource{},
 		Suggestions: []askSuggestion{},
+		FactIDs:     []string{},
+	}
+	if ans.Reply != nil {
+		out.Act = string(ans.Reply.Outcome.Act)
+		out.FactIDs = append(out.FactIDs, ans.Reply.Outcome.FactIDs...)
 	}
 	if len(ans.Result.Candidates) > 0 {
 		out.Score = ans.Result.Candidates[0].Score
@@ -310,6 +336,9 @@ func toAskResult(q string, ans bot.Answer) askResult {
 		if f != nil && !out.Answered {
 			out.Suggestions = append(out.Suggestions, askSuggestion{FactID: f.ID, Title: f.Title(ans.Lang)})
 		}
+	}
+	if out.Answered && len(out.FactIDs) == 0 && out.FactID != "" {
+		out.FactIDs = []string{out.FactID}
 	}
 	return out
 }

@@ -251,7 +251,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 	// One set of metrics per process; the bot's handling is counted and the flood
 	// limiter sits in front of it (the console's one local user is never limited).
 	m := metrics.New(metrics.Options{})
-	limiter, err := limit.New(c.Limit, limit.Options{Counter: m, ExemptPlatforms: []string{console.Platform}})
+	limiter, err := limit.New(c.Limit, limit.Options{Counter: m, ExemptPlatforms: []string{console.Platform, bot.CLIPlatform}})
 	if err != nil {
 		return nil, a.fail("configuration: %v", err)
 	}

@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// This file decides what a message is before any fact is looked up, for a message
+// with no chat state behind it (the CLI, the first message of a chat): small talk
+// gets a friendly word, an opinion or essay request a note that the bot reports
+// facts, a question about something that does not exist a plain correction, and
+// only a real question reaches the matcher. The chat-state acts (follow-ups, quiz
+// answers, requests about the last answer) are decided in the study middleware,
+// which then calls this.
+
+// answer understands and answers one clean message. The reply follows the message's
+// language unless the chat chose one.
+func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+	u := knowledge.Understand(q)
+	replyLang := lang
+	if src != LangChosen {
+		if l, ok := knowledge.DetectLang(q); ok {
+			replyLang = l
+		}
+	}
+	switch {
+	case u.Chatter != knowledge.NoChatter:
+		r := b.smallTalkReply(kb, u.Chatter, replyLang)
+		return r, knowledge.Result{Lang: replyLang}
+	case u.Request != knowledge.NoRequest:
+		r := info(replyLang, text(replyLang, "request.none"))
+		r.Outcome.Act = ActLastAnswer
+		return r, knowledge.Result{Lang: replyLang}
+	}
+	res := kb.matcher.Match(q, lang)
+	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
+		replyLang = res.Lang
+	}
+	if u.Opinion || u.Writing {
+		return b.opinionReply(res, u.Writing, replyLang), res
+	}
+	var reply *Reply
+	switch {
+	case res.Answered && res.Best.Fact != nil:
+		reply = b.answerReply(kb, res.Best.Fact, replyLang)
+		reply.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{res.Best.Fact.ID}, Score: res.Best.Score}
+		return reply, res
+	case res.OffTopic || len(res.Suggestions) == 0 && len(res.Candidates) == 0:
+		reply = b.offTopicReply(kb, replyLang)
+		reply.Outcome.Act = ActOffTopic
+	default:
+		reply = b.notSureReply(res.Suggestions, replyLang)
+		reply.Outcome.Act = ActQuestion
+	}
+	if len(res.Candidates) > 0 {
+		reply.Outcome.Score = res.Candidates[0].Score
+	}
+	for _, f := range res.Suggestions {
+		reply.Outcome.Suggested = append(reply.Outcome.Suggested, f.ID)
+	}
+	return reply, res
+}
+
+// smallTalkReply answers a greeting with what the bot does, thanks and farewells with a
+// word, laughter and acknowledgements with a nod.
+func (b *Bot) smallTalkReply(kb *view, c knowledge.Chatter, lang knowledge.Lang) *Reply {
+	var r *Reply
+	switch c {
+	case knowledge.Greeting:
+		r = &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "start.hello", "")), para(text(lang, "start.try"))}}
+		r.Blocks, r.Buttons = appendExamples(r.Blocks, r.Buttons, b.examples(kb, lang), lang)
+	case knowledge.Thanks:
+		r = info(lang, text(lang, "thanks"))
+	case knowledge.Farewell:
+		r = info(lang, text(lang, "bye"))
+	default:
+		r = info(lang, text(lang, "ack"))
+	}
+	r.Outcome.Act = ActSmallTalk
+	return r
+}
+
+// opinionReply declines to judge or predict, or to write an essay, and offers the facts
+// that bear on the question (the matcher's answer and suggestions), never as an answer.
+func (b *Bot) opinionReply(res knowledge.Result, writing bool, lang knowledge.Lang) *Reply {
+	key := "opinion"
+	if writing {
+		key = "writing"
+	}
+	r := info(lang, text(lang, key))
+	var facts []*knowledge.Fact
+	if res.Answered && res.Best.Fact != nil {
+		facts = append(facts, res.Best.Fact)
+	}
+	for _, f := range res.Suggestions {
+		if len(facts) < maxSuggestions && (len(facts) == 0 || facts[0] != f) {
+			facts = append(facts, f)
+		}
+	}
+	if len(facts) > 0 {
+		r.Blocks = append(r.Blocks, para(text(lang, "opinion.facts")))
+		r.Buttons = factButtons(facts, lang)
+	}
+	r.Outcome.Act = ActOpinion
+	for _, f := range facts {
+		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
+	}
+	return r
+}

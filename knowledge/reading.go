@@ -1,0 +1,170 @@
+package knowledge
+
+import "strings"
+
+// This file tells whether a question names a subject of its own or leans on the
+// previous one ("kapan dibentuk?", "what did it conclude?"). A question that names a
+// body, document, person, instrument or term is a new question, whatever pronoun
+// it carries ("GGE itu apa?", "norma itu apa?"); only a question with no subject
+// that points back is a follow-up.
+
+// Reading is what a question says about its own subject.
+type Reading struct {
+	// Subject: the question names something the base knows (a body, document,
+	// person, instrument, country or term).
+	Subject bool
+	// LeansBack: the question points back (a pronoun, "-nya" on a frame word, an
+	// opening "and"/"terus"), or asks an angle with no content at all ("who chaired?").
+	LeansBack bool
+	// Year is a year the question names ("yang 2021?"), empty when none.
+	Year string
+}
+
+// frameConcepts are concepts that say what is asked about a subject (its creation,
+// chair, vote, outcome) rather than name one: "kapan dibentuk?" has no subject.
+var frameConcepts = setOf(`establish adopt sign ratify chair vicechair member vote meet session outcome content
+purpose start end final history replace propose reaction criticism welcome delay issue use select fail success
+apply before first second third fourth fifth sixth eleven m01 m02 m03 m04 m05 m06 m07 m08 m09 m10 m11 m12 oppose
+negotiate agreement state leaders consensus voluntary binding nonbinding difference information technology
+international group government expert responsible behaviour rule principle obligation trust security un ga sg`)
+
+// genericNouns name a kind of thing ("report", "konvensi"): a subject unless the
+// question points back at it (see pointedAt).
+var genericNouns = setOf(`report resolution convention treaty statement declaration codeconduct charter manual
+committee norm law cyber cyberspace`)
+
+// backWords point back at the previous answer's subject.
+var backWords = setOf(`it its that this they them their he she him her itu ini tersebut dia mereka beliau
+ia nya`)
+
+// openers start a message that continues the previous one.
+var openers = setOf(`and then so what how dan lalu terus trus trs kalau kalo klo jadi terussss abis habis
+habisnya`)
+
+// notNya are words ending in "nya" that are not a back-reference.
+var notNya = setOf(`sebenarnya biasanya hanya tanya punya lainnya selanjutnya sebelumnya karenanya misalnya
+bagaimananya apanya sesungguhnya seharusnya harusnya rupanya katanya kabarnya nya semuanya`)
+
+// Read tells whether question names its own subject and whether it leans back.
+func (m *Matcher) Read(question string) Reading {
+	var r Reading
+	raw := tokenize(normalize(markCountryCodes(question)))
+	def := false
+	content := 0
+	for i, t := range raw {
+		if t.kind == tokYear && r.Year == "" {
+			r.Year = t.text
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		w := t.text
+		switch {
+		case backWords[w]:
+			r.LeansBack = true
+		case i == 0 && openers[w]:
+			r.LeansBack = true
+		case len(w) > 5 && strings.HasSuffix(w, "nya") && !notNya[w]:
+			r.LeansBack = true
+		}
+	}
+	at := analyze(question, stemBoth, m.stems, m.correct)
+	for _, t := range at {
+		if t.kind == termAngle && (t.text == "?def" || t.text == "?define" || t.text == "?abbr") {
+			def = true
+		}
+	}
+	for _, t := range at {
+		if t.sub || t.kind == termAngle || t.kind == termYear || t.kind == termNumber {
+			continue
+		}
+		switch t.kind {
+		case termSymbol:
+			r.Subject = true
+		case termConcept:
+			key := t.text[1:]
+			switch {
+			case genericNouns[key]:
+				// "apa itu resolusi?", "norma itu apa?", "apa norma siber?" name a
+				// kind of thing; "laporannya apa?", "what did the report say?" point back.
+				if def || !pointedAt(raw, key) {
+					r.Subject = true
+				}
+			case !frameConcepts[key]:
+				r.Subject = true
+			}
+		case termWord:
+			content++
+			if id := m.ix.lookup(t.text); id >= 0 && m.nameTerms[id] {
+				r.Subject = true
+			} else if t.alt != "" {
+				if id := m.ix.lookup(t.alt); id >= 0 && m.nameTerms[id] {
+					r.Subject = true
+				}
+			}
+		}
+	}
+	if content == 0 && !r.Subject {
+		// Nothing but angles and frame words: "who chaired?", "kapan dibentuk?".
+		r.LeansBack = true
+	}
+	return r
+}
+
+// pointedAt reports whether a word of concept key is pointed back at in raw: it
+// carries "-nya" ("laporannya"), follows "the"/"that" ("what did the report say?")
+// or precedes "itu"/"tersebut" ("laporan itu isinya apa?").
+func pointedAt(raw []rawToken, key string) bool {
+	for i, t := range raw {
+		if t.kind != tokWord {
+			continue
+		}
+		w, nya := t.text, false
+		if len(w) > 5 && strings.HasSuffix(w, "nya") {
+			w, nya = strings.TrimSuffix(w, "nya"), true
+		}
+		if !wordOfConcept(t.text, key) && !wordOfConcept(w, key) {
+			continue
+		}
+		if nya || i > 0 && demonstrativeBefore[raw[i-1].text] || i+1 < len(raw) && demonstrativeAfter[raw[i+1].text] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	demonstrativeBefore = setOf(`the that this those these its their`)
+	demonstrativeAfter  = setOf(`itu ini tersebut tadi`)
+)
+
+// wordOfConcept reports whether w alone spells concept key.
+func wordOfConcept(w, key string) bool {
+	for _, p := range lex.byFirst[w] {
+		if len(p.words) == 1 && p.key[1:] == key {
+			return true
+		}
+	}
+	return false
+}
+
+// buildNameTerms collects the index ids of words that name a fact: words of its
+// aliases and of its body and chair, but not of its titles (which also hold frame
+// words: "adopted", "dibentuk") or its phrasings.
+func buildNameTerms(texts []factText, analysed [][]aTerm, ix *index) map[int32]bool {
+	out := map[int32]bool{}
+	for i, ft := range texts {
+		if ft.field != fieldAlias && (ft.field != fieldMeta || ft.phraseOnly) {
+			continue
+		}
+		for _, t := range analysed[i] {
+			if t.kind != termWord || len(t.text) < 3 {
+				continue
+			}
+			if id := ix.lookup(t.text); id >= 0 {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
