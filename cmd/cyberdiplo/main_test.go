@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -177,6 +178,74 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// validActs are the values of ask --json's act field (a published contract).
+var validActs = map[string]bool{"question": true, "followup": true, "smalltalk": true, "command": true, "quiz_answer": true,
+	"last_answer": true, "opinion": true, "offtopic": true, "unknown_thing": true}
+
+// TestAskChat: with --chat the lines are one conversation, so a follow-up, a request
+// for sources in words and a greeting are understood as such; without it each line
+// stands alone and the follow-up has nothing to lean on.
+func TestAskChat(t *testing.T) {
+	dialog := []struct{ msg, act string }{
+		{"siapa ketua OEWG pertama?", "question"},
+		{"kapan dibentuk?", "followup"},
+		{"sumbernya apa?", "last_answer"},
+		{"pagi semua", "smalltalk"},
+		{"GGE itu apa?", "question"},
+		{"should Indonesia ratify the cybercrime convention?", "opinion"},
+	}
+	var stdin strings.Builder
+	for _, d := range dialog {
+		stdin.WriteString(d.msg + "\n")
+	}
+	for _, chat := range []bool{true, false} {
+		args := []string{"ask", "--json"}
+		if chat {
+			args = append(args, "--chat")
+		}
+		r := cli(t, stdin.String(), args...)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
+		if len(lines) != len(dialog) {
+			t.Fatalf("%d lines for %d messages", len(lines), len(dialog))
+		}
+		got := make([]askResult, len(lines))
+		for i, l := range lines {
+			if err := json.Unmarshal([]byte(l), &got[i]); err != nil {
+				t.Fatal(err)
+			}
+			if !validActs[got[i].Act] {
+				t.Errorf("chat=%v line %d: act %q", chat, i+1, got[i].Act)
+			}
+		}
+		if !chat {
+			if got[1].Answered || got[1].Act == "followup" {
+				t.Errorf("without --chat a bare follow-up was answered: %+v", got[1])
+			}
+			continue
+		}
+		for i, d := range dialog {
+			if got[i].Act != d.act {
+				t.Errorf("--chat %q: act %q, want %q", d.msg, got[i].Act, d.act)
+			}
+		}
+		if !got[1].Answered || got[1].FactID != "oewg-2019-2021" {
+			t.Errorf("follow-up after the first OEWG's chair answered %q, want the first OEWG", got[1].FactID)
+		}
+		if got[2].Answered || !strings.Contains(got[2].Text, "docs.un.org") {
+			t.Errorf("sources in words: %+v", got[2])
+		}
+		if !got[4].Answered || got[4].FactID != "gge-overview" {
+			t.Errorf("a new question with itu was not answered on its own subject: %+v", got[4])
+		}
+		if got[5].Answered || got[3].Answered {
+			t.Errorf("an opinion or a greeting counted as answered")
+		}
+	}
+}
+
 // TestAskJSON checks the published shape of `ask --json` and that its fields agree.
 func TestAskJSON(t *testing.T) {
 	base := embedded(t)
@@ -196,7 +265,7 @@ func TestAskJSON(t *testing.T) {
 	if len(lines) != len(questions)+len(offTopic) {
 		t.Fatalf("%d lines for %d questions:\n%s", len(lines), len(questions)+len(offTopic), r.stdout)
 	}
-	wantKeys := []string{"answered", "fact_id", "lang", "question", "score", "sources", "suggestions", "text"}
+	wantKeys := []string{"act", "answered", "fact_id", "fact_ids", "lang", "question", "score", "sources", "suggestions", "text"}
 	answered := 0
 	for i, line := range lines {
 		var raw map[string]json.RawMessage
@@ -221,8 +290,14 @@ func TestAskJSON(t *testing.T) {
 		if res.Lang != "en" && res.Lang != "id" || res.Text == "" {
 			t.Errorf("line %d: lang %q, text %q", i+1, res.Lang, res.Text)
 		}
+		if !validActs[res.Act] {
+			t.Errorf("line %d: act %q is not a published act", i+1, res.Act)
+		}
 		if res.Answered {
 			answered++
+			if !slices.Contains(res.FactIDs, res.FactID) || res.Act != "question" {
+				t.Errorf("answered line %d: fact_ids %v, act %q", i+1, res.FactIDs, res.Act)
+			}
 			if res.FactID == "" || len(res.Sources) == 0 || res.Score <= 0 || len(res.Suggestions) != 0 {
 				t.Errorf("answered line %d is inconsistent: %+v", i+1, res)
 			}
