@@ -294,6 +294,11 @@ type matchFeatures struct {
 	// and the share of the question's content the fact holds besides the anchor.
 	passName bool
 	rest     float64
+	// related: the runner-up is a neighbour of the best fact (one lists the other as
+	// related), so a narrow lead is between two views of one subject.
+	related bool
+	// runner is the runner-up's relative score (0 when there is none).
+	runner float64
 }
 
 func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
@@ -439,9 +444,11 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !m.named(terms, bestDoc)
 	feat.passing = feat.passName && rest < maxPassingRest
 	margin := (best.Score - runnerUp) / best.Score
-	feat.rel, feat.coverage, feat.margin = best.Score, cov, margin
-	if best.Score*cov >= minConfidence && cov >= minCoverage && margin >= requiredMargin(knownIDF) &&
-		cosTop >= minPhraseSim && feat.known >= minKnown && !feat.passing {
+	feat.rel, feat.coverage, feat.margin, feat.runner = best.Score, cov, margin, runnerUp
+	if len(ranked) > 1 {
+		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
+	}
+	if m.decide(feat) {
 		res.Answered = true
 		res.Best = best
 		return res, feat

@@ -1,0 +1,143 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// The blind sets (knowledge/testdata/blind) were written without looking at the
+// matcher or the facts' phrasings, in the style of students in group chats, and
+// labelled afterwards: train.tsv is what decisions are fitted on, heldout.tsv is only
+// reported. They run through the whole brain (Bot.Ask), since small talk, opinions
+// and nonexistent things are decided before the matcher.
+
+type blindRow struct {
+	want             []string // fact ids; empty: must refuse
+	kind, lang, text string
+}
+
+func readBlind(t testing.TB, name string) []blindRow {
+	t.Helper()
+	f, err := os.Open("../knowledge/testdata/blind/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows []blindRow
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		p := strings.SplitN(line, "\t", 4)
+		if len(p) != 4 {
+			t.Fatalf("%s: malformed row %q", name, line)
+		}
+		r := blindRow{kind: p[1], lang: p[2], text: p[3]}
+		if p[0] != "-" {
+			r.want = strings.Split(p[0], "|")
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// blindScore counts right answers per group ("kind:x", "lang:y", "all").
+type blindScore map[string][2]int
+
+func (s blindScore) add(ok bool, keys ...string) {
+	for _, k := range keys {
+		v := s[k]
+		v[1]++
+		if ok {
+			v[0]++
+		}
+		s[k] = v
+	}
+}
+
+func (s blindScore) String() string {
+	keys := make([]string, 0, len(s))
+	for k := range s {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		v := s[k]
+		fmt.Fprintf(&b, "%-22s %4d/%-4d %5.1f%%\n", k, v[0], v[1], 100*float64(v[0])/float64(v[1]))
+	}
+	return b.String()
+}
+
+func (s blindScore) rate(k string) float64 {
+	v := s[k]
+	if v[1] == 0 {
+		return 1
+	}
+	return float64(v[0]) / float64(v[1])
+}
+
+// evalBlind asks every row in a fresh state and scores it: an on-topic row is right
+// when the answer (or a composed answer) rests on a labelled fact, a must-refuse row
+// when nothing is answered from the facts.
+func evalBlind(t testing.TB, b *Bot, rows []blindRow, verbose bool) (blindScore, int) {
+	sc := blindScore{}
+	wrong := 0
+	for _, r := range rows {
+		ans := b.Ask(context.Background(), r.text, "")
+		answered := ans.Answered() && (ans.Reply.Outcome.Act == ActQuestion || ans.Reply.Outcome.Act == ActFollowUp)
+		ok := !answered
+		if r.want != nil {
+			ok = false
+			for _, id := range ans.Reply.Outcome.FactIDs {
+				for _, w := range r.want {
+					ok = ok || answered && id == w
+				}
+			}
+		}
+		if answered && !ok {
+			wrong++
+		}
+		if verbose && !ok {
+			var cands []string
+			for _, c := range ans.Result.Candidates {
+				cands = append(cands, fmt.Sprintf("%s:%.2f", c.Fact.ID, c.Score))
+			}
+			t.Logf("MISS %-14s %-3s want=%v act=%s answered=%v got=%v cands=%v sugg=%v | %s", r.kind, r.lang, r.want,
+				ans.Reply.Outcome.Act, answered, ans.Reply.Outcome.FactIDs, cands, ans.Reply.Outcome.Suggested, r.text)
+		}
+		side := "must-refuse"
+		if r.want != nil {
+			side = "on-topic"
+		}
+		sc.add(ok, "kind:"+r.kind, "lang:"+r.lang, side)
+	}
+	return sc, wrong
+}
+
+// TestBlindSets reports the brain on both blind splits, per kind and language, and
+// guards the held-out figures against regressions. BLIND_VERBOSE=1 lists every miss.
+func TestBlindSets(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, Options{})
+	verbose := os.Getenv("BLIND_VERBOSE") != ""
+	for _, split := range []string{"train.tsv", "heldout.tsv"} {
+		rows := readBlind(t, split)
+		sc, wrong := evalBlind(t, b, rows, verbose)
+		onTopic := sc["on-topic"][1]
+		t.Logf("%s: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %d (%.1f%% of on-topic)\n%s", split,
+			100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), wrong, 100*float64(wrong)/float64(onTopic), sc)
+	}
+}

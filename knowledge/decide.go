@@ -1,0 +1,60 @@
+package knowledge
+
+import (
+	"math"
+	"slices"
+)
+
+// This file is the matcher's decision: answer with the best fact, or refuse and
+// suggest. It is a logistic model over the features the ranking produced (how
+// much of the question the fact covers, how far it leads, how close the question
+// is to a curated phrasing), fitted on the project's own labelled questions
+// (knowledge/testdata/blind/train.tsv and testdata/eval; see decide_fit_test.go,
+// build tag calibrate) and checked on knowledge/testdata/blind/heldout.tsv, which
+// it never saw. Two hard floors stay outside the model: a question mostly made of
+// words the base does not know, and a fact reached only through a name it holds in
+// passing, are never answered, whatever the score.
+
+// decisionWeights are the fitted coefficients, in the order of features().
+var decisionWeights = [...]float64{
+	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info
+	-9.012, 11.724, 0.074, 1.257, 2.250, 0.843, 0.424, 1.221, -2.446, 0.136,
+}
+
+// decisionThreshold is the probability of a right answer above which the matcher
+// answers. It sits where the training split's wrong answers stay near 1 %.
+const decisionThreshold = 0.6
+
+// features returns the model's inputs; the first is the intercept's 1.
+func (f matchFeatures) features() [len(decisionWeights)]float64 {
+	b2f := func(b bool) float64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20)}
+}
+
+// confidence is the model's probability that the best fact answers the question.
+func (f matchFeatures) confidence() float64 {
+	x := f.features()
+	z := 0.0
+	for i, w := range decisionWeights {
+		z += w * x[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// decide reports whether the best fact is answered.
+func (m *Matcher) decide(f matchFeatures) bool {
+	if f.known < minKnown || f.passing || f.coverage < minCoverage {
+		return false
+	}
+	return f.confidence() >= decisionThreshold
+}
+
+// relatedFacts reports whether a or b lists the other as related.
+func relatedFacts(a, b *Fact) bool {
+	return slices.Contains(a.Related, b.ID) || slices.Contains(b.Related, a.ID)
+}
