@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -34,6 +36,9 @@ func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*
 	res := kb.matcher.Match(q, lang)
 	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
 		replyLang = res.Lang
+	}
+	if th, ok := kb.snap.Matcher.CheckPremise(q); ok {
+		return unknownThingReply(th, res, replyLang), res
 	}
 	if u.Opinion || u.Writing {
 		return b.opinionReply(res, u.Writing, replyLang), res
@@ -102,6 +107,49 @@ func (b *Bot) opinionReply(res knowledge.Result, writing bool, lang knowledge.La
 	}
 	r.Outcome.Act = ActOpinion
 	for _, f := range facts {
+		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
+	}
+	return r
+}
+
+// unknownThingReply says plainly that the base knows no such thing, and names the
+// real ones nearest to it (the series it belongs to, or what the question resembles).
+func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang knowledge.Lang) *Reply {
+	var names []string
+	for _, f := range th.Nearest {
+		names = append(names, f.Body)
+	}
+	var s string
+	switch {
+	case th.Symbol != "":
+		s = text(lang, "unknown.symbol", th.Symbol, knowledge.UNDocURL(th.Symbol))
+	case th.Year != 0:
+		s = text(lang, "unknown.year", th.What, th.Year, th.What, strings.Join(names, ", "))
+	case th.Ordinal != 0:
+		s = text(lang, "unknown.ordinal", th.What, th.Ordinal, len(th.Nearest), th.What, strings.Join(names, ", "))
+	default:
+		s = text(lang, "unknown.name", th.What)
+	}
+	r := info(lang, s)
+	nearest := th.Nearest
+	if len(nearest) == 0 {
+		if res.Answered && res.Best.Fact != nil {
+			nearest = append(nearest, res.Best.Fact)
+		}
+		nearest = append(nearest, res.Suggestions...)
+	}
+	if len(nearest) > maxSuggestions {
+		nearest = nearest[len(nearest)-maxSuggestions:]
+		if th.Year == 0 && th.Ordinal == 0 {
+			nearest = nearest[:maxSuggestions]
+		}
+	}
+	if len(nearest) > 0 {
+		r.Blocks = append(r.Blocks, para(text(lang, "unknown.nearest")))
+		r.Buttons = factButtons(nearest, lang)
+	}
+	r.Outcome.Act = ActUnknownThing
+	for _, f := range nearest {
 		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
 	}
 	return r

@@ -33,6 +33,10 @@ type Matcher struct {
 	inbound []int
 	// nameTerms are the index ids of words that name a fact (reading.go).
 	nameTerms map[int32]bool
+	// series, knownSymbols and instrumentLabels are what premise.go checks against.
+	series           []series
+	knownSymbols     map[string]bool
+	instrumentLabels []map[string]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -64,6 +68,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
+	m.buildPremiseIndex()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)

@@ -1,0 +1,260 @@
+package knowledge
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// This file checks a question's premise against what the base knows of that kind of
+// thing, before the matcher would answer a neighbour as if the premise held: a GGE
+// or OEWG in a year when none met, a seventh GGE or a third OEWG, a UN symbol no
+// fact knows, a named convention or treaty that no fact names. The series and
+// their years come from the facts' own body fields, so a new group in the data is
+// known without a code change.
+
+// UnknownThing is something a question asks about that the base knows no such
+// thing as.
+type UnknownThing struct {
+	// What names it as the question did ("GGE", "A/RES/99/999", "Jakarta Convention").
+	What string
+	// Year or Ordinal is the number that does not exist in the series What
+	// ("GGE" 2023, "OEWG" 3); both are 0 for a symbol or a name.
+	Year, Ordinal int
+	// Symbol is set when What is a UN document symbol.
+	Symbol string
+	// Nearest are the real things of that kind, in order.
+	Nearest []*Fact
+}
+
+// series is a run of numbered bodies ("GGE" 2004–2005 … 2019–2021).
+type series struct {
+	name      string // "GGE", "OEWG"
+	concept   string // the concept key that names it in a question
+	instances []seriesInstance
+}
+
+type seriesInstance struct {
+	from, to int
+	fact     *Fact
+}
+
+var bodySpan = regexp.MustCompile(`^(GGE|OEWG) (\d{4})[–-](\d{4})$`)
+
+// buildSeries collects the numbered bodies of the base, in order.
+func buildSeries(facts []*Fact) []series {
+	by := map[string]*series{}
+	for _, f := range facts {
+		if f.Kind != "body" {
+			continue
+		}
+		m := bodySpan.FindStringSubmatch(f.Body)
+		if m == nil {
+			continue
+		}
+		from, _ := strconv.Atoi(m[2])
+		to, _ := strconv.Atoi(m[3])
+		s := by[m[1]]
+		if s == nil {
+			s = &series{name: m[1], concept: "~" + strings.ToLower(m[1])}
+			by[m[1]] = s
+		}
+		dup := false
+		for k, in := range s.instances {
+			if in.from == from && in.to == to {
+				// Several body facts of one group (its mandate, its members): the
+				// group itself is the one with the shortest id ("gge-2019-2021").
+				dup = true
+				if len(f.ID) < len(in.fact.ID) {
+					s.instances[k].fact = f
+				}
+			}
+		}
+		if !dup {
+			s.instances = append(s.instances, seriesInstance{from: from, to: to, fact: f})
+		}
+	}
+	var out []series
+	for _, s := range by {
+		sort.Slice(s.instances, func(i, j int) bool { return s.instances[i].from < s.instances[j].from })
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// covers reports whether a body of the series existed in year y: from the year of
+// the resolution that set it up (the year before it first met) to its last year.
+func (s series) covers(y int) bool {
+	for _, in := range s.instances {
+		if y >= in.from-1 && y <= in.to {
+			return true
+		}
+	}
+	return false
+}
+
+func (s series) facts() []*Fact {
+	out := make([]*Fact, len(s.instances))
+	for i, in := range s.instances {
+		out[i] = in.fact
+	}
+	return out
+}
+
+// ordinalNumbers are ordinal words beyond those the concept table knows as
+// "first" … "sixth", and those as numbers.
+var ordinalNumbers = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+	"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
+	"kesembilan": 9, "kesepuluh": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+	"9th": 9, "10th": 10,
+}
+
+// instrumentHeads name a treaty-like instrument; a capitalised word next to one is
+// its name ("Jakarta Convention", "Konvensi Jakarta").
+var instrumentHeads = setOf(`convention conventions treaty treaties konvensi perjanjian traktat pact pakta protocol
+protokol charter piagam`)
+
+// genericQualifiers are capitalised words that do not name an instrument of their own.
+var genericQualifiers = setOf(`un pbb united nations international internasional global cyber siber cybercrime
+crime kejahatan on against melawan tentang about the new baru regional security keamanan information informasi
+apa what when kapan who siapa is was itu ini does did how bagaimana why kenapa mengapa which mana of and dan
+draft rancangan optional opsional additional tambahan`)
+
+// CheckPremise reports the thing a question asks about when the base knows there
+// is no such thing; ok is false when the premise holds or cannot be checked.
+func (m *Matcher) CheckPremise(question string) (UnknownThing, bool) {
+	raw := tokenize(normalize(markCountryCodes(question)))
+	concepts := map[string]bool{}
+	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
+		if t.kind == termConcept && !t.sub {
+			concepts[t.text] = true
+		}
+	}
+	for _, s := range m.series {
+		if !concepts[s.concept] {
+			continue
+		}
+		var years []int
+		ordinal := 0
+		for i, t := range raw {
+			switch {
+			case t.kind == tokYear:
+				y, _ := strconv.Atoi(t.text)
+				years = append(years, y)
+			case t.kind == tokWord && ordinalNumbers[t.text] > 0:
+				ordinal = ordinalNumbers[t.text]
+			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke":
+				ordinal, _ = strconv.Atoi(t.text)
+			case t.kind == tokWord && strings.HasPrefix(t.text, "ke-"):
+				ordinal, _ = strconv.Atoi(t.text[3:])
+			}
+		}
+		if len(years) == 1 && !s.covers(years[0]) {
+			return UnknownThing{What: s.name, Year: years[0], Nearest: s.facts()}, true
+		}
+		if ordinal > len(s.instances) && len(years) == 0 {
+			return UnknownThing{What: s.name, Ordinal: ordinal, Nearest: s.facts()}, true
+		}
+	}
+	for _, sym := range SymbolsIn(question) {
+		if !m.knownSymbols[strings.ToUpper(sym)] {
+			return UnknownThing{What: sym, Symbol: sym}, true
+		}
+	}
+	if name, ok := m.unknownInstrument(question); ok {
+		return UnknownThing{What: name}, true
+	}
+	return UnknownThing{}, false
+}
+
+// unknownInstrument finds a treaty-like instrument the question names with a
+// capitalised word ("Jakarta Cyber Convention") that no fact's name holds together
+// with an instrument word.
+func (m *Matcher) unknownInstrument(question string) (string, bool) {
+	words := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+	upper := 0
+	for _, w := range words {
+		if strings.ToUpper(w) == w {
+			upper++
+		}
+	}
+	if upper*2 > len(words) {
+		return "", false // shouting: capitals say nothing
+	}
+	for i, w := range words {
+		if !instrumentHeads[strings.ToLower(w)] {
+			continue
+		}
+		var quals []string
+		lo, hi := max(0, i-3), min(len(words), i+3)
+		first, last := i, i
+		for j := lo; j < hi; j++ {
+			q := words[j]
+			lq := strings.ToLower(normalize(q))
+			// A sentence's first word is capitalised anyway: it names something only
+			// when the next word is capitalised too, or is the instrument word.
+			opening := j == 0 && !(j+1 < len(words) && (j+1 == i || unicode.IsUpper([]rune(words[j+1])[0])))
+			if j == i || opening || !unicode.IsUpper([]rune(q)[0]) || genericQualifiers[lq] || instrumentHeads[lq] || stopEN[lq] || stopID[lq] {
+				continue
+			}
+			quals = append(quals, lq)
+			first, last = min(first, j), max(last, j)
+		}
+		if len(quals) == 0 {
+			continue
+		}
+		known := false
+		for _, label := range m.instrumentLabels {
+			all := true
+			for _, q := range quals {
+				all = all && label[q]
+			}
+			known = known || all
+		}
+		if !known {
+			return strings.Join(words[first:last+1], " "), true
+		}
+	}
+	return "", false
+}
+
+// buildPremiseIndex collects the symbols the base knows and the words of every
+// name that also holds an instrument word.
+func (m *Matcher) buildPremiseIndex() {
+	m.series = buildSeries(m.facts)
+	m.knownSymbols = map[string]bool{}
+	for _, f := range m.facts {
+		texts := append([]string{f.AnswerEN, f.AnswerID, f.TitleEN, f.TitleID}, f.Symbols...)
+		for _, s := range f.Sources {
+			texts = append(texts, s.Symbol, s.Title, s.URL)
+		}
+		for _, t := range texts {
+			for _, s := range SymbolsIn(t) {
+				m.knownSymbols[strings.ToUpper(s)] = true
+			}
+		}
+		for _, s := range f.Symbols {
+			m.knownSymbols[strings.ToUpper(s)] = true
+		}
+		names := append([]string{f.TitleEN, f.TitleID}, f.Aliases...)
+		for _, s := range f.Sources {
+			names = append(names, s.Title)
+		}
+		for _, n := range names {
+			ws := chatWords(n)
+			set := map[string]bool{}
+			head := false
+			for _, w := range ws {
+				set[w] = true
+				head = head || instrumentHeads[w]
+			}
+			if head {
+				m.instrumentLabels = append(m.instrumentLabels, set)
+			}
+		}
+	}
+}
