@@ -43,6 +43,9 @@ func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*
 	if u.Opinion || u.Writing {
 		return b.opinionReply(res, u.Writing, replyLang), res
 	}
+	if facts, chair, ok := kb.snap.Matcher.Ambiguous(q); ok {
+		return composedReply(kb, facts, chair, replyLang), res
+	}
 	var reply *Reply
 	switch {
 	case res.Answered && res.Best.Fact != nil:
@@ -153,4 +156,45 @@ func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang kno
 		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
 	}
 	return r
+}
+
+// composedReply answers a question that fits each instance of a series (the two
+// OEWGs, the six GGEs) for every one of them, each with its own source: the chair
+// when the question asks who chaired, else the first sentence of each answer.
+func composedReply(kb *view, facts []*knowledge.Fact, chair bool, lang knowledge.Lang) *Reply {
+	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "composed.title", len(facts), facts[0].Body[:strings.IndexByte(facts[0].Body, ' ')])}
+	for _, f := range facts {
+		line := firstSentence(f.Answer(lang))
+		if chair && f.Chair != "" {
+			line = text(lang, "composed.chair", f.Chair)
+		}
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Body + ": ", Style: Bold}, {Text: line}}})
+		if len(f.Sources) > 0 {
+			r.Sources = append(r.Sources, f.Sources[0])
+		}
+		r.Outcome.FactIDs = append(r.Outcome.FactIDs, f.ID)
+		if chair && f.Chair != "" {
+			// The line rests on the chair's own fact too, when the base has one.
+			for _, p := range kb.base.Facts() {
+				if p.Kind == "person" && p.Body == f.Body {
+					r.Outcome.FactIDs = append(r.Outcome.FactIDs, p.ID)
+				}
+			}
+		}
+	}
+	r.Blocks = append(r.Blocks, para(text(lang, "composed.deeper")))
+	r.Buttons = factButtons(facts[max(0, len(facts)-maxSuggestions):], lang)
+	r.FactID = facts[0].ID
+	r.Outcome.Act = ActQuestion
+	return r
+}
+
+// firstSentence is s up to its first full stop followed by a space.
+func firstSentence(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '.' && s[i+1] == ' ' && i > 0 && !(s[i-1] >= 'A' && s[i-1] <= 'Z') {
+			return s[:i+1]
+		}
+	}
+	return s
 }

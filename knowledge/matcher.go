@@ -37,6 +37,8 @@ type Matcher struct {
 	series           []series
 	knownSymbols     map[string]bool
 	instrumentLabels []map[string]bool
+	// personWords are the words of person facts' names (premise.go).
+	personWords map[string]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }

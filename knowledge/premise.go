@@ -64,10 +64,11 @@ func buildSeries(facts []*Fact) []series {
 		dup := false
 		for k, in := range s.instances {
 			if in.from == from && in.to == to {
-				// Several body facts of one group (its mandate, its members): the
-				// group itself is the one with the shortest id ("gge-2019-2021").
+				// Several body facts of one group (its mandate, its members, what
+				// it agreed): the group itself has the body's name as id
+				// ("gge-2019-2021" for "GGE 2019–2021").
 				dup = true
-				if len(f.ID) < len(in.fact.ID) {
+				if f.ID == bodySlug(f.Body) {
 					s.instances[k].fact = f
 				}
 			}
@@ -83,6 +84,11 @@ func buildSeries(facts []*Fact) []series {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
+}
+
+// bodySlug is the id a group's own fact has: "GGE 2019–2021" → "gge-2019-2021".
+func bodySlug(body string) string {
+	return strings.NewReplacer(" ", "-", "–", "-").Replace(strings.ToLower(body))
 }
 
 // covers reports whether a body of the series existed in year y: from the year of
@@ -222,10 +228,29 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 	return "", false
 }
 
+// buildPersonWords collects the words of person facts' names ("krutskikh", "lauber"),
+// as typed and as the speller would correct a typo onto.
+func (m *Matcher) buildPersonWords() {
+	m.personWords = map[string]bool{}
+	for _, f := range m.facts {
+		if f.Kind != "person" {
+			continue
+		}
+		for _, a := range f.Aliases {
+			for _, w := range chatWords(a) {
+				if len(w) > 3 && !stopEN[w] && !stopID[w] && lex.byFirst[w] == nil {
+					m.personWords[w] = true
+				}
+			}
+		}
+	}
+}
+
 // buildPremiseIndex collects the symbols the base knows and the words of every
 // name that also holds an instrument word.
 func (m *Matcher) buildPremiseIndex() {
 	m.series = buildSeries(m.facts)
+	m.buildPersonWords()
 	m.knownSymbols = map[string]bool{}
 	for _, f := range m.facts {
 		texts := append([]string{f.AnswerEN, f.AnswerID, f.TitleEN, f.TitleID}, f.Symbols...)
@@ -257,4 +282,58 @@ func (m *Matcher) buildPremiseIndex() {
 			}
 		}
 	}
+}
+
+// Ambiguous reports the instances of a series (the two OEWGs, the six GGEs) when a
+// question names the series without saying which one ("kapan OEWG dibentuk?",
+// "siapa ketua GGE?") and asks for something each instance has on its own: when it
+// was set up, who chaired it, which resolution created it. The caller then
+// answers for each instance. A question about the series as such ("apa itu
+// OEWG?") is not ambiguous: the overview answers it.
+func (m *Matcher) Ambiguous(question string) (instances []*Fact, chair bool, ok bool) {
+	raw := tokenize(normalize(markCountryCodes(question)))
+	for _, t := range raw {
+		if t.kind == tokYear || t.kind == tokSymbol || t.kind == tokNumber || t.kind == tokWord && ordinalNumbers[t.text] > 0 {
+			return nil, false, false
+		}
+	}
+	concepts := map[string]bool{}
+	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
+		if t.kind == termConcept || t.kind == termAngle {
+			concepts[t.text] = true
+		}
+	}
+	if concepts["?def"] || concepts["?define"] || concepts["?abbr"] || concepts["~difference"] || concepts["~replace"] || concepts["~before"] {
+		return nil, false, false
+	}
+	for c := range concepts {
+		// An ordinal ("prtama", corrected), a country or another body says which one,
+		// or asks about a relation ("OEWG dipimpin Rusia?"), not about each instance.
+		if entityConcepts[strings.TrimPrefix(c, "~")] && c != "~gge" && c != "~oewg" && c != "~un" {
+			return nil, false, false
+		}
+	}
+	for _, t := range raw {
+		if t.kind != tokWord {
+			continue
+		}
+		if c, _ := m.correct(t.text); m.personWords[t.text] || c != "" && m.personWords[c] {
+			return nil, false, false
+		}
+	}
+	chair = concepts["~chair"]
+	angle := chair || concepts["?when"] || concepts["~establish"] || concepts["~propose"]
+	if !angle {
+		return nil, false, false
+	}
+	var found []series
+	for _, s := range m.series {
+		if concepts[s.concept] {
+			found = append(found, s)
+		}
+	}
+	if len(found) != 1 || len(found[0].instances) < 2 {
+		return nil, false, false
+	}
+	return found[0].facts(), chair, true
 }
