@@ -125,17 +125,19 @@ func evalBlind(t testing.TB, b *Bot, rows []blindRow, verbose bool) (blindScore,
 }
 
 // TestBlindSets reports the brain on both blind splits, per kind and language, and
-// guards the held-out figures against regressions. BLIND_VERBOSE=1 lists every miss.
+// guards the held-out figures against regressions.
 func TestBlindSets(t *testing.T) {
 	base, err := knowledge.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := New(base, nil, Options{})
-	verbose := os.Getenv("BLIND_VERBOSE") != ""
+	// BLIND_VERBOSE=train lists the misses of the training split only: the held-out
+	// split is for reporting, and reading its misses would be tuning on it.
+	verbose := os.Getenv("BLIND_VERBOSE")
 	for _, split := range []string{"train.tsv", "heldout.tsv"} {
 		rows := readBlind(t, split)
-		sc, wrong := evalBlind(t, b, rows, verbose)
+		sc, wrong := evalBlind(t, b, rows, verbose+".tsv" == split)
 		onTopic := sc["on-topic"][1]
 		t.Logf("%s: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %d (%.1f%% of on-topic)\n%s", split,
 			100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), wrong, 100*float64(wrong)/float64(onTopic), sc)

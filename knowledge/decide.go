@@ -17,8 +17,8 @@ import (
 
 // decisionWeights are the fitted coefficients, in the order of features().
 var decisionWeights = [...]float64{
-	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info
-	-9.012, 11.724, 0.074, 1.257, 2.250, 0.843, 0.424, 1.221, -2.446, 0.136,
+	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named
+	-9.799, 11.633, 0.095, 1.353, 0.419, 1.809, 0.432, 0.916, -2.345, 0.164, 1.353,
 }
 
 // decisionThreshold is the probability of a right answer above which the matcher
@@ -33,7 +33,7 @@ func (f matchFeatures) features() [len(decisionWeights)]float64 {
 		}
 		return 0
 	}
-	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20)}
+	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20), b2f(f.named)}
 }
 
 // confidence is the model's probability that the best fact answers the question.

@@ -114,6 +114,17 @@ func init() {
 		stopEN[w] = true
 		stopID[w] = true
 	}
+	// The vocatives and fillers of vocab/chat.toml ("bot", "bapak", "kakak") wrap
+	// questions too; words that begin a concept ("banyak" in "berapa banyak") are
+	// left to the concept table.
+	for first, phrases := range vocab.filler {
+		for _, p := range phrases {
+			if len(p) == 1 && lex.byFirst[first] == nil {
+				stopEN[first] = true
+				stopID[first] = true
+			}
+		}
+	}
 }
 
 func setOf(words string) map[string]bool {

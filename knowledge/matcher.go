@@ -306,6 +306,8 @@ type matchFeatures struct {
 	related bool
 	// runner is the runner-up's relative score (0 when there is none).
 	runner float64
+	// named: the question holds one of the best fact's names whole (see named).
+	named bool
 }
 
 func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
@@ -448,7 +450,8 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	bestDoc := m.docIndex(best.Fact)
 	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
-	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !m.named(terms, bestDoc)
+	feat.named = m.named(terms, bestDoc)
+	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest
 	margin := (best.Score - runnerUp) / best.Score
 	feat.rel, feat.coverage, feat.margin, feat.runner = best.Score, cov, margin, runnerUp

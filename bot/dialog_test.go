@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// dialogStep is one message of a conversation and what the user must see back.
+type dialogStep struct {
+	msg     string
+	group   bool          // sent in the group chat (addressed to the bot), else private
+	advance time.Duration // clock moves before the message
+	act     Act           // "" means no reply (silence)
+	fact    string        // the answer rests on this fact ("" = no fact check)
+	facts   []string      // a composed answer rests on all of these
+	text    string        // the reply's text contains this (case-insensitive)
+	notText string        // the reply's text does not contain this
+}
+
+// TestDialogs runs conversations the way students hold them, through the whole brain
+// on the embedded facts: follow-ups that lean on the last answer, new questions that
+// merely carry "itu"/"it", small talk with vocatives, sources asked for in words, a
+// quiz answered with a letter, ambiguous and nonexistent things, and opinions.
+func TestDialogs(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogs := []struct {
+		name  string
+		steps []dialogStep
+	}{
+		{"a true follow-up in Indonesian resolves the body, not its chair", []dialogStep{
+			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
+			{msg: "kapan dibentuk?", advance: time.Minute, act: ActFollowUp, fact: "oewg-2019-2021", text: "A/RES/73/27"},
+		}},
+		{"a true follow-up in English", []dialogStep{
+			{msg: "What was the second OEWG?", act: ActQuestion, fact: "oewg-2021-2025"},
+			{msg: "who chaired it?", advance: time.Minute, act: ActFollowUp, text: "Gafoor"},
+		}},
+		{"a question naming its subject with itu or it is new, whatever came before", []dialogStep{
+			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
+			{msg: "GGE itu apa?", advance: time.Minute, act: ActQuestion, fact: "gge-overview"},
+			{msg: "what is the Budapest Convention? is it a UN treaty?", advance: time.Minute, act: ActQuestion, text: "Council of Europe"},
+		}},
+		{"greetings, thanks and laughter with vocatives get small talk, never a fact", []dialogStep{
+			{msg: "pagi semua", act: ActSmallTalk, notText: "docs.un.org"},
+			{msg: "halo kak bot 👋", act: ActSmallTalk, notText: "docs.un.org"},
+			{msg: "makasih banyak min 🙏", act: ActSmallTalk, text: "sama-sama"},
+			{msg: "thanks guys", act: ActSmallTalk, text: "welcome"},
+			{msg: "wkwkwk", group: true, act: ""}, // laughter in a group: silence
+			{msg: "ok siap", act: ActSmallTalk},
+		}},
+		{"sources, a citation and more asked for in words", []dialogStep{
+			{msg: "apa isi laporan GGE 2015?", act: ActQuestion, fact: "gge-2015-report"},
+			{msg: "sumbernya apa?", advance: time.Minute, act: ActLastAnswer, text: "docs.un.org/en/A/70/174"},
+			{msg: "linknya dong kak", act: ActLastAnswer, text: "A/70/174"},
+			{msg: "cite in APA please", act: ActLastAnswer, text: "APA 7"},
+			{msg: "jelasin lagi", act: ActLastAnswer},
+		}},
+		{"sources in words before any answer say how to get them", []dialogStep{
+			{msg: "sumbernya apa?", act: ActLastAnswer, text: "pertanyaan dulu"},
+		}},
+		{"a quiz answered with a letter in a group", []dialogStep{
+			{msg: "/quiz", group: true, act: ActCommand, text: "A"},
+			{msg: "yang B kayaknya", group: true, act: ActQuizAnswer},
+		}},
+		{"the two OEWGs: each with its own source", []dialogStep{
+			{msg: "kapan OEWG dibentuk?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "A/RES/75/240"},
+			{msg: "who chaired the OEWG?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "Lauber"},
+		}},
+		{"a GGE in a year when none met, a symbol that never was, an invented convention", []dialogStep{
+			{msg: "apa isi laporan GGE 2023?", act: ActUnknownThing, text: "2019–2021", notText: "A/76/135 (22"},
+			{msg: "Siapa ketua GGE ke-7?", act: ActUnknownThing},
+			{msg: "A/RES/99/999 isinya apa", act: ActUnknownThing, text: "A/RES/99/999"},
+			{msg: "kapan Jakarta Cyber Convention ditandatangani?", act: ActUnknownThing, text: "Jakarta Cyber Convention"},
+		}},
+		{"opinions and essays get a note and the facts that bear on them", []dialogStep{
+			{msg: "should Indonesia ratify the UN cybercrime convention?", act: ActOpinion, text: "facts"},
+			{msg: "menurutmu OEWG efektif gak?", act: ActOpinion, text: "fakta"},
+			{msg: "buatin esai tentang norma siber dong", act: ActOpinion, text: "esai"},
+		}},
+	}
+	for _, d := range dialogs {
+		t.Run(d.name, func(t *testing.T) {
+			b := New(base, nil, Options{})
+			clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+			b.study.now = clock.Now
+			b.study.rng = rand.New(rand.NewPCG(3, 4))
+			for i, s := range d.steps {
+				clock.Advance(s.advance)
+				m := privateMsg("p1", s.msg)
+				if s.group {
+					m = groupMsg("g1", "u"+string(rune('1'+i)), s.msg)
+				}
+				r := send(t, b, m)
+				if s.act == "" {
+					if r != nil {
+						t.Fatalf("step %d %q: want silence, got %q", i+1, s.msg, PlainText(r))
+					}
+					continue
+				}
+				if r == nil {
+					t.Fatalf("step %d %q: no reply", i+1, s.msg)
+				}
+				body := PlainText(r)
+				if r.Outcome.Act != s.act {
+					t.Fatalf("step %d %q: act %q, want %q\n%s", i+1, s.msg, r.Outcome.Act, s.act, body)
+				}
+				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
+					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
+				}
+				for _, f := range s.facts {
+					if !slices.Contains(r.Outcome.FactIDs, f) {
+						t.Errorf("step %d %q: composed from %v, want %s among them", i+1, s.msg, r.Outcome.FactIDs, f)
+					}
+				}
+				low := strings.ToLower(body)
+				if s.text != "" && !strings.Contains(low, strings.ToLower(s.text)) {
+					t.Errorf("step %d %q: reply lacks %q:\n%s", i+1, s.msg, s.text, body)
+				}
+				if s.notText != "" && strings.Contains(low, strings.ToLower(s.notText)) {
+					t.Errorf("step %d %q: reply has %q:\n%s", i+1, s.msg, s.notText, body)
+				}
+				if (s.act == ActSmallTalk || s.act == ActOpinion || s.act == ActUnknownThing) && r.Kind == KindAnswer {
+					t.Errorf("step %d %q: %s rendered as an answer", i+1, s.msg, s.act)
+				}
+			}
+		})
+	}
+}
