@@ -161,7 +161,7 @@ func (b *Bot) examples(kb *view, lang knowledge.Lang) []string {
 	}
 	// Then one overview-like fact per topic: bodies and concepts read better as first
 	// questions than individual sessions or corrections.
-	for _, kinds := range [][]string{{"body", "concept"}, {"document", "event", "norm"}} {
+	for _, kinds := range [][]knowledge.Kind{{knowledge.KindBody, knowledge.KindConcept}, {knowledge.KindDocument, knowledge.KindEvent, knowledge.KindNorm}} {
 		for _, t := range exampleTopics {
 			for _, f := range kb.base.Facts() {
 				if len(out) == exampleCount {

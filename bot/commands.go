@@ -143,7 +143,7 @@ func (b *Bot) factBySymbol(kb *view, sym string) (*knowledge.Fact, bool) {
 	var found *knowledge.Fact
 	for _, f := range kb.base.Facts() {
 		for _, s := range f.Symbols {
-			if strings.ToUpper(s) == sym && (found == nil || f.Kind == "document" && found.Kind != "document") {
+			if strings.ToUpper(s) == sym && (found == nil || f.Kind == knowledge.KindDocument && found.Kind != knowledge.KindDocument) {
 				found = f
 			}
 		}

@@ -155,7 +155,7 @@ type glossary struct {
 }
 
 // isGlossaryTerm tells glossary entries from the other facts.
-func isGlossaryTerm(f *knowledge.Fact) bool { return f.Kind == "term" }
+func isGlossaryTerm(f *knowledge.Fact) bool { return f.Kind == knowledge.KindTerm }
 
 func newGlossary(base *knowledge.Base) *glossary {
 	g := &glossary{base: base}
@@ -617,7 +617,7 @@ func factCommand(lang knowledge.Lang) string {
 }
 
 // fullerKinds rank the facts a glossary entry may point to for more depth.
-var fullerKinds = []string{"concept", "body", "document", "event", "norm", "person"}
+var fullerKinds = []knowledge.Kind{knowledge.KindConcept, knowledge.KindBody, knowledge.KindDocument, knowledge.KindEvent, knowledge.KindNorm, knowledge.KindPerson}
 
 // fullerFact is the fact that treats a term at length: among the facts the entry
 // lists as related, else those that list it, the one of the most explanatory kind.

@@ -107,7 +107,7 @@ func (r *FollowUps) Resolve(q string, rd knowledge.Reading, factID string) (stri
 	// After an answer about a person, a question about a thing ("kapan dibentuk?")
 	// is about the body they chaired; "he", "dia", "beliau" and "-nya" ("apa
 	// jabatannya?") stay on the person.
-	aboutBody := bodyAttribute.MatchString(q) || f.Kind == "person" && !personalRef.MatchString(q) && !hasNyaRef(q)
+	aboutBody := bodyAttribute.MatchString(q) || f.Kind == knowledge.KindPerson && !personalRef.MatchString(q) && !hasNyaRef(q)
 	subject := followUpSubject(f, aboutBody)
 	out := q
 	out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
@@ -144,7 +144,7 @@ func followUpSubject(f *knowledge.Fact, aboutBody bool) string {
 	if aboutBody && f.Body != "" {
 		return f.Body
 	}
-	if f.Body != "" && f.Kind == "body" {
+	if f.Body != "" && f.Kind == knowledge.KindBody {
 		return f.Body
 	}
 	if len(f.Aliases) > 0 {

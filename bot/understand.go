@@ -176,7 +176,7 @@ func composedReply(kb *view, facts []*knowledge.Fact, chair bool, lang knowledge
 		if chair && f.Chair != "" {
 			// The line rests on the chair's own fact too, when the base has one.
 			for _, p := range kb.base.Facts() {
-				if p.Kind == "person" && p.Body == f.Body {
+				if p.Kind == knowledge.KindPerson && p.Body == f.Body {
 					r.Outcome.FactIDs = append(r.Outcome.FactIDs, p.ID)
 				}
 			}

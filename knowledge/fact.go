@@ -36,7 +36,7 @@ type Source struct {
 // Fact is one curated, sourced statement with its bilingual wording.
 type Fact struct {
 	ID       string   `toml:"id" json:"id"`
-	Kind     string   `toml:"kind" json:"kind"`                     // event, document, body, person, concept, term, correction
+	Kind     Kind     `toml:"kind" json:"kind"`
 	Date     string   `toml:"date,omitempty" json:"date,omitempty"` // YYYY, YYYY-MM or YYYY-MM-DD
 	Topics   []string `toml:"topics" json:"topics"`
 	Timeline bool     `toml:"timeline" json:"timeline"`

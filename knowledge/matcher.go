@@ -812,8 +812,8 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 			define = define || id >= 0 && (id == m.defineAngles[0] || id == m.defineAngles[1])
 		}
 	}
-	full := func(f *Fact) bool { return f.Kind == "body" || f.Kind == "concept" }
-	wanted, unwanted := full, func(f *Fact) bool { return f.Kind == "term" }
+	full := func(f *Fact) bool { return f.Kind == KindBody || f.Kind == KindConcept }
+	wanted, unwanted := full, func(f *Fact) bool { return f.Kind == KindTerm }
 	if define {
 		wanted, unwanted = unwanted, wanted
 	}
@@ -846,14 +846,14 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 // not the concept of due diligence.
 // Only singular forms: "what resolutions followed 53/70" asks for a series,
 // and Indonesian marks the plural with "saja"/"aja" ("resolusi apa saja").
-var kindNouns = map[string]string{
-	"norm": "norm", "norma": "norm",
-	"resolution": "document", "resolusi": "document",
+var kindNouns = map[string]Kind{
+	"norm": KindNorm, "norma": KindNorm,
+	"resolution": KindDocument, "resolusi": KindDocument,
 }
 
 // askedKind returns the fact kind a "which X" question asks for ("which norm",
 // "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
-func askedKind(question string) string {
+func askedKind(question string) Kind {
 	// Most questions name neither noun: skip their second tokenising.
 	if !containsFold(question, "norm") && !containsFold(question, "resolu") {
 		return ""
@@ -903,7 +903,7 @@ const kindPairRatio = 0.8
 
 // preferKind moves the best fact of the asked kind to the front when it scores
 // close to the top, dropping the facts of other kinds ranked above it.
-func preferKind(ranked []Scored, kind string) []Scored {
+func preferKind(ranked []Scored, kind Kind) []Scored {
 	if kind == "" || len(ranked) < 2 || ranked[0].Fact.Kind == kind {
 		return ranked
 	}
@@ -1037,7 +1037,7 @@ func squeezeRepeats(w string) string {
 // ask for and do not make it ambiguous. Otherwise the runner-up is simply second.
 func overviewRunnerUp(ranked []Scored, question string) float64 {
 	best := ranked[0].Fact
-	if best.Date != "" || (best.Kind != "body" && best.Kind != "concept") ||
+	if best.Date != "" || (best.Kind != KindBody && best.Kind != KindConcept) ||
 		strings.ContainsAny(question, "0123456789") {
 		return ranked[1].Score
 	}

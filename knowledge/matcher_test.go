@@ -270,7 +270,10 @@ func TestMatchNamesAndKinds(t *testing.T) {
 }
 
 func TestAskedKind(t *testing.T) {
-	tests := []struct{ q, want string }{
+	tests := []struct {
+		q    string
+		want Kind
+	}{
 		{"which resolution created the OEWG", "document"},
 		{"what norm covers supply chains", "norm"},
 		{"resolusi mana yang membentuk GGE keenam", "document"},

@@ -47,7 +47,7 @@ var bodySpan = regexp.MustCompile(`^(GGE|OEWG) (\d{4})[–-](\d{4})$`)
 func buildSeries(facts []*Fact) []series {
 	by := map[string]*series{}
 	for _, f := range facts {
-		if f.Kind != "body" {
+		if f.Kind != KindBody {
 			continue
 		}
 		m := bodySpan.FindStringSubmatch(f.Body)
@@ -233,7 +233,7 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 func (m *Matcher) buildPersonWords() {
 	m.personWords = map[string]bool{}
 	for _, f := range m.facts {
-		if f.Kind != "person" {
+		if f.Kind != KindPerson {
 			continue
 		}
 		for _, a := range f.Aliases {

@@ -9,7 +9,7 @@ import (
 )
 
 // quizFact builds a fact for quiz tests; the loader's validation is not needed here.
-func quizFact(id, kind, date string, topics []string, titleEN, answerEN string, mod func(*Fact)) *Fact {
+func quizFact(id string, kind Kind, date string, topics []string, titleEN, answerEN string, mod func(*Fact)) *Fact {
 	f := &Fact{ID: id, Kind: kind, Date: date, Topics: topics, Timeline: date != "",
 		TitleEN: titleEN, TitleID: titleEN + " (ID)", AnswerEN: answerEN, AnswerID: answerEN + " (ID)",
 		Sources: []Source{{Title: "Source of " + id, URL: "https://example.org/" + id}}}

@@ -52,14 +52,23 @@ func LookupTopic(key string) (Topic, bool) {
 	return Topic{}, false
 }
 
+// Kind is what a fact is about. The list is closed: load rejects any other value.
+type Kind string
+
+// Fact kinds.
+const (
+	KindEvent      Kind = "event"      // something that happened on a date
+	KindDocument   Kind = "document"   // a report, resolution, statement or treaty
+	KindBody       Kind = "body"       // a group, committee, agency or mechanism
+	KindPerson     Kind = "person"     // who chaired, headed or said something
+	KindConcept    Kind = "concept"    // an idea of the field (due diligence, CBMs)
+	KindTerm       Kind = "term"       // a glossary entry (/define)
+	KindCorrection Kind = "correction" // answers a common misconception
+	KindNorm       Kind = "norm"       // one of the 11 norms
+)
+
 // kinds is the closed list of fact kinds.
-var kinds = map[string]bool{
-	"event":      true, // something that happened on a date
-	"document":   true, // a report, resolution, statement or treaty
-	"body":       true, // a group, committee, agency or mechanism
-	"person":     true,
-	"concept":    true,
-	"term":       true, // a glossary entry (/define)
-	"correction": true, // answers a common misconception
-	"norm":       true,
+var kinds = map[Kind]bool{
+	KindEvent: true, KindDocument: true, KindBody: true, KindPerson: true,
+	KindConcept: true, KindTerm: true, KindCorrection: true, KindNorm: true,
 }
