@@ -58,3 +58,30 @@ func (m *Matcher) decide(f matchFeatures) bool {
 func relatedFacts(a, b *Fact) bool {
 	return slices.Contains(a.Related, b.ID) || slices.Contains(b.Related, a.ID)
 }
+
+// Floors and limits around the decision. Scores are relative to the best score the
+// question could reach, so they do not drift with question length.
+const (
+	// minCoverage: whatever the score, at least this share of the question
+	// (IDF-weighted content words) must be about the fact.
+	minCoverage = 0.3
+	// minKnown: at least this share of the question's content (IDF-weighted)
+	// must be words the base knows. A question whose rarest words are unknown
+	// ("laptop", "nuclear") is about something else, however well its other
+	// words fit. On 917 questions 0.7 refused two more off-topic questions for
+	// three correct answers; 0.8 and above cost more without refusing more.
+	minKnown = 0.7
+	// offTopicConfidence: a refused question whose best fact scores below this
+	// (relative score × coverage) is treated as off-topic, without suggestions.
+	// On 957 questions 0.12 flagged 125 of 169 refused off-topic questions (was
+	// 50) and took suggestions from none of the 27 refused on-topic ones; 0.15
+	// would take them from one, 0.2 from four.
+	offTopicConfidence = 0.12
+	// offTopicKnown: below this share of known content, nothing in the question
+	// relates to the base and no suggestions are offered.
+	offTopicKnown  = 0.34
+	maxCandidates  = 5
+	maxSuggestions = 3
+	// minSuggestRel: a suggestion must at least share something real.
+	minSuggestRel = 0.12
+)

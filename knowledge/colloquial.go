@@ -1,0 +1,101 @@
+package knowledge
+
+import "strings"
+
+// This file maps chat forms the vocabulary cannot list onto standard words:
+// colloquial verb morphology (-in, ng-/ny-) and stretched letters.
+
+// correct maps a word the base has never seen onto one it has: first through
+// colloquial Indonesian verb forms (sebutin → sebutkan, ngajuin → mengajukan,
+// nyerang → menyerang), which are not typos, then through the speller.
+func (m *Matcher) correct(w string) (string, int) {
+	if _, ok := m.spell.known[w]; ok {
+		return "", 0
+	}
+	for _, c := range colloquialForms(w) {
+		if _, ok := m.spell.known[c]; ok {
+			return c, 0
+		}
+		if m.ix.lookup(m.stems.stemID(c)) >= 0 {
+			return c, 0
+		}
+	}
+	return m.spell.correct(w)
+}
+
+// colloquialForms lists standard spellings a colloquial Indonesian verb may stand
+// for: the -in suffix for -kan/-i, and the bare nasal prefix ng-/ny-/nge- for me-.
+func colloquialForms(w string) []string {
+	if len(w) < 4 {
+		return nil
+	}
+	var out []string
+	// Stretched words: "apaaa", "gimanaaa", "siapaa" → "apa", "gimana", "siapa".
+	if sq := squeezeRepeats(w); sq != w {
+		out = append(out, sq)
+		if c, ok := colloquial[sq]; ok {
+			out = append(out, c)
+		}
+	}
+	if len(w) < 5 {
+		return out
+	}
+	stems := []string{w}
+	if strings.HasSuffix(w, "in") {
+		b := w[:len(w)-2]
+		stems = append(stems, b+"kan", b+"i", b)
+	}
+	for _, s := range stems {
+		if s != w {
+			out = append(out, s)
+		}
+		switch {
+		case strings.HasPrefix(s, "nge") && len(s) > 5:
+			out = append(out, mePrefix(s[3:])+s[3:])
+		case strings.HasPrefix(s, "ng"):
+			out = append(out, "me"+s)
+		case strings.HasPrefix(s, "ny"):
+			out = append(out, "me"+s)
+		}
+	}
+	return out
+}
+
+// mePrefix is the form of the me- prefix before rest (nasal assimilation):
+// mem- before b/p/f, men- before d/t/c/j, meny- before s, meng- before vowels and
+// g/k/h, me- otherwise ("ngebahas" → "membahas", "ngedukung" → "mendukung").
+func mePrefix(rest string) string {
+	switch rest[0] {
+	case 'b', 'p', 'f':
+		return "mem"
+	case 'd', 't', 'c', 'j':
+		return "men"
+	case 's':
+		return "meny"
+	case 'a', 'e', 'i', 'o', 'u', 'g', 'k', 'h':
+		return "meng"
+	}
+	return "me"
+}
+
+// squeezeRepeats drops a vowel repeated at the end of a word ("apaaa" → "apa")
+// and shortens any run of three or more equal letters to one ("sooo" → "so").
+func squeezeRepeats(w string) string {
+	b := []byte(w)
+	out := b[:0:0]
+	for i := 0; i < len(b); {
+		j := i
+		for j < len(b) && b[j] == b[i] {
+			j++
+		}
+		n := j - i
+		if n >= 3 || (n == 2 && j == len(b) && isVowelByte(b[i])) {
+			n = 1
+		}
+		for k := 0; k < n; k++ {
+			out = append(out, b[i])
+		}
+		i = j
+	}
+	return string(out)
+}

@@ -1,0 +1,336 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file holds the ranking rules that settle neighbours the scores alone
+// cannot tell apart: a glossary entry or the full fact (preferByAngle), the kind a
+// "which X" question asks for (preferKind), an overview or a dated instance
+// (overviewRunnerUp), and a fact reached only through a name it holds in passing
+// (passingName). TestRuleAblation (rules_test.go, tag calibrate) measures each.
+
+// anchor returns the rarest content term of the question that fact d holds
+// outside its answer text (its phrasings, aliases, title or names), -1 if none,
+// and the IDF-weighted share of the question's content that d holds there
+// besides the anchor.
+func (m *Matcher) anchor(terms []qterm, d int32, contentIDF float64) (anchor int, rest float64) {
+	var strong, anchorIDF float64
+	anchor = -1
+	for k, q := range terms {
+		if !q.content {
+			continue
+		}
+		inStrong := false
+		for _, id := range q.ids {
+			if id < 0 {
+				continue
+			}
+			ps := m.ix.postings[id]
+			i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= d })
+			inStrong = inStrong || i < len(ps) && ps[i].doc == d && !ps[i].answerOnly
+		}
+		if inStrong {
+			strong += q.idf * q.conf
+			if q.idf > anchorIDF {
+				anchor, anchorIDF = k, q.idf
+			}
+		}
+	}
+	if anchor >= 0 && contentIDF > 0 {
+		rest = (strong - anchorIDF*terms[anchor].conf) / contentIDF
+	}
+	return anchor, rest
+}
+
+// maxPassingRest: see passingName. A question whose other content words are
+// also in the fact's own phrasings, aliases or title is about the fact, whatever
+// its names look like; below this share of the question's content it rests on
+// the anchor name alone. On 1080 questions (Nov 2026), with the rule skipped
+// for questions that name the fact outright, 0.2 costs no correct answer, 0.25
+// one and 0.3 three, for four more off-topic questions caught.
+const maxPassingRest = 0.2
+
+// passingName reports whether the question reaches fact d only through a name
+// (terms[anchor]) that the fact carries solely inside longer names the question
+// does not use: "apa itu NATO" reaches the Tallinn Manuals through their alias
+// "NATO CCDCOE manual", "siapa saja anggota SCO" the SCO code of conduct, "how
+// many countries are in ASEAN" the ASEAN Cyber Capacity Programme. Such a fact
+// mentions the body; it is not about it, and the question asks about the body.
+// A name the fact holds on its own ("BSSN", "GGE"), or a longer name all of whose
+// words the question has ("SCO code of conduct"), names the fact; so does any
+// other of its names used whole ("are the Tallinn Manuals NATO documents"),
+// which the caller checks with named.
+func (m *Matcher) passingName(terms []qterm, anchor, d int) bool {
+	a := terms[anchor].ids
+	found := false
+	for _, l := range m.labels[d] {
+		in := false
+		for _, id := range l.ids {
+			in = in || id == a[0] || id == a[1]
+		}
+		if !in {
+			continue
+		}
+		found = true
+		if !l.keyword && l.wholeIn(terms) {
+			return false
+		}
+	}
+	return found
+}
+
+// label is one name of a fact (an alias or a title) as content term ids.
+type label struct {
+	ids []int32
+	// keyword: a one-word alias written in lower case that is neither a named
+	// entity nor a word of the fact's title ("malware" on the list of offences
+	// the cybercrime convention covers). Capitalised one-word aliases are names
+	// or abbreviations ("APR", "SOCHUM", "Lemsaneg"). It helps ranking but does not name the fact: "what is ransomware
+	// as a service" asks about the thing, not about the convention.
+	keyword bool
+}
+
+// capitalised reports whether s starts with an upper-case letter.
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsUpper(r)
+}
+
+func (l label) wholeIn(terms []qterm) bool {
+	for _, id := range l.ids {
+		if !hasTerm(terms, id) {
+			return false
+		}
+	}
+	return true
+}
+
+// named reports whether the question holds every word of one of fact d's names
+// (an alias or title): "what is UNODC" names term-unodc ("UNODC") but not the
+// UNODC expert group on cybercrime, which only mentions it.
+func (m *Matcher) named(terms []qterm, d int) bool {
+	for _, l := range m.labels[d] {
+		if !l.keyword && l.wholeIn(terms) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasTerm(terms []qterm, id int32) bool {
+	for _, q := range terms {
+		if q.ids[0] == id || q.ids[1] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// buildLabels collects every fact's titles and aliases as labels, from the
+// analysis the index build already made (analysed is parallel to texts).
+func (m *Matcher) buildLabels(texts []factText, analysed [][]aTerm) [][]label {
+	out := make([][]label, len(m.facts))
+	inTitle := make([]map[int32]bool, len(m.facts))
+	toLabel := func(at []aTerm) (label, bool) {
+		var l label
+		entity := false
+		for _, t := range at {
+			if t.kind == termAngle || t.sub {
+				continue
+			}
+			if id := m.ix.lookup(t.text); id >= 0 {
+				l.ids = append(l.ids, id)
+				entity = t.kind == termSymbol || t.kind == termYear ||
+					t.kind == termConcept && entityConcepts[t.text[1:]]
+			}
+		}
+		return l, entity
+	}
+	// Titles first: a one-word alias that is a word of the title is a name.
+	for i, ft := range texts {
+		if ft.field != fieldTitle {
+			continue
+		}
+		l, _ := toLabel(analysed[i])
+		if len(l.ids) == 0 {
+			continue
+		}
+		if inTitle[ft.doc] == nil {
+			inTitle[ft.doc] = map[int32]bool{}
+		}
+		for _, id := range l.ids {
+			inTitle[ft.doc][id] = true
+		}
+		out[ft.doc] = append(out[ft.doc], l)
+	}
+	for i, ft := range texts {
+		if ft.field != fieldAlias {
+			continue
+		}
+		l, entity := toLabel(analysed[i])
+		if len(l.ids) == 0 {
+			continue
+		}
+		l.keyword = len(l.ids) == 1 && !entity && !inTitle[ft.doc][l.ids[0]] && !capitalised(ft.text)
+		out[ft.doc] = append(out[ft.doc], l)
+	}
+	return out
+}
+
+// glossaryPairRatio: a glossary entry and a full fact both named by the
+// question (see named) and within this ratio of each other's score are taken to
+// be about the same thing (term-gge and gge-overview, term-cbm and cbm-concept).
+// Further apart, the ranking already tells them apart.
+const glossaryPairRatio = 0.8
+
+// preferByAngle settles the overlap between glossary entries (kind "term": a
+// one-line definition or expansion) and the full facts on the same body or
+// concept. A question with a define or abbreviation angle ("define GGE", "CBM
+// singkatan dari apa", "meaning of ICT") wants the glossary entry; any other
+// question ("what is the GGE", "apa itu Global Mechanism") wants the full fact.
+// The entry of the unwanted kind is dropped from the ranking, so the margin is
+// measured against the real alternatives. Only bodies and concepts answer a
+// plain "what is": a norm or event that names a CERT does not say what one is.
+func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
+	if len(ranked) < 2 {
+		return ranked
+	}
+	define := false
+	for _, q := range terms {
+		for _, id := range q.ids {
+			define = define || id >= 0 && (id == m.defineAngles[0] || id == m.defineAngles[1])
+		}
+	}
+	full := func(f *Fact) bool { return f.Kind == KindBody || f.Kind == KindConcept }
+	wanted, unwanted := full, func(f *Fact) bool { return f.Kind == KindTerm }
+	if define {
+		wanted, unwanted = unwanted, wanted
+	}
+	w := -1
+	for i, s := range ranked {
+		if s.Score < glossaryPairRatio*ranked[0].Score {
+			break
+		}
+		if wanted(s.Fact) && m.named(terms, m.docIndex(s.Fact)) {
+			w = i
+			break
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	out := ranked[:0:0]
+	for i, s := range ranked {
+		if i != w && unwanted(s.Fact) && s.Score >= glossaryPairRatio*ranked[w].Score && m.named(terms, m.docIndex(s.Fact)) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// kindNouns map the nouns of a "which X" question to the kind of fact that
+// answers it: "which resolution created the sixth GGE" asks for a document (a
+// resolution), not the GGE; "norma mana yang terkait uji tuntas" for a norm,
+// not the concept of due diligence.
+// Only singular forms: "what resolutions followed 53/70" asks for a series,
+// and Indonesian marks the plural with "saja"/"aja" ("resolusi apa saja").
+var kindNouns = map[string]Kind{
+	"norm": KindNorm, "norma": KindNorm,
+	"resolution": KindDocument, "resolusi": KindDocument,
+}
+
+// askedKind returns the fact kind a "which X" question asks for ("which norm",
+// "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
+func askedKind(question string) Kind {
+	// Most questions name neither noun: skip their second tokenising.
+	if !containsFold(question, "norm") && !containsFold(question, "resolu") {
+		return ""
+	}
+	toks := tokenize(normalize(question))
+	for i, t := range toks {
+		kind, ok := kindNouns[t.text]
+		if !ok {
+			continue
+		}
+		if i > 0 && (toks[i-1].text == "which" || toks[i-1].text == "what") {
+			return kind
+		}
+		if i+1 < len(toks) && (toks[i+1].text == "mana" || toks[i+1].text == "apa") {
+			if i+2 < len(toks) && (toks[i+2].text == "saja" || toks[i+2].text == "aja") {
+				continue
+			}
+			return kind
+		}
+		if i+2 < len(toks) && toks[i+1].text == "yang" && toks[i+2].text == "mana" {
+			return kind
+		}
+	}
+	return ""
+}
+
+// containsFold reports whether s contains the lower-case ASCII word part sub,
+// ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindPairRatio: a fact of the asked kind within this ratio of the best score
+// is taken to be the answer the question's "which X" points at. The facts it
+// displaces are its neighbours (the body a resolution created, the concept a
+// norm is about), which score close on the same words.
+const kindPairRatio = 0.8
+
+// preferKind moves the best fact of the asked kind to the front when it scores
+// close to the top, dropping the facts of other kinds ranked above it.
+func preferKind(ranked []Scored, kind Kind) []Scored {
+	if kind == "" || len(ranked) < 2 || ranked[0].Fact.Kind == kind {
+		return ranked
+	}
+	w := -1
+	for i, s := range ranked {
+		if s.Score < kindPairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Kind == kind {
+			w = i
+			break
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	return ranked[w:]
+}
+
+// overviewRunnerUp is the score the best candidate must lead. A question that names a
+// body or concept without any year or number ("apa itu OEWG?") asks for the undated
+// overview of it, not for one dated instance (the 2019–2021 group, a report): when the
+// best candidate is such an overview, dated facts are specifics the question did not
+// ask for and do not make it ambiguous. Otherwise the runner-up is simply second.
+func overviewRunnerUp(ranked []Scored, question string) float64 {
+	best := ranked[0].Fact
+	if best.Date != "" || (best.Kind != KindBody && best.Kind != KindConcept) ||
+		strings.ContainsAny(question, "0123456789") {
+		return ranked[1].Score
+	}
+	for _, c := range ranked[1:] {
+		if c.Fact.Date == "" {
+			return c.Score
+		}
+	}
+	return 0
+}
