@@ -219,7 +219,13 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 			entities++
 		}
 	}
-	ranked := preferKind(m.preferByAngle(m.rank(sc, ideal, entities), terms), askedKind(question))
+	ranked := m.rank(sc, ideal, entities)
+	if m.tune.off&rulePreferByAngle == 0 {
+		ranked = m.preferByAngle(ranked, terms)
+	}
+	if m.tune.off&rulePreferKind == 0 {
+		ranked = preferKind(ranked, askedKind(question))
+	}
 	if len(ranked) == 0 {
 		res.OffTopic = true
 		sc.reset()
@@ -232,7 +238,10 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	cosTop := sc.cos[m.docIndex(best.Fact)]
 	feat.cosTop = cosTop
 	if len(ranked) > 1 {
-		runnerUp = overviewRunnerUp(ranked, question)
+		runnerUp = ranked[1].Score
+		if m.tune.off&ruleOverview == 0 {
+			runnerUp = overviewRunnerUp(ranked, question)
+		}
 	}
 	sc.reset()
 	bestDoc := m.docIndex(best.Fact)
@@ -240,7 +249,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
-	feat.passing = feat.passName && rest < maxPassingRest
+	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
 	margin := (best.Score - runnerUp) / best.Score
 	feat.rel, feat.coverage, feat.margin, feat.runner = best.Score, cov, margin, runnerUp
 	if len(ranked) > 1 {

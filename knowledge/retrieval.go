@@ -31,6 +31,8 @@ type tuning struct {
 	// entityPenalty multiplies a fact's score once for every entity of the
 	// question (a body, instrument, country, symbol or year) it does not mention.
 	entityPenalty float64
+	// off switches ranking rules off, for measuring what each is worth (rules.go).
+	off rule
 }
 
 // defaultTuning: the sweep found angle weights of 1.6–2.0 and phrase shares of

@@ -11,7 +11,20 @@ import (
 // cannot tell apart: a glossary entry or the full fact (preferByAngle), the kind a
 // "which X" question asks for (preferKind), an overview or a dated instance
 // (overviewRunnerUp), and a fact reached only through a name it holds in passing
-// (passingName). TestRuleAblation (rules_test.go, tag calibrate) measures each.
+// (passingName). TestRuleAblation (rules_fit_test.go, tag calibrate) measures each
+// by switching it off.
+
+// rule names one ranking rule, so that it can be switched off and measured.
+type rule uint8
+
+const (
+	rulePreferByAngle rule = 1 << iota
+	rulePreferKind
+	ruleOverview
+	rulePassing
+)
+
+var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName"}
 
 // anchor returns the rarest content term of the question that fact d holds
 // outside its answer text (its phrasings, aliases, title or names), -1 if none,

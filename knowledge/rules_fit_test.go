@@ -1,0 +1,98 @@
+//go:build calibrate
+
+package knowledge
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestRuleAblation measures each ranking rule of rules.go by switching it off, on
+// both blind splits and the own eval files: a rule stays only if the held-out
+// split says it helps (fewer wrong answers or more right ones).
+//
+//	go test ./knowledge -tags calibrate -run TestRuleAblation -v
+func TestRuleAblation(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		q    string
+		want []string
+	}
+	load := func(name string) []row {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var rows []row
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			p := strings.SplitN(sc.Text(), "\t", 4)
+			if len(p) != 4 || strings.HasPrefix(p[0], "#") || p[1] == "greeting" || p[1] == "opinion" {
+				continue
+			}
+			r := row{q: p[3]}
+			if p[0] != "-" {
+				r.want = strings.Split(p[0], "|")
+			}
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	var own []row
+	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "general.tsv", "offtopic.tsv"} {
+		f, _ := os.Open("testdata/eval/" + name)
+		cases, _, _ := ParseEval(f, name)
+		f.Close()
+		for _, c := range cases {
+			r := row{q: c.Question}
+			if c.Want != "" {
+				r.want = []string{c.Want}
+			}
+			own = append(own, r)
+		}
+	}
+	sets := []struct {
+		name string
+		rows []row
+	}{{"train", load("testdata/blind/train.tsv")}, {"heldout", load("testdata/blind/heldout.tsv")}, {"own", own}}
+	measure := func(m *Matcher, rows []row) (right, wrong int) {
+		for _, r := range rows {
+			res := m.Match(r.q, EN)
+			if !res.Answered {
+				continue
+			}
+			ok := false
+			for _, w := range r.want {
+				ok = ok || res.Best.Fact.ID == w
+			}
+			if ok {
+				right++
+			} else {
+				wrong++
+			}
+		}
+		return right, wrong
+	}
+	for _, off := range []rule{0, rulePreferByAngle, rulePreferKind, ruleOverview, rulePassing} {
+		tune := defaultTuning()
+		tune.off = off
+		m := newTunedMatcher(base, tune)
+		line := "all rules on        "
+		if off != 0 {
+			line = "without " + ruleNames[off]
+			line += strings.Repeat(" ", max(0, 20-len(line)))
+		}
+		for _, s := range sets {
+			r, w := measure(m, s.rows)
+			line += fmt.Sprintf("  %s: right %d wrong %d", s.name, r, w)
+		}
+		t.Log(line)
+	}
+}
