@@ -22,6 +22,9 @@ import (
 // in ../shared/facts beside the repository root (CI clones the repository next to shared/).
 const notesPath = "../../shared/facts/NOTES.md"
 
+// recentNotesPath is the 2025–2026 research note beside NOTES.md.
+const recentNotesPath = "../../shared/facts/RECENT.md"
+
 // auditFinding is one content problem, precise enough to fix without guessing.
 type auditFinding struct {
 	FactID string
@@ -229,7 +232,7 @@ func checkClaimsSourced(facts []*Fact, notes string) []auditFinding {
 		var ev strings.Builder
 		ev.WriteString(f.Date + " " + f.AsOf + " " + strings.Join(f.Symbols, " "))
 		for _, s := range f.Sources {
-			ev.WriteString(" " + s.Title + " " + s.URL + " " + s.Symbol)
+			ev.WriteString(" " + s.Title + " " + s.URL + " " + s.Symbol + " " + s.Published + " " + s.Note)
 		}
 		evidence := ev.String()
 		supported := func(claim string) bool {
@@ -447,6 +450,10 @@ func TestAudit(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+		// RECENT.md holds the notes for 2025–2026 (issue #14); it sits beside NOTES.md.
+		if recent, err := os.ReadFile(recentNotesPath); err == nil {
+			notes = append(append(notes, '\n'), recent...)
 		}
 		for _, f := range checkClaimsSourced(facts, string(notes)) {
 			t.Error(f)
