@@ -61,6 +61,7 @@ type citeParts struct {
 	authors   []string // each "Surname, Given" (a person) or an organisation's name
 	publisher string   // website, periodical, journal or book publisher
 	title     string
+	described bool   // the "title" is a description of an untitled work, written "[…]" in the data
 	symbol    string // UN document symbol
 	url       string
 	date      citeDate
@@ -114,6 +115,9 @@ func parts(f *Fact, s Source) citeParts {
 	sym := s.Symbol
 	if sym == "" && strings.HasPrefix(s.URL, docsUNPrefix) {
 		sym = strings.TrimPrefix(s.URL, docsUNPrefix)
+	}
+	if t := p.title; strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+		p.title, p.described = strings.TrimSpace(t[1:len(t)-1]), true
 	}
 	if sym == "" {
 		p.kind = s.Kind
@@ -487,7 +491,13 @@ func apa(p citeParts) []CiteSegment {
 	}
 	// Web page, press release, book: Author. (Date). *Title* [Press release]. Site. URL
 	lead()
-	if len(authors) == 0 {
+	if p.described { // APA: a description in square brackets, not italic, no "[Press release]"
+		if len(authors) == 0 {
+			segs = append(segs, CiteSegment{Text: "[" + p.title + "]. " + date})
+		} else {
+			segs = append(segs, CiteSegment{Text: "[" + p.title + "]. "})
+		}
+	} else if len(authors) == 0 {
 		segs = append(segs, CiteSegment{Text: p.title, Italic: true}, CiteSegment{Text: ". " + date})
 	} else if p.kind == citePress {
 		segs = append(segs, CiteSegment{Text: strings.TrimRight(p.title, "."), Italic: true}, CiteSegment{Text: " [Press release]. "})
@@ -524,6 +534,15 @@ func quoted(title, sep string) string {
 	return "“" + title + sep + "”"
 }
 
+// quotedTitle is the title in quotation marks, or a described work's description as it
+// stands (Chicago sets descriptions of untitled works without quotation marks).
+func (p citeParts) quotedTitle(sep string) string {
+	if p.described {
+		return strings.TrimRight(p.title, ".") + sep
+	}
+	return quoted(p.title, sep)
+}
+
 // chicagoNote builds the first full footnote.
 func chicagoNote(p citeParts) []CiteSegment {
 	authors, _ := p.groupAuthor()
@@ -536,10 +555,10 @@ func chicagoNote(p citeParts) []CiteSegment {
 		return []CiteSegment{{Text: who}, {Text: p.title, Italic: true},
 			{Text: ", " + p.symbol + " (" + p.chicagoDate(false) + "), " + p.url + "."}}
 	case citeArticle:
-		return mergePlain([]CiteSegment{{Text: who + quoted(p.title, ",") + " "}, {Text: p.publisher, Italic: true},
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(",") + " "}, {Text: p.publisher, Italic: true},
 			{Text: ", " + p.chicagoDate(false) + ", " + p.url + "."}})
 	case citeJournal:
-		return mergePlain([]CiteSegment{{Text: who + quoted(p.title, ",") + " "}, {Text: p.publisher, Italic: true},
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(",") + " "}, {Text: p.publisher, Italic: true},
 			{Text: p.journalLocator() + ", " + p.url + "."}})
 	case citeBook:
 		pub := p.publisher
@@ -549,13 +568,13 @@ func chicagoNote(p citeParts) []CiteSegment {
 		return mergePlain([]CiteSegment{{Text: who}, {Text: strings.TrimRight(p.title, "."), Italic: true},
 			{Text: " (" + pub + p.chicagoDate(false) + "), " + p.url + "."}})
 	case citePress:
-		return []CiteSegment{{Text: who + quoted(p.title, ",") + " press release, " + p.chicagoDate(false) + ", " + p.url + "."}}
+		return []CiteSegment{{Text: who + p.quotedTitle(",") + " press release, " + p.chicagoDate(false) + ", " + p.url + "."}}
 	}
 	site := ""
 	if s := p.site(); s != "" {
 		site = s + ", "
 	}
-	return []CiteSegment{{Text: who + quoted(p.title, ",") + " " + site + p.chicagoDate(false) + ", " + p.url + "."}}
+	return []CiteSegment{{Text: who + p.quotedTitle(",") + " " + site + p.chicagoDate(false) + ", " + p.url + "."}}
 }
 
 // journalLocator is " 9, no. 2 (2021): 45–67" after the journal's name.
@@ -591,12 +610,12 @@ func chicagoBib(p citeParts) []CiteSegment {
 	case citeArticle:
 		if who == "" { // *Periodical*. “Title.” Date. URL.
 			return mergePlain([]CiteSegment{{Text: p.publisher, Italic: true},
-				{Text: ". " + quoted(p.title, ".") + " " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
+				{Text: ". " + p.quotedTitle(".") + " " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
 		}
-		return mergePlain([]CiteSegment{{Text: who + quoted(p.title, ".") + " "}, {Text: p.publisher, Italic: true},
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(".") + " "}, {Text: p.publisher, Italic: true},
 			{Text: ", " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
 	case citeJournal:
-		return mergePlain([]CiteSegment{{Text: who + quoted(p.title, ".") + " "}, {Text: p.publisher, Italic: true},
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(".") + " "}, {Text: p.publisher, Italic: true},
 			{Text: p.journalLocator() + ". " + p.url + "."}})
 	case citeBook:
 		pub := p.publisher
@@ -606,13 +625,13 @@ func chicagoBib(p citeParts) []CiteSegment {
 		return mergePlain([]CiteSegment{{Text: who}, {Text: endSentence(p.title), Italic: true},
 			{Text: " " + pub + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
 	case citePress:
-		return []CiteSegment{{Text: who + quoted(p.title, ".") + " Press release, " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
+		return []CiteSegment{{Text: who + p.quotedTitle(".") + " Press release, " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
 	}
 	site := ""
 	if s := p.site(); s != "" {
 		site = endSentence(s) + " "
 	}
-	return []CiteSegment{{Text: who + quoted(p.title, ".") + " " + site + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
+	return []CiteSegment{{Text: who + p.quotedTitle(".") + " " + site + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
 }
 
 // mergePlain joins neighbouring segments of the same style and drops empty ones.

@@ -313,3 +313,25 @@ func TestCiteSourceKinds(t *testing.T) {
 		})
 	}
 }
+
+// TestCiteDescribedWork: a source without a title of its own is described in square
+// brackets (APA 7 §9.21), not italicised, and in Chicago written without quotation marks.
+func TestCiteDescribedWork(t *testing.T) {
+	src := Source{Kind: "press", Publisher: "United Nations", Published: "2024-12-24",
+		Title: "[Statement issued by the Spokesman for the Secretary-General, SG/SM/22505]", URL: "https://press.un.org/en/2024/sgsm22505.doc.htm"}
+	c := CiteSource(&Fact{ID: "x"}, src)
+	want := map[string]string{
+		"apa":  "United Nations. (2024, December 24). [Statement issued by the Spokesman for the Secretary-General, SG/SM/22505]. https://press.un.org/en/2024/sgsm22505.doc.htm",
+		"note": "United Nations, Statement issued by the Spokesman for the Secretary-General, SG/SM/22505, press release, December 24, 2024, https://press.un.org/en/2024/sgsm22505.doc.htm.",
+		"bib":  "United Nations. Statement issued by the Spokesman for the Secretary-General, SG/SM/22505. Press release, December 24, 2024. https://press.un.org/en/2024/sgsm22505.doc.htm.",
+	}
+	got := map[string]string{"apa": Plain(c.APA), "note": Plain(c.ChicagoNote), "bib": Plain(c.ChicagoBibliography)}
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("%s\n got %s\nwant %s", k, got[k], want[k])
+		}
+	}
+	if it := italic(c.APA); it != "" {
+		t.Errorf("a description must not be italic, got %q", it)
+	}
+}
