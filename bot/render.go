@@ -25,7 +25,7 @@ func PlainText(r *Reply) string {
 	if len(r.Sources) > 0 {
 		lines := []string{text(r.Lang, "sources") + ":"}
 		for _, s := range r.Sources {
-			lines = append(lines, "• "+link(s.Title, s.URL))
+			lines = append(lines, "• "+link(s.Label(), s.URL))
 		}
 		sections = append(sections, strings.Join(lines, "\n"))
 	}

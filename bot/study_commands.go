@@ -57,7 +57,7 @@ func citeReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
 			break
 		}
 		rep.Blocks = append(rep.Blocks,
-			Block{Spans: []Span{{Text: c.Source.Title, Style: Bold}}},
+			Block{Spans: []Span{{Text: c.Source.Label(), Style: Bold}}},
 			citeBlock("APA 7: ", c.APA),
 			citeBlock("Chicago (note): ", c.ChicagoNote),
 			citeBlock("Chicago (bibliography): ", c.ChicagoBibliography))

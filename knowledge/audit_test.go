@@ -22,6 +22,9 @@ import (
 // in ../shared/facts beside the repository root (CI clones the repository next to shared/).
 const notesPath = "../../shared/facts/NOTES.md"
 
+// recentNotesPath is the 2025–2026 research note beside NOTES.md.
+const recentNotesPath = "../../shared/facts/RECENT.md"
+
 // auditFinding is one content problem, precise enough to fix without guessing.
 type auditFinding struct {
 	FactID string
@@ -229,7 +232,7 @@ func checkClaimsSourced(facts []*Fact, notes string) []auditFinding {
 		var ev strings.Builder
 		ev.WriteString(f.Date + " " + f.AsOf + " " + strings.Join(f.Symbols, " "))
 		for _, s := range f.Sources {
-			ev.WriteString(" " + s.Title + " " + s.URL + " " + s.Symbol)
+			ev.WriteString(" " + s.Title + " " + s.URL + " " + s.Symbol + " " + s.Published + " " + s.Note)
 		}
 		evidence := ev.String()
 		supported := func(claim string) bool {
@@ -386,6 +389,28 @@ func checkSourceDatesConsistent(facts []*Fact) []auditFinding {
 	return out
 }
 
+// checkSourcesCitable: every source that is not a UN document names its publisher (the
+// website, periodical or organisation), so that /cite never makes a domain name or a
+// curator's label its author; and no title carries a curators' parenthetical remark
+// about counts ("(69 signatories)") — such remarks belong in the note field.
+var curatorRemark = regexp.MustCompile(`\(\d+ (?:signatories|states|parties|ratifications|chapters)\b|\((?:recalls|citing|enters into force)\b`)
+
+func checkSourcesCitable(facts []*Fact) []auditFinding {
+	var out []auditFinding
+	for _, f := range facts {
+		for i, s := range f.Sources {
+			field := fmt.Sprintf("sources[%d]", i)
+			if s.Symbol == "" && !strings.HasPrefix(s.URL, docsUNPrefix) && strings.TrimSpace(s.Publisher) == "" {
+				out = append(out, auditFinding{f.ID, field + ".publisher", fmt.Sprintf("missing for %s: name the website, periodical or organisation", s.URL)})
+			}
+			if m := curatorRemark.FindString(s.Title); m != "" {
+				out = append(out, auditFinding{f.ID, field + ".title", fmt.Sprintf("curators' remark %q in the title: move it to note", m)})
+			}
+		}
+	}
+	return out
+}
+
 // auditChecks are the checks that need nothing but the facts.
 var auditChecks = []struct {
 	name  string
@@ -401,6 +426,7 @@ var auditChecks = []struct {
 	{"time-sensitive-as-of", checkTimeSensitive},
 	{"chairs-consistent", checkChairsConsistent},
 	{"source-dates-consistent", checkSourceDatesConsistent},
+	{"sources-citable", checkSourcesCitable},
 }
 
 // TestAudit runs every audit check over the embedded base and lists each finding.
@@ -424,6 +450,10 @@ func TestAudit(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+		// RECENT.md holds the notes for 2025–2026 (issue #14); it sits beside NOTES.md.
+		if recent, err := os.ReadFile(recentNotesPath); err == nil {
+			notes = append(append(notes, '\n'), recent...)
 		}
 		for _, f := range checkClaimsSourced(facts, string(notes)) {
 			t.Error(f)
@@ -499,8 +529,10 @@ func TestAuditCatchesBrokenFacts(t *testing.T) {
 		{"bare resolution number not linked", map[string]string{"a.toml": factSpec{en: "The GA endorsed it in resolution 70/237 (2015); decision 75/564 and the 24/7 network are not resolutions."}.toml()}, "bare-resolutions-linked", "resolution 70/237 is named but not linked"},
 		{"same question in two facts", map[string]string{"a.toml": factSpec{}.toml(), "b.toml": factSpec{id: "report-2015-other", q: "What is the 2015 report?"}.toml()}, "phrasings-distinct", "duplicates"},
 		{"near-duplicate question", map[string]string{"a.toml": factSpec{}.toml(), "b.toml": factSpec{id: "report-2015-other", q: "the 2015 report is what"}.toml()}, "phrasings-distinct", "near-duplicate"},
-		{"mirror source", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"copy\"\nurl = \"https://www.scribd.com/document/635567665/N1522835\""}.toml()}, "no-mirrors", "scribd"},
-		{"netlify copy", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"copy\"\nurl = \"https://gamestartup.netlify.app/host-https-www.unodc.org/\""}.toml()}, "no-mirrors", "netlify.app"},
+		{"mirror source", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"copy\"\nurl = \"https://www.scribd.com/document/635567665/N1522835\"\npublisher = \"Scribd\""}.toml()}, "no-mirrors", "scribd"},
+		{"web source without a publisher", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"Treaty signed\"\nurl = \"https://example.org/news\""}.toml()}, "sources-citable", "publisher: missing"},
+		{"curators' remark in a title", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"Hanoi talks (69 signatories)\"\nurl = \"https://example.org/news\"\npublisher = \"VIR\""}.toml()}, "sources-citable", "(69 signatories"},
+		{"netlify copy", map[string]string{"a.toml": factSpec{extra: "[[fact.sources]]\ntitle = \"copy\"\nurl = \"https://gamestartup.netlify.app/host-https-www.unodc.org/\"\npublisher = \"copy\""}.toml()}, "no-mirrors", "netlify.app"},
 		{"count without as_of", map[string]string{"a.toml": factSpec{en: "65 states signed the convention; it has 3 ratifications.", idText: "65 negara menandatangani konvensi itu."}.toml()}, "time-sensitive-as-of", "missing"},
 		{"as_of not said in Indonesian", map[string]string{"a.toml": factSpec{en: "As of May 2026 it had 3 ratifications.", idText: "Konvensi itu punya 3 ratifikasi.", extra: `as_of = "2026-05"`}.toml()}, "time-sensitive-as-of", "per <bulan tahun>"},
 		{"chairs disagree", map[string]string{

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // CiteSegment is a run of citation text; Italic marks titles the style sets in italics.
@@ -16,8 +17,8 @@ type CiteSegment struct {
 }
 
 // Citation is one source ready to paste into a paper, in APA 7 and Chicago
-// notes-bibliography style. Each style is a list of segments so that chat renderers can
-// italicise titles; String joins them as plain text.
+// notes-bibliography style (17th/18th edition, no place of publication). Each style is a
+// list of segments so that chat renderers can italicise titles; Plain joins them as text.
 type Citation struct {
 	Source Source
 	// APA is the APA 7 reference-list entry.
@@ -35,17 +36,39 @@ func Plain(segs []CiteSegment) string {
 	return b.String()
 }
 
+// Kinds of cited source, as the styles tell them apart.
+const (
+	citeUN      = "un"      // UN document with a symbol
+	citeWeb     = "web"     // page on a website
+	citeArticle = "article" // newspaper, magazine, news-agency or blog article
+	citePress   = "press"   // press release or statement
+	citeJournal = "journal" // journal article
+	citeBook    = "book"    // book, manual or report published as one
+)
+
+// citeDate is a source's date at the precision the source gives.
+type citeDate struct {
+	t            time.Time
+	month, day   bool // precision
+	known        bool
+	apaYearOnly  bool // journal articles and books: APA gives the year only
+	chicagoYearB bool // idem for Chicago
+}
+
 // citeParts are the elements both styles are built from.
 type citeParts struct {
-	author string
-	title  string
-	symbol string // UN document symbol, empty for other sources
-	url    string
-	year   int        // 0 when unknown ("n.d.")
-	date   time.Time  // full date when the source states one
-	hasDay bool       //
-	un     bool       // a UN document: the title is a document title
-	month  time.Month // when the source states a month but no day
+	kind      string
+	authors   []string // each "Surname, Given" (a person) or an organisation's name
+	publisher string   // website, periodical, journal or book publisher
+	title     string
+	described bool   // the "title" is a description of an untitled work, written "[…]" in the data
+	symbol    string // UN document symbol
+	url       string
+	date      citeDate
+	accessed  citeDate
+	volume    string
+	issue     string
+	pages     string
 }
 
 // Cite returns the citations of every source of f, in order.
@@ -69,7 +92,7 @@ var (
 	// ownDate is a date at the end of a UN document title: "(8 December 2003)",
 	// "(2010)", ", 22 July 2015", "(Dec 2018)".
 	ownDate = regexp.MustCompile(`(?:\s*\(((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4})\)|,\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4}))\s*$`)
-	// siteSeparator splits "Digital Watch: title" or "dig.watch — title".
+	// siteSeparator splits a legacy "Digital Watch: title" or "dig.watch — title".
 	siteSeparator = regexp.MustCompile(`^(.{2,60}?)(?:\s+[—–-]\s+|:\s+)(.+)$`)
 	// shortGA expands the "GA" abbreviation of resolution titles.
 	shortGA = regexp.MustCompile(`^GA\b`)
@@ -78,18 +101,44 @@ var (
 )
 
 func parts(f *Fact, s Source) citeParts {
-	p := citeParts{url: s.URL, title: strings.TrimSpace(s.Title)}
+	p := citeParts{url: s.URL, title: strings.TrimSpace(s.Title), publisher: strings.TrimSpace(s.Publisher),
+		volume: s.Volume, issue: s.Issue, pages: s.Pages}
+	p.date = parseSourceDate(s.Published)
+	p.accessed = parseSourceDate(s.Accessed)
+	if a := strings.TrimSpace(s.Author); a != "" {
+		for _, n := range strings.Split(a, ";") {
+			if n = strings.TrimSpace(n); n != "" {
+				p.authors = append(p.authors, n)
+			}
+		}
+	}
 	sym := s.Symbol
 	if sym == "" && strings.HasPrefix(s.URL, docsUNPrefix) {
 		sym = strings.TrimPrefix(s.URL, docsUNPrefix)
 	}
+	if t := p.title; strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+		p.title, p.described = strings.TrimSpace(t[1:len(t)-1]), true
+	}
 	if sym == "" {
-		// Other sources: the site or organisation is the author. Their titles may end with
-		// the date of the event they report, not of the page, so no date is read from them.
-		p.author, p.title = siteAndTitle(p.title, s.URL)
+		p.kind = s.Kind
+		if p.kind == "" {
+			p.kind = citeWeb
+		}
+		if p.publisher == "" {
+			// A source without citation fields: "Site: title" names the site, else the
+			// host's owner when known. Their titles may end with the date of the event they
+			// report, not of the page, so no date is read from them.
+			p.publisher, p.title = siteAndTitle(p.title, s.URL)
+		}
+		if p.kind == citeJournal || p.kind == citeBook {
+			p.date.apaYearOnly, p.date.chicagoYearB = true, true
+		}
 		return p
 	}
-	p.un, p.symbol, p.author = true, sym, unAuthor(sym)
+	p.kind, p.symbol = citeUN, sym
+	if len(p.authors) == 0 {
+		p.authors = []string{unAuthor(sym)}
+	}
 	if m := ownDate.FindStringSubmatchIndex(p.title); m != nil {
 		var raw string
 		if m[2] >= 0 {
@@ -97,9 +146,11 @@ func parts(f *Fact, s Source) citeParts {
 		} else {
 			raw = p.title[m[4]:m[5]]
 		}
-		if d, hasDay, month, ok := parseLooseDate(raw); ok {
+		if d, ok := parseLooseDate(raw); ok {
 			p.title = strings.TrimSpace(p.title[:m[0]])
-			p.year, p.date, p.hasDay, p.month = d.Year(), d, hasDay, month
+			if !p.date.known {
+				p.date = d
+			}
 		}
 	}
 	// "A/RES/73/187 — Countering …": the symbol is printed in its own place.
@@ -109,10 +160,29 @@ func parts(f *Fact, s Source) citeParts {
 		}
 	}
 	p.title = shortGA.ReplaceAllString(p.title, "General Assembly")
-	if p.year == 0 {
-		p.year = factYearFor(f, sym)
+	if !p.date.known {
+		if y := factYearFor(f, sym); y != 0 {
+			p.date = citeDate{t: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), known: true}
+		}
 	}
+	p.date.apaYearOnly = true // APA dates reports and resolutions by year
 	return p
+}
+
+// parseSourceDate reads YYYY, YYYY-MM or YYYY-MM-DD; the zero citeDate otherwise.
+func parseSourceDate(s string) citeDate {
+	s = strings.TrimSpace(s)
+	for _, l := range []struct {
+		layout     string
+		month, day bool
+	}{{"2006-01-02", true, true}, {"2006-01", true, false}, {"2006", false, false}} {
+		if len(s) == len(l.layout) {
+			if t, err := time.Parse(l.layout, s); err == nil {
+				return citeDate{t: t, month: l.month, day: l.day, known: true}
+			}
+		}
+	}
+	return citeDate{}
 }
 
 // factYearFor is the fact's year when it dates the document sym: the fact names sym as
@@ -164,40 +234,65 @@ func unAuthor(sym string) string {
 	return "United Nations"
 }
 
-// siteAndTitle splits a source title into the publishing site and the page title;
-// without a "Site: title" prefix the URL's host is the author.
-func siteAndTitle(title, rawURL string) (author, rest string) {
+// hostPublishers names the owners of sites a source may be cited from without a
+// publisher field, so that a citation never makes a domain name its author.
+var hostPublishers = map[string]string{
+	"un.org":                         "United Nations",
+	"press.un.org":                   "United Nations",
+	"treaties.un.org":                "United Nations Treaty Collection",
+	"meetings.unoda.org":             "United Nations Office for Disarmament Affairs",
+	"disarmament.unoda.org":          "United Nations Office for Disarmament Affairs",
+	"unodc.org":                      "United Nations Office on Drugs and Crime",
+	"unidir.org":                     "United Nations Institute for Disarmament Research",
+	"dig.watch":                      "Digital Watch Observatory",
+	"theglobalobservatory.org":       "IPI Global Observatory",
+	"coe.int":                        "Council of Europe",
+	"ccdcoe.org":                     "NATO Cooperative Cyber Defence Centre of Excellence",
+	"csa.gov.sg":                     "Cyber Security Agency of Singapore",
+	"gov.uk":                         "GOV.UK",
+	"state.gov":                      "U.S. Department of State",
+	"carnegieendowment.org":          "Carnegie Endowment for International Peace",
+	"justsecurity.org":               "Just Security",
+	"lawfaremedia.org":               "Lawfare",
+	"cyberpolicyportal.org":          "UNIDIR Cyber Policy Portal",
+	"database.cyberpolicyportal.org": "UNIDIR Cyber Policy Portal",
+}
+
+// siteAndTitle splits a legacy source title into the publishing site and the page title;
+// without a "Site: title" prefix the host's owner is the publisher when known, else none.
+func siteAndTitle(title, rawURL string) (publisher, rest string) {
 	if m := siteSeparator.FindStringSubmatch(title); m != nil && len(strings.Fields(m[1])) <= 6 {
 		// "International Affairs (Russia), 2016: …": the issue year is not part of the name.
 		site := trailingYear.ReplaceAllString(strings.TrimSpace(m[1]), "")
 		return site, upperFirst(strings.TrimSpace(m[2]))
 	}
-	host := ""
 	if u, err := url.Parse(rawURL); err == nil {
-		host = strings.TrimPrefix(u.Hostname(), "www.")
-	}
-	if host == "un.org" || strings.HasSuffix(host, ".un.org") {
-		return "United Nations", title
-	}
-	return host, title
-}
-
-func parseLooseDate(s string) (d time.Time, hasDay bool, month time.Month, ok bool) {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ".", "")), " ")
-	for _, l := range []struct {
-		layout string
-		day    bool
-		month  bool
-	}{{"2 January 2006", true, true}, {"2 Jan 2006", true, true}, {"January 2006", false, true}, {"Jan 2006", false, true}, {"2006", false, false}} {
-		if t, err := time.Parse(l.layout, s); err == nil {
-			m := time.Month(0)
-			if l.month {
-				m = t.Month()
+		host := strings.TrimPrefix(u.Hostname(), "www.")
+		for h := host; h != ""; {
+			if p, ok := hostPublishers[h]; ok {
+				return p, title
 			}
-			return t, l.day, m, true
+			_, rest, found := strings.Cut(h, ".")
+			if !found || !strings.Contains(rest, ".") {
+				break
+			}
+			h = rest
 		}
 	}
-	return time.Time{}, false, 0, false
+	return "", title
+}
+
+func parseLooseDate(s string) (citeDate, bool) {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ".", "")), " ")
+	for _, l := range []struct {
+		layout     string
+		day, month bool
+	}{{"2 January 2006", true, true}, {"2 Jan 2006", true, true}, {"January 2006", false, true}, {"Jan 2006", false, true}, {"2006", false, false}} {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return citeDate{t: t, month: l.month, day: l.day, known: true}, true
+		}
+	}
+	return citeDate{}, false
 }
 
 // endSentence adds a full stop unless the text already ends with punctuation.
@@ -208,50 +303,349 @@ func endSentence(s string) string {
 	return s + "."
 }
 
-func (p citeParts) apaYear() string {
-	if p.year == 0 {
-		return "n.d."
-	}
-	return strconv.Itoa(p.year)
-}
-
-// chicagoDate is "July 22, 2015", "December 2018", "2015" or "n.d.".
-func (p citeParts) chicagoDate() string {
+// apa is "2025, October 27", "2025, July", "2025" or "n.d.".
+func (d citeDate) apa() string {
 	switch {
-	case p.year == 0:
+	case !d.known:
 		return "n.d."
-	case p.hasDay:
-		return p.date.Format("January 2, 2006")
-	case p.month != 0:
-		return p.date.Format("January 2006")
+	case d.apaYearOnly || !d.month:
+		return strconv.Itoa(d.t.Year())
+	case d.day:
+		return d.t.Format("2006, January 2")
 	}
-	return strconv.Itoa(p.year)
+	return d.t.Format("2006, January")
 }
 
-// apa: Author. (Year). *Title* (Symbol). URL
+// chicago is "October 27, 2025", "July 2025", "2025" or "".
+func (d citeDate) chicago() string {
+	switch {
+	case !d.known:
+		return ""
+	case d.chicagoYearB || !d.month:
+		return strconv.Itoa(d.t.Year())
+	case d.day:
+		return d.t.Format("January 2, 2006")
+	}
+	return d.t.Format("January 2006")
+}
+
+// isPerson: "Surname, Given Names" names a person; anything else ("Foreign, Commonwealth
+// & Development Office") is an organisation.
+func isPerson(name string) bool {
+	surname, given, ok := strings.Cut(name, ", ")
+	if !ok || strings.Contains(given, ",") || surname == "" {
+		return false
+	}
+	words := strings.Fields(given)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if r := []rune(w); !unicode.IsUpper(r[0]) || w == "&" {
+			return false
+		}
+	}
+	return !strings.Contains(given, "&") && !strings.Contains(given, " and ")
+}
+
+// apaName is "Schmitt, M. N." for a person, the name itself for an organisation.
+func apaName(name string) string {
+	if !isPerson(name) {
+		return name
+	}
+	surname, given, _ := strings.Cut(name, ", ")
+	var inits []string
+	for _, g := range strings.Fields(given) {
+		var parts []string
+		for _, h := range strings.Split(g, "-") {
+			r := []rune(strings.TrimSuffix(h, "."))
+			if len(r) > 0 {
+				parts = append(parts, string(unicode.ToUpper(r[0]))+".")
+			}
+		}
+		inits = append(inits, strings.Join(parts, "-"))
+	}
+	return surname + ", " + strings.Join(inits, " ")
+}
+
+// naturalName is "Michael N. Schmitt" for a person.
+func naturalName(name string) string {
+	if !isPerson(name) {
+		return name
+	}
+	surname, given, _ := strings.Cut(name, ", ")
+	return given + " " + surname
+}
+
+// apaAuthors: "A", "A, & B", "A, B, & C".
+func apaAuthors(authors []string) string {
+	names := make([]string, len(authors))
+	for i, a := range authors {
+		names[i] = apaName(a)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + ", & " + names[len(names)-1]
+}
+
+// chicagoAuthors: note form "A and B", "A, B, and C"; the bibliography inverts the first name only.
+func chicagoAuthors(authors []string, bib bool) string {
+	names := make([]string, len(authors))
+	for i, a := range authors {
+		if bib && i == 0 {
+			names[i] = a
+		} else {
+			names[i] = naturalName(a)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	case 2:
+		if bib && isPerson(authors[0]) {
+			return names[0] + ", and " + names[1]
+		}
+		return names[0] + " and " + names[1]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+}
+
+// groupAuthor: a web page, press release or book without a named author is by its
+// publisher; the publisher is then not repeated as the site.
+func (p citeParts) groupAuthor() ([]string, bool) {
+	if len(p.authors) > 0 {
+		return p.authors, false
+	}
+	switch p.kind {
+	case citeWeb, citePress, citeUN:
+		if p.publisher != "" {
+			return []string{p.publisher}, true
+		}
+	}
+	return nil, false
+}
+
+// site is the publisher when it is not already the author.
+func (p citeParts) site() string {
+	authors, _ := p.groupAuthor()
+	if len(authors) == 1 && strings.EqualFold(authors[0], p.publisher) {
+		return ""
+	}
+	return p.publisher
+}
+
+func (p citeParts) apaRetrieved() string {
+	if !p.date.known && p.accessed.known {
+		return "Retrieved " + p.accessed.t.Format("January 2, 2006") + ", from " + p.url
+	}
+	return p.url
+}
+
+// apa builds the APA 7 reference-list entry.
 func apa(p citeParts) []CiteSegment {
-	segs := []CiteSegment{{Text: endSentence(p.author) + " (" + p.apaYear() + "). "}}
-	if p.un {
-		segs = append(segs, CiteSegment{Text: p.title, Italic: true}, CiteSegment{Text: " (" + p.symbol + "). " + p.url})
-		return segs
+	authors, _ := p.groupAuthor()
+	date := "(" + p.date.apa() + "). "
+	var segs []CiteSegment
+	lead := func() {
+		if len(authors) > 0 {
+			segs = append(segs, CiteSegment{Text: endSentence(apaAuthors(authors)) + " " + date})
+		}
 	}
-	return append(segs, CiteSegment{Text: endSentence(p.title), Italic: true}, CiteSegment{Text: " " + p.url})
+	switch p.kind {
+	case citeUN:
+		lead()
+		return append(segs, CiteSegment{Text: p.title, Italic: true}, CiteSegment{Text: " (" + p.symbol + "). " + p.url})
+	case citeArticle:
+		if len(authors) == 0 { // Title. (Date). *Periodical*. URL
+			segs = append(segs, CiteSegment{Text: endSentence(p.title) + " " + date})
+		} else {
+			lead()
+			segs = append(segs, CiteSegment{Text: endSentence(p.title) + " "})
+		}
+		return append(segs, CiteSegment{Text: p.publisher, Italic: true}, CiteSegment{Text: ". " + p.url})
+	case citeJournal:
+		if len(authors) == 0 {
+			segs = append(segs, CiteSegment{Text: endSentence(p.title) + " " + date})
+		} else {
+			lead()
+			segs = append(segs, CiteSegment{Text: endSentence(p.title) + " "})
+		}
+		segs = append(segs, CiteSegment{Text: p.publisher, Italic: true})
+		if p.volume != "" {
+			segs = append(segs, CiteSegment{Text: ", "}, CiteSegment{Text: p.volume, Italic: true})
+			if p.issue != "" {
+				segs = append(segs, CiteSegment{Text: "(" + p.issue + ")"})
+			}
+		}
+		tail := ""
+		if p.pages != "" {
+			tail = ", " + p.pages
+		}
+		return append(segs, CiteSegment{Text: tail + ". " + p.url})
+	}
+	// Web page, press release, book: Author. (Date). *Title* [Press release]. Site. URL
+	lead()
+	if p.described { // APA: a description in square brackets, not italic, no "[Press release]"
+		if len(authors) == 0 {
+			segs = append(segs, CiteSegment{Text: "[" + p.title + "]. " + date})
+		} else {
+			segs = append(segs, CiteSegment{Text: "[" + p.title + "]. "})
+		}
+	} else if len(authors) == 0 {
+		segs = append(segs, CiteSegment{Text: p.title, Italic: true}, CiteSegment{Text: ". " + date})
+	} else if p.kind == citePress {
+		segs = append(segs, CiteSegment{Text: strings.TrimRight(p.title, "."), Italic: true}, CiteSegment{Text: " [Press release]. "})
+	} else {
+		segs = append(segs, CiteSegment{Text: endSentence(p.title), Italic: true}, CiteSegment{Text: " "})
+	}
+	if site := p.site(); site != "" {
+		segs = append(segs, CiteSegment{Text: endSentence(site) + " "})
+	}
+	return mergePlain(append(segs, CiteSegment{Text: p.apaRetrieved()}))
 }
 
-// chicagoNote: Author, *Title*, Symbol (Date), URL.  |  Author, “Title,” Date, URL.
+// chicagoDate is the publication date, else "accessed <date>", else "n.d.".
+func (p citeParts) chicagoDate(bib bool) string {
+	if d := p.date.chicago(); d != "" {
+		return d
+	}
+	if p.accessed.known && p.kind != citeUN {
+		if bib {
+			return "Accessed " + p.accessed.t.Format("January 2, 2006")
+		}
+		return "accessed " + p.accessed.t.Format("January 2, 2006")
+	}
+	return "n.d."
+}
+
+// quoted is “Title,” (or “Title.” with sep "."): the punctuation goes inside the quotes; a
+// title ending in ? or ! keeps it and, in a note, still takes the comma.
+func quoted(title, sep string) string {
+	title = strings.TrimRight(title, ".")
+	if sep == "." && (strings.HasSuffix(title, "?") || strings.HasSuffix(title, "!")) {
+		return "“" + title + "”"
+	}
+	return "“" + title + sep + "”"
+}
+
+// quotedTitle is the title in quotation marks, or a described work's description as it
+// stands (Chicago sets descriptions of untitled works without quotation marks).
+func (p citeParts) quotedTitle(sep string) string {
+	if p.described {
+		return strings.TrimRight(p.title, ".") + sep
+	}
+	return quoted(p.title, sep)
+}
+
+// chicagoNote builds the first full footnote.
 func chicagoNote(p citeParts) []CiteSegment {
-	if p.un {
-		return []CiteSegment{{Text: p.author + ", "}, {Text: p.title, Italic: true},
-			{Text: ", " + p.symbol + " (" + p.chicagoDate() + "), " + p.url + "."}}
+	authors, _ := p.groupAuthor()
+	who := ""
+	if len(authors) > 0 {
+		who = chicagoAuthors(authors, false) + ", "
 	}
-	return []CiteSegment{{Text: p.author + ", “" + strings.TrimRight(p.title, ".") + ",” " + p.chicagoDate() + ", " + p.url + "."}}
+	switch p.kind {
+	case citeUN:
+		return []CiteSegment{{Text: who}, {Text: p.title, Italic: true},
+			{Text: ", " + p.symbol + " (" + p.chicagoDate(false) + "), " + p.url + "."}}
+	case citeArticle:
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(",") + " "}, {Text: p.publisher, Italic: true},
+			{Text: ", " + p.chicagoDate(false) + ", " + p.url + "."}})
+	case citeJournal:
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(",") + " "}, {Text: p.publisher, Italic: true},
+			{Text: p.journalLocator() + ", " + p.url + "."}})
+	case citeBook:
+		pub := p.publisher
+		if pub != "" {
+			pub += ", "
+		}
+		return mergePlain([]CiteSegment{{Text: who}, {Text: strings.TrimRight(p.title, "."), Italic: true},
+			{Text: " (" + pub + p.chicagoDate(false) + "), " + p.url + "."}})
+	case citePress:
+		return []CiteSegment{{Text: who + p.quotedTitle(",") + " press release, " + p.chicagoDate(false) + ", " + p.url + "."}}
+	}
+	site := ""
+	if s := p.site(); s != "" {
+		site = s + ", "
+	}
+	return []CiteSegment{{Text: who + p.quotedTitle(",") + " " + site + p.chicagoDate(false) + ", " + p.url + "."}}
 }
 
-// chicagoBib: Author. *Title*. Symbol. Date. URL.  |  Author. “Title.” Date. URL.
-func chicagoBib(p citeParts) []CiteSegment {
-	if p.un {
-		return []CiteSegment{{Text: endSentence(p.author) + " "}, {Text: endSentence(p.title), Italic: true},
-			{Text: " " + p.symbol + ". " + endSentence(p.chicagoDate()) + " " + p.url + "."}}
+// journalLocator is " 9, no. 2 (2021): 45–67" after the journal's name.
+func (p citeParts) journalLocator() string {
+	s := ""
+	if p.volume != "" {
+		s += " " + p.volume
 	}
-	return []CiteSegment{{Text: endSentence(p.author) + " “" + endSentence(p.title) + "” " + endSentence(p.chicagoDate()) + " " + p.url + "."}}
+	if p.issue != "" {
+		if s != "" {
+			s += ","
+		}
+		s += " no. " + p.issue
+	}
+	s += " (" + p.chicagoDate(false) + ")"
+	if p.pages != "" {
+		s += ": " + p.pages
+	}
+	return s
+}
+
+// chicagoBib builds the bibliography entry.
+func chicagoBib(p citeParts) []CiteSegment {
+	authors, _ := p.groupAuthor()
+	who := ""
+	if len(authors) > 0 {
+		who = endSentence(chicagoAuthors(authors, true)) + " "
+	}
+	switch p.kind {
+	case citeUN:
+		return []CiteSegment{{Text: who}, {Text: endSentence(p.title), Italic: true},
+			{Text: " " + p.symbol + ". " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
+	case citeArticle:
+		if who == "" { // *Periodical*. “Title.” Date. URL.
+			return mergePlain([]CiteSegment{{Text: p.publisher, Italic: true},
+				{Text: ". " + p.quotedTitle(".") + " " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
+		}
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(".") + " "}, {Text: p.publisher, Italic: true},
+			{Text: ", " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
+	case citeJournal:
+		return mergePlain([]CiteSegment{{Text: who + p.quotedTitle(".") + " "}, {Text: p.publisher, Italic: true},
+			{Text: p.journalLocator() + ". " + p.url + "."}})
+	case citeBook:
+		pub := p.publisher
+		if pub != "" {
+			pub += ", "
+		}
+		return mergePlain([]CiteSegment{{Text: who}, {Text: endSentence(p.title), Italic: true},
+			{Text: " " + pub + endSentence(p.chicagoDate(true)) + " " + p.url + "."}})
+	case citePress:
+		return []CiteSegment{{Text: who + p.quotedTitle(".") + " Press release, " + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
+	}
+	site := ""
+	if s := p.site(); s != "" {
+		site = endSentence(s) + " "
+	}
+	return []CiteSegment{{Text: who + p.quotedTitle(".") + " " + site + endSentence(p.chicagoDate(true)) + " " + p.url + "."}}
+}
+
+// mergePlain joins neighbouring segments of the same style and drops empty ones.
+func mergePlain(segs []CiteSegment) []CiteSegment {
+	out := segs[:0:0]
+	for _, s := range segs {
+		if s.Text == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Italic == s.Italic {
+			out[n-1].Text += s.Text
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -26,11 +26,43 @@ func ParseLang(s string) (Lang, bool) {
 	return "", false
 }
 
-// Source is where a fact can be checked.
+// Source is where a fact can be checked. Title, URL and Symbol are enough to link it;
+// the other fields are what an APA 7 or Chicago citation of it needs (see cite.go).
 type Source struct {
+	// Title is the title as published, without the site's name or curators' remarks.
 	Title  string `toml:"title" json:"title"`
 	URL    string `toml:"url" json:"url"`
 	Symbol string `toml:"symbol,omitempty" json:"symbol,omitempty"` // UN document symbol, when there is one
+	// Kind is what the source is: "" or "web" (a page on a website), "article" (in a
+	// newspaper, magazine, news agency or blog), "press" (press release or statement),
+	// "journal" (journal article), "book" (book, manual or report published as one).
+	// A source with a UN symbol is a UN document whatever its kind.
+	Kind string `toml:"kind,omitempty" json:"kind,omitempty"`
+	// Author is a person ("Schmitt, Michael N.", several joined by "; ") or an
+	// organisation; empty when the publisher is the author or no one is named.
+	Author string `toml:"author,omitempty" json:"author,omitempty"`
+	// Publisher is the website, newspaper, journal or book publisher.
+	Publisher string `toml:"publisher,omitempty" json:"publisher,omitempty"`
+	// Published is the date the source bears (YYYY, YYYY-MM or YYYY-MM-DD).
+	Published string `toml:"published,omitempty" json:"published,omitempty"`
+	// Accessed is when the curators consulted a page that changes or bears no date (YYYY-MM-DD).
+	Accessed string `toml:"accessed,omitempty" json:"accessed,omitempty"`
+	// Volume, Issue and Pages locate a journal article.
+	Volume string `toml:"volume,omitempty" json:"volume,omitempty"`
+	Issue  string `toml:"issue,omitempty" json:"issue,omitempty"`
+	Pages  string `toml:"pages,omitempty" json:"pages,omitempty"`
+	// Note is the curators' remark on what the source shows; it never enters a citation.
+	Note string `toml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Label is how a chat reply names the source: "Publisher: Title", or the title alone
+// when the publisher is unknown or already in it.
+func (s Source) Label() string {
+	p := strings.TrimSpace(s.Publisher)
+	if p == "" || strings.Contains(strings.ToLower(s.Title), strings.ToLower(p)) {
+		return s.Title
+	}
+	return p + ": " + s.Title
 }
 
 // Fact is one curated, sourced statement with its bilingual wording.

@@ -172,6 +172,9 @@ func SymbolsIn(text string) []string {
 	return out
 }
 
+// sourceKinds are the kinds of source a citation can be formatted for.
+var sourceKinds = map[string]bool{"": true, "web": true, "article": true, "press": true, "journal": true, "book": true}
+
 // UNDocURL is the official document-system address of a UN symbol.
 func UNDocURL(symbol string) string { return docsUNPrefix + symbol }
 
@@ -252,6 +255,18 @@ func validate(facts []*Fact) []Problem {
 			field := fmt.Sprintf("sources[%d]", i)
 			if strings.TrimSpace(s.Title) == "" {
 				add(field+".title", "missing")
+			}
+			if !sourceKinds[s.Kind] {
+				add(field+".kind", "%q is not one of web, article, press, journal, book", s.Kind)
+			}
+			if s.Published != "" && !validDate(s.Published) {
+				add(field+".published", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", s.Published)
+			}
+			if s.Accessed != "" && (len(s.Accessed) != 10 || !validDate(s.Accessed)) {
+				add(field+".accessed", "%q is not a valid YYYY-MM-DD date", s.Accessed)
+			}
+			if (s.Kind == "journal" || s.Kind == "article") && strings.TrimSpace(s.Publisher) == "" {
+				add(field+".publisher", "required for a %s: the periodical's name", s.Kind)
 			}
 			u, err := url.Parse(s.URL)
 			if err != nil || u.Scheme != "https" || u.Host == "" {

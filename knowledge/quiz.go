@@ -58,7 +58,7 @@ func (q *Quiz) Explanation(lang Lang) string {
 	if lang == ID {
 		label = "Sumber"
 	}
-	return q.Fact.Answer(lang) + "\n" + label + ": " + src.Title + " — " + src.URL
+	return q.Fact.Answer(lang) + "\n" + label + ": " + src.Label() + " — " + src.URL
 }
 
 // ShortExplanation fits the explanation into maxRunes (Telegram quiz polls allow 200):
@@ -76,7 +76,7 @@ func (q *Quiz) ShortExplanation(lang Lang, maxRunes int) string {
 	if s := head + "\n" + q.Source().URL; utf8.RuneCountInString(s) <= maxRunes {
 		return s
 	}
-	s := []rune(head + "\n" + srcLabel + ": " + q.Source().Title)
+	s := []rune(head + "\n" + srcLabel + ": " + q.Source().Label())
 	if len(s) > maxRunes {
 		s = append(s[:maxRunes-1], '…')
 	}

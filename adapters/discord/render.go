@@ -175,7 +175,7 @@ func sourcesLabel(lang knowledge.Lang) string {
 // sourceLink renders a source as a masked link; in message content the URL is wrapped in
 // angle brackets so Discord does not unfurl a preview for every source.
 func sourceLink(s knowledge.Source, suppressPreview bool) string {
-	title := clean(s.Title)
+	title := clean(s.Label())
 	if sym := clean(s.Symbol); sym != "" && !strings.Contains(title, sym) {
 		title = sym + " — " + title
 	}

@@ -55,7 +55,7 @@ func renderDoc(r *bot.Reply) doc {
 		section()
 		d = append(d, seg{text: sourcesLabel(r.Lang) + ":"})
 		for _, src := range r.Sources {
-			title := clean(src.Title)
+			title := clean(src.Label())
 			link := safeURL(src.URL)
 			if title == "" {
 				title = clean(src.URL)

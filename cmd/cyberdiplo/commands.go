@@ -329,7 +329,7 @@ func toAskResult(q string, ans bot.Answer) askResult {
 		out.FactID = ans.Reply.FactID
 		out.Score = ans.Result.Best.Score
 		for _, s := range ans.Reply.Sources {
-			out.Sources = append(out.Sources, askSource{Title: s.Title, URL: s.URL})
+			out.Sources = append(out.Sources, askSource{Title: s.Label(), URL: s.URL})
 		}
 	}
 	for _, f := range ans.Result.Suggestions {
