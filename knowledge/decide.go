@@ -18,7 +18,7 @@ import (
 // decisionWeights are the fitted coefficients, in the order of features().
 var decisionWeights = [...]float64{
 	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named
-	-9.799, 11.633, 0.095, 1.353, 0.419, 1.809, 0.432, 0.916, -2.345, 0.164, 1.353,
+	-8.412, 10.010, 0.118, 0.364, 1.785, 2.370, 0.379, 0.713, -3.973, 0.096, 0.822,
 }
 
 // decisionThreshold is the probability of a right answer above which the matcher

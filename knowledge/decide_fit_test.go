@@ -58,7 +58,7 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		add(p[3], want, want != nil, 3)
 	}
 	f.Close()
-	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "general.tsv", "offtopic.tsv"} {
+	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "facts_recent.tsv", "general.tsv", "offtopic.tsv"} {
 		f, err := os.Open("testdata/eval/" + name)
 		if err != nil {
 			t.Fatal(err)

@@ -46,7 +46,7 @@ func TestRuleAblation(t *testing.T) {
 		return rows
 	}
 	var own []row
-	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "general.tsv", "offtopic.tsv"} {
+	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "facts_recent.tsv", "general.tsv", "offtopic.tsv"} {
 		f, _ := os.Open("testdata/eval/" + name)
 		cases, _, _ := ParseEval(f, name)
 		f.Close()
