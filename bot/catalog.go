@@ -99,11 +99,13 @@ var catalog = map[string]msg{
 	// understand.go
 	"unknown.year":    {"I know of no %s that met in %d, and I would rather say so than answer about a neighbour. The %ss in my base: %s.", "Saya tidak mengetahui adanya %s yang bersidang pada %d, dan saya lebih baik mengatakannya daripada menjawab tentang hal lain. %s yang ada di basis saya: %s."},
 	"unknown.ordinal": {"I know of no %s number %d: my base has %d of them. The %ss: %s.", "Saya tidak mengetahui adanya %s ke-%d: basis saya mencatat %d. %s tersebut: %s."},
+	"unknown.norm":    {"There is no norm number %d: the 2015 GGE report (A/70/174, para. 13) lists %d norms, 13(a) to 13(k).", "Tidak ada norma nomor %d: laporan GGE 2015 (A/70/174, paragraf 13) memuat %d norma, 13(a) sampai 13(k)."},
 	"unknown.symbol":  {"I have no UN document %s in my base, so I cannot tell you what it says, or confirm that it exists. You can check it on the UN's document system: %s", "Tidak ada dokumen PBB %s di basis saya, jadi saya tidak bisa menjelaskan isinya atau memastikan dokumen itu ada. Anda bisa memeriksanya di sistem dokumen PBB: %s"},
 	"unknown.name":    {"I know of no “%s”, and I would rather say so than answer about a different instrument.", "Saya tidak mengetahui adanya “%s”, dan saya lebih baik mengatakannya daripada menjawab tentang instrumen lain."},
 	"composed.title":  {"There were %d %ss; each in a line:", "Ada %d %s; masing-masing dalam satu baris:"},
 	"composed.chair":  {"chaired by %s.", "diketuai %s."},
 	"composed.deeper": {"Pick one to go deeper.", "Pilih salah satu untuk penjelasan lengkap."},
+	"compare.title":   {"Side by side: %s / %s", "Berdampingan: %s / %s"},
 	"unknown.nearest": {"The nearest real ones:", "Yang nyata dan paling dekat:"},
 	"bye":             {"Bye! Come back whenever you have a question.", "Sampai jumpa! Kembali saja kapan pun ada pertanyaan."},
 	"ack":             {"👍 Ask me anything else about UN cyber diplomacy whenever you like.", "👍 Silakan tanya lagi soal diplomasi siber PBB kapan saja."},

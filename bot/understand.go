@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -45,6 +46,9 @@ func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*
 	}
 	if facts, chair, ok := kb.snap.Matcher.Ambiguous(q); ok {
 		return composedReply(kb, facts, chair, replyLang), res
+	}
+	if r := b.comparisonReply(kb, q, res, lang, replyLang); r != nil {
+		return r, res
 	}
 	var reply *Reply
 	switch {
@@ -128,6 +132,8 @@ func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang kno
 		s = text(lang, "unknown.symbol", th.Symbol, knowledge.UNDocURL(th.Symbol))
 	case th.Year != 0:
 		s = text(lang, "unknown.year", th.What, th.Year, th.What, strings.Join(names, ", "))
+	case th.What == "norm":
+		s = text(lang, "unknown.norm", th.Ordinal, len(th.Nearest))
 	case th.Ordinal != 0:
 		s = text(lang, "unknown.ordinal", th.What, th.Ordinal, len(th.Nearest), th.What, strings.Join(names, ", "))
 	default:
@@ -140,6 +146,12 @@ func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang kno
 			nearest = append(nearest, res.Best.Fact)
 		}
 		nearest = append(nearest, res.Suggestions...)
+	}
+	if th.What == "norm" {
+		nearest = nil // the overview of the 11 norms is the next step, offered below
+		if f, ok := firstOverview(res); ok {
+			nearest = []*knowledge.Fact{f}
+		}
 	}
 	if len(nearest) > maxSuggestions {
 		nearest = nearest[len(nearest)-maxSuggestions:]
@@ -174,9 +186,11 @@ func composedReply(kb *view, facts []*knowledge.Fact, chair bool, lang knowledge
 		}
 		r.Outcome.FactIDs = append(r.Outcome.FactIDs, f.ID)
 		if chair && f.Chair != "" {
-			// The line rests on the chair's own fact too, when the base has one.
+			// The line rests on the chair's own fact too, when the base has one: a
+			// person fact of the same body, or one named as the chair is.
+			name, _, _ := strings.Cut(f.Chair, " (")
 			for _, p := range kb.base.Facts() {
-				if p.Kind == knowledge.KindPerson && p.Body == f.Body {
+				if p.Kind == knowledge.KindPerson && (p.Body == f.Body || slices.Contains(p.Aliases, name)) {
 					r.Outcome.FactIDs = append(r.Outcome.FactIDs, p.ID)
 				}
 			}
@@ -197,4 +211,46 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// firstOverview is the best-ranked candidate of res, the fact a question about a
+// nonexistent member of a list is nearest to.
+func firstOverview(res knowledge.Result) (*knowledge.Fact, bool) {
+	if len(res.Candidates) == 0 {
+		return nil, false
+	}
+	return res.Candidates[0].Fact, true
+}
+
+// comparisonReply answers "bedanya X sama Y" that no comparison fact answers by
+// composing the two sides, each matched on its own and each with its own source. A
+// side the matcher is not sure of sinks the whole comparison: half an answer would
+// read as a whole one.
+//
+// A fact that answers the comparison itself (oewg-vs-gge) wins: the matcher's answer
+// stands unless it is one of the two sides.
+func (b *Bot) comparisonReply(kb *view, q string, whole knowledge.Result, hint, lang knowledge.Lang) *Reply {
+	x, y, ok := kb.snap.Matcher.Comparison(q)
+	if !ok {
+		return nil
+	}
+	var sides []*knowledge.Fact
+	for _, side := range []string{x, y} {
+		res := kb.matcher.Match(side, hint)
+		if !res.Answered || res.Best.Fact == nil {
+			return nil
+		}
+		sides = append(sides, res.Best.Fact)
+	}
+	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
+		return nil
+	}
+	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), sides[1].Title(lang)), FactID: sides[0].ID}
+	for _, f := range sides {
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Title(lang), Style: Bold}}}, para(f.Answer(lang)))
+		r.Sources = append(r.Sources, f.Sources...)
+		r.Outcome.FactIDs = append(r.Outcome.FactIDs, f.ID)
+	}
+	r.Outcome.Act = ActQuestion
+	return r
 }

@@ -116,7 +116,8 @@ var ordinalNumbers = map[string]int{
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 	"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
 	"kesembilan": 9, "kesepuluh": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
-	"9th": 9, "10th": 10,
+	"9th": 9, "10th": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "11th": 11, "12th": 12, "13th": 13,
+	"kesebelas": 11, "keduabelas": 12, "ketigabelas": 13,
 }
 
 // instrumentHeads name a treaty-like instrument; a capitalised word next to one is
@@ -165,6 +166,9 @@ func (m *Matcher) CheckPremise(question string) (UnknownThing, bool) {
 		if ordinal > len(s.instances) && len(years) == 0 {
 			return UnknownThing{What: s.name, Ordinal: ordinal, Nearest: s.facts()}, true
 		}
+	}
+	if n, ok := m.missingNorm(raw); ok {
+		return UnknownThing{What: "norm", Ordinal: n, Nearest: m.normFacts()}, true
 	}
 	for _, sym := range SymbolsIn(question) {
 		if !m.knownSymbols[strings.ToUpper(sym)] {
@@ -226,6 +230,53 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// missingNorm finds a norm number beyond those the base holds ("the 12th norm",
+// "norma ke-13", "norm 13l"): the base's norm facts are the whole list.
+func (m *Matcher) missingNorm(raw []rawToken) (int, bool) {
+	count := len(m.normFacts())
+	if count == 0 {
+		return 0, false
+	}
+	for i, t := range raw {
+		isNorm := t.kind == tokWord && (t.text == "norm" || t.text == "norma" || t.text == "norms")
+		if !isNorm {
+			continue
+		}
+		// "12th norm", "norma ke-12", "norma kedua belas" is not parsed; "norm 12".
+		for _, j := range []int{i - 1, i + 1, i + 2} {
+			if j < 0 || j >= len(raw) || j == i {
+				continue
+			}
+			w := raw[j].text
+			n := ordinalNumbers[w]
+			if n == 0 && strings.HasPrefix(w, "ke-") {
+				n, _ = strconv.Atoi(w[3:])
+			}
+			if n == 0 && raw[j].kind == tokNumber && j == i+2 && raw[i+1].text == "ke" {
+				n, _ = strconv.Atoi(w)
+			}
+			if n == 0 && raw[j].kind == tokNumber && j == i+1 && w != "13" {
+				n, _ = strconv.Atoi(w)
+			}
+			if n > count {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// normFacts are the base's norm facts, in id order.
+func (m *Matcher) normFacts() []*Fact {
+	var out []*Fact
+	for _, f := range m.facts {
+		if f.Kind == KindNorm {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // buildPersonWords collects the words of person facts' names ("krutskikh", "lauber"),
@@ -336,4 +387,33 @@ func (m *Matcher) Ambiguous(question string) (instances []*Fact, chair bool, ok 
 		return nil, false, false
 	}
 	return found[0].facts(), chair, true
+}
+
+// compareSplit separates the two things a comparison names: "bedanya GGE sama
+// OEWG", "Budapest vs UN convention", "difference between the 2013 and 2015 reports".
+var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|&)\s+`)
+
+// compareFrame are the words that ask for the comparison itself, dropped from each side.
+var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
+
+// Comparison splits a question that asks how two things differ into its two sides
+// ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
+func (m *Matcher) Comparison(question string) (a, b string, ok bool) {
+	asks := false
+	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
+		asks = asks || t.text == "~difference"
+	}
+	if !asks {
+		return "", "", false
+	}
+	parts := compareSplit.Split(strings.TrimRight(question, "?!. "), 2)
+	if len(parts) != 2 {
+		return "", "", false
+	}
+	a = strings.TrimSpace(compareFrame.ReplaceAllString(parts[0], " "))
+	b = strings.TrimSpace(compareFrame.ReplaceAllString(parts[1], " "))
+	if a == "" || b == "" {
+		return "", "", false
+	}
+	return a, b, true
 }
