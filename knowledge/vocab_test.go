@@ -1,0 +1,101 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestVocabularyFilesRejectBadData: the vocabulary files are validated like facts, so
+// a curator's slip fails loudly with its place named instead of silently matching less.
+func TestVocabularyFilesRejectBadData(t *testing.T) {
+	good := `entities = ["gge"]
+chatter = ["halo"]
+[colloquial]
+yg = "yang"
+[stopwords]
+en = ["the"]
+id = ["yang"]
+[markers]
+en = ["the"]
+id = ["yang"]
+[[concept]]
+key = "gge"
+spellings = ["gge", "group of governmental experts"]
+`
+	if _, err := parseLexicon([]byte(good)); err != nil {
+		t.Fatalf("a valid lexicon was refused: %v", err)
+	}
+	lexTests := []struct{ name, from, to, want string }{
+		{"unknown key", "[colloquial]", "typo = 1\n[colloquial]", "unknown key"},
+		{"upper case spelling", `"gge", "group`, `"GGE", "group`, "lower-case"},
+		{"entity without concept", `entities = ["gge"]`, `entities = ["oewg"]`, "not a concept key"},
+		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
+		{"repeated concept", "[[concept]]", "[[concept]]\nkey = \"gge\"\nspellings = [\"x\"]\n[[concept]]", "repeated"},
+		{"broken TOML", "[markers]", "[markers", ""},
+	}
+	for _, tt := range lexTests {
+		t.Run("lexicon/"+tt.name, func(t *testing.T) {
+			_, err := parseLexicon([]byte(strings.Replace(good, tt.from, tt.to, 1)))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+	chat := string(chatVocabTOML)
+	chatTests := []struct{ name, from, to, want string }{
+		{"unknown section key", "[quiz]", "[quiz]\nletters = [\"a\"]", "unknown key"},
+		{"empty list", `laughter = [`, `laughter = [] #`, "empty"},
+	}
+	for _, tt := range chatTests {
+		t.Run("chat/"+tt.name, func(t *testing.T) {
+			if !strings.Contains(chat, tt.from) {
+				t.Skipf("chat.toml has no %q", tt.from)
+			}
+			_, err := parseChatVocab([]byte(strings.Replace(chat, tt.from, tt.to, 1)))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestUnderstand: the chat-level reading of messages students send, in both languages.
+func TestUnderstand(t *testing.T) {
+	tests := []struct {
+		msg     string
+		chatter Chatter
+		request Request
+		opinion bool
+		quiz    int
+	}{
+		{"pagi semua", Greeting, NoRequest, false, -1},
+		{"halo kak bot 👋", Greeting, NoRequest, false, -1},
+		{"makasih banyak min 🙏", Thanks, NoRequest, false, -1},
+		{"thanks guys, very helpful", Thanks, NoRequest, false, -1},
+		{"wkwkwkwk", Laughter, NoRequest, false, -1},
+		{"😂😂", Laughter, NoRequest, false, -1},
+		{"ok siap", Ack, NoRequest, false, -1},
+		{"bye all", Farewell, NoRequest, false, -1},
+		{"bot?", Greeting, NoRequest, false, -1},
+		{"halo, apa itu GGE?", NoChatter, NoRequest, false, -1},
+		{"sumbernya apa?", NoChatter, WantSources, false, -1},
+		{"linknya dong kak", NoChatter, WantSources, false, -1},
+		{"can you give me the source", NoChatter, WantSources, false, -1},
+		{"cite in APA please", NoChatter, WantCitation, false, -1},
+		{"jelasin lagi dong", NoChatter, WantMore, false, -1},
+		{"sumber konvensi budapest apa?", NoChatter, NoRequest, false, -1},
+		{"should Indonesia ratify the convention?", NoChatter, NoRequest, true, -1},
+		{"menurutmu OEWG efektif gak?", NoChatter, NoRequest, true, -1},
+		{"C", NoChatter, NoRequest, false, 2},
+		{"yang B kayaknya", NoChatter, NoRequest, false, 1},
+		{"jawabannya 4", NoChatter, NoRequest, false, 3},
+		{"a treaty?", NoChatter, NoRequest, false, -1},
+		{"", NoChatter, NoRequest, false, -1},
+	}
+	for _, tt := range tests {
+		u := Understand(tt.msg)
+		if u.Chatter != tt.chatter || u.Request != tt.request || u.Opinion != tt.opinion || u.QuizOption != tt.quiz {
+			t.Errorf("Understand(%q) = %+v, want chatter %v request %v opinion %v quiz %d", tt.msg, u, tt.chatter, tt.request, tt.opinion, tt.quiz)
+		}
+	}
+}
