@@ -26,7 +26,7 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 	if q == "" {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "ask.usage", text(lang, "ask.example")))}}
 	}
-	reply, _ := b.answer(b.kb(ctx), q, lang, src)
+	reply, _ := b.answer(b.kb(ctx), parsedFrom(ctx, b.kb(ctx), q), lang, src)
 	if reply.Kind == KindAnswer {
 		b.remember(ctx, m, reply.FactID)
 	}

@@ -65,6 +65,8 @@ type Options struct {
 // reply composition independently of retrieval quality.
 type questionMatcher interface {
 	Match(question string, hint knowledge.Lang) knowledge.Result
+	// MatchQuestion matches a message parsed once by the snapshot's matcher.
+	MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result
 	Complete(partial string, lang knowledge.Lang, limit int) []*knowledge.Fact
 }
 
@@ -221,7 +223,8 @@ func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Ans
 	if problem != "" {
 		return Answer{Question: question, Lang: lang, Reply: errorReply(lang, problemText(lang, problem, question, b.opts.MaxQuestionRunes))}
 	}
-	reply, res := b.answer(b.kb(ctx), clean, lang, src)
+	kb := b.kb(ctx)
+	reply, res := b.answer(kb, kb.snap.Matcher.Parse(clean), lang, src)
 	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
 }
 
@@ -263,6 +266,13 @@ type observedMatcher struct {
 func (o observedMatcher) Match(question string, hint knowledge.Lang) knowledge.Result {
 	start := time.Now()
 	res := o.questionMatcher.Match(question, hint)
+	o.observe(res, time.Since(start))
+	return res
+}
+
+func (o observedMatcher) MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result {
+	start := time.Now()
+	res := o.questionMatcher.MatchQuestion(q, hint)
 	o.observe(res, time.Since(start))
 	return res
 }

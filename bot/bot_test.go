@@ -50,6 +50,10 @@ func (s scriptMatcher) Match(q string, hint knowledge.Lang) knowledge.Result {
 	return res
 }
 
+func (s scriptMatcher) MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result {
+	return s.Match(q.Text(), hint)
+}
+
 func (s scriptMatcher) Complete(partial string, lang knowledge.Lang, limit int) []*knowledge.Fact {
 	var out []*knowledge.Fact
 	for _, f := range s.base.Facts() {

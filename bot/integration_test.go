@@ -75,3 +75,33 @@ func BenchmarkHandleEmbedded(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAskByKind is one message through Bot.Ask (understanding, premise checks,
+// matcher, decision, reply) per kind of message students send.
+func BenchmarkAskByKind(b *testing.B) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt := New(base, nil, Options{})
+	ctx := context.Background()
+	for _, k := range []struct{ kind, q string }{
+		{"fact-en", "who chaired the first oewg"},
+		{"fact-id", "siapa ketua OEWG pertama?"},
+		{"colloquial-typo", "konvensi kejahatn siber pbb itu apa sih"},
+		{"symbol", "apa isi A/70/174"},
+		{"composed", "kapan OEWG dibentuk?"},
+		{"comparison", "Budapest vs UN cybercrime convention"},
+		{"nonexistent", "apa isi laporan GGE 2023?"},
+		{"opinion", "should Indonesia ratify the cybercrime convention?"},
+		{"greeting", "pagi semua"},
+		{"offtopic", "resep nasi goreng dong"},
+	} {
+		b.Run(k.kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bt.Ask(ctx, k.q, "")
+			}
+		})
+	}
+}

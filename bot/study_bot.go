@@ -173,7 +173,7 @@ func (s *study) middleware(next Handler) Handler {
 		var reply *Reply
 		followed := false
 		if question && asked != "" {
-			reply, m, followed = s.inChat(ctx, m, asked, isCmd)
+			ctx, reply, m, followed = s.inChat(ctx, m, asked, isCmd)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -209,7 +209,7 @@ const quizWindow = time.Hour
 // chat's open quiz, a request in words about the last answer, and a follow-up
 // question, which is rewritten to name the last answer's subject (m is then a copy
 // with the new text). A nil reply means the message goes on to the router.
-func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool) (*Reply, *Message, bool) {
+func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool) (context.Context, *Reply, *Message, bool) {
 	lang, _ := LangFrom(ctx)
 	key := m.ChatKey()
 	u := knowledge.Understand(asked)
@@ -221,34 +221,36 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 				reply = info(roundLang(r, lang), stext(roundLang(r, lang), "quiz.once"))
 			}
 			reply.Outcome.Act = ActQuizAnswer
-			return reply, m, false
+			return ctx, reply, m, false
 		}
 	}
 	if u.Chatter != knowledge.NoChatter {
-		return nil, m, false
+		return ctx, nil, m, false
 	}
 	last, err := s.store.LastAnswer(ctx, key)
 	recent := err == nil && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, m, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = ActLastAnswer
-			return reply, m, false
+			return ctx, reply, m, false
 		}
 	}
 	if !recent || u.Opinion || u.Writing {
-		return nil, m, false
+		return ctx, nil, m, false
 	}
 	kb := s.b.kb(ctx)
-	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(asked), last.FactID)
+	parsed := kb.snap.Matcher.Parse(asked)
+	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
 	if !ok {
-		return nil, m, false
+		// The answer reuses this parse.
+		return withParsed(ctx, parsed), nil, m, false
 	}
 	cp := *m
 	cp.Text = rewritten
 	if isCmd {
 		cp.Text = "/" + questionCommand + " " + rewritten
 	}
-	return nil, &cp, true
+	return ctx, nil, &cp, true
 }
 
 // aboutLast answers a request in words about the last answer: its sources (/source),

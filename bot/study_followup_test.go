@@ -44,7 +44,7 @@ func TestResolveFollowUp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := r.Resolve(tt.q, m.Read(tt.q), tt.last)
+			got, ok := r.Resolve(tt.q, m.Read(m.Parse(tt.q)), tt.last)
 			if ok != (tt.want != "") || got != tt.want {
 				t.Fatalf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 			}
@@ -75,7 +75,7 @@ func TestFollowUpAfterAPerson(t *testing.T) {
 		{"kapan dibentuk?", "kapan dibentuk OEWG 2019–2021?"},
 	}
 	for _, tt := range tests {
-		if got, ok := r.Resolve(tt.q, m.Read(tt.q), lauber); !ok || got != tt.want {
+		if got, ok := r.Resolve(tt.q, m.Read(m.Parse(tt.q)), lauber); !ok || got != tt.want {
 			t.Errorf("Resolve(%q) = %q %v, want %q", tt.q, got, ok, tt.want)
 		}
 	}
@@ -138,7 +138,7 @@ func BenchmarkFollowUpResolution(b *testing.B) {
 	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := r.Resolve("siapa ketuanya?", m.Read("siapa ketuanya?"), "oewg-2019-2021"); !ok {
+		if _, ok := r.Resolve("siapa ketuanya?", m.Read(m.Parse("siapa ketuanya?")), "oewg-2019-2021"); !ok {
 			b.Fatal("not resolved")
 		}
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -17,7 +18,8 @@ import (
 
 // answer understands and answers one clean message. The reply follows the message's
 // language unless the chat chose one.
-func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
+	q := parsed.Text()
 	u := knowledge.Understand(q)
 	replyLang := lang
 	if src != LangChosen {
@@ -34,20 +36,20 @@ func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*
 		r.Outcome.Act = ActLastAnswer
 		return r, knowledge.Result{Lang: replyLang}
 	}
-	res := kb.matcher.Match(q, lang)
+	res := kb.matcher.MatchQuestion(parsed, lang)
 	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
 		replyLang = res.Lang
 	}
-	if th, ok := kb.snap.Matcher.CheckPremise(q); ok {
+	if th, ok := kb.snap.Matcher.CheckPremise(parsed); ok {
 		return unknownThingReply(th, res, replyLang), res
 	}
 	if u.Opinion || u.Writing {
 		return b.opinionReply(res, u.Writing, replyLang), res
 	}
-	if facts, chair, ok := kb.snap.Matcher.Ambiguous(q); ok {
+	if facts, chair, ok := kb.snap.Matcher.Ambiguous(parsed); ok {
 		return composedReply(kb, facts, chair, replyLang), res
 	}
-	if r := b.comparisonReply(kb, q, res, lang, replyLang); r != nil {
+	if r := b.comparisonReply(kb, parsed, res, lang, replyLang); r != nil {
 		return r, res
 	}
 	var reply *Reply
@@ -70,6 +72,22 @@ func (b *Bot) answer(kb *view, q string, lang knowledge.Lang, src LangSource) (*
 		reply.Outcome.Suggested = append(reply.Outcome.Suggested, f.ID)
 	}
 	return reply, res
+}
+
+type parsedKey struct{}
+
+// withParsed keeps a message's parse for the rest of its handling, so that the
+// follow-up check and the answer share one analysis.
+func withParsed(ctx context.Context, q *knowledge.Question) context.Context {
+	return context.WithValue(ctx, parsedKey{}, q)
+}
+
+// parsedFrom returns the parse of text made earlier in this message, or parses it.
+func parsedFrom(ctx context.Context, kb *view, text string) *knowledge.Question {
+	if q, ok := ctx.Value(parsedKey{}).(*knowledge.Question); ok && q.Text() == text {
+		return q
+	}
+	return kb.snap.Matcher.Parse(text)
 }
 
 // smallTalkReply answers a greeting with what the bot does, thanks and farewells with a
@@ -229,7 +247,7 @@ func firstOverview(res knowledge.Result) (*knowledge.Fact, bool) {
 //
 // A fact that answers the comparison itself (oewg-vs-gge) wins: the matcher's answer
 // stands unless it is one of the two sides.
-func (b *Bot) comparisonReply(kb *view, q string, whole knowledge.Result, hint, lang knowledge.Lang) *Reply {
+func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.Result, hint, lang knowledge.Lang) *Reply {
 	x, y, ok := kb.snap.Matcher.Comparison(q)
 	if !ok {
 		return nil

@@ -31,7 +31,7 @@ type fitRow struct {
 func fitRows(t *testing.T, m *Matcher) []fitRow {
 	var rows []fitRow
 	add := func(q string, want []string, on bool, w float64) {
-		res, ft := m.match(q, EN)
+		res, ft := m.match(m.Parse(q), EN)
 		r := fitRow{x: ft.features(), on: on, weight: w}
 		r.floors = len(res.Candidates) > 0 && !(ft.known < minKnown || ft.passing || ft.coverage < minCoverage)
 		if len(res.Candidates) > 0 {

@@ -135,7 +135,13 @@ func (m *Matcher) Base() *Base { return m.base }
 // Match ranks the base for question; hint is the language to assume when the question
 // does not tell (empty means English).
 func (m *Matcher) Match(question string, hint Lang) Result {
-	res, _ := m.match(question, hint)
+	res, _ := m.match(m.Parse(question), hint)
+	return res
+}
+
+// MatchQuestion is Match on a question already parsed.
+func (m *Matcher) MatchQuestion(q *Question, hint Lang) Result {
+	res, _ := m.match(q, hint)
 	return res
 }
 
@@ -163,15 +169,16 @@ type matchFeatures struct {
 	named bool
 }
 
-func (m *Matcher) match(question string, hint Lang) (Result, matchFeatures) {
-	res, feat := m.matchRanked(question, hint)
+func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
+	res, feat := m.matchRanked(q, hint)
 	if !res.Answered && len(res.Suggestions) < maxSuggestions {
-		m.suggestNames(question, &res)
+		m.suggestNames(q.text, &res)
 	}
 	return res, feat
 }
 
-func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures) {
+func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
+	question := q.text
 	var feat matchFeatures
 	if hint != ID {
 		hint = EN
@@ -181,7 +188,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 		lang = l
 	}
 	res := Result{Lang: lang}
-	terms := m.queryTerms(question)
+	terms := m.questionTerms(q)
 	var contentIDF, knownIDF, ideal float64
 	for _, q := range terms {
 		if q.content {
@@ -224,7 +231,7 @@ func (m *Matcher) matchRanked(question string, hint Lang) (Result, matchFeatures
 		ranked = m.preferByAngle(ranked, terms)
 	}
 	if m.tune.off&rulePreferKind == 0 {
-		ranked = preferKind(ranked, askedKind(question))
+		ranked = preferKind(ranked, askedKind(q.raw))
 	}
 	if len(ranked) == 0 {
 		res.OffTopic = true

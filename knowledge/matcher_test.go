@@ -285,7 +285,7 @@ func TestAskedKind(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := askedKind(tt.q); got != tt.want {
+		if got := askedKind(tokenize(normalize(tt.q))); got != tt.want {
 			t.Errorf("askedKind(%q) = %q, want %q", tt.q, got, tt.want)
 		}
 	}

@@ -133,16 +133,10 @@ draft rancangan optional opsional additional tambahan`)
 
 // CheckPremise reports the thing a question asks about when the base knows there
 // is no such thing; ok is false when the premise holds or cannot be checked.
-func (m *Matcher) CheckPremise(question string) (UnknownThing, bool) {
-	raw := tokenize(normalize(markCountryCodes(question)))
-	concepts := map[string]bool{}
-	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
-		if t.kind == termConcept && !t.sub {
-			concepts[t.text] = true
-		}
-	}
+func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
+	raw := q.raw
 	for _, s := range m.series {
-		if !concepts[s.concept] {
+		if !q.has(s.concept) {
 			continue
 		}
 		var years []int
@@ -170,12 +164,12 @@ func (m *Matcher) CheckPremise(question string) (UnknownThing, bool) {
 	if n, ok := m.missingNorm(raw); ok {
 		return UnknownThing{What: "norm", Ordinal: n, Nearest: m.normFacts()}, true
 	}
-	for _, sym := range SymbolsIn(question) {
+	for _, sym := range SymbolsIn(q.text) {
 		if !m.knownSymbols[strings.ToUpper(sym)] {
 			return UnknownThing{What: sym, Symbol: sym}, true
 		}
 	}
-	if name, ok := m.unknownInstrument(question); ok {
+	if name, ok := m.unknownInstrument(q.text); ok {
 		return UnknownThing{What: name}, true
 	}
 	return UnknownThing{}, false
@@ -341,26 +335,22 @@ func (m *Matcher) buildPremiseIndex() {
 // was set up, who chaired it, which resolution created it. The caller then
 // answers for each instance. A question about the series as such ("apa itu
 // OEWG?") is not ambiguous: the overview answers it.
-func (m *Matcher) Ambiguous(question string) (instances []*Fact, chair bool, ok bool) {
-	raw := tokenize(normalize(markCountryCodes(question)))
+func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool) {
+	raw := q.raw
 	for _, t := range raw {
 		if t.kind == tokYear || t.kind == tokSymbol || t.kind == tokNumber || t.kind == tokWord && ordinalNumbers[t.text] > 0 {
 			return nil, false, false
 		}
 	}
-	concepts := map[string]bool{}
-	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
-		if t.kind == termConcept || t.kind == termAngle {
-			concepts[t.text] = true
+	for _, k := range []string{"?def", "?define", "?abbr", "~difference", "~replace", "~before"} {
+		if q.has(k) {
+			return nil, false, false
 		}
 	}
-	if concepts["?def"] || concepts["?define"] || concepts["?abbr"] || concepts["~difference"] || concepts["~replace"] || concepts["~before"] {
-		return nil, false, false
-	}
-	for c := range concepts {
+	for _, t := range q.terms {
 		// An ordinal ("prtama", corrected), a country or another body says which one,
 		// or asks about a relation ("OEWG dipimpin Rusia?"), not about each instance.
-		if entityConcepts[strings.TrimPrefix(c, "~")] && c != "~gge" && c != "~oewg" && c != "~un" {
+		if t.kind == termConcept && !t.sub && entityConcepts[t.text[1:]] && t.text != "~gge" && t.text != "~oewg" && t.text != "~un" {
 			return nil, false, false
 		}
 	}
@@ -372,14 +362,14 @@ func (m *Matcher) Ambiguous(question string) (instances []*Fact, chair bool, ok 
 			return nil, false, false
 		}
 	}
-	chair = concepts["~chair"]
-	angle := chair || concepts["?when"] || concepts["~establish"] || concepts["~propose"]
+	chair = q.has("~chair")
+	angle := chair || q.has("?when") || q.has("~establish") || q.has("~propose")
 	if !angle {
 		return nil, false, false
 	}
 	var found []series
 	for _, s := range m.series {
-		if concepts[s.concept] {
+		if q.has(s.concept) {
 			found = append(found, s)
 		}
 	}
@@ -398,15 +388,11 @@ var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|apa|dif
 
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
-func (m *Matcher) Comparison(question string) (a, b string, ok bool) {
-	asks := false
-	for _, t := range analyze(question, stemBoth, m.stems, m.correct) {
-		asks = asks || t.text == "~difference"
-	}
-	if !asks {
+func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
+	if !q.has("~difference") {
 		return "", "", false
 	}
-	parts := compareSplit.Split(strings.TrimRight(question, "?!. "), 2)
+	parts := compareSplit.Split(strings.TrimRight(q.text, "?!. "), 2)
 	if len(parts) != 2 {
 		return "", "", false
 	}

@@ -46,9 +46,9 @@ var notNya = setOf(`sebenarnya biasanya hanya tanya punya lainnya selanjutnya se
 bagaimananya apanya sesungguhnya seharusnya harusnya rupanya katanya kabarnya nya semuanya`)
 
 // Read tells whether question names its own subject and whether it leans back.
-func (m *Matcher) Read(question string) Reading {
+func (m *Matcher) Read(q *Question) Reading {
 	var r Reading
-	raw := tokenize(normalize(markCountryCodes(question)))
+	raw := q.raw
 	def := false
 	content := 0
 	for i, t := range raw {
@@ -68,13 +68,8 @@ func (m *Matcher) Read(question string) Reading {
 			r.LeansBack = true
 		}
 	}
-	at := analyze(question, stemBoth, m.stems, m.correct)
-	for _, t := range at {
-		if t.kind == termAngle && (t.text == "?def" || t.text == "?define" || t.text == "?abbr") {
-			def = true
-		}
-	}
-	for _, t := range at {
+	def = q.has("?def") || q.has("?define") || q.has("?abbr")
+	for _, t := range q.terms {
 		if t.sub || t.kind == termAngle || t.kind == termYear || t.kind == termNumber {
 			continue
 		}

@@ -74,18 +74,11 @@ type qterm struct {
 }
 
 // queryTerms analyses a question into distinct terms with their index ids.
-func (m *Matcher) queryTerms(question string) []qterm {
-	// Spelling correction is the costly step; a question has a handful of words,
-	// so a flood of unknown words is only corrected up to a point.
-	corrections := 0
-	correct := func(w string) (string, int) {
-		if corrections == maxCorrections {
-			return "", 0
-		}
-		corrections++
-		return m.correct(w)
-	}
-	at := analyze(question, stemBoth, m.stems, correct)
+func (m *Matcher) queryTerms(question string) []qterm { return m.questionTerms(m.Parse(question)) }
+
+// questionTerms are a parsed question's distinct terms with their index ids.
+func (m *Matcher) questionTerms(p *Question) []qterm {
+	at := p.terms
 	out := make([]qterm, 0, len(at))
 	seen := make(map[string]int, len(at))
 	for _, t := range at {

@@ -259,12 +259,7 @@ var kindNouns = map[string]Kind{
 
 // askedKind returns the fact kind a "which X" question asks for ("which norm",
 // "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
-func askedKind(question string) Kind {
-	// Most questions name neither noun: skip their second tokenising.
-	if !containsFold(question, "norm") && !containsFold(question, "resolu") {
-		return ""
-	}
-	toks := tokenize(normalize(question))
+func askedKind(toks []rawToken) Kind {
 	for i, t := range toks {
 		kind, ok := kindNouns[t.text]
 		if !ok {
@@ -286,20 +281,6 @@ func askedKind(question string) Kind {
 	return ""
 }
 
-// containsFold reports whether s contains the lower-case ASCII word part sub,
-// ignoring ASCII case, without allocating.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && s[i+j]|0x20 == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
-}
 
 // kindPairRatio: a fact of the asked kind within this ratio of the best score
 // is taken to be the answer the question's "which X" points at. The facts it

@@ -1,0 +1,42 @@
+package knowledge
+
+// Question is one message analysed once: the matcher, the premise checks and the
+// readings of a message all work from it, as net/http parses a request once for
+// every handler. It is immutable after Parse.
+type Question struct {
+	text string
+	// raw are the tokens of the normalised text (country codes marked).
+	raw []rawToken
+	// terms are the analysed terms, spelling corrected within maxCorrections.
+	terms []aTerm
+}
+
+// Text is the message as asked.
+func (q *Question) Text() string { return q.text }
+
+// Parse analyses a message for the matcher and the checks around it.
+func (m *Matcher) Parse(text string) *Question {
+	// Spelling correction is the costly step; a question has a handful of words,
+	// so a flood of unknown words is only corrected up to a point.
+	corrections := 0
+	correct := func(w string) (string, int) {
+		if corrections == maxCorrections {
+			return "", 0
+		}
+		corrections++
+		return m.correct(w)
+	}
+	raw := tokenize(normalize(markCountryCodes(text)))
+	return &Question{text: text, raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, correct)}
+}
+
+// has reports whether the question holds the concept or angle key ("~gge", "?when"),
+// outside multi-word names' inner words.
+func (q *Question) has(key string) bool {
+	for _, t := range q.terms {
+		if t.text == key && !t.sub {
+			return true
+		}
+	}
+	return false
+}
