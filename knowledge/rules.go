@@ -281,7 +281,6 @@ func askedKind(toks []rawToken) Kind {
 	return ""
 }
 
-
 // kindPairRatio: a fact of the asked kind within this ratio of the best score
 // is taken to be the answer the question's "which X" points at. The facts it
 // displaces are its neighbours (the body a resolution created, the concept a
