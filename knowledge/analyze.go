@@ -170,7 +170,15 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 		w := wordToken{text: t.text, kind: t.kind, weight: 1}
 		if t.kind == tokWord {
 			if c, ok := colloquial[t.text]; ok {
-				w.text = c
+				// A chat form may stand for several words ("ttd" → "tanda tangan"):
+				// each is a token, so that concepts spelled with them still match.
+				first, rest, more := strings.Cut(c, " ")
+				w.text = first
+				for more {
+					toks = append(toks, w)
+					first, rest, more = strings.Cut(rest, " ")
+					w = wordToken{text: first, kind: tokWord, weight: 1}
+				}
 			} else if correct != nil {
 				if c, edits := correct(t.text); c != "" {
 					w.text = c
