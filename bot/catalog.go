@@ -105,6 +105,7 @@ var catalog = map[string]msg{
 	"composed.title":  {"There were %d %ss; each in a line:", "Ada %d %s; masing-masing dalam satu baris:"},
 	"composed.chair":  {"chaired by %s.", "diketuai %s."},
 	"composed.deeper": {"Pick one to go deeper.", "Pilih salah satu untuk penjelasan lengkap."},
+	"likely":          {"I read your question as being about: %s. If you meant something else, try a button below.", "Saya membaca pertanyaan Anda sebagai tentang: %s. Bila maksudnya lain, coba tombol di bawah."},
 	"compare.title":   {"Side by side: %s / %s", "Berdampingan: %s / %s"},
 	"unknown.nearest": {"The nearest real ones:", "Yang nyata dan paling dekat:"},
 	"bye":             {"Bye! Come back whenever you have a question.", "Sampai jumpa! Kembali saja kapan pun ada pertanyaan."},

@@ -57,6 +57,9 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 	case res.Answered && res.Best.Fact != nil:
 		reply = b.answerReply(kb, res.Best.Fact, replyLang)
 		reply.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{res.Best.Fact.ID}, Score: res.Best.Score}
+		if res.Likely {
+			hedge(reply, res, replyLang)
+		}
 		return reply, res
 	case res.OffTopic || len(res.Suggestions) == 0 && len(res.Candidates) == 0:
 		reply = b.offTopicReply(kb, replyLang)
@@ -271,4 +274,20 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	r.Outcome.Act = ActQuestion
 	return r
+}
+
+// hedge marks an answer the matcher found likely but not certain: a first line says
+// what the question was read as, and the runners-up replace the related facts as
+// buttons, so that a neighbour is one tap away when the reading was wrong.
+func hedge(r *Reply, res knowledge.Result, lang knowledge.Lang) {
+	r.Blocks = append([]Block{{Spans: []Span{{Text: text(lang, "likely", r.Title), Style: Italic}}}}, r.Blocks...)
+	var others []*knowledge.Fact
+	for _, c := range res.Candidates[1:] {
+		if len(others) < maxSuggestions && c.Score >= res.Best.Score/2 {
+			others = append(others, c.Fact)
+		}
+	}
+	if len(others) > 0 {
+		r.Buttons = factButtons(others, lang)
+	}
 }

@@ -27,6 +27,10 @@ var decisionWeights = [...]float64{
 // refusals.
 const decisionThreshold = 0.65
 
+// sureConfidence: at or above this probability an answer is given plainly; between
+// the threshold and this, it is given as the likely reading (Result.Likely).
+const sureConfidence = 0.9
+
 // features returns the model's inputs; the first is the intercept's 1.
 func (f matchFeatures) features() [len(decisionWeights)]float64 {
 	b2f := func(b bool) float64 {

@@ -13,9 +13,12 @@ type Scored struct {
 type Result struct {
 	// Lang is the language the question was asked in (the hint when it cannot be told).
 	Lang Lang
-	// Answered is true only when the best fact clears the confidence floor and beats the
-	// runner-up by the margin; a wrong confident answer is the worst failure.
+	// Answered is true only when the decision model (decide.go) is confident enough
+	// that the best fact answers; a wrong confident answer is the worst failure.
 	Answered bool
+	// Likely marks an answer that cleared the threshold without being sure: the
+	// reply then says what it read the question as, and offers the runners-up.
+	Likely bool
 	// Best is the answer when Answered.
 	Best Scored
 	// Candidates are the top-ranked facts, best first (also when not answered).

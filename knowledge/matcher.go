@@ -265,6 +265,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.decide(feat) {
 		res.Answered = true
 		res.Best = best
+		res.Likely = feat.confidence() < sureConfidence
 		return res, feat
 	}
 	if best.Score*cov < offTopicConfidence {
