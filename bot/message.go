@@ -115,6 +115,21 @@ type Reply struct {
 	Buttons [][]Button
 	// FactID is the fact an answer is about, when there is one.
 	FactID string
+	// Image is a picture to show with the reply (the timeline chart); the title and
+	// blocks are its caption. Adapters that cannot show pictures show the text.
+	Image *Image
+	// Timeline is the range a timeline reply (list or chart) shows, so that an
+	// adapter can link to the same range elsewhere (the web companion).
+	Timeline *knowledge.TimelineFilter
+}
+
+// Image is a picture attached to a reply.
+type Image struct {
+	Name          string // file name, "timeline-2013-2021-en.png"
+	MIME          string // "image/png"
+	Data          []byte // shared, never modified: adapters scale into a copy
+	Width, Height int    // pixels
+	Alt           string // a text alternative
 }
 
 // Handler answers one message. A nil reply means "stay silent".
