@@ -111,13 +111,13 @@ func (r Request) width() int {
 type Layout struct {
 	Width, Height int
 	Lang          knowledge.Lang
-	Title         string // "Timeline 2013–2021 · gge"
+	Title         string   // "Timeline 2013–2021 · gge"
 	Subtitle      []string // "25 events, 2013–2021, from the cyberdiplo fact base · topic: GGE", wrapped
-	TitleY        int    // text baselines
-	SubtitleY     int // baseline of the first subtitle line
-	From, To      int // the years on the axis, inclusive
-	PlotX0        int // x of From's 1 January
-	PlotX1        int // x of To's 31 December
+	TitleY        int      // text baselines
+	SubtitleY     int      // baseline of the first subtitle line
+	From, To      int      // the years on the axis, inclusive
+	PlotX0        int      // x of From's 1 January
+	PlotX1        int      // x of To's 31 December
 	Legend        []LegendItem
 	Lanes         []Lane
 	Ticks         []Tick
