@@ -27,8 +27,13 @@ import (
 // maxQuestionBytes caps the question box before the bot's own rune limit applies.
 const maxQuestionBytes = 1000
 
-// chartWidth is the web chart's layout width; narrow screens scroll it sideways.
-const chartWidth = 1100
+// The timeline page holds the chart twice, laid out for a wide and for a narrow
+// screen; the stylesheet shows one (no script needed). A phone scrolls the narrow one
+// sideways a little instead of shrinking its labels out of reach.
+const (
+	chartWidth       = 1100
+	chartNarrowWidth = chart.MinWidth
+)
 
 // curatorCookie carries the admin token after the form, only to /curators.
 const curatorCookie = "cyberdiplo_curator"
@@ -371,15 +376,16 @@ func (s *Server) fact(w http.ResponseWriter, r *http.Request) {
 // --- the timeline ---
 
 type timelineBody struct {
-	From, To string
-	Topic    string
-	Topics   []knowledge.Topic
-	Years    []int
-	Problem  string
-	Chart    template.HTML
-	Events   []eventView
-	Empty    string
-	ChatHint string
+	From, To    string
+	Topic       string
+	Topics      []knowledge.Topic
+	Years       []int
+	Problem     string
+	Chart       template.HTML // wide layout
+	ChartNarrow template.HTML // narrow layout
+	Events      []eventView
+	Empty       string
+	ChatHint    string
 }
 
 type eventView struct {
@@ -420,13 +426,16 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		}
 		b.Empty = tr(lang, "tl.none", strings.TrimPrefix(strings.TrimPrefix(what, "/timeline "), "/linimasa "))
 	} else if r := s.opts.Brain.Charts(); r != nil {
-		c, err := r.SVG(base, chart.Request{Filter: f, Lang: lang, Width: chartWidth}, chart.SVGOptions{
-			Link: func(id string) string { return link(factPath(id), lang) }, FontFamily: "Go, sans-serif"})
-		if err != nil {
-			s.log.Error("drawing the timeline chart", "err", err)
-		} else if c != nil {
-			b.Chart = template.HTML(c.SVG) // chart.SVG escapes every text it writes
+		draw := func(width int, id string) template.HTML {
+			c, err := r.SVG(base, chart.Request{Filter: f, Lang: lang, Width: width}, chart.SVGOptions{
+				Link: func(id string) string { return link(factPath(id), lang) }, FontFamily: "Go, sans-serif", ID: id})
+			if err != nil || c == nil {
+				s.log.Error("drawing the timeline chart", "err", err)
+				return ""
+			}
+			return template.HTML(c.SVG) // chart.SVG escapes every text it writes
 		}
+		b.Chart, b.ChartNarrow = draw(chartWidth, "chart-wide"), draw(chartNarrowWidth, "chart-narrow")
 	}
 	for _, e := range events {
 		b.Events = append(b.Events, eventView{Date: e.Date, Title: e.Title(lang), URL: link(factPath(e.ID), lang), Symbols: e.Symbols, Track: chart.TrackOf(e)})

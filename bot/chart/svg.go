@@ -13,6 +13,9 @@ type SVGOptions struct {
 	Link func(factID string) string
 	// FontFamily is the CSS font family of the texts; empty means "Go, sans-serif".
 	FontFamily string
+	// ID prefixes the ids of the title and description, so that several charts can
+	// share a page; empty means "chart".
+	ID string
 }
 
 func hex(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
@@ -28,10 +31,14 @@ func SVG(l Layout, opts SVGOptions) string {
 	if family == "" {
 		family = "Go, sans-serif"
 	}
+	id := opts.ID
+	if id == "" {
+		id = "chart"
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="chart-title chart-desc" font-family="%s" lang="%s">`,
-		l.Width, l.Height, l.Width, l.Height, esc(family), esc(string(l.Lang)))
-	fmt.Fprintf(&b, `<title id="chart-title">%s</title><desc id="chart-desc">%s</desc>`, esc(l.Title), esc(strings.Join(l.Subtitle, " ")))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title %s-desc" font-family="%s" lang="%s">`,
+		l.Width, l.Height, l.Width, l.Height, esc(id), esc(id), esc(family), esc(string(l.Lang)))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(id), esc(l.Title), esc(id), esc(strings.Join(l.Subtitle, " ")))
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#ffffff"/>`, l.Width, l.Height)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="%d" font-weight="bold" fill="%s">%s</text>`, margin, l.TitleY, titleSize, hex(inkColor), esc(l.Title))
 	for i, line := range l.Subtitle {
