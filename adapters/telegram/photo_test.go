@@ -84,3 +84,25 @@ func TestEmptyChartRangeIsText(t *testing.T) {
 		t.Errorf("%d photos for an empty range", n)
 	}
 }
+
+// TestButtonUnderThePhoto: "As a list" under the chart cannot edit a photo into text;
+// the list comes as a new message.
+func TestButtonUnderThePhoto(t *testing.T) {
+	b := theBrain(t)
+	f := newFakeAPI(t)
+	start(t, testConfig(f), b)
+	chat := int64(703)
+	person := user(chat, "en")
+	f.push(message(chat, person, "/timeline chart 2015"))
+	f.waitFor("a photo", func() bool { return len(f.callsOfLocked("sendPhoto")) > 0 })
+	buttons := callbackButtons(t, url.Values{"reply_markup": {f.callsOf("sendPhoto")[0].Get("reply_markup")}})
+	if len(buttons) != 1 {
+		t.Fatalf("buttons under the photo: %+v", buttons)
+	}
+	f.fail("editMessageText", failure{code: 400, description: "Bad Request: there is no text in the message to edit"})
+	f.push(callback("cb-photo", person, chat, 5000, *buttons[0].CallbackData))
+	got := waitSent(f, chat, 1)[0]
+	if !strings.Contains(visible(got.Get("text")), "2015") {
+		t.Errorf("the list: %q", got.Get("text"))
+	}
+}
