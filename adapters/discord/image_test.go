@@ -75,3 +75,11 @@ func TestChartInteractionDefersAndUploads(t *testing.T) {
 		t.Errorf("the edit does not upload the chart (%d bytes)", len(edit.Body))
 	}
 }
+
+func TestButtonUpdateDropsTheChartPicture(t *testing.T) {
+	msgs := renderReply(&bot.Reply{Kind: bot.KindTimeline, Lang: knowledge.EN, Title: "Timeline", Blocks: []bot.Block{{Spans: []bot.Span{{Text: "list"}}}}}, "", false)
+	resp := immediateResponse(msgs, true, false, knowledge.EN)
+	if resp.Data.Attachments == nil || len(*resp.Data.Attachments) != 0 {
+		t.Errorf("a button's page must clear the attachments: %+v", resp.Data.Attachments)
+	}
+}

@@ -154,6 +154,7 @@ func immediateResponse(msgs []outMessage, component, ephemeral bool, lang knowle
 	}
 	data := responseData(msgs[0])
 	if component {
+		data.Attachments = &[]*discordgo.MessageAttachment{} // a page replacing a chart drops its picture
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data}
 	}
 	if ephemeral {
