@@ -565,7 +565,7 @@ type curatorsBody struct {
 
 // authorized compares the presented token with web.admin_token in constant time (over
 // their digests, so that not even the length leaks). The token is never logged.
-func (s *Server) authorized(r *http.Request, presented string) bool {
+func (s *Server) authorized(presented string) bool {
 	if s.cfg.AdminToken == "" || presented == "" {
 		return false
 	}
@@ -585,7 +585,7 @@ func cookieValue(token string) string {
 // cookie the token form set; presented is whether it carried anything.
 func (s *Server) allowed(r *http.Request) (ok, presented bool) {
 	if v, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); found {
-		return s.authorized(r, strings.TrimSpace(v)), true
+		return s.authorized(strings.TrimSpace(v)), true
 	}
 	if c, err := r.Cookie(curatorCookie); err == nil && s.cfg.AdminToken != "" {
 		want := cookieValue(s.cfg.AdminToken)
@@ -643,7 +643,7 @@ func (s *Server) curatorsLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PostForm.Get("token")
-	if !s.authorized(r, token) {
+	if !s.authorized(token) {
 		s.render(w, r, http.StatusUnauthorized, lang, "curators", tr(lang, "cur.title"), "", curatorsBody{Denied: true})
 		return
 	}
