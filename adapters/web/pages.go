@@ -217,9 +217,15 @@ func (s *Server) logUnanswered(r *http.Request, a bot.Answer) {
 	if s.opts.Log == nil || a.Reply.Kind != bot.KindNotSure {
 		return
 	}
+	// As in the chats: a refusal that offers facts ("/fact …") was not sure; one that
+	// offers example questions found nothing.
 	kind := bot.CuratorRefused
-	if len(a.Reply.Buttons) > 0 {
-		kind = bot.CuratorLowConfidence
+	for _, row := range a.Reply.Buttons {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "/fact ") {
+				kind = bot.CuratorLowConfidence
+			}
+		}
 	}
 	if err := s.opts.Log.LogCurator(r.Context(), kind, a.Question, Platform, s.opts.Now()); err != nil {
 		s.log.Warn("curators' log", "err", err)

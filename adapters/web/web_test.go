@@ -241,7 +241,7 @@ func TestRefusalsGoToTheCuratorsLog(t *testing.T) {
 	h := newHarness(t, Config{AdminToken: testToken})
 	h.get(t, "/ask?q="+url.QueryEscape("resep nasi goreng yang enak"))
 	entries, err := h.log.Unanswered(context.Background(), 10)
-	if err != nil || len(entries) != 1 || entries[0].ChatKind != Platform {
+	if err != nil || len(entries) != 1 || entries[0].ChatKind != Platform || entries[0].Kind != bot.CuratorRefused {
 		t.Fatalf("curators' log %+v, %v", entries, err)
 	}
 	r := h.get(t, "/curators", "Authorization", "Bearer "+testToken)
