@@ -54,9 +54,8 @@ type browser struct {
 	problems []string // console errors, exceptions, CSP and other log errors
 }
 
-func newBrowser(t *testing.T, origin string) *browser {
+func newBrowser(t *testing.T, exe, origin string) *browser {
 	t.Helper()
-	exe := chromium(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -173,6 +172,7 @@ func value[T any](t *testing.T, b *browser, what string, a chromedp.Action[T]) T
 // desktop's width: ask in Indonesian, follow "read more" to the fact, open the
 // timeline and see its chart, switch language.
 func TestBrowserJourney(t *testing.T) {
+	exe := chromium(t) // once, so that a skip is one line
 	for _, size := range []struct {
 		name          string
 		width, height int64
@@ -185,7 +185,7 @@ func TestBrowserJourney(t *testing.T) {
 			h := newHarness(t, Config{})
 			srv := httptest.NewServer(h.srv.Handler())
 			defer srv.Close()
-			b := newBrowser(t, srv.URL)
+			b := newBrowser(t, exe, srv.URL)
 			q, f := answerable(t, knowledge.ID)
 
 			mobile := chromedp.EmulateViewport(size.width, size.height, chromedp.EmulateScale(2))
