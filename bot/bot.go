@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/chart"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -83,7 +84,8 @@ type Bot struct {
 	log      *slog.Logger
 	router   *Router
 	handler  Handler
-	study    *study // issue #6 features (study_*.go)
+	study    *study          // issue #6 features (study_*.go)
+	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
 }
 
 // New builds a bot over a fixed fact base and its matcher (nil: a matcher over base).
@@ -113,7 +115,7 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	if opts.ReportURL == "" {
 		opts.ReportURL = DefaultReportURL
 	}
-	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger}
+	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger)}
 	b.current() // build the first view now rather than on the first message
 	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))

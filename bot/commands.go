@@ -21,7 +21,7 @@ func (b *Bot) coreCommands() []Command {
 			AliasesID: []string{"tanya"}, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
 			Handler: HandlerFunc(b.handleQuestion)},
 		{Name: "timeline", DescriptionEN: "Timeline 1998–2026 by year, range or topic", DescriptionID: "Linimasa 1998–2026 menurut tahun, rentang, atau topik",
-			AliasesID: []string{"linimasa"}, Arg: "filter", UsageEN: "[year | from-to | topic] [page]", UsageID: "[tahun | dari-sampai | topik] [halaman]",
+			AliasesID: []string{"linimasa"}, Arg: "filter", UsageEN: "[year | from-to | topic] [page], or chart [year | from-to | topic]", UsageID: "[tahun | dari-sampai | topik] [halaman], atau grafik [tahun | dari-sampai | topik]",
 			Handler: HandlerFunc(b.handleTimeline)},
 		{Name: "topics", DescriptionEN: "Topics of the fact base", DescriptionID: "Topik basis fakta",
 			AliasesID: []string{"topik"}, Handler: HandlerFunc(b.handleTopics)},

@@ -118,6 +118,12 @@ type Reply struct {
 	// Outcome says how the message was understood and what the reply rests on; it is
 	// not rendered (the CLI's JSON, metrics and the curators' log read it).
 	Outcome Outcome
+	// Image is a picture to show with the reply (the timeline chart); the title and
+	// blocks are its caption. Adapters that cannot show pictures show the text.
+	Image *Image
+	// Timeline is the range a timeline reply (list or chart) shows, so that an
+	// adapter can link to the same range elsewhere (the web companion).
+	Timeline *knowledge.TimelineFilter
 }
 
 // Act is how the bot understood a message.
@@ -146,6 +152,15 @@ type Outcome struct {
 	Score float64
 	// Suggested are the facts offered instead of an answer, best first.
 	Suggested []string
+}
+
+// Image is a picture attached to a reply.
+type Image struct {
+	Name          string // file name, "timeline-2013-2021-en.png"
+	MIME          string // "image/png"
+	Data          []byte // shared, never modified: adapters scale into a copy
+	Width, Height int    // pixels
+	Alt           string // a text alternative
 }
 
 // Handler answers one message. A nil reply means "stay silent".

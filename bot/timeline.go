@@ -125,7 +125,11 @@ func parseTimeline(args string) (q timelineQuery, bad string) {
 
 func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
-	q, bad := parseTimeline(Args(m))
+	args, wantChart := chartArgs(Args(m))
+	if !wantChart {
+		args = Args(m)
+	}
+	q, bad := parseTimeline(args)
 	q.cmd, _, _ = splitCommand(m.Text)
 	if bad != "" {
 		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{
@@ -137,6 +141,9 @@ func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 		if err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) { st.LastTopic = q.filter.Topic }); err != nil {
 			b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
 		}
+	}
+	if wantChart {
+		return b.handleTimelineChart(ctx, lang, q)
 	}
 	return b.timelinePage(b.kb(ctx), q, lang)
 }
@@ -176,6 +183,8 @@ func (b *Bot) timelinePage(kb *view, q timelineQuery, lang knowledge.Lang) *Repl
 		Blocks: lines[start:end],
 		Footer: text(lang, "timeline.page", q.page, len(pages), len(events)),
 	}
+	filter := q.filter
+	r.Timeline = &filter
 	var row []Button
 	if q.page > 1 {
 		row = append(row, Button{Label: text(lang, "timeline.prev"), Data: q.pageCommand(q.page - 1)})

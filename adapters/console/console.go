@@ -48,6 +48,9 @@ type Options struct {
 	LocaleHint string
 	// UserName is used in greetings.
 	UserName string
+	// ImageDir is where pictures (the timeline chart) are written, their paths printed;
+	// empty means cyberdiplo-charts in the system's temporary directory.
+	ImageDir string
 }
 
 // Console is the console adapter. It is also a bot.Sender, so the daily fact of the
@@ -101,16 +104,16 @@ func (c *Console) Send(_ context.Context, chatKey string, r *bot.Reply) error {
 	case c.opts.Interactive && c.atPrompt:
 		// The prompt is showing: end its line, print the message, show it again.
 		sb.WriteString("\n")
-		sb.WriteString(Render(r))
+		sb.WriteString(c.render(r))
 		sb.WriteString("\n\n> ")
 	case c.opts.Interactive:
-		sb.WriteString(Render(r))
+		sb.WriteString(c.render(r))
 		sb.WriteString("\n\n")
 	default:
 		if c.written > 0 {
 			sb.WriteString("\n")
 		}
-		sb.WriteString(Render(r))
+		sb.WriteString(c.render(r))
 		sb.WriteString("\n")
 	}
 	if _, err := io.WriteString(c.out, sb.String()); err != nil {
@@ -218,7 +221,7 @@ func (c *Console) writeReply(r *bot.Reply) error {
 	if c.written > 0 && !c.opts.Interactive {
 		sb.WriteString("\n")
 	}
-	sb.WriteString(Render(r))
+	sb.WriteString(c.render(r))
 	sb.WriteString("\n")
 	if c.opts.Interactive {
 		sb.WriteString("\n")

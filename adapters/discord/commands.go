@@ -110,6 +110,7 @@ var specs = map[string]commandSpec{
 			yearOption(optFrom, "dari", "First year of a range", "Tahun awal rentang"),
 			yearOption(optTo, "sampai", "Last year of a range", "Tahun akhir rentang"),
 			topic,
+			chartOption(),
 		}
 	}},
 	"topics": {nameID: "topik"},

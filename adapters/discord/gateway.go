@@ -314,6 +314,7 @@ func (a *Adapter) sendMessages(ctx context.Context, channelID string, ref *disco
 			send.Reference = ref
 		}
 		err := a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
+			send.Files = m.files()
 			_, err := a.session.ChannelMessageSendComplex(channelID, send, opts...)
 			return err
 		})

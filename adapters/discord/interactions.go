@@ -115,7 +115,7 @@ func (a *Adapter) answerInteraction(ctx context.Context, i *discordgo.Interactio
 	select {
 	case r := <-result:
 		msgs := renderReply(r, owner, false)
-		if len(msgs) <= 1 {
+		if len(msgs) <= 1 && !hasImage(msgs) { // uploads go by REST, which also works in http mode
 			return o.respond(ctx, immediateResponse(msgs, component, ephemeral, lang))
 		}
 		// Several messages: defer, then edit the original and add follow-ups.
@@ -154,6 +154,7 @@ func immediateResponse(msgs []outMessage, component, ephemeral bool, lang knowle
 	}
 	data := responseData(msgs[0])
 	if component {
+		data.Attachments = &[]*discordgo.MessageAttachment{} // a page replacing a chart drops its picture
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data}
 	}
 	if ephemeral {
@@ -177,7 +178,7 @@ func deferredResponse(component, ephemeral bool) *discordgo.InteractionResponse 
 // page had.
 func responseData(m outMessage) *discordgo.InteractionResponseData {
 	d := &discordgo.InteractionResponseData{
-		Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(),
+		Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(), Files: m.files(),
 	}
 	if d.Embeds == nil {
 		d.Embeds = []*discordgo.MessageEmbed{}
@@ -211,7 +212,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 	}
 	err := a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
 		_, err := a.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-			Content: &content, Embeds: &embeds, Components: &comps, AllowedMentions: noMentions(),
+			Content: &content, Embeds: &embeds, Components: &comps, AllowedMentions: noMentions(), Files: first.files(),
 		}, opts...)
 		return err
 	})
@@ -225,6 +226,7 @@ func (a *Adapter) deliverAfterDefer(ctx context.Context, i *discordgo.Interactio
 			params.Flags = discordgo.MessageFlagsEphemeral
 		}
 		err := a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
+			params.Files = m.files()
 			_, err := a.session.FollowupMessageCreate(i, true, params, opts...)
 			return err
 		})
@@ -355,6 +357,9 @@ func commandLine(d discordgo.ApplicationCommandInteractionData, thisYear int) st
 		}
 		if t := str(optTopic); t != "" {
 			args = append(args, t)
+		}
+		if wantsChart(d) {
+			args = append([]string{"chart"}, args...)
 		}
 		return strings.TrimSpace("/timeline " + strings.Join(args, " "))
 	case "fact":

@@ -41,6 +41,7 @@ type outMessage struct {
 	Content    string
 	Embeds     []*discordgo.MessageEmbed
 	Components []discordgo.MessageComponent
+	Image      *attachment // a picture uploaded with the message (image.go)
 }
 
 // noMentions parses nothing: whatever a user typed, the bot never pings @everyone, a
@@ -68,6 +69,7 @@ func renderReply(r *bot.Reply, owner string, plain bool) []outMessage {
 		return nil
 	}
 	msgs[len(msgs)-1].Components = renderButtons(r.Buttons, owner)
+	attachImage(msgs, r)
 	return msgs
 }
 

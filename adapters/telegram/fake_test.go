@@ -188,6 +188,13 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") { // sendPhoto uploads
+		if err := r.ParseMultipartForm(16 << 20); err != nil {
+			writeJSON(w, http.StatusBadRequest, apiReply{ErrorCode: 400, Description: "Bad Request: " + err.Error()})
+			return
+		}
+		form = multipartFields(r.MultipartForm)
+	}
 
 	f.mu.Lock()
 	if q := f.failures[method]; len(q) > 0 {
@@ -279,6 +286,11 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			MessageID: f.nextMsg, From: &f.me, Date: int(time.Now().Unix()),
 			Chat: &tgbotapi.Chat{ID: chatID, Type: chatType(chatID)},
 			Poll: &tgbotapi.Poll{ID: pollID, Question: form.Get("question"), Type: form.Get("type")}}})
+	case "sendPhoto":
+		f.nextMsg++
+		chatID, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+		writeJSON(w, 200, apiReply{OK: true, Result: tgbotapi.Message{MessageID: f.nextMsg, From: &f.me,
+			Chat: &tgbotapi.Chat{ID: chatID, Type: chatType(chatID)}, Caption: form.Get("caption")}})
 	case "editMessageText":
 		if form.Get("inline_message_id") != "" {
 			writeJSON(w, 200, apiReply{OK: true, Result: true})

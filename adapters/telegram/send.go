@@ -59,6 +59,11 @@ func (a *Adapter) deliverOutcome(ctx context.Context, out outgoing) outcome {
 		// Refused (a question longer than Telegram allows, …): send the quiz as a message
 		// with answer buttons instead.
 	}
+	if out.reply != nil && out.reply.Image != nil {
+		if res := a.sendPhoto(ctx, &out); res != refused {
+			return res
+		}
+	}
 	parts := renderDoc(out.reply).split(maxMessageUnits)
 	if len(parts) == 0 || len(parts) == 1 && len(parts[0]) == 0 {
 		a.log.Debug("empty reply not sent", "chat", out.chatID)

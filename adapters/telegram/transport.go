@@ -207,7 +207,8 @@ func classify(err error) errorClass {
 		return classParse
 	case strings.Contains(desc, "message is not modified"):
 		return classNotModified
-	case strings.Contains(desc, "message to edit not found") || strings.Contains(desc, "message can't be edited"):
+	case strings.Contains(desc, "message to edit not found") || strings.Contains(desc, "message can't be edited") ||
+		strings.Contains(desc, "no text in the message to edit"): // a button under a photo (the timeline chart)
 		return classEditGone
 	case e.Code == 0:
 		// An answer without an error code is not something Telegram sends; treat it as transient.

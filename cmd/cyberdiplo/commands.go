@@ -46,6 +46,13 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		}
 		runners = append(runners, r)
 	}
+	if cfg.Web.Listen != "" {
+		r, err := newWebServer(cfg, su, log.With("adapter", "web"))
+		if err != nil {
+			return a.fail("%v", err)
+		}
+		runners = append(runners, r)
+	}
 	adapters := slices.Clone(runners) // the platform adapters, before the helpers join them
 	for _, r := range adapters {
 		if !meter(r, su.metrics) {
@@ -55,7 +62,7 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
 	if len(runners) == 0 {
-		log.Debug("no platform token configured; running the console")
+		log.Debug("no platform token and no web.listen configured; running the console")
 		if reload != nil {
 			defer a.startReloader(ctx, reload)()
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/console"
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/adapters/web"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
@@ -64,6 +65,11 @@ file storage.path, by default cyberdiplo/cyberdiplo.db under the user's data dir
 Fact packs: the *.toml files in knowledge.extra_dirs are validated with the embedded facts
 at start, and reloaded while the bot runs when they change, on SIGHUP, or with /reload in
 the console; a broken pack is refused with its problems and the previous facts keep answering.
+
+Web companion: web.listen (e.g. 127.0.0.1:8080) serves the read-only web pages (a page per
+fact, the timeline chart, topics, glossary, a question box); with it and no platform token the
+program serves the web alone. web.base_url adds "read more" links to chat answers;
+web.admin_token opens /curators.
 
 Operations: ops.listen (e.g. 127.0.0.1:9090) serves GET /healthz, /readyz and /metrics
 while the adapters run; [limit] sets the per-user and per-chat flood limits (README "Operations").
@@ -225,6 +231,8 @@ type prepared struct {
 	brain *bot.Bot
 	// metrics counts what the bot does; serve exposes it on the ops endpoint.
 	metrics *metrics.Metrics
+	// limiter is the flood limiter in front of the bot; the web's question box uses it too.
+	limiter *limit.Limiter
 	// database is the path of the chat-state database, or memoryStorage.
 	database string
 	close    func()
@@ -261,13 +269,14 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 		MaxQuestionRunes: c.Bot.MaxQuestionRunes,
 		ReportURL:        c.Bot.ReportURL,
 		// Metrics outermost, so that the limiter's notices and silences are counted too.
-		Middlewares:  []bot.Middleware{m.Middleware, limiter.Middleware},
+		// ReadMore innermost of these: it links answers to the web companion's pages.
+		Middlewares:  []bot.Middleware{m.Middleware, limiter.Middleware, web.ReadMore(c.Web.BaseURL)},
 		ObserveMatch: m.ObserveMatch,
 	}
 	for _, op := range c.Bot.Operators {
 		opts.Operators = append(opts.Operators, strings.TrimSpace(op))
 	}
-	su := &prepared{cfg: &c, log: log, metrics: m, database: memoryStorage, close: func() {}}
+	su := &prepared{cfg: &c, log: log, metrics: m, limiter: limiter, database: memoryStorage, close: func() {}}
 	if persistent {
 		path, err := a.databasePath(&c)
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/adapters/web"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 )
 
@@ -41,6 +42,7 @@ type Config struct {
 	Limit     limit.Config    `toml:"limit"`
 	Telegram  telegram.Config `toml:"telegram"`
 	Discord   discord.Config  `toml:"discord"`
+	Web       web.Config      `toml:"web"`
 }
 
 // Bot is the [bot] section: how the brain talks.
@@ -179,6 +181,9 @@ func (c *Config) check() error {
 		if platform, id, ok := strings.Cut(op, ":"); !ok || strings.TrimSpace(platform) == "" || strings.TrimSpace(id) == "" {
 			errs = append(errs, fmt.Errorf("bot.operators[%d] %q: want \"platform:user id\", e.g. \"telegram:123456789\"", i, op))
 		}
+	}
+	if err := c.Web.Check(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
