@@ -246,14 +246,13 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 	}
 }
 
-// stoppedWaiting drops a reply that was still waiting (for the pace, retry_after or a retry)
-// when the shutdown timeout ran out. Dropping it like a stale reply lets the offset move on:
-// keeping the update unconfirmed would make the next run answer every later update again.
+// stoppedWaiting gives up a reply that was still waiting (for the pace, retry_after or a
+// retry) when the shutdown timeout ran out. Its update stays in the inbox, so the next start
+// answers it; since completion is tracked per update, no other update is answered again.
 func (a *Adapter) stoppedWaiting(out *outgoing) outcome {
-	a.log.Warn("stopping: dropping a reply still waiting to be sent", "chat", out.chatID,
+	a.log.Warn("stopping: leaving a reply still waiting to be sent for the next start", "chat", out.chatID,
 		"age", a.now().Sub(out.born).Round(time.Second))
-	a.meter.Dropped()
-	return dropped
+	return abandoned
 }
 
 // tooOld reports (and logs) a reply that would be older than max_reply_age once it has

@@ -206,7 +206,10 @@ type Adapter struct {
 	tg *tgbotapi.BotAPI // set once connected; use api(ctx) to call it
 	me tgbotapi.User
 
-	pacer   *pacer
+	pacer *pacer
+	// inbox keeps updates from receipt to reply; durable when it survives a restart.
+	inbox   Inbox
+	durable bool
 	outbox  *outbox
 	meter   metrics.Meter // zero: nothing counted (SetMetrics)
 	health  health
@@ -259,6 +262,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		migrated:  map[int64]int64{},
 		forbidden: map[int64]bool{},
 		ready:     make(chan struct{}),
+		inbox:     newMemInbox(),
 	}
 	installLibraryLogger(cfg.Token, a.log)
 	return a, nil

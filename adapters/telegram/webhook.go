@@ -46,6 +46,11 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	if !a.durable {
+		a.log.Warn("chat state is in memory: updates acknowledged but not answered at a stop are lost")
+	}
+	// What the last run acknowledged but did not answer goes first, to keep each chat in order.
+	a.replay(work, d, nil)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	a.mu.Lock()
@@ -119,10 +124,11 @@ func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
 }
 
 // webhookHandler checks the secret before reading anything else, bounds the body, parses
-// the update with the library and queues it. A full queue answers 503: Telegram then
-// delivers the update again later, so nothing is lost under a burst.
+// the update with the library, keeps it in the inbox and queues it; only then is it
+// acknowledged, so a stop leaves it for the next start rather than losing it. A full queue
+// answers 503: Telegram then delivers the update again later, so nothing is lost under a
+// burst.
 func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
-	seen := newRecentIDs(4096)
 	mux := http.NewServeMux()
 	mux.HandleFunc(a.cfg.Path, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -150,12 +156,12 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
-		if !seen.add(upd.UpdateID) {
+		if !a.hold(r.Context(), upd, a.now()) {
 			w.WriteHeader(http.StatusOK) // a redelivery of an update already taken
 			return
 		}
-		if !d.offer(job{update: *upd, arrived: a.now()}) {
-			seen.remove(upd.UpdateID)
+		if !d.offer(job{update: *upd, arrived: a.now(), done: a.finished(upd.UpdateID)}) {
+			a.release(upd.UpdateID)
 			a.meter.Dropped() // for now: Telegram delivers it again
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "busy", http.StatusServiceUnavailable)
@@ -192,6 +198,12 @@ func (s *recentIDs) add(id int) bool {
 	s.next = (s.next + 1) % len(s.ring)
 	s.set[id] = true
 	return true
+}
+
+func (s *recentIDs) has(id int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.set[id]
 }
 
 func (s *recentIDs) remove(id int) {

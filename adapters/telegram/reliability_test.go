@@ -1,0 +1,129 @@
+package telegram
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// A busy group, its replies paced at Telegram's 20 a minute, must not keep other chats'
+// messages from being read and answered.
+func TestBusyGroupDoesNotStallOtherChats(t *testing.T) {
+	b := theBrain(t)
+	q, want := answerable(t, b, knowledge.EN)
+	for _, tc := range []struct {
+		name  string
+		group int
+	}{
+		{"150 group questions", 150},
+		{"1000 group questions", 1000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeAPI(t)
+			cfg := testConfig(f)
+			cfg.GroupPerMinute, cfg.Burst = 20, 3 // Telegram's pace in a group
+			cfg.MaxReplyAge = time.Hour           // the group's replies wait rather than drop
+			cfg.ShutdownTimeout = time.Millisecond
+			start(t, cfg, b)
+			group := int64(-1_000_000_002_500)
+			var flood []tgbotapi.Update
+			for i := range tc.group {
+				flood = append(flood, message(group, user(int64(10_000+i), "en"), "/ask "+q))
+			}
+			f.push(flood...)
+			began := time.Now()
+			var privates []int64
+			var msgs []tgbotapi.Update
+			for i := range 20 {
+				chat := int64(2_500 + i)
+				privates = append(privates, chat)
+				msgs = append(msgs, message(chat, user(chat, "en"), q))
+			}
+			f.push(msgs...)
+			for _, chat := range privates {
+				assertAnswer(t, waitSent(f, chat, 1)[0], want)
+			}
+			t.Logf("20 private questions behind %d group ones answered in %s", tc.group, time.Since(began).Round(time.Millisecond))
+			if n := len(f.sent(group)); n >= tc.group {
+				t.Fatalf("the group got all %d replies first; its pace is 20 a minute", n)
+			}
+			for _, chat := range privates {
+				if n := len(f.sent(chat)); n != 1 {
+					t.Errorf("chat %d got %d replies, want 1", chat, n)
+				}
+			}
+		})
+	}
+}
+
+// An update the webhook acknowledged is answered even when the bot stops before its reply
+// went out: it stays in the inbox and the next start answers it, once.
+func TestWebhookStopKeepsAcknowledgedUpdates(t *testing.T) {
+	b := theBrain(t)
+	q, _ := answerable(t, b, knowledge.EN)
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.Mode, cfg.WebhookURL, cfg.Listen, cfg.Secret = ModeWebhook, "https://bot.example.org/hook", "127.0.0.1:0", "sekret"
+	cfg.GroupPerMinute, cfg.Burst = 60, 1 // most group replies still wait at the stop
+	cfg.MaxReplyAge = time.Hour
+	cfg.ShutdownTimeout = time.Millisecond
+	cfg.QueueSize = 200
+	r := start(t, cfg, b)
+	r.a.mu.Lock()
+	endpoint := "http://" + r.a.webhookAddr + "/hook"
+	r.a.mu.Unlock()
+
+	const n = 60
+	group := int64(-1_000_000_002_600)
+	for i := 1; i <= n; i++ {
+		u := message(group, user(int64(i), "en"), "/ask "+q)
+		u.UpdateID, u.Message.MessageID = i, i
+		body, _ := json.Marshal(u)
+		req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(string(body)))
+		req.Header.Set(secretHeader, cfg.Secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("update %d: %d", i, resp.StatusCode)
+		}
+	}
+	waitSent(f, group, 1)
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	before := len(f.sent(group))
+	t.Logf("%d of %d acknowledged updates answered before the stop", before, n)
+	if before == n {
+		t.Fatal("every reply went out before the stop; the test needs some left waiting")
+	}
+
+	// The next start (any mode) answers the rest.
+	start(t, testConfig(f), b)
+	f.waitFor("every acknowledged update answered", func() bool {
+		for i := 1; i <= n; i++ {
+			if !f.inbox.isFinished(i) {
+				return false
+			}
+		}
+		return true
+	})
+	replies := map[string]int{}
+	for _, m := range f.sent(group) {
+		replies[m.Get("reply_parameters")+m.Get("reply_to_message_id")]++
+	}
+	for i := 1; i <= n; i++ {
+		if k := fmt.Sprint(i); replies[k] != 1 {
+			t.Errorf("update %d answered %d times, want once", i, replies[k])
+		}
+	}
+}
