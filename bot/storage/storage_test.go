@@ -152,7 +152,7 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP TABLE quiz_polls; UPDATE schema_version SET version = 1"); err != nil {
+	if _, err := db.Exec("DROP TABLE quiz_polls; DROP TABLE inbox; UPDATE schema_version SET version = 1"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -505,5 +505,52 @@ func TestChatStateFieldsPersisted(t *testing.T) {
 	}
 	if got, err := s.Get(ctx, "never-seen"); err != nil || got != (bot.ChatState{}) {
 		t.Fatalf("unknown chat = %+v %v, want the zero state", got, err)
+	}
+}
+
+// TestInboxKeepsUpdatesAcrossReopen: an update held and not finished is pending after a
+// reopen; a finished one is not, and holding either again reports a redelivery.
+func TestInboxKeepsUpdatesAcrossReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "inbox.db")
+	s := open(t, path)
+	at := time.UnixMilli(1_700_000_000_000).UTC()
+	for id := int64(1); id <= 3; id++ {
+		if fresh, err := s.HoldUpdate(ctx, "telegram", id, []byte(fmt.Sprintf(`{"update_id":%d}`, id)), at); err != nil || !fresh {
+			t.Fatalf("hold %d: %v %v", id, fresh, err)
+		}
+	}
+	if err := s.FinishUpdate(ctx, "telegram", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseUpdate(ctx, "telegram", 3); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	var got []int64
+	if err := s.PendingUpdates(ctx, "telegram", func(id int64, payload []byte, received time.Time) error {
+		if string(payload) != fmt.Sprintf(`{"update_id":%d}`, id) || !received.Equal(at) {
+			t.Errorf("update %d: payload %s received %v", id, payload, received)
+		}
+		got = append(got, id)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != "[1]" {
+		t.Errorf("pending after reopen: %v, want [1]", got)
+	}
+	for _, tc := range []struct {
+		id    int64
+		fresh bool
+	}{{1, false}, {2, false}, {3, true}, {4, true}} {
+		if fresh, err := s.HoldUpdate(ctx, "telegram", tc.id, []byte("{}"), at); err != nil || fresh != tc.fresh {
+			t.Errorf("hold %d again: fresh=%v err=%v, want %v", tc.id, fresh, err, tc.fresh)
+		}
+	}
+	if fresh, _ := s.HoldUpdate(ctx, "discord", 1, []byte("{}"), at); !fresh {
+		t.Error("platforms share update ids")
 	}
 }

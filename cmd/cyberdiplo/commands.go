@@ -16,7 +16,9 @@ import (
 	"sync"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/console"
+	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -50,6 +52,10 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	for _, r := range adapters {
 		if !meter(r, su.metrics) {
 			log.Debug("adapter counts no traffic", "adapter", r.Name())
+		}
+		// Updates taken but not yet answered survive a stop in the database.
+		if in, ok := r.(inboxed); ok && su.store != nil {
+			in.SetInbox(su.store)
 		}
 	}
 	reload, release := a.reloaderFor(cfg, log, brain)
@@ -88,6 +94,11 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	log.Info("stopped")
 	return exitOK
 }
+
+// inboxed is an adapter that keeps incoming updates in an inbox until they are answered.
+type inboxed interface{ SetInbox(telegram.Inbox) }
+
+var _ telegram.Inbox = (*storage.Store)(nil)
 
 // runAll runs the runners until ctx is cancelled; when one fails, the others are
 // stopped too. A runner that ends because ctx was cancelled is not an error.

@@ -227,6 +227,8 @@ type prepared struct {
 	metrics *metrics.Metrics
 	// database is the path of the chat-state database, or memoryStorage.
 	database string
+	// store is the chat-state database; nil when chat state is in memory.
+	store *storage.Store
 	close    func()
 }
 
@@ -281,6 +283,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 			log.Debug("chat state stored", "path", st.Path())
 			opts.Store = st
 			su.database = st.Path()
+			su.store = st
 			su.close = func() {
 				if err := st.Close(); err != nil {
 					log.Error("closing the database", "path", st.Path(), "err", err)
