@@ -229,7 +229,7 @@ type prepared struct {
 	database string
 	// store is the chat-state database; nil when chat state is in memory.
 	store *storage.Store
-	close    func()
+	close func()
 }
 
 // setup loads the configuration, the logger, the fact base and the bot; a problem
