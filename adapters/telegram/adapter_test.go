@@ -1188,7 +1188,8 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 	cfg.Mode, cfg.WebhookURL, cfg.Listen, cfg.Secret = ModeWebhook, "https://bot.example.org/hook", "127.0.0.1:0", "sekret"
 	cfg.Workers, cfg.QueueSize = 1, 1
 	slow := blockingBrain{Bot: b, started: make(chan struct{}, 4), release: make(chan struct{})}
-	r := start(t, cfg, slow)
+	m := &countingMetrics{}
+	r := startWith(t, cfg, slow, func(a *Adapter) { a.SetMetrics(m) })
 	r.a.mu.Lock()
 	endpoint := "http://" + r.a.webhookAddr + "/hook"
 	r.a.mu.Unlock()
@@ -1223,6 +1224,12 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 		t.Fatalf("redelivered update: %d", c)
 	}
 	assertAnswer(t, waitSent(f, 1603, 1)[0], want)
+	// The 503 lost nothing: it is counted as a deferred update, not a dropped reply.
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.deferred != 1 || len(m.errs) != 0 {
+		t.Errorf("deferred=%d send errors=%v, want 1 and none", m.deferred, m.errs)
+	}
 }
 
 func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
@@ -1355,10 +1362,19 @@ func TestSendPostsWithoutAnIncomingMessage(t *testing.T) {
 
 // countingMetrics records what the adapter counts.
 type countingMetrics struct {
-	mu   sync.Mutex
-	in   int
-	out  int
-	errs []string
+	mu       sync.Mutex
+	in       int
+	out      int
+	errs     []string
+	deferred int
+}
+
+func (c *countingMetrics) UpdateDeferred(p string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p == "telegram" {
+		c.deferred++
+	}
 }
 
 func (c *countingMetrics) MessageIn(p string) {

@@ -162,7 +162,7 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 		}
 		if !d.offer(job{update: *upd, arrived: a.now(), done: a.finished(upd.UpdateID)}) {
 			a.release(upd.UpdateID)
-			a.meter.Dropped() // for now: Telegram delivers it again
+			a.meter.Deferred() // not lost: Telegram delivers it again
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
