@@ -128,6 +128,14 @@ func Load(path string, environ []string) (cfg Config, source string, err error) 
 }
 
 func decode(data string, cfg *Config) error {
+	// Durations are checked on the file's own types first: decoding a bare number into a
+	// duration succeeds (as nanoseconds) or fails with a message about Go types.
+	var raw map[string]any
+	if rawMD, err := toml.Decode(data, &raw); err == nil {
+		if err := checkDurations(rawMD, envFields(cfg)); err != nil {
+			return err
+		}
+	}
 	md, err := toml.Decode(data, cfg)
 	if err != nil {
 		var perr toml.ParseError
@@ -144,6 +152,25 @@ func decode(data string, cfg *Config) error {
 		return fmt.Errorf("unknown key(s): %s", strings.Join(keys, ", "))
 	}
 	return nil
+}
+
+// checkDurations refuses a bare number for a duration key: TOML reads it as nanoseconds, so
+// request_timeout = 30 would be 30ns, a bot that starts and never connects.
+func checkDurations(md toml.MetaData, fields []envField) error {
+	var errs []error
+	for _, f := range fields {
+		if f.value.Type() != durationType {
+			continue
+		}
+		path := strings.Split(f.key, ".")
+		if !md.IsDefined(path...) {
+			continue
+		}
+		if typ := md.Type(path...); typ == "Integer" || typ == "Float" {
+			errs = append(errs, fmt.Errorf("%s: a bare number is not a duration; write it with a unit in quotes, like \"30s\" or \"1m30s\" (\"0s\" for none)", f.key))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // check validates the sections this package owns; adapters check their own in New.
@@ -299,7 +326,7 @@ func setValue(v reflect.Value, s string) error {
 		}
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("want a duration such as 30s or 1m30s")
+			return fmt.Errorf("want a duration with a unit, such as 30s or 1m30s (\"30s\" in the file)")
 		}
 		v.SetInt(int64(d))
 		return nil
