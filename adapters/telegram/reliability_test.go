@@ -127,3 +127,16 @@ func TestWebhookStopKeepsAcknowledgedUpdates(t *testing.T) {
 		}
 	}
 }
+
+// A quiet bot is ready as soon as the Bot API answered getMe and deleteWebhook, not only
+// once the first long poll returns (up to poll_timeout later).
+func TestPollingReadyBeforeTheFirstLongPollReturns(t *testing.T) {
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.PollTimeout = time.Hour // the first poll would return only after an hour
+	r := start(t, cfg, theBrain(t))
+	f.waitFor("a long poll under way", func() bool { return len(f.callsOfLocked("getUpdates")) >= 1 })
+	if h := r.a.Health(); !h.Connected {
+		t.Errorf("not ready while polling a quiet bot: %+v", h)
+	}
+}
