@@ -6,8 +6,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
@@ -70,5 +75,44 @@ func TestHTTPReplayedInteractionRunsOnce(t *testing.T) {
 	}
 	if n := b.calls.Load(); n != 1 {
 		t.Errorf("the bot ran %d times for one interaction sent three times", n)
+	}
+}
+
+// However many interactions arrive at once, at most maxAnswering run the bot together; the
+// others wait and are deferred within Discord's deadline rather than piling up.
+func TestHTTPInteractionsInFlightAreBounded(t *testing.T) {
+	f := newFake(t)
+	b := &countingBrain{brain: realBrain(t), hold: make(chan struct{})}
+	_, url := startHTTPWith(t, b, func(a *Adapter) { a.deferAfter = 1 })
+	n := maxAnswering + 20
+	var wg sync.WaitGroup
+	types := make([]int, n)
+	for i := range n {
+		ask, _ := json.Marshal(slashCommand(strconv.Itoa(870000000000001000+i), "ask", []map[string]any{option(optQuestion, 3, "what is the OEWG?")}))
+		wg.Go(func() {
+			resp, err := http.DefaultClient.Do(signedRequest(t, url, ask, testPrivate))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			types[i] = decode[callbackBody](t, body).Type
+		})
+	}
+	wg.Wait()
+	for i, typ := range types {
+		if typ != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+			t.Fatalf("interaction %d: response type %d, want a deferral while the bot is busy", i, typ)
+		}
+	}
+	close(b.hold)
+	for range n { // each deferred reply is completed by an edit through REST
+		f.waitRequest(t, "a deferred reply completed", func(r recorded) bool {
+			return r.Method == http.MethodPatch && strings.Contains(r.Path, "/messages/@original")
+		})
+	}
+	if p := b.peak.Load(); p > maxAnswering {
+		t.Errorf("%d interactions ran the bot at once, want at most %d", p, maxAnswering)
 	}
 }

@@ -59,6 +59,12 @@ type Options struct {
 	BusyTimeout time.Duration
 }
 
+// MaxConnections bounds the database connections a Store opens. SQLite runs one writer at a
+// time, and each connection holds file descriptors (the database, its WAL and shared
+// memory): unbounded, a burst of 1,500 interactions exhausted the descriptors and made
+// every connection slower. Callers beyond the bound wait their turn.
+const MaxConnections = 8
+
 // Store is the SQLite store. It is safe for concurrent use.
 type Store struct {
 	db    *sql.DB
@@ -119,6 +125,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: opening %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(MaxConnections)
+	db.SetMaxIdleConns(MaxConnections) // reopening a connection costs a file open and pragmas
 	s := &Store{db: db, path: path}
 	if err := s.init(ctx); err != nil {
 		db.Close()

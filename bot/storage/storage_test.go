@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -552,5 +553,53 @@ func TestInboxKeepsUpdatesAcrossReopen(t *testing.T) {
 	}
 	if fresh, _ := s.HoldUpdate(ctx, "discord", 1, []byte("{}"), at); !fresh {
 		t.Error("platforms share update ids")
+	}
+}
+
+// TestConnectionsBounded: 1,500 concurrent reads and writes (a burst of Discord
+// interactions) all succeed on a bounded set of connections, so they cannot exhaust the
+// process's file descriptors.
+func TestConnectionsBounded(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "burst.db"))
+	defer s.Close()
+	const n = 1500
+	var wg sync.WaitGroup
+	var peak atomic.Int64
+	errs := make(chan error, 2*n)
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			key := fmt.Sprint("discord:", i%300)
+			if _, err := s.Get(ctx, key); err != nil {
+				errs <- err
+			}
+			if err := s.Update(ctx, key, func(st *bot.ChatState) { st.LastFactID = fmt.Sprint("f", i) }); err != nil {
+				errs <- err
+			}
+			for c := int64(storage.OpenConnections(s)); ; {
+				p := peak.Load()
+				if c <= p || peak.CompareAndSwap(p, c) {
+					break
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	failed := 0
+	for err := range errs {
+		if failed == 0 {
+			t.Errorf("first failure: %v", err)
+		}
+		failed++
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d reads and writes failed", failed, 2*n)
+	}
+	if p := peak.Load(); p > storage.MaxConnections {
+		t.Errorf("%d connections open at once, want at most %d", p, storage.MaxConnections)
 	}
 }
