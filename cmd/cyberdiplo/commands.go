@@ -62,14 +62,10 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	defer release()
 	if len(runners) == 0 {
 		log.Debug("no platform token configured; running the console")
-		if reload != nil {
-			defer a.startReloader(ctx, reload)()
-		}
+		defer a.startReloader(ctx, reload)()
 		return a.runConsole(ctx, brain)
 	}
-	if reload != nil {
-		runners = append(runners, reload)
-	}
+	runners = append(runners, reload)
 	// Adapters that can post without an incoming message carry the daily facts.
 	senders := bot.SenderMux{}
 	for _, r := range runners {
@@ -153,9 +149,7 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	cfg, log, brain := su.cfg, su.log, su.brain
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
-	if reload != nil {
-		defer a.startReloader(ctx, reload)()
-	}
+	defer a.startReloader(ctx, reload)()
 	return a.runConsole(ctx, brain)
 }
 

@@ -402,7 +402,7 @@ func TestServeStartsDailyFactsWithASender(t *testing.T) {
 	if code := <-done; code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(errb.String(), "adapters=telegram,daily") || !strings.Contains(errb.String(), "runner=daily") {
+	if !strings.Contains(errb.String(), "adapters=telegram,reload,daily") || !strings.Contains(errb.String(), "runner=daily") {
 		t.Errorf("the daily runner did not run:\n%s", errb.String())
 	}
 }
