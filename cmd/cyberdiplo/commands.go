@@ -10,15 +10,18 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/console"
+	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -33,6 +36,9 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	}
 	defer su.close()
 	cfg, log, brain := su.cfg, su.log, su.brain
+	if err := a.checkTokens(cfg); err != nil {
+		return a.fail("%v", err)
+	}
 	var runners []runner
 	if cfg.Telegram.Token != "" {
 		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
@@ -89,6 +95,42 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	}
 	log.Info("stopped")
 	return exitOK
+}
+
+// Token variables, named in errors so that an operator knows what to set.
+const (
+	telegramTokenVar = config.EnvPrefix + "TELEGRAM_TOKEN"
+	discordTokenVar  = config.EnvPrefix + "DISCORD_TOKEN"
+)
+
+// checkTokens refuses to fall back to the console when the bot is evidently meant to
+// serve a platform: a token variable set but blank, a platform's settings without its
+// token, the ops endpoint without any token, or no input to chat from (a service
+// manager). The console would read nothing and exit 0, which a supervisor takes for a
+// clean stop.
+func (a *app) checkTokens(cfg *config.Config) error {
+	for _, kv := range a.environ {
+		name, val, _ := strings.Cut(kv, "=")
+		if (name == telegramTokenVar || name == discordTokenVar) && strings.TrimSpace(val) == "" {
+			return fmt.Errorf("%s is set but blank; set it to the bot token, or unset it", name)
+		}
+	}
+	tg, dc := cfg.Telegram, cfg.Discord
+	if strings.TrimSpace(tg.Token) != "" || strings.TrimSpace(dc.Token) != "" {
+		return nil
+	}
+	tg.Token, dc.Token = "", ""
+	switch {
+	case tg != telegram.Config{}:
+		return fmt.Errorf("telegram settings are present but telegram.token is empty; set %s", telegramTokenVar)
+	case !reflect.DeepEqual(dc, discord.Config{}):
+		return fmt.Errorf("discord settings are present but discord.token is empty; set %s", discordTokenVar)
+	case cfg.Ops.Listen != "":
+		return fmt.Errorf("ops.listen is set but no platform token is: set %s or %s", telegramTokenVar, discordTokenVar)
+	case a.noInput:
+		return fmt.Errorf("no platform token is set (%s or %s) and there is no input for the console", telegramTokenVar, discordTokenVar)
+	}
+	return nil
 }
 
 // inboxed is an adapter that keeps incoming updates in an inbox until they are answered.

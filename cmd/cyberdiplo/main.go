@@ -82,6 +82,9 @@ type app struct {
 	stderr   io.Writer
 	environ  []string
 	terminal bool // stdin is a terminal: the console is interactive
+	// noInput: stdin is /dev/null or closed, as under a service manager. With no platform
+	// token the console would read nothing and exit 0 silently, so it is refused instead.
+	noInput bool
 
 	// Adapter constructors; tests replace them with fakes.
 	newTelegram func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error)
@@ -115,16 +118,29 @@ func main() {
 		stderr:   os.Stderr,
 		environ:  os.Environ(),
 		terminal: isTerminal(os.Stdin),
+		noInput:  isNoInput(os.Stdin),
 	}
 	code := a.run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
-// isTerminal reports whether f is a character device (an interactive terminal).
+// isTerminal reports whether f is a character device (an interactive terminal) other
+// than the null device.
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && !isNoInput(f)
+}
+
+// isNoInput reports whether f gives no input at all: closed, or the null device (systemd
+// and docker -d start services with stdin on /dev/null).
+func isNoInput(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil {
+		return true
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(fi, null)
 }
 
 func (a *app) defaults() {
