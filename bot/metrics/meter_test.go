@@ -2,7 +2,8 @@ package metrics
 
 import (
 	"reflect"
-	"testing")
+	"testing"
+)
 
 type recordingSink struct{ calls []string }
 
