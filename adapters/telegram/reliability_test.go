@@ -1,15 +1,19 @@
 package telegram
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -138,5 +142,38 @@ func TestPollingReadyBeforeTheFirstLongPollReturns(t *testing.T) {
 	f.waitFor("a long poll under way", func() bool { return len(f.callsOfLocked("getUpdates")) >= 1 })
 	if h := r.a.Health(); !h.Connected {
 		t.Errorf("not ready while polling a quiet bot: %+v", h)
+	}
+}
+
+// /report must not thank the user when the report could not be saved (a read-only or
+// full database): the user is told it was not saved.
+func TestReportNotSavedIsSaid(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close() // every write now fails, as on a full disk
+	b := bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot", Store: st})
+	f := newFakeAPI(t)
+	start(t, testConfig(f), b)
+	for _, tc := range []struct {
+		chat  int64
+		lang  string
+		text  string
+		thank string
+		want  string
+	}{
+		{2701, "en", "/report the 2015 date is wrong", "Thank you", "not saved"},
+		{2702, "id", "/lapor tanggal 2015 salah", "Terima kasih", "tidak tersimpan"},
+	} {
+		f.push(message(tc.chat, user(tc.chat, tc.lang), tc.text))
+		got := visible(waitSent(f, tc.chat, 1)[0].Get("text"))
+		if strings.Contains(got, tc.thank) || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: reply %q, want one saying %q and no thanks", tc.text, got, tc.want)
+		}
 	}
 }
