@@ -314,13 +314,19 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 		}
 		return exitOK
 	}
-	sc := bufio.NewScanner(a.stdin)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
+	lines := newLineReader(a.stdin, maxAskLine)
+	for {
+		q, err := lines.next()
+		if err == io.EOF {
+			return exitOK
+		}
+		if err != nil {
+			return a.fail("reading standard input: %v", err)
+		}
 		if ctx.Err() != nil {
 			return exitFail
 		}
-		q := strings.TrimRight(sc.Text(), "\r")
+		q = strings.TrimRight(q, "\r")
 		if strings.TrimSpace(q) == "" {
 			continue
 		}
@@ -328,10 +334,42 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 			return a.fail("writing: %v", err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return a.fail("reading standard input: %v", err)
+}
+
+// maxAskLine is how much of one input line ask keeps, like the console: the bot refuses a
+// question that long anyway, and an unbounded line must neither abort the batch nor fill
+// memory.
+const maxAskLine = 64 << 10
+
+// lineReader reads lines of any length, keeping at most limit bytes of each.
+type lineReader struct {
+	br    *bufio.Reader
+	limit int
+}
+
+func newLineReader(r io.Reader, limit int) *lineReader {
+	return &lineReader{br: bufio.NewReader(r), limit: limit}
+}
+
+// next returns the next line without its newline; io.EOF once no line is left (a last
+// line without a newline is still returned first).
+func (l *lineReader) next() (string, error) {
+	var buf []byte
+	for {
+		chunk, more, err := l.br.ReadLine()
+		if len(buf) < l.limit {
+			buf = append(buf, chunk[:min(len(chunk), l.limit-len(buf))]...)
+		}
+		if err != nil {
+			if len(buf) > 0 && err == io.EOF {
+				return string(buf), nil
+			}
+			return "", err
+		}
+		if !more {
+			return string(buf), nil
+		}
 	}
-	return exitOK
 }
 
 func toAskResult(q string, ans bot.Answer) askResult {
