@@ -23,6 +23,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 )
 
 // EnvPrefix starts every configuration environment variable.
@@ -179,19 +180,19 @@ func (c *Config) check() error {
 	switch strings.ToLower(c.Log.Level) {
 	case "debug", "info", "warn", "warning", "error":
 	default:
-		errs = append(errs, fmt.Errorf("log.level %q: want debug, info, warn or error", c.Log.Level))
+		errs = append(errs, fmt.Errorf("log.level %s: want debug, info, warn or error", secret.Quote(c.Log.Level)))
 	}
 	switch strings.ToLower(c.Log.Format) {
 	case "text", "json":
 	default:
-		errs = append(errs, fmt.Errorf("log.format %q: want text or json", c.Log.Format))
+		errs = append(errs, fmt.Errorf("log.format %s: want text or json", secret.Quote(c.Log.Format)))
 	}
 	if c.Bot.MaxQuestionRunes < 0 || c.Bot.MaxQuestionRunes > 4000 {
 		errs = append(errs, fmt.Errorf("bot.max_question_runes %d: want 0 (default) to 4000", c.Bot.MaxQuestionRunes))
 	}
 	if c.Bot.ReportURL != "" {
 		if u, err := url.Parse(c.Bot.ReportURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			errs = append(errs, fmt.Errorf("bot.report_url %q: want an https URL", c.Bot.ReportURL))
+			errs = append(errs, fmt.Errorf("bot.report_url %s: want an https URL", secret.Quote(c.Bot.ReportURL)))
 		}
 	}
 	for i, d := range c.Knowledge.ExtraDirs {
@@ -204,7 +205,7 @@ func (c *Config) check() error {
 	}
 	for i, op := range c.Bot.Operators {
 		if platform, id, ok := strings.Cut(op, ":"); !ok || strings.TrimSpace(platform) == "" || strings.TrimSpace(id) == "" {
-			errs = append(errs, fmt.Errorf("bot.operators[%d] %q: want \"platform:user id\", e.g. \"telegram:123456789\"", i, op))
+			errs = append(errs, fmt.Errorf("bot.operators[%d] %s: want \"platform:user id\", e.g. \"telegram:123456789\"", i, secret.Quote(op)))
 		}
 	}
 	return errors.Join(errs...)
@@ -280,7 +281,7 @@ func applyEnvTo(known []envField, environ []string) error {
 			continue
 		}
 		if err := setValue(f.value, val); err != nil {
-			shown := fmt.Sprintf("%q", val)
+			shown := secret.Quote(val)
 			if sensitive(f.key) {
 				shown = "(value hidden)"
 			}

@@ -265,3 +265,29 @@ func TestBareNumberDurationsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenLikeValuesNotEchoed: a token pasted into a setting that is not a secret is not
+// repeated in the error about it.
+func TestTokenLikeValuesNotEchoed(t *testing.T) {
+	const tok = "987654321:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
+	for _, tc := range []struct {
+		name, file string
+		env        []string
+		want       string
+	}{
+		{name: "number from env", env: []string{"CYBERDIPLO_TELEGRAM_MAX_RETRIES=" + tok}, want: "telegram.max_retries"},
+		{name: "duration from env", env: []string{"CYBERDIPLO_TELEGRAM_REQUEST_TIMEOUT=" + tok}, want: "telegram.request_timeout"},
+		{name: "report url", file: "[bot]\nreport_url = \"" + tok + "\"\n", want: "bot.report_url"},
+		{name: "log level", env: []string{"CYBERDIPLO_LOG_LEVEL=" + tok}, want: "log.level"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Load(writeFile(t, tc.file), tc.env)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if strings.Contains(err.Error(), "AAHfiqksKZ8WmR2zSjiQ7") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q: want it to name %s and not echo the token", err, tc.want)
+			}
+		})
+	}
+}
