@@ -32,8 +32,9 @@ func TestBusyGroupDoesNotStallOtherChats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeAPI(t)
 			cfg := testConfig(f)
-			cfg.GroupPerMinute, cfg.Burst = 20, 3 // Telegram's pace in a group
-			cfg.MaxReplyAge = time.Hour           // the group's replies wait rather than drop
+			// The shipped pacing: 1 message a second per chat, 20 a minute per group, 30 a
+			// second overall, replies dropped after a minute.
+			cfg.PerChatPerSecond, cfg.GroupPerMinute, cfg.GlobalPerSecond = 0, 0, 0
 			cfg.ShutdownTimeout = time.Millisecond
 			start(t, cfg, b)
 			group := int64(-1_000_000_002_500)
