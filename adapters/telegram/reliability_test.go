@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -176,5 +177,32 @@ func TestReportNotSavedIsSaid(t *testing.T) {
 		if strings.Contains(got, tc.thank) || !strings.Contains(got, tc.want) {
 			t.Errorf("%s: reply %q, want one saying %q and no thanks", tc.text, got, tc.want)
 		}
+	}
+}
+
+// Inline queries count against their user's flood limit like messages do: a user typing
+// "@bot …" in a loop must not get unlimited work out of the bot.
+func TestInlineQueriesAreFloodLimited(t *testing.T) {
+	lim, err := limit.New(limit.Config{UserPerMinute: 1, UserBurst: 3}, limit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFakeAPI(t)
+	startWith(t, testConfig(f), theBrain(t), func(a *Adapter) { a.SetLimiter(lim) })
+	var qs []tgbotapi.Update
+	for i := range 10 {
+		qs = append(qs, tgbotapi.Update{InlineQuery: &tgbotapi.InlineQuery{ID: fmt.Sprint("iq", i),
+			From: &tgbotapi.User{ID: 2801, FirstName: "A", LanguageCode: "en"}, Query: "oewg"}})
+	}
+	qs = append(qs, tgbotapi.Update{InlineQuery: &tgbotapi.InlineQuery{ID: "other",
+		From: &tgbotapi.User{ID: 2802, FirstName: "B", LanguageCode: "en"}, Query: "oewg"}})
+	ids := f.push(qs...)
+	handledPast(f, ids[len(ids)-1])
+	byUser := map[string]int{}
+	for _, c := range f.callsOf("answerInlineQuery") {
+		byUser[c.Get("inline_query_id")[:2]]++
+	}
+	if byUser["iq"] != 3 || byUser["ot"] != 1 {
+		t.Errorf("inline answers: %v, want 3 for the flooding user (its burst) and 1 for the other", byUser)
 	}
 }

@@ -213,6 +213,7 @@ type Adapter struct {
 	durable bool
 	outbox  *outbox
 	meter   metrics.Meter // zero: nothing counted (SetMetrics)
+	limiter Limiter       // nil: inline queries not limited (SetLimiter)
 	health  health
 	buttons *buttonStore
 	admins  *adminCache

@@ -63,6 +63,9 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		if in, ok := r.(inboxed); ok && su.store != nil {
 			in.SetInbox(su.store)
 		}
+		if l, ok := r.(limited); ok {
+			l.SetLimiter(su.limiter)
+		}
 	}
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
@@ -135,6 +138,10 @@ func (a *app) checkTokens(cfg *config.Config) error {
 
 // inboxed is an adapter that keeps incoming updates in an inbox until they are answered.
 type inboxed interface{ SetInbox(telegram.Inbox) }
+
+// limited is an adapter with requests that bypass the bot's handler (inline queries), to
+// which it applies the flood limiter itself.
+type limited interface{ SetLimiter(telegram.Limiter) }
 
 var _ telegram.Inbox = (*storage.Store)(nil)
 

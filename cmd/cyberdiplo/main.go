@@ -245,7 +245,10 @@ type prepared struct {
 	database string
 	// store is the chat-state database; nil when chat state is in memory.
 	store *storage.Store
-	close func()
+	// limiter is the flood limiter the bot applies; adapters apply it to what bypasses
+	// the bot's handler (Telegram's inline queries).
+	limiter *limit.Limiter
+	close   func()
 }
 
 // setup loads the configuration, the logger, the fact base and the bot; a problem
@@ -285,7 +288,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 	for _, op := range c.Bot.Operators {
 		opts.Operators = append(opts.Operators, strings.TrimSpace(op))
 	}
-	su := &prepared{cfg: &c, log: log, metrics: m, database: memoryStorage, close: func() {}}
+	su := &prepared{cfg: &c, log: log, metrics: m, limiter: limiter, database: memoryStorage, close: func() {}}
 	if persistent {
 		path, err := a.databasePath(&c)
 		if err != nil {

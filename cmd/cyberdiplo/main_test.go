@@ -472,10 +472,13 @@ func TestConsolePlayerName(t *testing.T) {
 // inboxRunner is an adapter that keeps its updates in an inbox.
 type inboxRunner struct {
 	fakeRunner
-	inbox telegram.Inbox
+	inbox   telegram.Inbox
+	limiter telegram.Limiter
 }
 
 func (r *inboxRunner) SetInbox(in telegram.Inbox) { r.inbox = in }
+
+func (r *inboxRunner) SetLimiter(l telegram.Limiter) { r.limiter = l }
 
 // TestServeGivesTheAdapterADurableInbox: with chat state in a file, the Telegram adapter
 // keeps its updates there, so what it acknowledged survives a stop; in memory it has none.
@@ -510,6 +513,9 @@ func TestServeGivesTheAdapterADurableInbox(t *testing.T) {
 			}
 			if got := r.inbox != nil; got != tc.durable {
 				t.Errorf("durable inbox given: %v, want %v", got, tc.durable)
+			}
+			if r.limiter == nil {
+				t.Error("the adapter was not given the flood limiter (for inline queries)")
 			}
 		})
 	}
