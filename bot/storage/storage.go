@@ -70,6 +70,7 @@ type Store struct {
 	db    *sql.DB
 	path  string
 	holds atomic.Uint64 // updates held, to prune the inbox every few thousand
+	file  os.FileInfo   // the file opened, to notice it deleted or replaced (Ready)
 }
 
 var (
@@ -131,6 +132,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		s.file = fi
 	}
 	return s, nil
 }

@@ -603,3 +603,37 @@ func TestConnectionsBounded(t *testing.T) {
 		t.Errorf("%d connections open at once, want at most %d", p, storage.MaxConnections)
 	}
 }
+
+// TestReadyNoticesADeletedOrReplacedFile: SQLite keeps writing to a database file deleted
+// or replaced under it, so Ready reports it rather than losing the state silently.
+func TestReadyNoticesADeletedOrReplacedFile(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		change func(path string) error
+		want   string
+	}{
+		{"deleted", os.Remove, "is gone"},
+		{"replaced", func(path string) error {
+			if err := os.Rename(path, path+".old"); err != nil {
+				return err
+			}
+			return os.WriteFile(path, nil, 0o600)
+		}, "was replaced"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "c.db")
+			s := open(t, path)
+			defer s.Close()
+			if err := s.Ready(ctx); err != nil {
+				t.Fatalf("fresh database not ready: %v", err)
+			}
+			if err := tc.change(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Ready(ctx); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Ready = %v, want an error saying it %s", err, tc.want)
+			}
+		})
+	}
+}

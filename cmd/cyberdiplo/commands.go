@@ -85,8 +85,14 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if len(senders) > 0 {
 		runners = append(runners, &dailyRunner{brain: brain, senders: senders})
 	}
+	checked := adapters // what /readyz checks besides the facts
+	if su.store != nil {
+		w := &storageWatch{st: su.store, interval: storageWatchInterval, log: log.With("runner", "storage")}
+		runners = append(runners, w)
+		checked = append(slices.Clone(adapters), w)
+	}
 	if cfg.Ops.Listen != "" {
-		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, adapters, log))
+		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, checked, log))
 	}
 	names := make([]string, len(runners))
 	for i, r := range runners {
