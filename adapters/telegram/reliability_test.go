@@ -206,3 +206,39 @@ func TestInlineQueriesAreFloodLimited(t *testing.T) {
 		t.Errorf("inline answers: %v, want 3 for the flooding user (its burst) and 1 for the other", byUser)
 	}
 }
+
+// When more replies wait than Telegram's overall 30 a second lets through, the chats
+// sending the most wait, not every chat: a newcomer's reply takes one of the next slots
+// instead of queueing behind a turn of every flooding chat.
+func TestFloodCostsItsSendersNotEveryChat(t *testing.T) {
+	b := theBrain(t)
+	q, want := answerable(t, b, knowledge.EN)
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.GlobalPerSecond = 20 // 300 flood replies take 15 s
+	cfg.ShutdownTimeout = time.Millisecond
+	start(t, cfg, b)
+	var flood []tgbotapi.Update
+	for i := range 300 {
+		chat := int64(3_000 + i%30) // 30 chats, 10 questions each
+		flood = append(flood, message(chat, user(chat, "en"), q))
+	}
+	f.push(flood...)
+	f.waitFor("the flood under way", func() bool { return len(f.callsOfLocked("sendMessage")) >= 40 })
+	newcomer := int64(3_999)
+	f.mu.Lock()
+	before := len(f.callsOfLocked("sendMessage"))
+	f.mu.Unlock()
+	f.push(message(newcomer, user(newcomer, "en"), q))
+	assertAnswer(t, waitSent(f, newcomer, 1)[0], want)
+	calls := f.callsOf("sendMessage")
+	at := 0
+	for i, c := range calls {
+		if c.Get("chat_id") == fmt.Sprint(newcomer) {
+			at = i
+		}
+	}
+	if ahead := at - before; ahead > 3 {
+		t.Errorf("%d flood replies went out before the newcomer's, want at most 3", ahead)
+	}
+}

@@ -170,8 +170,8 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 		if err := a.sleep(ctx, wait); err != nil {
 			return a.stoppedWaiting(out)
 		}
-		if err := a.sleep(ctx, a.pacer.reserveGlobalAt(a.now())); err != nil {
-			return a.stoppedWaiting(out)
+		if res, ok := a.waitGate(ctx, out); !ok {
+			return res
 		}
 		err := do(ctx, kb)
 		if err == nil {
@@ -244,6 +244,25 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 			return refused
 		}
 	}
+}
+
+// waitGate waits for the reply's turn at Telegram's overall rate, for at most what is left
+// of max_reply_age: a reply that would arrive older is dropped, a stop leaves it for the
+// next start.
+func (a *Adapter) waitGate(ctx context.Context, out *outgoing) (outcome, bool) {
+	deadline := out.born.Add(a.cfg.MaxReplyAge)
+	wctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	if err := a.gate.wait(wctx, out.chatID); err != nil {
+		if ctx.Err() != nil {
+			return a.stoppedWaiting(out), false
+		}
+		a.log.Warn("dropping a reply: Telegram's overall rate had no room for it in time", "chat", out.chatID,
+			"max_reply_age", a.cfg.MaxReplyAge)
+		a.meter.Dropped()
+		return dropped, false
+	}
+	return sent, true
 }
 
 // stoppedWaiting gives up a reply that was still waiting (for the pace, retry_after or a

@@ -208,6 +208,7 @@ type Adapter struct {
 	me tgbotapi.User
 
 	pacer *pacer
+	gate  *fairGate // Telegram's overall rate, shared fairly between chats
 	// inbox keeps updates from receipt to reply; durable when it survives a restart.
 	inbox   Inbox
 	durable bool
@@ -256,7 +257,8 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		red:       red,
 		pollHTTP:  &http.Client{Timeout: cfg.PollTimeout + 10*time.Second},
 		sendHTTP:  &http.Client{Timeout: cfg.RequestTimeout},
-		pacer:     newPacer(cfg.PerChatPerSecond, cfg.GroupPerMinute, cfg.GlobalPerSecond, cfg.Burst),
+		pacer:     newPacer(cfg.PerChatPerSecond, cfg.GroupPerMinute, cfg.Burst),
+		gate:      newFairGate(cfg.GlobalPerSecond),
 		buttons:   newButtonStore(4096),
 		admins:    newAdminCache(5 * time.Minute),
 		now:       time.Now,
