@@ -444,8 +444,6 @@ func entitiesFor(text string) []tgbotapi.MessageEntity {
 	return out
 }
 
-var userDefaults = tgbotapi.User{ID: 7001, FirstName: "Sari", LanguageCode: "id"}
-
 // message builds a message update in a chat from a user.
 func message(chatID int64, from tgbotapi.User, text string) tgbotapi.Update {
 	f := from

@@ -172,8 +172,8 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 	return mux
 }
 
-// recentIDs remembers the last update ids taken, to ignore Telegram's redeliveries (it
-// resends an update when our 200 was lost).
+// recentIDs remembers the last n update ids (the in-memory inbox's finished ones), to
+// recognise Telegram's redeliveries.
 type recentIDs struct {
 	mu   sync.Mutex
 	ring []int
@@ -204,12 +204,6 @@ func (s *recentIDs) has(id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.set[id]
-}
-
-func (s *recentIDs) remove(id int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.set, id)
 }
 
 // hostOf is a URL's host, for logs that must not show paths (a webhook path may be secret).

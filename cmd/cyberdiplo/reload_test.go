@@ -71,12 +71,11 @@ func writePack(t *testing.T, dir string, data []byte) {
 // session drives a running program through a pipe on its standard input, one line at
 // a time, waiting for each reply.
 type session struct {
-	t       *testing.T
-	in      *io.PipeWriter
-	out     *lockedBuffer
-	logs    *lockedBuffer
-	replies int
-	done    chan int
+	t    *testing.T
+	in   *io.PipeWriter
+	out  *lockedBuffer
+	logs *lockedBuffer
+	done chan int
 }
 
 func startSession(t *testing.T, a *app, args ...string) *session {
