@@ -214,7 +214,7 @@ func (s *soakTelegram) stop(t *testing.T) {
 // had taken). Every accepted message must be answered exactly once, and the heap and the
 // goroutines must come back near their starting level.
 //
-//	go test -run TestSoak -soak 3m -timeout 10m ./adapters/loadtest
+//	go test -run TestSoak -timeout 10m ./adapters/loadtest -args -soak 3m
 func TestSoak(t *testing.T) {
 	if *soakFor <= 0 {
 		t.Skip("soak not requested (-soak 3m)")

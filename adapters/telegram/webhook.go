@@ -156,7 +156,9 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
-		if !a.hold(r.Context(), upd, a.now()) {
+		// Not cut short by a client that hangs up: an update held half-way would be
+		// answered twice when Telegram delivers it again.
+		if !a.hold(context.WithoutCancel(r.Context()), upd, a.now()) {
 			w.WriteHeader(http.StatusOK) // a redelivery of an update already taken
 			return
 		}
