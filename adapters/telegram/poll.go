@@ -44,10 +44,18 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	a.replay(work, d, tr)
 	var bo backoff
 	conflictLogged := false
+	failed := false
 	for ctx.Err() == nil {
+		timeout := int(a.cfg.PollTimeout / time.Second)
+		if failed {
+			// Right after a failure, a call that answers at once shows the Bot API is back:
+			// a quiet bot would otherwise stay unready for a whole long poll.
+			timeout = 0
+		}
 		updates, err := a.apiWith(ctx, a.pollHTTP).GetUpdates(tgbotapi.UpdateConfig{
-			Offset: offset, Limit: 100, Timeout: int(a.cfg.PollTimeout / time.Second), AllowedUpdates: allowedUpdates,
+			Offset: offset, Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
 		})
+		failed = err != nil
 		if err != nil {
 			if ctx.Err() != nil {
 				break

@@ -242,3 +242,19 @@ func TestFloodCostsItsSendersNotEveryChat(t *testing.T) {
 		t.Errorf("%d flood replies went out before the newcomer's, want at most 3", ahead)
 	}
 }
+
+// After a failed poll, a quiet bot is ready again as soon as the Bot API answers, not when
+// the next long poll returns empty (up to poll_timeout later).
+func TestPollingReadyAgainRightAfterAFailure(t *testing.T) {
+	f := newFakeAPI(t)
+	cfg := testConfig(f)
+	cfg.PollTimeout = time.Hour
+	f.fail("getUpdates", failure{code: 502, description: "Bad Gateway"})
+	rec := &sleepRecorder{}
+	r := startWith(t, cfg, theBrain(t), func(a *Adapter) { a.sleep = rec.sleep })
+	// The failed call, then one that answers at once, then a long poll.
+	f.waitFor("polling again after the failure", func() bool { return len(f.callsOfLocked("getUpdates")) >= 3 })
+	if h := r.a.Health(); !h.Connected || h.FailedPolls != 0 {
+		t.Errorf("not ready again after the Bot API answered: %+v", h)
+	}
+}
