@@ -81,6 +81,7 @@ var studyText = map[string]msg{
 	"cite.more":        {"%d more source(s): /source lists them all.", "%d sumber lainnya: /sumber menampilkan semuanya."},
 	"report.usage":     {"Tell me what is wrong after the command, e.g. /report the 2015 report date is wrong. It goes to the curators with the last answer's fact id.", "Tulis apa yang salah setelah perintah, mis. /lapor tanggal laporan 2015 salah. Laporan dikirim ke kurator beserta id fakta jawaban terakhir."},
 	"report.thanks":    {"Thank you — the curators will check it.", "Terima kasih — kurator akan memeriksanya."},
+	"report.failed":    {"Sorry — your report was not saved (a problem on our side). Please try again later.", "Maaf — laporan Anda tidak tersimpan (ada masalah di pihak kami). Silakan coba lagi nanti."},
 }
 
 // stext returns a study text in lang, formatted with args; other keys fall back to the
@@ -336,14 +337,16 @@ func normaliseQuestion(q string) string {
 	return q
 }
 
-func (s *study) logCurator(ctx context.Context, kind CuratorKind, q string, chatKind ChatKind) {
+func (s *study) logCurator(ctx context.Context, kind CuratorKind, q string, chatKind ChatKind) error {
 	q = normaliseQuestion(q)
 	if q == "" {
-		return
+		return nil
 	}
 	if err := s.store.LogCurator(ctx, kind, q, chatKind.String(), s.now()); err != nil {
 		s.b.log.Warn("writing the curators' log", "err", err)
+		return err
 	}
+	return nil
 }
 
 func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
@@ -380,6 +383,9 @@ func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	if st, err := s.b.store.Get(ctx, m.ChatKey()); err == nil && st.LastFactID != "" {
 		what = "[" + st.LastFactID + "] " + what
 	}
-	s.logCurator(ctx, CuratorReport, what, m.ChatKind)
+	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {
+		// Thanking the user would promise a report nobody will see.
+		return errorReply(lang, stext(lang, "report.failed"))
+	}
 	return info(lang, stext(lang, "report.thanks"))
 }

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 )
 
 // Modes of operation.
@@ -70,16 +72,16 @@ func (c Config) check() (settings, error) {
 	case ModeHTTP:
 		s.Mode = ModeHTTP
 	default:
-		errs = append(errs, fmt.Errorf("discord.mode %q: want %q or %q", c.Mode, ModeGateway, ModeHTTP))
+		errs = append(errs, fmt.Errorf("discord.mode %s: want %q or %q", secret.Quote(c.Mode, token), ModeGateway, ModeHTTP))
 	}
 
 	for _, id := range c.GuildIDs {
 		if !isSnowflake(id) {
-			errs = append(errs, fmt.Errorf("discord.guild_ids: %q is not a Discord id", id))
+			errs = append(errs, fmt.Errorf("discord.guild_ids: %s is not a Discord id", secret.Quote(id, token)))
 		}
 	}
 	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
-		errs = append(errs, fmt.Errorf("discord.application_id: %q is not a Discord id", c.ApplicationID))
+		errs = append(errs, fmt.Errorf("discord.application_id: %s is not a Discord id", secret.Quote(c.ApplicationID, token)))
 	}
 
 	if c.PublicKey != "" {
@@ -107,7 +109,7 @@ func (c Config) check() (settings, error) {
 		base = DefaultAPIURL
 	}
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("discord.api_url %q: want an http(s) URL", c.APIURL))
+		errs = append(errs, fmt.Errorf("discord.api_url %s: want an http(s) URL", secret.Quote(c.APIURL, token)))
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"

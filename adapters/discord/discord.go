@@ -27,6 +27,12 @@ import (
 // maxMessagesInFlight bounds concurrent replies to messages (mentions and DMs).
 const maxMessagesInFlight = 256
 
+// maxAnswering bounds how many replies the bot composes at once. Composing is CPU and
+// database work: beyond a few per core, more at once only makes each slower (and opens
+// more database connections). An interaction that waits is deferred within Discord's
+// deadline and answered when its turn comes.
+const maxAnswering = 16
+
 // brain is what the adapter uses of the bot; *bot.Bot implements it.
 type brain interface {
 	Handle(ctx context.Context, m *bot.Message) *bot.Reply
@@ -62,6 +68,7 @@ type Adapter struct {
 
 	seen         *recentIDs    // interactions and messages already taken, against replays
 	messageSlots chan struct{} // bounds message replies in flight
+	answering    chan struct{} // bounds replies being composed (maxAnswering)
 	dropped      atomic.Int64  // messages dropped because all slots were busy
 	permLogged   sync.Map      // channel id -> struct{}: permission problem already logged
 	noEmbeds     sync.Map      // channel id -> time.Time: embeds refused there until then
@@ -134,6 +141,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		serverRetryWait: 500 * time.Millisecond,
 		seen:            newRecentIDs(4096),
 		messageSlots:    make(chan struct{}, maxMessagesInFlight),
+		answering:       make(chan struct{}, maxAnswering),
 	}
 	a.selfID.Store("")
 	a.appID.Store(s.ApplicationID)
@@ -186,8 +194,15 @@ func (a *Adapter) goWork(f func(ctx context.Context)) {
 	}()
 }
 
-// ask runs the brain, turning a panic into a polite apology instead of a crash.
+// ask runs the brain, turning a panic into a polite apology instead of a crash. It waits
+// for one of maxAnswering turns; nil means ctx ended first.
 func (a *Adapter) ask(ctx context.Context, m *bot.Message) (r *bot.Reply) {
+	select {
+	case a.answering <- struct{}{}:
+	case <-ctx.Done():
+		return nil
+	}
+	defer func() { <-a.answering }()
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("discord: brain panicked", "panic", fmt.Sprint(p), "chat", m.ChatID)

@@ -96,6 +96,12 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad interaction", http.StatusBadRequest)
 		return
 	}
+	// A signed request stays valid for the whole timestamp window, so a replay (or a
+	// resend) must not run the command again; the gateway de-duplicates the same way.
+	if !a.seen.add("i:" + i.ID) {
+		http.Error(w, "interaction already handled", http.StatusConflict)
+		return
+	}
 
 	responses := make(chan *discordgo.InteractionResponse, 1)
 	send := func(_ context.Context, resp *discordgo.InteractionResponse) error {

@@ -21,6 +21,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
+	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
 const discordApp = "100000000000000001"
@@ -123,14 +124,14 @@ type discordResult struct {
 // runDiscord posts every interaction through clients concurrent HTTP clients to the real
 // adapter's HTTPHandler on a loopback server and checks each answer: 200, an
 // InteractionResponse that shows a message (or a deferral completed through REST).
-func runDiscord(b *testing.B, ins []signedInteraction, clients int) (lat latencies, elapsed time.Duration, deferred int) {
+func runDiscord(b *testing.B, brain *bot.Bot, ins []signedInteraction, clients int) (lat latencies, elapsed time.Duration, deferred int) {
 	b.Helper()
 	rest := theDiscordREST()
 	a, err := discord.New(discord.Config{
 		Token: "load-test-token", Mode: discord.ModeHTTP, ApplicationID: discordApp,
 		PublicKey: hex.EncodeToString(discordKey.Public().(ed25519.PublicKey)),
 		APIURL:    rest.srv.URL + "/",
-	}, theBrain(b), slog.New(slog.DiscardHandler))
+	}, brain, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func BenchmarkDiscordInteractions(b *testing.B) {
 			mem := startMemSampler()
 			b.ResetTimer()
 			for range b.N {
-				lat, elapsed, d := runDiscord(b, ins, c.clients)
+				lat, elapsed, d := runDiscord(b, theBrain(b), ins, c.clients)
 				all = append(all, lat...)
 				busy += elapsed
 				deferred += d

@@ -104,17 +104,17 @@ func assertAnswer(t *testing.T, got url.Values, want *bot.Reply) {
 	}
 }
 
-// handledPast waits until the adapter confirmed every update up to id: the batch holding it
-// was fully handled, replies included. It is the sync point for "no reply was sent".
+// handledPast waits until the adapter finished every update pushed up to id, replies
+// included. It is the sync point for "no reply was sent".
 func handledPast(f *fakeAPI, id int) {
 	f.t.Helper()
-	f.waitFor(fmt.Sprintf("update %d confirmed", id), func() bool {
-		for _, c := range f.callsOfLocked("getUpdates") {
-			if off, _ := strconv.Atoi(c.Get("offset")); off > id {
-				return true
+	f.waitFor(fmt.Sprintf("update %d handled", id), func() bool {
+		for u := 100; u <= id; u++ {
+			if !f.inbox.isFinished(u) {
+				return false
 			}
 		}
-		return false
+		return true
 	})
 }
 
@@ -551,6 +551,7 @@ func startWith(t *testing.T, cfg Config, b brain, adjust func(*Adapter)) *runnin
 	if err != nil {
 		t.Fatal(err)
 	}
+	useFakeInbox(a)
 	adjust(a)
 	return run(t, a, logs)
 }
@@ -1171,11 +1172,12 @@ func TestShutdownTimeoutLeavesUnfinishedUpdatesForTheNextRun(t *testing.T) {
 	if !strings.Contains(r.logs.String(), "shutdown left updates unanswered") {
 		t.Errorf("no log line about the unanswered update:\n%s", r.logs)
 	}
-	if off := f.confirmedOffset(); off > ids[0] {
-		t.Fatalf("offset %d confirms update %d that was never answered", off, ids[0])
+	if f.inbox.isFinished(ids[0]) {
+		t.Fatalf("update %d was never answered but the inbox has it finished", ids[0])
 	}
 	start(t, testConfig(f), b)
 	assertAnswer(t, waitSent(f, chat, 1)[0], want)
+	handledPast(f, ids[0])
 }
 
 func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
@@ -1186,7 +1188,8 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 	cfg.Mode, cfg.WebhookURL, cfg.Listen, cfg.Secret = ModeWebhook, "https://bot.example.org/hook", "127.0.0.1:0", "sekret"
 	cfg.Workers, cfg.QueueSize = 1, 1
 	slow := blockingBrain{Bot: b, started: make(chan struct{}, 4), release: make(chan struct{})}
-	r := start(t, cfg, slow)
+	m := &countingMetrics{}
+	r := startWith(t, cfg, slow, func(a *Adapter) { a.SetMetrics(m) })
 	r.a.mu.Lock()
 	endpoint := "http://" + r.a.webhookAddr + "/hook"
 	r.a.mu.Unlock()
@@ -1221,6 +1224,12 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 		t.Fatalf("redelivered update: %d", c)
 	}
 	assertAnswer(t, waitSent(f, 1603, 1)[0], want)
+	// The 503 lost nothing: it is counted as a deferred update, not a dropped reply.
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.deferred != 1 || len(m.errs) != 0 {
+		t.Errorf("deferred=%d send errors=%v, want 1 and none", m.deferred, m.errs)
+	}
 }
 
 func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
@@ -1241,13 +1250,13 @@ func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
 	if n := len(f.sent(group)); n != 1 {
 		t.Fatalf("group got %d replies within its pace of one per minute", n)
 	}
-	// Stopping with the paced reply still waiting drops it with a log line, like a stale
-	// reply, so the next run does not answer the private question a second time.
+	// Stopping with the paced reply still waiting leaves its update for the next start,
+	// which answers it; the private question, already answered, is not answered again.
 	if err := r.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(r.logs.String(), "dropping a reply still waiting") {
-		t.Errorf("no log line for the dropped reply:\n%s", r.logs)
+	if !strings.Contains(r.logs.String(), "leaving a reply still waiting") {
+		t.Errorf("no log line for the reply left waiting:\n%s", r.logs)
 	}
 	if off := f.confirmedOffset(); off != ids[0]+1 {
 		t.Errorf("offset after stop = %d, want %d", off, ids[0]+1)
@@ -1258,6 +1267,9 @@ func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
 	got := f.sent(private)
 	if len(got) != 2 || strings.Contains(visible(got[1].Get("text")), firstText(want)) {
 		t.Errorf("after a restart the private chat has %d messages, want the answer then /help's reply (no repeat)", len(got))
+	}
+	if n := len(f.sent(group)); n != 2 {
+		t.Errorf("after a restart the group has %d replies, want 2 (the one left waiting answered once)", n)
 	}
 }
 
@@ -1350,10 +1362,19 @@ func TestSendPostsWithoutAnIncomingMessage(t *testing.T) {
 
 // countingMetrics records what the adapter counts.
 type countingMetrics struct {
-	mu   sync.Mutex
-	in   int
-	out  int
-	errs []string
+	mu       sync.Mutex
+	in       int
+	out      int
+	errs     []string
+	deferred int
+}
+
+func (c *countingMetrics) UpdateDeferred(p string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p == "telegram" {
+		c.deferred++
+	}
 }
 
 func (c *countingMetrics) MessageIn(p string) {

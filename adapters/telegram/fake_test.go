@@ -42,7 +42,13 @@ type fakeAPI struct {
 	record    bool       // keep calls (benchmarks turn it off)
 	patience  time.Duration
 	sentCount int
+	// inbox stands for the chat-state database: start gives it to every adapter run
+	// against this fake, so a restart finds what the previous run left.
+	inbox *memInbox
 }
+
+// inboxes maps a fake's endpoint to its inbox, for start to find.
+var inboxes sync.Map
 
 type apiCall struct {
 	method string
@@ -76,7 +82,22 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
+	f.inbox = newMemInbox()
+	f.inbox.changed = func() {
+		f.mu.Lock()
+		f.notify()
+		f.mu.Unlock()
+	}
+	inboxes.Store(f.endpoint(), f.inbox)
+	t.Cleanup(func() { inboxes.Delete(f.endpoint()) })
 	return f
+}
+
+// useFakeInbox gives a the inbox of the fake its configuration points at, if any.
+func useFakeInbox(a *Adapter) {
+	if in, ok := inboxes.Load(a.cfg.APIEndpoint); ok {
+		a.SetInbox(in.(*memInbox))
+	}
 }
 
 // endpoint is the api_endpoint format pointing at the fake.
@@ -435,8 +456,6 @@ func entitiesFor(text string) []tgbotapi.MessageEntity {
 	return out
 }
 
-var userDefaults = tgbotapi.User{ID: 7001, FirstName: "Sari", LanguageCode: "id"}
-
 // message builds a message update in a chat from a user.
 func message(chatID int64, from tgbotapi.User, text string) tgbotapi.Update {
 	f := from
@@ -505,6 +524,7 @@ func start(t testing.TB, cfg Config, b brain) *running {
 	if err != nil {
 		t.Fatalf("newAdapter: %v", err)
 	}
+	useFakeInbox(a)
 	return run(t, a, logs)
 }
 

@@ -185,6 +185,11 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	}
 	query := strings.TrimSpace(clean(q.Query))
 	a.meter.In()
+	if q.From != nil && !a.inlineAllowed(q.From.ID) {
+		// Over the limit: no answer at all, which costs nothing; the client shows none.
+		a.log.Debug("inline query over the flood limit", "user", q.From.ID)
+		return
+	}
 	results := []any{} // Telegram wants a list, never null
 	if query != "" {
 		choices := a.brain.Suggest(query, lang, a.cfg.InlineResults)

@@ -5,25 +5,21 @@ import (
 	"time"
 )
 
-// pacer spaces outgoing messages to stay inside Telegram's published limits: about one
-// message per second in a chat, 20 per minute in a group, 30 per second overall. Each limit
-// is a token bucket kept as a theoretical arrival time (GCRA), so a reservation is O(1) and
-// needs no timer; the caller sleeps for the returned delay.
+// pacer spaces outgoing messages to stay inside Telegram's per-chat limits: about one
+// message per second in a chat, 20 per minute in a group (the overall 30 per second is
+// fairGate's). Each limit is a token bucket kept as a theoretical arrival time (GCRA), so a
+// reservation is O(1) and needs no timer; the caller sleeps for the returned delay.
 type pacer struct {
-	mu     sync.Mutex
-	chat   time.Duration // spacing between messages in one chat
-	group  time.Duration // spacing between messages in one group
-	global time.Duration // spacing between all messages
-	burst  int           // messages allowed back to back in one chat before spacing applies
-	// globalBurst is a second's worth of messages: the overall limit is a rate, not a spacing.
-	globalBurst int
-	chats       map[int64]time.Time
-	groups      map[int64]time.Time
-	all         time.Time
-	reserve     int // reservations since the last pruning of idle chats
+	mu      sync.Mutex
+	chat    time.Duration // spacing between messages in one chat
+	group   time.Duration // spacing between messages in one group
+	burst   int           // messages allowed back to back in one chat before spacing applies
+	chats   map[int64]time.Time
+	groups  map[int64]time.Time
+	reserve int // reservations since the last pruning of idle chats
 }
 
-func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst int) *pacer {
+func newPacer(perChatPerSecond float64, groupPerMinute, burst int) *pacer {
 	every := func(per time.Duration, n float64) time.Duration {
 		if n <= 0 {
 			return 0
@@ -34,13 +30,11 @@ func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst i
 		burst = 1
 	}
 	return &pacer{
-		chat:        every(time.Second, perChatPerSecond),
-		group:       every(time.Minute, float64(groupPerMinute)),
-		global:      every(time.Second, float64(globalPerSecond)),
-		burst:       burst,
-		globalBurst: max(globalPerSecond, 1),
-		chats:       map[int64]time.Time{},
-		groups:      map[int64]time.Time{},
+		chat:   every(time.Second, perChatPerSecond),
+		group:  every(time.Minute, float64(groupPerMinute)),
+		burst:  burst,
+		chats:  map[int64]time.Time{},
+		groups: map[int64]time.Time{},
 	}
 }
 
@@ -50,9 +44,8 @@ func newPacer(perChatPerSecond float64, groupPerMinute, globalPerSecond, burst i
 // slot would push every later reply back, so under a burst one stale reply would make the
 // next ones stale too.
 //
-// The overall bucket is not booked here: a slot a minute ahead for one busy group would hold
-// every other chat back a minute. Callers take the overall slot with reserveGlobalAt once
-// the chat's wait is over.
+// The overall rate is not booked here: a slot a minute ahead for one busy group would hold
+// every other chat back a minute. Callers wait at fairGate once the chat's wait is over.
 func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool, maxWait time.Duration) (wait time.Duration, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -80,21 +73,6 @@ func (p *pacer) reserveAt(now time.Time, chatID int64, isGroup bool, maxWait tim
 		p.groups[chatID] = book(p.groups[chatID], at, p.group)
 	}
 	return at.Sub(now), true
-}
-
-// reserveGlobalAt books a slot in the overall bucket (30 messages per second) and returns how
-// long to wait for it.
-func (p *pacer) reserveGlobalAt(now time.Time) time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	at := earliest(now, p.all, p.global, p.globalBurst)
-	if at.Before(now) {
-		at = now
-	}
-	if p.global > 0 {
-		p.all = book(p.all, at, p.global)
-	}
-	return at.Sub(now)
 }
 
 // earliest is when a bucket with theoretical arrival time tat lets the next message through.

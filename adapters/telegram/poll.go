@@ -22,39 +22,40 @@ var allowedUpdates = []string{
 // runPolling is the adapter's own long-polling loop (the library's GetUpdatesChan has no
 // context, sleeps a fixed 3 s after any error and logs the token-bearing error text).
 //
-// The offset sent to Telegram is the oldest update not yet finished (answered, or skipped on
-// purpose), so Telegram forgets an update only once it is done. While updates are in flight
-// the loop polls without waiting every busyPoll (Telegram returns the unfinished ones again;
-// they are skipped), so new updates keep flowing while a slow reply is paced; once nothing is
-// in flight it long-polls again. On a stop it lets the in-flight updates finish and confirms the
-// offset once more, so a restart neither answers an update twice nor loses one.
+// Each update is kept in the inbox before the next call confirms it to Telegram, and leaves
+// the inbox once its reply is delivered. Completion is thus tracked per update, not by the
+// oldest unfinished offset: the loop keeps reading while a busy group's replies wait for
+// their pace, so one chat's pacing never delays another's. On a stop the updates still in
+// flight stay in the inbox and are answered at the next start; those finished are not
+// answered again, since the inbox recognises Telegram's redeliveries.
 func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	if err := a.ensureNoWebhook(ctx); err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	// getMe and deleteWebhook answered: the bot is reachable and polling starts now.
+	a.pollWorked()
 	a.markReady()
 	tr := newTracker()
-	defer a.finishPolling(work, tr)
+	offset := 0
+	defer func() { a.finishPolling(work, tr, offset) }()
+	a.replay(work, d, tr)
 	var bo backoff
 	conflictLogged := false
+	failed := false
 	for ctx.Err() == nil {
-		inFlight, changed := tr.busy()
-		if inFlight >= maxInFlight {
-			// Telegram returns at most 100 updates a call, oldest first: with this many
-			// unfinished, a call could bring nothing new. Wait for some to finish.
-			select {
-			case <-changed:
-			case <-ctx.Done():
-			}
-			continue
-		}
 		timeout := int(a.cfg.PollTimeout / time.Second)
-		if inFlight > 0 {
+		if failed {
+			// Right after a failure, a call that answers at once shows the Bot API is back:
+			// a quiet bot would otherwise stay unready for a whole long poll.
 			timeout = 0
 		}
 		updates, err := a.apiWith(ctx, a.pollHTTP).GetUpdates(tgbotapi.UpdateConfig{
-			Offset: tr.offset(), Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
+			Offset: offset, Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
 		})
+		failed = err != nil
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -91,50 +92,37 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			a.log.Info("polling again")
 			conflictLogged = false
 		}
-		if a.dispatch(work, d, tr, updates) > 0 || inFlight > 0 {
-			// Each call while busy fetches the unfinished updates again, so look for new ones
-			// only every busyPoll, or at once when everything is finished.
-			t := time.NewTimer(busyPoll)
-			select {
-			case <-tr.idleCh():
-			case <-t.C:
-			case <-ctx.Done():
-			}
-			t.Stop()
-		}
+		offset = a.dispatch(work, d, tr, updates, offset)
 	}
 	return nil
 }
 
-const (
-	// maxInFlight bounds the updates taken but not finished (getUpdates' own limit).
-	maxInFlight = 100
-	// busyPoll is how often the loop looks for new updates while others are in flight.
-	busyPoll = 250 * time.Millisecond
-)
-
-// dispatch hands new updates to the workers, in update order, and returns how many were new.
-func (a *Adapter) dispatch(work context.Context, d *dispatcher, tr *tracker, updates []tgbotapi.Update) int {
+// dispatch keeps new updates in the inbox and hands them to the workers, in update order.
+// It returns the next offset, which confirms them all to Telegram at the next call.
+func (a *Adapter) dispatch(work context.Context, d *dispatcher, tr *tracker, updates []tgbotapi.Update, offset int) int {
 	slices.SortFunc(updates, func(x, y tgbotapi.Update) int { return x.UpdateID - y.UpdateID })
 	arrived := a.now()
-	fresh := 0
 	for _, u := range updates {
-		if !tr.take(u.UpdateID) {
-			continue
+		offset = max(offset, u.UpdateID+1)
+		if !a.hold(work, &u, arrived) {
+			continue // taken before: replayed from the inbox, or already answered
 		}
-		fresh++
-		id := u.UpdateID
-		j := job{update: u, arrived: arrived, done: func(handled bool) { tr.finish(id, handled) }}
+		tr.take()
+		fin := a.finished(u.UpdateID)
+		j := job{update: u, arrived: arrived, done: func(handled bool) {
+			fin(handled)
+			tr.finish(handled)
+		}}
 		if !d.submit(work, j) {
-			tr.finish(id, false)
+			j.finish(false)
 		}
 	}
-	return fresh
+	return offset
 }
 
 // finishPolling waits for the updates in flight (the shutdown timeout bounds this by
 // cancelling work) and confirms the offset.
-func (a *Adapter) finishPolling(work context.Context, tr *tracker) {
+func (a *Adapter) finishPolling(work context.Context, tr *tracker, offset int) {
 	for {
 		n, changed := tr.busy()
 		if n == 0 {
@@ -143,10 +131,13 @@ func (a *Adapter) finishPolling(work context.Context, tr *tracker) {
 		<-changed
 	}
 	if n := tr.abandonedCount(); n > 0 {
-		a.log.Warn("shutdown left updates unanswered; they will be delivered again after a restart",
-			"count", n, "offset", tr.offset())
+		if a.durable {
+			a.log.Warn("shutdown left updates unanswered; they are kept and answered at the next start", "count", n)
+		} else {
+			a.log.Warn("shutdown left updates unanswered; with chat state in memory they are lost", "count", n)
+		}
 	}
-	a.commitOffset(work, tr.offset())
+	a.commitOffset(work, offset)
 }
 
 // commitOffset tells Telegram which updates are done: getUpdates with the offset confirms

@@ -175,8 +175,8 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 		if err := a.sleep(ctx, wait); err != nil {
 			return a.stoppedWaiting(out)
 		}
-		if err := a.sleep(ctx, a.pacer.reserveGlobalAt(a.now())); err != nil {
-			return a.stoppedWaiting(out)
+		if res, ok := a.waitGate(ctx, out); !ok {
+			return res
 		}
 		err := do(ctx, kb)
 		if err == nil {
@@ -251,14 +251,32 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 	}
 }
 
-// stoppedWaiting drops a reply that was still waiting (for the pace, retry_after or a retry)
-// when the shutdown timeout ran out. Dropping it like a stale reply lets the offset move on:
-// keeping the update unconfirmed would make the next run answer every later update again.
+// waitGate waits for the reply's turn at Telegram's overall rate, for at most what is left
+// of max_reply_age: a reply that would arrive older is dropped, a stop leaves it for the
+// next start.
+func (a *Adapter) waitGate(ctx context.Context, out *outgoing) (outcome, bool) {
+	deadline := out.born.Add(a.cfg.MaxReplyAge)
+	wctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	if err := a.gate.wait(wctx, out.chatID); err != nil {
+		if ctx.Err() != nil {
+			return a.stoppedWaiting(out), false
+		}
+		a.log.Warn("dropping a reply: Telegram's overall rate had no room for it in time", "chat", out.chatID,
+			"max_reply_age", a.cfg.MaxReplyAge)
+		a.meter.Dropped()
+		return dropped, false
+	}
+	return sent, true
+}
+
+// stoppedWaiting gives up a reply that was still waiting (for the pace, retry_after or a
+// retry) when the shutdown timeout ran out. Its update stays in the inbox, so the next start
+// answers it; since completion is tracked per update, no other update is answered again.
 func (a *Adapter) stoppedWaiting(out *outgoing) outcome {
-	a.log.Warn("stopping: dropping a reply still waiting to be sent", "chat", out.chatID,
+	a.log.Warn("stopping: leaving a reply still waiting to be sent for the next start", "chat", out.chatID,
 		"age", a.now().Sub(out.born).Round(time.Second))
-	a.meter.Dropped()
-	return dropped
+	return abandoned
 }
 
 // tooOld reports (and logs) a reply that would be older than max_reply_age once it has

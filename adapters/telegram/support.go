@@ -270,88 +270,43 @@ func (o *outbox) serve(ctx context.Context, chatID int64) {
 // wait returns once every queued reply was delivered, dropped or abandoned.
 func (o *outbox) wait() { o.wg.Wait() }
 
-// tracker follows the updates taken from getUpdates until they are finished, to compute the
-// offset: Telegram forgets every update below the offset of the next call, so the offset
-// stays at the oldest update not yet finished.
+// tracker counts the updates taken and not yet finished, so that a stop can wait for them
+// and say how many it left for the next start.
 type tracker struct {
 	mu        sync.Mutex
-	inFlight  map[int]bool
-	abandoned []int // cut short by shutdown: they must be delivered again
-	seen      bool
-	maxSeen   int
+	inFlight  int
+	abandoned int
 	changed   chan struct{} // closed at every finish
-	idle      chan struct{} // closed when nothing is in flight
 }
 
-func newTracker() *tracker {
-	idle := make(chan struct{})
-	close(idle)
-	return &tracker{inFlight: map[int]bool{}, changed: make(chan struct{}), idle: idle}
-}
+func newTracker() *tracker { return &tracker{changed: make(chan struct{})} }
 
-// take registers an update; false means it was taken before (Telegram repeats unconfirmed ones).
-func (t *tracker) take(id int) bool {
+func (t *tracker) take() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.seen && id <= t.maxSeen {
-		return false
-	}
-	t.seen, t.maxSeen = true, id
-	if len(t.inFlight) == 0 {
-		t.idle = make(chan struct{})
-	}
-	t.inFlight[id] = true
-	return true
+	t.inFlight++
 }
 
-func (t *tracker) finish(id int, handled bool) {
+func (t *tracker) finish(handled bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.inFlight, id)
+	t.inFlight--
 	if !handled {
-		t.abandoned = append(t.abandoned, id)
+		t.abandoned++
 	}
 	close(t.changed)
 	t.changed = make(chan struct{})
-	if len(t.inFlight) == 0 {
-		close(t.idle)
-	}
-}
-
-// idleCh is closed once no update is in flight.
-func (t *tracker) idleCh() <-chan struct{} {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.idle
-}
-
-// offset is the oldest unfinished update, or one past the newest when all are finished
-// (0, "no offset", before the first update).
-func (t *tracker) offset() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.seen {
-		return 0
-	}
-	off := t.maxSeen + 1
-	for id := range t.inFlight {
-		off = min(off, id)
-	}
-	for _, id := range t.abandoned {
-		off = min(off, id)
-	}
-	return off
 }
 
 // busy reports how many updates are in flight and a channel closed at the next finish.
 func (t *tracker) busy() (int, <-chan struct{}) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.inFlight), t.changed
+	return t.inFlight, t.changed
 }
 
 func (t *tracker) abandonedCount() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.abandoned)
+	return t.abandoned
 }

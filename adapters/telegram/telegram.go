@@ -20,6 +20,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -95,18 +96,18 @@ func (c Config) withDefaults() (Config, error) {
 		c.Mode = ModePolling
 	}
 	if c.Mode != ModePolling && c.Mode != ModeWebhook {
-		return c, fmt.Errorf("telegram: mode %q: want %q or %q", c.Mode, ModePolling, ModeWebhook)
+		return c, fmt.Errorf("telegram: mode %s: want %q or %q", secret.Quote(c.Mode, c.Token), ModePolling, ModeWebhook)
 	}
 	if c.APIEndpoint == "" {
 		c.APIEndpoint = tgbotapi.APIEndpoint
 	}
 	if strings.Count(c.APIEndpoint, "%s") != 2 || strings.Count(c.APIEndpoint, "%") != 2 {
-		return c, fmt.Errorf("telegram: api_endpoint %q: want a format with two %%s (token, method), like %s",
-			c.APIEndpoint, tgbotapi.APIEndpoint)
+		return c, fmt.Errorf("telegram: api_endpoint %s: want a format with two %%s (token, method), like %s",
+			secret.Quote(c.APIEndpoint, c.Token), tgbotapi.APIEndpoint)
 	}
 	if u, err := url.Parse(fmt.Sprintf(c.APIEndpoint, "TOKEN", "getMe")); err != nil || u.Host == "" ||
 		(u.Scheme != "https" && u.Scheme != "http") {
-		return c, fmt.Errorf("telegram: api_endpoint %q is not an http(s) URL format", c.APIEndpoint)
+		return c, fmt.Errorf("telegram: api_endpoint %s is not an http(s) URL format", secret.Quote(c.APIEndpoint, c.Token))
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -152,7 +153,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Mode == ModeWebhook {
 		u, err := url.Parse(c.WebhookURL)
 		if c.WebhookURL == "" || err != nil || u.Scheme != "https" || u.Host == "" {
-			return c, fmt.Errorf("telegram: webhook mode needs webhook_url, an https URL (got %q)", c.WebhookURL)
+			return c, fmt.Errorf("telegram: webhook mode needs webhook_url, an https URL (got %s)", secret.Quote(c.WebhookURL, c.Token))
 		}
 		if c.Path == "" {
 			c.Path = u.Path
@@ -161,7 +162,7 @@ func (c Config) withDefaults() (Config, error) {
 			c.Path = "/"
 		}
 		if !strings.HasPrefix(c.Path, "/") {
-			return c, fmt.Errorf("telegram: path %q must start with /", c.Path)
+			return c, fmt.Errorf("telegram: path %s must start with /", secret.Quote(c.Path, c.Token))
 		}
 		if c.Secret != "" && !validSecret(c.Secret) {
 			return c, errors.New("telegram: secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -206,9 +207,14 @@ type Adapter struct {
 	tg *tgbotapi.BotAPI // set once connected; use api(ctx) to call it
 	me tgbotapi.User
 
-	pacer   *pacer
+	pacer *pacer
+	gate  *fairGate // Telegram's overall rate, shared fairly between chats
+	// inbox keeps updates from receipt to reply; durable when it survives a restart.
+	inbox   Inbox
+	durable bool
 	outbox  *outbox
 	meter   metrics.Meter // zero: nothing counted (SetMetrics)
+	limiter Limiter       // nil: inline queries not limited (SetLimiter)
 	health  health
 	buttons *buttonStore
 	admins  *adminCache
@@ -251,7 +257,8 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		red:       red,
 		pollHTTP:  &http.Client{Timeout: cfg.PollTimeout + 10*time.Second},
 		sendHTTP:  &http.Client{Timeout: cfg.RequestTimeout},
-		pacer:     newPacer(cfg.PerChatPerSecond, cfg.GroupPerMinute, cfg.GlobalPerSecond, cfg.Burst),
+		pacer:     newPacer(cfg.PerChatPerSecond, cfg.GroupPerMinute, cfg.Burst),
+		gate:      newFairGate(cfg.GlobalPerSecond),
 		buttons:   newButtonStore(4096),
 		admins:    newAdminCache(5 * time.Minute),
 		now:       time.Now,
@@ -259,6 +266,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		migrated:  map[int64]int64{},
 		forbidden: map[int64]bool{},
 		ready:     make(chan struct{}),
+		inbox:     newMemInbox(),
 	}
 	installLibraryLogger(cfg.Token, a.log)
 	return a, nil

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -208,46 +209,34 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 		}
 		return out
 	}
-	p := newPacer(1, 20, 30, 3)
+	p := newPacer(1, 20, 3)
 	private := count(p, 5, 1, false)
 	if want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}; fmt.Sprint(private) != fmt.Sprint(want) {
 		t.Errorf("private chat: %v, want %v", private, want)
 	}
-	p = newPacer(1, 20, 30, 3)
+	p = newPacer(1, 20, 3)
 	group := count(p, 5, -5, true)
 	if want := []time.Duration{0, 0, 0, 3 * time.Second, 6 * time.Second}; fmt.Sprint(group) != fmt.Sprint(want) {
 		t.Errorf("group: %v, want %v (20 per minute)", group, want)
 	}
-	// 30 per second overall: the 61st message to 61 different chats waits about a second.
-	p = newPacer(1, 20, 30, 3)
-	var last time.Duration
-	for i := 0; i < 61; i++ {
-		if d, _ := p.reserveAt(t0, int64(100+i), false, time.Hour); d != 0 {
-			t.Fatalf("a first message to a chat waits %v", d)
-		}
-		last = p.reserveGlobalAt(t0)
-	}
-	if last < 900*time.Millisecond || last > 1100*time.Millisecond {
-		t.Errorf("61st message overall waits %v, want about 1s at 30/s", last)
-	}
-	// A group's future slot does not hold back other chats' overall slots.
-	p = newPacer(1, 1, 30, 1)
+	// A group's future slot does not hold back other chats.
+	p = newPacer(1, 1, 1)
 	p.reserveAt(t0, -8, true, time.Hour)
 	if d, _ := p.reserveAt(t0, -8, true, time.Hour); d != time.Minute {
 		t.Errorf("second message to a 1/min group waits %v", d)
 	}
-	if d := p.reserveGlobalAt(t0); d != 0 {
-		t.Errorf("another chat waits %v overall behind a paced group", d)
+	if d, _ := p.reserveAt(t0, 8, false, time.Hour); d != 0 {
+		t.Errorf("another chat waits %v behind a paced group", d)
 	}
 	// After a 429, the chat waits retry_after.
-	p = newPacer(1, 20, 30, 3)
+	p = newPacer(1, 20, 3)
 	p.delay(t0, 9, 7*time.Second)
 	if d, _ := p.reserveAt(t0, 9, false, time.Hour); d < 7*time.Second {
 		t.Errorf("after retry_after 7s the chat may send in %v", d)
 	}
 	// A slot beyond the caller's patience is refused and not booked: a dropped reply does not
 	// push later replies back.
-	p = newPacer(1, 20, 30, 1)
+	p = newPacer(1, 20, 1)
 	for i := 0; i < 5; i++ {
 		p.reserveAt(t0, -7, true, time.Hour) // 0, 3, 6, 9, 12 s
 	}
@@ -260,12 +249,38 @@ func TestPacerKeepsTelegramLimits(t *testing.T) {
 		t.Errorf("after refusals the next slot is %v (ok=%v), want still 15s", d, ok)
 	}
 	// Idle chats are forgotten.
-	p = newPacer(1, 20, 30, 3)
+	p = newPacer(1, 20, 3)
 	for i := 0; i < 2000; i++ {
 		p.reserveAt(t0.Add(time.Duration(i)*time.Hour), int64(i), true, time.Hour)
 	}
 	if len(p.chats) > 1100 || len(p.groups) > 1100 {
 		t.Errorf("pacer keeps %d chats and %d groups", len(p.chats), len(p.groups))
+	}
+}
+
+// TestFairGateKeepsTheOverallRate: the gate lets a second's worth through at once, then
+// one message per spacing, and a waiting newcomer goes before a chat sent many lately.
+func TestFairGateKeepsTheOverallRate(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	g := newFairGate(30)
+	for i := range 30 {
+		if at := g.nextAt(t0); !at.Equal(t0) {
+			t.Fatalf("message %d of the first second waits until %v", i+1, at)
+		}
+		g.grant(t0, 1)
+	}
+	if at := g.nextAt(t0); at.Sub(t0) != time.Second/30 {
+		t.Errorf("the 31st message may go after %v, want 1/30 s", at.Sub(t0))
+	}
+	for _, w := range []*gateWaiter{
+		{chat: 1, load: g.load(t0, 1), seq: 1, ready: make(chan struct{})},
+		{chat: 2, load: g.load(t0, 2), seq: 2, ready: make(chan struct{})},
+	} {
+		heap.Push(&g.waiting, w)
+	}
+	g.release(t0.Add(time.Second / 30))
+	if len(g.waiting) != 1 || g.waiting[0].chat != 1 {
+		t.Errorf("the newcomer (chat 2) was not served first")
 	}
 }
 

@@ -46,6 +46,11 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	if !a.durable {
+		a.log.Warn("chat state is in memory: updates acknowledged but not answered at a stop are lost")
+	}
+	// What the last run acknowledged but did not answer goes first, to keep each chat in order.
+	a.replay(work, d, nil)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	a.mu.Lock()
@@ -119,10 +124,11 @@ func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
 }
 
 // webhookHandler checks the secret before reading anything else, bounds the body, parses
-// the update with the library and queues it. A full queue answers 503: Telegram then
-// delivers the update again later, so nothing is lost under a burst.
+// the update with the library, keeps it in the inbox and queues it; only then is it
+// acknowledged, so a stop leaves it for the next start rather than losing it. A full queue
+// answers 503: Telegram then delivers the update again later, so nothing is lost under a
+// burst.
 func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
-	seen := newRecentIDs(4096)
 	mux := http.NewServeMux()
 	mux.HandleFunc(a.cfg.Path, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -150,13 +156,15 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
-		if !seen.add(upd.UpdateID) {
+		// Not cut short by a client that hangs up: an update held half-way would be
+		// answered twice when Telegram delivers it again.
+		if !a.hold(context.WithoutCancel(r.Context()), upd, a.now()) {
 			w.WriteHeader(http.StatusOK) // a redelivery of an update already taken
 			return
 		}
-		if !d.offer(job{update: *upd, arrived: a.now()}) {
-			seen.remove(upd.UpdateID)
-			a.meter.Dropped() // for now: Telegram delivers it again
+		if !d.offer(job{update: *upd, arrived: a.now(), done: a.finished(upd.UpdateID)}) {
+			a.release(upd.UpdateID)
+			a.meter.Deferred() // not lost: Telegram delivers it again
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
@@ -166,8 +174,8 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 	return mux
 }
 
-// recentIDs remembers the last update ids taken, to ignore Telegram's redeliveries (it
-// resends an update when our 200 was lost).
+// recentIDs remembers the last n update ids (the in-memory inbox's finished ones), to
+// recognise Telegram's redeliveries.
 type recentIDs struct {
 	mu   sync.Mutex
 	ring []int
@@ -194,10 +202,10 @@ func (s *recentIDs) add(id int) bool {
 	return true
 }
 
-func (s *recentIDs) remove(id int) {
+func (s *recentIDs) has(id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.set, id)
+	return s.set[id]
 }
 
 // hostOf is a URL's host, for logs that must not show paths (a webhook path may be secret).

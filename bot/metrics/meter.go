@@ -44,5 +44,20 @@ func (m Meter) Error(kind string) {
 // Dropped counts a reply given up on purpose (too old, retries exhausted, a full queue).
 func (m Meter) Dropped() { m.Error(SendDropped) }
 
+// DeferSink is a Sink that also counts updates refused while busy; *Metrics implements it.
+type DeferSink interface {
+	UpdateDeferred(platform string)
+}
+
+var _ DeferSink = (*Metrics)(nil)
+
+// Deferred counts an incoming update refused while busy that the platform delivers again:
+// nothing is lost, so it is not a dropped send.
+func (m Meter) Deferred() {
+	if d, ok := m.sink.(DeferSink); ok {
+		d.UpdateDeferred(m.platform)
+	}
+}
+
 // Enabled reports whether anything is counted, so callers can skip classifying an error.
 func (m Meter) Enabled() bool { return m.sink != nil }

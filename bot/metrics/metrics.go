@@ -80,6 +80,7 @@ type Metrics struct {
 	matches       *prometheus.CounterVec
 	matchSeconds  prometheus.Histogram
 	sendErrors    *prometheus.CounterVec
+	deferred      *prometheus.CounterVec
 	rateLimited   *prometheus.CounterVec
 	quizRounds    *prometheus.CounterVec
 	readyFailures *prometheus.CounterVec
@@ -134,6 +135,10 @@ func New(opts Options) *Metrics {
 			Namespace: Namespace, Name: "send_errors_total",
 			Help: "Failed sends to a platform, by kind (rate_limited, server, rejected, timeout, network, dropped, other).",
 		}, []string{"platform", "kind"}),
+		deferred: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Name: "updates_deferred_total",
+			Help: "Incoming updates refused while busy and left for the platform to deliver again (nothing lost).",
+		}, []string{"platform"}),
 		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: Namespace, Name: "rate_limited_total",
 			Help: "Incoming messages refused by the flood limit, by the bucket that ran out (user, chat).",
@@ -148,7 +153,7 @@ func New(opts Options) *Metrics {
 		}, []string{"check"}),
 	}
 	m.reg.MustRegister(m.messagesIn, m.messagesOut, m.replies, m.replySeconds, m.matches, m.matchSeconds,
-		m.sendErrors, m.rateLimited, m.quizRounds, m.readyFailures)
+		m.sendErrors, m.deferred, m.rateLimited, m.quizRounds, m.readyFailures)
 	if !opts.NoRuntime {
 		m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
@@ -157,6 +162,7 @@ func New(opts Options) *Metrics {
 		m.messagesIn.WithLabelValues(p)
 		m.messagesOut.WithLabelValues(p)
 		m.quizRounds.WithLabelValues(p)
+		m.deferred.WithLabelValues(p)
 		for _, o := range []string{OutcomeAnswered, OutcomeRefused, OutcomeInfo, OutcomeTimeline, OutcomeError, OutcomeSilent} {
 			m.replies.WithLabelValues(p, o)
 		}
@@ -212,6 +218,15 @@ func (m *Metrics) SendError(platform, kind string) {
 		return
 	}
 	m.sendErrors.WithLabelValues(platformLabel(platform), sendKindLabel(kind)).Inc()
+}
+
+// UpdateDeferred counts an incoming update refused while busy, which the platform delivers
+// again later (a webhook's 503): a delay, not a dropped reply.
+func (m *Metrics) UpdateDeferred(platform string) {
+	if m == nil {
+		return
+	}
+	m.deferred.WithLabelValues(platformLabel(platform)).Inc()
 }
 
 // RateLimited counts a message refused by the flood limit; scope is ScopeUser or

@@ -36,6 +36,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -58,10 +59,18 @@ type Options struct {
 	BusyTimeout time.Duration
 }
 
+// MaxConnections bounds the database connections a Store opens. SQLite runs one writer at a
+// time, and each connection holds file descriptors (the database, its WAL and shared
+// memory): unbounded, a burst of 1,500 interactions exhausted the descriptors and made
+// every connection slower. Callers beyond the bound wait their turn.
+const MaxConnections = 8
+
 // Store is the SQLite store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	holds atomic.Uint64 // updates held, to prune the inbox every few thousand
+	file  os.FileInfo   // the file opened, to notice it deleted or replaced (Ready)
 }
 
 var (
@@ -117,10 +126,15 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: opening %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(MaxConnections)
+	db.SetMaxIdleConns(MaxConnections) // reopening a connection costs a file open and pragmas
 	s := &Store{db: db, path: path}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		s.file = fi
 	}
 	return s, nil
 }
@@ -138,13 +152,45 @@ func (s *Store) init(ctx context.Context) error {
 	if check != "ok" {
 		return fmt.Errorf("storage: %s is damaged (quick_check: %s); restore a backup or move it away to start afresh", s.path, check)
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.checkWritable(ctx)
 }
+
+// checkWritable makes a write and rolls it back: an up-to-date database is only read at
+// start, so a read-only file (in a writable folder) would otherwise pass, and the bot would
+// then fail every message.
+func (s *Store) checkWritable(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.explain("checking the database can be written", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE schema_version SET version = version"); err != nil {
+		return s.explain("checking the database can be written", err)
+	}
+	return nil
+}
+
+// lowDiskSpace is the free space below which an I/O error is taken for a full disk.
+const lowDiskSpace = 1 << 20
 
 // explain turns SQLite's codes into errors an operator can act on.
 func (s *Store) explain(doing string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
+		// A full disk surfaces as SQLITE_FULL, or as an I/O error when the WAL's shared
+		// memory cannot grow ("disk I/O error (4874)"), which names no cause.
+		if c := se.Code() & 0xff; c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_IOERR {
+			free, ok := freeBytes(filepath.Dir(s.path))
+			if ok && free < lowDiskSpace {
+				return fmt.Errorf("storage: the disk holding %s is full (%d bytes free); free some space: %w", s.path, free, err)
+			}
+			if c == sqlite3.SQLITE_FULL {
+				return fmt.Errorf("storage: the disk holding %s is full; free some space: %w", s.path, err)
+			}
+		}
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 			return fmt.Errorf("storage: %s is not a valid cyberdiplo database (corrupt or another kind of file): %w", s.path, err)

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -152,7 +153,7 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP TABLE quiz_polls; UPDATE schema_version SET version = 1"); err != nil {
+	if _, err := db.Exec("DROP TABLE quiz_polls; DROP TABLE inbox; UPDATE schema_version SET version = 1"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -505,5 +506,134 @@ func TestChatStateFieldsPersisted(t *testing.T) {
 	}
 	if got, err := s.Get(ctx, "never-seen"); err != nil || got != (bot.ChatState{}) {
 		t.Fatalf("unknown chat = %+v %v, want the zero state", got, err)
+	}
+}
+
+// TestInboxKeepsUpdatesAcrossReopen: an update held and not finished is pending after a
+// reopen; a finished one is not, and holding either again reports a redelivery.
+func TestInboxKeepsUpdatesAcrossReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "inbox.db")
+	s := open(t, path)
+	at := time.UnixMilli(1_700_000_000_000).UTC()
+	for id := int64(1); id <= 3; id++ {
+		if fresh, err := s.HoldUpdate(ctx, "telegram", id, []byte(fmt.Sprintf(`{"update_id":%d}`, id)), at); err != nil || !fresh {
+			t.Fatalf("hold %d: %v %v", id, fresh, err)
+		}
+	}
+	if err := s.FinishUpdate(ctx, "telegram", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseUpdate(ctx, "telegram", 3); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	var got []int64
+	if err := s.PendingUpdates(ctx, "telegram", func(id int64, payload []byte, received time.Time) error {
+		if string(payload) != fmt.Sprintf(`{"update_id":%d}`, id) || !received.Equal(at) {
+			t.Errorf("update %d: payload %s received %v", id, payload, received)
+		}
+		got = append(got, id)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != "[1]" {
+		t.Errorf("pending after reopen: %v, want [1]", got)
+	}
+	for _, tc := range []struct {
+		id    int64
+		fresh bool
+	}{{1, false}, {2, false}, {3, true}, {4, true}} {
+		if fresh, err := s.HoldUpdate(ctx, "telegram", tc.id, []byte("{}"), at); err != nil || fresh != tc.fresh {
+			t.Errorf("hold %d again: fresh=%v err=%v, want %v", tc.id, fresh, err, tc.fresh)
+		}
+	}
+	if fresh, _ := s.HoldUpdate(ctx, "discord", 1, []byte("{}"), at); !fresh {
+		t.Error("platforms share update ids")
+	}
+}
+
+// TestConnectionsBounded: 1,500 concurrent reads and writes (a burst of Discord
+// interactions) all succeed on a bounded set of connections, so they cannot exhaust the
+// process's file descriptors.
+func TestConnectionsBounded(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "burst.db"))
+	defer s.Close()
+	const n = 1500
+	var wg sync.WaitGroup
+	var peak atomic.Int64
+	errs := make(chan error, 2*n)
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			key := fmt.Sprint("discord:", i%300)
+			if _, err := s.Get(ctx, key); err != nil {
+				errs <- err
+			}
+			if err := s.Update(ctx, key, func(st *bot.ChatState) { st.LastFactID = fmt.Sprint("f", i) }); err != nil {
+				errs <- err
+			}
+			for c := int64(storage.OpenConnections(s)); ; {
+				p := peak.Load()
+				if c <= p || peak.CompareAndSwap(p, c) {
+					break
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	failed := 0
+	for err := range errs {
+		if failed == 0 {
+			t.Errorf("first failure: %v", err)
+		}
+		failed++
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d reads and writes failed", failed, 2*n)
+	}
+	if p := peak.Load(); p > storage.MaxConnections {
+		t.Errorf("%d connections open at once, want at most %d", p, storage.MaxConnections)
+	}
+}
+
+// TestReadyNoticesADeletedOrReplacedFile: SQLite keeps writing to a database file deleted
+// or replaced under it, so Ready reports it rather than losing the state silently.
+func TestReadyNoticesADeletedOrReplacedFile(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		change func(path string) error
+		want   string
+	}{
+		{"deleted", os.Remove, "is gone"},
+		{"replaced", func(path string) error {
+			if err := os.Rename(path, path+".old"); err != nil {
+				return err
+			}
+			return os.WriteFile(path, nil, 0o600)
+		}, "was replaced"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "c.db")
+			s := open(t, path)
+			defer s.Close()
+			if err := s.Ready(ctx); err != nil {
+				t.Fatalf("fresh database not ready: %v", err)
+			}
+			if err := tc.change(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Ready(ctx); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Ready = %v, want an error saying it %s", err, tc.want)
+			}
+		})
 	}
 }

@@ -10,13 +10,18 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/console"
+	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
+	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -31,6 +36,9 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	}
 	defer su.close()
 	cfg, log, brain := su.cfg, su.log, su.brain
+	if err := a.checkTokens(cfg); err != nil {
+		return a.fail("%v", err)
+	}
 	var runners []runner
 	if cfg.Telegram.Token != "" {
 		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
@@ -58,19 +66,22 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 		if !meter(r, su.metrics) {
 			log.Debug("adapter counts no traffic", "adapter", r.Name())
 		}
+		// Updates taken but not yet answered survive a stop in the database.
+		if in, ok := r.(inboxed); ok && su.store != nil {
+			in.SetInbox(su.store)
+		}
+		if l, ok := r.(limited); ok {
+			l.SetLimiter(su.limiter)
+		}
 	}
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
 	if len(runners) == 0 {
 		log.Debug("no platform token and no web.listen configured; running the console")
-		if reload != nil {
-			defer a.startReloader(ctx, reload)()
-		}
+		defer a.startReloader(ctx, reload)()
 		return a.runConsole(ctx, brain)
 	}
-	if reload != nil {
-		runners = append(runners, reload)
-	}
+	runners = append(runners, reload)
 	// Adapters that can post without an incoming message carry the daily facts.
 	senders := bot.SenderMux{}
 	for _, r := range runners {
@@ -81,8 +92,14 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if len(senders) > 0 {
 		runners = append(runners, &dailyRunner{brain: brain, senders: senders})
 	}
+	checked := adapters // what /readyz checks besides the facts
+	if su.store != nil {
+		w := &storageWatch{st: su.store, interval: storageWatchInterval, log: log.With("runner", "storage")}
+		runners = append(runners, w)
+		checked = append(slices.Clone(adapters), w)
+	}
 	if cfg.Ops.Listen != "" {
-		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, adapters, log))
+		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, checked, log))
 	}
 	names := make([]string, len(runners))
 	for i, r := range runners {
@@ -95,6 +112,51 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	log.Info("stopped")
 	return exitOK
 }
+
+// Token variables, named in errors so that an operator knows what to set.
+const (
+	telegramTokenVar = config.EnvPrefix + "TELEGRAM_TOKEN"
+	discordTokenVar  = config.EnvPrefix + "DISCORD_TOKEN"
+)
+
+// checkTokens refuses to fall back to the console when the bot is evidently meant to
+// serve a platform: a token variable set but blank, a platform's settings without its
+// token, the ops endpoint without any token, or no input to chat from (a service
+// manager). The console would read nothing and exit 0, which a supervisor takes for a
+// clean stop.
+func (a *app) checkTokens(cfg *config.Config) error {
+	for _, kv := range a.environ {
+		name, val, _ := strings.Cut(kv, "=")
+		if (name == telegramTokenVar || name == discordTokenVar) && strings.TrimSpace(val) == "" {
+			return fmt.Errorf("%s is set but blank; set it to the bot token, or unset it", name)
+		}
+	}
+	tg, dc := cfg.Telegram, cfg.Discord
+	if strings.TrimSpace(tg.Token) != "" || strings.TrimSpace(dc.Token) != "" {
+		return nil
+	}
+	tg.Token, dc.Token = "", ""
+	switch {
+	case tg != telegram.Config{}:
+		return fmt.Errorf("telegram settings are present but telegram.token is empty; set %s", telegramTokenVar)
+	case !reflect.DeepEqual(dc, discord.Config{}):
+		return fmt.Errorf("discord settings are present but discord.token is empty; set %s", discordTokenVar)
+	case cfg.Ops.Listen != "":
+		return fmt.Errorf("ops.listen is set but no platform token is: set %s or %s", telegramTokenVar, discordTokenVar)
+	case a.noInput:
+		return fmt.Errorf("no platform token is set (%s or %s) and there is no input for the console", telegramTokenVar, discordTokenVar)
+	}
+	return nil
+}
+
+// inboxed is an adapter that keeps incoming updates in an inbox until they are answered.
+type inboxed interface{ SetInbox(telegram.Inbox) }
+
+// limited is an adapter with requests that bypass the bot's handler (inline queries), to
+// which it applies the flood limiter itself.
+type limited interface{ SetLimiter(telegram.Limiter) }
+
+var _ telegram.Inbox = (*storage.Store)(nil)
 
 // runAll runs the runners until ctx is cancelled; when one fails, the others are
 // stopped too. A runner that ends because ctx was cancelled is not an error.
@@ -149,9 +211,7 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	cfg, log, brain := su.cfg, su.log, su.brain
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
-	if reload != nil {
-		defer a.startReloader(ctx, reload)()
-	}
+	defer a.startReloader(ctx, reload)()
 	return a.runConsole(ctx, brain)
 }
 
@@ -284,13 +344,19 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 		}
 		return exitOK
 	}
-	sc := bufio.NewScanner(a.stdin)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
+	lines := newLineReader(a.stdin, maxAskLine)
+	for {
+		q, err := lines.next()
+		if err == io.EOF {
+			return exitOK
+		}
+		if err != nil {
+			return a.fail("reading standard input: %v", err)
+		}
 		if ctx.Err() != nil {
 			return exitFail
 		}
-		q := strings.TrimRight(sc.Text(), "\r")
+		q = strings.TrimRight(q, "\r")
 		if strings.TrimSpace(q) == "" {
 			continue
 		}
@@ -298,10 +364,42 @@ func (a *app) ask(ctx context.Context, configPath string, args []string) int {
 			return a.fail("writing: %v", err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return a.fail("reading standard input: %v", err)
+}
+
+// maxAskLine is how much of one input line ask keeps, like the console: the bot refuses a
+// question that long anyway, and an unbounded line must neither abort the batch nor fill
+// memory.
+const maxAskLine = 64 << 10
+
+// lineReader reads lines of any length, keeping at most limit bytes of each.
+type lineReader struct {
+	br    *bufio.Reader
+	limit int
+}
+
+func newLineReader(r io.Reader, limit int) *lineReader {
+	return &lineReader{br: bufio.NewReader(r), limit: limit}
+}
+
+// next returns the next line without its newline; io.EOF once no line is left (a last
+// line without a newline is still returned first).
+func (l *lineReader) next() (string, error) {
+	var buf []byte
+	for {
+		chunk, more, err := l.br.ReadLine()
+		if len(buf) < l.limit {
+			buf = append(buf, chunk[:min(len(chunk), l.limit-len(buf))]...)
+		}
+		if err != nil {
+			if len(buf) > 0 && err == io.EOF {
+				return string(buf), nil
+			}
+			return "", err
+		}
+		if !more {
+			return string(buf), nil
+		}
 	}
-	return exitOK
 }
 
 // answersFromFacts: only a question or a follow-up answered from the fact base counts

@@ -88,6 +88,9 @@ type app struct {
 	stderr   io.Writer
 	environ  []string
 	terminal bool // stdin is a terminal: the console is interactive
+	// noInput: stdin is /dev/null or closed, as under a service manager. With no platform
+	// token the console would read nothing and exit 0 silently, so it is refused instead.
+	noInput bool
 
 	// Adapter constructors; tests replace them with fakes.
 	newTelegram func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error)
@@ -121,16 +124,29 @@ func main() {
 		stderr:   os.Stderr,
 		environ:  os.Environ(),
 		terminal: isTerminal(os.Stdin),
+		noInput:  isNoInput(os.Stdin),
 	}
 	code := a.run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
-// isTerminal reports whether f is a character device (an interactive terminal).
+// isTerminal reports whether f is a character device (an interactive terminal) other
+// than the null device.
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && !isNoInput(f)
+}
+
+// isNoInput reports whether f gives no input at all: closed, or the null device (systemd
+// and docker -d start services with stdin on /dev/null).
+func isNoInput(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil {
+		return true
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(fi, null)
 }
 
 func (a *app) defaults() {
@@ -231,11 +247,14 @@ type prepared struct {
 	brain *bot.Bot
 	// metrics counts what the bot does; serve exposes it on the ops endpoint.
 	metrics *metrics.Metrics
-	// limiter is the flood limiter in front of the bot; the web's question box uses it too.
-	limiter *limit.Limiter
 	// database is the path of the chat-state database, or memoryStorage.
 	database string
-	close    func()
+	// store is the chat-state database; nil when chat state is in memory.
+	store *storage.Store
+	// limiter is the flood limiter the bot applies; adapters apply it to what bypasses
+	// the bot's handler (Telegram's inline queries), and the web's question box uses it.
+	limiter *limit.Limiter
+	close   func()
 }
 
 // setup loads the configuration, the logger, the fact base and the bot; a problem
@@ -290,6 +309,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 			log.Debug("chat state stored", "path", st.Path())
 			opts.Store = st
 			su.database = st.Path()
+			su.store = st
 			su.close = func() {
 				if err := st.Close(); err != nil {
 					log.Error("closing the database", "path", st.Path(), "err", err)

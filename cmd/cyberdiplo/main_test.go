@@ -477,7 +477,7 @@ func TestServeStartsDailyFactsWithASender(t *testing.T) {
 	if code := <-done; code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(errb.String(), "adapters=telegram,daily") || !strings.Contains(errb.String(), "runner=daily") {
+	if !strings.Contains(errb.String(), "adapters=telegram,reload,daily") || !strings.Contains(errb.String(), "runner=daily") {
 		t.Errorf("the daily runner did not run:\n%s", errb.String())
 	}
 }
@@ -541,5 +541,57 @@ func TestConsolePlayerName(t *testing.T) {
 		if r.code != exitOK || !strings.Contains(r.stdout, tc.want+"0 of 1 correct") && !strings.Contains(r.stdout, tc.want+"1 of 1 correct") {
 			t.Errorf("env %v: leaderboard lacks %q:\n%s%s", tc.env, tc.want, r.stdout, r.stderr)
 		}
+	}
+}
+
+// inboxRunner is an adapter that keeps its updates in an inbox.
+type inboxRunner struct {
+	fakeRunner
+	inbox   telegram.Inbox
+	limiter telegram.Limiter
+}
+
+func (r *inboxRunner) SetInbox(in telegram.Inbox) { r.inbox = in }
+
+func (r *inboxRunner) SetLimiter(l telegram.Limiter) { r.limiter = l }
+
+// TestServeGivesTheAdapterADurableInbox: with chat state in a file, the Telegram adapter
+// keeps its updates there, so what it acknowledged survives a stop; in memory it has none.
+func TestServeGivesTheAdapterADurableInbox(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		storage string
+		durable bool
+	}{
+		{"database file", "", true},
+		{"memory", ":memory:", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			env := []string{"CYBERDIPLO_TELEGRAM_TOKEN=123456:SECRET-telegram-token"}
+			if tc.storage != "" {
+				env = append(env, "CYBERDIPLO_STORAGE_PATH="+tc.storage)
+			}
+			r := &inboxRunner{fakeRunner: fakeRunner{name: "telegram", started: make(chan struct{})}}
+			a := &app{environ: env, newTelegram: func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error) { return r, nil }}
+			isolate(t, a)
+			t.Chdir(t.TempDir())
+			var out, errb bytes.Buffer
+			a.stdin, a.stdout, a.stderr = strings.NewReader(""), &out, &errb
+			done := make(chan int, 1)
+			go func() { done <- a.run(ctx, nil) }()
+			<-r.started
+			cancel()
+			if code := <-done; code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if got := r.inbox != nil; got != tc.durable {
+				t.Errorf("durable inbox given: %v, want %v", got, tc.durable)
+			}
+			if r.limiter == nil {
+				t.Error("the adapter was not given the flood limiter (for inline queries)")
+			}
+		})
 	}
 }

@@ -30,7 +30,8 @@ func notifyHangup() (<-chan os.Signal, func()) {
 // reloader keeps the fact packs current while the bot serves: it reloads them when
 // their files change (polled every interval; 0 turns polling off) and on every
 // SIGHUP. A reload that fails is logged with its problems by the library, which keeps
-// answering from the previous base.
+// answering from the previous base. Without packs (lib nil) it only takes SIGHUP, whose
+// default would end the process.
 type reloader struct {
 	lib      *knowledge.Library
 	interval time.Duration
@@ -43,7 +44,7 @@ func (r *reloader) Name() string { return "reload" }
 // Run serves until ctx is done.
 func (r *reloader) Run(ctx context.Context) error {
 	var tick <-chan time.Time
-	if r.interval > 0 {
+	if r.interval > 0 && r.lib != nil {
 		t := time.NewTicker(r.interval)
 		defer t.Stop()
 		tick = t.C
@@ -53,6 +54,10 @@ func (r *reloader) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case sig := <-r.hangups:
+			if r.lib == nil {
+				r.log.Info("no fact packs configured (knowledge.extra_dirs); nothing to reload", "signal", sig.String())
+				continue
+			}
 			r.log.Info("reloading fact packs", "signal", sig.String())
 			// The outcome (new fact count, or every problem) is logged by the library.
 			_, _ = r.lib.Reload()
@@ -77,13 +82,14 @@ func (a *app) startReloader(ctx context.Context, r *reloader) (stop func()) {
 	}
 }
 
-// reloaderFor returns the reloader of the configured fact packs, or nil when there are
-// none (SIGHUP then keeps its default meaning). release stops SIGHUP delivery.
+// reloaderFor returns the reloader of the configured fact packs; with none, a reloader
+// that only logs SIGHUP, so that the signal never ends the process. release stops SIGHUP
+// delivery.
 func (a *app) reloaderFor(cfg *config.Config, log *slog.Logger, brain *bot.Bot) (r *reloader, release func()) {
-	if len(cfg.Knowledge.ExtraDirs) == 0 {
-		return nil, func() {}
-	}
 	hangups, release := a.notifyHangup()
+	if len(cfg.Knowledge.ExtraDirs) == 0 {
+		return &reloader{hangups: hangups, log: log}, release
+	}
 	log.Info("fact packs loaded", "dirs", strings.Join(cfg.Knowledge.ExtraDirs, ","),
 		"facts", brain.Base().Len(), "reload_interval", cfg.Knowledge.ReloadInterval.String())
 	return &reloader{lib: brain.Library(), interval: cfg.Knowledge.ReloadInterval, hangups: hangups, log: log}, release

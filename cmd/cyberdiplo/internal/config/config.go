@@ -24,6 +24,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/adapters/web"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 )
 
 // EnvPrefix starts every configuration environment variable.
@@ -130,6 +131,14 @@ func Load(path string, environ []string) (cfg Config, source string, err error) 
 }
 
 func decode(data string, cfg *Config) error {
+	// Durations are checked on the file's own types first: decoding a bare number into a
+	// duration succeeds (as nanoseconds) or fails with a message about Go types.
+	var raw map[string]any
+	if rawMD, err := toml.Decode(data, &raw); err == nil {
+		if err := checkDurations(rawMD, envFields(cfg)); err != nil {
+			return err
+		}
+	}
 	md, err := toml.Decode(data, cfg)
 	if err != nil {
 		var perr toml.ParseError
@@ -148,25 +157,44 @@ func decode(data string, cfg *Config) error {
 	return nil
 }
 
+// checkDurations refuses a bare number for a duration key: TOML reads it as nanoseconds, so
+// request_timeout = 30 would be 30ns, a bot that starts and never connects.
+func checkDurations(md toml.MetaData, fields []envField) error {
+	var errs []error
+	for _, f := range fields {
+		if f.value.Type() != durationType {
+			continue
+		}
+		path := strings.Split(f.key, ".")
+		if !md.IsDefined(path...) {
+			continue
+		}
+		if typ := md.Type(path...); typ == "Integer" || typ == "Float" {
+			errs = append(errs, fmt.Errorf("%s: a bare number is not a duration; write it with a unit in quotes, like \"30s\" or \"1m30s\" (\"0s\" for none)", f.key))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // check validates the sections this package owns; adapters check their own in New.
 func (c *Config) check() error {
 	var errs []error
 	switch strings.ToLower(c.Log.Level) {
 	case "debug", "info", "warn", "warning", "error":
 	default:
-		errs = append(errs, fmt.Errorf("log.level %q: want debug, info, warn or error", c.Log.Level))
+		errs = append(errs, fmt.Errorf("log.level %s: want debug, info, warn or error", secret.Quote(c.Log.Level)))
 	}
 	switch strings.ToLower(c.Log.Format) {
 	case "text", "json":
 	default:
-		errs = append(errs, fmt.Errorf("log.format %q: want text or json", c.Log.Format))
+		errs = append(errs, fmt.Errorf("log.format %s: want text or json", secret.Quote(c.Log.Format)))
 	}
 	if c.Bot.MaxQuestionRunes < 0 || c.Bot.MaxQuestionRunes > 4000 {
 		errs = append(errs, fmt.Errorf("bot.max_question_runes %d: want 0 (default) to 4000", c.Bot.MaxQuestionRunes))
 	}
 	if c.Bot.ReportURL != "" {
 		if u, err := url.Parse(c.Bot.ReportURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			errs = append(errs, fmt.Errorf("bot.report_url %q: want an https URL", c.Bot.ReportURL))
+			errs = append(errs, fmt.Errorf("bot.report_url %s: want an https URL", secret.Quote(c.Bot.ReportURL)))
 		}
 	}
 	for i, d := range c.Knowledge.ExtraDirs {
@@ -179,7 +207,7 @@ func (c *Config) check() error {
 	}
 	for i, op := range c.Bot.Operators {
 		if platform, id, ok := strings.Cut(op, ":"); !ok || strings.TrimSpace(platform) == "" || strings.TrimSpace(id) == "" {
-			errs = append(errs, fmt.Errorf("bot.operators[%d] %q: want \"platform:user id\", e.g. \"telegram:123456789\"", i, op))
+			errs = append(errs, fmt.Errorf("bot.operators[%d] %s: want \"platform:user id\", e.g. \"telegram:123456789\"", i, secret.Quote(op)))
 		}
 	}
 	if err := c.Web.Check(); err != nil {
@@ -258,7 +286,7 @@ func applyEnvTo(known []envField, environ []string) error {
 			continue
 		}
 		if err := setValue(f.value, val); err != nil {
-			shown := fmt.Sprintf("%q", val)
+			shown := secret.Quote(val)
 			if sensitive(f.key) {
 				shown = "(value hidden)"
 			}
@@ -304,7 +332,7 @@ func setValue(v reflect.Value, s string) error {
 		}
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("want a duration such as 30s or 1m30s")
+			return fmt.Errorf("want a duration with a unit, such as 30s or 1m30s (\"30s\" in the file)")
 		}
 		v.SetInt(int64(d))
 		return nil

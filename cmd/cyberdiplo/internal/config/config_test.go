@@ -102,6 +102,7 @@ func TestErrors(t *testing.T) {
 		{name: "bad report url", env: []string{"CYBERDIPLO_BOT_REPORT_URL=http://example.org"}, want: []string{"bot.report_url"}},
 		{name: "unknown env variable with hint", env: []string{"CYBERDIPLO_TELEGRAM_TOKN=x"}, want: []string{"unknown variable CYBERDIPLO_TELEGRAM_TOKN", "did you mean CYBERDIPLO_TELEGRAM_TOKEN"}},
 		{name: "bad int from env", env: []string{"CYBERDIPLO_BOT_MAX_QUESTION_RUNES=lots"}, want: []string{"CYBERDIPLO_BOT_MAX_QUESTION_RUNES (bot.max_question_runes)", `"lots"`, "whole number"}},
+		{name: "bare number duration from env", env: []string{"CYBERDIPLO_TELEGRAM_REQUEST_TIMEOUT=30"}, want: []string{"telegram.request_timeout", "30s"}},
 		{name: "every problem reported", env: []string{"CYBERDIPLO_LOG_LEVELL=x", "CYBERDIPLO_BOT_MAX_QUESTION_RUNES=x"}, want: []string{"CYBERDIPLO_LOG_LEVELL", "CYBERDIPLO_BOT_MAX_QUESTION_RUNES"}},
 	}
 	for _, tc := range tests {
@@ -218,5 +219,75 @@ func TestExampleFileLoads(t *testing.T) {
 	}
 	if cfg.Telegram.Token != "" || cfg.Discord.Token != "" {
 		t.Error("the example file must not set a token")
+	}
+}
+
+// TestBareNumberDurationsRefused: every duration key in the file refuses a bare number
+// (which TOML would read as nanoseconds) with the form it wants; a string with a unit loads.
+func TestBareNumberDurationsRefused(t *testing.T) {
+	var cfg Config
+	var keys []string
+	for _, f := range envFields(&cfg) {
+		if f.value.Type() == durationType {
+			keys = append(keys, f.key)
+		}
+	}
+	if len(keys) < 5 {
+		t.Fatalf("only %d duration keys found: %v", len(keys), keys)
+	}
+	for _, key := range keys {
+		section, name, _ := strings.Cut(key, ".")
+		for _, tc := range []struct {
+			value string
+			ok    bool
+		}{{"30", false}, {"0", false}, {"1.5", false}, {`"30s"`, true}} {
+			t.Run(key+"="+tc.value, func(t *testing.T) {
+				body := "[" + section + "]\n" + name + " = " + tc.value + "\n"
+				if section == "telegram" || section == "discord" {
+					body += "token = \"123456:abc\"\n"
+				}
+				_, _, err := Load(writeFile(t, body), nil)
+				if tc.ok {
+					if err != nil {
+						t.Fatalf("%s: %v", body, err)
+					}
+					return
+				}
+				if err == nil {
+					t.Fatalf("%s loaded", body)
+				}
+				for _, w := range []string{key, `"30s"`} {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q lacks %q", err, w)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestTokenLikeValuesNotEchoed: a token pasted into a setting that is not a secret is not
+// repeated in the error about it.
+func TestTokenLikeValuesNotEchoed(t *testing.T) {
+	const tok = "987654321:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
+	for _, tc := range []struct {
+		name, file string
+		env        []string
+		want       string
+	}{
+		{name: "number from env", env: []string{"CYBERDIPLO_TELEGRAM_MAX_RETRIES=" + tok}, want: "telegram.max_retries"},
+		{name: "duration from env", env: []string{"CYBERDIPLO_TELEGRAM_REQUEST_TIMEOUT=" + tok}, want: "telegram.request_timeout"},
+		{name: "report url", file: "[bot]\nreport_url = \"" + tok + "\"\n", want: "bot.report_url"},
+		{name: "log level", env: []string{"CYBERDIPLO_LOG_LEVEL=" + tok}, want: "log.level"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Load(writeFile(t, tc.file), tc.env)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if strings.Contains(err.Error(), "AAHfiqksKZ8WmR2zSjiQ7") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q: want it to name %s and not echo the token", err, tc.want)
+			}
+		})
 	}
 }

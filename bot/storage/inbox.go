@@ -1,0 +1,88 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// inboxKeep is how long a finished update is remembered: Telegram keeps an unconfirmed
+// update for 24 hours, so a redelivery can come that late.
+const inboxKeep = 48 * time.Hour
+
+// HoldUpdate stores an incoming update until FinishUpdate; false means the update is
+// already held or was finished within inboxKeep (a redelivery, not to be answered again).
+func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, payload []byte, received time.Time) (bool, error) {
+	if s.holds.Add(1)%4096 == 0 {
+		s.pruneInbox(ctx, received)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received))
+	if err != nil {
+		return false, fmt.Errorf("storage: keeping an update: %w", s.explain("writing the inbox", err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("storage: keeping an update: %w", err)
+	}
+	return n == 1, nil
+}
+
+// FinishUpdate marks an update answered.
+func (s *Store) FinishUpdate(ctx context.Context, platform string, id int64) error {
+	if _, err := s.db.ExecContext(ctx, "UPDATE inbox SET finished_at = ? WHERE platform = ? AND update_id = ?",
+		time.Now().UnixMilli(), platform, id); err != nil {
+		return fmt.Errorf("storage: finishing an update: %w", s.explain("writing the inbox", err))
+	}
+	return nil
+}
+
+// ReleaseUpdate forgets an update held but not taken (the platform delivers it again).
+func (s *Store) ReleaseUpdate(ctx context.Context, platform string, id int64) error {
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM inbox WHERE platform = ? AND update_id = ? AND finished_at = 0",
+		platform, id); err != nil {
+		return fmt.Errorf("storage: releasing an update: %w", s.explain("writing the inbox", err))
+	}
+	return nil
+}
+
+// PendingUpdates visits the held updates not finished, oldest first.
+func (s *Store) PendingUpdates(ctx context.Context, platform string, visit func(id int64, payload []byte, received time.Time) error) error {
+	s.pruneInbox(ctx, time.Now())
+	rows, err := s.db.QueryContext(ctx, `SELECT update_id, payload, received_at FROM inbox
+		WHERE platform = ? AND finished_at = 0 ORDER BY update_id`, platform)
+	if err != nil {
+		return fmt.Errorf("storage: reading the inbox: %w", err)
+	}
+	type held struct {
+		id       int64
+		payload  []byte
+		received int64
+	}
+	// Read everything first: visit may write to the database, which a single
+	// connection could not do while the rows are open.
+	var all []held
+	for rows.Next() {
+		var h held
+		if err := rows.Scan(&h.id, &h.payload, &h.received); err != nil {
+			rows.Close()
+			return fmt.Errorf("storage: reading the inbox: %w", err)
+		}
+		all = append(all, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("storage: reading the inbox: %w", err)
+	}
+	for _, h := range all {
+		if err := visit(h.id, h.payload, fromMS(h.received)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pruneInbox forgets updates finished longer than inboxKeep ago; a failure only delays it.
+func (s *Store) pruneInbox(ctx context.Context, now time.Time) {
+	_, _ = s.db.ExecContext(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < ?", now.Add(-inboxKeep).UnixMilli())
+}
