@@ -149,13 +149,6 @@ type wordToken struct {
 	weight float64
 }
 
-// analyze turns text into terms: tokens, colloquial forms expanded, concepts
-// recognised (longest spelling first), stop words dropped, remaining words stemmed.
-// correct, when set, repairs misspelled words against the known vocabulary.
-func analyze(text string, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
-	return analyzeTokens(tokenize(normalize(markCountryCodes(text))), mode, stems, correct)
-}
-
 // analyzeTokens is analyze after tokenising.
 func analyzeTokens(raw []rawToken, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
 	out, _ := analyzeTokensBuf(raw, mode, stems, correct, make([]wordToken, 0, len(raw)))

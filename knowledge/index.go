@@ -253,15 +253,6 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 	return ix, analysed
 }
 
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // lookup returns a term's id, or -1.
 func (ix *index) lookup(t string) int32 {
 	if id, ok := ix.terms[t]; ok {

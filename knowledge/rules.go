@@ -24,8 +24,6 @@ const (
 	rulePassing
 )
 
-var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName"}
-
 // anchor returns the rarest content term of the question that fact d holds
 // outside its answer text (its phrasings, aliases, title or names), -1 if none,
 // and the IDF-weighted share of the question's content that d holds there

@@ -10,6 +10,9 @@ import (
 	"testing"
 )
 
+// ruleNames label the rules in the ablation table.
+var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName"}
+
 // TestRuleAblation measures each ranking rule of rules.go by switching it off, on
 // both blind splits and the own eval files: a rule stays only if the held-out
 // split says it helps (fewer wrong answers or more right ones).
