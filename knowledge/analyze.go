@@ -149,7 +149,9 @@ type wordToken struct {
 	weight float64
 }
 
-// analyzeTokens is analyze after tokenising.
+// analyzeTokens turns tokens into terms: colloquial forms expanded, misspelled
+// words repaired by correct (when set), concepts recognised (longest spelling
+// first), stop words dropped, remaining words stemmed.
 func analyzeTokens(raw []rawToken, mode stemMode, stems *stemCache, correct func(string) (string, int)) []aTerm {
 	out, _ := analyzeTokensBuf(raw, mode, stems, correct, make([]wordToken, 0, len(raw)))
 	return out
