@@ -167,6 +167,9 @@ type matchFeatures struct {
 	runner float64
 	// named: the question holds one of the best fact's names whole (see named).
 	named bool
+	// angleFit: how well the best fact's structured fields fit the question's angle
+	// (1 fits, 0 does not, 0.5 no angle); see angleFit.
+	angleFit float64
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -255,6 +258,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
+	feat.angleFit = angleFit(q, best.Fact)
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
 	margin := (best.Score - runnerUp) / best.Score
