@@ -120,6 +120,12 @@ func (b *Bot) opinionReply(res knowledge.Result, writing bool, lang knowledge.La
 		key = "writing"
 	}
 	r := info(lang, text(lang, key))
+	offer(r, bearing(res), "opinion.facts", ActOpinion)
+	return r
+}
+
+// bearing are the facts a result points at: its answer, then its suggestions.
+func bearing(res knowledge.Result) []*knowledge.Fact {
 	var facts []*knowledge.Fact
 	if res.Answered && res.Best.Fact != nil {
 		facts = append(facts, res.Best.Fact)
@@ -129,15 +135,20 @@ func (b *Bot) opinionReply(res knowledge.Result, writing bool, lang knowledge.La
 			facts = append(facts, f)
 		}
 	}
+	return facts
+}
+
+// offer ends a reply that answers nothing itself with facts to open instead (an
+// intro line and a button each), and records the act and what was offered.
+func offer(r *Reply, facts []*knowledge.Fact, intro string, act Act) {
 	if len(facts) > 0 {
-		r.Blocks = append(r.Blocks, para(text(lang, "opinion.facts")))
-		r.Buttons = factButtons(facts, lang)
+		r.Blocks = append(r.Blocks, para(text(r.Lang, intro)))
+		r.Buttons = factButtons(facts, r.Lang)
 	}
-	r.Outcome.Act = ActOpinion
+	r.Outcome.Act = act
 	for _, f := range facts {
 		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
 	}
-	return r
 }
 
 // unknownThingReply says plainly that the base knows no such thing, and names the
@@ -163,10 +174,7 @@ func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang kno
 	r := info(lang, s)
 	nearest := th.Nearest
 	if len(nearest) == 0 {
-		if res.Answered && res.Best.Fact != nil {
-			nearest = append(nearest, res.Best.Fact)
-		}
-		nearest = append(nearest, res.Suggestions...)
+		nearest = bearing(res)
 	}
 	if th.What == "norm" {
 		nearest = nil // the overview of the 11 norms is the next step, offered below
@@ -180,14 +188,7 @@ func unknownThingReply(th knowledge.UnknownThing, res knowledge.Result, lang kno
 			nearest = nearest[:maxSuggestions]
 		}
 	}
-	if len(nearest) > 0 {
-		r.Blocks = append(r.Blocks, para(text(lang, "unknown.nearest")))
-		r.Buttons = factButtons(nearest, lang)
-	}
-	r.Outcome.Act = ActUnknownThing
-	for _, f := range nearest {
-		r.Outcome.Suggested = append(r.Outcome.Suggested, f.ID)
-	}
+	offer(r, nearest, "unknown.nearest", ActUnknownThing)
 	return r
 }
 
