@@ -47,7 +47,11 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 		return b.opinionReply(res, u.Writing, replyLang), res
 	}
 	if facts, chair, ok := kb.snap.Matcher.Ambiguous(parsed); ok {
-		return composedReply(kb, facts, chair, replyLang), res
+		r := composedReply(kb, facts, chair, replyLang)
+		if len(res.Candidates) > 0 {
+			r.Outcome.Score = res.Candidates[0].Score
+		}
+		return r, res
 	}
 	if r := b.comparisonReply(kb, parsed, res, lang, replyLang); r != nil {
 		return r, res
@@ -257,12 +261,14 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 		return nil
 	}
 	var sides []*knowledge.Fact
+	score := 1.0
 	for _, side := range []string{x, y} {
 		res := kb.matcher.Match(side, hint)
 		if !res.Answered || res.Best.Fact == nil {
 			return nil
 		}
 		sides = append(sides, res.Best.Fact)
+		score = min(score, res.Best.Score)
 	}
 	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
 		return nil
@@ -273,7 +279,7 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 		r.Sources = append(r.Sources, f.Sources...)
 		r.Outcome.FactIDs = append(r.Outcome.FactIDs, f.ID)
 	}
-	r.Outcome.Act = ActQuestion
+	r.Outcome.Act, r.Outcome.Score = ActQuestion, score
 	return r
 }
 

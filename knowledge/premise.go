@@ -381,7 +381,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 
 // compareSplit separates the two things a comparison names: "bedanya GGE sama
 // OEWG", "Budapest vs UN convention", "difference between the 2013 and 2015 reports".
-var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|&)\s+`)
+var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
 var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
@@ -398,8 +398,21 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 	}
 	a = strings.TrimSpace(compareFrame.ReplaceAllString(parts[0], " "))
 	b = strings.TrimSpace(compareFrame.ReplaceAllString(parts[1], " "))
+	// "report GGE 2010 sama 2015", "the 2013 and 2015 GGE reports": a side that is
+	// only a year borrows the other side's words ("report GGE 2015").
+	switch {
+	case bareYear.MatchString(b) && !bareYear.MatchString(a):
+		b = strings.TrimSpace(yearIn.ReplaceAllString(a, "") + " " + b)
+	case bareYear.MatchString(a) && !bareYear.MatchString(b):
+		a = strings.TrimSpace(yearIn.ReplaceAllString(b, "") + " " + a)
+	}
 	if a == "" || b == "" {
 		return "", "", false
 	}
 	return a, b, true
 }
+
+var (
+	bareYear = regexp.MustCompile(`^(?:the\s+|yang\s+|yg\s+)?(?:19|20)\d\d$`)
+	yearIn   = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+)

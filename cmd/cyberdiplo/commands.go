@@ -433,6 +433,9 @@ func toAskResult(q string, ans bot.Answer) askResult {
 	if out.Answered {
 		out.FactID = ans.Reply.FactID
 		out.Score = ans.Result.Best.Score
+		if ans.Reply.Outcome.Score > 0 {
+			out.Score = ans.Reply.Outcome.Score // composed answers score their parts
+		}
 		for _, s := range ans.Reply.Sources {
 			out.Sources = append(out.Sources, askSource{Title: s.Label(), URL: s.URL})
 		}
