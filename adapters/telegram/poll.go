@@ -46,6 +46,15 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	conflictLogged := false
 	failed := false
 	for ctx.Err() == nil {
+		if n, changed := tr.busy(); n >= maxInFlight {
+			// A backlog after downtime is read as fast as it is answered, not all into
+			// memory at once: the rest waits at Telegram.
+			select {
+			case <-changed:
+			case <-ctx.Done():
+			}
+			continue
+		}
 		timeout := int(a.cfg.PollTimeout / time.Second)
 		if failed {
 			// Right after a failure, a call that answers at once shows the Bot API is back:
@@ -96,6 +105,11 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	}
 	return nil
 }
+
+// maxInFlight bounds the updates taken and not finished (a batch may pass it by up to 99).
+// It is far above what Telegram's pacing lets out in max_reply_age (30 a second for a
+// minute), so it never holds back a live flood, only a backlog that would be dropped anyway.
+const maxInFlight = 4096
 
 // dispatch keeps new updates in the inbox and hands them to the workers, in update order.
 // It returns the next offset, which confirms them all to Telegram at the next call.

@@ -16,7 +16,7 @@ func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, paylo
 	if s.holds.Add(1)%4096 == 0 {
 		s.pruneInbox(ctx, received)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at) VALUES (?, ?, ?, ?)
+	res, err := s.exec(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received))
 	if err != nil {
 		return false, fmt.Errorf("storage: keeping an update: %w", s.explain("writing the inbox", err))
@@ -30,7 +30,7 @@ func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, paylo
 
 // FinishUpdate marks an update answered.
 func (s *Store) FinishUpdate(ctx context.Context, platform string, id int64) error {
-	if _, err := s.db.ExecContext(ctx, "UPDATE inbox SET finished_at = ? WHERE platform = ? AND update_id = ?",
+	if _, err := s.exec(ctx, "UPDATE inbox SET finished_at = ? WHERE platform = ? AND update_id = ?",
 		time.Now().UnixMilli(), platform, id); err != nil {
 		return fmt.Errorf("storage: finishing an update: %w", s.explain("writing the inbox", err))
 	}
@@ -39,7 +39,7 @@ func (s *Store) FinishUpdate(ctx context.Context, platform string, id int64) err
 
 // ReleaseUpdate forgets an update held but not taken (the platform delivers it again).
 func (s *Store) ReleaseUpdate(ctx context.Context, platform string, id int64) error {
-	if _, err := s.db.ExecContext(ctx, "DELETE FROM inbox WHERE platform = ? AND update_id = ? AND finished_at = 0",
+	if _, err := s.exec(ctx, "DELETE FROM inbox WHERE platform = ? AND update_id = ? AND finished_at = 0",
 		platform, id); err != nil {
 		return fmt.Errorf("storage: releasing an update: %w", s.explain("writing the inbox", err))
 	}
@@ -84,5 +84,5 @@ func (s *Store) PendingUpdates(ctx context.Context, platform string, visit func(
 
 // pruneInbox forgets updates finished longer than inboxKeep ago; a failure only delays it.
 func (s *Store) pruneInbox(ctx context.Context, now time.Time) {
-	_, _ = s.db.ExecContext(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < ?", now.Add(-inboxKeep).UnixMilli())
+	_, _ = s.exec(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < ?", now.Add(-inboxKeep).UnixMilli())
 }

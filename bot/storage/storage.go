@@ -36,6 +36,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -71,6 +72,10 @@ type Store struct {
 	path  string
 	holds atomic.Uint64 // updates held, to prune the inbox every few thousand
 	file  os.FileInfo   // the file opened, to notice it deleted or replaced (Ready)
+	// writing lets one of this process's connections write at a time. SQLite has one
+	// writer anyway; without it, the others wait in SQLite's busy handler, which polls
+	// with sleeps, and a burst's writes spend most of their time asleep.
+	writing sync.Mutex
 }
 
 var (
@@ -332,8 +337,17 @@ func ensureChat(ctx context.Context, tx *sql.Tx, chatKey string) error {
 	return err
 }
 
+// exec runs one write statement.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	return s.db.ExecContext(ctx, query, args...)
+}
+
 // withTx runs fn in a write transaction.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -453,7 +467,7 @@ func (s *Store) LastAnswer(ctx context.Context, chatKey string) (bot.LastAnswer,
 
 // SetLastAnswer implements bot.SettingsStore.
 func (s *Store) SetLastAnswer(ctx context.Context, chatKey string, a bot.LastAnswer) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO chats (chat_key, last_fact_id, last_topic, last_at, updated_at) VALUES (?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO chats (chat_key, last_fact_id, last_topic, last_at, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (chat_key) DO UPDATE SET last_fact_id = excluded.last_fact_id, last_topic = excluded.last_topic,
 		last_at = excluded.last_at, updated_at = excluded.updated_at`,
 		chatKey, a.FactID, a.Topic, ms(a.At), time.Now().UnixMilli())
@@ -469,7 +483,7 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
 	if err != nil {
 		return fmt.Errorf("storage: encoding quiz options: %w", err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, lang, options, correct, created_at, closed)
+	res, err := s.exec(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, lang, options, correct, created_at, closed)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, ms(r.CreatedAt), r.Closed)
 	if err != nil {
 		return fmt.Errorf("storage: saving quiz round: %w", err)
@@ -586,7 +600,7 @@ func (s *Store) QuizAnswers(ctx context.Context, roundID int64) ([]bot.QuizAnswe
 
 // CloseQuizRound implements bot.QuizStore.
 func (s *Store) CloseQuizRound(ctx context.Context, roundID int64) (bool, error) {
-	res, err := s.db.ExecContext(ctx, "UPDATE quiz_rounds SET closed = 1 WHERE id = ? AND closed = 0", roundID)
+	res, err := s.exec(ctx, "UPDATE quiz_rounds SET closed = 1 WHERE id = ? AND closed = 0", roundID)
 	if err != nil {
 		return false, fmt.Errorf("storage: closing quiz round: %w", err)
 	}
@@ -659,7 +673,7 @@ func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.Qu
 
 // BindQuizPoll implements bot.QuizStore.
 func (s *Store) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO quiz_polls (poll_ref, round_id) VALUES (?, ?)
+	_, err := s.exec(ctx, `INSERT INTO quiz_polls (poll_ref, round_id) VALUES (?, ?)
 		ON CONFLICT (poll_ref) DO UPDATE SET round_id = excluded.round_id`, pollRef, roundID)
 	if err != nil {
 		var se *sqlite.Error
@@ -760,7 +774,7 @@ func (s *Store) DailySentFacts(ctx context.Context, chatKey string) (map[string]
 
 // LogCurator implements bot.CuratorLog.
 func (s *Store) LogCurator(ctx context.Context, kind bot.CuratorKind, text, chatKind string, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO curator_log (kind, text, chat_kind, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO curator_log (kind, text, chat_kind, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
 		ON CONFLICT (kind, text, chat_kind) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
 		string(kind), text, chatKind, ms(at), ms(at))
 	if err != nil {
