@@ -73,6 +73,7 @@ func TestDialogs(t *testing.T) {
 		{"the two OEWGs: each with its own source", []dialogStep{
 			{msg: "kapan OEWG dibentuk?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "A/RES/75/240"},
 			{msg: "who chaired the OEWG?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "Lauber"},
+			{msg: "kapan OEWG pertama dibentuk?", act: ActQuestion, fact: "oewg-2019-2021", text: "5 Desember 2018"},
 		}},
 		{"a GGE in a year when none met, a symbol that never was, an invented convention", []dialogStep{
 			{msg: "apa isi laporan GGE 2023?", act: ActUnknownThing, text: "2019–2021", notText: "A/76/135 (22"},

@@ -78,6 +78,9 @@ type factText struct {
 	phraseOnly bool
 }
 
+// maxEstablishNames bounds the "when was X established" phrasings made per body.
+const maxEstablishNames = 4
+
 // factTexts lists the texts of every fact in a fixed order (facts by id, fields
 // in declaration order), which keeps term ids and float sums deterministic.
 func factTexts(facts []*Fact) []factText {
@@ -105,6 +108,17 @@ func factTexts(facts []*Fact) []factText {
 		}
 		if f.Body != "" {
 			add(fieldMeta, f.Body, stemBoth)
+		}
+		if f.Kind == KindBody && f.Date != "" && f.Body != "" {
+			// When a body was set up is asked as often as what it did ("kapan OEWG
+			// pertama dibentuk?"), and its date is a structured field: one phrasing
+			// per name says so, so that the angle meets the body, not its sessions.
+			for i, a := range f.Aliases {
+				if i == maxEstablishNames {
+					break
+				}
+				out = append(out, factText{doc: d, field: fieldMeta, text: "when was " + a + " established", mode: stemBoth, phraseOnly: true})
+			}
 		}
 		if f.Chair != "" {
 			add(fieldMeta, f.Chair, stemBoth)
