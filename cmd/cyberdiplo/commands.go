@@ -141,6 +141,9 @@ func (a *app) checkTokens(cfg *config.Config) error {
 		return fmt.Errorf("telegram settings are present but telegram.token is empty; set %s", telegramTokenVar)
 	case !reflect.DeepEqual(dc, discord.Config{}):
 		return fmt.Errorf("discord settings are present but discord.token is empty; set %s", discordTokenVar)
+	case cfg.Web.Listen != "":
+		// The web companion alone is a deployment of its own (issue 13's contract).
+		return nil
 	case cfg.Ops.Listen != "":
 		return fmt.Errorf("ops.listen is set but no platform token is: set %s or %s", telegramTokenVar, discordTokenVar)
 	case a.noInput:

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"io"
 	"net"
@@ -46,8 +47,15 @@ func TestConsoleTimelineChart(t *testing.T) {
 }
 
 // TestWebAlone: with web.listen and no platform token the program serves the web
-// companion and does not start the console.
+// companion and does not start the console, with piped input or with none at all (a
+// service manager), where a bot without tokens is otherwise refused.
 func TestWebAlone(t *testing.T) {
+	for _, noInput := range []bool{false, true} {
+		t.Run(fmt.Sprintf("no input %v", noInput), func(t *testing.T) { testWebAlone(t, noInput) })
+	}
+}
+
+func testWebAlone(t *testing.T, noInput bool) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +65,7 @@ func TestWebAlone(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a := &app{environ: []string{"CYBERDIPLO_STORAGE_PATH=:memory:", "CYBERDIPLO_WEB_LISTEN=" + addr,
-		"CYBERDIPLO_WEB_ADMIN_TOKEN=admin-token-for-the-test-0001"}}
+		"CYBERDIPLO_WEB_ADMIN_TOKEN=admin-token-for-the-test-0001"}, noInput: noInput}
 	isolate(t, a)
 	t.Chdir(t.TempDir())
 	var out, errb bytes.Buffer
