@@ -164,7 +164,14 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 	for _, t := range raw {
 		w := wordToken{text: t.text, kind: t.kind, weight: 1}
 		if t.kind == tokWord {
-			if c, ok := colloquial[t.text]; ok {
+			c, ok := colloquial[t.text]
+			if !ok && correct != nil {
+				var edits int
+				if c, edits = correct(t.text); c != "" {
+					w.weight = typoWeight(edits)
+				}
+			}
+			if c != "" {
 				// A chat form may stand for several words ("ttd" → "tanda tangan"):
 				// each is a token, so that concepts spelled with them still match.
 				first, rest, more := strings.Cut(c, " ")
@@ -172,12 +179,7 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 				for more {
 					toks = append(toks, w)
 					first, rest, more = strings.Cut(rest, " ")
-					w = wordToken{text: first, kind: tokWord, weight: 1}
-				}
-			} else if correct != nil {
-				if c, edits := correct(t.text); c != "" {
-					w.text = c
-					w.weight = typoWeight(edits)
+					w = wordToken{text: first, kind: tokWord, weight: w.weight}
 				}
 			}
 		}

@@ -11,6 +11,9 @@ type Base struct {
 	byID  map[string]*Fact
 	// timeline holds the timeline facts in date order (then id).
 	timeline []*Fact
+	// chatForms are the fact packs' chat forms (vocab.toml), read beside the builtin
+	// vocabulary when questions are analysed.
+	chatForms map[string]string
 }
 
 func newBase(facts []*Fact) *Base {

@@ -9,6 +9,9 @@ import "strings"
 // colloquial Indonesian verb forms (sebutin → sebutkan, ngajuin → mengajukan,
 // nyerang → menyerang), which are not typos, then through the speller.
 func (m *Matcher) correct(w string) (string, int) {
+	if to, ok := m.base.chatForms[w]; ok {
+		return to, 0 // a fact pack's chat form, not a typo
+	}
 	if _, ok := m.spell.known[w]; ok {
 		return "", 0
 	}

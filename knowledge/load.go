@@ -81,8 +81,9 @@ type factFile struct {
 func Load(fsyses ...fs.FS) (*Base, error) {
 	var facts []*Fact
 	var problems []Problem
+	forms := map[string]string{}
 	for _, fsys := range fsyses {
-		fs2, probs, err := readFacts(fsys)
+		fs2, probs, err := readFacts(fsys, forms)
 		if err != nil {
 			return nil, err
 		}
@@ -93,10 +94,43 @@ func Load(fsyses ...fs.FS) (*Base, error) {
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
-	return newBase(facts), nil
+	b := newBase(facts)
+	b.chatForms = forms
+	return b, nil
 }
 
-func readFacts(fsys fs.FS) ([]*Fact, []Problem, error) {
+// packVocabFile is the name of a fact pack's vocabulary: the chat forms of a
+// course or a region ("amrik" for Amerika), read beside its facts.
+const packVocabFile = "vocab.toml"
+
+// readPackVocab reads a pack's vocabulary into forms: `[colloquial]` maps one
+// lower-case chat word onto the word or words it stands for.
+func readPackVocab(name string, data []byte, forms map[string]string) []Problem {
+	var v struct {
+		Colloquial map[string]string `toml:"colloquial"`
+	}
+	md, err := toml.Decode(string(data), &v)
+	if err != nil {
+		return []Problem{{File: name, Msg: err.Error()}}
+	}
+	var problems []Problem
+	for _, key := range md.Undecoded() {
+		problems = append(problems, Problem{File: name, Field: key.String(), Msg: "unknown key (a pack's vocabulary holds [colloquial] only)"})
+	}
+	for k, to := range v.Colloquial {
+		switch {
+		case k == "" || k != strings.ToLower(k) || strings.ContainsAny(k, " \t"):
+			problems = append(problems, Problem{File: name, Field: "colloquial." + k, Msg: "a chat form is one lower-case word"})
+		case strings.TrimSpace(to) == "" || to != strings.ToLower(to):
+			problems = append(problems, Problem{File: name, Field: "colloquial." + k, Msg: "the standard form must be lower-case words"})
+		default:
+			forms[k] = to
+		}
+	}
+	return problems
+}
+
+func readFacts(fsys fs.FS, forms map[string]string) ([]*Fact, []Problem, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -124,6 +158,10 @@ func readFacts(fsys fs.FS) ([]*Fact, []Problem, error) {
 		}
 		if !utf8.Valid(data) {
 			problems = append(problems, Problem{File: name, Msg: "file is not valid UTF-8"})
+			continue
+		}
+		if path.Base(name) == packVocabFile {
+			problems = append(problems, readPackVocab(name, data, forms)...)
 			continue
 		}
 		var ff factFile

@@ -1,8 +1,10 @@
 package knowledge
 
 import (
+	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestVocabularyFilesRejectBadData: the vocabulary files are validated like facts, so
@@ -98,4 +100,43 @@ func TestUnderstand(t *testing.T) {
 			t.Errorf("Understand(%q) = %+v, want chatter %v request %v opinion %v quiz %d", tt.msg, u, tt.chatter, tt.request, tt.opinion, tt.quiz)
 		}
 	}
+}
+
+// TestPackVocabulary: a fact pack's vocab.toml adds chat forms that questions are read
+// with, beside the builtin vocabulary; a malformed one is refused like a bad fact file.
+func TestPackVocabulary(t *testing.T) {
+	pack := fstest.MapFS{"course/vocab.toml": {Data: []byte("[colloquial]\nkpnan = \"kapan\"\noewgpertama = \"oewg pertama\"\n")}}
+	base, err := Load(EmbeddedFS(), pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, without := NewMatcher(base), NewMatcher(mustBase(t))
+	std := with.Match("kapan OEWG pertama dibentuk", EN)
+	if !std.Answered {
+		t.Fatalf("the standard question is not answered: %v", ids(std.Candidates))
+	}
+	for _, q := range []string{"kpnan OEWG pertama dibentuk", "kapan oewgpertama dibentuk"} {
+		if got := with.Match(q, EN); !got.Answered || got.Best.Fact != std.Best.Fact {
+			t.Errorf("with the pack, %q answered %v, want %s", q, ids(got.Candidates), std.Best.Fact.ID)
+		}
+	}
+	// The glued form is no typo the speller would repair: only the pack makes it readable.
+	if got := without.Match("kapan oewgpertama dibentuk", EN); got.Answered && got.Best.Fact == std.Best.Fact {
+		t.Errorf("without the pack the glued form was read as the standard question")
+	}
+	bad := fstest.MapFS{"vocab.toml": {Data: []byte("[colloquial]\nKpn = \"kapan\"\n[concept]\nx = 1\n")}}
+	_, err = Load(EmbeddedFS(), bad)
+	var verr *ValidationError
+	if !errors.As(err, &verr) || !strings.Contains(err.Error(), "one lower-case word") || !strings.Contains(err.Error(), "unknown key") {
+		t.Fatalf("a bad pack vocabulary: %v", err)
+	}
+}
+
+func mustBase(t *testing.T) *Base {
+	t.Helper()
+	b, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
