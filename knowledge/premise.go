@@ -384,7 +384,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
-var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
+var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
 
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
@@ -396,21 +396,24 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 	if len(parts) != 2 {
 		return "", "", false
 	}
-	a = strings.TrimSpace(compareFrame.ReplaceAllString(parts[0], " "))
-	b = strings.TrimSpace(compareFrame.ReplaceAllString(parts[1], " "))
+	a = squash(compareFrame.ReplaceAllString(parts[0], " "))
+	b = squash(compareFrame.ReplaceAllString(parts[1], " "))
 	// "report GGE 2010 sama 2015", "the 2013 and 2015 GGE reports": a side that is
 	// only a year borrows the other side's words ("report GGE 2015").
 	switch {
 	case bareYear.MatchString(b) && !bareYear.MatchString(a):
-		b = strings.TrimSpace(yearIn.ReplaceAllString(a, "") + " " + b)
+		b = squash(yearIn.ReplaceAllString(a, "") + " " + b)
 	case bareYear.MatchString(a) && !bareYear.MatchString(b):
-		a = strings.TrimSpace(yearIn.ReplaceAllString(b, "") + " " + a)
+		a = squash(yearIn.ReplaceAllString(b, "") + " " + a)
 	}
 	if a == "" || b == "" {
 		return "", "", false
 	}
 	return a, b, true
 }
+
+// squash collapses runs of spaces left by removed words.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 var (
 	bareYear = regexp.MustCompile(`^(?:the\s+|yang\s+|yg\s+)?(?:19|20)\d\d$`)

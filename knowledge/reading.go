@@ -69,6 +69,15 @@ func (m *Matcher) Read(q *Question) Reading {
 		}
 	}
 	def = q.has("?def") || q.has("?define") || q.has("?abbr")
+	// Words carrying "-nya" point back ("dokumennya apa?"): their stems are not a
+	// subject of the question's own.
+	pointed := map[string]bool{}
+	for _, t := range raw {
+		if t.kind == tokWord && len(t.text) > 5 && strings.HasSuffix(t.text, "nya") && !notNya[t.text] {
+			b := strings.TrimSuffix(t.text, "nya")
+			pointed[m.stems.stemEN(b)], pointed[m.stems.stemID(b)] = true, true
+		}
+	}
 	for _, t := range q.terms {
 		if t.sub || t.kind == termAngle || t.kind == termYear || t.kind == termNumber {
 			continue
@@ -90,6 +99,9 @@ func (m *Matcher) Read(q *Question) Reading {
 			}
 		case termWord:
 			content++
+			if pointed[t.text] || t.alt != "" && pointed[t.alt] {
+				continue
+			}
 			if id := m.ix.lookup(t.text); id >= 0 && m.nameTerms[id] {
 				r.Subject = true
 			} else if t.alt != "" {
