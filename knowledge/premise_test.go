@@ -57,7 +57,7 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		{"kapan OEWG dibentuk?", 2, false, "oewg-2019-2021"},
 		{"siapa ketua GGE?", 6, true, "gge-2004-2005"},
 		{"who chaired the OEWG?", 2, true, "oewg-2019-2021"},
-		{"apa itu OEWG?", 0, false, ""},              // the overview answers it
+		{"apa itu OEWG?", 0, false, ""},               // the overview answers it
 		{"kapan OEWG pertama dibentuk", 0, false, ""}, // says which one
 		{"OEWG dipimpin Rusia kan?", 0, false, ""},    // a relation, not each group
 		{"Krutskikh jadi ketua GGE yang mana", 0, false, ""},
