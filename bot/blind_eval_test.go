@@ -124,8 +124,8 @@ func evalBlind(t testing.TB, b *Bot, rows []blindRow, verbose bool) (blindScore,
 	return sc, wrong
 }
 
-// TestBlindSets reports the brain on both blind splits, per kind and language, and
-// guards the held-out figures against regressions.
+// TestBlindSets reports the brain on the blind splits, per kind and language, and
+// guards them against regressions.
 func TestBlindSets(t *testing.T) {
 	base, err := knowledge.Embedded()
 	if err != nil {
@@ -135,11 +135,16 @@ func TestBlindSets(t *testing.T) {
 	// BLIND_VERBOSE=train lists the misses of the training split only: the held-out
 	// split is for reporting, and reading its misses would be tuning on it.
 	verbose := os.Getenv("BLIND_VERBOSE")
-	for _, split := range []string{"train.tsv", "heldout.tsv"} {
+	for _, split := range []string{"train.tsv", "train2.tsv", "heldout.tsv"} {
 		rows := readBlind(t, split)
 		sc, wrong := evalBlind(t, b, rows, verbose+".tsv" == split)
 		onTopic := sc["on-topic"][1]
 		t.Logf("%s: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %d (%.1f%% of on-topic)\n%s", split,
 			100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), wrong, 100*float64(wrong)/float64(onTopic), sc)
+		// Floors a little under the figures measured on 4 Dec 2026: a change that
+		// costs several right answers or refusals on any split shows here.
+		if sc.rate("on-topic") < 0.72 || sc.rate("must-refuse") < 0.95 {
+			t.Errorf("%s fell below the floors (on-topic 72%%, refused 95%%)", split)
+		}
 	}
 }

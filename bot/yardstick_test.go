@@ -120,7 +120,7 @@ func TestIndependentYardstick(t *testing.T) {
 	}
 	t.Logf("independent set: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %.1f%% of on-topic\n%s",
 		100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), 100*float64(wrong)/float64(onTopic), sc)
-	if sc.rate("on-topic") < 0.71 || sc.rate("must-refuse") < 0.93 {
-		t.Errorf("the independent set fell below the measured floors (on-topic 71%%, refused 93%%)")
+	if sc.rate("on-topic") < 0.70 || sc.rate("must-refuse") < 0.93 {
+		t.Errorf("the independent set fell below the measured floors (on-topic 70%%, refused 93%%)")
 	}
 }

@@ -41,23 +41,25 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		}
 		rows = append(rows, r)
 	}
-	f, err := os.Open("testdata/blind/train.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		p := strings.SplitN(sc.Text(), "\t", 4)
-		if len(p) != 4 || strings.HasPrefix(p[0], "#") || p[1] == "greeting" || p[1] == "opinion" {
-			continue
+	for _, name := range []string{"train.tsv", "train2.tsv"} {
+		f, err := os.Open("testdata/blind/" + name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		var want []string
-		if p[0] != "-" {
-			want = strings.Split(p[0], "|")
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			p := strings.SplitN(sc.Text(), "\t", 4)
+			if len(p) != 4 || strings.HasPrefix(p[0], "#") || p[1] == "greeting" || p[1] == "opinion" {
+				continue
+			}
+			var want []string
+			if p[0] != "-" {
+				want = strings.Split(p[0], "|")
+			}
+			add(p[3], want, want != nil, 3)
 		}
-		add(p[3], want, want != nil, 3)
+		f.Close()
 	}
-	f.Close()
 	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "facts_recent.tsv", "general.tsv", "offtopic.tsv"} {
 		f, err := os.Open("testdata/eval/" + name)
 		if err != nil {
