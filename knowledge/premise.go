@@ -215,7 +215,9 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 		for _, label := range m.instrumentLabels {
 			all := true
 			for _, q := range quals {
-				all = all && label[q]
+				// A mistyped name ("Buddapest") is the real one, not a new instrument.
+				c, _ := m.correct(q)
+				all = all && (label[q] || c != "" && label[c])
 			}
 			known = known || all
 		}
