@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -18,34 +17,16 @@ import (
 // reported. They run through the whole brain (Bot.Ask), since small talk, opinions
 // and nonexistent things are decided before the matcher.
 
-type blindRow struct {
-	want             []string // fact ids; empty: must refuse
-	kind, lang, text string
-}
-
-func readBlind(t testing.TB, name string) []blindRow {
+func readBlind(t testing.TB, name string) []knowledge.LabelledQuestion {
 	t.Helper()
 	f, err := os.Open("../knowledge/testdata/blind/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var rows []blindRow
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		p := strings.SplitN(line, "\t", 4)
-		if len(p) != 4 {
-			t.Fatalf("%s: malformed row %q", name, line)
-		}
-		r := blindRow{kind: p[1], lang: p[2], text: p[3]}
-		if p[0] != "-" {
-			r.want = strings.Split(p[0], "|")
-		}
-		rows = append(rows, r)
+	rows, err := knowledge.ParseLabelled(f, name)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return rows
 }
@@ -89,19 +70,17 @@ func (s blindScore) rate(k string) float64 {
 // evalBlind asks every row in a fresh state and scores it: an on-topic row is right
 // when the answer (or a composed answer) rests on a labelled fact, a must-refuse row
 // when nothing is answered from the facts.
-func evalBlind(t testing.TB, b *Bot, rows []blindRow, verbose bool) (blindScore, int) {
+func evalBlind(t testing.TB, b *Bot, rows []knowledge.LabelledQuestion, verbose bool) (blindScore, int) {
 	sc := blindScore{}
 	wrong := 0
 	for _, r := range rows {
-		ans := b.Ask(context.Background(), r.text, "")
+		ans := b.Ask(context.Background(), r.Question, "")
 		answered := ans.Answered() && (ans.Reply.Outcome.Act == ActQuestion || ans.Reply.Outcome.Act == ActFollowUp)
 		ok := !answered
-		if r.want != nil {
+		if r.Want != nil {
 			ok = false
 			for _, id := range ans.Reply.Outcome.FactIDs {
-				for _, w := range r.want {
-					ok = ok || answered && id == w
-				}
+				ok = ok || answered && r.Answers(id)
 			}
 		}
 		if answered && !ok {
@@ -112,14 +91,14 @@ func evalBlind(t testing.TB, b *Bot, rows []blindRow, verbose bool) (blindScore,
 			for _, c := range ans.Result.Candidates {
 				cands = append(cands, fmt.Sprintf("%s:%.2f", c.Fact.ID, c.Score))
 			}
-			t.Logf("MISS %-14s %-3s want=%v act=%s answered=%v got=%v cands=%v sugg=%v | %s", r.kind, r.lang, r.want,
-				ans.Reply.Outcome.Act, answered, ans.Reply.Outcome.FactIDs, cands, ans.Reply.Outcome.Suggested, r.text)
+			t.Logf("MISS %-14s %-3s want=%v act=%s answered=%v got=%v cands=%v sugg=%v | %s", r.Kind, r.Lang, r.Want,
+				ans.Reply.Outcome.Act, answered, ans.Reply.Outcome.FactIDs, cands, ans.Reply.Outcome.Suggested, r.Question)
 		}
 		side := "must-refuse"
-		if r.want != nil {
+		if r.Want != nil {
 			side = "on-topic"
 		}
-		sc.add(ok, "kind:"+r.kind, "lang:"+r.lang, side)
+		sc.add(ok, "kind:"+r.Kind, "lang:"+r.Lang, side)
 	}
 	return sc, wrong
 }

@@ -12,7 +12,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"fmt"
 	"math"
 	"os"
@@ -26,6 +25,21 @@ type fitRow struct {
 	on     bool // the row is on-topic
 	weight float64
 	floors bool // passes the hard floors
+}
+
+// readLabelled reads a blind set of testdata/blind.
+func readLabelled(t *testing.T, name string) []LabelledQuestion {
+	t.Helper()
+	f, err := os.Open("testdata/blind/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := ParseLabelled(f, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
 }
 
 func fitRows(t *testing.T, m *Matcher) []fitRow {
@@ -42,23 +56,11 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		rows = append(rows, r)
 	}
 	for _, name := range []string{"train.tsv", "train2.tsv"} {
-		f, err := os.Open("testdata/blind/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			p := strings.SplitN(sc.Text(), "\t", 4)
-			if len(p) != 4 || strings.HasPrefix(p[0], "#") || p[1] == "greeting" || p[1] == "opinion" {
-				continue
+		for _, q := range readLabelled(t, name) {
+			if q.Kind != "greeting" && q.Kind != "opinion" {
+				add(q.Question, q.Want, q.Want != nil, 3)
 			}
-			var want []string
-			if p[0] != "-" {
-				want = strings.Split(p[0], "|")
-			}
-			add(p[3], want, want != nil, 3)
 		}
-		f.Close()
 	}
 	for _, name := range []string{"facts_a.tsv", "facts_b.tsv", "facts_c.tsv", "facts_recent.tsv", "general.tsv", "offtopic.tsv"} {
 		f, err := os.Open("testdata/eval/" + name)

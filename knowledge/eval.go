@@ -250,3 +250,52 @@ func evalHint(lang string) Lang {
 	}
 	return EN
 }
+
+// LabelledQuestion is one row of a blind set (knowledge/testdata/blind):
+// `<labels>\t<kind>\t<lang>\t<question>`, labels being the fact ids any of which
+// answers it, separated by "|", or "-" for a question the bot must refuse.
+type LabelledQuestion struct {
+	Line     int
+	Want     []string // nil: must refuse
+	Kind     string
+	Lang     string
+	Question string
+}
+
+// ParseLabelled reads a blind set; "#" lines and blank lines are skipped, and a
+// malformed row is an error naming its line.
+func ParseLabelled(r io.Reader, name string) ([]LabelledQuestion, error) {
+	var out []LabelledQuestion
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if strings.HasPrefix(text, "#") || strings.TrimSpace(text) == "" {
+			continue
+		}
+		p := strings.SplitN(text, "\t", 4)
+		if len(p) != 4 || p[0] == "" || p[3] == "" {
+			return nil, fmt.Errorf("%s:%d: want <labels>\\t<kind>\\t<lang>\\t<question>", name, line)
+		}
+		q := LabelledQuestion{Line: line, Kind: p[1], Lang: p[2], Question: p[3]}
+		if p[0] != "-" {
+			q.Want = strings.Split(p[0], "|")
+		}
+		out = append(out, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// Answers reports whether id is one of the facts that answer q.
+func (q LabelledQuestion) Answers(id string) bool {
+	for _, w := range q.Want {
+		if w == id {
+			return true
+		}
+	}
+	return false
+}

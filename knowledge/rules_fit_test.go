@@ -3,7 +3,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"strings"
@@ -28,23 +27,11 @@ func TestRuleAblation(t *testing.T) {
 		want []string
 	}
 	load := func(name string) []row {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
 		var rows []row
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			p := strings.SplitN(sc.Text(), "\t", 4)
-			if len(p) != 4 || strings.HasPrefix(p[0], "#") || p[1] == "greeting" || p[1] == "opinion" {
-				continue
+		for _, q := range readLabelled(t, name) {
+			if q.Kind != "greeting" && q.Kind != "opinion" {
+				rows = append(rows, row{q: q.Question, want: q.Want})
 			}
-			r := row{q: p[3]}
-			if p[0] != "-" {
-				r.want = strings.Split(p[0], "|")
-			}
-			rows = append(rows, r)
 		}
 		return rows
 	}
@@ -64,7 +51,7 @@ func TestRuleAblation(t *testing.T) {
 	sets := []struct {
 		name string
 		rows []row
-	}{{"train", load("testdata/blind/train.tsv")}, {"heldout", load("testdata/blind/heldout.tsv")}, {"own", own}}
+	}{{"train", load("train.tsv")}, {"heldout", load("heldout.tsv")}, {"own", own}}
 	measure := func(m *Matcher, rows []row) (right, wrong int) {
 		for _, r := range rows {
 			res := m.Match(r.q, EN)

@@ -140,3 +140,15 @@ func mustBase(t *testing.T) *Base {
 	}
 	return b
 }
+
+// TestParseLabelled: the blind sets' rows, with several right answers or none, and a
+// malformed row named by its line.
+func TestParseLabelled(t *testing.T) {
+	rows, err := ParseLabelled(strings.NewReader("# comment\n\ngge-overview|term-gge\tfact\tid\tapa itu GGE\n-\tgreeting\tid\tpagi semua\n"), "x.tsv")
+	if err != nil || len(rows) != 2 || !rows[0].Answers("term-gge") || rows[0].Answers("oewg-overview") || rows[1].Want != nil || rows[0].Line != 3 {
+		t.Fatalf("rows %+v, err %v", rows, err)
+	}
+	if _, err := ParseLabelled(strings.NewReader("gge-overview\tfact\tapa itu GGE\n"), "bad.tsv"); err == nil || !strings.Contains(err.Error(), "bad.tsv:1") {
+		t.Fatalf("malformed row: %v", err)
+	}
+}
