@@ -16,6 +16,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -762,7 +763,7 @@ func TestLongReplyIsSplitInOrder(t *testing.T) {
 	for i, m := range sent {
 		text := m.Get("text")
 		v := visible(text)
-		if u := units(v); u > maxMessageUnits {
+		if u := chattext.Units(v); u > maxMessageUnits {
 			t.Errorf("part %d has %d UTF-16 units", i, u)
 		}
 		if strings.Count(text, "<b>") != strings.Count(text, "</b>") {

@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -183,7 +184,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	if q.From != nil {
 		lang = localeLang(q.From.LanguageCode)
 	}
-	query := strings.TrimSpace(clean(q.Query))
+	query := strings.TrimSpace(chattext.Clean(q.Query))
 	a.meter.In()
 	if q.From != nil && !a.inlineAllowed(q.From.ID) {
 		// Over the limit: no answer at all, which costs nothing; the client shows none.
@@ -237,9 +238,9 @@ func (a *Adapter) inlineResult(c bot.Choice, lang knowledge.Lang) *tgbotapi.Inli
 	if len(id) > 64 { // Telegram's limit on result ids
 		id = id[:64]
 	}
-	title := clean(c.Title)
+	title := chattext.Clean(c.Title)
 	if title == "" {
-		title = clean(reply.Title)
+		title = chattext.Clean(reply.Title)
 	}
 	art := tgbotapi.NewInlineQueryResultArticleHTML(id, title, parts[0].html())
 	art.InputMessageContent = tgbotapi.InputTextMessageContent{
@@ -253,7 +254,7 @@ func snippet(r *bot.Reply, maxRunes int) string {
 	var b strings.Builder
 	for _, blk := range r.Blocks {
 		for _, s := range blk.Spans {
-			b.WriteString(clean(s.Text))
+			b.WriteString(chattext.Clean(s.Text))
 		}
 		b.WriteByte(' ')
 	}
@@ -284,7 +285,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 			if lang == "id" && c.DescriptionID != "" {
 				desc = c.DescriptionID
 			}
-			desc = strings.TrimSpace(clean(desc))
+			desc = strings.TrimSpace(chattext.Clean(desc))
 			if utf8.RuneCountInString(desc) < 3 {
 				desc = "/" + name + " " + desc
 			}

@@ -7,6 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -210,7 +211,7 @@ func utf16Range(s string, offset, length int) (start, end int, ok bool) {
 		if u > offset+length {
 			return 0, 0, false
 		}
-		u += runeUnits(r)
+		u += chattext.RuneUnits(r)
 	}
 	if start >= 0 && u == offset+length {
 		return start, len(s), true

@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -354,8 +355,8 @@ func (a *Adapter) keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	for _, row := range rows {
 		var out []tgbotapi.InlineKeyboardButton
 		for _, b := range row {
-			label := clean(b.Label)
-			data := clean(b.Data)
+			label := chattext.Clean(b.Label)
+			data := chattext.Clean(b.Data)
 			if label == "" {
 				label = data
 			}
