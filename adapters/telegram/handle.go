@@ -36,7 +36,7 @@ func (a *Adapter) route(ctx context.Context, j job) (out *outgoing, handled bool
 	u := j.update
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("panic while handling an update", "update_id", u.UpdateID, "panic", a.red.redact(
+			a.log.Error("panic while handling an update", "update_id", u.UpdateID, "panic", a.red.String(
 				strings.TrimSpace(strings.SplitN(fmt.Sprint(p), "\n", 2)[0])))
 			out, handled = nil, true
 		}
@@ -157,7 +157,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 	if _, err := a.api(ctx).Request(tgbotapi.NewCallback(id, text)); err != nil {
 		// "query is too old" after a restart or a slow reply; nothing to do about it.
-		a.log.Debug("cannot answer a button press", "err", a.red.wrap(err))
+		a.log.Debug("cannot answer a button press", "err", a.red.Error(err))
 	}
 }
 
@@ -213,7 +213,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		IsPersonal: true,
 	}
 	if _, err := a.api(ctx).Request(cfg); err != nil {
-		a.log.Warn("cannot answer an inline query", "err", a.red.wrap(err))
+		a.log.Warn("cannot answer an inline query", "err", a.red.Error(err))
 	}
 }
 
@@ -304,7 +304,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 			tgbotapi.NewBotCommandScopeAllPrivateChats(), tgbotapi.NewBotCommandScopeAllGroupChats()} {
 			cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, cmds...)
 			if _, err := a.api(ctx).Request(cfg); err != nil {
-				a.log.Warn("cannot set the command menu", "scope", scope.Type, "language", lang, "err", a.red.wrap(err))
+				a.log.Warn("cannot set the command menu", "scope", scope.Type, "language", lang, "err", a.red.Error(err))
 			}
 		}
 	}

@@ -228,7 +228,7 @@ func (a *Adapter) isAdmin(ctx context.Context, chatID, userID int64) bool {
 	member, err := a.api(ctx).GetChatMember(tgbotapi.GetChatMemberConfig{
 		ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chatID, UserID: userID}})
 	if err != nil {
-		a.log.Warn("cannot check admin rights", "chat", chatID, "err", a.red.wrap(err))
+		a.log.Warn("cannot check admin rights", "chat", chatID, "err", a.red.Error(err))
 		return false
 	}
 	admin := member.IsCreator() || member.IsAdministrator()

@@ -161,7 +161,7 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 // and drops the reply with a log line once it is older than max_reply_age.
 func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.InlineKeyboardMarkup, edit bool,
 	do func(context.Context, *tgbotapi.InlineKeyboardMarkup) error) outcome {
-	var bo backoff
+	bo := newBackoff()
 	retries := 0
 	for {
 		out.chatID = a.currentChat(out.chatID)
@@ -208,7 +208,7 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 			if edit {
 				return editGone
 			}
-			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
+			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.Error(err))
 			return refused
 		case classMigrated:
 			e, _ := apiError(err)
@@ -227,26 +227,26 @@ func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.Inlin
 		case classRetry:
 			retries++
 			if retries > a.cfg.MaxRetries {
-				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.wrap(err))
+				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.Error(err))
 				a.meter.Dropped()
 				return dropped
 			}
-			wait := bo.next()
+			wait := bo.Next()
 			if a.tooOld(out, wait) {
 				return dropped
 			}
-			a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.wrap(err))
+			a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.Error(err))
 			if err := a.sleep(ctx, wait); err != nil {
 				return a.stoppedWaiting(out)
 			}
 		default: // unauthorized, conflict or another 4xx: this request will not work
 			if kb != nil && strings.Contains(strings.ToLower(err.Error()), "button") {
 				// BUTTON_DATA_INVALID and the like: the answer matters more than its buttons.
-				a.log.Warn("Telegram refused the buttons; sending the reply without them", "chat", out.chatID, "err", a.red.wrap(err))
+				a.log.Warn("Telegram refused the buttons; sending the reply without them", "chat", out.chatID, "err", a.red.Error(err))
 				kb = nil
 				continue
 			}
-			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
+			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.Error(err))
 			return refused
 		}
 	}
@@ -330,7 +330,7 @@ func (a *Adapter) markForbidden(chatID int64, err error) {
 	a.mu.Unlock()
 	if first {
 		a.log.Info("the bot may not write to this chat (blocked, removed or muted); dropping its replies",
-			"chat", chatID, "err", a.red.wrap(err))
+			"chat", chatID, "err", a.red.Error(err))
 	}
 }
 

@@ -199,7 +199,7 @@ type Adapter struct {
 	cfg   Config
 	brain brain
 	log   *slog.Logger
-	red   *redactor
+	red   *secret.Redactor
 
 	pollHTTP *http.Client // timeout above the long-poll timeout
 	sendHTTP *http.Client
@@ -248,8 +248,8 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	red := &redactor{}
-	red.add(cfg.Token)
+	red := newRedactor()
+	red.Add(cfg.Token)
 	a := &Adapter{
 		cfg:       cfg,
 		brain:     b,
@@ -345,7 +345,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 // connect calls getMe (through the library's constructor) until it works, the token is
 // rejected or ctx ends.
 func (a *Adapter) connect(ctx context.Context) error {
-	var bo backoff
+	bo := newBackoff()
 	for {
 		tg, err := tgbotapi.NewBotAPIWithClient(a.cfg.Token, a.cfg.APIEndpoint, a.client(ctx, a.sendHTTP))
 		if err == nil {
@@ -357,7 +357,7 @@ func (a *Adapter) connect(ctx context.Context) error {
 		}
 		switch classify(err) {
 		case classUnauthorized:
-			return fmt.Errorf("telegram: token rejected by %s: %w", a.endpointHost(), a.red.wrap(err))
+			return fmt.Errorf("telegram: token rejected by %s: %w", a.endpointHost(), a.red.Error(err))
 		case classCanceled:
 			return err
 		case classFlood:
@@ -367,8 +367,8 @@ func (a *Adapter) connect(ctx context.Context) error {
 			}
 			continue
 		}
-		wait := bo.next()
-		a.log.Warn("cannot reach the Bot API, retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+		wait := bo.Next()
+		a.log.Warn("cannot reach the Bot API, retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
 		if err := a.sleep(ctx, wait); err != nil {
 			return err
 		}

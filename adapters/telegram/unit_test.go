@@ -285,23 +285,6 @@ func TestFairGateKeepsTheOverallRate(t *testing.T) {
 	}
 }
 
-func TestRedactionKeepsErrorsUseful(t *testing.T) {
-	r := &redactor{}
-	r.add(testToken)
-	raw := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot" + testToken + "/getMe", Err: context.DeadlineExceeded}
-	err := r.wrap(raw)
-	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "<redacted>") {
-		t.Errorf("wrapped error: %v", err)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Error("redaction lost the cause")
-	}
-	plain := r.wrap(fmt.Errorf("dial: %s%%3A", url.QueryEscape(testToken)))
-	if strings.Contains(plain.Error(), url.QueryEscape(testToken)) {
-		t.Errorf("escaped token kept: %v", plain)
-	}
-}
-
 func TestClassify(t *testing.T) {
 	api := func(code int, desc string, p tgbotapi.ResponseParameters) error {
 		return &tgbotapi.Error{Code: code, Message: desc, ResponseParameters: p}
