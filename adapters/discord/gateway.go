@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
@@ -208,16 +209,19 @@ func (a *Adapter) messageFor(s *discordgo.Session, m *discordgo.Message) *bot.Me
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return nil
 	}
-	private := m.GuildID == ""
-	if !private && !mentions(m, self) && !repliesToSelf(m, self) {
-		return nil
-	}
 	msg := &bot.Message{
 		Platform: "discord", ChatID: m.ChannelID, ChatKind: bot.Group, UserID: m.Author.ID,
-		UserName: displayName(m.Author, m.Member), Text: stripMention(clean(m.Content), self), Addressed: true,
+		UserName: displayName(m.Author, m.Member),
 	}
+	private := m.GuildID == ""
 	if private {
 		msg.ChatKind, msg.IsAdmin = bot.Private, true
+	}
+	if !address.Mark(msg, address.Signals{Mention: mentions(m, self), ReplyToBot: repliesToSelf(m, self)}) {
+		return nil
+	}
+	msg.Text = stripMention(clean(m.Content), self)
+	if private {
 		return msg
 	}
 	if g, err := s.State.Guild(m.GuildID); err == nil {

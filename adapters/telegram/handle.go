@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -111,7 +112,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	a.answerCallback(ctx, q.ID, "")
 	a.meter.In()
 
-	msg := bot.Message{Platform: "telegram", Text: data, Addressed: true, Action: true, LocaleHint: locale}
+	msg := bot.Message{Platform: "telegram", Text: data, Action: true, LocaleHint: locale}
 	out := outgoing{born: j.arrived}
 	var userID int64
 	if q.From != nil {
@@ -144,6 +145,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	default:
 		return nil, true
 	}
+	address.Mark(&msg, address.Signals{Action: true}) // only the bot's own buttons make callbacks
 	out.reply = a.brain.Handle(ctx, &msg)
 	if ctx.Err() != nil {
 		return nil, false
