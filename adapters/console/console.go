@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -192,17 +193,19 @@ func (c *Console) Run(ctx context.Context) error {
 		if text == "/quit" || text == "/exit" {
 			return nil
 		}
-		reply := c.h.Handle(ctx, &bot.Message{
+		m := &bot.Message{
 			Platform:   Platform,
 			ChatID:     ChatID,
 			ChatKind:   bot.Private,
 			UserID:     "console",
 			UserName:   c.opts.UserName,
 			Text:       text,
-			Addressed:  true,
 			LocaleHint: c.opts.LocaleHint,
 			IsAdmin:    true,
-		})
+		}
+		// The console is a private chat with its one user: every line is for the bot.
+		address.Mark(m, address.Signals{})
+		reply := c.h.Handle(ctx, m)
 		if reply == nil {
 			continue
 		}

@@ -56,36 +56,55 @@ type settings struct {
 	apiBase   string // APIURL with a trailing slash
 }
 
+// check applies the defaults and reports every problem at once, so an operator fixes the
+// configuration in one go. No error repeats a value that looks like the token.
 func (c Config) check() (settings, error) {
 	s := settings{Config: c}
-	var errs []error
-	token := strings.TrimSpace(c.Token)
-	token = strings.TrimPrefix(token, "Bot ")
-	if token == "" {
-		errs = append(errs, errors.New("discord.token is empty"))
-	}
+	token := strings.TrimPrefix(strings.TrimSpace(c.Token), "Bot ")
 	s.botToken = "Bot " + token
+	var tokenErr error
+	if token == "" {
+		tokenErr = errors.New("discord.token is empty")
+	}
+	if s.Listen == "" {
+		s.Listen = ":8080"
+	}
+	if s.ShutdownTimeout <= 0 {
+		s.ShutdownTimeout = 10 * time.Second
+	}
+	return s, errors.Join(tokenErr, s.checkMode(token), s.checkIDs(token), s.checkKeys(), s.checkAPIURL(token))
+}
 
-	switch strings.ToLower(strings.TrimSpace(c.Mode)) {
+func (s *settings) checkMode(token string) error {
+	switch strings.ToLower(strings.TrimSpace(s.Mode)) {
 	case "", ModeGateway:
 		s.Mode = ModeGateway
 	case ModeHTTP:
 		s.Mode = ModeHTTP
 	default:
-		errs = append(errs, fmt.Errorf("discord.mode %s: want %q or %q", secret.Quote(c.Mode, token), ModeGateway, ModeHTTP))
+		return fmt.Errorf("discord.mode %s: want %q or %q", secret.Quote(s.Mode, token), ModeGateway, ModeHTTP)
 	}
+	return nil
+}
 
-	for _, id := range c.GuildIDs {
+func (s *settings) checkIDs(token string) error {
+	var errs []error
+	for _, id := range s.GuildIDs {
 		if !isSnowflake(id) {
 			errs = append(errs, fmt.Errorf("discord.guild_ids: %s is not a Discord id", secret.Quote(id, token)))
 		}
 	}
-	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
-		errs = append(errs, fmt.Errorf("discord.application_id: %s is not a Discord id", secret.Quote(c.ApplicationID, token)))
+	if s.ApplicationID != "" && !isSnowflake(s.ApplicationID) {
+		errs = append(errs, fmt.Errorf("discord.application_id: %s is not a Discord id", secret.Quote(s.ApplicationID, token)))
 	}
+	return errors.Join(errs...)
+}
 
-	if c.PublicKey != "" {
-		key, err := hex.DecodeString(strings.TrimSpace(c.PublicKey))
+// checkKeys decodes the public key, and requires what http mode cannot work without.
+func (s *settings) checkKeys() error {
+	var errs []error
+	if s.PublicKey != "" {
+		key, err := hex.DecodeString(strings.TrimSpace(s.PublicKey))
 		if err != nil || len(key) != ed25519.PublicKeySize {
 			errs = append(errs, fmt.Errorf("discord.public_key: want %d hex-encoded bytes", ed25519.PublicKeySize))
 		} else {
@@ -93,33 +112,30 @@ func (c Config) check() (settings, error) {
 		}
 	}
 	if s.Mode == ModeHTTP {
-		if c.ApplicationID == "" {
+		if s.ApplicationID == "" {
 			errs = append(errs, errors.New("discord.application_id is required in http mode"))
 		}
-		if c.PublicKey == "" {
+		if s.PublicKey == "" {
 			errs = append(errs, errors.New("discord.public_key is required in http mode"))
 		}
 	}
-	if s.Listen == "" {
-		s.Listen = ":8080"
-	}
+	return errors.Join(errs...)
+}
 
-	base := strings.TrimSpace(c.APIURL)
+func (s *settings) checkAPIURL(token string) error {
+	base := strings.TrimSpace(s.APIURL)
 	if base == "" {
 		base = DefaultAPIURL
 	}
-	if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("discord.api_url %s: want an http(s) URL", secret.Quote(c.APIURL, token)))
+	var err error
+	if u, perr := url.Parse(base); perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		err = fmt.Errorf("discord.api_url %s: want an http(s) URL", secret.Quote(s.APIURL, token))
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
 	s.apiBase = base
-
-	if s.ShutdownTimeout <= 0 {
-		s.ShutdownTimeout = 10 * time.Second
-	}
-	return s, errors.Join(errs...)
+	return err
 }
 
 // isSnowflake reports whether s looks like a Discord id (a decimal uint64).

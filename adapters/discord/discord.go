@@ -248,6 +248,15 @@ func (a *Adapter) Health() Health {
 	return h
 }
 
+// Ready is the adapter's readiness probe, the one shape every adapter gives cmd: nil while
+// connected, else an error naming the state (never a configuration value: /readyz shows it).
+func (a *Adapter) Ready(context.Context) error {
+	if h := a.Health(); !h.Connected {
+		return fmt.Errorf("not connected (%s mode)", h.Mode)
+	}
+	return nil
+}
+
 // recentIDs remembers the last n ids, so a replayed event is handled once.
 type recentIDs struct {
 	mu   sync.Mutex

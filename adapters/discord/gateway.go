@@ -10,6 +10,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -58,7 +60,7 @@ func (a *Adapter) runGateway(ctx context.Context) error {
 // openWithBackoff opens the gateway, retrying transient failures until ctx ends. A refusal
 // that retrying cannot fix (bad token, disallowed intents) is returned.
 func (a *Adapter) openWithBackoff(ctx context.Context) error {
-	wait := a.openRetryWait
+	bo := retry.Backoff{Base: a.openRetryWait, Max: 5 * time.Minute}
 	for {
 		err := a.session.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
@@ -68,13 +70,13 @@ func (a *Adapter) openWithBackoff(ctx context.Context) error {
 			// Not %w: the wrapped error would carry URLs and must not reach a log unredacted.
 			return fmt.Errorf("discord gateway refused the bot: %s", redact(err, a.cfg.botToken))
 		}
+		wait := bo.Next()
 		a.log.Warn("discord gateway: open failed; retrying", "err", redact(err, a.cfg.botToken), "in", wait)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(wait):
 		}
-		wait = min(wait*2, 5*time.Minute)
 	}
 }
 
@@ -97,7 +99,7 @@ func fatalGatewayError(err error) bool {
 func (a *Adapter) watch(ctx context.Context) {
 	tick := time.NewTicker(a.watchEvery)
 	defer tick.Stop()
-	backoff := time.Second
+	bo := retry.Backoff{Base: time.Second, Max: 5 * time.Minute}
 	var nextTry time.Time
 	for {
 		select {
@@ -106,7 +108,8 @@ func (a *Adapter) watch(ctx context.Context) {
 		case <-tick.C:
 		}
 		if a.connected.Load() {
-			backoff, nextTry = time.Second, time.Time{}
+			bo.Reset()
+			nextTry = time.Time{}
 			continue
 		}
 		down := time.Since(time.Unix(0, a.disconnectedAt.Load()))
@@ -116,9 +119,9 @@ func (a *Adapter) watch(ctx context.Context) {
 		a.log.Info("discord gateway closed; reopening", "down", down.Round(time.Millisecond))
 		err := a.session.Open()
 		if err != nil && !errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-			a.log.Warn("discord gateway: reopen failed", "err", redact(err, a.cfg.botToken), "next_in", backoff)
-			nextTry = time.Now().Add(backoff)
-			backoff = min(backoff*2, 5*time.Minute)
+			wait := bo.Next()
+			a.log.Warn("discord gateway: reopen failed", "err", redact(err, a.cfg.botToken), "next_in", wait)
+			nextTry = time.Now().Add(wait)
 		}
 	}
 }
@@ -206,16 +209,19 @@ func (a *Adapter) messageFor(s *discordgo.Session, m *discordgo.Message) *bot.Me
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return nil
 	}
-	private := m.GuildID == ""
-	if !private && !mentions(m, self) && !repliesToSelf(m, self) {
-		return nil
-	}
 	msg := &bot.Message{
 		Platform: "discord", ChatID: m.ChannelID, ChatKind: bot.Group, UserID: m.Author.ID,
-		UserName: displayName(m.Author, m.Member), Text: stripMention(clean(m.Content), self), Addressed: true,
+		UserName: displayName(m.Author, m.Member),
 	}
+	private := m.GuildID == ""
 	if private {
 		msg.ChatKind, msg.IsAdmin = bot.Private, true
+	}
+	if !address.Mark(msg, address.Signals{Mention: mentions(m, self), ReplyToBot: repliesToSelf(m, self)}) {
+		return nil
+	}
+	msg.Text = stripMention(clean(m.Content), self)
+	if private {
 		return msg
 	}
 	if g, err := s.State.Guild(m.GuildID); err == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -267,13 +268,16 @@ func (a *Adapter) interactionMessage(i *discordgo.Interaction) (m *bot.Message, 
 	}
 	m = &bot.Message{
 		Platform: "discord", ChatID: i.ChannelID, ChatKind: bot.Group, UserID: user.ID,
-		UserName: displayName(user, i.Member), Addressed: true, LocaleHint: string(i.Locale),
+		UserName: displayName(user, i.Member), LocaleHint: string(i.Locale),
 	}
 	if i.GuildID == "" {
 		m.ChatKind, m.IsAdmin = bot.Private, true
 	} else if i.Member != nil {
 		m.IsAdmin = i.Member.Permissions&adminPermissions != 0
 	}
+	// Only the bot's own slash commands and buttons make interactions.
+	button := i.Type == discordgo.InteractionMessageComponent
+	address.Mark(m, address.Signals{Command: !button, Action: button})
 	if i.Type == discordgo.InteractionMessageComponent {
 		owner, data, ok := decodeCustomID(i.MessageComponentData().CustomID)
 		if !ok {

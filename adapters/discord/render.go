@@ -1,14 +1,13 @@
 package discord
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -61,7 +60,7 @@ func renderReply(r *bot.Reply, owner string, plain bool) []outMessage {
 	if !plain && (r.Kind == bot.KindAnswer || r.Kind == bot.KindTimeline) {
 		msgs = renderEmbeds(r)
 	} else {
-		for _, chunk := range splitText(plainText(r), maxContent) {
+		for _, chunk := range chattext.SplitLines(plainText(r), maxContent) {
 			msgs = append(msgs, outMessage{Content: chunk})
 		}
 	}
@@ -95,7 +94,7 @@ func plainText(r *bot.Reply) string {
 func renderEmbeds(r *bot.Reply) []outMessage {
 	title := truncate(clean(r.Title), maxEmbedTitle)
 	var embeds []*discordgo.MessageEmbed
-	for i, chunk := range splitText(renderBlocks(r.Blocks, false), maxEmbedDescription) {
+	for i, chunk := range chattext.SplitLines(renderBlocks(r.Blocks, false), maxEmbedDescription) {
 		e := &discordgo.MessageEmbed{Description: chunk, Color: embedColor}
 		if i == 0 {
 			e.Title = title
@@ -107,13 +106,13 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 	}
 	footer := truncate(footerText(r), maxFooterUsed)
 	// Each embed stays within the 6000-character total on its own, footer included.
-	budget := maxEmbedTotal - utf16Len(footer)
+	budget := maxEmbedTotal - chattext.Units(footer)
 	if len(r.Sources) > 0 {
 		lines := make([]string, 0, len(r.Sources))
 		for _, s := range r.Sources {
 			lines = append(lines, "• "+sourceLink(s, false))
 		}
-		values := splitText(strings.Join(lines, "\n"), maxFieldValue)
+		values := chattext.SplitLines(strings.Join(lines, "\n"), maxFieldValue)
 		for i, v := range values {
 			name := sourcesLabel(r.Lang)
 			if i > 0 {
@@ -121,7 +120,7 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 			}
 			field := &discordgo.MessageEmbedField{Name: name, Value: v}
 			last := embeds[len(embeds)-1]
-			if len(last.Fields) == maxFields || embedSize(last)+utf16Len(name)+utf16Len(v) > budget {
+			if len(last.Fields) == maxFields || embedSize(last)+chattext.Units(name)+chattext.Units(v) > budget {
 				last = &discordgo.MessageEmbed{Color: embedColor}
 				embeds = append(embeds, last)
 			}
@@ -150,12 +149,12 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 
 // embedSize counts what Discord counts towards the 6000-character total.
 func embedSize(e *discordgo.MessageEmbed) int {
-	n := utf16Len(e.Title) + utf16Len(e.Description)
+	n := chattext.Units(e.Title) + chattext.Units(e.Description)
 	for _, f := range e.Fields {
-		n += utf16Len(f.Name) + utf16Len(f.Value)
+		n += chattext.Units(f.Name) + chattext.Units(f.Value)
 	}
 	if e.Footer != nil {
-		n += utf16Len(e.Footer.Text)
+		n += chattext.Units(e.Footer.Text)
 	}
 	return n
 }
@@ -201,12 +200,14 @@ func link(text, rawURL string, suppressPreview bool) string {
 // safeURL returns an http(s) URL with the characters that would end a Markdown link
 // percent-encoded, or "" for anything else.
 func safeURL(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	u, ok := chattext.LinkURL(raw)
+	if !ok {
 		return ""
 	}
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u.String())
+	return markdownURLEscaper.Replace(u.String())
 }
+
+var markdownURLEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E")
 
 // renderBlocks renders the body; each block is a line.
 func renderBlocks(blocks []bot.Block, suppressPreview bool) string {
@@ -270,86 +271,6 @@ func escapeListStart(line string) string {
 	return line
 }
 
-// clean makes text safe to send: valid UTF-8, no control characters except newlines.
-func clean(s string) string {
-	if s == "" {
-		return s
-	}
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// utf16Len counts UTF-16 code units, the unit of Discord's limits.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
-// truncate shortens s to at most limit UTF-16 units, ending with an ellipsis when cut.
-func truncate(s string, limit int) string {
-	if utf16Len(s) <= limit {
-		return s
-	}
-	n := 0
-	for i, r := range s {
-		if n+utf16.RuneLen(r) > limit-1 {
-			return strings.TrimRight(s[:i], " ") + "…"
-		}
-		n += utf16.RuneLen(r)
-	}
-	return s
-}
-
-// splitText cuts s into pieces of at most limit UTF-16 units, preferring line breaks, then
-// spaces, never splitting a character. No text is lost except the line breaks at the cuts.
-func splitText(s string, limit int) []string {
-	s = strings.Trim(s, "\n")
-	var out []string
-	for s != "" {
-		cut := cutIndex(s, limit) // byte index, s[:cut] fits; linear in limit, not in len(s)
-		if cut == len(s) {
-			out = append(out, s)
-			break
-		}
-		head := s[:cut]
-		if nl := strings.LastIndexByte(head, '\n'); nl > 0 {
-			head = s[:nl]
-			cut = nl + 1
-		} else if sp := strings.LastIndexByte(head, ' '); sp > 0 {
-			head = s[:sp]
-			cut = sp + 1
-		}
-		out = append(out, head)
-		s = strings.TrimLeft(s[cut:], "\n")
-	}
-	return out
-}
-
-// cutIndex is the largest byte index i such that s[:i] is at most limit UTF-16 units.
-func cutIndex(s string, limit int) int {
-	n := 0
-	for i, r := range s {
-		if n+utf16.RuneLen(r) > limit {
-			return i
-		}
-		n += utf16.RuneLen(r)
-	}
-	return len(s)
-}
-
 // renderButtons turns the brain's button rows into action rows. Buttons whose data cannot
 // ride in a custom id are dropped rather than sent broken; duplicates are dropped because
 // Discord rejects a message with two equal custom ids.
@@ -387,7 +308,7 @@ func encodeCustomID(owner, data string) (string, bool) {
 		return "", false
 	}
 	id := customIDPrefix + owner + "|" + data
-	return id, utf16Len(id) <= maxCustomID
+	return id, chattext.Units(id) <= maxCustomID
 }
 
 func decodeCustomID(id string) (owner, data string, ok bool) {
@@ -403,3 +324,10 @@ func decodeCustomID(id string) (owner, data string, ok bool) {
 }
 
 func isSnowflakeOrEmpty(s string) bool { return s == "" || isSnowflake(s) }
+
+// clean is Discord's text rule: Discord shows control characters as garbage, so they go
+// along with invalid UTF-8 (chattext.CleanControls, not Telegram's NUL-only rule).
+func clean(s string) string { return chattext.CleanControls(s) }
+
+// truncate shortens s to at most limit UTF-16 units, ending with an ellipsis when cut.
+func truncate(s string, limit int) string { return chattext.Truncate(s, limit) }

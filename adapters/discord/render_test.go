@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -16,8 +17,8 @@ import (
 func checkLimits(t *testing.T, msgs []outMessage) {
 	t.Helper()
 	for n, m := range msgs {
-		if utf16Len(m.Content) > maxContent {
-			t.Errorf("message %d: content of %d characters", n, utf16Len(m.Content))
+		if chattext.Units(m.Content) > maxContent {
+			t.Errorf("message %d: content of %d characters", n, chattext.Units(m.Content))
 		}
 		if len(m.Embeds) > maxEmbedsPerMessage {
 			t.Errorf("message %d: %d embeds", n, len(m.Embeds))
@@ -25,11 +26,11 @@ func checkLimits(t *testing.T, msgs []outMessage) {
 		total := 0
 		for _, e := range m.Embeds {
 			total += embedSize(e)
-			if utf16Len(e.Title) > maxEmbedTitle || utf16Len(e.Description) > maxEmbedDescription || len(e.Fields) > maxFields {
+			if chattext.Units(e.Title) > maxEmbedTitle || chattext.Units(e.Description) > maxEmbedDescription || len(e.Fields) > maxFields {
 				t.Errorf("message %d: embed over its limits", n)
 			}
 			for _, f := range e.Fields {
-				if utf16Len(f.Value) > maxFieldValue || f.Value == "" || utf16Len(f.Name) > maxFieldName {
+				if chattext.Units(f.Value) > maxFieldValue || f.Value == "" || chattext.Units(f.Name) > maxFieldName {
 					t.Errorf("message %d: field %q over its limits", n, f.Name)
 				}
 			}
@@ -166,7 +167,7 @@ func TestButtonsAreDeduplicatedAndBounded(t *testing.T) {
 				t.Errorf("duplicate custom id %q", btn.CustomID)
 			}
 			ids[btn.CustomID] = true
-			if utf16Len(btn.Label) > maxButtonLabel || btn.Label == "" {
+			if chattext.Units(btn.Label) > maxButtonLabel || btn.Label == "" {
 				t.Errorf("label %q", btn.Label)
 			}
 		}

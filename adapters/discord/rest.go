@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 )
 
 // Rate-limit handling outside the interaction path: discordgo's own retry sleeps in the
@@ -30,7 +32,7 @@ const (
 // be sent again. Every failed attempt is counted by kind.
 func (a *Adapter) restCall(ctx context.Context, call func(opts ...discordgo.RequestOption) error) error {
 	serverRetries := 0
-	backoff := a.serverRetryWait
+	bo := retry.Backoff{Base: a.serverRetryWait}
 	for attempt := 0; ; attempt++ {
 		// discordgo's own retries (rate limits, 502) sleep without a context: off.
 		err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
@@ -46,8 +48,7 @@ func (a *Adapter) restCall(ctx context.Context, call func(opts ...discordgo.Requ
 			a.log.Info("discord rate limited; waiting", "retry_after", wait, "attempt", attempt+1)
 		case retryableStatus(restStatus(err)) && serverRetries < maxServerRetries:
 			serverRetries++
-			wait = backoff
-			backoff *= 2
+			wait = bo.Next()
 			a.log.Info("discord server error; retrying", "status", restStatus(err), "in", wait, "attempt", serverRetries)
 		default:
 			return err
@@ -72,6 +73,13 @@ func restCode(err error) int {
 // Interaction and webhook URLs carry the interaction token in their path.
 var urlTokens = regexp.MustCompile(`((?:interactions|webhooks)/\d+/)[A-Za-z0-9._\-]+`)
 
+// newRedactor hides the bot token and every interaction token.
+func newRedactor(botToken string) *secret.Redactor {
+	r := secret.NewRedactor("[token]").HidePattern(urlTokens, "${1}")
+	r.Add(strings.TrimPrefix(botToken, "Bot "))
+	return r
+}
+
 // redact turns an error into a log-safe string: no bot token, no interaction token.
 func redact(err error, botToken string) string {
 	if err == nil {
@@ -80,12 +88,7 @@ func redact(err error, botToken string) string {
 	return redactString(err.Error(), botToken)
 }
 
-func redactString(s, botToken string) string {
-	if t := strings.TrimPrefix(botToken, "Bot "); t != "" {
-		s = strings.ReplaceAll(s, t, "[token]")
-	}
-	return urlTokens.ReplaceAllString(s, "${1}[token]")
-}
+func redactString(s, botToken string) string { return newRedactor(botToken).String(s) }
 
 // discordgo logs through a package-level function (another global the library forces on
 // us); it is installed once and forwards to the latest adapter's logger, tokens redacted.

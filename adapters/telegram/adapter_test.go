@@ -16,6 +16,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -762,7 +763,7 @@ func TestLongReplyIsSplitInOrder(t *testing.T) {
 	for i, m := range sent {
 		text := m.Get("text")
 		v := visible(text)
-		if u := units(v); u > maxMessageUnits {
+		if u := chattext.Units(v); u > maxMessageUnits {
 			t.Errorf("part %d has %d UTF-16 units", i, u)
 		}
 		if strings.Count(text, "<b>") != strings.Count(text, "</b>") {
@@ -1232,6 +1233,13 @@ func TestWebhookQueueFullAsksTelegramToRetry(t *testing.T) {
 	}
 }
 
+// pacedAhead reports whether the group's next free slot is more than ahead from now.
+func pacedAhead(p *pacer, group int64, ahead time.Duration) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.groups[group].After(time.Now().Add(ahead))
+}
+
 func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
 	b := theBrain(t)
 	q, want := answerable(t, b, knowledge.EN)
@@ -1247,6 +1255,14 @@ func TestPacedGroupDoesNotHoldUpOtherChats(t *testing.T) {
 	ids := f.push(message(private, user(private, "en"), q))
 	assertAnswer(t, waitSent(f, private, 1)[0], want)
 	handledPast(f, ids[0]-2) // the first group question is confirmed…
+	// …and the second group reply has booked its slot a minute after the first: it waits for
+	// its pace rather than still being composed (which a slow, loaded machine can make it).
+	for deadline := time.Now().Add(10 * time.Second); !pacedAhead(r.a.pacer, group, 61*time.Second); {
+		if time.Now().After(deadline) {
+			t.Fatal("the group's second reply never waited for its pace")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	if n := len(f.sent(group)); n != 1 {
 		t.Fatalf("group got %d replies within its pace of one per minute", n)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -46,8 +47,8 @@ func FuzzRenderSplit(f *testing.F) {
 				}
 			}
 			v := html.UnescapeString(tagRE.ReplaceAllString(h, ""))
-			if units(v) > limit {
-				t.Fatalf("part of %d units > %d", units(v), limit)
+			if chattext.Units(v) > limit {
+				t.Fatalf("part of %d units > %d", chattext.Units(v), limit)
 			}
 			shown.WriteString(v)
 		}

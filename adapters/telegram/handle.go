@@ -10,6 +10,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -35,7 +37,7 @@ func (a *Adapter) route(ctx context.Context, j job) (out *outgoing, handled bool
 	u := j.update
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("panic while handling an update", "update_id", u.UpdateID, "panic", a.red.redact(
+			a.log.Error("panic while handling an update", "update_id", u.UpdateID, "panic", a.red.String(
 				strings.TrimSpace(strings.SplitN(fmt.Sprint(p), "\n", 2)[0])))
 			out, handled = nil, true
 		}
@@ -110,7 +112,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	a.answerCallback(ctx, q.ID, "")
 	a.meter.In()
 
-	msg := bot.Message{Platform: "telegram", Text: data, Addressed: true, Action: true, LocaleHint: locale}
+	msg := bot.Message{Platform: "telegram", Text: data, Action: true, LocaleHint: locale}
 	out := outgoing{born: j.arrived}
 	var userID int64
 	if q.From != nil {
@@ -143,6 +145,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	default:
 		return nil, true
 	}
+	address.Mark(&msg, address.Signals{Action: true}) // only the bot's own buttons make callbacks
 	out.reply = a.brain.Handle(ctx, &msg)
 	if ctx.Err() != nil {
 		return nil, false
@@ -156,7 +159,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 	if _, err := a.api(ctx).Request(tgbotapi.NewCallback(id, text)); err != nil {
 		// "query is too old" after a restart or a slow reply; nothing to do about it.
-		a.log.Debug("cannot answer a button press", "err", a.red.wrap(err))
+		a.log.Debug("cannot answer a button press", "err", a.red.Error(err))
 	}
 }
 
@@ -183,7 +186,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	if q.From != nil {
 		lang = localeLang(q.From.LanguageCode)
 	}
-	query := strings.TrimSpace(clean(q.Query))
+	query := strings.TrimSpace(chattext.Clean(q.Query))
 	a.meter.In()
 	if q.From != nil && !a.inlineAllowed(q.From.ID) {
 		// Over the limit: no answer at all, which costs nothing; the client shows none.
@@ -212,7 +215,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		IsPersonal: true,
 	}
 	if _, err := a.api(ctx).Request(cfg); err != nil {
-		a.log.Warn("cannot answer an inline query", "err", a.red.wrap(err))
+		a.log.Warn("cannot answer an inline query", "err", a.red.Error(err))
 	}
 }
 
@@ -237,9 +240,9 @@ func (a *Adapter) inlineResult(c bot.Choice, lang knowledge.Lang) *tgbotapi.Inli
 	if len(id) > 64 { // Telegram's limit on result ids
 		id = id[:64]
 	}
-	title := clean(c.Title)
+	title := chattext.Clean(c.Title)
 	if title == "" {
-		title = clean(reply.Title)
+		title = chattext.Clean(reply.Title)
 	}
 	art := tgbotapi.NewInlineQueryResultArticleHTML(id, title, parts[0].html())
 	art.InputMessageContent = tgbotapi.InputTextMessageContent{
@@ -253,7 +256,7 @@ func snippet(r *bot.Reply, maxRunes int) string {
 	var b strings.Builder
 	for _, blk := range r.Blocks {
 		for _, s := range blk.Spans {
-			b.WriteString(clean(s.Text))
+			b.WriteString(chattext.Clean(s.Text))
 		}
 		b.WriteByte(' ')
 	}
@@ -284,7 +287,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 			if lang == "id" && c.DescriptionID != "" {
 				desc = c.DescriptionID
 			}
-			desc = strings.TrimSpace(clean(desc))
+			desc = strings.TrimSpace(chattext.Clean(desc))
 			if utf8.RuneCountInString(desc) < 3 {
 				desc = "/" + name + " " + desc
 			}
@@ -303,7 +306,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 			tgbotapi.NewBotCommandScopeAllPrivateChats(), tgbotapi.NewBotCommandScopeAllGroupChats()} {
 			cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, cmds...)
 			if _, err := a.api(ctx).Request(cfg); err != nil {
-				a.log.Warn("cannot set the command menu", "scope", scope.Type, "language", lang, "err", a.red.wrap(err))
+				a.log.Warn("cannot set the command menu", "scope", scope.Type, "language", lang, "err", a.red.Error(err))
 			}
 		}
 	}

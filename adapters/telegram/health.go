@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"context"
+	"fmt"
 	"sync/atomic"
 	"time"
 )
@@ -42,4 +44,18 @@ func (a *Adapter) pollWorked() {
 func (a *Adapter) pollFailed() {
 	a.health.failedPolls.Add(1)
 	a.health.connected.Store(false)
+}
+
+// Ready is the adapter's readiness probe, the one shape every adapter gives cmd: nil while
+// updates arrive, else an error naming the state (never a configuration value: /readyz
+// shows it).
+func (a *Adapter) Ready(context.Context) error {
+	h := a.Health()
+	switch {
+	case h.Connected:
+		return nil
+	case h.FailedPolls > 0:
+		return fmt.Errorf("not connected (%s mode, %d failed polls)", h.Mode, h.FailedPolls)
+	}
+	return fmt.Errorf("not connected (%s mode)", h.Mode)
 }

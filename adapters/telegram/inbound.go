@@ -7,6 +7,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -42,31 +44,14 @@ type incoming struct {
 	group     bool  // group or supergroup: replies quote the question and group pacing applies
 }
 
-// toIncoming applies the addressing rules. It returns a skip reason when the message is not
-// for the bot: in groups only commands for this bot (/ask, /ask@ThisBot, never
-// /ask@OtherBot), mentions of it (entities, UTF-16 offsets) and replies to its messages count;
-// in private chats every text does. Captions count like text; stickers, photos without a
-// caption and other media are not questions.
+// toIncoming turns a message into the bot's message, or returns why it is skipped. The
+// addressing policy is address.Mark's; this function only reads Telegram's signals for it:
+// in groups a command for this bot (/ask, /ask@ThisBot, never /ask@OtherBot), a mention of
+// it (entities, UTF-16 offsets) or a reply to its messages. Captions count like text;
+// stickers, photos without a caption and other media are not questions.
 func (a *Adapter) toIncoming(m *tgbotapi.Message) (*incoming, string) {
-	if m.Chat == nil {
-		return nil, skipUnknownChat
-	}
-	if m.MigrateToChatID != 0 {
-		a.recordMigration(m.Chat.ID, m.MigrateToChatID)
-		return nil, skipService
-	}
-	if m.IsAutomaticForward || (m.From != nil && m.From.ID == telegramServiceID) {
-		return nil, skipAutoForward
-	}
-	anonymousAdmin := m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID
-	// A person writing as a group (anonymous admin) or as a channel comes through one of
-	// Telegram's bot accounts; they are people, not bots.
-	onBehalf := m.SenderChat != nil && m.From != nil && (m.From.ID == anonymousAdminID || m.From.ID == channelBotID)
-	if m.From != nil && m.From.IsBot && !anonymousAdmin && !onBehalf {
-		return nil, skipFromBot
-	}
-	if m.ViaBot != nil && m.ViaBot.ID == a.me.ID {
-		return nil, skipOwnInline
+	if skip := a.skipReason(m); skip != "" {
+		return nil, skip
 	}
 	text, entities := m.Text, m.Entities
 	if text == "" {
@@ -75,69 +60,125 @@ func (a *Adapter) toIncoming(m *tgbotapi.Message) (*incoming, string) {
 	if strings.TrimSpace(text) == "" {
 		return nil, skipNoText
 	}
-
-	in := &incoming{chatID: m.Chat.ID, messageID: m.MessageID}
-	switch m.Chat.Type {
-	case "private":
-		in.msg.ChatKind = bot.Private
-	case "group", "supergroup":
-		in.msg.ChatKind = bot.Group
-		in.group = true
-	case "channel":
-		in.msg.ChatKind = bot.Channel
-	default:
+	kind, ok := chatKind(m.Chat.Type)
+	if !ok {
 		return nil, skipUnknownChat
 	}
+	text, signals, skip := a.addressing(m, text, entities)
+	if skip != "" {
+		return nil, skip
+	}
+	in := &incoming{chatID: m.Chat.ID, messageID: m.MessageID, group: kind == bot.Group}
+	in.msg.ChatKind = kind
+	if !address.Mark(&in.msg, signals) {
+		return nil, skipChatter
+	}
+	in.msg.Platform = "telegram"
+	in.msg.ChatID = strconv.FormatInt(m.Chat.ID, 10)
+	in.msg.Text = text
+	setSender(in, m)
+	return in, ""
+}
 
-	addressed := in.msg.ChatKind == bot.Private
+// chatKind maps Telegram's chat types to the bot's; other types are skipped.
+func chatKind(t string) (bot.ChatKind, bool) {
+	switch t {
+	case "private":
+		return bot.Private, true
+	case "group", "supergroup":
+		return bot.Group, true
+	case "channel":
+		return bot.Channel, true
+	}
+	return 0, false
+}
+
+// skipReason is why a message is not a question whatever its text: a service message (a
+// group's migration, which is recorded on the way), an automatic forward, a bot's message,
+// or the bot's own inline result coming back.
+func (a *Adapter) skipReason(m *tgbotapi.Message) string {
+	switch {
+	case m.Chat == nil:
+		return skipUnknownChat
+	case m.MigrateToChatID != 0:
+		a.recordMigration(m.Chat.ID, m.MigrateToChatID)
+		return skipService
+	case m.IsAutomaticForward || (m.From != nil && m.From.ID == telegramServiceID):
+		return skipAutoForward
+	case m.From != nil && m.From.IsBot && !anonymousAdmin(m) && !onBehalf(m):
+		return skipFromBot
+	case m.ViaBot != nil && m.ViaBot.ID == a.me.ID:
+		return skipOwnInline
+	}
+	return ""
+}
+
+// anonymousAdmin: a group admin writing as the group.
+func anonymousAdmin(m *tgbotapi.Message) bool {
+	return m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID
+}
+
+// onBehalf: a person writing as a group or a channel comes through one of Telegram's bot
+// accounts; they are people, not bots.
+func onBehalf(m *tgbotapi.Message) bool {
+	return m.SenderChat != nil && m.From != nil && (m.From.ID == anonymousAdminID || m.From.ID == channelBotID)
+}
+
+// addressing reads how the message addresses the bot and returns its text with the bot's
+// mentions and the command's @ThisBot suffix removed. A command for another bot is skipped.
+func (a *Adapter) addressing(m *tgbotapi.Message, text string, entities []tgbotapi.MessageEntity) (string, address.Signals, string) {
+	var s address.Signals
 	var cut []byteRange   // spans to remove from the text (mentions of the bot)
 	var rewrite byteRange // the command entity, to drop its @ThisBot suffix
 	command := ""
 	if len(entities) > 0 && entities[0].Type == "bot_command" && entities[0].Offset == 0 {
-		if s, e, ok := utf16Range(text, 0, entities[0].Length); ok {
-			name, at, hasAt := strings.Cut(text[s:e], "@")
+		if start, end, ok := utf16Range(text, 0, entities[0].Length); ok {
+			name, at, hasAt := strings.Cut(text[start:end], "@")
 			if hasAt && !strings.EqualFold(at, a.me.UserName) {
-				return nil, skipOtherBot
+				return "", s, skipOtherBot
 			}
 			command = name
-			rewrite = byteRange{s, e}
-			addressed = true
+			rewrite = byteRange{start, end}
+			s.Command = true
 		}
 	}
 	for _, ent := range entities {
-		switch ent.Type {
-		case "mention":
-			s, e, ok := utf16Range(text, ent.Offset, ent.Length)
-			if ok && strings.EqualFold(text[s:e], "@"+a.me.UserName) {
-				cut = append(cut, byteRange{s, e})
-				addressed = true
-			}
-		case "text_mention":
-			if ent.User != nil && ent.User.ID == a.me.ID {
-				if s, e, ok := utf16Range(text, ent.Offset, ent.Length); ok {
-					cut = append(cut, byteRange{s, e})
-					addressed = true
-				}
-			}
+		if r, ok := a.mentionOfMe(text, ent); ok {
+			cut = append(cut, r)
+			s.Mention = true
 		}
 	}
 	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.ID == a.me.ID {
-		addressed = true
+		s.ReplyToBot = true
 	}
-	if !addressed {
-		return nil, skipChatter
-	}
+	return rebuildText(text, rewrite, command, cut), s, ""
+}
 
-	in.msg.Platform = "telegram"
-	in.msg.ChatID = strconv.FormatInt(m.Chat.ID, 10)
-	in.msg.Addressed = true
-	in.msg.Text = rebuildText(text, rewrite, command, cut)
+// mentionOfMe is where ent mentions the bot, by @username or as a text mention.
+func (a *Adapter) mentionOfMe(text string, ent tgbotapi.MessageEntity) (byteRange, bool) {
 	switch {
-	case anonymousAdmin:
+	case ent.Type == "mention":
+		s, e, ok := utf16Range(text, ent.Offset, ent.Length)
+		if ok && strings.EqualFold(text[s:e], "@"+a.me.UserName) {
+			return byteRange{s, e}, true
+		}
+	case ent.Type == "text_mention" && ent.User != nil && ent.User.ID == a.me.ID:
+		if s, e, ok := utf16Range(text, ent.Offset, ent.Length); ok {
+			return byteRange{s, e}, true
+		}
+	}
+	return byteRange{}, false
+}
+
+// setSender fills in who wrote the message, and whether they administer the chat when
+// Telegram tells without a lookup.
+func setSender(in *incoming, m *tgbotapi.Message) {
+	switch {
+	case anonymousAdmin(m):
 		in.msg.UserID = strconv.FormatInt(m.SenderChat.ID, 10)
 		in.msg.UserName = m.SenderChat.Title
 		in.msg.IsAdmin = true
-	case onBehalf: // posted in a group on behalf of a channel
+	case onBehalf(m): // posted in a group on behalf of a channel
 		in.msg.UserID = strconv.FormatInt(m.SenderChat.ID, 10)
 		in.msg.UserName = m.SenderChat.Title
 	case m.From != nil:
@@ -152,7 +193,6 @@ func (a *Adapter) toIncoming(m *tgbotapi.Message) (*incoming, string) {
 		// Only a channel's admins can post in it.
 		in.msg.IsAdmin = in.msg.ChatKind == bot.Channel
 	}
-	return in, ""
 }
 
 func displayName(u *tgbotapi.User) string {
@@ -210,7 +250,7 @@ func utf16Range(s string, offset, length int) (start, end int, ok bool) {
 		if u > offset+length {
 			return 0, 0, false
 		}
-		u += runeUnits(r)
+		u += chattext.RuneUnits(r)
 	}
 	if start >= 0 && u == offset+length {
 		return start, len(s), true
@@ -227,7 +267,7 @@ func (a *Adapter) isAdmin(ctx context.Context, chatID, userID int64) bool {
 	member, err := a.api(ctx).GetChatMember(tgbotapi.GetChatMemberConfig{
 		ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chatID, UserID: userID}})
 	if err != nil {
-		a.log.Warn("cannot check admin rights", "chat", chatID, "err", a.red.wrap(err))
+		a.log.Warn("cannot check admin rights", "chat", chatID, "err", a.red.Error(err))
 		return false
 	}
 	admin := member.IsCreator() || member.IsAdministrator()

@@ -3,6 +3,7 @@ package telegram
 import (
 	"strconv"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 )
@@ -24,7 +25,7 @@ func (a *Adapter) inlineAllowed(userID int64) bool {
 	if a.limiter == nil {
 		return true
 	}
-	m := &bot.Message{Platform: a.Name(), UserID: strconv.FormatInt(userID, 10), ChatKind: bot.Private,
-		Addressed: true, Action: true}
+	m := &bot.Message{Platform: a.Name(), UserID: strconv.FormatInt(userID, 10), ChatKind: bot.Private, Action: true}
+	address.Mark(m, address.Signals{Action: true})
 	return a.limiter.Check(m).Verdict == limit.Allow
 }

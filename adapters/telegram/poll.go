@@ -42,7 +42,7 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 	offset := 0
 	defer func() { a.finishPolling(work, tr, offset) }()
 	a.replay(work, d, tr)
-	var bo backoff
+	bo := newBackoff()
 	conflictLogged := false
 	failed := false
 	for ctx.Err() == nil {
@@ -70,10 +70,10 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 				break
 			}
 			a.pollFailed()
-			wait := bo.next()
+			wait := bo.Next()
 			switch classify(err) {
 			case classUnauthorized:
-				return fmt.Errorf("telegram: token rejected while polling: %w", a.red.wrap(err))
+				return fmt.Errorf("telegram: token rejected while polling: %w", a.red.Error(err))
 			case classFlood:
 				e, _ := apiError(err)
 				wait = time.Duration(max(e.RetryAfter, 1)) * time.Second
@@ -81,21 +81,21 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			case classConflict:
 				if !conflictLogged {
 					a.log.Error("another instance is polling with this token, or a webhook is set; backing off",
-						"err", a.red.wrap(err))
+						"err", a.red.Error(err))
 					conflictLogged = true
 				}
 				if strings.Contains(strings.ToLower(err.Error()), "webhook") {
 					_ = a.ensureNoWebhook(ctx)
 				}
 			default:
-				a.log.Warn("getUpdates failed; retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+				a.log.Warn("getUpdates failed; retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
 			}
 			if a.sleep(ctx, wait) != nil {
 				break
 			}
 			continue
 		}
-		bo.reset()
+		bo.Reset()
 		a.pollWorked()
 		if conflictLogged {
 			a.log.Info("polling again")
@@ -167,13 +167,13 @@ func (a *Adapter) commitOffset(ctx context.Context, offset int) {
 	defer cancel()
 	if _, err := a.api(ctx).GetUpdates(tgbotapi.UpdateConfig{Offset: offset, Limit: 1}); err != nil {
 		a.log.Warn("cannot confirm handled updates; the last ones may be answered again after a restart",
-			"offset", offset, "err", a.red.wrap(err))
+			"offset", offset, "err", a.red.Error(err))
 	}
 }
 
 // ensureNoWebhook removes a webhook left by webhook mode: getUpdates fails while one is set.
 func (a *Adapter) ensureNoWebhook(ctx context.Context) error {
-	var bo backoff
+	bo := newBackoff()
 	for {
 		info, err := a.api(ctx).GetWebhookInfo()
 		if err == nil && !info.IsSet() {
@@ -188,12 +188,12 @@ func (a *Adapter) ensureNoWebhook(ctx context.Context) error {
 		}
 		switch classify(err) {
 		case classUnauthorized:
-			return fmt.Errorf("telegram: token rejected: %w", a.red.wrap(err))
+			return fmt.Errorf("telegram: token rejected: %w", a.red.Error(err))
 		case classCanceled:
 			return nil
 		}
-		wait := bo.next()
-		a.log.Warn("cannot check or delete the webhook; retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+		wait := bo.Next()
+		a.log.Warn("cannot check or delete the webhook; retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
 		if err := a.sleep(ctx, wait); err != nil {
 			if errors.Is(err, context.Canceled) {
 				return nil

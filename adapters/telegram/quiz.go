@@ -8,6 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -67,11 +68,11 @@ func (a *Adapter) sendQuizPoll(ctx context.Context, out *outgoing) outcome {
 	qp := out.poll
 	var pollID string
 	res := a.attempt(ctx, out, nil, false, func(ctx context.Context, _ *tgbotapi.InlineKeyboardMarkup) error {
-		cfg := tgbotapi.NewPoll(out.chatID, clean(qp.Question), cleanAll(qp.Options)...)
+		cfg := tgbotapi.NewPoll(out.chatID, chattext.Clean(qp.Question), cleanAll(qp.Options)...)
 		cfg.Type = "quiz"
 		cfg.IsAnonymous = false
 		cfg.CorrectOptionID = int64(qp.Correct)
-		cfg.Explanation = clean(qp.Explanation)
+		cfg.Explanation = chattext.Clean(qp.Explanation)
 		if out.group && out.replyTo != 0 {
 			cfg.ReplyToMessageID = out.replyTo
 			cfg.AllowSendingWithoutReply = true
@@ -100,7 +101,7 @@ func (a *Adapter) sendQuizPoll(ctx context.Context, out *outgoing) outcome {
 func cleanAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = clean(s)
+		out[i] = chattext.Clean(s)
 	}
 	return out
 }

@@ -1,10 +1,9 @@
 package telegram
 
 import (
-	"net/url"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -33,7 +32,7 @@ func renderDoc(r *bot.Reply) doc {
 			d = append(d, seg{text: "\n\n"})
 		}
 	}
-	if t := clean(r.Title); t != "" {
+	if t := chattext.Clean(r.Title); t != "" {
 		d = append(d, seg{text: t, style: bot.Bold})
 	}
 	if len(r.Blocks) > 0 {
@@ -43,7 +42,7 @@ func renderDoc(r *bot.Reply) doc {
 				d = append(d, seg{text: "\n"})
 			}
 			for _, s := range b.Spans {
-				text := clean(s.Text)
+				text := chattext.Clean(s.Text)
 				if text == "" {
 					continue
 				}
@@ -55,21 +54,21 @@ func renderDoc(r *bot.Reply) doc {
 		section()
 		d = append(d, seg{text: sourcesLabel(r.Lang) + ":"})
 		for _, src := range r.Sources {
-			title := clean(src.Label())
+			title := chattext.Clean(src.Label())
 			link := safeURL(src.URL)
 			if title == "" {
-				title = clean(src.URL)
+				title = chattext.Clean(src.URL)
 			}
 			if title == "" {
 				continue
 			}
 			d = append(d, seg{text: "\n• "}, seg{text: title, url: link})
-			if sym := clean(src.Symbol); sym != "" && !strings.Contains(title, sym) {
+			if sym := chattext.Clean(src.Symbol); sym != "" && !strings.Contains(title, sym) {
 				d = append(d, seg{text: " (" + sym + ")"})
 			}
 		}
 	}
-	if f := clean(r.Footer); f != "" {
+	if f := chattext.Clean(r.Footer); f != "" {
 		section()
 		d = append(d, seg{text: f, style: bot.Italic})
 	}
@@ -83,33 +82,15 @@ func sourcesLabel(lang knowledge.Lang) string {
 	return "Sources"
 }
 
-// clean makes a dynamic string safe to send: valid UTF-8, no NUL bytes.
-func clean(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		s = strings.ReplaceAll(s, "\x00", "")
-	}
-	return s
-}
-
 // safeURL keeps only absolute http(s) and tg links; anything else would either be rejected
-// by Telegram (failing the whole message) or be a javascript:-style trap.
+// by Telegram (failing the whole message) or be a javascript:-style trap. The link is sent
+// as written, not re-encoded.
 func safeURL(raw string) string {
-	raw = strings.TrimSpace(clean(raw))
-	if raw == "" {
+	raw = strings.TrimSpace(chattext.Clean(raw))
+	if _, ok := chattext.LinkURL(raw, "tg"); !ok {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" && u.Scheme != "tg" {
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "tg":
-		return raw
-	}
-	return ""
+	return raw
 }
 
 // trimmed drops leading and trailing whitespace of the whole document.
@@ -175,22 +156,6 @@ func (d doc) plain() string {
 	return b.String()
 }
 
-// units counts s in UTF-16 code units, the unit of Telegram's limits and entity offsets.
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeUnits(r)
-	}
-	return n
-}
-
-func runeUnits(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
-}
-
 // split cuts the document into parts of at most limit UTF-16 units of visible text. It cuts
 // at the last paragraph break that fits, else the last sentence end, else the last line
 // break, else the last space, and only then inside a word (never inside a character). It
@@ -204,7 +169,7 @@ func (d doc) split(limit int) []doc {
 		full.WriteString(s.text)
 	}
 	text := full.String()
-	if units(text) <= limit {
+	if chattext.Units(text) <= limit {
 		return []doc{d}
 	}
 	// noCut marks the byte ranges of links, which should stay whole when possible.
@@ -226,74 +191,11 @@ func (d doc) split(limit int) []doc {
 		if start >= len(text) {
 			break
 		}
-		end := fitEnd(text, start, limit)
-		if end < len(text) {
-			end = bestCut(text, start, end, inLink)
-		}
+		end := chattext.Cut(text, start, limit, inLink)
 		parts = append(parts, d.slice(starts, start, end).trimmed())
 		start = end
 	}
 	return parts
-}
-
-// fitEnd is the largest byte offset e such that text[start:e] fits in limit units.
-func fitEnd(text string, start, limit int) int {
-	n := 0
-	for i, r := range text[start:] {
-		n += runeUnits(r)
-		if n > limit {
-			return start + i
-		}
-	}
-	return len(text)
-}
-
-// bestCut picks where to end a part that must end at or before max.
-func bestCut(text string, start, max int, inLink func(int) bool) int {
-	window := text[start:max]
-	floor := len(window) / 4 // never leave a uselessly short part when a later cut exists
-	try := func(find func(string) []int) int {
-		for _, cut := range find(window) {
-			if cut > floor && !inLink(start+cut) {
-				return start + cut
-			}
-		}
-		return -1
-	}
-	for _, finder := range []func(string) []int{paragraphCuts, sentenceCuts, lineCuts, spaceCuts} {
-		if c := try(finder); c > 0 {
-			return c
-		}
-	}
-	// A single word (or link) longer than the window: cut at the last rune boundary.
-	return max
-}
-
-// The cut finders return candidate cut offsets, last first. A cut offset is where the next
-// part starts; the separator stays with the earlier part and is trimmed.
-func paragraphCuts(w string) []int { return cutsAfter(w, "\n\n") }
-func lineCuts(w string) []int      { return cutsAfter(w, "\n") }
-func spaceCuts(w string) []int     { return cutsAfter(w, " ") }
-
-func sentenceCuts(w string) []int {
-	var out []int
-	for i := len(w) - 1; i > 0; i-- {
-		if w[i] != ' ' && w[i] != '\n' {
-			continue
-		}
-		if c := w[i-1]; c == '.' || c == '!' || c == '?' || (i >= 3 && w[i-3:i] == "…") {
-			out = append(out, i+1)
-		}
-	}
-	return out
-}
-
-func cutsAfter(w, sep string) []int {
-	var out []int
-	for i := strings.LastIndex(w, sep); i > 0; i = strings.LastIndex(w[:i], sep) {
-		out = append(out, i+len(sep))
-	}
-	return out
 }
 
 // slice returns the segments covering text[from:to], cutting the first and last ones.

@@ -11,6 +11,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -160,95 +162,128 @@ func (a *Adapter) sendText(ctx context.Context, out *outgoing, text, mode string
 // and drops the reply with a log line once it is older than max_reply_age.
 func (a *Adapter) attempt(ctx context.Context, out *outgoing, kb *tgbotapi.InlineKeyboardMarkup, edit bool,
 	do func(context.Context, *tgbotapi.InlineKeyboardMarkup) error) outcome {
-	var bo backoff
-	retries := 0
+	try := &tries{bo: newBackoff(), kb: kb, edit: edit}
 	for {
-		out.chatID = a.currentChat(out.chatID)
-		if a.isForbidden(out.chatID) {
-			return dropped
-		}
-		now := a.now()
-		wait, ok := a.pacer.reserveAt(now, out.chatID, out.group, a.cfg.MaxReplyAge-now.Sub(out.born))
-		if !ok && a.tooOld(out, wait) {
-			return dropped
-		}
-		if err := a.sleep(ctx, wait); err != nil {
-			return a.stoppedWaiting(out)
-		}
-		if res, ok := a.waitGate(ctx, out); !ok {
+		if res, ok := a.awaitTurn(ctx, out); !ok {
 			return res
 		}
-		err := do(ctx, kb)
+		err := do(ctx, try.kb)
 		if err == nil {
 			a.meter.Out()
 			return sent
 		}
-		class := classify(err)
-		if class != classCanceled && class != classNotModified {
-			a.countError(err)
-		}
-		switch class {
-		case classFlood:
-			e, _ := apiError(err)
-			retryAfter := time.Duration(max(e.RetryAfter, 1)) * time.Second
-			a.pacer.delay(a.now(), out.chatID, retryAfter)
-			if a.tooOld(out, retryAfter) {
-				return dropped
-			}
-			a.log.Info("flood limit: waiting before resending", "chat", out.chatID, "retry_after", retryAfter)
-			if err := a.sleep(ctx, retryAfter); err != nil {
-				return a.stoppedWaiting(out)
-			}
-		case classParse:
-			return parseError
-		case classNotModified:
-			return sent // the message already shows this reply
-		case classEditGone:
-			if edit {
-				return editGone
-			}
-			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
-			return refused
-		case classMigrated:
-			e, _ := apiError(err)
-			a.log.Info("group became a supergroup; following it", "from", out.chatID, "to", e.MigrateToChatID)
-			a.recordMigration(out.chatID, e.MigrateToChatID)
-			// The quoted question stays in the old group; the reply goes out unquoted.
-			out.replyTo = 0
-			if edit {
-				return editGone
-			}
-		case classForbidden:
-			a.markForbidden(out.chatID, err)
-			return dropped
-		case classCanceled:
-			return abandoned
-		case classRetry:
-			retries++
-			if retries > a.cfg.MaxRetries {
-				a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.wrap(err))
-				a.meter.Dropped()
-				return dropped
-			}
-			wait := bo.next()
-			if a.tooOld(out, wait) {
-				return dropped
-			}
-			a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.wrap(err))
-			if err := a.sleep(ctx, wait); err != nil {
-				return a.stoppedWaiting(out)
-			}
-		default: // unauthorized, conflict or another 4xx: this request will not work
-			if kb != nil && strings.Contains(strings.ToLower(err.Error()), "button") {
-				// BUTTON_DATA_INVALID and the like: the answer matters more than its buttons.
-				a.log.Warn("Telegram refused the buttons; sending the reply without them", "chat", out.chatID, "err", a.red.wrap(err))
-				kb = nil
-				continue
-			}
-			a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.wrap(err))
-			return refused
+		if res, done := a.afterFailure(ctx, out, try, err); done {
+			return res
 		}
 	}
+}
+
+// tries is what attempt carries from one try of a request to the next.
+type tries struct {
+	bo      retry.Backoff
+	retries int
+	kb      *tgbotapi.InlineKeyboardMarkup // dropped when Telegram refuses the buttons
+	edit    bool                           // the request edits a message in place
+}
+
+// awaitTurn waits until the reply may be sent: the chat (followed through a migration) has
+// not blocked the bot, its pacing allows it, and Telegram's overall rate has room. ok is
+// false with the outcome when the reply is not to be sent.
+func (a *Adapter) awaitTurn(ctx context.Context, out *outgoing) (outcome, bool) {
+	out.chatID = a.currentChat(out.chatID)
+	if a.isForbidden(out.chatID) {
+		return dropped, false
+	}
+	now := a.now()
+	wait, ok := a.pacer.reserveAt(now, out.chatID, out.group, a.cfg.MaxReplyAge-now.Sub(out.born))
+	if !ok && a.tooOld(out, wait) {
+		return dropped, false
+	}
+	if err := a.sleep(ctx, wait); err != nil {
+		return a.stoppedWaiting(out), false
+	}
+	return a.waitGate(ctx, out)
+}
+
+// afterFailure deals with a failed try by its class: done with the outcome, or not done when
+// the request is to be tried again (after any wait it needs).
+func (a *Adapter) afterFailure(ctx context.Context, out *outgoing, try *tries, err error) (outcome, bool) {
+	class := classify(err)
+	if class != classCanceled && class != classNotModified {
+		a.countError(err)
+	}
+	switch class {
+	case classFlood:
+		return a.waitFlood(ctx, out, err)
+	case classParse:
+		return parseError, true
+	case classNotModified:
+		return sent, true // the message already shows this reply
+	case classEditGone:
+		if try.edit {
+			return editGone, true
+		}
+		a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.Error(err))
+		return refused, true
+	case classMigrated:
+		e, _ := apiError(err)
+		a.log.Info("group became a supergroup; following it", "from", out.chatID, "to", e.MigrateToChatID)
+		a.recordMigration(out.chatID, e.MigrateToChatID)
+		// The quoted question stays in the old group; the reply goes out unquoted.
+		out.replyTo = 0
+		return editGone, try.edit
+	case classForbidden:
+		a.markForbidden(out.chatID, err)
+		return dropped, true
+	case classCanceled:
+		return abandoned, true
+	case classRetry:
+		return a.waitRetry(ctx, out, try, err)
+	}
+	// Unauthorized, conflict or another 4xx: this request will not work as it is.
+	if try.kb != nil && strings.Contains(strings.ToLower(err.Error()), "button") {
+		// BUTTON_DATA_INVALID and the like: the answer matters more than its buttons.
+		a.log.Warn("Telegram refused the buttons; sending the reply without them", "chat", out.chatID, "err", a.red.Error(err))
+		try.kb = nil
+		return sent, false
+	}
+	a.log.Warn("Telegram refused the reply", "chat", out.chatID, "err", a.red.Error(err))
+	return refused, true
+}
+
+// waitFlood honours a 429's retry_after for the whole chat, unless the reply would be too
+// old by then.
+func (a *Adapter) waitFlood(ctx context.Context, out *outgoing, err error) (outcome, bool) {
+	e, _ := apiError(err)
+	retryAfter := time.Duration(max(e.RetryAfter, 1)) * time.Second
+	a.pacer.delay(a.now(), out.chatID, retryAfter)
+	if a.tooOld(out, retryAfter) {
+		return dropped, true
+	}
+	a.log.Info("flood limit: waiting before resending", "chat", out.chatID, "retry_after", retryAfter)
+	if err := a.sleep(ctx, retryAfter); err != nil {
+		return a.stoppedWaiting(out), true
+	}
+	return sent, false
+}
+
+// waitRetry backs off before trying a network error or a 5xx again, up to max_retries.
+func (a *Adapter) waitRetry(ctx context.Context, out *outgoing, try *tries, err error) (outcome, bool) {
+	try.retries++
+	if try.retries > a.cfg.MaxRetries {
+		a.log.Error("giving up on a reply after retries", "chat", out.chatID, "retries", a.cfg.MaxRetries, "err", a.red.Error(err))
+		a.meter.Dropped()
+		return dropped, true
+	}
+	wait := try.bo.Next()
+	if a.tooOld(out, wait) {
+		return dropped, true
+	}
+	a.log.Warn("sending failed; retrying", "chat", out.chatID, "retry_in", wait.Round(time.Millisecond), "err", a.red.Error(err))
+	if err := a.sleep(ctx, wait); err != nil {
+		return a.stoppedWaiting(out), true
+	}
+	return sent, false
 }
 
 // waitGate waits for the reply's turn at Telegram's overall rate, for at most what is left
@@ -329,7 +364,7 @@ func (a *Adapter) markForbidden(chatID int64, err error) {
 	a.mu.Unlock()
 	if first {
 		a.log.Info("the bot may not write to this chat (blocked, removed or muted); dropping its replies",
-			"chat", chatID, "err", a.red.wrap(err))
+			"chat", chatID, "err", a.red.Error(err))
 	}
 }
 
@@ -354,8 +389,8 @@ func (a *Adapter) keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	for _, row := range rows {
 		var out []tgbotapi.InlineKeyboardButton
 		for _, b := range row {
-			label := clean(b.Label)
-			data := clean(b.Data)
+			label := chattext.Clean(b.Label)
+			data := chattext.Clean(b.Data)
 			if label == "" {
 				label = data
 			}

@@ -86,7 +86,8 @@ const (
 	ModeWebhook = "webhook"
 )
 
-// withDefaults fills unset fields and rejects values that cannot work.
+// withDefaults fills unset fields and rejects values that cannot work, in the order an
+// operator would fix them: token, mode, endpoint, then the webhook's settings.
 func (c Config) withDefaults() (Config, error) {
 	if strings.TrimSpace(c.Token) == "" {
 		return c, errors.New("telegram: token is empty")
@@ -101,14 +102,33 @@ func (c Config) withDefaults() (Config, error) {
 	if c.APIEndpoint == "" {
 		c.APIEndpoint = tgbotapi.APIEndpoint
 	}
+	if err := c.checkAPIEndpoint(); err != nil {
+		return c, err
+	}
+	c.fillLimits()
+	if c.Mode == ModeWebhook {
+		return c.withWebhook()
+	}
+	return c, nil
+}
+
+// checkAPIEndpoint accepts only a format with the token and the method in it that yields
+// an http(s) URL.
+func (c Config) checkAPIEndpoint() error {
 	if strings.Count(c.APIEndpoint, "%s") != 2 || strings.Count(c.APIEndpoint, "%") != 2 {
-		return c, fmt.Errorf("telegram: api_endpoint %s: want a format with two %%s (token, method), like %s",
+		return fmt.Errorf("telegram: api_endpoint %s: want a format with two %%s (token, method), like %s",
 			secret.Quote(c.APIEndpoint, c.Token), tgbotapi.APIEndpoint)
 	}
 	if u, err := url.Parse(fmt.Sprintf(c.APIEndpoint, "TOKEN", "getMe")); err != nil || u.Host == "" ||
 		(u.Scheme != "https" && u.Scheme != "http") {
-		return c, fmt.Errorf("telegram: api_endpoint %s is not an http(s) URL format", secret.Quote(c.APIEndpoint, c.Token))
+		return fmt.Errorf("telegram: api_endpoint %s is not an http(s) URL format", secret.Quote(c.APIEndpoint, c.Token))
 	}
+	return nil
+}
+
+// fillLimits gives every unset timeout, size and rate its default, and clamps the values
+// Telegram bounds.
+func (c *Config) fillLimits() {
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
 			*d = v
@@ -120,9 +140,7 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	def(&c.PollTimeout, 50*time.Second)
-	if c.PollTimeout < time.Second {
-		c.PollTimeout = time.Second
-	}
+	c.PollTimeout = max(c.PollTimeout, time.Second)
 	def(&c.RequestTimeout, 30*time.Second)
 	def(&c.MaxReplyAge, time.Minute)
 	def(&c.InlineCacheTime, 5*time.Minute)
@@ -135,12 +153,8 @@ func (c Config) withDefaults() (Config, error) {
 	defInt(&c.Burst, 3)
 	defInt(&c.MaxRetries, 5)
 	defInt(&c.InlineResults, 5)
-	if c.InlineResults > 50 {
-		c.InlineResults = 50 // Telegram's limit per answer
-	}
-	if c.MaxConnections > 100 {
-		c.MaxConnections = 100
-	}
+	c.InlineResults = min(c.InlineResults, 50) // Telegram's limit per answer
+	c.MaxConnections = min(c.MaxConnections, 100)
 	if c.PerChatPerSecond <= 0 {
 		c.PerChatPerSecond = 1
 	}
@@ -150,23 +164,26 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Listen == "" {
 		c.Listen = "127.0.0.1:8443"
 	}
-	if c.Mode == ModeWebhook {
-		u, err := url.Parse(c.WebhookURL)
-		if c.WebhookURL == "" || err != nil || u.Scheme != "https" || u.Host == "" {
-			return c, fmt.Errorf("telegram: webhook mode needs webhook_url, an https URL (got %s)", secret.Quote(c.WebhookURL, c.Token))
-		}
-		if c.Path == "" {
-			c.Path = u.Path
-		}
-		if c.Path == "" {
-			c.Path = "/"
-		}
-		if !strings.HasPrefix(c.Path, "/") {
-			return c, fmt.Errorf("telegram: path %s must start with /", secret.Quote(c.Path, c.Token))
-		}
-		if c.Secret != "" && !validSecret(c.Secret) {
-			return c, errors.New("telegram: secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-		}
+}
+
+// withWebhook checks webhook mode's settings: an https URL Telegram can post to, the path
+// served (by default the URL's), and a secret Telegram accepts.
+func (c Config) withWebhook() (Config, error) {
+	u, err := url.Parse(c.WebhookURL)
+	if c.WebhookURL == "" || err != nil || u.Scheme != "https" || u.Host == "" {
+		return c, fmt.Errorf("telegram: webhook mode needs webhook_url, an https URL (got %s)", secret.Quote(c.WebhookURL, c.Token))
+	}
+	if c.Path == "" {
+		c.Path = u.Path
+	}
+	if c.Path == "" {
+		c.Path = "/"
+	}
+	if !strings.HasPrefix(c.Path, "/") {
+		return c, fmt.Errorf("telegram: path %s must start with /", secret.Quote(c.Path, c.Token))
+	}
+	if c.Secret != "" && !validSecret(c.Secret) {
+		return c, errors.New("telegram: secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
 	}
 	return c, nil
 }
@@ -199,7 +216,7 @@ type Adapter struct {
 	cfg   Config
 	brain brain
 	log   *slog.Logger
-	red   *redactor
+	red   *secret.Redactor
 
 	pollHTTP *http.Client // timeout above the long-poll timeout
 	sendHTTP *http.Client
@@ -248,8 +265,8 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	red := &redactor{}
-	red.add(cfg.Token)
+	red := newRedactor()
+	red.Add(cfg.Token)
 	a := &Adapter{
 		cfg:       cfg,
 		brain:     b,
@@ -345,7 +362,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 // connect calls getMe (through the library's constructor) until it works, the token is
 // rejected or ctx ends.
 func (a *Adapter) connect(ctx context.Context) error {
-	var bo backoff
+	bo := newBackoff()
 	for {
 		tg, err := tgbotapi.NewBotAPIWithClient(a.cfg.Token, a.cfg.APIEndpoint, a.client(ctx, a.sendHTTP))
 		if err == nil {
@@ -357,7 +374,7 @@ func (a *Adapter) connect(ctx context.Context) error {
 		}
 		switch classify(err) {
 		case classUnauthorized:
-			return fmt.Errorf("telegram: token rejected by %s: %w", a.endpointHost(), a.red.wrap(err))
+			return fmt.Errorf("telegram: token rejected by %s: %w", a.endpointHost(), a.red.Error(err))
 		case classCanceled:
 			return err
 		case classFlood:
@@ -367,8 +384,8 @@ func (a *Adapter) connect(ctx context.Context) error {
 			}
 			continue
 		}
-		wait := bo.next()
-		a.log.Warn("cannot reach the Bot API, retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+		wait := bo.Next()
+		a.log.Warn("cannot reach the Bot API, retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
 		if err := a.sleep(ctx, wait); err != nil {
 			return err
 		}

@@ -6,64 +6,35 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
+	"github.com/cyberdiplo/cyberdiplo/internal/secret"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// redactor removes bot tokens from text. Telegram puts the token in every request URL, and
-// Go's *url.Error repeats that URL in its message, so any transport error would print it.
-type redactor struct {
-	mu      sync.RWMutex
-	secrets []string
-}
+// tokenMask stands where a bot token was in a log line or error.
+const tokenMask = "<redacted>"
 
-func (r *redactor) add(token string) {
-	if token == "" {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, s := range []string{token, url.PathEscape(token), url.QueryEscape(token)} {
-		known := false
-		for _, have := range r.secrets {
-			if have == s {
-				known = true
-				break
-			}
-		}
-		if !known {
-			r.secrets = append(r.secrets, s)
-		}
-	}
-}
-
-func (r *redactor) redact(s string) string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for _, secret := range r.secrets {
-		if strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, "<redacted>")
-		}
-	}
-	return s
-}
+// newRedactor hides the bot token: Telegram puts it in every request URL, and Go's
+// *url.Error repeats that URL in its message, so any transport error would print it.
+func newRedactor() *secret.Redactor { return secret.NewRedactor(tokenMask) }
 
 // libraryLog is the logger installed into tgbotapi. The library keeps its logger in a
 // package-level variable (tgbotapi.SetLogger), so this is global state the library forces on
 // us: one redacting logger for the process, which learns every adapter's token.
 var libraryLog = struct {
 	once sync.Once
-	red  redactor
+	red  *secret.Redactor
 	mu   sync.RWMutex
 	out  *slog.Logger
-}{}
+}{red: newRedactor()}
 
 // installLibraryLogger routes the library's own log lines through slog with tokens removed.
 func installLibraryLogger(token string, log *slog.Logger) {
-	libraryLog.red.add(token)
+	libraryLog.red.Add(token)
 	libraryLog.mu.Lock()
 	libraryLog.out = log
 	libraryLog.mu.Unlock()
@@ -91,7 +62,7 @@ func (libraryLogger) write(msg string) {
 	if out == nil {
 		return
 	}
-	out.Warn("telegram library", "msg", libraryLog.red.redact(msg))
+	out.Warn("telegram library", "msg", libraryLog.red.String(msg))
 }
 
 // ctxClient binds one request context to the library's HTTP calls: tgbotapi v5.5.1 builds its
@@ -100,56 +71,16 @@ func (libraryLogger) write(msg string) {
 type ctxClient struct {
 	ctx context.Context
 	hc  *http.Client
-	red *redactor
+	red *secret.Redactor
 }
 
 func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 	resp, err := c.hc.Do(req.WithContext(c.ctx))
 	if err != nil {
-		return nil, c.red.wrap(err)
+		return nil, c.red.Error(err)
 	}
 	return resp, nil
 }
-
-// wrap returns err with every token removed from its text. A *url.Error keeps its shape
-// (so errors.Is(err, context.Canceled) and timeouts still work) with the URL redacted.
-func (r *redactor) wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		inner := ue.Err
-		if inner != nil && r.redact(inner.Error()) != inner.Error() {
-			inner = &redactedError{msg: r.redact(inner.Error()), cause: unwrapCause(inner)}
-		}
-		return &url.Error{Op: ue.Op, URL: r.redact(ue.URL), Err: inner}
-	}
-	if r.redact(err.Error()) == err.Error() {
-		return err
-	}
-	return &redactedError{msg: r.redact(err.Error()), cause: unwrapCause(err)}
-}
-
-// unwrapCause keeps context errors reachable through a redacted error without keeping the
-// text that held the token.
-func unwrapCause(err error) error {
-	switch {
-	case errors.Is(err, context.Canceled):
-		return context.Canceled
-	case errors.Is(err, context.DeadlineExceeded):
-		return context.DeadlineExceeded
-	}
-	return nil
-}
-
-type redactedError struct {
-	msg   string
-	cause error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.cause }
 
 // apiError is Telegram's answer to a failed call, when there was one.
 func apiError(err error) (tgbotapi.Error, bool) {
@@ -215,4 +146,10 @@ func classify(err error) errorClass {
 		return classRetry
 	}
 	return classPermanent
+}
+
+// newBackoff is the wait between failed Telegram calls: 1 s, 2 s, 4 s … capped at one
+// minute, each drawn from its upper half so retries from many instances spread.
+func newBackoff() retry.Backoff {
+	return retry.Backoff{Base: time.Second, Max: time.Minute, Jitter: true}
 }

@@ -12,6 +12,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -37,7 +38,7 @@ func TestSplitPrefersNaturalBoundaries(t *testing.T) {
 			var got []string
 			for _, p := range (doc{{text: tc.text}}).split(tc.limit) {
 				got = append(got, p.plain())
-				if u := units(p.plain()); u > tc.limit {
+				if u := chattext.Units(p.plain()); u > tc.limit {
 					t.Errorf("part of %d units > %d", u, tc.limit)
 				}
 			}
@@ -64,7 +65,7 @@ func TestSplitNeverCutsMarkup(t *testing.T) {
 			if strings.Count(h, "<b>") != strings.Count(h, "</b>") || strings.Count(h, "<a ") != strings.Count(h, "</a>") {
 				t.Fatalf("limit %d: part cuts a tag: %s", limit, h)
 			}
-			if u := units(visible(h)); u > limit {
+			if u := chattext.Units(visible(h)); u > limit {
 				t.Fatalf("limit %d: part has %d units", limit, u)
 			}
 			if strings.Contains(h, "<a ") && !strings.Contains(h, ">a link title</a>") && limit > len("a link title") {
@@ -99,7 +100,7 @@ func TestRenderEscapesEveryReservedCharacter(t *testing.T) {
 				t.Errorf("%q produced tag %s in %s", r, tag, h)
 			}
 		}
-		if strings.Contains(h, "\x00") || !strings.Contains(visible(h), "x"+clean(strings.ReplaceAll(r, "\x00", ""))+"y") {
+		if strings.Contains(h, "\x00") || !strings.Contains(visible(h), "x"+chattext.Clean(strings.ReplaceAll(r, "\x00", ""))+"y") {
 			t.Errorf("%q rendered as %q", r, h)
 		}
 	}
@@ -281,23 +282,6 @@ func TestFairGateKeepsTheOverallRate(t *testing.T) {
 	g.release(t0.Add(time.Second / 30))
 	if len(g.waiting) != 1 || g.waiting[0].chat != 1 {
 		t.Errorf("the newcomer (chat 2) was not served first")
-	}
-}
-
-func TestRedactionKeepsErrorsUseful(t *testing.T) {
-	r := &redactor{}
-	r.add(testToken)
-	raw := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot" + testToken + "/getMe", Err: context.DeadlineExceeded}
-	err := r.wrap(raw)
-	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "<redacted>") {
-		t.Errorf("wrapped error: %v", err)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Error("redaction lost the cause")
-	}
-	plain := r.wrap(fmt.Errorf("dial: %s%%3A", url.QueryEscape(testToken)))
-	if strings.Contains(plain.Error(), url.QueryEscape(testToken)) {
-		t.Errorf("escaped token kept: %v", plain)
 	}
 }
 

@@ -96,7 +96,7 @@ func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
 		"max_connections": strconv.Itoa(a.cfg.MaxConnections),
 		"allowed_updates": string(allowed),
 	}
-	var bo backoff
+	bo := newBackoff()
 	for {
 		_, err := a.api(ctx).MakeRequest("setWebhook", params)
 		if err == nil {
@@ -113,10 +113,10 @@ func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
 			}
 			continue
 		default:
-			return fmt.Errorf("telegram: setWebhook for %s: %w", hostOf(a.cfg.WebhookURL), a.red.wrap(err))
+			return fmt.Errorf("telegram: setWebhook for %s: %w", hostOf(a.cfg.WebhookURL), a.red.Error(err))
 		}
-		wait := bo.next()
-		a.log.Warn("cannot set the webhook; retrying", "err", a.red.wrap(err), "retry_in", wait.Round(time.Millisecond))
+		wait := bo.Next()
+		a.log.Warn("cannot set the webhook; retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
 		if err := a.sleep(ctx, wait); err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// Page figures (README "Web companion and charts"):
+// Page figures (docs/load.md, "Web companion and charts"):
 //
 //	go test ./adapters/web -run '^$' -bench . -benchmem
 func BenchmarkPage(b *testing.B) {

@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/address"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/chart"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
@@ -192,7 +193,9 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.opts.Limiter != nil {
 		ip := clientIP(r)
-		d := s.opts.Limiter.Check(&bot.Message{Platform: Platform, ChatID: ip, UserID: ip, ChatKind: bot.Private, Addressed: true, Text: q})
+		m := &bot.Message{Platform: Platform, ChatID: ip, UserID: ip, ChatKind: bot.Private, Text: q}
+		address.Mark(m, address.Signals{})
+		d := s.opts.Limiter.Check(m)
 		if d.Verdict != limit.Allow {
 			secs := max(1, int(math.Ceil(d.Wait.Seconds())))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"reflect"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -20,7 +19,6 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -39,68 +37,18 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if err := a.checkTokens(cfg); err != nil {
 		return a.fail("%v", err)
 	}
-	var runners []runner
-	if cfg.Telegram.Token != "" {
-		r, err := a.newTelegram(cfg.Telegram, brain, log.With("adapter", "telegram"))
-		if err != nil {
-			return a.fail("telegram: %v", err)
-		}
-		runners = append(runners, r)
-	}
-	if cfg.Discord.Token != "" {
-		r, err := a.newDiscord(cfg.Discord, brain, log.With("adapter", "discord"))
-		if err != nil {
-			return a.fail("discord: %v", err)
-		}
-		runners = append(runners, r)
-	}
-	if cfg.Web.Listen != "" {
-		r, err := newWebServer(cfg, su, log.With("adapter", "web"))
-		if err != nil {
-			return a.fail("%v", err)
-		}
-		runners = append(runners, r)
-	}
-	adapters := slices.Clone(runners) // the platform adapters, before the helpers join them
-	for _, r := range adapters {
-		if !meter(r, su.metrics) {
-			log.Debug("adapter counts no traffic", "adapter", r.Name())
-		}
-		// Updates taken but not yet answered survive a stop in the database.
-		if in, ok := r.(inboxed); ok && su.store != nil {
-			in.SetInbox(su.store)
-		}
-		if l, ok := r.(limited); ok {
-			l.SetLimiter(su.limiter)
-		}
+	adapters, err := a.buildAdapters(su)
+	if err != nil {
+		return a.fail("%v", err)
 	}
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
-	if len(runners) == 0 {
+	if len(adapters) == 0 {
 		log.Debug("no platform token and no web.listen configured; running the console")
 		defer a.startReloader(ctx, reload)()
 		return a.runConsole(ctx, brain)
 	}
-	runners = append(runners, reload)
-	// Adapters that can post without an incoming message carry the daily facts.
-	senders := bot.SenderMux{}
-	for _, r := range runners {
-		if s, ok := r.(bot.Sender); ok {
-			senders[r.Name()] = s
-		}
-	}
-	if len(senders) > 0 {
-		runners = append(runners, &dailyRunner{brain: brain, senders: senders})
-	}
-	checked := adapters // what /readyz checks besides the facts
-	if su.store != nil {
-		w := &storageWatch{st: su.store, interval: storageWatchInterval, log: log.With("runner", "storage")}
-		runners = append(runners, w)
-		checked = append(slices.Clone(adapters), w)
-	}
-	if cfg.Ops.Listen != "" {
-		runners = append(runners, newOpsServer(cfg.Ops.Listen, su.metrics, brain, checked, log))
-	}
+	runners := helpers(su, adapters, reload)
 	names := make([]string, len(runners))
 	for i, r := range runners {
 		names[i] = r.Name()
@@ -111,6 +59,68 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	}
 	log.Info("stopped")
 	return exitOK
+}
+
+// buildAdapters builds the adapter of every platform with a token, and the web companion
+// when it has an address.
+func (a *app) buildAdapters(su *prepared) ([]Adapter, error) {
+	cfg := su.cfg
+	kit := adapterKit{brain: su.brain, log: su.log, metrics: su.metrics, limiter: su.limiter}
+	if su.store != nil {
+		kit.inbox = su.store
+	}
+	var adapters []Adapter
+	if cfg.Telegram.Token != "" {
+		ad, err := a.newTelegram(cfg.Telegram, kit.named("telegram"))
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		adapters = append(adapters, ad)
+	}
+	if cfg.Discord.Token != "" {
+		ad, err := a.newDiscord(cfg.Discord, kit.named("discord"))
+		if err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		adapters = append(adapters, ad)
+	}
+	if cfg.Web.Listen != "" {
+		ad, err := newWebServer(cfg, su, su.log.With("adapter", "web"))
+		if err != nil {
+			return nil, err
+		}
+		adapters = append(adapters, ad)
+	}
+	return adapters, nil
+}
+
+// helpers is what runs beside the adapters: the fact reloader, the daily facts through the
+// adapters that can post, the storage watch and the ops endpoint, whose /readyz checks the
+// facts, every adapter and the storage.
+func helpers(su *prepared, adapters []Adapter, reload runner) []runner {
+	runners := make([]runner, 0, len(adapters)+4)
+	checked := make([]checker, 0, len(adapters)+1)
+	senders := bot.SenderMux{}
+	for _, ad := range adapters {
+		runners = append(runners, ad)
+		checked = append(checked, ad)
+		if s, ok := ad.(bot.Sender); ok {
+			senders[ad.Name()] = s
+		}
+	}
+	runners = append(runners, reload)
+	if len(senders) > 0 {
+		runners = append(runners, &dailyRunner{brain: su.brain, senders: senders})
+	}
+	if su.store != nil {
+		w := &storageWatch{st: su.store, interval: storageWatchInterval, log: su.log.With("runner", "storage")}
+		runners = append(runners, w)
+		checked = append(checked, w)
+	}
+	if su.cfg.Ops.Listen != "" {
+		runners = append(runners, newOpsServer(su.cfg.Ops.Listen, su.metrics, su.brain, checked, su.log))
+	}
+	return runners
 }
 
 // Token variables, named in errors so that an operator knows what to set.
@@ -151,15 +161,6 @@ func (a *app) checkTokens(cfg *config.Config) error {
 	}
 	return nil
 }
-
-// inboxed is an adapter that keeps incoming updates in an inbox until they are answered.
-type inboxed interface{ SetInbox(telegram.Inbox) }
-
-// limited is an adapter with requests that bypass the bot's handler (inline queries), to
-// which it applies the flood limiter itself.
-type limited interface{ SetLimiter(telegram.Limiter) }
-
-var _ telegram.Inbox = (*storage.Store)(nil)
 
 // runAll runs the runners until ctx is cancelled; when one fails, the others are
 // stopped too. A runner that ends because ctx was cancelled is not an error.

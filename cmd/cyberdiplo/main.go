@@ -93,8 +93,8 @@ type app struct {
 	noInput bool
 
 	// Adapter constructors; tests replace them with fakes.
-	newTelegram func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error)
-	newDiscord  func(discord.Config, *bot.Bot, *slog.Logger) (runner, error)
+	newTelegram func(telegram.Config, adapterKit) (Adapter, error)
+	newDiscord  func(discord.Config, adapterKit) (Adapter, error)
 	// notifyHangup delivers SIGHUP (reload the fact packs); tests send on a channel.
 	notifyHangup func() (<-chan os.Signal, func())
 	// defaultDatabase is where chat state lives when storage.path is unset
@@ -151,10 +151,10 @@ func isNoInput(f *os.File) bool {
 
 func (a *app) defaults() {
 	if a.newTelegram == nil {
-		a.newTelegram = func(c telegram.Config, b *bot.Bot, l *slog.Logger) (runner, error) { return telegram.New(c, b, l) }
+		a.newTelegram = newTelegramAdapter
 	}
 	if a.newDiscord == nil {
-		a.newDiscord = func(c discord.Config, b *bot.Bot, l *slog.Logger) (runner, error) { return discord.New(c, b, l) }
+		a.newDiscord = newDiscordAdapter
 	}
 	if a.notifyHangup == nil {
 		a.notifyHangup = notifyHangup

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -363,6 +362,8 @@ type fakeRunner struct {
 
 func (f *fakeRunner) Name() string { return f.name }
 
+func (f *fakeRunner) Ready(context.Context) error { return nil }
+
 func (f *fakeRunner) Run(ctx context.Context) error {
 	close(f.started)
 	if f.fail != nil {
@@ -398,13 +399,13 @@ func TestServeRunsConfiguredAdapters(t *testing.T) {
 			var gotTG telegram.Config
 			var gotDC discord.Config
 			a := &app{environ: tc.env,
-				newTelegram: func(c telegram.Config, _ *bot.Bot, _ *slog.Logger) (runner, error) {
+				newTelegram: func(c telegram.Config, _ adapterKit) (Adapter, error) {
 					gotTG = c
 					r := &fakeRunner{name: "telegram", started: make(chan struct{})}
 					created <- r
 					return r, nil
 				},
-				newDiscord: func(c discord.Config, _ *bot.Bot, _ *slog.Logger) (runner, error) {
+				newDiscord: func(c discord.Config, _ adapterKit) (Adapter, error) {
 					gotDC = c
 					r := &fakeRunner{name: "discord", fail: tc.failWith, started: make(chan struct{})}
 					created <- r
@@ -461,7 +462,7 @@ func TestServeStartsDailyFactsWithASender(t *testing.T) {
 	defer cancel()
 	created := make(chan *sendingRunner, 1)
 	a := &app{environ: []string{"CYBERDIPLO_TELEGRAM_TOKEN=1:x", "CYBERDIPLO_LOG_LEVEL=info"},
-		newTelegram: func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error) {
+		newTelegram: func(telegram.Config, adapterKit) (Adapter, error) {
 			r := &sendingRunner{fakeRunner{name: "telegram", started: make(chan struct{})}}
 			created <- r
 			return r, nil
@@ -551,10 +552,6 @@ type inboxRunner struct {
 	limiter telegram.Limiter
 }
 
-func (r *inboxRunner) SetInbox(in telegram.Inbox) { r.inbox = in }
-
-func (r *inboxRunner) SetLimiter(l telegram.Limiter) { r.limiter = l }
-
 // TestServeGivesTheAdapterADurableInbox: with chat state in a file, the Telegram adapter
 // keeps its updates there, so what it acknowledged survives a stop; in memory it has none.
 func TestServeGivesTheAdapterADurableInbox(t *testing.T) {
@@ -574,7 +571,11 @@ func TestServeGivesTheAdapterADurableInbox(t *testing.T) {
 				env = append(env, "CYBERDIPLO_STORAGE_PATH="+tc.storage)
 			}
 			r := &inboxRunner{fakeRunner: fakeRunner{name: "telegram", started: make(chan struct{})}}
-			a := &app{environ: env, newTelegram: func(telegram.Config, *bot.Bot, *slog.Logger) (runner, error) { return r, nil }}
+			a := &app{environ: env, newTelegram: func(_ telegram.Config, k adapterKit) (Adapter, error) {
+				// What serve hands the adapter: the inbox only with a database, always the limiter.
+				r.inbox, r.limiter = k.inbox, k.limiter
+				return r, nil
+			}}
 			isolate(t, a)
 			t.Chdir(t.TempDir())
 			var out, errb bytes.Buffer

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"regexp"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/ops"
@@ -56,8 +54,6 @@ func (o *observedAdapter) Ready(context.Context) error {
 	return io.ErrUnexpectedEOF // any error: the adapter is not connected
 }
 
-func (o *observedAdapter) SetMetrics(m telegram.Metrics) { o.metrics = m }
-
 // running is a program started in-process by startServe.
 type running struct {
 	adapter *observedAdapter
@@ -74,8 +70,8 @@ func startServe(t *testing.T, env ...string) *running {
 	t.Cleanup(cancel)
 	created := make(chan *observedAdapter, 1)
 	a := &app{environ: append([]string{"CYBERDIPLO_TELEGRAM_TOKEN=1:x", "CYBERDIPLO_STORAGE_PATH=:memory:"}, env...),
-		newTelegram: func(_ telegram.Config, b *bot.Bot, _ *slog.Logger) (runner, error) {
-			r := &observedAdapter{fakeRunner: fakeRunner{name: "telegram", started: make(chan struct{})}, brain: b}
+		newTelegram: func(_ telegram.Config, k adapterKit) (Adapter, error) {
+			r := &observedAdapter{fakeRunner: fakeRunner{name: "telegram", started: make(chan struct{})}, brain: k.brain, metrics: k.metrics}
 			created <- r
 			return r, nil
 		}}
@@ -389,15 +385,6 @@ func waitForLog(log *syncBuffer, cond func(string) bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
-
-// The real adapters keep the shapes meter and readiness look for: if one changed, main
-// would silently skip it, so this fails to compile instead.
-var (
-	_ metered        = (*telegram.Adapter)(nil)
-	_ telegramHealth = (*telegram.Adapter)(nil)
-	_ metered        = (*discord.Adapter)(nil)
-	_ discordHealth  = (*discord.Adapter)(nil)
-)
 
 // TestLimitConfiguration checks that the [limit] keys reach the limiter: a burst from
 // the environment, a per-chat limit across users of one group, and the limits off.

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
+	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/adapters/web"
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+)
+
+// Adapter is a platform connection as serve runs it: a name for the logs and /readyz, a run
+// loop, and a readiness probe whose error names the state (never a configuration value:
+// /readyz shows it). Telegram, Discord and the web companion implement it alike, so serve
+// needs no type switch to run them or to check them. bot.Sender is the one optional extra:
+// an adapter that can post without being asked carries the daily facts.
+type Adapter interface {
+	runner
+	Ready(ctx context.Context) error
+}
+
+// The real adapters keep the shape serve runs; if one changed, this fails to compile.
+var (
+	_ Adapter    = (*telegram.Adapter)(nil)
+	_ Adapter    = (*discord.Adapter)(nil)
+	_ Adapter    = (*web.Server)(nil)
+	_ bot.Sender = (*telegram.Adapter)(nil)
+	_ bot.Sender = (*discord.Adapter)(nil)
+)
+
+// adapterKit is what serve hands every platform adapter it builds, besides the adapter's
+// own configuration section.
+type adapterKit struct {
+	brain   *bot.Bot
+	log     *slog.Logger
+	metrics metrics.Sink
+	// inbox keeps updates taken but not yet answered across a stop; nil when chat state is
+	// in memory (nothing would survive the stop anyway).
+	inbox telegram.Inbox
+	// limiter counts what bypasses the bot's handler (Telegram's inline queries).
+	limiter telegram.Limiter
+}
+
+// named is the kit for one adapter: its log lines say which.
+func (k adapterKit) named(name string) adapterKit {
+	k.log = k.log.With("adapter", name)
+	return k
+}
+
+var _ telegram.Inbox = (*storage.Store)(nil)
+
+func newTelegramAdapter(c telegram.Config, k adapterKit) (Adapter, error) {
+	a, err := telegram.New(c, k.brain, k.log)
+	if err != nil {
+		return nil, err
+	}
+	a.SetMetrics(k.metrics)
+	if k.inbox != nil {
+		a.SetInbox(k.inbox)
+	}
+	a.SetLimiter(k.limiter)
+	return a, nil
+}
+
+func newDiscordAdapter(c discord.Config, k adapterKit) (Adapter, error) {
+	a, err := discord.New(c, k.brain, k.log)
+	if err != nil {
+		return nil, err
+	}
+	a.SetMetrics(k.metrics)
+	return a, nil
+}
