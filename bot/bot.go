@@ -126,7 +126,8 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	chain := append([]Middleware{Recover(b.log)}, opts.Middlewares...)
 	chain = append(chain,
 		Addressed(),
-		ResolveLang(b.store, b.router, b.log),
+		b.router.parseCalls,
+		ResolveLang(b.store, b.log),
 		Sanitize(opts.MaxQuestionRunes),
 		b.study.middleware,
 	)

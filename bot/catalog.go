@@ -68,6 +68,7 @@ var catalog = map[string]msg{
 	"lang.en":         {"English", "bahasa Inggris"},
 	"lang.id":         {"Indonesian", "bahasa Indonesia"},
 	"lang.auto.set":   {"OK, I will reply in the language of each question.", "Baik, saya akan membalas dalam bahasa setiap pertanyaan."},
+	"admin.only":      {"Only chat admins can change this setting here.", "Hanya admin obrolan yang dapat mengubah pengaturan ini di sini."},
 	"lang.admin":      {"Only a group admin can change the language of this chat.", "Hanya admin grup yang dapat mengubah bahasa obrolan ini."},
 	"topics.title":    {"Topics", "Topik"},
 	"topics.line":     {"%s — %d facts", "%s — %d fakta"},

@@ -31,6 +31,7 @@ func (b *Bot) coreCommands() []Command {
 			Aliases: []string{"sources"}, AliasesID: []string{"sumber"}, Handler: HandlerFunc(b.handleSource)},
 		{Name: "lang", DescriptionEN: "Reply language: /lang id or /lang en", DescriptionID: "Bahasa balasan: /bahasa id atau /bahasa en",
 			Aliases: []string{"language"}, AliasesID: []string{"bahasa"}, Arg: "language", UsageEN: "id|en", UsageID: "id|en",
+			AdminOnly: WithArgs, AdminText: "lang.admin",
 			Handler: HandlerFunc(b.handleLang)},
 		{Name: "about", DescriptionEN: "About the bot and its sources; report an error", DescriptionID: "Tentang bot dan sumbernya; laporkan kesalahan",
 			AliasesID: []string{"tentang"}, Handler: HandlerFunc(b.handleAbout)},
@@ -217,9 +218,6 @@ func (b *Bot) handleLang(ctx context.Context, m *Message) *Reply {
 			now = text(lang, "lang."+string(lang))
 		}
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "lang.usage", now))}}
-	}
-	if m.ChatKind != Private && !m.IsAdmin {
-		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(text(lang, "lang.admin"))}}
 	}
 	var chosen knowledge.Lang
 	switch arg {

@@ -52,6 +52,9 @@ type Message struct {
 	Action bool
 	// IsAdmin is true when the sender may change chat settings (always true in private chats).
 	IsAdmin bool
+	// Call is the text read as a command, set by the bot once per message (adapters
+	// leave it nil); nil when the text is not a command.
+	Call *Call
 }
 
 // ChatKey identifies a chat across platforms.

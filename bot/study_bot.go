@@ -38,7 +38,6 @@ func newStudy(b *Bot) *study {
 
 // studyText is the catalogue of the study features, kept next to them.
 var studyText = map[string]msg{
-	"admin.only":       {"Only chat admins can change this setting here.", "Hanya admin obrolan yang dapat mengubah pengaturan ini di sini."},
 	"mute.done":        {"I'll stay quiet in this chat until an admin sends /unmute.", "Saya akan diam di obrolan ini sampai admin mengirim /unmute."},
 	"mute.private":     {"Muting is for groups; in a private chat just stop writing to me.", "Fitur bisu untuk grup; di obrolan pribadi cukup berhenti menulis kepada saya."},
 	"unmute.done":      {"I'm back. Ask away, or try /quiz.", "Saya kembali. Silakan bertanya, atau coba /kuis."},
@@ -115,44 +114,26 @@ func (s *study) commands() []Command {
 		{Name: "mystats", DescriptionEN: "Your quiz score in this chat", DescriptionID: "Skor kuis Anda di obrolan ini",
 			AliasesID: []string{"skorku"}, Handler: HandlerFunc(s.handleMyStats)},
 		{Name: "daily", DescriptionEN: "Daily fact: /daily on [HH:MM] [zone] or /daily off", DescriptionID: "Fakta harian: /harian on [JJ:MM] [zona] atau /harian off",
-			AliasesID: []string{"harian"}, Arg: "setting", UsageEN: "on [HH:MM] [zone] | off", UsageID: "on [JJ:MM] [zona] | off", Handler: HandlerFunc(s.handleDaily)},
+			AliasesID: []string{"harian"}, Arg: "setting", AdminOnly: WithArgs, UsageEN: "on [HH:MM] [zone] | off", UsageID: "on [JJ:MM] [zona] | off", Handler: HandlerFunc(s.handleDaily)},
 		{Name: "cite", DescriptionEN: "APA and Chicago citations of the last answer's sources", DescriptionID: "Kutipan APA dan Chicago untuk sumber jawaban terakhir",
 			AliasesID: []string{"kutip"}, Arg: "id", UsageEN: "[fact id]", UsageID: "[id fakta]", Handler: HandlerFunc(s.handleCite)},
 		{Name: "report", DescriptionEN: "Report a wrong answer to the curators", DescriptionID: "Laporkan jawaban yang salah ke kurator",
 			AliasesID: []string{"lapor"}, Arg: "text", UsageEN: "<what is wrong>", UsageID: "<apa yang salah>", Handler: HandlerFunc(s.handleReport)},
 		{Name: "mute", DescriptionEN: "Admins: keep the bot quiet in this group", DescriptionID: "Admin: bisukan bot di grup ini",
-			Handler: HandlerFunc(s.handleMute)},
+			AdminOnly: Always, Handler: HandlerFunc(s.handleMute)},
 		{Name: "unmute", DescriptionEN: "Admins: let the bot talk again", DescriptionID: "Admin: aktifkan kembali bot",
-			Handler: HandlerFunc(s.handleUnmute)},
+			AdminOnly: Always, Handler: HandlerFunc(s.handleUnmute)},
 	}
-}
-
-// adminOnly reports whether the command changes chat settings, so needs an admin in a
-// group: /mute, /unmute, and /daily with arguments. (/lang checks its own.)
-func adminOnly(canonical, args string) bool {
-	switch canonical {
-	case "mute", "unmute":
-		return true
-	case "daily":
-		return strings.TrimSpace(args) != ""
-	}
-	return false
 }
 
 // middleware applies the study rules around every message that reaches the router:
-// a muted chat hears only /unmute, settings need an admin in groups, a short follow-up
-// is resolved against the chat's last answer, and answers and refusals are recorded.
+// a muted chat hears only /unmute, a short follow-up is resolved against the chat's
+// last answer, and answers and refusals are recorded. (Settings that need an admin are
+// a property of their command, checked by the router.)
 func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
-		lang, _ := LangFrom(ctx)
 		key := m.ChatKey()
-		name, args, isCmd := splitCommand(m.Text)
-		canonical := ""
-		if isCmd {
-			if c, ok := s.b.router.lookup(name); ok {
-				canonical = c.Name
-			}
-		}
+		isCmd, canonical := m.Call != nil, m.Call.Canonical()
 		settings, err := s.store.ChatSettings(ctx, key)
 		if err != nil {
 			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
@@ -163,13 +144,10 @@ func (s *study) middleware(next Handler) Handler {
 		if settings.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
 			return nil
 		}
-		if m.ChatKind != Private && !m.IsAdmin && adminOnly(canonical, args) {
-			return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(stext(lang, "admin.only"))}}
-		}
 		question := !isCmd || canonical == questionCommand
 		asked := m.Text
 		if isCmd {
-			asked = args
+			asked = m.Call.Args
 		}
 		var reply *Reply
 		followed := false
@@ -250,6 +228,9 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	cp.Text = rewritten
 	if isCmd {
 		cp.Text = "/" + questionCommand + " " + rewritten
+		call := *m.Call
+		call.Args = rewritten
+		cp.Call = &call
 	}
 	return ctx, nil, &cp, true
 }

@@ -130,7 +130,9 @@ func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 		args = Args(m)
 	}
 	q, bad := parseTimeline(args)
-	q.cmd, _, _ = splitCommand(m.Text)
+	if m.Call != nil {
+		q.cmd = m.Call.Name
+	}
 	if bad != "" {
 		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{
 			para(text(lang, "timeline.bad", truncateRunes(bad, 40))),
