@@ -127,6 +127,18 @@ type Reply struct {
 	// Timeline is the range a timeline reply (list or chart) shows, so that an
 	// adapter can link to the same range elsewhere (the web companion).
 	Timeline *knowledge.TimelineFilter
+	// Quiz is the open quiz question a reply shows, as data: an adapter can show it
+	// natively (a Telegram quiz poll) and metrics can count rounds, without reading the
+	// buttons back.
+	Quiz *QuizCard
+}
+
+// QuizCard is an open quiz question carried by a reply.
+type QuizCard struct {
+	QuizPoll
+	// Started is true when this reply opened the round (/quiz), false when it shows
+	// the round again (an answer in a group, a refused reveal).
+	Started bool
 }
 
 // Act is how the bot understood a message.

@@ -291,15 +291,10 @@ func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {
 	}
 }
 
-// curatorKindOf tells a low-confidence refusal (it offers facts: "/fact …" buttons)
-// from a plain one.
+// curatorKindOf tells a low-confidence refusal (it offers facts) from a plain one.
 func curatorKindOf(r *Reply) CuratorKind {
-	for _, row := range r.Buttons {
-		for _, b := range row {
-			if strings.HasPrefix(b.Data, "/fact ") {
-				return CuratorLowConfidence
-			}
-		}
+	if len(r.Outcome.Suggested) > 0 {
+		return CuratorLowConfidence
 	}
 	return CuratorRefused
 }

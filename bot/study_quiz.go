@@ -65,7 +65,9 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 		s.b.log.Warn("saving quiz round", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return s.questionReply(lang, *round, nil, m.ChatKind == Private, "")
+	rep := s.questionReply(ctx, lang, *round, nil, m.ChatKind == Private, "")
+	rep.Quiz.Started = true
+	return rep
 }
 
 // findTopic maps "/quiz oewg", "/quiz OEWG" or a topic label to a topic key.
@@ -92,8 +94,9 @@ func (s *study) quizTopics(kb *view) string {
 
 // questionReply shows an open round: the question, lettered options, one button per
 // option, and in groups a reveal button and who has answered so far.
-func (s *study) questionReply(lang knowledge.Lang, r QuizRound, answers []QuizAnswer, private bool, note string) *Reply {
-	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "quiz.title"), Blocks: []Block{{Spans: []Span{{Text: r.Question, Style: Bold}}}}}
+func (s *study) questionReply(ctx context.Context, lang knowledge.Lang, r QuizRound, answers []QuizAnswer, private bool, note string) *Reply {
+	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "quiz.title"), Blocks: []Block{{Spans: []Span{{Text: r.Question, Style: Bold}}}},
+		Quiz: &QuizCard{QuizPoll: s.poll(ctx, r, lang)}}
 	for i, o := range r.Options {
 		rep.Blocks = append(rep.Blocks, para(optionLetters[i]+". "+o))
 		rep.Buttons = append(rep.Buttons, []Button{{Label: optionLetters[i] + ". " + truncateRunes(o, maxQuizOption), Data: fmt.Sprintf("/quiz answer %d %d", r.ID, i)}})
@@ -174,7 +177,7 @@ func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id 
 	if err != nil {
 		s.b.log.Warn("reading quiz answers", "round", id, "err", err)
 	}
-	return s.questionReply(lang, r, answers, false, "")
+	return s.questionReply(ctx, lang, r, answers, false, "")
 }
 
 // reveal closes a round and shows the answer. In a group, someone who has answered or
@@ -195,7 +198,7 @@ func (s *study) reveal(ctx context.Context, m *Message, lang knowledge.Lang, id 
 			answered = answered || a.UserID == m.UserID
 		}
 		if !answered {
-			return s.questionReply(lang, r, answers, false, stext(lang, "quiz.answerfirst"))
+			return s.questionReply(ctx, lang, r, answers, false, stext(lang, "quiz.answerfirst"))
 		}
 	}
 	if _, err := s.store.CloseQuizRound(ctx, id); err != nil {
@@ -310,35 +313,24 @@ type QuizPoll struct {
 	Explanation string
 }
 
-// QuizPoll returns the native-quiz form of a reply produced by /quiz, and false for any
-// other reply.
-func (b *Bot) QuizPoll(ctx context.Context, r *Reply) (QuizPoll, bool) {
-	if r == nil || b.study == nil {
+// QuizPoll returns the native-quiz form of a reply that shows an open quiz question,
+// and false for any other reply.
+func (b *Bot) QuizPoll(_ context.Context, r *Reply) (QuizPoll, bool) {
+	if r == nil || r.Quiz == nil {
 		return QuizPoll{}, false
 	}
-	var id int64 = -1
-	for _, row := range r.Buttons {
-		for _, btn := range row {
-			var rid int64
-			var opt int
-			if n, err := fmt.Sscanf(btn.Data, "/quiz answer %d %d", &rid, &opt); err == nil && n == 2 {
-				id = rid
-			}
-		}
-	}
-	if id < 0 {
-		return QuizPoll{}, false
-	}
-	round, err := b.study.store.QuizRound(ctx, id)
-	if err != nil || round.Closed {
-		return QuizPoll{}, false
-	}
+	return r.Quiz.QuizPoll, true
+}
+
+// poll is the native-quiz form of an open round, its explanation citing the fact
+// behind it in the round's language.
+func (s *study) poll(ctx context.Context, round QuizRound, lang knowledge.Lang) QuizPoll {
 	p := QuizPoll{RoundID: round.ID, Question: round.Question, Options: round.Options, Correct: round.Correct}
-	if f, ok := b.kb(ctx).base.Get(round.FactID); ok {
+	if f, ok := s.b.kb(ctx).base.Get(round.FactID); ok {
 		q := knowledge.Quiz{Kind: knowledge.QuizKind(round.Kind), Fact: f, Options: round.Options, Correct: round.Correct}
-		p.Explanation = q.ShortExplanation(roundLang(round, r.Lang), 200)
+		p.Explanation = q.ShortExplanation(roundLang(round, lang), 200)
 	}
-	return p, true
+	return p
 }
 
 // BindQuizPoll remembers which platform poll carries a round (pollRef such as
