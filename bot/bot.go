@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +29,17 @@ type CommandInfo struct {
 	Arg string
 	// AliasesID are the Indonesian names of the command ("tanya"), which the bot also accepts.
 	AliasesID []string
+	// Args are the typed arguments, topic choices filled in (see Command.Args).
+	Args []ArgSpec
+	// Platforms are the platforms whose menus list the command; empty means all.
+	Platforms []string
+	// Visibility says who sees the replies where a platform can keep them private.
+	Visibility Visibility
+}
+
+// On reports whether platform's menus list the command.
+func (c CommandInfo) On(platform string) bool {
+	return len(c.Platforms) == 0 || slices.Contains(c.Platforms, platform)
 }
 
 // DefaultMaxQuestionRunes caps a question's length; longer input gets a polite note.
@@ -199,7 +211,8 @@ func (b *Bot) Commands() []CommandInfo {
 			continue
 		}
 		out = append(out, CommandInfo{Name: c.Name, DescriptionEN: c.DescriptionEN, DescriptionID: c.DescriptionID,
-			Arg: c.Arg, AliasesID: append([]string(nil), c.AliasesID...)})
+			Arg: c.Arg, AliasesID: append([]string(nil), c.AliasesID...), Args: withChoices(c.Args),
+			Platforms: append([]string(nil), c.Platforms...), Visibility: c.Visibility})
 	}
 	return out
 }

@@ -14,27 +14,56 @@ import (
 func (b *Bot) coreCommands() []Command {
 	return []Command{
 		{Name: "start", DescriptionEN: "Start: what this bot does", DescriptionID: "Mulai: apa yang dilakukan bot ini",
-			AliasesID: []string{"mulai"}, Handler: HandlerFunc(b.handleStart)},
+			AliasesID: []string{"mulai"}, Platforms: []string{"telegram"}, Handler: HandlerFunc(b.handleStart)},
 		{Name: "help", DescriptionEN: "List the commands", DescriptionID: "Daftar perintah",
 			AliasesID: []string{"bantuan"}, Handler: HandlerFunc(b.handleHelp)},
 		{Name: "ask", DescriptionEN: "Ask a question about UN cyber diplomacy", DescriptionID: "Ajukan pertanyaan tentang diplomasi siber PBB",
 			AliasesID: []string{"tanya"}, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
+			Args: []ArgSpec{{Name: "question", NameID: "pertanyaan", Kind: ArgText, Required: true, Complete: true, MaxRunes: DefaultMaxQuestionRunes,
+				DescriptionEN: "Your question, in English or Indonesian", DescriptionID: "Pertanyaanmu, dalam bahasa Indonesia atau Inggris"}},
 			Handler: HandlerFunc(b.handleQuestion)},
 		{Name: "timeline", DescriptionEN: "Timeline 1998–2026 by year, range or topic", DescriptionID: "Linimasa 1998–2026 menurut tahun, rentang, atau topik",
 			AliasesID: []string{"linimasa"}, Arg: "filter", UsageEN: "[year | from-to | topic] [page], or chart [year | from-to | topic]", UsageID: "[tahun | dari-sampai | topik] [halaman], atau grafik [tahun | dari-sampai | topik]",
+			Args:    timelineArgs(),
 			Handler: HandlerFunc(b.handleTimeline)},
 		{Name: "topics", DescriptionEN: "Topics of the fact base", DescriptionID: "Topik basis fakta",
 			AliasesID: []string{"topik"}, Handler: HandlerFunc(b.handleTopics)},
 		{Name: "fact", DescriptionEN: "Show a fact by its id", DescriptionID: "Tampilkan fakta menurut id-nya",
-			AliasesID: []string{"fakta"}, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact)},
+			AliasesID: []string{"fakta"}, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact),
+			Args: []ArgSpec{{Name: "id", Kind: ArgFactID, Required: true, Complete: true, MaxRunes: 100,
+				DescriptionEN: "Fact id or title (start typing)", DescriptionID: "Id atau judul fakta (mulai ketik)"}}},
 		{Name: "source", DescriptionEN: "Full sources of the last answer", DescriptionID: "Sumber lengkap jawaban terakhir",
 			Aliases: []string{"sources"}, AliasesID: []string{"sumber"}, Handler: HandlerFunc(b.handleSource)},
 		{Name: "lang", DescriptionEN: "Reply language: /lang id or /lang en", DescriptionID: "Bahasa balasan: /bahasa id atau /bahasa en",
 			Aliases: []string{"language"}, AliasesID: []string{"bahasa"}, Arg: "language", UsageEN: "id|en", UsageID: "id|en",
 			AdminOnly: WithArgs, AdminText: "lang.admin",
+			Args: []ArgSpec{{Name: "language", NameID: "bahasa", Kind: ArgChoice, Required: true,
+				DescriptionEN: "Reply language for this channel", DescriptionID: "Bahasa balasan di kanal ini",
+				Choices: []ArgOption{{Value: "id", LabelEN: "Bahasa Indonesia"}, {Value: "en", LabelEN: "English", LabelID: "Bahasa Inggris"}}}},
 			Handler: HandlerFunc(b.handleLang)},
 		{Name: "about", DescriptionEN: "About the bot and its sources; report an error", DescriptionID: "Tentang bot dan sumbernya; laporkan kesalahan",
 			AliasesID: []string{"tentang"}, Handler: HandlerFunc(b.handleAbout)},
+	}
+}
+
+// Year bounds of a timeline's typed years: loose on purpose, the timeline explains
+// empty ranges.
+const (
+	minTypedYear = 1990
+	maxTypedYear = 2100
+)
+
+// timelineArgs are /timeline's typed inputs: a year, or a range, a topic, and the chart.
+func timelineArgs() []ArgSpec {
+	year := func(name, nameID string, kind ArgKind, en, id string) ArgSpec {
+		return ArgSpec{Name: name, NameID: nameID, Kind: kind, Min: minTypedYear, Max: maxTypedYear, DescriptionEN: en, DescriptionID: id}
+	}
+	return []ArgSpec{
+		year("year", "tahun", ArgYear, "Only events of this year", "Hanya peristiwa pada tahun ini"),
+		year("from", "dari", ArgFrom, "First year of a range", "Tahun awal rentang"),
+		year("to", "sampai", ArgTo, "Last year of a range", "Tahun akhir rentang"),
+		{Name: "topic", NameID: "topik", Kind: ArgTopic, DescriptionEN: "Only events of this topic", DescriptionID: "Hanya peristiwa dengan topik ini"},
+		{Name: "chart", NameID: "grafik", Kind: ArgFlag, Word: "chart", DescriptionEN: "Draw the timeline as a picture", DescriptionID: "Gambarkan linimasa sebagai grafik"},
 	}
 }
 

@@ -46,7 +46,7 @@ func (b *Bot) defineCommands() []Command {
 		Name: defineCommand, Aliases: []string{"glossary"}, AliasesID: []string{defineCommandID, "arti", "glosarium"},
 		DescriptionEN: "Glossary: a term's one-line definition, e.g. /define CBM; alone, every term",
 		DescriptionID: "Glosarium: definisi singkat istilah, mis. /istilah CBM; tanpa argumen, semua istilah",
-		Arg:           "term", UsageEN: "[term]", UsageID: "[istilah]",
+		Arg:           "term", UsageEN: "[term]", UsageID: "[istilah]", Args: []ArgSpec{optionalText("term")},
 		Handler: HandlerFunc(b.handleDefine),
 	}}
 }

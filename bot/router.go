@@ -25,6 +25,14 @@ type Command struct {
 	Arg string
 	// UsageEN and UsageID show the arguments in /help ("[year | from-to | topic] [page]").
 	UsageEN, UsageID string
+	// Args are the arguments as typed inputs, for platforms that offer them (Discord's
+	// slash-command options); CommandInfo.Line writes their values as a command line.
+	Args []ArgSpec
+	// Platforms are the platforms whose menus list the command; empty means all. Every
+	// platform still understands it when typed (/start is a Telegram convention).
+	Platforms []string
+	// Visibility says who sees the replies where a platform can keep them private.
+	Visibility Visibility
 	// Hidden keeps the command out of /help and platform menus.
 	Hidden bool
 	// AdminOnly, when set, tells from the argument whether this use changes the chat's
@@ -67,6 +75,14 @@ func (r *Router) Register(cmds ...Command) {
 		}
 		if n := utf8.RuneCountInString(c.DescriptionID); n > 100 || n == 0 {
 			panic(fmt.Sprintf("bot: command %q: Indonesian description must be 1–100 characters", c.Name))
+		}
+		for _, a := range c.Args {
+			if !validCommandName(a.Name) || a.NameID != "" && !validCommandName(a.NameID) {
+				panic(fmt.Sprintf("bot: command %q: argument name %q/%q must be 1–32 lowercase letters, digits or _", c.Name, a.Name, a.NameID))
+			}
+			if n, m := utf8.RuneCountInString(a.DescriptionEN), utf8.RuneCountInString(a.DescriptionID); n == 0 || n > 100 || m == 0 || m > 100 {
+				panic(fmt.Sprintf("bot: command %q: argument %q needs descriptions of 1–100 characters", c.Name, a.Name))
+			}
 		}
 		names := append([]string{c.Name}, c.Aliases...)
 		names = append(names, c.AliasesID...)
