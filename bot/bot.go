@@ -52,7 +52,8 @@ const DefaultReportURL = "https://github.com/cyberdiplo/cyberdiplo/issues"
 type Options struct {
 	// BotName is used in help texts ("@cyberdiplo_bot"); optional.
 	BotName string
-	// Store keeps per-chat state (language choice, last answer); nil means in memory.
+	// Store keeps the chats' records, quizzes, daily facts and the curators' log; nil
+	// means in memory.
 	Store Store
 	// Logger receives operational logs; nil discards them.
 	Logger *slog.Logger
@@ -95,6 +96,7 @@ type Bot struct {
 	store    Store
 	log      *slog.Logger
 	router   *Router
+	now      func() time.Time // the clock; tests set a fake one
 	handler  Handler
 	study    *study          // issue #6 features (study_*.go)
 	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
@@ -127,7 +129,7 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	if opts.ReportURL == "" {
 		opts.ReportURL = DefaultReportURL
 	}
-	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger)}
+	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger), now: time.Now}
 	b.current() // build the first view now rather than on the first message
 	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
@@ -141,6 +143,7 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 		b.router.parseCalls,
 		ResolveLang(b.store, b.log),
 		Sanitize(opts.MaxQuestionRunes),
+		b.RememberAnswer,
 		b.study.middleware,
 	)
 	b.handler = Chain(b.router, chain...)
@@ -165,7 +168,7 @@ func (b *Bot) Register(cmds ...Command) { b.router.Register(cmds...) }
 // Base returns the fact base the bot answers from now; after a reload it is the new one.
 func (b *Bot) Base() *knowledge.Base { return b.current().base }
 
-// Store returns the chat-state store.
+// Store returns the store of chat records, quizzes, daily facts and the curators' log.
 func (b *Bot) Store() Store { return b.store }
 
 // Handle answers one message; nil means stay silent.

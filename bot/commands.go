@@ -18,7 +18,7 @@ func (b *Bot) coreCommands() []Command {
 		{Name: "help", DescriptionEN: "List the commands", DescriptionID: "Daftar perintah",
 			AliasesID: []string{"bantuan"}, Handler: HandlerFunc(b.handleHelp)},
 		{Name: "ask", DescriptionEN: "Ask a question about UN cyber diplomacy", DescriptionID: "Ajukan pertanyaan tentang diplomasi siber PBB",
-			AliasesID: []string{"tanya"}, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
+			AliasesID: []string{"tanya"}, SetsLastAnswer: true, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
 			Args: []ArgSpec{{Name: "question", NameID: "pertanyaan", Kind: ArgText, Required: true, Complete: true, MaxRunes: DefaultMaxQuestionRunes,
 				DescriptionEN: "Your question, in English or Indonesian", DescriptionID: "Pertanyaanmu, dalam bahasa Indonesia atau Inggris"}},
 			Handler: HandlerFunc(b.handleQuestion)},
@@ -29,7 +29,7 @@ func (b *Bot) coreCommands() []Command {
 		{Name: "topics", DescriptionEN: "Topics of the fact base", DescriptionID: "Topik basis fakta",
 			AliasesID: []string{"topik"}, Handler: HandlerFunc(b.handleTopics)},
 		{Name: "fact", DescriptionEN: "Show a fact by its id", DescriptionID: "Tampilkan fakta menurut id-nya",
-			AliasesID: []string{"fakta"}, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact),
+			AliasesID: []string{"fakta"}, SetsLastAnswer: true, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact),
 			Args: []ArgSpec{{Name: "id", Kind: ArgFactID, Required: true, Complete: true, MaxRunes: 100,
 				DescriptionEN: "Fact id or title (start typing)", DescriptionID: "Id atau judul fakta (mulai ketik)"}}},
 		{Name: "source", DescriptionEN: "Full sources of the last answer", DescriptionID: "Sumber lengkap jawaban terakhir",
@@ -153,7 +153,6 @@ func (b *Bot) handleFact(ctx context.Context, m *Message) *Reply {
 		f, ok = b.factBySymbol(kb, arg)
 	}
 	if ok {
-		b.remember(ctx, m, f.ID)
 		return b.answerReply(kb, f, lang)
 	}
 	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "fact.unknown", truncateRunes(arg, 64)))}}
@@ -225,11 +224,11 @@ func (b *Bot) nearestFacts(kb *view, arg string, limit int) []*knowledge.Fact {
 
 func (b *Bot) handleSource(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
-	st, err := b.store.Get(ctx, m.ChatKey())
+	c, err := b.store.Chat(ctx, m.ChatKey())
 	if err != nil {
 		b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
 	}
-	f, ok := b.kb(ctx).base.Get(st.LastFactID)
+	f, ok := b.kb(ctx).base.Get(c.Last.FactID)
 	if err != nil || !ok {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "source.none"))}}
 	}
@@ -258,7 +257,7 @@ func (b *Bot) handleLang(ctx context.Context, m *Message) *Reply {
 		}
 		chosen = l
 	}
-	if err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) { st.Lang = chosen }); err != nil {
+	if err := b.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { c.Lang = chosen }); err != nil {
 		b.log.Error("saving language choice", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}

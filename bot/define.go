@@ -43,7 +43,7 @@ var glossaryPageRe = regexp.MustCompile(`^(?:p|page|hal|halaman)\s*(\d{1,3})$`)
 // defineCommands are the glossary's commands.
 func (b *Bot) defineCommands() []Command {
 	return []Command{{
-		Name: defineCommand, Aliases: []string{"glossary"}, AliasesID: []string{defineCommandID, "arti", "glosarium"},
+		Name: defineCommand, SetsLastAnswer: true, Aliases: []string{"glossary"}, AliasesID: []string{defineCommandID, "arti", "glosarium"},
 		DescriptionEN: "Glossary: a term's one-line definition, e.g. /define CBM; alone, every term",
 		DescriptionID: "Glosarium: definisi singkat istilah, mis. /istilah CBM; tanpa argumen, semua istilah",
 		Arg:           "term", UsageEN: "[term]", UsageID: "[istilah]", Args: []ArgSpec{optionalText("term")},
@@ -560,7 +560,6 @@ func (b *Bot) handleDefine(ctx context.Context, m *Message) *Reply {
 	if src == LangDefault && found.lang != "" && (found.named || !confident) {
 		lang = found.lang
 	}
-	b.remember(ctx, m, found.term.ID)
 	return b.definitionReply(kb, g, found.term, arg, found.corrected, lang)
 }
 

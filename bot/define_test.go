@@ -96,7 +96,7 @@ func TestDefine(t *testing.T) {
 			contains: []string{"“<b>*GGE*</b>” is not in the glossary."}},
 	}
 	ctx := context.Background()
-	if err := b.Store().Update(ctx, "test:chosen-id", func(st *ChatState) { st.Lang = knowledge.ID }); err != nil {
+	if err := b.Store().UpdateChat(ctx, "test:chosen-id", func(st *Chat) { st.Lang = knowledge.ID }); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range tests {

@@ -82,7 +82,7 @@ func Addressed() Middleware {
 // else an Indonesian command alias or the client locale, else English. Question
 // handlers may still switch to the language the question is written in unless the
 // chat chose one (see LangFrom).
-func ResolveLang(store Store, log *slog.Logger) Middleware {
+func ResolveLang(store ChatStore, log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 			lang, src := knowledge.EN, LangDefault
@@ -92,7 +92,7 @@ func ResolveLang(store Store, log *slog.Logger) Middleware {
 			if m.Call.Indonesian() {
 				lang, src = knowledge.ID, LangHint
 			}
-			st, err := store.Get(ctx, m.ChatKey())
+			st, err := store.Chat(ctx, m.ChatKey())
 			if err != nil {
 				log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
 			} else if st.Lang != "" {

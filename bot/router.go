@@ -41,6 +41,9 @@ type Command struct {
 	AdminOnly func(args string) bool
 	// AdminText is the catalogue key of that refusal; empty means "admin.only".
 	AdminText string
+	// SetsLastAnswer makes an answer to the command the chat's last answer, as an
+	// answer to a question is (/fact, /define; see Bot.RememberAnswer).
+	SetsLastAnswer bool
 	// Handler answers the command.
 	Handler Handler
 }

@@ -16,25 +16,21 @@ import (
 // fact, citations, follow-up questions, mute and the curators' log.
 type study struct {
 	b     *Bot
-	store StudyStore
-	now   func() time.Time
+	store Store
 
 	rngMu sync.Mutex
 	rng   *rand.Rand // guarded by rngMu; math/rand/v2 generators are not safe for concurrent use
 }
 
-// newStudy uses the bot's store when it also keeps study data (bot/storage does), and
-// memory otherwise.
+// newStudy keeps its data in the bot's store.
 func newStudy(b *Bot) *study {
-	ss, ok := b.store.(StudyStore)
-	if !ok {
-		ss = NewMemoryStudyStore()
-	}
 	seed := uint64(time.Now().UnixNano())
 	// The quizzer and the follow-up names are built per fact-base snapshot (view.go).
-	return &study{b: b, store: ss, now: time.Now,
-		rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
+	return &study{b: b, store: b.store, rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
 }
+
+// now is the bot's clock (tests set a fake one).
+func (s *study) now() time.Time { return s.b.now() }
 
 // studyText is the catalogue of the study features, kept next to them.
 var studyText = map[string]msg{
@@ -140,14 +136,14 @@ func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 		key := m.ChatKey()
 		isCmd, canonical := m.Call != nil, m.Call.Canonical()
-		settings, err := s.store.ChatSettings(ctx, key)
+		chat, err := s.store.Chat(ctx, key)
 		if err != nil {
-			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
+			s.b.log.Warn("reading chat state", "chat", key, "err", err)
 		}
 		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
 		// a refusal, since the point of muting is quiet.
 		mayChange := m.ChatKind == Private || m.IsAdmin
-		if settings.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
+		if chat.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
 			return nil
 		}
 		question := !isCmd || canonical == questionCommand
@@ -158,7 +154,7 @@ func (s *study) middleware(next Handler) Handler {
 		var reply *Reply
 		followed := false
 		if question && asked != "" {
-			ctx, reply, m, followed = s.inChat(ctx, m, asked, isCmd)
+			ctx, reply, m, followed = s.inChat(ctx, m, asked, isCmd, chat.Last, err == nil)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -176,9 +172,6 @@ func (s *study) middleware(next Handler) Handler {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
 		}
-		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact" || canonical == "define") {
-			s.rememberAnswer(ctx, key, reply.FactID)
-		}
 		if question && asked != "" && reply.Kind == KindNotSure {
 			s.logCurator(ctx, curatorKindOf(reply), asked, m.ChatKind)
 		}
@@ -194,7 +187,7 @@ const quizWindow = time.Hour
 // chat's open quiz, a request in words about the last answer, and a follow-up
 // question, which is rewritten to name the last answer's subject (m is then a copy
 // with the new text). A nil reply means the message goes on to the router.
-func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool) (context.Context, *Reply, *Message, bool) {
+func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool, last LastAnswer, known bool) (context.Context, *Reply, *Message, bool) {
 	lang, _ := LangFrom(ctx)
 	key := m.ChatKey()
 	u := knowledge.Understand(asked)
@@ -212,8 +205,7 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	if u.Chatter != knowledge.NoChatter {
 		return ctx, nil, m, false
 	}
-	last, err := s.store.LastAnswer(ctx, key)
-	recent := err == nil && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
+	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, m, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = ActLastAnswer
@@ -287,16 +279,6 @@ func smallTalkIsNod(q string) bool {
 	return c == knowledge.Laughter || c == knowledge.Ack
 }
 
-func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {
-	a := LastAnswer{FactID: factID, At: s.now()}
-	if f, ok := s.b.kb(ctx).base.Get(factID); ok && len(f.Topics) > 0 {
-		a.Topic = f.Topics[0]
-	}
-	if err := s.store.SetLastAnswer(ctx, chatKey, a); err != nil {
-		s.b.log.Warn("saving last answer", "chat", chatKey, "err", err)
-	}
-}
-
 // curatorKindOf tells a low-confidence refusal (it offers facts) from a plain one.
 func curatorKindOf(r *Reply) CuratorKind {
 	if len(r.Outcome.Suggested) > 0 {
@@ -336,7 +318,7 @@ func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
 	if m.ChatKind == Private {
 		return info(lang, stext(lang, "mute.private"))
 	}
-	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { cs.Muted = true }); err != nil {
+	if err := s.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { c.Muted = true }); err != nil {
 		s.b.log.Warn("muting", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
@@ -346,7 +328,7 @@ func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
 func (s *study) handleUnmute(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	was := false
-	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { was, cs.Muted = cs.Muted, false }); err != nil {
+	if err := s.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { was, c.Muted = c.Muted, false }); err != nil {
 		s.b.log.Warn("unmuting", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
@@ -362,8 +344,8 @@ func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	if what == "" {
 		return info(lang, stext(lang, "report.usage"))
 	}
-	if st, err := s.b.store.Get(ctx, m.ChatKey()); err == nil && st.LastFactID != "" {
-		what = "[" + st.LastFactID + "] " + what
+	if c, err := s.store.Chat(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
+		what = "[" + c.Last.FactID + "] " + what
 	}
 	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {
 		// Thanking the user would promise a report nobody will see.

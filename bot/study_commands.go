@@ -17,11 +17,11 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	id := Args(m)
 	if id == "" {
-		st, err := s.b.store.Get(ctx, m.ChatKey())
+		c, err := s.store.Chat(ctx, m.ChatKey())
 		if err != nil {
 			s.b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
 		}
-		id = st.LastFactID
+		id = c.Last.FactID
 		if id == "" {
 			return info(lang, stext(lang, "cite.none"))
 		}
@@ -84,9 +84,9 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	fields := strings.Fields(Args(m))
 	key := m.ChatKey()
 	if len(fields) == 0 {
-		cs, err := s.store.ChatSettings(ctx, key)
+		cs, err := s.store.Chat(ctx, key)
 		if err != nil {
-			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
+			s.b.log.Warn("reading chat state", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
 		if cs.Daily.Enabled {
@@ -96,7 +96,7 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	}
 	switch strings.ToLower(fields[0]) {
 	case "off", "mati", "nonaktif", "stop":
-		if err := s.store.UpdateChatSettings(ctx, key, func(cs *ChatSettings) { cs.Daily.Enabled = false }); err != nil {
+		if err := s.store.UpdateChat(ctx, key, func(cs *Chat) { cs.Daily.Enabled = false }); err != nil {
 			s.b.log.Warn("saving chat settings", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
@@ -121,7 +121,7 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 		zone = z
 	}
 	var next time.Time
-	err := s.store.UpdateChatSettings(ctx, key, func(cs *ChatSettings) {
+	err := s.store.UpdateChat(ctx, key, func(cs *Chat) {
 		now := s.now()
 		cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.Lang = true, hhmm, zone, lang
 		cs.Daily = startDaily(now, cs.Daily)
@@ -232,7 +232,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		lang := c.Daily.Lang
-		if st, err := b.store.Get(ctx, c.ChatKey); err == nil && st.Lang != "" {
+		if st, err := b.store.Chat(ctx, c.ChatKey); err == nil && st.Lang != "" {
 			lang = st.Lang
 		}
 		lang = normLang(lang)
@@ -241,10 +241,8 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		sent++
-		s.rememberAnswer(ctx, c.ChatKey, f.ID)
-		if err := b.store.Update(ctx, c.ChatKey, func(st *ChatState) { st.LastFactID = f.ID }); err != nil {
-			log.Warn("saving chat state", "err", err)
-		}
+		// A daily fact is sent without a message, so it is not remembered by the chain.
+		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 	}
 	return sent, nil
 }

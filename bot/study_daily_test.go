@@ -275,8 +275,8 @@ func TestSendDueDaily(t *testing.T) {
 		t.Fatal("a muted chat got the daily fact")
 	}
 	// A restart: a new bot over the same store sends nothing more today.
-	b2, _ := newStudyBot(t, nil)
-	b2.study.store, b2.study.now = studyStore, clock.Now
+	b2, _ := newStudyBot(t, studyStore)
+	b2.now = clock.Now
 	clock.Advance(time.Hour)
 	if n, _ := b2.SendDueDaily(ctx, mux); n != 0 {
 		t.Fatalf("sent %d more after a restart on the same day", n)
@@ -290,8 +290,8 @@ func TestSendDueDaily(t *testing.T) {
 		t.Fatal("the same fact twice")
 	}
 	// The daily fact becomes the chat's last answer: /cite and follow-ups use it.
-	if la, _ := studyStore.LastAnswer(ctx, "test:g1"); la.FactID != snd.sent["test:g1"][1].FactID {
-		t.Fatalf("last answer %q after the daily fact", la.FactID)
+	if c, _ := studyStore.Chat(ctx, "test:g1"); c.Last.FactID != snd.sent["test:g1"][1].FactID {
+		t.Fatalf("last answer %q after the daily fact", c.Last.FactID)
 	}
 	// A platform without a running adapter is skipped, not claimed.
 	clock.Advance(24 * time.Hour)

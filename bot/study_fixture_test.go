@@ -142,7 +142,7 @@ func newStudyBot(t testing.TB, store Store) (*Bot, *fakeClock) {
 	base := studyBase(t)
 	b := newBot(base, scriptMatcher{base: base, script: studyScript}, Options{Store: store})
 	clock := &fakeClock{now: time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)}
-	b.study.now = clock.Now
+	b.now = clock.Now
 	b.study.rng = rand.New(rand.NewPCG(1, 2))
 	return b, clock
 }

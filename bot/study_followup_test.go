@@ -112,7 +112,8 @@ func TestFollowUpInConversation(t *testing.T) {
 	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.Kind != KindNotSure {
 		t.Fatalf("follow-up after expiry: %#v", r)
 	}
-	la, _ := b.study.store.LastAnswer(context.Background(), "test:p1")
+	c, _ := b.store.Chat(context.Background(), "test:p1")
+	la := c.Last
 	if la.FactID != "oewg-2019-2021" {
 		t.Fatalf("last answer %+v", la)
 	}

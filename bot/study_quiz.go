@@ -359,5 +359,5 @@ func (b *Bot) RecordQuizAnswer(ctx context.Context, chatKey string, roundID int6
 	if round.ChatKey != chatKey || option < 0 || option >= len(round.Options) {
 		return 0, ErrNotFound
 	}
-	return b.study.store.AnswerQuiz(ctx, roundID, QuizAnswer{UserID: userID, UserName: userName, Option: option, At: b.study.now()})
+	return b.study.store.AnswerQuiz(ctx, roundID, QuizAnswer{UserID: userID, UserName: userName, Option: option, At: b.now()})
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// This file is the persistence contract of the study-group features (issue #6): what
-// the bot needs stored, as small interfaces, and an in-memory implementation used when
-// no database is configured. bot/storage implements the same interfaces on SQLite.
+// This file is the persistence contract of the study-group features: what they need
+// stored, as small interfaces, and the in-memory Store used when no database is
+// configured. bot/storage implements the same interfaces on SQLite.
 
 // ErrNotFound is returned for a quiz round that does not exist.
 var ErrNotFound = errors.New("not found")
@@ -34,19 +34,6 @@ type DailySchedule struct {
 	// LastSent is the local date ("2006-01-02") of the last fact sent, so a restart
 	// never sends twice on one day.
 	LastSent string
-}
-
-// ChatSettings are a chat's study-group settings (the reply language is in ChatState).
-type ChatSettings struct {
-	Muted bool
-	Daily DailySchedule
-}
-
-// LastAnswer is the chat's last answered fact, for follow-up questions.
-type LastAnswer struct {
-	FactID string
-	Topic  string
-	At     time.Time
 }
 
 // QuizRound is one quiz question asked in a chat.
@@ -118,14 +105,6 @@ type DailyChat struct {
 	Daily   DailySchedule
 }
 
-// SettingsStore keeps chat settings and the last answer.
-type SettingsStore interface {
-	ChatSettings(ctx context.Context, chatKey string) (ChatSettings, error)
-	UpdateChatSettings(ctx context.Context, chatKey string, fn func(*ChatSettings)) error
-	LastAnswer(ctx context.Context, chatKey string) (LastAnswer, error)
-	SetLastAnswer(ctx context.Context, chatKey string, a LastAnswer) error
-}
-
 // QuizStore keeps quiz rounds, answers and scores.
 type QuizStore interface {
 	// CreateQuizRound saves a new round and sets its ID.
@@ -164,25 +143,16 @@ type CuratorLog interface {
 	Unanswered(ctx context.Context, top int) ([]CuratorEntry, error)
 }
 
-// StudyStore is everything the study-group features persist.
-type StudyStore interface {
-	SettingsStore
-	QuizStore
-	DailyStore
-	CuratorLog
-}
-
-// MemoryStudyStore is a StudyStore in process memory (console without a database,
-// tests). It is safe for concurrent use; everything is lost on restart.
-type MemoryStudyStore struct {
-	mu       sync.Mutex
-	settings map[string]ChatSettings
-	last     map[string]LastAnswer
-	rounds   []QuizRound // index = ID-1
-	answers  map[int64][]QuizAnswer
-	sent     map[string]map[string]bool
-	polls    map[string]int64
-	log      map[curatorKey]*CuratorEntry
+// MemoryStore is a Store in process memory (console without a database, tests). It is
+// safe for concurrent use; everything is lost on restart.
+type MemoryStore struct {
+	mu      sync.Mutex
+	chats   map[string]Chat
+	rounds  []QuizRound // index = ID-1
+	answers map[int64][]QuizAnswer
+	sent    map[string]map[string]bool
+	polls   map[string]int64
+	log     map[curatorKey]*CuratorEntry
 }
 
 type curatorKey struct {
@@ -190,64 +160,41 @@ type curatorKey struct {
 	text, chatKind string
 }
 
-// NewMemoryStudyStore returns an empty in-memory study store.
-func NewMemoryStudyStore() *MemoryStudyStore {
-	return &MemoryStudyStore{settings: map[string]ChatSettings{}, last: map[string]LastAnswer{},
+// NewMemoryStore returns an empty in-memory store.
+func NewMemoryStore() *MemoryStore {
+	return &MemoryStore{chats: map[string]Chat{},
 		answers: map[int64][]QuizAnswer{}, sent: map[string]map[string]bool{}, log: map[curatorKey]*CuratorEntry{},
 		polls: map[string]int64{}}
 }
 
-// DefaultChatSettings are the settings of a chat never configured.
-func DefaultChatSettings() ChatSettings {
-	return ChatSettings{Daily: DailySchedule{Time: DefaultDailyTime, Zone: DefaultDailyZone}}
-}
-
-// ChatSettings implements SettingsStore.
-func (s *MemoryStudyStore) ChatSettings(ctx context.Context, chatKey string) (ChatSettings, error) {
+// Chat implements ChatStore.
+func (s *MemoryStore) Chat(ctx context.Context, chatKey string) (Chat, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if cs, ok := s.settings[chatKey]; ok {
-		return cs, ctx.Err()
+	if c, ok := s.chats[chatKey]; ok {
+		return c, ctx.Err()
 	}
-	return DefaultChatSettings(), ctx.Err()
+	return NewChat(), ctx.Err()
 }
 
-// UpdateChatSettings implements SettingsStore.
-func (s *MemoryStudyStore) UpdateChatSettings(ctx context.Context, chatKey string, fn func(*ChatSettings)) error {
+// UpdateChat implements ChatStore.
+func (s *MemoryStore) UpdateChat(ctx context.Context, chatKey string, fn func(*Chat)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, ok := s.settings[chatKey]
+	c, ok := s.chats[chatKey]
 	if !ok {
-		cs = DefaultChatSettings()
+		c = NewChat()
 	}
-	fn(&cs)
-	s.settings[chatKey] = cs
-	return nil
-}
-
-// LastAnswer implements SettingsStore.
-func (s *MemoryStudyStore) LastAnswer(ctx context.Context, chatKey string) (LastAnswer, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.last[chatKey], ctx.Err()
-}
-
-// SetLastAnswer implements SettingsStore.
-func (s *MemoryStudyStore) SetLastAnswer(ctx context.Context, chatKey string, a LastAnswer) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.last[chatKey] = a
+	fn(&c)
+	s.chats[chatKey] = c
 	return nil
 }
 
 // CreateQuizRound implements QuizStore.
-func (s *MemoryStudyStore) CreateQuizRound(ctx context.Context, r *QuizRound) error {
+func (s *MemoryStore) CreateQuizRound(ctx context.Context, r *QuizRound) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -260,7 +207,7 @@ func (s *MemoryStudyStore) CreateQuizRound(ctx context.Context, r *QuizRound) er
 	return nil
 }
 
-func (s *MemoryStudyStore) round(id int64) (*QuizRound, error) {
+func (s *MemoryStore) round(id int64) (*QuizRound, error) {
 	if id < 1 || id > int64(len(s.rounds)) {
 		return nil, ErrNotFound
 	}
@@ -268,7 +215,7 @@ func (s *MemoryStudyStore) round(id int64) (*QuizRound, error) {
 }
 
 // QuizRound implements QuizStore.
-func (s *MemoryStudyStore) QuizRound(ctx context.Context, id int64) (QuizRound, error) {
+func (s *MemoryStore) QuizRound(ctx context.Context, id int64) (QuizRound, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, err := s.round(id)
@@ -281,7 +228,7 @@ func (s *MemoryStudyStore) QuizRound(ctx context.Context, id int64) (QuizRound, 
 }
 
 // OpenQuizRound implements QuizStore.
-func (s *MemoryStudyStore) OpenQuizRound(ctx context.Context, chatKey string) (QuizRound, error) {
+func (s *MemoryStore) OpenQuizRound(ctx context.Context, chatKey string) (QuizRound, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := len(s.rounds) - 1; i >= 0; i-- {
@@ -294,7 +241,7 @@ func (s *MemoryStudyStore) OpenQuizRound(ctx context.Context, chatKey string) (Q
 }
 
 // AnswerQuiz implements QuizStore.
-func (s *MemoryStudyStore) AnswerQuiz(ctx context.Context, roundID int64, a QuizAnswer) (AnswerOutcome, error) {
+func (s *MemoryStore) AnswerQuiz(ctx context.Context, roundID int64, a QuizAnswer) (AnswerOutcome, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -318,14 +265,14 @@ func (s *MemoryStudyStore) AnswerQuiz(ctx context.Context, roundID int64, a Quiz
 }
 
 // QuizAnswers implements QuizStore.
-func (s *MemoryStudyStore) QuizAnswers(ctx context.Context, roundID int64) ([]QuizAnswer, error) {
+func (s *MemoryStore) QuizAnswers(ctx context.Context, roundID int64) ([]QuizAnswer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.answers[roundID]), ctx.Err()
 }
 
 // CloseQuizRound implements QuizStore.
-func (s *MemoryStudyStore) CloseQuizRound(ctx context.Context, roundID int64) (bool, error) {
+func (s *MemoryStore) CloseQuizRound(ctx context.Context, roundID int64) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
@@ -342,7 +289,7 @@ func (s *MemoryStudyStore) CloseQuizRound(ctx context.Context, roundID int64) (b
 
 // scores computes the chat's leaderboard, best first: most correct, then fewest
 // answers, then who got there first.
-func (s *MemoryStudyStore) scores(chatKey string) []QuizScore {
+func (s *MemoryStore) scores(chatKey string) []QuizScore {
 	by := map[string]*QuizScore{}
 	first := map[string]time.Time{}
 	for i := range s.rounds {
@@ -381,7 +328,7 @@ func (s *MemoryStudyStore) scores(chatKey string) []QuizScore {
 }
 
 // Leaderboard implements QuizStore.
-func (s *MemoryStudyStore) Leaderboard(ctx context.Context, chatKey string, limit int) ([]QuizScore, error) {
+func (s *MemoryStore) Leaderboard(ctx context.Context, chatKey string, limit int) ([]QuizScore, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := s.scores(chatKey)
@@ -392,7 +339,7 @@ func (s *MemoryStudyStore) Leaderboard(ctx context.Context, chatKey string, limi
 }
 
 // PlayerStats implements QuizStore.
-func (s *MemoryStudyStore) PlayerStats(ctx context.Context, chatKey, userID string) (QuizScore, bool, error) {
+func (s *MemoryStore) PlayerStats(ctx context.Context, chatKey, userID string) (QuizScore, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, sc := range s.scores(chatKey) {
@@ -404,7 +351,7 @@ func (s *MemoryStudyStore) PlayerStats(ctx context.Context, chatKey, userID stri
 }
 
 // BindQuizPoll implements QuizStore.
-func (s *MemoryStudyStore) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
+func (s *MemoryStore) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -418,7 +365,7 @@ func (s *MemoryStudyStore) BindQuizPoll(ctx context.Context, pollRef string, rou
 }
 
 // QuizRoundByPoll implements QuizStore.
-func (s *MemoryStudyStore) QuizRoundByPoll(ctx context.Context, pollRef string) (QuizRound, error) {
+func (s *MemoryStore) QuizRoundByPoll(ctx context.Context, pollRef string) (QuizRound, error) {
 	s.mu.Lock()
 	id, ok := s.polls[pollRef]
 	s.mu.Unlock()
@@ -429,11 +376,11 @@ func (s *MemoryStudyStore) QuizRoundByPoll(ctx context.Context, pollRef string) 
 }
 
 // DailyChats implements DailyStore.
-func (s *MemoryStudyStore) DailyChats(ctx context.Context) ([]DailyChat, error) {
+func (s *MemoryStore) DailyChats(ctx context.Context) ([]DailyChat, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []DailyChat
-	for k, cs := range s.settings {
+	for k, cs := range s.chats {
 		if cs.Daily.Enabled && !cs.Muted {
 			out = append(out, DailyChat{ChatKey: k, Daily: cs.Daily})
 		}
@@ -443,21 +390,21 @@ func (s *MemoryStudyStore) DailyChats(ctx context.Context) ([]DailyChat, error) 
 }
 
 // ClaimDaily implements DailyStore.
-func (s *MemoryStudyStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
+func (s *MemoryStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, ok := s.settings[chatKey]
+	cs, ok := s.chats[chatKey]
 	if !ok {
-		cs = DefaultChatSettings()
+		cs = NewChat()
 	}
 	if cs.Daily.LastSent >= localDate {
 		return false, nil
 	}
 	cs.Daily.LastSent = localDate
-	s.settings[chatKey] = cs
+	s.chats[chatKey] = cs
 	if s.sent[chatKey] == nil {
 		s.sent[chatKey] = map[string]bool{}
 	}
@@ -466,7 +413,7 @@ func (s *MemoryStudyStore) ClaimDaily(ctx context.Context, chatKey, localDate, f
 }
 
 // DailySentFacts implements DailyStore.
-func (s *MemoryStudyStore) DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error) {
+func (s *MemoryStore) DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string]bool{}
@@ -477,7 +424,7 @@ func (s *MemoryStudyStore) DailySentFacts(ctx context.Context, chatKey string) (
 }
 
 // LogCurator implements CuratorLog.
-func (s *MemoryStudyStore) LogCurator(ctx context.Context, kind CuratorKind, text, chatKind string, at time.Time) error {
+func (s *MemoryStore) LogCurator(ctx context.Context, kind CuratorKind, text, chatKind string, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -495,7 +442,7 @@ func (s *MemoryStudyStore) LogCurator(ctx context.Context, kind CuratorKind, tex
 }
 
 // Unanswered implements CuratorLog.
-func (s *MemoryStudyStore) Unanswered(ctx context.Context, top int) ([]CuratorEntry, error) {
+func (s *MemoryStore) Unanswered(ctx context.Context, top int) ([]CuratorEntry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]CuratorEntry, 0, len(s.log))

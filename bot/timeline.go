@@ -139,11 +139,6 @@ func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 			para(text(lang, "timeline.usage")),
 		}}
 	}
-	if q.filter.Topic != "" {
-		if err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) { st.LastTopic = q.filter.Topic }); err != nil {
-			b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
-		}
-	}
 	if wantChart {
 		return b.handleTimelineChart(ctx, lang, q)
 	}
