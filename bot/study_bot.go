@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -32,7 +31,7 @@ func newStudy(b *Bot) *study {
 // now is the bot's clock (tests set a fake one).
 func (s *study) now() time.Time { return s.b.now() }
 
-// studyText is the catalogue of the study features, kept next to them.
+// studyText are the texts of the study features, kept next to them (see catalog).
 var studyText = map[string]msg{
 	"mute.done":        {"I'll stay quiet in this chat until an admin sends /unmute.", "Saya akan diam di obrolan ini sampai admin mengirim /unmute."},
 	"mute.private":     {"Muting is for groups; in a private chat just stop writing to me.", "Fitur bisu untuk grup; di obrolan pribadi cukup berhenti menulis kepada saya."},
@@ -77,23 +76,6 @@ var studyText = map[string]msg{
 	"report.usage":     {"Tell me what is wrong after the command, e.g. /report the 2015 report date is wrong. It goes to the curators with the last answer's fact id.", "Tulis apa yang salah setelah perintah, mis. /lapor tanggal laporan 2015 salah. Laporan dikirim ke kurator beserta id fakta jawaban terakhir."},
 	"report.thanks":    {"Thank you — the curators will check it.", "Terima kasih — kurator akan memeriksanya."},
 	"report.failed":    {"Sorry — your report was not saved (a problem on our side). Please try again later.", "Maaf — laporan Anda tidak tersimpan (ada masalah di pihak kami). Silakan coba lagi nanti."},
-}
-
-// stext returns a study text in lang, formatted with args; other keys fall back to the
-// core catalogue.
-func stext(lang knowledge.Lang, key string, args ...any) string {
-	m, ok := studyText[key]
-	if !ok {
-		return text(lang, key, args...)
-	}
-	s := m.en
-	if lang == knowledge.ID {
-		s = m.id
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
 }
 
 func info(lang knowledge.Lang, s string) *Reply {
@@ -196,7 +178,7 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 			reply := s.answer(ctx, m, lang, r.ID, u.QuizOption)
 			if reply == nil {
 				// Already answered: say so rather than stay silent to a typed answer.
-				reply = info(roundLang(r, lang), stext(roundLang(r, lang), "quiz.once"))
+				reply = info(roundLang(r, lang), text(roundLang(r, lang), "quiz.once"))
 			}
 			reply.Outcome.Act = ActQuizAnswer
 			return ctx, reply, m, false
@@ -316,13 +298,13 @@ func (s *study) logCurator(ctx context.Context, kind CuratorKind, q string, chat
 func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	if m.ChatKind == Private {
-		return info(lang, stext(lang, "mute.private"))
+		return info(lang, text(lang, "mute.private"))
 	}
 	if err := s.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { c.Muted = true }); err != nil {
 		s.b.log.Warn("muting", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return info(lang, stext(lang, "mute.done"))
+	return info(lang, text(lang, "mute.done"))
 }
 
 func (s *study) handleUnmute(ctx context.Context, m *Message) *Reply {
@@ -333,23 +315,23 @@ func (s *study) handleUnmute(ctx context.Context, m *Message) *Reply {
 		return errorReply(lang, text(lang, "internal"))
 	}
 	if !was {
-		return info(lang, stext(lang, "unmute.notmuted"))
+		return info(lang, text(lang, "unmute.notmuted"))
 	}
-	return info(lang, stext(lang, "unmute.done"))
+	return info(lang, text(lang, "unmute.done"))
 }
 
 func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	what := Args(m)
 	if what == "" {
-		return info(lang, stext(lang, "report.usage"))
+		return info(lang, text(lang, "report.usage"))
 	}
 	if c, err := s.store.Chat(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
 		what = "[" + c.Last.FactID + "] " + what
 	}
 	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {
 		// Thanking the user would promise a report nobody will see.
-		return errorReply(lang, stext(lang, "report.failed"))
+		return errorReply(lang, text(lang, "report.failed"))
 	}
-	return info(lang, stext(lang, "report.thanks"))
+	return info(lang, text(lang, "report.thanks"))
 }

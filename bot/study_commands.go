@@ -23,7 +23,7 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 		}
 		id = c.Last.FactID
 		if id == "" {
-			return info(lang, stext(lang, "cite.none"))
+			return info(lang, text(lang, "cite.none"))
 		}
 	}
 	kb := s.b.kb(ctx)
@@ -32,7 +32,7 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 		f, ok = s.b.factBySymbol(kb, id)
 	}
 	if !ok {
-		return info(lang, stext(lang, "cite.unknown", truncateRunes(id, 64)))
+		return info(lang, text(lang, "cite.unknown", truncateRunes(id, 64)))
 	}
 	return citeReply(f, lang)
 }
@@ -50,10 +50,10 @@ func citeReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
 		}
 	}
 	ordered := append(un, other...)
-	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "cite.title", f.Title(lang)), FactID: f.ID}
+	rep := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "cite.title", f.Title(lang)), FactID: f.ID}
 	for i, c := range ordered {
 		if i == maxCitedSources {
-			rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "cite.more", len(ordered)-maxCitedSources), Style: Italic}}})
+			rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: text(lang, "cite.more", len(ordered)-maxCitedSources), Style: Italic}}})
 			break
 		}
 		rep.Blocks = append(rep.Blocks,
@@ -90,9 +90,9 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 			return errorReply(lang, text(lang, "internal"))
 		}
 		if cs.Daily.Enabled {
-			return info(lang, stext(lang, "daily.status.on", cs.Daily.Time, cs.Daily.Zone))
+			return info(lang, text(lang, "daily.status.on", cs.Daily.Time, cs.Daily.Zone))
 		}
-		return info(lang, stext(lang, "daily.status.off"))
+		return info(lang, text(lang, "daily.status.off"))
 	}
 	switch strings.ToLower(fields[0]) {
 	case "off", "mati", "nonaktif", "stop":
@@ -100,10 +100,10 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 			s.b.log.Warn("saving chat settings", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
-		return info(lang, stext(lang, "daily.off"))
+		return info(lang, text(lang, "daily.off"))
 	case "on", "nyala", "aktif", "start":
 	default:
-		return info(lang, stext(lang, "daily.usage"))
+		return info(lang, text(lang, "daily.usage"))
 	}
 	hhmm, zone := DefaultDailyTime, DefaultDailyZone
 	for _, f := range fields[1:] {
@@ -112,11 +112,11 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 			continue
 		}
 		if strings.ContainsAny(f, ":.") && !strings.Contains(f, "/") {
-			return info(lang, stext(lang, "daily.badtime", truncateRunes(f, 20)))
+			return info(lang, text(lang, "daily.badtime", truncateRunes(f, 20)))
 		}
 		z, _, ok := ParseZone(f)
 		if !ok {
-			return info(lang, stext(lang, "daily.badzone", truncateRunes(f, 40)))
+			return info(lang, text(lang, "daily.badzone", truncateRunes(f, 40)))
 		}
 		zone = z
 	}
@@ -131,7 +131,7 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 		s.b.log.Warn("saving chat settings", "chat", key, "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return info(lang, stext(lang, "daily.on", hhmm, zone, next.Format("2006-01-02 15:04")))
+	return info(lang, text(lang, "daily.on", hhmm, zone, next.Format("2006-01-02 15:04")))
 }
 
 // Sender pushes a message to a chat without an incoming one (the daily fact). Each
@@ -251,9 +251,9 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 // "on this day in <year>" heading.
 func (b *Bot) dailyReply(kb *view, f *knowledge.Fact, lang knowledge.Lang, onThisDay bool) *Reply {
 	r := b.answerReply(kb, f, lang)
-	head := stext(lang, "daily.title")
+	head := text(lang, "daily.title")
 	if onThisDay {
-		head = stext(lang, "daily.onthisday", f.Year())
+		head = text(lang, "daily.onthisday", f.Year())
 	}
 	r.Title = head + ": " + r.Title
 	return r
