@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // The typed inputs of the command table write the command lines the router parses, so
@@ -54,3 +57,38 @@ func TestRegisterRejectsBadArguments(t *testing.T) {
 }
 
 func handleNothing(context.Context, *Message) *Reply { return nil }
+
+// echoFeature is a feature from outside the core: one command, and a middleware that
+// marks every reply it lets through.
+type echoFeature struct{ seen *[]string }
+
+func (f echoFeature) Commands() []Command {
+	return []Command{{Name: "echo", DescriptionEN: "Echo", DescriptionID: "Gema",
+		Handler: HandlerFunc(func(_ context.Context, m *Message) *Reply { return info(knowledge.EN, Args(m)) })}}
+}
+
+func (f echoFeature) Middleware() Middleware {
+	return func(next Handler) Handler {
+		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+			*f.seen = append(*f.seen, m.Call.Canonical())
+			return next.Handle(ctx, m)
+		})
+	}
+}
+
+func TestFeaturePlugsIn(t *testing.T) {
+	var seen []string
+	b := New(newTestBot(t).Base(), nil, Options{Features: []Feature{echoFeature{&seen}}})
+	r := b.Handle(context.Background(), private("/echo  hello   there"))
+	if r == nil || PlainText(r) != "hello there" {
+		t.Fatalf("/echo: %+v", r)
+	}
+	b.Handle(context.Background(), private("/kuis"))
+	if strings.Join(seen, ",") != "echo,quiz" {
+		t.Errorf("the feature's middleware saw %v, want each command parsed once by the core", seen)
+	}
+	names := b.Commands()
+	if names[len(names)-1].Name != "echo" {
+		t.Errorf("a feature's command is listed after the built-in ones: %v", names[len(names)-1].Name)
+	}
+}

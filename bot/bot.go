@@ -70,6 +70,9 @@ type Options struct {
 	// here refuses a message before any work is done on it, and a metrics middleware
 	// sees every outcome, silence included.
 	Middlewares []Middleware
+	// Features are more parts of the bot: their commands follow the built-in ones in
+	// /help and menus, and their middlewares run inside the built-in features' ones.
+	Features []Feature
 	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
 	// took (match latency metrics).
 	ObserveMatch func(res knowledge.Result, took time.Duration)
@@ -98,7 +101,7 @@ type Bot struct {
 	router   *Router
 	now      func() time.Time // the clock; tests set a fake one
 	handler  Handler
-	study    *study          // issue #6 features (study_*.go)
+	study    *study          // the study features (study_*.go), a Feature
 	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
 }
 
@@ -134,8 +137,14 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
-	for _, set := range b.commandSets() {
-		b.router.Register(set...)
+	features := append([]Feature{glossaryFeature{b}, b.study}, opts.Features...)
+	b.router.Register(b.coreCommands()...)
+	for _, f := range features[:2] {
+		b.router.Register(f.Commands()...)
+	}
+	b.router.Register(b.reloadCommands()...)
+	for _, f := range features[2:] {
+		b.router.Register(f.Commands()...)
 	}
 	chain := append([]Middleware{Recover(b.log)}, opts.Middlewares...)
 	chain = append(chain,
@@ -144,21 +153,14 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 		ResolveLang(b.store, b.log),
 		Sanitize(opts.MaxQuestionRunes),
 		b.RememberAnswer,
-		b.study.middleware,
 	)
+	for _, f := range features {
+		if mw := f.Middleware(); mw != nil {
+			chain = append(chain, mw)
+		}
+	}
 	b.handler = Chain(b.router, chain...)
 	return b
-}
-
-// commandSets lists the bot's command groups, one per feature file. A new feature
-// (quiz, daily fact, ...) adds a method returning its []Command and one line here.
-func (b *Bot) commandSets() [][]Command {
-	return [][]Command{
-		b.coreCommands(),
-		b.defineCommands(),
-		b.study.commands(),
-		b.reloadCommands(),
-	}
 }
 
 // Register adds commands at run time (for packages outside bot). Call it before the

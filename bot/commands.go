@@ -10,7 +10,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// coreCommands are the commands of issue #2: questions, browsing, settings.
+// coreCommands are the core's commands: questions, browsing, settings.
 func (b *Bot) coreCommands() []Command {
 	return []Command{
 		{Name: "start", DescriptionEN: "Start: what this bot does", DescriptionID: "Mulai: apa yang dilakukan bot ini",

@@ -15,7 +15,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// The glossary (issue #5): /define <term>, /istilah <term>. A glossary entry is a fact
+// The glossary: /define <term>, /istilah <term>. A glossary entry is a fact
 // of kind "term"; its one-line definition is the fact's answer.
 
 const (
@@ -39,6 +39,15 @@ const (
 
 // glossaryPageRe is an explicit page argument ("p2", "page 2", "hal 2").
 var glossaryPageRe = regexp.MustCompile(`^(?:p|page|hal|halaman)\s*(\d{1,3})$`)
+
+// glossaryFeature plugs the glossary into the bot.
+type glossaryFeature struct{ b *Bot }
+
+// Commands implements Feature.
+func (g glossaryFeature) Commands() []Command { return g.b.defineCommands() }
+
+// Middleware implements Feature: the glossary needs none.
+func (glossaryFeature) Middleware() Middleware { return nil }
 
 // defineCommands are the glossary's commands.
 func (b *Bot) defineCommands() []Command {

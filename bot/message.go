@@ -192,6 +192,14 @@ func (f HandlerFunc) Handle(ctx context.Context, m *Message) *Reply { return f(c
 // Middleware wraps a Handler, the way net/http middleware wraps an http.Handler.
 type Middleware func(Handler) Handler
 
+// Feature is a part of the bot that plugs into the core: its commands, and the rules
+// it applies around the router to every message that reaches it (nil for none). The
+// study features and the glossary are features; Options.Features adds more.
+type Feature interface {
+	Commands() []Command
+	Middleware() Middleware
+}
+
 // Chain applies middlewares so that the first one listed runs first.
 func Chain(h Handler, mws ...Middleware) Handler {
 	for i := len(mws) - 1; i >= 0; i-- {

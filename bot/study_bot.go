@@ -11,7 +11,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// study holds the study-group features of issue #6: quizzes and scores, the daily
+// study is the study-group Feature: quizzes and scores, the daily
 // fact, citations, follow-up questions, mute and the curators' log.
 type study struct {
 	b     *Bot
@@ -82,8 +82,11 @@ func info(lang knowledge.Lang, s string) *Reply {
 	return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(s)}}
 }
 
-// studyCommands are the commands of issue #6.
-func (s *study) commands() []Command {
+// Middleware implements Feature.
+func (s *study) Middleware() Middleware { return s.middleware }
+
+// Commands implements Feature.
+func (s *study) Commands() []Command {
 	return []Command{
 		{Name: "quiz", DescriptionEN: "A quiz question, optionally on one topic", DescriptionID: "Soal kuis, bisa per topik",
 			AliasesID: []string{"kuis"}, Arg: "topic", UsageEN: "[topic]", UsageID: "[topik]", Handler: HandlerFunc(s.handleQuiz),
