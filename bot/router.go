@@ -41,6 +41,9 @@ type Command struct {
 	AdminOnly func(args string) bool
 	// AdminText is the catalogue key of that refusal; empty means "admin.only".
 	AdminText string
+	// HeardWhileMuted lets an admin's use of the command through in a muted chat
+	// (/mute, /unmute); everything else meets silence there.
+	HeardWhileMuted bool
 	// SetsLastAnswer makes an answer to the command the chat's last answer, as an
 	// answer to a question is (/fact, /define; see Bot.RememberAnswer).
 	SetsLastAnswer bool

@@ -107,20 +107,19 @@ func (s *study) Commands() []Command {
 			AliasesID: []string{"lapor"}, Arg: "text", UsageEN: "<what is wrong>", UsageID: "<apa yang salah>", Handler: HandlerFunc(s.handleReport),
 			Args: []ArgSpec{optionalText("text")}},
 		{Name: "mute", DescriptionEN: "Admins: keep the bot quiet in this group", DescriptionID: "Admin: bisukan bot di grup ini",
-			AdminOnly: Always, Handler: HandlerFunc(s.handleMute)},
+			AdminOnly: Always, HeardWhileMuted: true, Handler: HandlerFunc(s.handleMute)},
 		{Name: "unmute", DescriptionEN: "Admins: let the bot talk again", DescriptionID: "Admin: aktifkan kembali bot",
-			AdminOnly: Always, Handler: HandlerFunc(s.handleUnmute)},
+			AdminOnly: Always, HeardWhileMuted: true, Handler: HandlerFunc(s.handleUnmute)},
 	}
 }
 
 // middleware applies the study rules around every message that reaches the router:
 // a muted chat hears only /unmute, a short follow-up is resolved against the chat's
-// last answer, and answers and refusals are recorded. (Settings that need an admin are
+// last answer, and refusals go to the curators' log. (Settings that need an admin are
 // a property of their command, checked by the router.)
 func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 		key := m.ChatKey()
-		isCmd, canonical := m.Call != nil, m.Call.Canonical()
 		chat, err := s.store.Chat(ctx, key)
 		if err != nil {
 			s.b.log.Warn("reading chat state", "chat", key, "err", err)
@@ -128,18 +127,18 @@ func (s *study) middleware(next Handler) Handler {
 		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
 		// a refusal, since the point of muting is quiet.
 		mayChange := m.ChatKind == Private || m.IsAdmin
-		if chat.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
+		if chat.Muted && !(mayChange && m.Call != nil && m.Call.Command != nil && m.Call.Command.HeardWhileMuted) {
 			return nil
 		}
-		question := !isCmd || canonical == questionCommand
+		question := m.Call == nil || m.Call.Canonical() == questionCommand
 		asked := m.Text
-		if isCmd {
+		if m.Call != nil {
 			asked = m.Call.Args
 		}
 		var reply *Reply
 		followed := false
 		if question && asked != "" {
-			ctx, reply, m, followed = s.inChat(ctx, m, asked, isCmd, chat.Last, err == nil)
+			ctx, reply, m, followed = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -147,12 +146,7 @@ func (s *study) middleware(next Handler) Handler {
 		if reply == nil {
 			return nil
 		}
-		switch {
-		case isCmd && canonical != questionCommand:
-			reply.Outcome.Act = ActCommand
-		case followed && reply.Outcome.Act == ActQuestion:
-			reply.Outcome.Act = ActFollowUp
-		}
+		reply.Outcome.Act = actOf(m, reply, followed)
 		if m.ChatKind != Private && reply.Outcome.Act == ActSmallTalk && smallTalkIsNod(asked) {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
@@ -162,6 +156,18 @@ func (s *study) middleware(next Handler) Handler {
 		}
 		return reply
 	})
+}
+
+// actOf is the act of a reply as the chat sees it: any command but the question
+// command is a command, and a question resolved against the last answer a follow-up.
+func actOf(m *Message, reply *Reply, followed bool) Act {
+	switch {
+	case m.Call != nil && m.Call.Canonical() != questionCommand:
+		return ActCommand
+	case followed && reply.Outcome.Act == ActQuestion:
+		return ActFollowUp
+	}
+	return reply.Outcome.Act
 }
 
 // quizWindow is how long after a quiz question a letter typed in the chat still

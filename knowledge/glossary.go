@@ -233,16 +233,8 @@ type GlossaryMatcher interface {
 func (g *Glossary) Lookup(arg string, lang Lang, m GlossaryMatcher) GlossaryResult {
 	full := GlossaryKey(arg)
 	key := stripLeadIns(full)
-	// A plural ("CBMs", "PoCs") names the same entry.
-	plural, _ := strings.CutSuffix(key, "s")
-	for _, k := range []string{full, key, plural} {
-		if names := g.byKey[k]; len(names) > 0 && utf8.RuneCountInString(k) >= 2 {
-			ts := g.termsOf(names)
-			if len(ts) > 1 {
-				return GlossaryResult{Near: g.factsOf(ts)}
-			}
-			return GlossaryResult{Term: g.terms[ts[0]], Lang: g.names[names[0]].lang, Named: k == full}
-		}
+	if r, ok := g.byName(full, key); ok {
+		return r
 	}
 	if key == "" {
 		return GlossaryResult{}
@@ -257,46 +249,71 @@ func (g *Glossary) Lookup(arg string, lang Lang, m GlossaryMatcher) GlossaryResu
 		return GlossaryResult{Term: t, Lang: l, Corrected: true}
 	}
 	typo := g.typos(key)
+	if r, ok := g.byTypo(typo); ok {
+		return r
+	}
+	return g.byMatcher(m.Match(arg, lang), key, typo, completed)
+}
+
+// byName finds the term the text, its key without filler words, or their singular
+// ("CBMs", "PoCs") names; two terms of one name are both offered.
+func (g *Glossary) byName(full, key string) (GlossaryResult, bool) {
+	plural, _ := strings.CutSuffix(key, "s")
+	for _, k := range []string{full, key, plural} {
+		if names := g.byKey[k]; len(names) > 0 && utf8.RuneCountInString(k) >= 2 {
+			ts := g.termsOf(names)
+			if len(ts) > 1 {
+				return GlossaryResult{Near: g.factsOf(ts)}, true
+			}
+			return GlossaryResult{Term: g.terms[ts[0]], Lang: g.names[names[0]].lang, Named: k == full}, true
+		}
+	}
+	return GlossaryResult{}, false
+}
+
+// byTypo accepts the one term within the typo budget. "UNODX" is one edit from UNODA
+// and from UNODC: both are offered, neither guessed (the matcher, asked next, would
+// pick one).
+func (g *Glossary) byTypo(typo typoMatches) (GlossaryResult, bool) {
 	switch len(typo.best) {
 	case 0:
+		return GlossaryResult{}, false
 	case 1:
 		n := g.names[typo.best[0]]
-		return GlossaryResult{Term: g.terms[n.term], Lang: n.lang, Corrected: true}
-	default:
-		// "UNODX" is one edit from UNODA and from UNODC: offer both, guess neither
-		// (the matcher, asked next, would pick one).
-		out := GlossaryResult{}
-		for _, n := range typo.best {
-			if len(out.Near) < glossaryNear {
-				out.Near = append(out.Near, g.terms[g.names[n].term])
-			}
-		}
-		return out
-	}
-	res := m.Match(arg, lang)
-	// The matcher reads whole questions ("what does open-ended mean in OEWG"). Its
-	// answer stands when the text names the term; otherwise it corrected a word, which
-	// for a glossary is a guess ("Komite II" is not the Third Committee), so the term
-	// is only offered.
-	if res.Answered && res.Best.Fact != nil && res.Best.Fact.IsTerm() && g.named(key, res.Best.Fact) {
-		return GlossaryResult{Term: res.Best.Fact}
+		return GlossaryResult{Term: g.terms[n.term], Lang: n.lang, Corrected: true}, true
 	}
 	out := GlossaryResult{}
-	var near []*Fact
+	for _, n := range typo.best {
+		if len(out.Near) < glossaryNear {
+			out.Near = append(out.Near, g.terms[g.names[n].term])
+		}
+	}
+	return out, true
+}
+
+// byMatcher reads the matcher's verdict on the whole text ("what does open-ended mean
+// in OEWG"). Its answer stands when the text names the term; otherwise it corrected a
+// word, which for a glossary is a guess ("Komite II" is not the Third Committee), so
+// the term is only offered, with the nearest others: names a little further off,
+// then what the matcher completes or suggests.
+func (g *Glossary) byMatcher(res Result, key string, typo typoMatches, completed []*Fact) GlossaryResult {
+	best := res.Best.Fact
+	if !res.Answered {
+		best = nil
+	}
+	if best != nil && best.IsTerm() && g.named(key, best) {
+		return GlossaryResult{Term: best}
+	}
+	out := GlossaryResult{}
 	add := func(f *Fact) {
-		if f != nil && f.IsTerm() && !slices.Contains(near, f) && len(near) < glossaryNear {
-			near = append(near, f)
+		if f != nil && f.IsTerm() && !slices.Contains(out.Near, f) && len(out.Near) < glossaryNear {
+			out.Near = append(out.Near, f)
 		}
 	}
-	if res.Answered && res.Best.Fact != nil {
-		if res.Best.Fact.IsTerm() {
-			add(res.Best.Fact)
-		} else {
-			out.Fact = res.Best.Fact
-		}
+	if best != nil && !best.IsTerm() {
+		out.Fact = best
 	}
-	// The nearest terms: the matcher's guess, names a little further off, then what
-	// the matcher completes or suggests.
+	add(best)
 	for _, n := range typo.close {
 		add(g.terms[g.names[n].term])
 	}
@@ -309,7 +326,6 @@ func (g *Glossary) Lookup(arg string, lang Lang, m GlossaryMatcher) GlossaryResu
 	for _, c := range res.Candidates {
 		add(c.Fact)
 	}
-	out.Near = near
 	return out
 }
 
