@@ -152,7 +152,7 @@ func (s *study) middleware(next Handler) Handler {
 			return nil
 		}
 		if question && asked != "" && reply.Kind == KindNotSure {
-			s.logCurator(ctx, curatorKindOf(reply), asked, m.ChatKind)
+			s.logCurator(ctx, CuratorKindOf(reply), asked, m.ChatKind)
 		}
 		return reply
 	})
@@ -270,8 +270,9 @@ func smallTalkIsNod(q string) bool {
 	return c == knowledge.Laughter || c == knowledge.Ack
 }
 
-// curatorKindOf tells a low-confidence refusal (it offers facts) from a plain one.
-func curatorKindOf(r *Reply) CuratorKind {
+// CuratorKindOf tells a low-confidence refusal (it offers facts, Outcome.Suggested)
+// from a plain one, for the curators' log of any front end.
+func CuratorKindOf(r *Reply) CuratorKind {
 	if len(r.Outcome.Suggested) > 0 {
 		return CuratorLowConfidence
 	}
