@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/daily"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -107,14 +108,14 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	}
 	hhmm, zone := DefaultDailyTime, DefaultDailyZone
 	for _, f := range fields[1:] {
-		if t, ok := ParseDailyTime(f); ok {
+		if t, ok := daily.ParseTime(f); ok {
 			hhmm = t
 			continue
 		}
 		if strings.ContainsAny(f, ":.") && !strings.Contains(f, "/") {
 			return info(lang, text(lang, "daily.badtime", truncateRunes(f, 20)))
 		}
-		z, _, ok := ParseZone(f)
+		z, _, ok := daily.ParseZone(f)
 		if !ok {
 			return info(lang, text(lang, "daily.badzone", truncateRunes(f, 40)))
 		}
@@ -124,8 +125,8 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	err := s.store.UpdateChat(ctx, key, func(cs *Chat) {
 		now := s.now()
 		cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.Lang = true, hhmm, zone, lang
-		cs.Daily = startDaily(now, cs.Daily)
-		next, _ = NextDaily(now, cs.Daily)
+		cs.Daily = daily.Start(now, cs.Daily)
+		next, _ = daily.Next(now, cs.Daily)
 	})
 	if err != nil {
 		s.b.log.Warn("saving chat settings", "chat", key, "err", err)
@@ -207,7 +208,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		log := b.log.With(slog.String("chat", c.ChatKey))
-		date, due, err := DailyDue(now, c.Daily)
+		date, due, err := daily.Due(now, c.Daily)
 		if err != nil {
 			log.Warn("daily schedule", "err", err)
 			continue
@@ -220,7 +221,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			log.Warn("reading daily facts", "err", err)
 			continue
 		}
-		f, onThisDay := PickDailyFact(kb.base, c.ChatKey, date, already)
+		f, onThisDay := daily.PickFact(kb.base, c.ChatKey, date, already)
 		if f == nil {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/daily"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -18,23 +19,14 @@ import (
 // ErrNotFound is returned for a quiz round that does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Default daily-fact schedule.
+// The daily-fact schedule is the daily package's; these names keep the bot's API.
 const (
-	DefaultDailyTime = "08:00"
-	DefaultDailyZone = "Asia/Jakarta"
+	DefaultDailyTime = daily.DefaultTime
+	DefaultDailyZone = daily.DefaultZone
 )
 
-// DailySchedule is a chat's daily-fact setting.
-type DailySchedule struct {
-	Enabled bool
-	Time    string // "HH:MM" local time
-	Zone    string // IANA time zone
-	// Lang is the language /daily was switched on in, used unless the chat chose one.
-	Lang knowledge.Lang
-	// LastSent is the local date ("2006-01-02") of the last fact sent, so a restart
-	// never sends twice on one day.
-	LastSent string
-}
+// DailySchedule is a chat's daily-fact setting (daily.Schedule).
+type DailySchedule = daily.Schedule
 
 // QuizRound is one quiz question asked in a chat.
 type QuizRound struct {

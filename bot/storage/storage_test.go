@@ -489,8 +489,7 @@ func TestChatStateFieldsPersisted(t *testing.T) {
 	persisted := map[string]bool{"Lang": true, "Muted": true, "Daily": true, "Last": true,
 		"Daily.Enabled": true, "Daily.Time": true, "Daily.Zone": true, "Daily.Lang": true, "Daily.LastSent": true,
 		"Last.FactID": true, "Last.At": true}
-	for _, typ := range []reflect.Type{reflect.TypeOf(bot.Chat{}), reflect.TypeOf(bot.DailySchedule{}), reflect.TypeOf(bot.LastAnswer{})} {
-		prefix := map[string]string{"Chat": "", "DailySchedule": "Daily.", "LastAnswer": "Last."}[typ.Name()]
+	for typ, prefix := range map[reflect.Type]string{reflect.TypeOf(bot.Chat{}): "", reflect.TypeOf(bot.DailySchedule{}): "Daily.", reflect.TypeOf(bot.LastAnswer{}): "Last."} {
 		for i := 0; i < typ.NumField(); i++ {
 			if name := prefix + typ.Field(i).Name; !persisted[name] {
 				t.Errorf("bot.Chat's %s is not stored by bot/storage: add a column (new migration) and map it in Chat/UpdateChat", name)
