@@ -6,12 +6,13 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 func TestResolveFollowUp(t *testing.T) {
 	base := studyBase(t)
-	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
+	r, m := followup.New(base), knowledge.NewMatcher(base)
 	oewg, report := "oewg-2019-2021", "gge-2015-report"
 	tests := []struct {
 		name string
@@ -63,7 +64,7 @@ func TestFollowUpAfterAPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
+	r, m := followup.New(base), knowledge.NewMatcher(base)
 	lauber := "person-jurg-lauber"
 	tests := []struct{ q, want string }{
 		{"when was that?", "when was OEWG 2019–2021?"},
@@ -136,7 +137,7 @@ func BenchmarkStudyMiddlewareQuestion(b *testing.B) {
 // BenchmarkFollowUpResolution measures Resolve on a follow-up question.
 func BenchmarkFollowUpResolution(b *testing.B) {
 	base := studyBase(b)
-	r, m := NewFollowUps(base), knowledge.NewMatcher(base)
+	r, m := followup.New(base), knowledge.NewMatcher(base)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, ok := r.Resolve("siapa ketuanya?", m.Read(m.Parse("siapa ketuanya?")), "oewg-2019-2021"); !ok {
