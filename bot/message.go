@@ -1,6 +1,18 @@
 // Package bot is cyberdiplo's platform-neutral brain: commands, conversation rules and
 // reply composition. Adapters turn platform events into a Message and render the Reply;
 // nothing in this package knows which platform it talks to.
+//
+// A message goes down one chain (bot.go): Recover, the caller's middlewares (metrics,
+// flood limit), Addressed, the router's parse (the command is read once, into
+// Message.Call), ResolveLang, Sanitize, RememberAnswer (the one place an answer
+// becomes the chat's last), the features' middlewares, then the Router, which checks
+// a command's admin rule and calls its handler or answers the question
+// (understand.go, answer.go). A Feature adds commands and a middleware: the study
+// features (study_*.go) and the glossary (define.go) are features. A chat's state is
+// one record, Chat, in one Store (store.go; MemoryStore in memory, bot/storage on
+// SQLite). Texts are one catalogue (catalog.go). Pure parts live in sub-packages:
+// bot/daily (the daily fact's schedule and choice) and bot/followup (follow-up
+// questions); the glossary's look-up is knowledge.Glossary.
 package bot
 
 import (
