@@ -8,41 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/daily"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
-
-func TestPickDailyFact(t *testing.T) {
-	base := studyBase(t)
-	// 22 July: the 2015 GGE report is "on this day".
-	f, otd := daily.PickFact(base, "test:c", "2026-07-22", nil)
-	if f == nil || f.ID != "gge-2015-report" || !otd {
-		t.Fatalf("22 July: %v %v", f, otd)
-	}
-	// An anniversary already sent is sent again the next year: it is still that day.
-	if f, otd := daily.PickFact(base, "test:c", "2027-07-22", map[string]bool{"gge-2015-report": true}); f.ID != "gge-2015-report" || !otd {
-		t.Fatalf("22 July again: %v %v", f.ID, otd)
-	}
-	// No anniversary: a fact never sent to this chat.
-	sent := map[string]bool{}
-	for i := 0; i < base.Len(); i++ {
-		f, otd := daily.PickFact(base, "test:c", "2026-11-24", sent)
-		if otd || f == nil || sent[f.ID] {
-			t.Fatalf("day %d: %v (on this day %v) already sent or none", i, f, otd)
-		}
-		sent[f.ID] = true
-	}
-	// Everything sent: still a fact, not nothing.
-	if f, _ := daily.PickFact(base, "test:c", "2026-11-24", sent); f == nil {
-		t.Fatal("no fact once all were sent")
-	}
-	// Stable for a chat and a day.
-	a, _ := daily.PickFact(base, "test:c", "2026-11-24", nil)
-	b, _ := daily.PickFact(base, "test:c", "2026-11-24", nil)
-	if a.ID != b.ID {
-		t.Fatalf("unstable pick: %s vs %s", a.ID, b.ID)
-	}
-}
 
 // recordingSender is a Sender that remembers what it pushed.
 type recordingSender struct {

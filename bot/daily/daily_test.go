@@ -3,6 +3,8 @@ package daily
 import (
 	"testing"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 )
 
 func TestParseDailyTimeAndZone(t *testing.T) {
@@ -174,5 +176,37 @@ func TestNextDaily(t *testing.T) {
 	}
 	if n, _ := Next(before, withLastSent(d, "2026-11-24")); !n.Equal(time.Date(2026, 11, 25, 8, 0, 0, 0, jkt)) {
 		t.Errorf("already sent today: next %v", n)
+	}
+}
+
+func TestPickDailyFact(t *testing.T) {
+	base := studyfix.Base(t)
+	// 22 July: the 2015 GGE report is "on this day".
+	f, otd := PickFact(base, "test:c", "2026-07-22", nil)
+	if f == nil || f.ID != "gge-2015-report" || !otd {
+		t.Fatalf("22 July: %v %v", f, otd)
+	}
+	// An anniversary already sent is sent again the next year: it is still that day.
+	if f, otd := PickFact(base, "test:c", "2027-07-22", map[string]bool{"gge-2015-report": true}); f.ID != "gge-2015-report" || !otd {
+		t.Fatalf("22 July again: %v %v", f.ID, otd)
+	}
+	// No anniversary: a fact never sent to this chat.
+	sent := map[string]bool{}
+	for i := 0; i < base.Len(); i++ {
+		f, otd := PickFact(base, "test:c", "2026-11-24", sent)
+		if otd || f == nil || sent[f.ID] {
+			t.Fatalf("day %d: %v (on this day %v) already sent or none", i, f, otd)
+		}
+		sent[f.ID] = true
+	}
+	// Everything sent: still a fact, not nothing.
+	if f, _ := PickFact(base, "test:c", "2026-11-24", sent); f == nil {
+		t.Fatal("no fact once all were sent")
+	}
+	// Stable for a chat and a day.
+	a, _ := PickFact(base, "test:c", "2026-11-24", nil)
+	b, _ := PickFact(base, "test:c", "2026-11-24", nil)
+	if a.ID != b.ID {
+		t.Fatalf("unstable pick: %s vs %s", a.ID, b.ID)
 	}
 }
