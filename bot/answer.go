@@ -27,26 +27,29 @@ func (b *Bot) handleQuestion(ctx context.Context, m *Message) *Reply {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "ask.usage", text(lang, "ask.example")))}}
 	}
 	reply, _ := b.answer(b.kb(ctx), parsedFrom(ctx, b.kb(ctx), q), lang, src)
-	if reply.Kind == KindAnswer {
-		b.remember(ctx, m, reply.FactID)
-	}
 	return reply
 }
 
-// remember records the chat's last answered fact for /source; failures only cost /source.
-func (b *Bot) remember(ctx context.Context, m *Message, factID string) {
-	f, ok := b.kb(ctx).base.Get(factID)
-	if !ok {
-		return
-	}
-	err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) {
-		st.LastFactID = f.ID
-		if len(f.Topics) > 0 {
-			st.LastTopic = f.Topics[0]
+// RememberAnswer is the one place where a message's answer becomes the chat's last
+// answer (for /source, /cite, /report and follow-ups): an answer to a question, or
+// to a command that sets it (Command.SetsLastAnswer). Failures only cost those.
+func (b *Bot) RememberAnswer(next Handler) Handler {
+	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
+		reply := next.Handle(ctx, m)
+		if reply == nil || reply.Kind != KindAnswer || reply.FactID == "" {
+			return reply
 		}
+		if c := m.Call; c == nil || c.Command != nil && c.Command.SetsLastAnswer {
+			b.rememberAnswer(ctx, m.ChatKey(), reply.FactID)
+		}
+		return reply
 	})
-	if err != nil {
-		b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
+}
+
+func (b *Bot) rememberAnswer(ctx context.Context, chatKey, factID string) {
+	last := LastAnswer{FactID: factID, At: b.now()}
+	if err := b.store.UpdateChat(ctx, chatKey, func(c *Chat) { c.Last = last }); err != nil {
+		b.log.Warn("saving the last answer", "chat", chatKey, "err", err)
 	}
 }
 

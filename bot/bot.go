@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +29,17 @@ type CommandInfo struct {
 	Arg string
 	// AliasesID are the Indonesian names of the command ("tanya"), which the bot also accepts.
 	AliasesID []string
+	// Args are the typed arguments, topic choices filled in (see Command.Args).
+	Args []ArgSpec
+	// Platforms are the platforms whose menus list the command; empty means all.
+	Platforms []string
+	// Visibility says who sees the replies where a platform can keep them private.
+	Visibility Visibility
+}
+
+// On reports whether platform's menus list the command.
+func (c CommandInfo) On(platform string) bool {
+	return len(c.Platforms) == 0 || slices.Contains(c.Platforms, platform)
 }
 
 // DefaultMaxQuestionRunes caps a question's length; longer input gets a polite note.
@@ -40,7 +52,8 @@ const DefaultReportURL = "https://github.com/cyberdiplo/cyberdiplo/issues"
 type Options struct {
 	// BotName is used in help texts ("@cyberdiplo_bot"); optional.
 	BotName string
-	// Store keeps per-chat state (language choice, last answer); nil means in memory.
+	// Store keeps the chats' records, quizzes, daily facts and the curators' log; nil
+	// means in memory.
 	Store Store
 	// Logger receives operational logs; nil discards them.
 	Logger *slog.Logger
@@ -57,6 +70,9 @@ type Options struct {
 	// here refuses a message before any work is done on it, and a metrics middleware
 	// sees every outcome, silence included.
 	Middlewares []Middleware
+	// Features are more parts of the bot: their commands follow the built-in ones in
+	// /help and menus, and their middlewares run inside the built-in features' ones.
+	Features []Feature
 	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
 	// took (match latency metrics).
 	ObserveMatch func(res knowledge.Result, took time.Duration)
@@ -83,8 +99,9 @@ type Bot struct {
 	store    Store
 	log      *slog.Logger
 	router   *Router
+	now      func() time.Time // the clock; tests set a fake one
 	handler  Handler
-	study    *study          // issue #6 features (study_*.go)
+	study    *study          // the study features (study_*.go), a Feature
 	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
 }
 
@@ -115,34 +132,35 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	if opts.ReportURL == "" {
 		opts.ReportURL = DefaultReportURL
 	}
-	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger)}
+	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger), now: time.Now}
 	b.current() // build the first view now rather than on the first message
 	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
-	for _, set := range b.commandSets() {
-		b.router.Register(set...)
+	features := append([]Feature{glossaryFeature{b}, b.study}, opts.Features...)
+	b.router.Register(b.coreCommands()...)
+	for _, f := range features[:2] {
+		b.router.Register(f.Commands()...)
+	}
+	b.router.Register(b.reloadCommands()...)
+	for _, f := range features[2:] {
+		b.router.Register(f.Commands()...)
 	}
 	chain := append([]Middleware{Recover(b.log)}, opts.Middlewares...)
 	chain = append(chain,
 		Addressed(),
-		ResolveLang(b.store, b.router, b.log),
+		b.router.parseCalls,
+		ResolveLang(b.store, b.log),
 		Sanitize(opts.MaxQuestionRunes),
-		b.study.middleware,
+		b.RememberAnswer,
 	)
+	for _, f := range features {
+		if mw := f.Middleware(); mw != nil {
+			chain = append(chain, mw)
+		}
+	}
 	b.handler = Chain(b.router, chain...)
 	return b
-}
-
-// commandSets lists the bot's command groups, one per feature file. A new feature
-// (quiz, daily fact, ...) adds a method returning its []Command and one line here.
-func (b *Bot) commandSets() [][]Command {
-	return [][]Command{
-		b.coreCommands(),
-		b.defineCommands(),
-		b.study.commands(),
-		b.reloadCommands(),
-	}
 }
 
 // Register adds commands at run time (for packages outside bot). Call it before the
@@ -152,7 +170,7 @@ func (b *Bot) Register(cmds ...Command) { b.router.Register(cmds...) }
 // Base returns the fact base the bot answers from now; after a reload it is the new one.
 func (b *Bot) Base() *knowledge.Base { return b.current().base }
 
-// Store returns the chat-state store.
+// Store returns the store of chat records, quizzes, daily facts and the curators' log.
 func (b *Bot) Store() Store { return b.store }
 
 // Handle answers one message; nil means stay silent.
@@ -198,7 +216,8 @@ func (b *Bot) Commands() []CommandInfo {
 			continue
 		}
 		out = append(out, CommandInfo{Name: c.Name, DescriptionEN: c.DescriptionEN, DescriptionID: c.DescriptionID,
-			Arg: c.Arg, AliasesID: append([]string(nil), c.AliasesID...)})
+			Arg: c.Arg, AliasesID: append([]string(nil), c.AliasesID...), Args: withChoices(c.Args),
+			Platforms: append([]string(nil), c.Platforms...), Visibility: c.Visibility})
 	}
 	return out
 }

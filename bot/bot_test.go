@@ -628,8 +628,8 @@ func TestChain(t *testing.T) {
 func TestMemoryStore(t *testing.T) {
 	s := NewMemoryStore()
 	ctx := context.Background()
-	st, err := s.Get(ctx, "x")
-	if err != nil || st != (ChatState{}) {
+	st, err := s.Chat(ctx, "x")
+	if err != nil || st != NewChat() {
 		t.Fatalf("new chat: %+v, %v", st, err)
 	}
 	var wg sync.WaitGroup
@@ -637,17 +637,17 @@ func TestMemoryStore(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_ = s.Update(ctx, "x", func(st *ChatState) { st.LastTopic += "." })
+			_ = s.UpdateChat(ctx, "x", func(st *Chat) { st.Last.FactID += "." })
 		}()
 	}
 	wg.Wait()
-	st, _ = s.Get(ctx, "x")
-	if len(st.LastTopic) != 50 {
-		t.Errorf("lost updates: %d of 50", len(st.LastTopic))
+	st, _ = s.Chat(ctx, "x")
+	if len(st.Last.FactID) != 50 {
+		t.Errorf("lost updates: %d of 50", len(st.Last.FactID))
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := s.Get(cancelled, "x"); err == nil {
+	if _, err := s.Chat(cancelled, "x"); err == nil {
 		t.Error("Get ignores a cancelled context")
 	}
 }

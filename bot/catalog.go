@@ -9,9 +9,27 @@ import (
 // msg is one bot text in both languages. Format verbs are filled by fmt.Sprintf.
 type msg struct{ en, id string }
 
-// catalog holds every text the bot says that does not come from the fact base.
-// It is read-only after package initialisation.
-var catalog = map[string]msg{
+// catalog holds every text the bot says that does not come from the fact base, in
+// both languages: the core's texts and each feature's table (kept next to the
+// feature), looked up by one function, text. It is read-only after initialisation.
+var catalog = mergeTexts(coreText, studyText, reloadText)
+
+// mergeTexts joins text tables; a key in two tables is a programming error.
+func mergeTexts(tables ...map[string]msg) map[string]msg {
+	out := map[string]msg{}
+	for _, t := range tables {
+		for k, m := range t {
+			if _, dup := out[k]; dup {
+				panic("bot: text " + k + " is in two tables")
+			}
+			out[k] = m
+		}
+	}
+	return out
+}
+
+// coreText are the texts of the core: answers, browsing, settings, errors.
+var coreText = map[string]msg{
 	"start.hello": {
 		"Hello%s! I answer questions about UN cyber diplomacy — the GGEs, the OEWGs, the 11 norms, international law in cyberspace, the cybercrime convention and the timeline 1998–2026 — with short, sourced answers in English and Bahasa Indonesia.",
 		"Halo%s! Saya menjawab pertanyaan tentang diplomasi siber PBB — GGE, OEWG, 11 norma, hukum internasional di ruang siber, konvensi kejahatan siber, dan linimasa 1998–2026 — dengan jawaban singkat bersumber dalam bahasa Indonesia dan Inggris.",
@@ -68,6 +86,7 @@ var catalog = map[string]msg{
 	"lang.en":         {"English", "bahasa Inggris"},
 	"lang.id":         {"Indonesian", "bahasa Indonesia"},
 	"lang.auto.set":   {"OK, I will reply in the language of each question.", "Baik, saya akan membalas dalam bahasa setiap pertanyaan."},
+	"admin.only":      {"Only chat admins can change this setting here.", "Hanya admin obrolan yang dapat mengubah pengaturan ini di sini."},
 	"lang.admin":      {"Only a group admin can change the language of this chat.", "Hanya admin grup yang dapat mengubah bahasa obrolan ini."},
 	"topics.title":    {"Topics", "Topik"},
 	"topics.line":     {"%s — %d facts", "%s — %d fakta"},

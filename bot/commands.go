@@ -10,30 +10,60 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// coreCommands are the commands of issue #2: questions, browsing, settings.
+// coreCommands are the core's commands: questions, browsing, settings.
 func (b *Bot) coreCommands() []Command {
 	return []Command{
 		{Name: "start", DescriptionEN: "Start: what this bot does", DescriptionID: "Mulai: apa yang dilakukan bot ini",
-			AliasesID: []string{"mulai"}, Handler: HandlerFunc(b.handleStart)},
+			AliasesID: []string{"mulai"}, Platforms: []string{"telegram"}, Handler: HandlerFunc(b.handleStart)},
 		{Name: "help", DescriptionEN: "List the commands", DescriptionID: "Daftar perintah",
 			AliasesID: []string{"bantuan"}, Handler: HandlerFunc(b.handleHelp)},
 		{Name: "ask", DescriptionEN: "Ask a question about UN cyber diplomacy", DescriptionID: "Ajukan pertanyaan tentang diplomasi siber PBB",
-			AliasesID: []string{"tanya"}, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
+			AliasesID: []string{"tanya"}, SetsLastAnswer: true, Arg: "question", UsageEN: "<question>", UsageID: "<pertanyaan>",
+			Args: []ArgSpec{{Name: "question", NameID: "pertanyaan", Kind: ArgText, Required: true, Complete: true, MaxRunes: DefaultMaxQuestionRunes,
+				DescriptionEN: "Your question, in English or Indonesian", DescriptionID: "Pertanyaanmu, dalam bahasa Indonesia atau Inggris"}},
 			Handler: HandlerFunc(b.handleQuestion)},
 		{Name: "timeline", DescriptionEN: "Timeline 1998–2026 by year, range or topic", DescriptionID: "Linimasa 1998–2026 menurut tahun, rentang, atau topik",
 			AliasesID: []string{"linimasa"}, Arg: "filter", UsageEN: "[year | from-to | topic] [page], or chart [year | from-to | topic]", UsageID: "[tahun | dari-sampai | topik] [halaman], atau grafik [tahun | dari-sampai | topik]",
+			Args:    timelineArgs(),
 			Handler: HandlerFunc(b.handleTimeline)},
 		{Name: "topics", DescriptionEN: "Topics of the fact base", DescriptionID: "Topik basis fakta",
 			AliasesID: []string{"topik"}, Handler: HandlerFunc(b.handleTopics)},
 		{Name: "fact", DescriptionEN: "Show a fact by its id", DescriptionID: "Tampilkan fakta menurut id-nya",
-			AliasesID: []string{"fakta"}, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact)},
+			AliasesID: []string{"fakta"}, SetsLastAnswer: true, Arg: "id", UsageEN: "<id>", UsageID: "<id>", Handler: HandlerFunc(b.handleFact),
+			Args: []ArgSpec{{Name: "id", Kind: ArgFactID, Required: true, Complete: true, MaxRunes: 100,
+				DescriptionEN: "Fact id or title (start typing)", DescriptionID: "Id atau judul fakta (mulai ketik)"}}},
 		{Name: "source", DescriptionEN: "Full sources of the last answer", DescriptionID: "Sumber lengkap jawaban terakhir",
 			Aliases: []string{"sources"}, AliasesID: []string{"sumber"}, Handler: HandlerFunc(b.handleSource)},
 		{Name: "lang", DescriptionEN: "Reply language: /lang id or /lang en", DescriptionID: "Bahasa balasan: /bahasa id atau /bahasa en",
 			Aliases: []string{"language"}, AliasesID: []string{"bahasa"}, Arg: "language", UsageEN: "id|en", UsageID: "id|en",
+			AdminOnly: WithArgs, AdminText: "lang.admin",
+			Args: []ArgSpec{{Name: "language", NameID: "bahasa", Kind: ArgChoice, Required: true,
+				DescriptionEN: "Reply language for this channel", DescriptionID: "Bahasa balasan di kanal ini",
+				Choices: []ArgOption{{Value: "id", LabelEN: "Bahasa Indonesia"}, {Value: "en", LabelEN: "English", LabelID: "Bahasa Inggris"}}}},
 			Handler: HandlerFunc(b.handleLang)},
 		{Name: "about", DescriptionEN: "About the bot and its sources; report an error", DescriptionID: "Tentang bot dan sumbernya; laporkan kesalahan",
 			AliasesID: []string{"tentang"}, Handler: HandlerFunc(b.handleAbout)},
+	}
+}
+
+// Year bounds of a timeline's typed years: loose on purpose, the timeline explains
+// empty ranges.
+const (
+	minTypedYear = 1990
+	maxTypedYear = 2100
+)
+
+// timelineArgs are /timeline's typed inputs: a year, or a range, a topic, and the chart.
+func timelineArgs() []ArgSpec {
+	year := func(name, nameID string, kind ArgKind, en, id string) ArgSpec {
+		return ArgSpec{Name: name, NameID: nameID, Kind: kind, Min: minTypedYear, Max: maxTypedYear, DescriptionEN: en, DescriptionID: id}
+	}
+	return []ArgSpec{
+		year("year", "tahun", ArgYear, "Only events of this year", "Hanya peristiwa pada tahun ini"),
+		year("from", "dari", ArgFrom, "First year of a range", "Tahun awal rentang"),
+		year("to", "sampai", ArgTo, "Last year of a range", "Tahun akhir rentang"),
+		{Name: "topic", NameID: "topik", Kind: ArgTopic, DescriptionEN: "Only events of this topic", DescriptionID: "Hanya peristiwa dengan topik ini"},
+		{Name: "chart", NameID: "grafik", Kind: ArgFlag, Word: "chart", DescriptionEN: "Draw the timeline as a picture", DescriptionID: "Gambarkan linimasa sebagai grafik"},
 	}
 }
 
@@ -123,7 +153,6 @@ func (b *Bot) handleFact(ctx context.Context, m *Message) *Reply {
 		f, ok = b.factBySymbol(kb, arg)
 	}
 	if ok {
-		b.remember(ctx, m, f.ID)
 		return b.answerReply(kb, f, lang)
 	}
 	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "fact.unknown", truncateRunes(arg, 64)))}}
@@ -195,11 +224,11 @@ func (b *Bot) nearestFacts(kb *view, arg string, limit int) []*knowledge.Fact {
 
 func (b *Bot) handleSource(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
-	st, err := b.store.Get(ctx, m.ChatKey())
+	c, err := b.store.Chat(ctx, m.ChatKey())
 	if err != nil {
 		b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
 	}
-	f, ok := b.kb(ctx).base.Get(st.LastFactID)
+	f, ok := b.kb(ctx).base.Get(c.Last.FactID)
 	if err != nil || !ok {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "source.none"))}}
 	}
@@ -218,9 +247,6 @@ func (b *Bot) handleLang(ctx context.Context, m *Message) *Reply {
 		}
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "lang.usage", now))}}
 	}
-	if m.ChatKind != Private && !m.IsAdmin {
-		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(text(lang, "lang.admin"))}}
-	}
 	var chosen knowledge.Lang
 	switch arg {
 	case "auto", "otomatis":
@@ -231,7 +257,7 @@ func (b *Bot) handleLang(ctx context.Context, m *Message) *Reply {
 		}
 		chosen = l
 	}
-	if err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) { st.Lang = chosen }); err != nil {
+	if err := b.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { c.Lang = chosen }); err != nil {
 		b.log.Error("saving language choice", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}

@@ -96,7 +96,7 @@ func TestDefine(t *testing.T) {
 			contains: []string{"“<b>*GGE*</b>” is not in the glossary."}},
 	}
 	ctx := context.Background()
-	if err := b.Store().Update(ctx, "test:chosen-id", func(st *ChatState) { st.Lang = knowledge.ID }); err != nil {
+	if err := b.Store().UpdateChat(ctx, "test:chosen-id", func(st *Chat) { st.Lang = knowledge.ID }); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range tests {
@@ -295,7 +295,7 @@ func TestEveryTermByItsNames(t *testing.T) {
 	b, base := glossaryBot(t)
 	g := newGlossary(base)
 	ctx := context.Background()
-	for _, f := range g.terms {
+	for _, f := range g.Terms() {
 		for _, name := range append([]string{f.TitleEN, f.TitleID}, f.Aliases...) {
 			if utf8.RuneCountInString(name) > 60 {
 				continue
@@ -304,7 +304,7 @@ func TestEveryTermByItsNames(t *testing.T) {
 			if r == nil {
 				t.Fatalf("%q: silence", name)
 			}
-			if len(g.termsOf(g.byKey[glossaryKey(name)])) > 1 {
+			if len(g.Named(name)) > 1 {
 				if r.Kind != KindNotSure {
 					t.Errorf("%q names several terms but answered %s", name, r.FactID)
 				}
@@ -334,29 +334,6 @@ func TestDefineInMenus(t *testing.T) {
 		return
 	}
 	t.Error("define is not in the menus")
-}
-
-func TestGlossaryKey(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"CERT/CSIRT", "cert csirt"},
-		{"  Résolution  vs. décision ", "resolution vs decision"},
-		{"“International information security”", "international information security"},
-		{"L. documents", "l documents"},
-		{"", ""},
-		{"???", ""},
-	}
-	for _, tc := range tests {
-		if got := glossaryKey(tc.in); got != tc.want {
-			t.Errorf("glossaryKey(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	for in, want := range map[string]string{
-		"what is a cbm": "cbm", "apa itu konsensus": "konsensus", "what does poa stand for": "poa", "cbm": "cbm", "the": "the", "a c 1 l": "c 1 l",
-	} {
-		if got := stripLeadIns(in); got != want {
-			t.Errorf("stripLeadIns(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 // BenchmarkDefine is one /define through the whole chain over the shipped base: an

@@ -91,7 +91,7 @@ func TestDialogs(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			b := New(base, nil, Options{})
 			clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
-			b.study.now = clock.Now
+			b.now = clock.Now
 			b.study.rng = rand.New(rand.NewPCG(3, 4))
 			for i, s := range d.steps {
 				clock.Advance(s.advance)

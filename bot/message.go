@@ -1,6 +1,18 @@
 // Package bot is cyberdiplo's platform-neutral brain: commands, conversation rules and
 // reply composition. Adapters turn platform events into a Message and render the Reply;
 // nothing in this package knows which platform it talks to.
+//
+// A message goes down one chain (bot.go): Recover, the caller's middlewares (metrics,
+// flood limit), Addressed, the router's parse (the command is read once, into
+// Message.Call), ResolveLang, Sanitize, RememberAnswer (the one place an answer
+// becomes the chat's last), the features' middlewares, then the Router, which checks
+// a command's admin rule and calls its handler or answers the question
+// (understand.go, answer.go). A Feature adds commands and a middleware: the study
+// features (study_*.go) and the glossary (define.go) are features. A chat's state is
+// one record, Chat, in one Store (store.go; MemoryStore in memory, bot/storage on
+// SQLite). Texts are one catalogue (catalog.go). Pure parts live in sub-packages:
+// bot/daily (the daily fact's schedule and choice) and bot/followup (follow-up
+// questions); the glossary's look-up is knowledge.Glossary.
 package bot
 
 import (
@@ -52,6 +64,9 @@ type Message struct {
 	Action bool
 	// IsAdmin is true when the sender may change chat settings (always true in private chats).
 	IsAdmin bool
+	// Call is the text read as a command, set by the bot once per message (adapters
+	// leave it nil); nil when the text is not a command.
+	Call *Call
 }
 
 // ChatKey identifies a chat across platforms.
@@ -124,6 +139,18 @@ type Reply struct {
 	// Timeline is the range a timeline reply (list or chart) shows, so that an
 	// adapter can link to the same range elsewhere (the web companion).
 	Timeline *knowledge.TimelineFilter
+	// Quiz is the open quiz question a reply shows, as data: an adapter can show it
+	// natively (a Telegram quiz poll) and metrics can count rounds, without reading the
+	// buttons back.
+	Quiz *QuizCard
+}
+
+// QuizCard is an open quiz question carried by a reply.
+type QuizCard struct {
+	QuizPoll
+	// Started is true when this reply opened the round (/quiz), false when it shows
+	// the round again (an answer in a group, a refused reveal).
+	Started bool
 }
 
 // Act is how the bot understood a message.
@@ -176,6 +203,14 @@ func (f HandlerFunc) Handle(ctx context.Context, m *Message) *Reply { return f(c
 
 // Middleware wraps a Handler, the way net/http middleware wraps an http.Handler.
 type Middleware func(Handler) Handler
+
+// Feature is a part of the bot that plugs into the core: its commands, and the rules
+// it applies around the router to every message that reaches it (nil for none). The
+// study features and the glossary are features; Options.Features adds more.
+type Feature interface {
+	Commands() []Command
+	Middleware() Middleware
+}
 
 // Chain applies middlewares so that the first one listed runs first.
 func Chain(h Handler, mws ...Middleware) Handler {

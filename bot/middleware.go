@@ -82,17 +82,17 @@ func Addressed() Middleware {
 // else an Indonesian command alias or the client locale, else English. Question
 // handlers may still switch to the language the question is written in unless the
 // chat chose one (see LangFrom).
-func ResolveLang(store Store, r *Router, log *slog.Logger) Middleware {
+func ResolveLang(store ChatStore, log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 			lang, src := knowledge.EN, LangDefault
 			if hint, ok := localeLang(m.LocaleHint); ok {
 				lang, src = hint, LangHint
 			}
-			if name, _, ok := splitCommand(m.Text); ok && r.isIndonesianAlias(name) {
+			if m.Call.Indonesian() {
 				lang, src = knowledge.ID, LangHint
 			}
-			st, err := store.Get(ctx, m.ChatKey())
+			st, err := store.Chat(ctx, m.ChatKey())
 			if err != nil {
 				log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
 			} else if st.Lang != "" {
@@ -159,9 +159,33 @@ func cleanText(s string, maxRunes int) (clean, problem string) {
 	if !utf8.ValidString(s) {
 		return "", probUnreadable
 	}
+	clean, total, bad := cleanRunes(s)
+	if total > 0 && bad*4 > total {
+		return "", probUnreadable
+	}
+	if clean == "" {
+		if bad > 0 {
+			return "", probUnreadable
+		}
+		return "", probEmpty
+	}
+	if maxRunes > 0 && utf8.RuneCountInString(clean) > maxRunes {
+		return "", probTooLong
+	}
+	return clean, ""
+}
+
+// collapseSpace is s as cleanText leaves readable text, without judging it.
+func collapseSpace(s string) string {
+	clean, _, _ := cleanRunes(s)
+	return clean
+}
+
+// cleanRunes turns whitespace into single spaces and drops control and formatting
+// characters; total and bad count the runes read and the control ones dropped.
+func cleanRunes(s string) (clean string, total, bad int) {
 	var b strings.Builder
 	b.Grow(len(s))
-	var total, bad int
 	for _, r := range s {
 		total++
 		switch {
@@ -175,20 +199,7 @@ func cleanText(s string, maxRunes int) (clean, problem string) {
 			b.WriteRune(r)
 		}
 	}
-	if total > 0 && bad*4 > total {
-		return "", probUnreadable
-	}
-	clean = strings.Join(strings.Fields(b.String()), " ")
-	if clean == "" {
-		if bad > 0 {
-			return "", probUnreadable
-		}
-		return "", probEmpty
-	}
-	if maxRunes > 0 && utf8.RuneCountInString(clean) > maxRunes {
-		return "", probTooLong
-	}
-	return clean, ""
+	return strings.Join(strings.Fields(b.String()), " "), total, bad
 }
 
 // errorID is a short random id for one failure.

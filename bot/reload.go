@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -12,7 +11,7 @@ import (
 // maxReloadProblems bounds the problems /reload lists in chat; the log has them all.
 const maxReloadProblems = 10
 
-// reloadText is the catalogue of /reload, kept next to it.
+// reloadText are the texts of /reload, kept next to it (see catalog).
 var reloadText = map[string]msg{
 	"reload.operator": {"Reloading the fact base is for the bot's operator.", "Memuat ulang basis fakta hanya untuk operator bot."},
 	"reload.fixed":    {"This fact base is built in; there are no fact packs to reload.", "Basis fakta ini bawaan; tidak ada paket fakta untuk dimuat ulang."},
@@ -20,18 +19,6 @@ var reloadText = map[string]msg{
 	"reload.rejected": {"Fact packs rejected, %d problem(s); I keep answering from the previous base (%d facts):", "Paket fakta ditolak, %d masalah; saya tetap menjawab dari basis sebelumnya (%d fakta):"},
 	"reload.more":     {"… and %d more in the log.", "… dan %d lainnya di log."},
 	"reload.failed":   {"Fact packs could not be read; I keep answering from the previous base (%d facts): %s", "Paket fakta tidak dapat dibaca; saya tetap menjawab dari basis sebelumnya (%d fakta): %s"},
-}
-
-func rtext(lang knowledge.Lang, key string, args ...any) string {
-	m := reloadText[key]
-	s := m.en
-	if lang == knowledge.ID {
-		s = m.id
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
 }
 
 func (b *Bot) reloadCommands() []Command {
@@ -61,26 +48,26 @@ func (b *Bot) handleReload(ctx context.Context, m *Message) *Reply {
 		if m.ChatKind != Private {
 			return nil // groups see other bots' commands too; say nothing
 		}
-		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(rtext(lang, "reload.operator"))}}
+		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(text(lang, "reload.operator"))}}
 	}
 	rep, err := b.lib.Reload()
 	if errors.Is(err, knowledge.ErrNotReloadable) {
-		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(rtext(lang, "reload.fixed"))}}
+		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "reload.fixed"))}}
 	}
 	b.log.Info("reload requested", "platform", m.Platform, "user", m.UserID, "ok", err == nil)
 	if err == nil {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{
-			para(rtext(lang, "reload.ok", rep.Facts, len(rep.Added), len(rep.Removed), len(rep.Changed)))}}
+			para(text(lang, "reload.ok", rep.Facts, len(rep.Added), len(rep.Removed), len(rep.Changed)))}}
 	}
 	serving := b.lib.Current().Base.Len()
 	var verr *knowledge.ValidationError
 	if !errors.As(err, &verr) {
-		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(rtext(lang, "reload.failed", serving, errors.Unwrap(err)))}}
+		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(text(lang, "reload.failed", serving, errors.Unwrap(err)))}}
 	}
-	r := &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(rtext(lang, "reload.rejected", len(verr.Problems), serving))}}
+	r := &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(text(lang, "reload.rejected", len(verr.Problems), serving))}}
 	for i, p := range verr.Problems {
 		if i == maxReloadProblems {
-			r.Blocks = append(r.Blocks, para(rtext(lang, "reload.more", len(verr.Problems)-i)))
+			r.Blocks = append(r.Blocks, para(text(lang, "reload.more", len(verr.Problems)-i)))
 			break
 		}
 		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: "• "}, {Text: p.String(), Style: Code}}})

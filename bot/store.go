@@ -2,61 +2,50 @@ package bot
 
 import (
 	"context"
-	"sync"
+	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// ChatState is what the bot remembers about one chat.
-type ChatState struct {
+// Chat is everything the bot remembers about one chat, as one record: a message's
+// handling reads it and writes it back in one place, so two copies of one fact cannot
+// drift apart.
+type Chat struct {
 	// Lang is the language chosen with /lang; empty means "follow each question".
 	Lang knowledge.Lang
-	// LastFactID is the fact of the chat's last answer (for /source).
-	LastFactID string
-	// LastTopic is the topic of the chat's last answer or /timeline filter.
-	LastTopic string
+	// Muted keeps the bot quiet in the chat until an admin sends /unmute.
+	Muted bool
+	// Daily is the daily-fact setting.
+	Daily DailySchedule
+	// Last is the chat's last answer, for /source, /cite, /report and follow-ups.
+	Last LastAnswer
 }
 
-// Store keeps chat state between messages. Keys are Message.ChatKey values.
-// Implementations must be safe for concurrent use; a persistent one (SQLite) can
-// replace the in-memory store without touching the bot.
+// LastAnswer is the fact of the chat's last answer and when it was given.
+type LastAnswer struct {
+	FactID string
+	At     time.Time // zero when unknown: too old for a follow-up
+}
+
+// NewChat is the record of a chat never seen: the daily fact off, at its default time.
+func NewChat() Chat {
+	return Chat{Daily: DailySchedule{Time: DefaultDailyTime, Zone: DefaultDailyZone}}
+}
+
+// ChatStore keeps one record per chat. Keys are Message.ChatKey values.
+type ChatStore interface {
+	// Chat returns the chat's record; a chat never seen has NewChat() and no error.
+	Chat(ctx context.Context, chatKey string) (Chat, error)
+	// UpdateChat applies fn to the chat's record atomically and saves the result.
+	UpdateChat(ctx context.Context, chatKey string, fn func(*Chat)) error
+}
+
+// Store is everything the bot keeps between messages: chat records, quizzes, the
+// daily-fact schedule and the curators' log. Implementations must be safe for
+// concurrent use; bot/storage keeps it in SQLite, MemoryStore in process memory.
 type Store interface {
-	// Get returns the chat's state; a chat never seen has the zero state and no error.
-	Get(ctx context.Context, chatKey string) (ChatState, error)
-	// Update applies fn to the chat's state atomically and saves the result.
-	Update(ctx context.Context, chatKey string, fn func(*ChatState)) error
-}
-
-// MemoryStore is a Store in process memory; state is lost on restart.
-type MemoryStore struct {
-	mu    sync.RWMutex
-	chats map[string]ChatState
-}
-
-// NewMemoryStore returns an empty in-memory store.
-func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{chats: map[string]ChatState{}}
-}
-
-// Get implements Store.
-func (s *MemoryStore) Get(ctx context.Context, chatKey string) (ChatState, error) {
-	if err := ctx.Err(); err != nil {
-		return ChatState{}, err
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.chats[chatKey], nil
-}
-
-// Update implements Store.
-func (s *MemoryStore) Update(ctx context.Context, chatKey string, fn func(*ChatState)) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := s.chats[chatKey]
-	fn(&st)
-	s.chats[chatKey] = st
-	return nil
+	ChatStore
+	QuizStore
+	DailyStore
+	CuratorLog
 }

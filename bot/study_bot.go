@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -12,33 +11,28 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// study holds the study-group features of issue #6: quizzes and scores, the daily
+// study is the study-group Feature: quizzes and scores, the daily
 // fact, citations, follow-up questions, mute and the curators' log.
 type study struct {
 	b     *Bot
-	store StudyStore
-	now   func() time.Time
+	store Store
 
 	rngMu sync.Mutex
 	rng   *rand.Rand // guarded by rngMu; math/rand/v2 generators are not safe for concurrent use
 }
 
-// newStudy uses the bot's store when it also keeps study data (bot/storage does), and
-// memory otherwise.
+// newStudy keeps its data in the bot's store.
 func newStudy(b *Bot) *study {
-	ss, ok := b.store.(StudyStore)
-	if !ok {
-		ss = NewMemoryStudyStore()
-	}
 	seed := uint64(time.Now().UnixNano())
 	// The quizzer and the follow-up names are built per fact-base snapshot (view.go).
-	return &study{b: b, store: ss, now: time.Now,
-		rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
+	return &study{b: b, store: b.store, rng: rand.New(rand.NewPCG(seed, seed>>1|1))}
 }
 
-// studyText is the catalogue of the study features, kept next to them.
+// now is the bot's clock (tests set a fake one).
+func (s *study) now() time.Time { return s.b.now() }
+
+// studyText are the texts of the study features, kept next to them (see catalog).
 var studyText = map[string]msg{
-	"admin.only":       {"Only chat admins can change this setting here.", "Hanya admin obrolan yang dapat mengubah pengaturan ini di sini."},
 	"mute.done":        {"I'll stay quiet in this chat until an admin sends /unmute.", "Saya akan diam di obrolan ini sampai admin mengirim /unmute."},
 	"mute.private":     {"Muting is for groups; in a private chat just stop writing to me.", "Fitur bisu untuk grup; di obrolan pribadi cukup berhenti menulis kepada saya."},
 	"unmute.done":      {"I'm back. Ask away, or try /quiz.", "Saya kembali. Silakan bertanya, atau coba /kuis."},
@@ -84,97 +78,67 @@ var studyText = map[string]msg{
 	"report.failed":    {"Sorry — your report was not saved (a problem on our side). Please try again later.", "Maaf — laporan Anda tidak tersimpan (ada masalah di pihak kami). Silakan coba lagi nanti."},
 }
 
-// stext returns a study text in lang, formatted with args; other keys fall back to the
-// core catalogue.
-func stext(lang knowledge.Lang, key string, args ...any) string {
-	m, ok := studyText[key]
-	if !ok {
-		return text(lang, key, args...)
-	}
-	s := m.en
-	if lang == knowledge.ID {
-		s = m.id
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
-
 func info(lang knowledge.Lang, s string) *Reply {
 	return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(s)}}
 }
 
-// studyCommands are the commands of issue #6.
-func (s *study) commands() []Command {
+// Middleware implements Feature.
+func (s *study) Middleware() Middleware { return s.middleware }
+
+// Commands implements Feature.
+func (s *study) Commands() []Command {
 	return []Command{
 		{Name: "quiz", DescriptionEN: "A quiz question, optionally on one topic", DescriptionID: "Soal kuis, bisa per topik",
-			AliasesID: []string{"kuis"}, Arg: "topic", UsageEN: "[topic]", UsageID: "[topik]", Handler: HandlerFunc(s.handleQuiz)},
+			AliasesID: []string{"kuis"}, Arg: "topic", UsageEN: "[topic]", UsageID: "[topik]", Handler: HandlerFunc(s.handleQuiz),
+			Args:       []ArgSpec{{Name: "topic", NameID: "topik", Kind: ArgTopic, DescriptionEN: "Topic (optional)", DescriptionID: "Topik (opsional)"}},
+			Visibility: VisiblePublic},
 		{Name: "leaderboard", DescriptionEN: "Top 10 quiz players in this chat", DescriptionID: "10 pemain kuis teratas di obrolan ini",
-			AliasesID: []string{"peringkat"}, Handler: HandlerFunc(s.handleLeaderboard)},
+			AliasesID: []string{"peringkat"}, Visibility: VisiblePublic, Handler: HandlerFunc(s.handleLeaderboard)},
 		{Name: "mystats", DescriptionEN: "Your quiz score in this chat", DescriptionID: "Skor kuis Anda di obrolan ini",
 			AliasesID: []string{"skorku"}, Handler: HandlerFunc(s.handleMyStats)},
 		{Name: "daily", DescriptionEN: "Daily fact: /daily on [HH:MM] [zone] or /daily off", DescriptionID: "Fakta harian: /harian on [JJ:MM] [zona] atau /harian off",
-			AliasesID: []string{"harian"}, Arg: "setting", UsageEN: "on [HH:MM] [zone] | off", UsageID: "on [JJ:MM] [zona] | off", Handler: HandlerFunc(s.handleDaily)},
+			AliasesID: []string{"harian"}, Arg: "setting", AdminOnly: WithArgs, UsageEN: "on [HH:MM] [zone] | off", UsageID: "on [JJ:MM] [zona] | off", Handler: HandlerFunc(s.handleDaily),
+			Args: []ArgSpec{optionalText("setting")}},
 		{Name: "cite", DescriptionEN: "APA and Chicago citations of the last answer's sources", DescriptionID: "Kutipan APA dan Chicago untuk sumber jawaban terakhir",
-			AliasesID: []string{"kutip"}, Arg: "id", UsageEN: "[fact id]", UsageID: "[id fakta]", Handler: HandlerFunc(s.handleCite)},
+			AliasesID: []string{"kutip"}, Arg: "id", UsageEN: "[fact id]", UsageID: "[id fakta]", Handler: HandlerFunc(s.handleCite),
+			Args: []ArgSpec{{Name: "id", Kind: ArgFactID, Complete: true, MaxRunes: 100,
+				DescriptionEN: "Fact id or title (start typing; optional)", DescriptionID: "Id atau judul fakta (mulai ketik; opsional)"}}},
 		{Name: "report", DescriptionEN: "Report a wrong answer to the curators", DescriptionID: "Laporkan jawaban yang salah ke kurator",
-			AliasesID: []string{"lapor"}, Arg: "text", UsageEN: "<what is wrong>", UsageID: "<apa yang salah>", Handler: HandlerFunc(s.handleReport)},
+			AliasesID: []string{"lapor"}, Arg: "text", UsageEN: "<what is wrong>", UsageID: "<apa yang salah>", Handler: HandlerFunc(s.handleReport),
+			Args: []ArgSpec{optionalText("text")}},
 		{Name: "mute", DescriptionEN: "Admins: keep the bot quiet in this group", DescriptionID: "Admin: bisukan bot di grup ini",
-			Handler: HandlerFunc(s.handleMute)},
+			AdminOnly: Always, HeardWhileMuted: true, Handler: HandlerFunc(s.handleMute)},
 		{Name: "unmute", DescriptionEN: "Admins: let the bot talk again", DescriptionID: "Admin: aktifkan kembali bot",
-			Handler: HandlerFunc(s.handleUnmute)},
+			AdminOnly: Always, HeardWhileMuted: true, Handler: HandlerFunc(s.handleUnmute)},
 	}
-}
-
-// adminOnly reports whether the command changes chat settings, so needs an admin in a
-// group: /mute, /unmute, and /daily with arguments. (/lang checks its own.)
-func adminOnly(canonical, args string) bool {
-	switch canonical {
-	case "mute", "unmute":
-		return true
-	case "daily":
-		return strings.TrimSpace(args) != ""
-	}
-	return false
 }
 
 // middleware applies the study rules around every message that reaches the router:
-// a muted chat hears only /unmute, settings need an admin in groups, a short follow-up
-// is resolved against the chat's last answer, and answers and refusals are recorded.
+// a muted chat hears only /unmute, a short follow-up is resolved against the chat's
+// last answer, and refusals go to the curators' log. (Settings that need an admin are
+// a property of their command, checked by the router.)
 func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
-		lang, _ := LangFrom(ctx)
 		key := m.ChatKey()
-		name, args, isCmd := splitCommand(m.Text)
-		canonical := ""
-		if isCmd {
-			if c, ok := s.b.router.lookup(name); ok {
-				canonical = c.Name
-			}
-		}
-		settings, err := s.store.ChatSettings(ctx, key)
+		chat, err := s.store.Chat(ctx, key)
 		if err != nil {
-			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
+			s.b.log.Warn("reading chat state", "chat", key, "err", err)
 		}
 		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
 		// a refusal, since the point of muting is quiet.
 		mayChange := m.ChatKind == Private || m.IsAdmin
-		if settings.Muted && !(mayChange && (canonical == "unmute" || canonical == "mute")) {
+		if chat.Muted && !(mayChange && m.Call != nil && m.Call.Command != nil && m.Call.Command.HeardWhileMuted) {
 			return nil
 		}
-		if m.ChatKind != Private && !m.IsAdmin && adminOnly(canonical, args) {
-			return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{para(stext(lang, "admin.only"))}}
-		}
-		question := !isCmd || canonical == questionCommand
+		question := m.Call == nil || m.Call.Canonical() == questionCommand
 		asked := m.Text
-		if isCmd {
-			asked = args
+		if m.Call != nil {
+			asked = m.Call.Args
 		}
 		var reply *Reply
 		followed := false
 		if question && asked != "" {
-			ctx, reply, m, followed = s.inChat(ctx, m, asked, isCmd)
+			ctx, reply, m, followed = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -182,24 +146,28 @@ func (s *study) middleware(next Handler) Handler {
 		if reply == nil {
 			return nil
 		}
-		switch {
-		case isCmd && canonical != questionCommand:
-			reply.Outcome.Act = ActCommand
-		case followed && reply.Outcome.Act == ActQuestion:
-			reply.Outcome.Act = ActFollowUp
-		}
+		reply.Outcome.Act = actOf(m, reply, followed)
 		if m.ChatKind != Private && reply.Outcome.Act == ActSmallTalk && smallTalkIsNod(asked) {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
 		}
-		if reply.Kind == KindAnswer && reply.FactID != "" && (question || canonical == "fact" || canonical == "define") {
-			s.rememberAnswer(ctx, key, reply.FactID)
-		}
 		if question && asked != "" && reply.Kind == KindNotSure {
-			s.logCurator(ctx, curatorKindOf(reply), asked, m.ChatKind)
+			s.logCurator(ctx, CuratorKindOf(reply), asked, m.ChatKind)
 		}
 		return reply
 	})
+}
+
+// actOf is the act of a reply as the chat sees it: any command but the question
+// command is a command, and a question resolved against the last answer a follow-up.
+func actOf(m *Message, reply *Reply, followed bool) Act {
+	switch {
+	case m.Call != nil && m.Call.Canonical() != questionCommand:
+		return ActCommand
+	case followed && reply.Outcome.Act == ActQuestion:
+		return ActFollowUp
+	}
+	return reply.Outcome.Act
 }
 
 // quizWindow is how long after a quiz question a letter typed in the chat still
@@ -210,7 +178,7 @@ const quizWindow = time.Hour
 // chat's open quiz, a request in words about the last answer, and a follow-up
 // question, which is rewritten to name the last answer's subject (m is then a copy
 // with the new text). A nil reply means the message goes on to the router.
-func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool) (context.Context, *Reply, *Message, bool) {
+func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool, last LastAnswer, known bool) (context.Context, *Reply, *Message, bool) {
 	lang, _ := LangFrom(ctx)
 	key := m.ChatKey()
 	u := knowledge.Understand(asked)
@@ -219,7 +187,7 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 			reply := s.answer(ctx, m, lang, r.ID, u.QuizOption)
 			if reply == nil {
 				// Already answered: say so rather than stay silent to a typed answer.
-				reply = info(roundLang(r, lang), stext(roundLang(r, lang), "quiz.once"))
+				reply = info(roundLang(r, lang), text(roundLang(r, lang), "quiz.once"))
 			}
 			reply.Outcome.Act = ActQuizAnswer
 			return ctx, reply, m, false
@@ -228,8 +196,7 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	if u.Chatter != knowledge.NoChatter {
 		return ctx, nil, m, false
 	}
-	last, err := s.store.LastAnswer(ctx, key)
-	recent := err == nil && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
+	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, m, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = ActLastAnswer
@@ -250,6 +217,9 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	cp.Text = rewritten
 	if isCmd {
 		cp.Text = "/" + questionCommand + " " + rewritten
+		call := *m.Call
+		call.Args = rewritten
+		cp.Call = &call
 	}
 	return ctx, nil, &cp, true
 }
@@ -300,25 +270,11 @@ func smallTalkIsNod(q string) bool {
 	return c == knowledge.Laughter || c == knowledge.Ack
 }
 
-func (s *study) rememberAnswer(ctx context.Context, chatKey, factID string) {
-	a := LastAnswer{FactID: factID, At: s.now()}
-	if f, ok := s.b.kb(ctx).base.Get(factID); ok && len(f.Topics) > 0 {
-		a.Topic = f.Topics[0]
-	}
-	if err := s.store.SetLastAnswer(ctx, chatKey, a); err != nil {
-		s.b.log.Warn("saving last answer", "chat", chatKey, "err", err)
-	}
-}
-
-// curatorKindOf tells a low-confidence refusal (it offers facts: "/fact …" buttons)
-// from a plain one.
-func curatorKindOf(r *Reply) CuratorKind {
-	for _, row := range r.Buttons {
-		for _, b := range row {
-			if strings.HasPrefix(b.Data, "/fact ") {
-				return CuratorLowConfidence
-			}
-		}
+// CuratorKindOf tells a low-confidence refusal (it offers facts, Outcome.Suggested)
+// from a plain one, for the curators' log of any front end.
+func CuratorKindOf(r *Reply) CuratorKind {
+	if len(r.Outcome.Suggested) > 0 {
+		return CuratorLowConfidence
 	}
 	return CuratorRefused
 }
@@ -352,40 +308,40 @@ func (s *study) logCurator(ctx context.Context, kind CuratorKind, q string, chat
 func (s *study) handleMute(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	if m.ChatKind == Private {
-		return info(lang, stext(lang, "mute.private"))
+		return info(lang, text(lang, "mute.private"))
 	}
-	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { cs.Muted = true }); err != nil {
+	if err := s.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { c.Muted = true }); err != nil {
 		s.b.log.Warn("muting", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return info(lang, stext(lang, "mute.done"))
+	return info(lang, text(lang, "mute.done"))
 }
 
 func (s *study) handleUnmute(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	was := false
-	if err := s.store.UpdateChatSettings(ctx, m.ChatKey(), func(cs *ChatSettings) { was, cs.Muted = cs.Muted, false }); err != nil {
+	if err := s.store.UpdateChat(ctx, m.ChatKey(), func(c *Chat) { was, c.Muted = c.Muted, false }); err != nil {
 		s.b.log.Warn("unmuting", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
 	if !was {
-		return info(lang, stext(lang, "unmute.notmuted"))
+		return info(lang, text(lang, "unmute.notmuted"))
 	}
-	return info(lang, stext(lang, "unmute.done"))
+	return info(lang, text(lang, "unmute.done"))
 }
 
 func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	what := Args(m)
 	if what == "" {
-		return info(lang, stext(lang, "report.usage"))
+		return info(lang, text(lang, "report.usage"))
 	}
-	if st, err := s.b.store.Get(ctx, m.ChatKey()); err == nil && st.LastFactID != "" {
-		what = "[" + st.LastFactID + "] " + what
+	if c, err := s.store.Chat(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
+		what = "[" + c.Last.FactID + "] " + what
 	}
 	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {
 		// Thanking the user would promise a report nobody will see.
-		return errorReply(lang, stext(lang, "report.failed"))
+		return errorReply(lang, text(lang, "report.failed"))
 	}
-	return info(lang, stext(lang, "report.thanks"))
+	return info(lang, text(lang, "report.thanks"))
 }

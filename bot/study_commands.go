@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/daily"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -17,13 +18,13 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	id := Args(m)
 	if id == "" {
-		st, err := s.b.store.Get(ctx, m.ChatKey())
+		c, err := s.store.Chat(ctx, m.ChatKey())
 		if err != nil {
 			s.b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
 		}
-		id = st.LastFactID
+		id = c.Last.FactID
 		if id == "" {
-			return info(lang, stext(lang, "cite.none"))
+			return info(lang, text(lang, "cite.none"))
 		}
 	}
 	kb := s.b.kb(ctx)
@@ -32,7 +33,7 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 		f, ok = s.b.factBySymbol(kb, id)
 	}
 	if !ok {
-		return info(lang, stext(lang, "cite.unknown", truncateRunes(id, 64)))
+		return info(lang, text(lang, "cite.unknown", truncateRunes(id, 64)))
 	}
 	return citeReply(f, lang)
 }
@@ -50,10 +51,10 @@ func citeReply(f *knowledge.Fact, lang knowledge.Lang) *Reply {
 		}
 	}
 	ordered := append(un, other...)
-	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "cite.title", f.Title(lang)), FactID: f.ID}
+	rep := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "cite.title", f.Title(lang)), FactID: f.ID}
 	for i, c := range ordered {
 		if i == maxCitedSources {
-			rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "cite.more", len(ordered)-maxCitedSources), Style: Italic}}})
+			rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: text(lang, "cite.more", len(ordered)-maxCitedSources), Style: Italic}}})
 			break
 		}
 		rep.Blocks = append(rep.Blocks,
@@ -84,54 +85,54 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	fields := strings.Fields(Args(m))
 	key := m.ChatKey()
 	if len(fields) == 0 {
-		cs, err := s.store.ChatSettings(ctx, key)
+		cs, err := s.store.Chat(ctx, key)
 		if err != nil {
-			s.b.log.Warn("reading chat settings", "chat", key, "err", err)
+			s.b.log.Warn("reading chat state", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
 		if cs.Daily.Enabled {
-			return info(lang, stext(lang, "daily.status.on", cs.Daily.Time, cs.Daily.Zone))
+			return info(lang, text(lang, "daily.status.on", cs.Daily.Time, cs.Daily.Zone))
 		}
-		return info(lang, stext(lang, "daily.status.off"))
+		return info(lang, text(lang, "daily.status.off"))
 	}
 	switch strings.ToLower(fields[0]) {
 	case "off", "mati", "nonaktif", "stop":
-		if err := s.store.UpdateChatSettings(ctx, key, func(cs *ChatSettings) { cs.Daily.Enabled = false }); err != nil {
+		if err := s.store.UpdateChat(ctx, key, func(cs *Chat) { cs.Daily.Enabled = false }); err != nil {
 			s.b.log.Warn("saving chat settings", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
-		return info(lang, stext(lang, "daily.off"))
+		return info(lang, text(lang, "daily.off"))
 	case "on", "nyala", "aktif", "start":
 	default:
-		return info(lang, stext(lang, "daily.usage"))
+		return info(lang, text(lang, "daily.usage"))
 	}
 	hhmm, zone := DefaultDailyTime, DefaultDailyZone
 	for _, f := range fields[1:] {
-		if t, ok := ParseDailyTime(f); ok {
+		if t, ok := daily.ParseTime(f); ok {
 			hhmm = t
 			continue
 		}
 		if strings.ContainsAny(f, ":.") && !strings.Contains(f, "/") {
-			return info(lang, stext(lang, "daily.badtime", truncateRunes(f, 20)))
+			return info(lang, text(lang, "daily.badtime", truncateRunes(f, 20)))
 		}
-		z, _, ok := ParseZone(f)
+		z, _, ok := daily.ParseZone(f)
 		if !ok {
-			return info(lang, stext(lang, "daily.badzone", truncateRunes(f, 40)))
+			return info(lang, text(lang, "daily.badzone", truncateRunes(f, 40)))
 		}
 		zone = z
 	}
 	var next time.Time
-	err := s.store.UpdateChatSettings(ctx, key, func(cs *ChatSettings) {
+	err := s.store.UpdateChat(ctx, key, func(cs *Chat) {
 		now := s.now()
 		cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.Lang = true, hhmm, zone, lang
-		cs.Daily = startDaily(now, cs.Daily)
-		next, _ = NextDaily(now, cs.Daily)
+		cs.Daily = daily.Start(now, cs.Daily)
+		next, _ = daily.Next(now, cs.Daily)
 	})
 	if err != nil {
 		s.b.log.Warn("saving chat settings", "chat", key, "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return info(lang, stext(lang, "daily.on", hhmm, zone, next.Format("2006-01-02 15:04")))
+	return info(lang, text(lang, "daily.on", hhmm, zone, next.Format("2006-01-02 15:04")))
 }
 
 // Sender pushes a message to a chat without an incoming one (the daily fact). Each
@@ -207,7 +208,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		log := b.log.With(slog.String("chat", c.ChatKey))
-		date, due, err := DailyDue(now, c.Daily)
+		date, due, err := daily.Due(now, c.Daily)
 		if err != nil {
 			log.Warn("daily schedule", "err", err)
 			continue
@@ -220,7 +221,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			log.Warn("reading daily facts", "err", err)
 			continue
 		}
-		f, onThisDay := PickDailyFact(kb.base, c.ChatKey, date, already)
+		f, onThisDay := daily.PickFact(kb.base, c.ChatKey, date, already)
 		if f == nil {
 			continue
 		}
@@ -232,7 +233,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		lang := c.Daily.Lang
-		if st, err := b.store.Get(ctx, c.ChatKey); err == nil && st.Lang != "" {
+		if st, err := b.store.Chat(ctx, c.ChatKey); err == nil && st.Lang != "" {
 			lang = st.Lang
 		}
 		lang = normLang(lang)
@@ -241,10 +242,8 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		sent++
-		s.rememberAnswer(ctx, c.ChatKey, f.ID)
-		if err := b.store.Update(ctx, c.ChatKey, func(st *ChatState) { st.LastFactID = f.ID }); err != nil {
-			log.Warn("saving chat state", "err", err)
-		}
+		// A daily fact is sent without a message, so it is not remembered by the chain.
+		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 	}
 	return sent, nil
 }
@@ -253,9 +252,9 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 // "on this day in <year>" heading.
 func (b *Bot) dailyReply(kb *view, f *knowledge.Fact, lang knowledge.Lang, onThisDay bool) *Reply {
 	r := b.answerReply(kb, f, lang)
-	head := stext(lang, "daily.title")
+	head := text(lang, "daily.title")
 	if onThisDay {
-		head = stext(lang, "daily.onthisday", f.Year())
+		head = text(lang, "daily.onthisday", f.Year())
 	}
 	r.Title = head + ": " + r.Title
 	return r

@@ -35,21 +35,21 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 					return s.answer(ctx, m, lang, id, opt)
 				}
 			}
-			return info(lang, stext(lang, "quiz.gone"))
+			return info(lang, text(lang, "quiz.gone"))
 		case "reveal", "lihat":
 			if len(fields) == 2 {
 				if id, err := strconv.ParseInt(fields[1], 10, 64); err == nil {
 					return s.reveal(ctx, m, lang, id)
 				}
 			}
-			return info(lang, stext(lang, "quiz.gone"))
+			return info(lang, text(lang, "quiz.gone"))
 		}
 	}
 	topic := ""
 	if len(fields) > 0 {
 		t, ok := s.findTopic(strings.Join(fields, " "))
 		if !ok {
-			return info(lang, stext(lang, "quiz.unknowntop", truncateRunes(strings.Join(fields, " "), 40), s.quizTopics(kb)))
+			return info(lang, text(lang, "quiz.unknowntop", truncateRunes(strings.Join(fields, " "), 40), s.quizTopics(kb)))
 		}
 		topic = t
 	}
@@ -57,7 +57,7 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 	q, ok := kb.quiz.New(s.rng, topic)
 	s.rngMu.Unlock()
 	if !ok {
-		return info(lang, stext(lang, "quiz.none", s.quizTopics(kb)))
+		return info(lang, text(lang, "quiz.none", s.quizTopics(kb)))
 	}
 	round := &QuizRound{ChatKey: m.ChatKey(), Kind: string(q.Kind), FactID: q.Fact.ID, Question: q.Question(lang), Lang: lang,
 		Options: q.Options, Correct: q.Correct, CreatedAt: s.now()}
@@ -65,7 +65,9 @@ func (s *study) handleQuiz(ctx context.Context, m *Message) *Reply {
 		s.b.log.Warn("saving quiz round", "chat", m.ChatKey(), "err", err)
 		return errorReply(lang, text(lang, "internal"))
 	}
-	return s.questionReply(lang, *round, nil, m.ChatKind == Private, "")
+	rep := s.questionReply(ctx, lang, *round, nil, m.ChatKind == Private, "")
+	rep.Quiz.Started = true
+	return rep
 }
 
 // findTopic maps "/quiz oewg", "/quiz OEWG" or a topic label to a topic key.
@@ -92,8 +94,9 @@ func (s *study) quizTopics(kb *view) string {
 
 // questionReply shows an open round: the question, lettered options, one button per
 // option, and in groups a reveal button and who has answered so far.
-func (s *study) questionReply(lang knowledge.Lang, r QuizRound, answers []QuizAnswer, private bool, note string) *Reply {
-	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "quiz.title"), Blocks: []Block{{Spans: []Span{{Text: r.Question, Style: Bold}}}}}
+func (s *study) questionReply(ctx context.Context, lang knowledge.Lang, r QuizRound, answers []QuizAnswer, private bool, note string) *Reply {
+	rep := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "quiz.title"), Blocks: []Block{{Spans: []Span{{Text: r.Question, Style: Bold}}}},
+		Quiz: &QuizCard{QuizPoll: s.poll(ctx, r, lang)}}
 	for i, o := range r.Options {
 		rep.Blocks = append(rep.Blocks, para(optionLetters[i]+". "+o))
 		rep.Buttons = append(rep.Buttons, []Button{{Label: optionLetters[i] + ". " + truncateRunes(o, maxQuizOption), Data: fmt.Sprintf("/quiz answer %d %d", r.ID, i)}})
@@ -103,13 +106,13 @@ func (s *study) questionReply(lang knowledge.Lang, r QuizRound, answers []QuizAn
 		for _, a := range answers {
 			names = append(names, displayName(a.UserName))
 		}
-		rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "quiz.answered", strings.Join(names, ", ")), Style: Italic}}})
+		rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: text(lang, "quiz.answered", strings.Join(names, ", ")), Style: Italic}}})
 	}
 	if note != "" {
 		rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: note, Style: Italic}}})
 	}
 	if !private {
-		rep.Buttons = append(rep.Buttons, []Button{{Label: stext(lang, "quiz.reveal"), Data: fmt.Sprintf("/quiz reveal %d", r.ID)}})
+		rep.Buttons = append(rep.Buttons, []Button{{Label: text(lang, "quiz.reveal"), Data: fmt.Sprintf("/quiz reveal %d", r.ID)}})
 	}
 	return rep
 }
@@ -149,7 +152,7 @@ func roundLang(r QuizRound, fallback knowledge.Lang) knowledge.Lang {
 func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id int64, opt int) *Reply {
 	r, ok := s.loadRound(ctx, m, id)
 	if !ok || opt < 0 || opt >= len(r.Options) {
-		return info(lang, stext(lang, "quiz.gone"))
+		return info(lang, text(lang, "quiz.gone"))
 	}
 	lang = roundLang(r, lang)
 	out, err := s.store.AnswerQuiz(ctx, id, QuizAnswer{UserID: m.UserID, UserName: m.UserName, Option: opt, At: s.now()})
@@ -174,7 +177,7 @@ func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id 
 	if err != nil {
 		s.b.log.Warn("reading quiz answers", "round", id, "err", err)
 	}
-	return s.questionReply(lang, r, answers, false, "")
+	return s.questionReply(ctx, lang, r, answers, false, "")
 }
 
 // reveal closes a round and shows the answer. In a group, someone who has answered or
@@ -182,7 +185,7 @@ func (s *study) answer(ctx context.Context, m *Message, lang knowledge.Lang, id 
 func (s *study) reveal(ctx context.Context, m *Message, lang knowledge.Lang, id int64) *Reply {
 	r, ok := s.loadRound(ctx, m, id)
 	if !ok {
-		return info(lang, stext(lang, "quiz.gone"))
+		return info(lang, text(lang, "quiz.gone"))
 	}
 	lang = roundLang(r, lang)
 	if !r.Closed && m.ChatKind != Private && !m.IsAdmin {
@@ -195,7 +198,7 @@ func (s *study) reveal(ctx context.Context, m *Message, lang knowledge.Lang, id 
 			answered = answered || a.UserID == m.UserID
 		}
 		if !answered {
-			return s.questionReply(lang, r, answers, false, stext(lang, "quiz.answerfirst"))
+			return s.questionReply(ctx, lang, r, answers, false, text(lang, "quiz.answerfirst"))
 		}
 	}
 	if _, err := s.store.CloseQuizRound(ctx, id); err != nil {
@@ -208,7 +211,7 @@ func (s *study) reveal(ctx context.Context, m *Message, lang knowledge.Lang, id 
 // revealReply shows the correct answer, the fact that states it with its source, and
 // who got it right.
 func (s *study) revealReply(ctx context.Context, lang knowledge.Lang, r QuizRound) *Reply {
-	rep := &Reply{Kind: KindAnswer, Lang: lang, Title: stext(lang, "quiz.title"), FactID: r.FactID,
+	rep := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "quiz.title"), FactID: r.FactID,
 		Blocks: []Block{{Spans: []Span{{Text: r.Question, Style: Bold}}}}}
 	for i, o := range r.Options {
 		mark := "   "
@@ -217,13 +220,13 @@ func (s *study) revealReply(ctx context.Context, lang knowledge.Lang, r QuizRoun
 		}
 		rep.Blocks = append(rep.Blocks, para(mark+optionLetters[i]+". "+o))
 	}
-	rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "quiz.correct", optionLetters[r.Correct]+". "+r.Options[r.Correct]), Style: Bold}}})
+	rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: text(lang, "quiz.correct", optionLetters[r.Correct]+". "+r.Options[r.Correct]), Style: Bold}}})
 	if f, ok := s.b.kb(ctx).base.Get(r.FactID); ok {
 		rep.Blocks = append(rep.Blocks, para(f.Answer(lang)))
 		rep.Sources = []knowledge.Source{f.Sources[0]}
 		rep.Footer = text(lang, "answer.footer", f.ID)
 	} else {
-		rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: stext(lang, "quiz.nosource"), Style: Italic}}})
+		rep.Blocks = append(rep.Blocks, Block{Spans: []Span{{Text: text(lang, "quiz.nosource"), Style: Italic}}})
 	}
 	answers, err := s.store.QuizAnswers(ctx, r.ID)
 	if err != nil {
@@ -239,20 +242,20 @@ func (s *study) revealReply(ctx context.Context, lang knowledge.Lang, r QuizRoun
 	}
 	switch {
 	case len(answers) == 1 && len(right) == 1:
-		rep.Blocks = append(rep.Blocks, para(stext(lang, "quiz.youright")))
+		rep.Blocks = append(rep.Blocks, para(text(lang, "quiz.youright")))
 	case len(answers) == 1:
-		rep.Blocks = append(rep.Blocks, para(stext(lang, "quiz.youwrong")))
+		rep.Blocks = append(rep.Blocks, para(text(lang, "quiz.youwrong")))
 	case len(answers) == 0:
-		rep.Blocks = append(rep.Blocks, para(stext(lang, "quiz.nobody")))
+		rep.Blocks = append(rep.Blocks, para(text(lang, "quiz.nobody")))
 	default:
 		if len(right) > 0 {
-			rep.Blocks = append(rep.Blocks, para(stext(lang, "quiz.right", strings.Join(right, ", "))))
+			rep.Blocks = append(rep.Blocks, para(text(lang, "quiz.right", strings.Join(right, ", "))))
 		}
 		if len(wrong) > 0 {
-			rep.Blocks = append(rep.Blocks, para(stext(lang, "quiz.wrong", strings.Join(wrong, ", "))))
+			rep.Blocks = append(rep.Blocks, para(text(lang, "quiz.wrong", strings.Join(wrong, ", "))))
 		}
 	}
-	rep.Buttons = [][]Button{{{Label: stext(lang, "quiz.next"), Data: "/quiz"}, {Label: stext(lang, "quiz.board"), Data: "/leaderboard"}}}
+	rep.Buttons = [][]Button{{{Label: text(lang, "quiz.next"), Data: "/quiz"}, {Label: text(lang, "quiz.board"), Data: "/leaderboard"}}}
 	return rep
 }
 
@@ -264,11 +267,11 @@ func (s *study) handleLeaderboard(ctx context.Context, m *Message) *Reply {
 		return errorReply(lang, text(lang, "internal"))
 	}
 	if len(board) == 0 {
-		return info(lang, stext(lang, "board.empty"))
+		return info(lang, text(lang, "board.empty"))
 	}
-	rep := &Reply{Kind: KindInfo, Lang: lang, Title: stext(lang, "board.title")}
+	rep := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "board.title")}
 	for _, sc := range board {
-		rep.Blocks = append(rep.Blocks, para(stext(lang, "board.line", sc.Rank, displayName(sc.UserName), sc.Correct, sc.Answered)))
+		rep.Blocks = append(rep.Blocks, para(text(lang, "board.line", sc.Rank, displayName(sc.UserName), sc.Correct, sc.Answered)))
 	}
 	return rep
 }
@@ -281,7 +284,7 @@ func (s *study) handleMyStats(ctx context.Context, m *Message) *Reply {
 		return errorReply(lang, text(lang, "internal"))
 	}
 	if !ok {
-		return info(lang, stext(lang, "stats.none"))
+		return info(lang, text(lang, "stats.none"))
 	}
 	all, err := s.store.Leaderboard(ctx, m.ChatKey(), 0)
 	if err != nil {
@@ -289,13 +292,13 @@ func (s *study) handleMyStats(ctx context.Context, m *Message) *Reply {
 	}
 	name := strings.TrimSpace(m.UserName)
 	if name == "" {
-		name = stext(lang, "stats.you")
+		name = text(lang, "stats.you")
 	}
 	pct := 0
 	if sc.Answered > 0 {
 		pct = sc.Correct * 100 / sc.Answered
 	}
-	return info(lang, stext(lang, "stats.line", displayName(name), sc.Correct, sc.Answered, pct, sc.Rank, max(len(all), sc.Rank)))
+	return info(lang, text(lang, "stats.line", displayName(name), sc.Correct, sc.Answered, pct, sc.Rank, max(len(all), sc.Rank)))
 }
 
 // QuizPoll is a quiz question ready for a platform's native quiz (Telegram sendPoll
@@ -310,35 +313,24 @@ type QuizPoll struct {
 	Explanation string
 }
 
-// QuizPoll returns the native-quiz form of a reply produced by /quiz, and false for any
-// other reply.
-func (b *Bot) QuizPoll(ctx context.Context, r *Reply) (QuizPoll, bool) {
-	if r == nil || b.study == nil {
+// QuizPoll returns the native-quiz form of a reply that shows an open quiz question,
+// and false for any other reply.
+func (b *Bot) QuizPoll(_ context.Context, r *Reply) (QuizPoll, bool) {
+	if r == nil || r.Quiz == nil {
 		return QuizPoll{}, false
 	}
-	var id int64 = -1
-	for _, row := range r.Buttons {
-		for _, btn := range row {
-			var rid int64
-			var opt int
-			if n, err := fmt.Sscanf(btn.Data, "/quiz answer %d %d", &rid, &opt); err == nil && n == 2 {
-				id = rid
-			}
-		}
-	}
-	if id < 0 {
-		return QuizPoll{}, false
-	}
-	round, err := b.study.store.QuizRound(ctx, id)
-	if err != nil || round.Closed {
-		return QuizPoll{}, false
-	}
+	return r.Quiz.QuizPoll, true
+}
+
+// poll is the native-quiz form of an open round, its explanation citing the fact
+// behind it in the round's language.
+func (s *study) poll(ctx context.Context, round QuizRound, lang knowledge.Lang) QuizPoll {
 	p := QuizPoll{RoundID: round.ID, Question: round.Question, Options: round.Options, Correct: round.Correct}
-	if f, ok := b.kb(ctx).base.Get(round.FactID); ok {
+	if f, ok := s.b.kb(ctx).base.Get(round.FactID); ok {
 		q := knowledge.Quiz{Kind: knowledge.QuizKind(round.Kind), Fact: f, Options: round.Options, Correct: round.Correct}
-		p.Explanation = q.ShortExplanation(roundLang(round, r.Lang), 200)
+		p.Explanation = q.ShortExplanation(roundLang(round, lang), 200)
 	}
-	return p, true
+	return p
 }
 
 // BindQuizPoll remembers which platform poll carries a round (pollRef such as
@@ -367,5 +359,5 @@ func (b *Bot) RecordQuizAnswer(ctx context.Context, chatKey string, roundID int6
 	if round.ChatKey != chatKey || option < 0 || option >= len(round.Options) {
 		return 0, ErrNotFound
 	}
-	return b.study.store.AnswerQuiz(ctx, roundID, QuizAnswer{UserID: userID, UserName: userName, Option: option, At: b.study.now()})
+	return b.study.store.AnswerQuiz(ctx, roundID, QuizAnswer{UserID: userID, UserName: userName, Option: option, At: b.now()})
 }

@@ -1,53 +1,34 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"slices"
-	"sync"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/daily"
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// This file is the persistence contract of the study-group features (issue #6): what
-// the bot needs stored, as small interfaces, and an in-memory implementation used when
-// no database is configured. bot/storage implements the same interfaces on SQLite.
+// This file is the persistence contract of the study-group features: what they need
+// stored, as small interfaces. MemoryStore (memstore.go) keeps them in memory when no
+// database is configured; bot/storage implements them on SQLite.
 
 // ErrNotFound is returned for a quiz round that does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Default daily-fact schedule.
+// The daily-fact schedule is the daily package's; these names keep the bot's API.
 const (
-	DefaultDailyTime = "08:00"
-	DefaultDailyZone = "Asia/Jakarta"
+	DefaultDailyTime = daily.DefaultTime
+	DefaultDailyZone = daily.DefaultZone
 )
 
-// DailySchedule is a chat's daily-fact setting.
-type DailySchedule struct {
-	Enabled bool
-	Time    string // "HH:MM" local time
-	Zone    string // IANA time zone
-	// Lang is the language /daily was switched on in, used unless the chat chose one.
-	Lang knowledge.Lang
-	// LastSent is the local date ("2006-01-02") of the last fact sent, so a restart
-	// never sends twice on one day.
-	LastSent string
-}
+// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?")
+// is read as being about that answer.
+const FollowUpWindow = followup.Window
 
-// ChatSettings are a chat's study-group settings (the reply language is in ChatState).
-type ChatSettings struct {
-	Muted bool
-	Daily DailySchedule
-}
-
-// LastAnswer is the chat's last answered fact, for follow-up questions.
-type LastAnswer struct {
-	FactID string
-	Topic  string
-	At     time.Time
-}
+// DailySchedule is a chat's daily-fact setting (daily.Schedule).
+type DailySchedule = daily.Schedule
 
 // QuizRound is one quiz question asked in a chat.
 type QuizRound struct {
@@ -118,14 +99,6 @@ type DailyChat struct {
 	Daily   DailySchedule
 }
 
-// SettingsStore keeps chat settings and the last answer.
-type SettingsStore interface {
-	ChatSettings(ctx context.Context, chatKey string) (ChatSettings, error)
-	UpdateChatSettings(ctx context.Context, chatKey string, fn func(*ChatSettings)) error
-	LastAnswer(ctx context.Context, chatKey string) (LastAnswer, error)
-	SetLastAnswer(ctx context.Context, chatKey string, a LastAnswer) error
-}
-
 // QuizStore keeps quiz rounds, answers and scores.
 type QuizStore interface {
 	// CreateQuizRound saves a new round and sets its ID.
@@ -162,355 +135,4 @@ type CuratorLog interface {
 	LogCurator(ctx context.Context, kind CuratorKind, text, chatKind string, at time.Time) error
 	// Unanswered lists the most frequent entries, most frequent first.
 	Unanswered(ctx context.Context, top int) ([]CuratorEntry, error)
-}
-
-// StudyStore is everything the study-group features persist.
-type StudyStore interface {
-	SettingsStore
-	QuizStore
-	DailyStore
-	CuratorLog
-}
-
-// MemoryStudyStore is a StudyStore in process memory (console without a database,
-// tests). It is safe for concurrent use; everything is lost on restart.
-type MemoryStudyStore struct {
-	mu       sync.Mutex
-	settings map[string]ChatSettings
-	last     map[string]LastAnswer
-	rounds   []QuizRound // index = ID-1
-	answers  map[int64][]QuizAnswer
-	sent     map[string]map[string]bool
-	polls    map[string]int64
-	log      map[curatorKey]*CuratorEntry
-}
-
-type curatorKey struct {
-	kind           CuratorKind
-	text, chatKind string
-}
-
-// NewMemoryStudyStore returns an empty in-memory study store.
-func NewMemoryStudyStore() *MemoryStudyStore {
-	return &MemoryStudyStore{settings: map[string]ChatSettings{}, last: map[string]LastAnswer{},
-		answers: map[int64][]QuizAnswer{}, sent: map[string]map[string]bool{}, log: map[curatorKey]*CuratorEntry{},
-		polls: map[string]int64{}}
-}
-
-// DefaultChatSettings are the settings of a chat never configured.
-func DefaultChatSettings() ChatSettings {
-	return ChatSettings{Daily: DailySchedule{Time: DefaultDailyTime, Zone: DefaultDailyZone}}
-}
-
-// ChatSettings implements SettingsStore.
-func (s *MemoryStudyStore) ChatSettings(ctx context.Context, chatKey string) (ChatSettings, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if cs, ok := s.settings[chatKey]; ok {
-		return cs, ctx.Err()
-	}
-	return DefaultChatSettings(), ctx.Err()
-}
-
-// UpdateChatSettings implements SettingsStore.
-func (s *MemoryStudyStore) UpdateChatSettings(ctx context.Context, chatKey string, fn func(*ChatSettings)) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, ok := s.settings[chatKey]
-	if !ok {
-		cs = DefaultChatSettings()
-	}
-	fn(&cs)
-	s.settings[chatKey] = cs
-	return nil
-}
-
-// LastAnswer implements SettingsStore.
-func (s *MemoryStudyStore) LastAnswer(ctx context.Context, chatKey string) (LastAnswer, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.last[chatKey], ctx.Err()
-}
-
-// SetLastAnswer implements SettingsStore.
-func (s *MemoryStudyStore) SetLastAnswer(ctx context.Context, chatKey string, a LastAnswer) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.last[chatKey] = a
-	return nil
-}
-
-// CreateQuizRound implements QuizStore.
-func (s *MemoryStudyStore) CreateQuizRound(ctx context.Context, r *QuizRound) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r.ID = int64(len(s.rounds) + 1)
-	cp := *r
-	cp.Options = slices.Clone(r.Options)
-	s.rounds = append(s.rounds, cp)
-	return nil
-}
-
-func (s *MemoryStudyStore) round(id int64) (*QuizRound, error) {
-	if id < 1 || id > int64(len(s.rounds)) {
-		return nil, ErrNotFound
-	}
-	return &s.rounds[id-1], nil
-}
-
-// QuizRound implements QuizStore.
-func (s *MemoryStudyStore) QuizRound(ctx context.Context, id int64) (QuizRound, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, err := s.round(id)
-	if err != nil {
-		return QuizRound{}, err
-	}
-	cp := *r
-	cp.Options = slices.Clone(r.Options)
-	return cp, ctx.Err()
-}
-
-// OpenQuizRound implements QuizStore.
-func (s *MemoryStudyStore) OpenQuizRound(ctx context.Context, chatKey string) (QuizRound, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.rounds) - 1; i >= 0; i-- {
-		if r := s.rounds[i]; r.ChatKey == chatKey && !r.Closed {
-			r.Options = slices.Clone(r.Options)
-			return r, ctx.Err()
-		}
-	}
-	return QuizRound{}, ErrNotFound
-}
-
-// AnswerQuiz implements QuizStore.
-func (s *MemoryStudyStore) AnswerQuiz(ctx context.Context, roundID int64, a QuizAnswer) (AnswerOutcome, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, err := s.round(roundID)
-	if err != nil {
-		return 0, err
-	}
-	if r.Closed {
-		return AnswerClosed, nil
-	}
-	for _, prev := range s.answers[roundID] {
-		if prev.UserID == a.UserID {
-			return AnswerDuplicate, nil
-		}
-	}
-	a.Correct = a.Option == r.Correct
-	s.answers[roundID] = append(s.answers[roundID], a)
-	return AnswerRecorded, nil
-}
-
-// QuizAnswers implements QuizStore.
-func (s *MemoryStudyStore) QuizAnswers(ctx context.Context, roundID int64) ([]QuizAnswer, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.answers[roundID]), ctx.Err()
-}
-
-// CloseQuizRound implements QuizStore.
-func (s *MemoryStudyStore) CloseQuizRound(ctx context.Context, roundID int64) (bool, error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, err := s.round(roundID)
-	if err != nil {
-		return false, err
-	}
-	was := r.Closed
-	r.Closed = true
-	return !was, nil
-}
-
-// scores computes the chat's leaderboard, best first: most correct, then fewest
-// answers, then who got there first.
-func (s *MemoryStudyStore) scores(chatKey string) []QuizScore {
-	by := map[string]*QuizScore{}
-	first := map[string]time.Time{}
-	for i := range s.rounds {
-		r := &s.rounds[i]
-		if r.ChatKey != chatKey {
-			continue
-		}
-		for _, a := range s.answers[r.ID] {
-			sc := by[a.UserID]
-			if sc == nil {
-				sc = &QuizScore{UserID: a.UserID}
-				by[a.UserID] = sc
-			}
-			sc.UserName = a.UserName
-			sc.Answered++
-			if a.Correct {
-				sc.Correct++
-			}
-			if t, ok := first[a.UserID]; !ok || a.At.Before(t) {
-				first[a.UserID] = a.At
-			}
-		}
-	}
-	out := make([]QuizScore, 0, len(by))
-	for _, sc := range by {
-		out = append(out, *sc)
-	}
-	slices.SortFunc(out, func(a, b QuizScore) int {
-		return cmp.Or(cmp.Compare(b.Correct, a.Correct), cmp.Compare(a.Answered, b.Answered),
-			first[a.UserID].Compare(first[b.UserID]), cmp.Compare(a.UserID, b.UserID))
-	})
-	for i := range out {
-		out[i].Rank = i + 1
-	}
-	return out
-}
-
-// Leaderboard implements QuizStore.
-func (s *MemoryStudyStore) Leaderboard(ctx context.Context, chatKey string, limit int) ([]QuizScore, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.scores(chatKey)
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out, ctx.Err()
-}
-
-// PlayerStats implements QuizStore.
-func (s *MemoryStudyStore) PlayerStats(ctx context.Context, chatKey, userID string) (QuizScore, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, sc := range s.scores(chatKey) {
-		if sc.UserID == userID {
-			return sc, true, ctx.Err()
-		}
-	}
-	return QuizScore{}, false, ctx.Err()
-}
-
-// BindQuizPoll implements QuizStore.
-func (s *MemoryStudyStore) BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.round(roundID); err != nil {
-		return err
-	}
-	s.polls[pollRef] = roundID
-	return nil
-}
-
-// QuizRoundByPoll implements QuizStore.
-func (s *MemoryStudyStore) QuizRoundByPoll(ctx context.Context, pollRef string) (QuizRound, error) {
-	s.mu.Lock()
-	id, ok := s.polls[pollRef]
-	s.mu.Unlock()
-	if !ok {
-		return QuizRound{}, ErrNotFound
-	}
-	return s.QuizRound(ctx, id)
-}
-
-// DailyChats implements DailyStore.
-func (s *MemoryStudyStore) DailyChats(ctx context.Context) ([]DailyChat, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []DailyChat
-	for k, cs := range s.settings {
-		if cs.Daily.Enabled && !cs.Muted {
-			out = append(out, DailyChat{ChatKey: k, Daily: cs.Daily})
-		}
-	}
-	slices.SortFunc(out, func(a, b DailyChat) int { return cmp.Compare(a.ChatKey, b.ChatKey) })
-	return out, ctx.Err()
-}
-
-// ClaimDaily implements DailyStore.
-func (s *MemoryStudyStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, ok := s.settings[chatKey]
-	if !ok {
-		cs = DefaultChatSettings()
-	}
-	if cs.Daily.LastSent >= localDate {
-		return false, nil
-	}
-	cs.Daily.LastSent = localDate
-	s.settings[chatKey] = cs
-	if s.sent[chatKey] == nil {
-		s.sent[chatKey] = map[string]bool{}
-	}
-	s.sent[chatKey][factID] = true
-	return true, nil
-}
-
-// DailySentFacts implements DailyStore.
-func (s *MemoryStudyStore) DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]bool{}
-	for k := range s.sent[chatKey] {
-		out[k] = true
-	}
-	return out, ctx.Err()
-}
-
-// LogCurator implements CuratorLog.
-func (s *MemoryStudyStore) LogCurator(ctx context.Context, kind CuratorKind, text, chatKind string, at time.Time) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := curatorKey{kind, text, chatKind}
-	e := s.log[k]
-	if e == nil {
-		e = &CuratorEntry{Kind: kind, Text: text, ChatKind: chatKind, FirstSeen: at}
-		s.log[k] = e
-	}
-	e.Count++
-	e.LastSeen = at
-	return nil
-}
-
-// Unanswered implements CuratorLog.
-func (s *MemoryStudyStore) Unanswered(ctx context.Context, top int) ([]CuratorEntry, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]CuratorEntry, 0, len(s.log))
-	for _, e := range s.log {
-		out = append(out, *e)
-	}
-	slices.SortFunc(out, compareCurator)
-	if top > 0 && len(out) > top {
-		out = out[:top]
-	}
-	return out, ctx.Err()
-}
-
-// compareCurator orders the curators' log: most frequent first, then most recent.
-func compareCurator(a, b CuratorEntry) int {
-	return cmp.Or(cmp.Compare(b.Count, a.Count), b.LastSeen.Compare(a.LastSeen),
-		cmp.Compare(a.Text, b.Text), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ChatKind, b.ChatKind))
 }

@@ -130,17 +130,14 @@ func (b *Bot) handleTimeline(ctx context.Context, m *Message) *Reply {
 		args = Args(m)
 	}
 	q, bad := parseTimeline(args)
-	q.cmd, _, _ = splitCommand(m.Text)
+	if m.Call != nil {
+		q.cmd = m.Call.Name
+	}
 	if bad != "" {
 		return &Reply{Kind: KindError, Lang: lang, Blocks: []Block{
 			para(text(lang, "timeline.bad", truncateRunes(bad, 40))),
 			para(text(lang, "timeline.usage")),
 		}}
-	}
-	if q.filter.Topic != "" {
-		if err := b.store.Update(ctx, m.ChatKey(), func(st *ChatState) { st.LastTopic = q.filter.Topic }); err != nil {
-			b.log.Warn("saving chat state", "chat", m.ChatKey(), "err", err)
-		}
 	}
 	if wantChart {
 		return b.handleTimelineChart(ctx, lang, q)

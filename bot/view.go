@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -13,7 +14,7 @@ type view struct {
 	base    *knowledge.Base
 	matcher questionMatcher
 	quiz    *knowledge.Quizzer
-	follow  *FollowUps
+	follow  *followup.Resolver
 }
 
 type viewKey struct{}
@@ -32,7 +33,7 @@ func (b *Bot) current() *view {
 	if v := b.curView.Load(); v != nil && v.snap == snap {
 		return v
 	}
-	v := &view{snap: snap, base: snap.Base, matcher: b.scripted, quiz: knowledge.NewQuizzer(snap.Base), follow: NewFollowUps(snap.Base)}
+	v := &view{snap: snap, base: snap.Base, matcher: b.scripted, quiz: knowledge.NewQuizzer(snap.Base), follow: followup.New(snap.Base)}
 	if v.matcher == nil {
 		v.matcher = snap.Matcher
 	}

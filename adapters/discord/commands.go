@@ -15,13 +15,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // localeID is Discord's code for Indonesian; discordgo has no constant for it.
 const localeID = discordgo.Locale("id")
 
-// Option names of the slash commands (contracts with the interaction parser below).
+// Option names of the slash commands that the adapter reads itself (the brain's
+// argument names; autocomplete and the fact choices below depend on them).
 const (
 	optQuestion = "question"
 	optYear     = "year"
@@ -36,194 +36,82 @@ const (
 // in /ask answers that fact exactly instead of re-matching its title.
 const factChoicePrefix = "fact:"
 
-// commandSpec is how a brain command looks on Discord beyond its name and descriptions.
-type commandSpec struct {
-	nameID  string // Indonesian command name shown to clients in locale "id"
-	options func() []*discordgo.ApplicationCommandOption
-}
-
-// Year bounds of /timeline options: loose on purpose, the brain explains empty ranges.
-const (
-	minYear = 1990
-	maxYear = 2100
-)
-
-// topicOption offers the fact base's topics as choices.
-func topicOption(descEN, descID string) *discordgo.ApplicationCommandOption {
-	o := &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionString, Name: optTopic, Description: descEN,
-		NameLocalizations:        map[discordgo.Locale]string{localeID: "topik"},
-		DescriptionLocalizations: map[discordgo.Locale]string{localeID: descID},
-	}
-	for _, t := range knowledge.AllTopics() {
-		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{
-			Name: truncate(t.LabelEN, maxChoiceName), Value: t.Key,
-			NameLocalizations: map[discordgo.Locale]string{localeID: truncate(t.LabelID, maxChoiceName)},
-		})
-	}
-	return o
-}
-
-// genericOption is the optional argument of a brain command the adapter has no spec for:
-// topics become choices, fact ids get autocomplete, anything else is free text.
-func genericOption(arg string) *discordgo.ApplicationCommandOption {
-	switch arg {
-	case optTopic:
-		return topicOption("Topic (optional)", "Topik (opsional)")
-	case optID:
-		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: optID, Autocomplete: true, MaxLength: 100,
-			Description:              "Fact id or title (start typing; optional)",
-			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Id atau judul fakta (mulai ketik; opsional)"},
-		}
-	}
-	return &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionString, Name: arg, MaxLength: maxOptionText,
-		Description: "Optional: " + arg, DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Opsional: " + arg},
-	}
-}
-
-func yearOption(name, nameID, descEN, descID string) *discordgo.ApplicationCommandOption {
-	lo := float64(minYear)
-	return &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionInteger, Name: name, Description: descEN,
-		NameLocalizations:        map[discordgo.Locale]string{localeID: nameID},
-		DescriptionLocalizations: map[discordgo.Locale]string{localeID: descID},
-		MinValue:                 &lo, MaxValue: maxYear,
-	}
-}
-
-// specs covers the commands of issue #4; other brain commands get a generic text option.
-var specs = map[string]commandSpec{
-	"ask": {nameID: "tanya", options: func() []*discordgo.ApplicationCommandOption {
-		return []*discordgo.ApplicationCommandOption{{
-			Type: discordgo.ApplicationCommandOptionString, Name: optQuestion, Required: true, Autocomplete: true,
-			Description: "Your question, in English or Indonesian", MaxLength: 500,
-			NameLocalizations:        map[discordgo.Locale]string{localeID: "pertanyaan"},
-			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Pertanyaanmu, dalam bahasa Indonesia atau Inggris"},
-		}}
-	}},
-	"timeline": {nameID: "linimasa", options: func() []*discordgo.ApplicationCommandOption {
-		topic := topicOption("Only events of this topic", "Hanya peristiwa dengan topik ini")
-		return []*discordgo.ApplicationCommandOption{
-			yearOption(optYear, "tahun", "Only events of this year", "Hanya peristiwa pada tahun ini"),
-			yearOption(optFrom, "dari", "First year of a range", "Tahun awal rentang"),
-			yearOption(optTo, "sampai", "Last year of a range", "Tahun akhir rentang"),
-			topic,
-			chartOption(),
-		}
-	}},
-	"topics": {nameID: "topik"},
-	"fact": {nameID: "fakta", options: func() []*discordgo.ApplicationCommandOption {
-		return []*discordgo.ApplicationCommandOption{{
-			Type: discordgo.ApplicationCommandOptionString, Name: optID, Required: true, Autocomplete: true,
-			Description: "Fact id or title (start typing)", MaxLength: 100,
-			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Id atau judul fakta (mulai ketik)"},
-		}}
-	}},
-	"source": {nameID: "sumber"},
-	"lang": {nameID: "bahasa", options: func() []*discordgo.ApplicationCommandOption {
-		return []*discordgo.ApplicationCommandOption{{
-			Type: discordgo.ApplicationCommandOptionString, Name: optLanguage, Required: true,
-			Description:              "Reply language for this channel",
-			NameLocalizations:        map[discordgo.Locale]string{localeID: "bahasa"},
-			DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Bahasa balasan di kanal ini"},
-			Choices: []*discordgo.ApplicationCommandOptionChoice{
-				{Name: "Bahasa Indonesia", Value: "id"},
-				{Name: "English", Value: "en", NameLocalizations: map[discordgo.Locale]string{localeID: "Bahasa Inggris"}},
-			},
-		}}
-	}},
-	"about": {nameID: "tentang"},
-	"help":  {nameID: "bantuan"},
-}
-
-// Fallback descriptions when the brain lists a command of issue #4 without them.
-var fallbackDescriptions = map[string][2]string{
-	"ask":      {"Ask a question about UN cyber diplomacy", "Tanya soal diplomasi siber PBB"},
-	"timeline": {"Timeline of UN cyber diplomacy, 1998 to today", "Linimasa diplomasi siber PBB, 1998 sampai kini"},
-	"topics":   {"List the topics the bot knows", "Daftar topik yang diketahui bot"},
-	"fact":     {"Show one fact by id", "Tampilkan satu fakta menurut id"},
-	"source":   {"Full sources of the last answer", "Sumber lengkap jawaban terakhir"},
-	"lang":     {"Choose the reply language", "Pilih bahasa balasan"},
-	"about":    {"What this bot is and where its facts come from", "Tentang bot ini dan asal faktanya"},
-	"help":     {"How to use the bot", "Cara memakai bot"},
-}
-
-// skipCommands are brain commands that are not slash commands on Discord: /start is a
-// Telegram convention, and the Indonesian aliases are name localisations here.
-var skipCommands = map[string]bool{"start": true, "mulai": true, "tanya": true, "sumber": true, "linimasa": true,
-	"bahasa": true, "topik": true, "fakta": true, "tentang": true, "bantuan": true}
+// platform is this adapter's name in the brain's command table (CommandInfo.On).
+const platform = "discord"
 
 var commandName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
 
-// buildCommands derives the slash commands from the brain's command list, keeping the
-// order of issue #4 first so that the registration payload is stable.
+// buildCommands derives the slash commands from the brain's command table, in the
+// order of /help: names and their Indonesian localisation, descriptions, and one
+// option per typed argument.
 func buildCommands(infos []bot.CommandInfo) []*discordgo.ApplicationCommand {
-	byName := map[string]bot.CommandInfo{}
-	var extra []string
-	for _, c := range infos {
-		name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(c.Name), "/"))
-		if skipCommands[name] || !commandName.MatchString(name) {
-			continue
-		}
-		if _, dup := byName[name]; dup {
-			continue
-		}
-		c.Name = name
-		byName[name] = c
-		if _, known := specs[name]; !known {
-			extra = append(extra, name)
-		}
-	}
-	// The commands of issue #4 are always offered: the brain understands them all.
-	order := []string{"ask", "timeline", "topics", "fact", "source", "lang", "about", "help"}
-	sort.Strings(extra)
-	order = append(order, extra...)
-
 	var out []*discordgo.ApplicationCommand
-	for _, name := range order {
-		info := byName[name]
-		descEN, descID := info.DescriptionEN, info.DescriptionID
-		if fb, ok := fallbackDescriptions[name]; ok {
-			if descEN == "" {
-				descEN = fb[0]
-			}
-			if descID == "" {
-				descID = fb[1]
-			}
+	seen := map[string]bool{}
+	for _, info := range infos {
+		name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(info.Name), "/"))
+		if !info.On(platform) || !commandName.MatchString(name) || seen[name] {
+			continue
 		}
-		if descEN == "" {
-			descEN = "/" + name
-		}
+		seen[name] = true
 		cmd := &discordgo.ApplicationCommand{
 			Type: discordgo.ChatApplicationCommand, Name: name,
-			Description: truncate(clean(descEN), 100),
+			Description: truncate(clean(info.DescriptionEN), 100),
 		}
-		if descID != "" {
-			cmd.DescriptionLocalizations = &map[discordgo.Locale]string{localeID: truncate(clean(descID), 100)}
+		if info.DescriptionID != "" {
+			cmd.DescriptionLocalizations = &map[discordgo.Locale]string{localeID: truncate(clean(info.DescriptionID), 100)}
 		}
-		// The Indonesian name: the brain's first Indonesian alias, else ours.
-		nameID := specs[name].nameID
+		// The Indonesian name: the brain's first Indonesian alias Discord accepts.
 		for _, alias := range info.AliasesID {
 			if alias = strings.ToLower(alias); commandName.MatchString(alias) {
-				nameID = alias
+				if alias != name {
+					cmd.NameLocalizations = &map[discordgo.Locale]string{localeID: alias}
+				}
 				break
 			}
 		}
-		if nameID != "" && nameID != name {
-			cmd.NameLocalizations = &map[discordgo.Locale]string{localeID: nameID}
-		}
-		if spec, ok := specs[name]; ok {
-			if spec.options != nil {
-				cmd.Options = spec.options()
-			}
-		} else if arg := strings.ToLower(info.Arg); arg != "" && commandName.MatchString(arg) {
-			cmd.Options = []*discordgo.ApplicationCommandOption{genericOption(arg)}
+		for _, arg := range info.Args {
+			cmd.Options = append(cmd.Options, commandOption(arg))
 		}
 		out = append(out, cmd)
 	}
 	return out
+}
+
+// commandOption is the slash-command option of one of the brain's typed arguments.
+func commandOption(arg bot.ArgSpec) *discordgo.ApplicationCommandOption {
+	o := &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: arg.Name, Description: truncate(clean(arg.DescriptionEN), 100),
+		DescriptionLocalizations: map[discordgo.Locale]string{localeID: truncate(clean(arg.DescriptionID), 100)},
+		Required:                 arg.Required, Autocomplete: arg.Complete, MaxLength: arg.MaxRunes,
+	}
+	if arg.NameID != "" {
+		o.NameLocalizations = map[discordgo.Locale]string{localeID: arg.NameID}
+	}
+	switch arg.Kind {
+	case bot.ArgYear, bot.ArgFrom, bot.ArgTo:
+		lo := float64(arg.Min)
+		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, float64(arg.Max)
+	case bot.ArgFlag:
+		o.Type = discordgo.ApplicationCommandOptionBoolean
+	}
+	for _, c := range arg.Choices {
+		ch := &discordgo.ApplicationCommandOptionChoice{Name: truncate(c.LabelEN, maxChoiceName), Value: c.Value}
+		if c.LabelID != "" {
+			ch.NameLocalizations = map[discordgo.Locale]string{localeID: truncate(c.LabelID, maxChoiceName)}
+		}
+		o.Choices = append(o.Choices, ch)
+	}
+	return o
+}
+
+// commandInfo finds a command of the brain's table by its slash-command name.
+func commandInfo(infos []bot.CommandInfo, name string) (bot.CommandInfo, bool) {
+	for _, c := range infos {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return bot.CommandInfo{}, false
 }
 
 // canonical keeps the fields of a command that we set, so that what we want and what

@@ -54,25 +54,3 @@ func hasImage(msgs []outMessage) bool {
 	}
 	return false
 }
-
-// optChart asks /timeline for the picture instead of the list.
-const optChart = "chart"
-
-func chartOption() *discordgo.ApplicationCommandOption {
-	return &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionBoolean, Name: optChart,
-		Description:              "Draw the timeline as a picture",
-		NameLocalizations:        map[discordgo.Locale]string{localeID: "grafik"},
-		DescriptionLocalizations: map[discordgo.Locale]string{localeID: "Gambarkan linimasa sebagai grafik"},
-	}
-}
-
-// wantsChart reports whether a /timeline command set its chart option.
-func wantsChart(d discordgo.ApplicationCommandInteractionData) bool {
-	o := d.GetOption(optChart)
-	if o == nil {
-		return false
-	}
-	v, _ := o.Value.(bool)
-	return v
-}

@@ -73,10 +73,6 @@ func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction
 	}
 }
 
-// groupCommands stay visible to the whole channel even with ephemeral replies: a quiz
-// only its asker could see and answer, or a leaderboard nobody else sees, defeats them.
-var groupCommands = map[string]bool{"quiz": true, "leaderboard": true}
-
 // countedResponder counts a failed initial response by kind, and a response that shows
 // a message (not a PONG, autocomplete choices or a deferral, whose message comes later).
 func (a *Adapter) countedResponder(send respondFunc) respondFunc {
@@ -103,7 +99,7 @@ func (a *Adapter) answerInteraction(ctx context.Context, i *discordgo.Interactio
 		return o.respond(ctx, ephemeralText(say(lang, denialKey(denial))))
 	}
 	component := i.Type == discordgo.InteractionMessageComponent
-	ephemeral := !component && a.cfg.Ephemeral && i.GuildID != "" && !groupCommands[i.ApplicationCommandData().Name]
+	ephemeral := !component && a.cfg.Ephemeral && i.GuildID != "" && !a.public(i.ApplicationCommandData().Name)
 	if ephemeral {
 		owner = m.UserID
 	}
@@ -289,7 +285,7 @@ func (a *Adapter) interactionMessage(i *discordgo.Interaction) (m *bot.Message, 
 		m.Text, m.Action = data, true
 		return m, owner, ""
 	}
-	m.Text = commandLine(i.ApplicationCommandData(), time.Now().Year())
+	m.Text = commandLine(a.brain.Commands(), i.ApplicationCommandData(), time.Now().Year())
 	return m, "", ""
 }
 
@@ -306,90 +302,51 @@ func displayName(u *discordgo.User, member *discordgo.Member) string {
 // maxOptionText caps free text from an option; the brain caps questions again.
 const maxOptionText = 500
 
-// commandLine maps a slash command to the command line the brain understands:
-// /ask question:X → "/ask X", /timeline year:2015 → "/timeline 2015", from/to →
-// "/timeline 2015-2021", topic → "/timeline norms". thisYear closes an open range.
-func commandLine(d discordgo.ApplicationCommandInteractionData, thisYear int) string {
-	name := d.Name
-	str := func(opt string) string {
-		o := d.GetOption(opt)
-		if o == nil {
-			return ""
-		}
-		s, _ := o.Value.(string)
-		s = strings.Join(strings.Fields(clean(s)), " ") // one line: no smuggled second command
-		return truncate(s, maxOptionText)
-	}
-	num := func(opt string) int {
-		o := d.GetOption(opt)
-		if o == nil {
-			return 0
-		}
-		switch v := o.Value.(type) {
-		case float64:
-			return int(v)
-		case string:
-			n, _ := strconv.Atoi(v)
-			return n
-		}
-		return 0
-	}
-	switch name {
-	case "ask":
-		q := str(optQuestion)
-		if id, ok := strings.CutPrefix(q, factChoicePrefix); ok && id != "" && !strings.Contains(id, " ") {
-			return "/fact " + id
-		}
-		return strings.TrimSpace("/ask " + q)
-	case "timeline":
-		var args []string
-		year, from, to := num(optYear), num(optFrom), num(optTo)
-		switch {
-		case year != 0:
-			args = append(args, strconv.Itoa(year))
-		case from != 0 || to != 0:
-			if from == 0 {
-				from = minYear
-			}
-			if to == 0 {
-				to = max(thisYear, from)
-			}
-			if from > to {
-				from, to = to, from
-			}
-			args = append(args, fmt.Sprintf("%d-%d", from, to))
-		}
-		if t := str(optTopic); t != "" {
-			args = append(args, t)
-		}
-		if wantsChart(d) {
-			args = append([]string{"chart"}, args...)
-		}
-		return strings.TrimSpace("/timeline " + strings.Join(args, " "))
-	case "fact":
-		id := str(optID)
-		if rest, ok := strings.CutPrefix(id, factChoicePrefix); ok {
-			id = rest
-		}
-		return strings.TrimSpace("/fact " + id)
-	case "lang":
-		return strings.TrimSpace("/lang " + str(optLanguage))
-	}
-	// Any other command: its options' values in order.
-	line := "/" + name
+// commandLine maps a slash command to the command line the brain understands, through
+// the brain's own table (CommandInfo.Line): /ask question:X → "/ask X", /timeline
+// year:2015 → "/timeline 2015", from/to → "/timeline 2015-2021". thisYear closes an
+// open range.
+func commandLine(infos []bot.CommandInfo, d discordgo.ApplicationCommandInteractionData, thisYear int) string {
+	values := map[string]string{}
 	for _, o := range d.Options {
 		switch v := o.Value.(type) {
 		case string:
-			if s := str(o.Name); s != "" {
-				line += " " + s
-			}
+			// One line: no smuggled second command.
+			values[o.Name] = truncate(strings.Join(strings.Fields(clean(v)), " "), maxOptionText)
 		case float64:
-			line += " " + strconv.FormatFloat(v, 'f', -1, 64)
+			values[o.Name] = strconv.FormatFloat(v, 'f', -1, 64)
 		case bool:
-			line += " " + strconv.FormatBool(v)
+			values[o.Name] = strconv.FormatBool(v)
+		}
+	}
+	name := d.Name
+	// A fact picked from the autocomplete list is shown as that fact, not matched again.
+	if id, ok := strings.CutPrefix(values[optQuestion], factChoicePrefix); ok && name == "ask" && id != "" && !strings.Contains(id, " ") {
+		name, values = "fact", map[string]string{optID: id}
+	}
+	if id, ok := strings.CutPrefix(values[optID], factChoicePrefix); ok {
+		values[optID] = id
+	}
+	if info, ok := commandInfo(infos, name); ok {
+		return info.Line(values, thisYear)
+	}
+	// A command the brain no longer lists (registered by an older version): its values
+	// in the order given; the brain answers it as an unknown command.
+	line := "/" + name
+	for _, o := range d.Options {
+		if v := values[o.Name]; v != "" {
+			line += " " + v
 		}
 	}
 	return line
+}
+
+// public reports whether the brain shows a command's replies to the whole channel even
+// where replies are ephemeral: a quiz only its asker could see and answer, or a
+// leaderboard nobody else sees, defeats them.
+func (a *Adapter) public(name string) bool {
+	c, ok := commandInfo(a.brain.Commands(), name)
+	return ok && c.Visibility == bot.VisiblePublic
 }
 
 // autocomplete offers up to 25 facts for what is being typed in /ask or /fact. It runs

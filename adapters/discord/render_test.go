@@ -182,6 +182,7 @@ func TestCommandLine(t *testing.T) {
 		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: typ, Value: v}
 	}
 	str, num := discordgo.ApplicationCommandOptionString, discordgo.ApplicationCommandOptionInteger
+	infos := realBrain(t).Commands()
 	for _, tc := range []struct {
 		name string
 		opts []*discordgo.ApplicationCommandInteractionDataOption
@@ -203,7 +204,7 @@ func TestCommandLine(t *testing.T) {
 		{"quiz", []*discordgo.ApplicationCommandInteractionDataOption{opt("topic", str, "norms")}, "/quiz norms"},
 	} {
 		d := discordgo.ApplicationCommandInteractionData{Name: tc.name, Options: tc.opts}
-		if got := commandLine(d, 2026); got != tc.want {
+		if got := commandLine(infos, d, 2026); got != tc.want {
 			t.Errorf("/%s %v → %q, want %q", tc.name, tc.opts, got, tc.want)
 		}
 	}

@@ -63,12 +63,12 @@ func (f *fakeLimiter) Check(m *bot.Message) limit.Decision {
 type harness struct {
 	srv *Server
 	lim *fakeLimiter
-	log *bot.MemoryStudyStore
+	log *bot.MemoryStore
 }
 
 func newHarness(t testing.TB, cfg Config) *harness {
 	t.Helper()
-	h := &harness{lim: &fakeLimiter{}, log: bot.NewMemoryStudyStore()}
+	h := &harness{lim: &fakeLimiter{}, log: bot.NewMemoryStore()}
 	s, err := New(cfg, Options{Brain: realBrain(t), Limiter: h.lim, Log: h.log, Now: fixedTime})
 	if err != nil {
 		t.Fatal(err)

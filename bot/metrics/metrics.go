@@ -298,7 +298,7 @@ func (m *Metrics) Middleware(next bot.Handler) bot.Handler {
 		if o != OutcomeSilent {
 			m.replySeconds.WithLabelValues(platform).Observe(m.now().Sub(start).Seconds())
 		}
-		if startsQuizRound(msg.Text, reply) {
+		if startsQuizRound(reply) {
 			m.quizRounds.WithLabelValues(platform).Inc()
 		}
 		return reply
@@ -323,43 +323,11 @@ func Outcome(r *bot.Reply) string {
 	return OutcomeInfo
 }
 
-// quizAnswerPrefix starts the data of a quiz question's option buttons
-// ("/quiz answer <round> <option>", bot/study_quiz.go; Bot.QuizPoll reads the same).
-const quizAnswerPrefix = "/quiz answer "
-
-// startsQuizRound reports whether text asked for a new quiz question ("/quiz [topic]",
-// "/kuis", also from the "next question" button) and the reply is one. Answering or
-// revealing also replies with the question's buttons, but starts nothing.
-func startsQuizRound(text string, r *bot.Reply) bool {
-	if r == nil || !hasButtonPrefix(r, quizAnswerPrefix) {
-		return false
-	}
-	fields := strings.Fields(text)
-	if len(fields) == 0 || !strings.HasPrefix(fields[0], "/") {
-		return false
-	}
-	name, _, _ := strings.Cut(strings.ToLower(fields[0][1:]), "@")
-	if name != "quiz" && name != "kuis" {
-		return false
-	}
-	if len(fields) > 1 {
-		switch strings.ToLower(fields[1]) {
-		case "answer", "jawab", "reveal", "lihat":
-			return false
-		}
-	}
-	return true
-}
-
-func hasButtonPrefix(r *bot.Reply, prefix string) bool {
-	for _, row := range r.Buttons {
-		for _, b := range row {
-			if strings.HasPrefix(b.Data, prefix) {
-				return true
-			}
-		}
-	}
-	return false
+// startsQuizRound reports whether the reply opened a quiz round ("/quiz [topic]", also
+// from the "next question" button). Answering or revealing shows the question again,
+// but starts nothing.
+func startsQuizRound(r *bot.Reply) bool {
+	return r != nil && r.Quiz != nil && r.Quiz.Started
 }
 
 // KindForStatus maps an HTTP status of a failed platform call to a send error kind.

@@ -185,14 +185,18 @@ func TestMiddlewarePassesRepliesThrough(t *testing.T) {
 
 func TestMiddlewareCountsQuizRounds(t *testing.T) {
 	m := New(Options{NoRuntime: true})
-	question := &bot.Reply{Kind: bot.KindInfo, Buttons: [][]bot.Button{
+	buttons := [][]bot.Button{
 		{{Label: "A", Data: "/quiz answer 7 0"}}, {{Label: "B", Data: "/quiz answer 7 1"}}, {{Label: "?", Data: "/quiz reveal 7"}},
-	}}
+	}
+	// The scripted bot plays /quiz: a new question opens a round, an answer or a reveal
+	// shows the same question again without opening one.
 	h := m.Middleware(bot.HandlerFunc(func(_ context.Context, msg *bot.Message) *bot.Reply {
-		if strings.HasPrefix(msg.Text, "/quiz") || strings.HasPrefix(msg.Text, "/kuis") || strings.HasPrefix(msg.Text, "/QUIZ") {
-			return question
+		fields := strings.Fields(strings.ToLower(msg.Text))
+		if len(fields) == 0 || !strings.HasPrefix(fields[0], "/quiz") && fields[0] != "/kuis" {
+			return &bot.Reply{Kind: bot.KindAnswer}
 		}
-		return &bot.Reply{Kind: bot.KindAnswer}
+		again := len(fields) > 1 && (fields[1] == "answer" || fields[1] == "jawab" || fields[1] == "reveal")
+		return &bot.Reply{Kind: bot.KindInfo, Buttons: buttons, Quiz: &bot.QuizCard{QuizPoll: bot.QuizPoll{RoundID: 7}, Started: !again}}
 	}))
 	for _, tt := range []struct {
 		text  string

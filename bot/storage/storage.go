@@ -1,8 +1,9 @@
 // Package storage persists cyberdiplo's chat state in an embedded SQLite database
 // through the pure-Go driver modernc.org/sqlite (no cgo): chat settings (language,
 // mute, daily-fact schedule), the last answer per chat, quiz rounds and scores, the
-// facts already sent daily, and the curators' log. A Store implements bot.Store and
-// bot.StudyStore; the bot defines those interfaces and never sees SQL.
+// facts already sent daily, and the curators' log. A Store implements bot.Store (one
+// record per chat, quizzes, daily facts, the log); the bot defines that interface and
+// never sees SQL.
 //
 // The schema is versioned: the numbered files in migrations/ are embedded and applied
 // in order at Open inside one transaction each, and schema_version records the last
@@ -78,10 +79,7 @@ type Store struct {
 	writing sync.Mutex
 }
 
-var (
-	_ bot.Store      = (*Store)(nil)
-	_ bot.StudyStore = (*Store)(nil)
-)
+var _ bot.Store = (*Store)(nil)
 
 // DefaultPath is cyberdiplo.db under the user's data directory: $XDG_DATA_HOME or
 // ~/.local/share on Unix-like systems, the user configuration directory elsewhere
@@ -359,120 +357,71 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// Get implements bot.Store.
-func (s *Store) Get(ctx context.Context, chatKey string) (bot.ChatState, error) {
-	var st bot.ChatState
-	var lang string
-	err := s.db.QueryRowContext(ctx, "SELECT lang, last_fact_id, last_topic FROM chats WHERE chat_key = ?", chatKey).
-		Scan(&lang, &st.LastFactID, &st.LastTopic)
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.ChatState{}, nil
-	}
-	if err != nil {
-		return bot.ChatState{}, fmt.Errorf("storage: reading chat state: %w", err)
-	}
-	st.Lang = knowledge.Lang(lang)
-	return st, nil
+// chatColumns are the columns of a chat record. last_topic (migration 0001) is no
+// longer read or written; it stays so that an older replica on the same file still works.
+const chatColumns = "lang, muted, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang, last_fact_id, last_at"
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanChat(r rowScanner) (bot.Chat, error) {
+	var c bot.Chat
+	var lang, dailyLang string
+	var at int64
+	err := r.Scan(&lang, &c.Muted, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &dailyLang, &c.Last.FactID, &at)
+	c.Lang, c.Daily.Lang, c.Last.At = knowledge.Lang(lang), knowledge.Lang(dailyLang), fromMS(at)
+	return c, err
 }
 
-// Update implements bot.Store.
-func (s *Store) Update(ctx context.Context, chatKey string, fn func(*bot.ChatState)) error {
+// Chat implements bot.ChatStore.
+func (s *Store) Chat(ctx context.Context, chatKey string) (bot.Chat, error) {
+	c, err := scanChat(s.db.QueryRowContext(ctx, "SELECT "+chatColumns+" FROM chats WHERE chat_key = ?", chatKey))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.NewChat(), nil
+	}
+	if err != nil {
+		return bot.Chat{}, fmt.Errorf("storage: reading chat state: %w", err)
+	}
+	return c, nil
+}
+
+// UpdateChat implements bot.ChatStore. Only the parts fn changed are written, so that
+// an update of the last answer never rewrites the daily schedule another process may
+// be claiming.
+func (s *Store) UpdateChat(ctx context.Context, chatKey string, fn func(*bot.Chat)) error {
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		if err := ensureChat(ctx, tx, chatKey); err != nil {
 			return err
 		}
-		var st bot.ChatState
-		var lang string
-		if err := tx.QueryRowContext(ctx, "SELECT lang, last_fact_id, last_topic FROM chats WHERE chat_key = ?", chatKey).
-			Scan(&lang, &st.LastFactID, &st.LastTopic); err != nil {
+		before, err := scanChat(tx.QueryRowContext(ctx, "SELECT "+chatColumns+" FROM chats WHERE chat_key = ?", chatKey))
+		if err != nil {
 			return err
 		}
-		st.Lang = knowledge.Lang(lang)
-		before := st
-		fn(&st)
-		if st == before {
+		c := before
+		fn(&c)
+		var set []string
+		var args []any
+		if c.Lang != before.Lang {
+			set, args = append(set, "lang = ?"), append(args, string(c.Lang))
+		}
+		if c.Muted != before.Muted {
+			set, args = append(set, "muted = ?"), append(args, c.Muted)
+		}
+		if c.Daily != before.Daily {
+			set = append(set, "daily_enabled = ?", "daily_time = ?", "daily_zone = ?", "daily_last_sent = ?", "daily_lang = ?")
+			args = append(args, c.Daily.Enabled, c.Daily.Time, c.Daily.Zone, c.Daily.LastSent, string(c.Daily.Lang))
+		}
+		if c.Last != before.Last {
+			set, args = append(set, "last_fact_id = ?", "last_at = ?"), append(args, c.Last.FactID, ms(c.Last.At))
+		}
+		if len(set) == 0 {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE chats SET lang = ?, last_fact_id = ?, last_topic = ?, updated_at = ? WHERE chat_key = ?",
-			string(st.Lang), st.LastFactID, st.LastTopic, time.Now().UnixMilli(), chatKey)
+		args = append(args, time.Now().UnixMilli(), chatKey)
+		_, err = tx.ExecContext(ctx, "UPDATE chats SET "+strings.Join(set, ", ")+", updated_at = ? WHERE chat_key = ?", args...)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("storage: saving chat state: %w", err)
-	}
-	return nil
-}
-
-const settingsColumns = "muted, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang"
-
-type rowScanner interface{ Scan(dest ...any) error }
-
-func scanSettings(r rowScanner) (bot.ChatSettings, error) {
-	var cs bot.ChatSettings
-	var lang string
-	err := r.Scan(&cs.Muted, &cs.Daily.Enabled, &cs.Daily.Time, &cs.Daily.Zone, &cs.Daily.LastSent, &lang)
-	cs.Daily.Lang = knowledge.Lang(lang)
-	return cs, err
-}
-
-// ChatSettings implements bot.SettingsStore.
-func (s *Store) ChatSettings(ctx context.Context, chatKey string) (bot.ChatSettings, error) {
-	cs, err := scanSettings(s.db.QueryRowContext(ctx, "SELECT "+settingsColumns+" FROM chats WHERE chat_key = ?", chatKey))
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.DefaultChatSettings(), nil
-	}
-	if err != nil {
-		return bot.ChatSettings{}, fmt.Errorf("storage: reading chat settings: %w", err)
-	}
-	return cs, nil
-}
-
-// UpdateChatSettings implements bot.SettingsStore.
-func (s *Store) UpdateChatSettings(ctx context.Context, chatKey string, fn func(*bot.ChatSettings)) error {
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureChat(ctx, tx, chatKey); err != nil {
-			return err
-		}
-		cs, err := scanSettings(tx.QueryRowContext(ctx, "SELECT "+settingsColumns+" FROM chats WHERE chat_key = ?", chatKey))
-		if err != nil {
-			return err
-		}
-		fn(&cs)
-		_, err = tx.ExecContext(ctx, `UPDATE chats SET muted = ?, daily_enabled = ?, daily_time = ?, daily_zone = ?,
-			daily_last_sent = ?, daily_lang = ?, updated_at = ? WHERE chat_key = ?`,
-			cs.Muted, cs.Daily.Enabled, cs.Daily.Time, cs.Daily.Zone, cs.Daily.LastSent, string(cs.Daily.Lang), time.Now().UnixMilli(), chatKey)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("storage: saving chat settings: %w", err)
-	}
-	return nil
-}
-
-// LastAnswer implements bot.SettingsStore.
-func (s *Store) LastAnswer(ctx context.Context, chatKey string) (bot.LastAnswer, error) {
-	var a bot.LastAnswer
-	var at int64
-	err := s.db.QueryRowContext(ctx, "SELECT last_fact_id, last_topic, last_at FROM chats WHERE chat_key = ?", chatKey).
-		Scan(&a.FactID, &a.Topic, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.LastAnswer{}, nil
-	}
-	if err != nil {
-		return bot.LastAnswer{}, fmt.Errorf("storage: reading last answer: %w", err)
-	}
-	a.At = fromMS(at)
-	return a, nil
-}
-
-// SetLastAnswer implements bot.SettingsStore.
-func (s *Store) SetLastAnswer(ctx context.Context, chatKey string, a bot.LastAnswer) error {
-	_, err := s.exec(ctx, `INSERT INTO chats (chat_key, last_fact_id, last_topic, last_at, updated_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (chat_key) DO UPDATE SET last_fact_id = excluded.last_fact_id, last_topic = excluded.last_topic,
-		last_at = excluded.last_at, updated_at = excluded.updated_at`,
-		chatKey, a.FactID, a.Topic, ms(a.At), time.Now().UnixMilli())
-	if err != nil {
-		return fmt.Errorf("storage: saving last answer: %w", err)
 	}
 	return nil
 }

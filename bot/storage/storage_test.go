@@ -39,16 +39,16 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "cyberdiplo.db")
 	s := open(t, path)
 
-	if err := s.Update(ctx, "telegram:1", func(st *bot.ChatState) { st.Lang = knowledge.ID; st.LastFactID = "gge-2015-report" }); err != nil {
+	if err := s.UpdateChat(ctx, "telegram:1", func(st *bot.Chat) { st.Lang = knowledge.ID; st.Last.FactID = "gge-2015-report" }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.UpdateChatSettings(ctx, "telegram:1", func(cs *bot.ChatSettings) {
+	if err := s.UpdateChat(ctx, "telegram:1", func(cs *bot.Chat) {
 		cs.Muted = true
 		cs.Daily = bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", Lang: knowledge.ID}
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetLastAnswer(ctx, "telegram:1", bot.LastAnswer{FactID: "oewg-2019-2021", Topic: "oewg", At: t0}); err != nil {
+	if err := s.UpdateChat(ctx, "telegram:1", func(c *bot.Chat) { c.Last = bot.LastAnswer{FactID: "oewg-2019-2021", At: t0} }); err != nil {
 		t.Fatal(err)
 	}
 	r := &bot.QuizRound{ChatKey: "telegram:1", Kind: "chair", FactID: "oewg-2019-2021", Question: "Who chaired it?", Lang: knowledge.ID,
@@ -77,17 +77,16 @@ func TestPersistsAcrossReopen(t *testing.T) {
 
 	s = open(t, path)
 	defer s.Close()
-	st, err := s.Get(ctx, "telegram:1")
+	st, err := s.Chat(ctx, "telegram:1")
 	if err != nil || st.Lang != knowledge.ID {
 		t.Fatalf("chat state after reopen: %+v %v", st, err)
 	}
-	cs, err := s.ChatSettings(ctx, "telegram:1")
-	want := bot.ChatSettings{Muted: true, Daily: bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", Lang: knowledge.ID, LastSent: "2026-11-24"}}
-	if err != nil || cs != want {
-		t.Fatalf("settings after reopen: %+v %v, want %+v", cs, err, want)
+	want := bot.DailySchedule{Enabled: true, Time: "07:30", Zone: "Asia/Makassar", Lang: knowledge.ID, LastSent: "2026-11-24"}
+	if !st.Muted || st.Daily != want {
+		t.Fatalf("settings after reopen: %+v, want muted and %+v", st, want)
 	}
-	la, err := s.LastAnswer(ctx, "telegram:1")
-	if err != nil || la.FactID != "oewg-2019-2021" || la.Topic != "oewg" || !la.At.Equal(t0) {
+	la := st.Last
+	if la.FactID != "oewg-2019-2021" || !la.At.Equal(t0) {
 		t.Fatalf("last answer after reopen: %+v %v", la, err)
 	}
 	got, err := s.QuizRound(ctx, r.ID)
@@ -147,7 +146,7 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
 	s := open(t, path)
-	s.UpdateChatSettings(ctx, "c", func(cs *bot.ChatSettings) { cs.Muted = true })
+	s.UpdateChat(ctx, "c", func(cs *bot.Chat) { cs.Muted = true })
 	s.Close()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -162,7 +161,7 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	if v, _ := s.Version(ctx); v != storage.SchemaVersion() || v < 2 {
 		t.Fatalf("version %d after upgrade, want %d", v, storage.SchemaVersion())
 	}
-	if cs, _ := s.ChatSettings(ctx, "c"); !cs.Muted {
+	if cs, _ := s.Chat(ctx, "c"); !cs.Muted {
 		t.Fatal("data lost in the upgrade")
 	}
 	if _, err := s.QuizRoundByPoll(ctx, "x"); !errors.Is(err, bot.ErrNotFound) {
@@ -296,10 +295,10 @@ func TestConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			key := fmt.Sprint("console:", u)
 			for i := 0; i < 6; i++ {
-				if err := s.Update(ctx, key, func(st *bot.ChatState) { st.LastFactID = fmt.Sprint("f", i) }); err != nil {
+				if err := s.UpdateChat(ctx, key, func(st *bot.Chat) { st.Last.FactID = fmt.Sprint("f", i) }); err != nil {
 					errs <- err
 				}
-				if err := s.UpdateChatSettings(ctx, key, func(cs *bot.ChatSettings) { cs.Muted = !cs.Muted }); err != nil {
+				if err := s.UpdateChat(ctx, key, func(cs *bot.Chat) { cs.Muted = !cs.Muted }); err != nil {
 					errs <- err
 				}
 				if err := s.LogCurator(ctx, bot.CuratorRefused, "same question", "private", t0); err != nil {
@@ -333,7 +332,7 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("curator count %+v %v, want %d", log, err, users*6)
 	}
 	for u := 0; u < users; u++ {
-		cs, _ := s.ChatSettings(ctx, fmt.Sprint("console:", u))
+		cs, _ := s.Chat(ctx, fmt.Sprint("console:", u))
 		if cs.Muted { // toggled an even number of times
 			t.Fatalf("lost update on console:%d", u)
 		}
@@ -413,11 +412,11 @@ func TestDailyAndCurator(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, filepath.Join(t.TempDir(), "c.db"))
 	defer s.Close()
-	on := func(cs *bot.ChatSettings) { cs.Daily.Enabled = true }
-	s.UpdateChatSettings(ctx, "a", on)
-	s.UpdateChatSettings(ctx, "b", on)
-	s.UpdateChatSettings(ctx, "b", func(cs *bot.ChatSettings) { cs.Muted = true })
-	s.UpdateChatSettings(ctx, "c", func(cs *bot.ChatSettings) { cs.Muted = false })
+	on := func(cs *bot.Chat) { cs.Daily.Enabled = true }
+	s.UpdateChat(ctx, "a", on)
+	s.UpdateChat(ctx, "b", on)
+	s.UpdateChat(ctx, "b", func(cs *bot.Chat) { cs.Muted = true })
+	s.UpdateChat(ctx, "c", func(cs *bot.Chat) { cs.Muted = false })
 	chats, err := s.DailyChats(ctx)
 	if err != nil || len(chats) != 1 || chats[0].ChatKey != "a" || chats[0].Daily.Time != bot.DefaultDailyTime || chats[0].Daily.Zone != bot.DefaultDailyZone {
 		t.Fatalf("daily chats %+v %v (muted chats and chats without the daily fact must not appear)", chats, err)
@@ -475,37 +474,42 @@ func BenchmarkGetChatState(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	s.Update(ctx, "c", func(st *bot.ChatState) { st.Lang = knowledge.ID })
+	s.UpdateChat(ctx, "c", func(st *bot.Chat) { st.Lang = knowledge.ID })
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Get(ctx, "c"); err != nil {
+		if _, err := s.Chat(ctx, "c"); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// TestChatStateFieldsPersisted fails when bot.ChatState gains a field this store does not
+// TestChatStateFieldsPersisted fails when bot.Chat gains a field this store does not
 // save, which would otherwise be lost silently at every restart.
 func TestChatStateFieldsPersisted(t *testing.T) {
-	persisted := map[string]bool{"Lang": true, "LastFactID": true, "LastTopic": true}
-	typ := reflect.TypeOf(bot.ChatState{})
-	for i := 0; i < typ.NumField(); i++ {
-		if name := typ.Field(i).Name; !persisted[name] {
-			t.Errorf("bot.ChatState.%s is not stored by bot/storage: add a column (new migration) and map it in Get/Update", name)
+	persisted := map[string]bool{"Lang": true, "Muted": true, "Daily": true, "Last": true,
+		"Daily.Enabled": true, "Daily.Time": true, "Daily.Zone": true, "Daily.Lang": true, "Daily.LastSent": true,
+		"Last.FactID": true, "Last.At": true}
+	for typ, prefix := range map[reflect.Type]string{reflect.TypeOf(bot.Chat{}): "", reflect.TypeOf(bot.DailySchedule{}): "Daily.", reflect.TypeOf(bot.LastAnswer{}): "Last."} {
+		for i := 0; i < typ.NumField(); i++ {
+			if name := prefix + typ.Field(i).Name; !persisted[name] {
+				t.Errorf("bot.Chat's %s is not stored by bot/storage: add a column (new migration) and map it in Chat/UpdateChat", name)
+			}
 		}
 	}
 	ctx := context.Background()
 	s := open(t, filepath.Join(t.TempDir(), "c.db"))
 	defer s.Close()
-	want := bot.ChatState{Lang: knowledge.EN, LastFactID: "f", LastTopic: "gge"}
-	if err := s.Update(ctx, "c", func(st *bot.ChatState) { *st = want }); err != nil {
+	want := bot.Chat{Lang: knowledge.EN, Muted: true, Daily: bot.DailySchedule{Enabled: true, Time: "07:00", Zone: "UTC", Lang: knowledge.ID, LastSent: "2026-11-24"},
+		Last: bot.LastAnswer{FactID: "f", At: t0}}
+	if err := s.UpdateChat(ctx, "c", func(st *bot.Chat) { *st = want }); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.Get(ctx, "c"); err != nil || got != want {
-		t.Fatalf("Get = %+v %v, want %+v", got, err, want)
+	if got, err := s.Chat(ctx, "c"); err != nil || got.Lang != want.Lang || got.Muted != want.Muted || got.Daily != want.Daily ||
+		got.Last.FactID != want.Last.FactID || !got.Last.At.Equal(want.Last.At) {
+		t.Fatalf("Chat = %+v %v, want %+v", got, err, want)
 	}
-	if got, err := s.Get(ctx, "never-seen"); err != nil || got != (bot.ChatState{}) {
-		t.Fatalf("unknown chat = %+v %v, want the zero state", got, err)
+	if got, err := s.Chat(ctx, "never-seen"); err != nil || got != bot.NewChat() {
+		t.Fatalf("unknown chat = %+v %v, want the record of a new chat", got, err)
 	}
 }
 
@@ -572,10 +576,10 @@ func TestConnectionsBounded(t *testing.T) {
 		wg.Go(func() {
 			<-start
 			key := fmt.Sprint("discord:", i%300)
-			if _, err := s.Get(ctx, key); err != nil {
+			if _, err := s.Chat(ctx, key); err != nil {
 				errs <- err
 			}
-			if err := s.Update(ctx, key, func(st *bot.ChatState) { st.LastFactID = fmt.Sprint("f", i) }); err != nil {
+			if err := s.UpdateChat(ctx, key, func(st *bot.Chat) { st.Last.FactID = fmt.Sprint("f", i) }); err != nil {
 				errs <- err
 			}
 			for c := int64(storage.OpenConnections(s)); ; {

@@ -142,7 +142,7 @@ func TestInteractiveConsoleDailyFact(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 00:00 UTC has passed whenever the test runs, so today's fact is due at once.
-	err = st.UpdateChatSettings(context.Background(), console.ChatKey, func(cs *bot.ChatSettings) {
+	err = st.UpdateChat(context.Background(), console.ChatKey, func(cs *bot.Chat) {
 		cs.Daily = bot.DailySchedule{Enabled: true, Time: "00:00", Zone: "UTC"}
 	})
 	st.Close()

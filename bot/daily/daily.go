@@ -1,4 +1,7 @@
-package bot
+// Package daily decides when a chat gets its daily fact and which fact it gets. It is
+// pure: the clock and the chat's stored schedule come in, so it is tested with a fake
+// clock. The bot keeps the schedule in the chat's record and sends the fact.
+package daily
 
 import (
 	"fmt"
@@ -11,12 +14,27 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// This file decides when a chat gets its daily fact and which fact it gets. It is pure:
-// the clock and the chat's stored schedule come in, so it is tested with a fake clock.
+// Default schedule: the time and zone /daily on uses when none is given.
+const (
+	DefaultTime = "08:00"
+	DefaultZone = "Asia/Jakarta"
+)
 
-// ParseDailyTime checks "HH:MM" (also "H:MM" and "HH.MM", as Indonesians often write)
+// Schedule is a chat's daily-fact setting.
+type Schedule struct {
+	Enabled bool
+	Time    string // "HH:MM" local time
+	Zone    string // IANA time zone
+	// Lang is the language /daily was switched on in, used unless the chat chose one.
+	Lang knowledge.Lang
+	// LastSent is the local date ("2006-01-02") of the last fact sent, so a restart
+	// never sends twice on one day.
+	LastSent string
+}
+
+// ParseTime checks "HH:MM" (also "H:MM" and "HH.MM", as Indonesians often write)
 // and returns it normalised.
-func ParseDailyTime(s string) (string, bool) {
+func ParseTime(s string) (string, bool) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ".", ":")
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(h) == 0 || len(h) > 2 || len(m) != 2 {
@@ -66,9 +84,9 @@ func ParseZone(s string) (string, *time.Location, bool) {
 	return s, loc, true
 }
 
-// dailySlot is the moment of the daily send on the local day of now, and that day.
-func dailySlot(now time.Time, d DailySchedule) (slot time.Time, localDate string, err error) {
-	hhmm, ok := ParseDailyTime(d.Time)
+// slotOf is the moment of the daily send on the local day of now, and that day.
+func slotOf(now time.Time, d Schedule) (slot time.Time, localDate string, err error) {
+	hhmm, ok := ParseTime(d.Time)
 	if !ok {
 		return time.Time{}, "", fmt.Errorf("bad daily time %q", d.Time)
 	}
@@ -85,14 +103,14 @@ func dailySlot(now time.Time, d DailySchedule) (slot time.Time, localDate string
 	return slot, local.Format(time.DateOnly), nil
 }
 
-// DailyDue reports whether the chat's daily fact should go out now, and for which
+// Due reports whether the chat's daily fact should go out now, and for which
 // local date. Only today's fact is ever due: after downtime the missed days are
 // skipped, never replayed, and a fact already sent today (LastSent) is never sent again.
-func DailyDue(now time.Time, d DailySchedule) (localDate string, due bool, err error) {
+func Due(now time.Time, d Schedule) (localDate string, due bool, err error) {
 	if !d.Enabled {
 		return "", false, nil
 	}
-	slot, today, err := dailySlot(now, d)
+	slot, today, err := slotOf(now, d)
 	if err != nil {
 		return "", false, err
 	}
@@ -102,20 +120,20 @@ func DailyDue(now time.Time, d DailySchedule) (localDate string, due bool, err e
 	return today, true, nil
 }
 
-// startDaily is a schedule just switched on or changed, as of now: when today's time
+// Start is a schedule just switched on or changed, as of now: when today's time
 // has already passed, the first fact goes out tomorrow, as the /daily confirmation
 // says, instead of at once. (A fact already sent today stays the only one today.)
-func startDaily(now time.Time, d DailySchedule) DailySchedule {
-	slot, today, err := dailySlot(now, d)
+func Start(now time.Time, d Schedule) Schedule {
+	slot, today, err := slotOf(now, d)
 	if err == nil && !now.Before(slot) && d.LastSent < today {
 		d.LastSent = today
 	}
 	return d
 }
 
-// NextDaily is when the next daily fact will go out, for the /daily confirmation.
-func NextDaily(now time.Time, d DailySchedule) (time.Time, error) {
-	slot, today, err := dailySlot(now, d)
+// Next is when the next daily fact will go out, for the /daily confirmation.
+func Next(now time.Time, d Schedule) (time.Time, error) {
+	slot, today, err := slotOf(now, d)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -126,11 +144,11 @@ func NextDaily(now time.Time, d DailySchedule) (time.Time, error) {
 	return slot, nil
 }
 
-// PickDailyFact chooses the chat's fact for localDate ("2006-01-02"): an "on this day"
+// PickFact chooses the chat's fact for localDate ("2006-01-02"): an "on this day"
 // timeline event (same month and day) when there is one, preferring one not sent to
 // this chat; otherwise a fact not sent to this chat before, or any fact once all have
 // been sent. The choice is stable for a chat and a day, so a retry picks the same fact.
-func PickDailyFact(base *knowledge.Base, chatKey, localDate string, sent map[string]bool) (f *knowledge.Fact, onThisDay bool) {
+func PickFact(base *knowledge.Base, chatKey, localDate string, sent map[string]bool) (f *knowledge.Fact, onThisDay bool) {
 	if base == nil || base.Len() == 0 || len(localDate) != 10 {
 		return nil, false
 	}

@@ -1,4 +1,7 @@
-package bot
+// Package followup reads a short question that points back ("who chaired it?", "siapa
+// ketuanya?") as a question about the chat's last answer, and rewrites it to name that
+// answer's subject. The bot asks it only within Window of an answer.
+package followup
 
 import (
 	"regexp"
@@ -9,9 +12,9 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?") is
+// Window is how long after an answer a short follow-up ("who chaired it?") is
 // read as being about that answer.
-const FollowUpWindow = 10 * time.Minute
+const Window = 10 * time.Minute
 
 // maxFollowUpWords bounds what counts as a follow-up: longer questions stand alone.
 const maxFollowUpWords = 8
@@ -35,9 +38,9 @@ var (
 // idWords are Indonesian words ending in "nya" that are not a back-reference.
 var idWords = map[string]bool{"sebenarnya": true, "biasanya": true, "hanya": true, "tanya": true, "punya": true, "lainnya": true, "selanjutnya": true, "sebelumnya": true, "nya": true, "karenanya": true, "misalnya": true}
 
-// FollowUps resolves follow-up questions against one fact base. It is read-only after
-// NewFollowUps and safe for concurrent use.
-type FollowUps struct {
+// Resolver resolves follow-up questions against one fact base. It is read-only after
+// New and safe for concurrent use.
+type Resolver struct {
 	base *knowledge.Base
 	// names are the base's acronyms, lowercased ("oewg", "gge", "asean"): a question
 	// naming one, in any case, has its own subject.
@@ -50,9 +53,9 @@ var genericAcronyms = map[string]bool{"pbb": true, "ict": true, "tik": true, "un
 
 var acronym = regexp.MustCompile(`\b[A-Z][A-Z0-9]{2,}\b`)
 
-// NewFollowUps indexes the names the base uses.
-func NewFollowUps(base *knowledge.Base) *FollowUps {
-	r := &FollowUps{base: base, names: map[string]bool{}}
+// New indexes the names the base uses.
+func New(base *knowledge.Base) *Resolver {
+	r := &Resolver{base: base, names: map[string]bool{}}
 	for _, f := range base.Facts() {
 		texts := append([]string{f.TitleEN, f.TitleID, f.Body}, f.Aliases...)
 		for _, t := range texts {
@@ -68,7 +71,7 @@ func NewFollowUps(base *knowledge.Base) *FollowUps {
 
 // namesSubject reports whether q names something of its own: a document symbol, or one
 // of the base's acronyms in any case ("the OEWG", "the oewg").
-func (r *FollowUps) namesSubject(q string) bool {
+func (r *Resolver) namesSubject(q string) bool {
 	if ownSubject.MatchString(q) {
 		return true
 	}
@@ -87,7 +90,7 @@ func (r *FollowUps) namesSubject(q string) bool {
 // "-nya", an opening "terus"/"and", a bare angle ("kapan dibentuk?"), or another
 // year of the same thing ("yang 2021?"). ok is false otherwise, and the caller
 // matches q unchanged.
-func (r *FollowUps) Resolve(q string, rd knowledge.Reading, factID string) (string, bool) {
+func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (string, bool) {
 	f, ok := r.base.Get(factID)
 	if !ok || rd.Subject {
 		return "", false
