@@ -220,16 +220,9 @@ func (s *Server) logUnanswered(r *http.Request, a bot.Answer) {
 	if s.opts.Log == nil || a.Reply.Kind != bot.KindNotSure {
 		return
 	}
-	// As in the chats: a refusal that offers facts ("/fact …") was not sure; one that
-	// offers example questions found nothing.
-	kind := bot.CuratorRefused
-	for _, row := range a.Reply.Buttons {
-		for _, b := range row {
-			if strings.HasPrefix(b.Data, "/fact ") {
-				kind = bot.CuratorLowConfidence
-			}
-		}
-	}
+	// As in the chats: a refusal that offered facts was not sure; one that offered
+	// example questions found nothing (the reply's outcome says which).
+	kind := bot.CuratorKindOf(a.Reply)
 	if err := s.opts.Log.LogCurator(r.Context(), kind, a.Question, Platform, s.opts.Now()); err != nil {
 		s.log.Warn("curators' log", "err", err)
 	}
