@@ -147,7 +147,7 @@ func (s *study) middleware(next Handler) Handler {
 			return nil
 		}
 		reply.Outcome.Act = actOf(m, reply, followed)
-		if m.ChatKind != Private && reply.Outcome.Act == ActSmallTalk && smallTalkIsNod(asked) {
+		if m.ChatKind != Private && reply.Outcome.Act == ActSmallTalk && smallTalkIsNod(parsedFrom(ctx, s.b.kb(ctx), asked)) {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
 		}
@@ -181,7 +181,11 @@ const quizWindow = time.Hour
 func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool, last LastAnswer, known bool) (context.Context, *Reply, *Message, bool) {
 	lang, _ := LangFrom(ctx)
 	key := m.ChatKey()
-	u := knowledge.Understand(asked)
+	kb := s.b.kb(ctx)
+	// The message is parsed once here; the answer and the checks after it reuse it.
+	parsed := kb.snap.Matcher.Parse(asked)
+	ctx = withParsed(ctx, parsed)
+	u := parsed.Chat()
 	if u.QuizOption >= 0 {
 		if r, err := s.store.OpenQuizRound(ctx, key); err == nil && s.now().Sub(r.CreatedAt) <= quizWindow && u.QuizOption < len(r.Options) {
 			reply := s.answer(ctx, m, lang, r.ID, u.QuizOption)
@@ -206,12 +210,9 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	if !recent || u.Opinion || u.Writing {
 		return ctx, nil, m, false
 	}
-	kb := s.b.kb(ctx)
-	parsed := kb.snap.Matcher.Parse(asked)
 	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
 	if !ok {
-		// The answer reuses this parse.
-		return withParsed(ctx, parsed), nil, m, false
+		return ctx, nil, m, false
 	}
 	cp := *m
 	cp.Text = rewritten
@@ -265,8 +266,8 @@ func (s *study) aboutLast(ctx context.Context, m *Message, req knowledge.Request
 
 // smallTalkIsNod reports whether q is laughter or an acknowledgement (not a greeting,
 // thanks or goodbye, which deserve a word back even in a group).
-func smallTalkIsNod(q string) bool {
-	c := knowledge.Understand(q).Chatter
+func smallTalkIsNod(q *knowledge.Question) bool {
+	c := q.Chat().Chatter
 	return c == knowledge.Laughter || c == knowledge.Ack
 }
 

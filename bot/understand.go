@@ -20,7 +20,7 @@ import (
 // language unless the chat chose one.
 func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, src LangSource) (*Reply, knowledge.Result) {
 	q := parsed.Text()
-	u := knowledge.Understand(q)
+	u := parsed.Chat()
 	replyLang := lang
 	if src != LangChosen {
 		if l, ok := knowledge.DetectLang(q); ok {

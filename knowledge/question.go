@@ -9,7 +9,13 @@ type Question struct {
 	raw []rawToken
 	// terms are the analysed terms, spelling corrected within maxCorrections.
 	terms []aTerm
+	// chat is the chat-level reading of the message (chat.go).
+	chat Understanding
 }
+
+// Chat is the chat-level reading of the message: small talk, a request about the
+// last answer, an opinion or essay request, a quiz letter.
+func (q *Question) Chat() Understanding { return q.chat }
 
 // Text is the message as asked.
 func (q *Question) Text() string { return q.text }
@@ -27,7 +33,7 @@ func (m *Matcher) Parse(text string) *Question {
 		return m.correct(w)
 	}
 	raw := tokenize(normalize(markCountryCodes(text)))
-	return &Question{text: text, raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, correct)}
+	return &Question{text: text, raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, correct), chat: Understand(text)}
 }
 
 // has reports whether the question holds the concept or angle key ("~gge", "?when"),
