@@ -59,7 +59,7 @@ func TestDialogs(t *testing.T) {
 		{"sources, a citation and more asked for in words", []dialogStep{
 			{msg: "apa isi laporan GGE 2015?", act: ActQuestion, fact: "gge-2015-report"},
 			{msg: "sumbernya apa?", advance: time.Minute, act: ActLastAnswer, text: "docs.un.org/en/A/70/174"},
-			{msg: "linknya dong kak", act: ActLastAnswer, text: "A/70/174"},
+			{msg: "linknya dong kak", act: ActLastAnswer, text: "Sumber untuk"}, // in the request's language
 			{msg: "cite in APA please", act: ActLastAnswer, text: "APA 7"},
 			{msg: "jelasin lagi", act: ActLastAnswer},
 		}},

@@ -202,7 +202,7 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 	}
 	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
-		if reply := s.aboutLast(ctx, m, u.Request, last.FactID); reply != nil {
+		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = ActLastAnswer
 			return ctx, reply, m, false
 		}
@@ -227,8 +227,13 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 
 // aboutLast answers a request in words about the last answer: its sources (/source),
 // a citation (/cite) or more (its related facts).
-func (s *study) aboutLast(ctx context.Context, m *Message, req knowledge.Request, factID string) *Reply {
-	lang, _ := LangFrom(ctx)
+func (s *study) aboutLast(ctx context.Context, asked string, req knowledge.Request, factID string) *Reply {
+	// The reply follows the request's language ("linknya dong" in Indonesian) unless
+	// the chat chose one, as answers to questions do.
+	lang, src := LangFrom(ctx)
+	if l, ok := knowledge.DetectLang(asked); ok && src != LangChosen {
+		lang = l
+	}
 	kb := s.b.kb(ctx)
 	f, ok := kb.base.Get(factID)
 	if !ok {
