@@ -672,11 +672,11 @@ func TestEditDistance(t *testing.T) {
 }
 
 func TestLocaleLang(t *testing.T) {
-	tests := map[string]knowledge.Lang{"id": knowledge.ID, "id-ID": knowledge.ID, "in_ID": knowledge.ID, "en-US": knowledge.EN, "EN": knowledge.EN, "fr": "", "": "", "ind": knowledge.ID}
+	tests := map[string]knowledge.Lang{"id": knowledge.ID, "id-ID": knowledge.ID, "in_ID": knowledge.ID, "en-US": knowledge.EN, "EN": knowledge.EN, "fr": "", "": "", "ind": knowledge.ID, "IN-id": knowledge.ID, "idk": "", "english": ""}
 	for in, want := range tests {
-		got, _ := localeLang(in)
+		got, _ := LocaleLang(in)
 		if got != want {
-			t.Errorf("localeLang(%q) = %q, want %q", in, got, want)
+			t.Errorf("LocaleLang(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

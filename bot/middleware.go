@@ -85,33 +85,50 @@ func Addressed() Middleware {
 func ResolveLang(store ChatStore, log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
-			lang, src := knowledge.EN, LangDefault
-			if hint, ok := localeLang(m.LocaleHint); ok {
-				lang, src = hint, LangHint
-			}
-			if m.Call.Indonesian() {
-				lang, src = knowledge.ID, LangHint
-			}
-			st, err := store.Chat(ctx, m.ChatKey())
-			if err != nil {
-				log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
-			} else if st.Lang != "" {
-				lang, src = st.Lang, LangChosen
-			}
+			lang, src := openingLang(ctx, store, log, m)
 			return next.Handle(withLang(ctx, lang, src), m)
 		})
 	}
 }
 
-// localeLang maps a client locale ("id", "id-ID", "in_ID", "en-US") to a language.
-func localeLang(hint string) (knowledge.Lang, bool) {
+// openingLang is the language a reply to m opens in before its question is read, and
+// why; a store that cannot be read leaves the chat's choice out (logged), never the reply.
+func openingLang(ctx context.Context, store ChatStore, log *slog.Logger, m *Message) (knowledge.Lang, LangSource) {
+	lang, src := knowledge.EN, LangDefault
+	if hint, ok := LocaleLang(m.LocaleHint); ok {
+		lang, src = hint, LangHint
+	}
+	if m.Call.Indonesian() {
+		lang, src = knowledge.ID, LangHint
+	}
+	st, err := store.Chat(ctx, m.ChatKey())
+	if err != nil {
+		log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
+	} else if st.Lang != "" {
+		lang, src = st.Lang, LangChosen
+	}
+	return lang, src
+}
+
+// ChatLang is the language the bot would open a reply to m in: the chat's /lang
+// choice, else the command alias or client locale, else English. Code in front of the
+// chain (the flood limiter's one notice) asks it, so that it speaks as the chat chose.
+func (b *Bot) ChatLang(ctx context.Context, m *Message) knowledge.Lang {
+	lang, _ := openingLang(ctx, b.store, b.log, m)
+	return lang
+}
+
+// LocaleLang maps a client locale ("id", "id-ID", "in_ID", "ind", "en-US") to a
+// language; ok is false for any other. It is the one locale parser: adapters and the
+// limiter call it rather than keeping their own.
+func LocaleLang(hint string) (lang knowledge.Lang, ok bool) {
 	h := strings.ToLower(strings.TrimSpace(hint))
-	switch {
-	case h == "":
-		return "", false
-	case strings.HasPrefix(h, "id"), h == "in", h == "ind", strings.HasPrefix(h, "ind-"), strings.HasPrefix(h, "ind_"), strings.HasPrefix(h, "in-") || strings.HasPrefix(h, "in_"):
+	// "in" is the code Java-era clients still send for Indonesian; "ind" is ISO 639-2.
+	base, _, _ := strings.Cut(strings.ReplaceAll(h, "_", "-"), "-")
+	switch base {
+	case "id", "in", "ind":
 		return knowledge.ID, true
-	case strings.HasPrefix(h, "en"):
+	case "en", "eng":
 		return knowledge.EN, true
 	}
 	return "", false

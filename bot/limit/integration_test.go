@@ -3,6 +3,7 @@ package limit_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +97,46 @@ func TestFloodThroughTheRealBot(t *testing.T) {
 		if got := counter(t, g, tt.name, tt.labels); got != tt.want {
 			t.Errorf("%s%v = %v, want %v", tt.name, tt.labels, got, tt.want)
 		}
+	}
+}
+
+// A chat that chose Indonesian with /lang gets the flood notice in Indonesian first,
+// whatever its client's locale: the limiter asks the bot, as the main program wires it.
+func TestFloodNoticeHonoursTheChatsLanguage(t *testing.T) {
+	base, err := knowledge.Load(os.DirFS("../testdata/facts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	brain := bot.New(base, nil, bot.Options{})
+	lim, err := limit.New(limit.Config{UserPerMinute: 1, UserBurst: 1}, limit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := bot.Chain(brain, lim.Middleware)
+	for _, tc := range []struct {
+		name, chat string
+		chooseID   bool
+		wantFirst  string
+	}{
+		{"English client, no choice", "c1", false, "Slow down"},
+		{"English client, chat chose Indonesian", "c2", true, "Pelan-pelan"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.chooseID {
+				if err := brain.Store().UpdateChat(context.Background(), "telegram:"+tc.chat, func(c *bot.Chat) { c.Lang = knowledge.ID }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			lim.UseChatLang(brain.ChatLang)
+			msg := &bot.Message{Platform: "telegram", ChatID: tc.chat, ChatKind: bot.Private, UserID: tc.chat, Addressed: true, LocaleHint: "en-US", Text: "What is A/70/174?"}
+			h.Handle(context.Background(), msg)
+			r := h.Handle(context.Background(), msg)
+			if r == nil || len(r.Blocks) == 0 || len(r.Blocks[0].Spans) == 0 {
+				t.Fatalf("no notice: %+v", r)
+			}
+			if got := r.Blocks[0].Spans[0].Text; !strings.HasPrefix(got, tc.wantFirst) {
+				t.Errorf("notice opens with %q, want %q…", got, tc.wantFirst)
+			}
+		})
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"sync"
 	"time"
 
@@ -104,9 +103,10 @@ type Options struct {
 
 // Limiter holds the buckets. It is safe for concurrent use.
 type Limiter struct {
-	now     func() time.Time
-	counter DropCounter
-	exempt  map[string]bool
+	now      func() time.Time
+	counter  DropCounter
+	chatLang func(context.Context, *bot.Message) knowledge.Lang
+	exempt   map[string]bool
 
 	mu    sync.Mutex // guards users and chats: one decision reads both buckets
 	users *buckets   // nil when the per-user limit is off
@@ -233,21 +233,43 @@ func (l *Limiter) Middleware(next bot.Handler) bot.Handler {
 		if d.Verdict == Drop {
 			return nil
 		}
-		return NoticeReply(m.LocaleHint, d.Wait)
+		return NoticeReply(l.noticeLang(ctx, m), d.Wait)
 	})
 }
 
-// NoticeReply is the one message a flooder gets: both languages, the client's first.
-func NoticeReply(localeHint string, wait time.Duration) *bot.Reply {
+// UseChatLang makes the notice speak the language a reply to the message would open in
+// (bot.Bot.ChatLang: the chat's /lang choice first). It is asked only for the one notice
+// of a flood, so a dropped message costs no store read. Call it before the limiter
+// serves: the bot it asks is built after the limiter, which is one of its middlewares.
+func (l *Limiter) UseChatLang(f func(ctx context.Context, m *bot.Message) knowledge.Lang) {
+	l.chatLang = f
+}
+
+// noticeLang is the language a notice to m opens in: the chat's choice when the limiter
+// can ask for it, else the client's locale, else English.
+func (l *Limiter) noticeLang(ctx context.Context, m *bot.Message) knowledge.Lang {
+	if l.chatLang != nil {
+		return l.chatLang(ctx, m)
+	}
+	if lang, ok := bot.LocaleLang(m.LocaleHint); ok {
+		return lang
+	}
+	return knowledge.EN
+}
+
+// NoticeReply is the one message a flooder gets: both languages, lang's first.
+func NoticeReply(lang knowledge.Lang, wait time.Duration) *bot.Reply {
 	secs := int(math.Ceil(wait.Seconds()))
 	if secs < 1 {
 		secs = 1
 	}
 	en := fmt.Sprintf("Slow down, please: too many messages at once. I'll answer again in about %d s.", secs)
 	id := fmt.Sprintf("Pelan-pelan, ya: terlalu banyak pesan sekaligus. Saya akan menjawab lagi dalam sekitar %d detik.", secs)
-	lang, first, second := knowledge.EN, en, id
-	if h := strings.ToLower(strings.TrimSpace(localeHint)); strings.HasPrefix(h, "id") || h == "in" || strings.HasPrefix(h, "in-") || strings.HasPrefix(h, "in_") {
-		lang, first, second = knowledge.ID, id, en
+	first, second := en, id
+	if lang == knowledge.ID {
+		first, second = id, en
+	} else {
+		lang = knowledge.EN
 	}
 	return &bot.Reply{Kind: bot.KindInfo, Lang: lang, Blocks: []bot.Block{
 		{Spans: []bot.Span{{Text: first}}},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // clock is a fake clock moved by the test.
@@ -158,7 +159,7 @@ func TestNoticeText(t *testing.T) {
 	if txt := plain(r); !strings.HasPrefix(txt, "Pelan-pelan") || !strings.Contains(txt, "10 detik") || !strings.Contains(txt, "10 s") {
 		t.Fatalf("notice for an Indonesian client: %q", txt)
 	}
-	if txt := plain(NoticeReply("en-US", 1500*time.Millisecond)); !strings.HasPrefix(txt, "Slow down") || !strings.Contains(txt, "about 2 s") {
+	if txt := plain(NoticeReply(knowledge.EN, 1500*time.Millisecond)); !strings.HasPrefix(txt, "Slow down") || !strings.Contains(txt, "about 2 s") {
 		t.Fatalf("English notice: %q", txt)
 	}
 }

@@ -318,6 +318,8 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 		}
 	}
 	su.brain = bot.NewWithLibrary(lib, opts)
+	// The flood notice speaks the chat's /lang choice; the limiter asks only when it has one to send.
+	limiter.UseChatLang(su.brain.ChatLang)
 	return su, exitOK
 }
 
