@@ -1,0 +1,102 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
+	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+func groupMsg(user, text string) *bot.Message {
+	return &bot.Message{Platform: "discord", ChatID: "g", ChatKind: bot.Group, UserID: user, UserName: "n-" + user,
+		Text: text, Addressed: true, IsAdmin: true}
+}
+
+// TestBotReplicas: three bots, each on its own store (connection pool) over one
+// database, serve one chat in turn: a quiz started on one and answered through the
+// others is scored once, settings made on one hold on the others at once, and the last
+// answer (for follow-ups) is shared.
+func TestBotReplicas(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []*bot.Bot
+	var stores []*postgres.Store
+	for i := 0; i < 3; i++ {
+		s := open(t, dsn, postgres.Options{MaxConns: 4})
+		stores = append(stores, s)
+		bots = append(bots, bot.New(base, nil, bot.Options{Store: s}))
+	}
+	q := bots[0].Handle(ctx, groupMsg("u1", "/quiz"))
+	var answer string
+	for _, row := range q.Buttons {
+		for _, btn := range row {
+			if strings.HasPrefix(btn.Data, "/quiz answer ") && answer == "" {
+				answer = btn.Data
+			}
+		}
+	}
+	if answer == "" {
+		t.Fatalf("no answer button on %#v", q)
+	}
+	var round int64
+	var opt int
+	if _, err := fmt.Sscanf(answer, "/quiz answer %d %d", &round, &opt); err != nil {
+		t.Fatal(err)
+	}
+	r, err := stores[2].QuizRound(ctx, round)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// u1 clicks the right option; the click reaches replicas 1 and 2 (a redelivery).
+	var wg sync.WaitGroup
+	for _, b := range bots[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := groupMsg("u1", fmt.Sprintf("/quiz answer %d %d", round, r.Correct))
+			m.Action = true
+			b.Handle(ctx, m)
+		}()
+	}
+	wg.Wait()
+	var boards [][]bot.QuizScore
+	for _, s := range stores {
+		lb, err := s.Leaderboard(ctx, "discord:g", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		boards = append(boards, lb)
+	}
+	if len(boards[0]) != 1 || boards[0][0].Answered != 1 || boards[0][0].Correct != 1 {
+		t.Fatalf("leaderboard %+v, want u1 scored once", boards[0])
+	}
+	for _, lb := range boards[1:] {
+		if !slices.Equal(lb, boards[0]) {
+			t.Fatalf("leaderboards differ between replicas: %+v vs %+v", lb, boards[0])
+		}
+	}
+	// /lang through one replica holds on another at once.
+	bots[0].Handle(ctx, groupMsg("u1", "/lang id"))
+	if c, err := stores[1].Chat(ctx, "discord:g"); err != nil || c.Lang != knowledge.ID {
+		t.Fatalf("chat on replica 1 after /lang id on replica 0: %+v %v", c, err)
+	}
+	a := bots[1].Handle(ctx, groupMsg("u2", "/ask what is the 2015 GGE report?"))
+	if a == nil || a.Lang != knowledge.ID || a.FactID == "" {
+		t.Fatalf("answer on replica 1 after /lang id: %#v", a)
+	}
+	// The answer is the chat's last one on every replica (follow-ups, /source).
+	if c, err := stores[2].Chat(ctx, "discord:g"); err != nil || c.Last.FactID != a.FactID {
+		t.Fatalf("last answer on replica 2 = %q %v, want %q", c.Last.FactID, err, a.FactID)
+	}
+}
