@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
@@ -98,5 +99,82 @@ func TestBotReplicas(t *testing.T) {
 	// The answer is the chat's last one on every replica (follow-ups, /source).
 	if c, err := stores[2].Chat(ctx, "discord:g"); err != nil || c.Last.FactID != a.FactID {
 		t.Fatalf("last answer on replica 2 = %q %v, want %q", c.Last.FactID, err, a.FactID)
+	}
+}
+
+// countingSender counts the replies it is asked to send; failing ones fail.
+type countingSender struct {
+	mu    sync.Mutex
+	sent  int
+	fail  bool
+	tried int
+}
+
+func (c *countingSender) Send(context.Context, string, *bot.Reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tried++
+	if c.fail {
+		return fmt.Errorf("platform down")
+	}
+	c.sent++
+	return nil
+}
+
+// TestDailyOnceAcrossReplicas: three replicas run their daily round at once and the
+// chat gets one fact; when the replica that claimed it dies before sending, another
+// sends it once the claim's lease runs out.
+func TestDailyOnceAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lease = 200 * time.Millisecond
+	var bots []*bot.Bot
+	var first *postgres.Store
+	for i := 0; i < 3; i++ {
+		s := open(t, dsn, postgres.Options{MaxConns: 4})
+		if first == nil {
+			first = s
+		}
+		bots = append(bots, bot.New(base, nil, bot.Options{Store: s, DailyLease: lease}))
+	}
+	// Due all day: 00:00 UTC.
+	for _, chat := range []string{"discord:a", "discord:b"} {
+		if err := first.UpdateChat(ctx, chat, func(c *bot.Chat) {
+			c.Daily = bot.DailySchedule{Enabled: true, Time: "00:00", Zone: "UTC"}
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Chat a: the first replica to claim dies before sending.
+	dying := &countingSender{fail: true}
+	if n, err := bots[0].SendDueDaily(ctx, bot.SenderMux{"discord": dying}); n != 0 || err != nil || dying.tried != 2 {
+		t.Fatalf("dying replica: sent %d (%v), tried %d", n, err, dying.tried)
+	}
+	snd := &countingSender{}
+	for snd.sent < 2 {
+		var wg sync.WaitGroup
+		for _, b := range bots[1:] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := b.SendDueDaily(ctx, bot.SenderMux{"discord": snd}); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		time.Sleep(lease / 4)
+	}
+	for _, b := range bots {
+		if n, _ := b.SendDueDaily(ctx, bot.SenderMux{"discord": snd}); n != 0 {
+			t.Fatal("a confirmed daily fact was sent again")
+		}
+	}
+	if snd.sent != 2 {
+		t.Fatalf("%d daily facts sent to 2 chats, want one each", snd.sent)
 	}
 }
