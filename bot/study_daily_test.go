@@ -191,6 +191,18 @@ func TestDailySwitchedOnAfterTodaysTime(t *testing.T) {
 	}
 }
 
+// stoppingSender is a replica stopped while sending: its context ends mid-send.
+type stoppingSender struct {
+	stop  context.CancelFunc
+	calls int
+}
+
+func (s *stoppingSender) Send(ctx context.Context, _ string, _ *Reply) error {
+	s.calls++
+	s.stop()
+	return ctx.Err()
+}
+
 // TestDailyTakenOverAfterLease: two replicas share a store; the one that claims a chat's
 // fact dies before sending it (its send fails), so after the lease the other sends it,
 // once, and neither sends again that day.
@@ -209,8 +221,10 @@ func TestDailyTakenOverAfterLease(t *testing.T) {
 	send(t, a, admin)
 	clock.Advance(30 * time.Minute) // 08:00 WIB
 
-	dying := &recordingSender{fail: true}
-	if n, _ := a.SendDueDaily(ctx, SenderMux{"test": dying}); n != 0 || dying.calls != 1 {
+	// Replica a stops in the middle of the send.
+	stopping, stop := context.WithCancel(ctx)
+	dying := &stoppingSender{stop: stop}
+	if n, _ := a.SendDueDaily(stopping, SenderMux{"test": dying}); n != 0 || dying.calls != 1 {
 		t.Fatalf("the dying replica sent %d in %d attempts", n, dying.calls)
 	}
 	snd := &recordingSender{}
