@@ -250,12 +250,13 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		sent++
+		// A daily fact is sent without a message, so it is not remembered by the chain.
+		// First, as the chat may follow it up at once.
+		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 		if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
 			// The fact is out: at worst another replica sends it again after the lease.
 			log.Warn("confirming daily fact", "fact", f.ID, "err", err)
 		}
-		// A daily fact is sent without a message, so it is not remembered by the chain.
-		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 	}
 	return sent, nil
 }
