@@ -41,6 +41,7 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	a.goWork(func(context.Context) { a.registerWithRetry(ctx, a.cfg.ApplicationID) })
+	a.goWork(func(context.Context) { a.sweepInbox(ctx) })
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -98,7 +99,14 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	// A signed request stays valid for the whole timestamp window, so a replay (or a
 	// resend) must not run the command again; the gateway de-duplicates the same way.
-	if !a.seen.add("i:" + i.ID) {
+	command := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent
+	switch {
+	case command && !a.takeInteraction(context.WithoutCancel(r.Context()), &i):
+		// A load balancer's retry, or the same interaction at two replicas: the replica
+		// that took it answers; this one acknowledges without a second message.
+		writeResponse(w, deferredResponse(i.Type == discordgo.InteractionMessageComponent, false))
+		return
+	case !command && !a.seen.add("i:"+i.ID):
 		http.Error(w, "interaction already handled", http.StatusConflict)
 		return
 	}
@@ -111,7 +119,12 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 	finished := make(chan struct{})
 	a.goWork(func(ctx context.Context) {
 		defer close(finished)
-		a.serveInteraction(ctx, &i, send)
+		if !command {
+			a.serveInteraction(ctx, &i, send)
+			return
+		}
+		a.serveInteractionWith(ctx, &i, send, func(ctx context.Context) { a.keepDeferred(ctx, &i, body) })
+		a.doneInteraction(&i)
 	})
 	var resp *discordgo.InteractionResponse
 	select {
@@ -126,6 +139,10 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
+	writeResponse(w, resp)
+}
+
+func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
 	out, err := json.Marshal(resp)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
