@@ -282,3 +282,33 @@ func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 		t.Errorf("after the dead replica gave up: %d edits, want 1", n)
 	}
 }
+
+// A running replica sweeps the inbox every inbox_sweep: a deferred reply left by a replica
+// that died after this one started is sent without a restart.
+func TestHTTPSweepRunsPeriodically(t *testing.T) {
+	f := newFake(t)
+	c := newCluster()
+	cfg := httpConfig()
+	cfg.InboxSweep = 20 * time.Millisecond
+	a, _ := newTestAdapter(t, cfg, realBrain(t))
+	a.SetInbox(c.replica("live"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+
+	question, _ := answeredQuestion(t, realBrain(t))
+	const id = "870000000000003201"
+	body, _ := json.Marshal(slashCommand(id, "ask", []map[string]any{option(optQuestion, 3, question)}))
+	payload, _ := json.Marshal(deferredRecord{Interaction: body})
+	if _, err := c.replica("dead").HoldUpdate(context.Background(), inboxDeferred, 870000000000003201, payload, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c.kill("dead")
+	f.waitRequest(t, "the dead replica's deferred reply sent", func(r recorded) bool {
+		return r.Method == http.MethodPatch && strings.Contains(r.Path, "/itoken-"+id+"/messages/@original")
+	})
+}
