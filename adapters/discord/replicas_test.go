@@ -312,3 +312,39 @@ func TestHTTPSweepRunsPeriodically(t *testing.T) {
 		return r.Method == http.MethodPatch && strings.Contains(r.Path, "/itoken-"+id+"/messages/@original")
 	})
 }
+
+// A load balancer that gives up on a slow replica and retries at another: the other
+// answers with a bare deferral, and the slow replica's answer, which no one was waiting
+// for any more, edits that deferral instead of being lost.
+func TestHTTPAnswerAbandonedByTheBalancerEditsTheRetrysDeferral(t *testing.T) {
+	f := newFake(t)
+	c := newCluster()
+	slow := &slowBrain{brain: realBrain(t), entered: make(chan struct{}, 1), release: make(chan struct{})}
+	a1, url1, _ := httpReplica(t, c, "r1", slow, func(a *Adapter) { a.deferAfter = time.Minute })
+	b := &countingBrain{brain: realBrain(t)}
+	_, url2, _ := httpReplica(t, c, "r2", b, nil)
+	question, _ := answeredQuestion(t, realBrain(t))
+	const id = "870000000000003301"
+	ask, _ := json.Marshal(slashCommand(id, "ask", []map[string]any{option(optQuestion, 3, question)}))
+
+	impatient := &http.Client{Timeout: 100 * time.Millisecond}
+	if resp, err := impatient.Do(signedRequest(t, url1, ask, testPrivate)); err == nil {
+		resp.Body.Close()
+		t.Fatal("r1 answered before its bot did")
+	}
+	<-slow.entered
+	if got := post(t, url2, ask); got != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+		t.Fatalf("the retry at r2: type %d, want a bare deferral", got)
+	}
+	close(slow.release)
+	edit := f.waitRequest(t, "r1's answer as an edit", func(r recorded) bool {
+		return r.Method == http.MethodPatch && strings.Contains(r.Path, "/itoken-"+id+"/messages/@original")
+	})
+	if v := edit.json(t); v["embeds"] == nil {
+		t.Errorf("the edit carries no answer: %s", edit.Body)
+	}
+	a1.work.Wait()
+	if n := b.calls.Load(); n != 0 {
+		t.Errorf("r2 ran the bot %d times for a retry", n)
+	}
+}
