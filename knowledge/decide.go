@@ -18,12 +18,12 @@ import (
 
 // decisionWeights are the fitted coefficients, in the order of features().
 var decisionWeights = [...]float64{
-	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named, angleFit
-	-8.754, 10.299, -0.434, 1.065, -0.420, 1.865, 2.009, 0.706, -3.759, 0.140, 1.481, 1.142,
+	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named, angleFit, strong, runnerNamed
+	-10.695, 9.529, -0.522, 1.568, 0.396, 2.572, 2.292, 0.532, -3.423, 0.166, 1.700, 1.422, 0.516, 0.730,
 }
 
 // decisionThreshold is the probability of a right answer above which the matcher
-// answers. TestFitDecision chose it, with the blind rows' weight (3), by 5-fold
+// answers. TestFitDecision chose it, with the blind rows' weight (1), by 5-fold
 // cross-validation on the blind training splits (train.tsv and train2.tsv), counting a wrong answer as three
 // refusals.
 const decisionThreshold = 0.8
@@ -40,7 +40,7 @@ func (f matchFeatures) features() [len(decisionWeights)]float64 {
 		}
 		return 0
 	}
-	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20), b2f(f.named), f.angleFit}
+	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20), b2f(f.named), f.angleFit, b2f(f.strong), b2f(f.runnerNamed)}
 }
 
 // confidence is the model's probability that the best fact answers the question.

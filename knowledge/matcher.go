@@ -170,6 +170,12 @@ type matchFeatures struct {
 	// angleFit: how well the best fact's structured fields fit the question's angle
 	// (1 fits, 0 does not, 0.5 no angle); see angleFit.
 	angleFit float64
+	// strong: the question names entities (bodies, instruments, symbols, years)
+	// and the best fact holds every one of them in its own names or phrasings.
+	strong bool
+	// runnerNamed: the runner-up is named by the question under a name the best
+	// fact does not carry, so the question may be about the runner-up's subject.
+	runnerNamed bool
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -253,8 +259,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 			runnerUp = overviewRunnerUp(ranked, question)
 		}
 	}
-	sc.reset()
 	bestDoc := m.docIndex(best.Fact)
+	feat.strong = entities > 0 && int(sc.entities[bestDoc]) >= entities
+	sc.reset()
 	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
@@ -265,6 +272,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.rel, feat.coverage, feat.margin, feat.runner = best.Score, cov, margin, runnerUp
 	if len(ranked) > 1 {
 		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
+		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
 	}
 	if m.decide(feat) {
 		res.Answered = true

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -126,6 +127,25 @@ func (l label) wholeIn(terms []qterm) bool {
 func (m *Matcher) named(terms []qterm, d int) bool {
 	for _, l := range m.labels[d] {
 		if !l.keyword && l.wholeIn(terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedApart reports whether the question holds whole a name of fact d that
+// fact other does not also have: "bedanya GGE sama OEWG" names the OEWG apart
+// from the GGE's facts, "apa itu GGE" names no runner-up apart from the GGE.
+func (m *Matcher) namedApart(terms []qterm, d, other int) bool {
+	for _, l := range m.labels[d] {
+		if l.keyword || !l.wholeIn(terms) {
+			continue
+		}
+		shared := false
+		for _, o := range m.labels[other] {
+			shared = shared || slices.Equal(o.ids, l.ids)
+		}
+		if !shared {
 			return true
 		}
 	}
