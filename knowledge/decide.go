@@ -18,8 +18,8 @@ import (
 
 // decisionWeights are the fitted coefficients, in the order of features().
 var decisionWeights = [...]float64{
-	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named, angleFit, strong, runnerNamed
-	-10.695, 9.529, -0.522, 1.568, 0.396, 2.572, 2.292, 0.532, -3.423, 0.166, 1.700, 1.422, 0.516, 0.730,
+	// intercept, rel, coverage, margin, cosTop, known, rel×cov, related, runner, info, named, angleFit, strong, runnerNamed, described
+	-10.311, 9.125, -0.626, 1.236, 0.399, 2.120, 2.726, 0.477, -3.526, 0.196, 1.630, 1.481, 0.632, 0.675, -2.568,
 }
 
 // decisionThreshold is the probability of a right answer above which the matcher
@@ -40,7 +40,7 @@ func (f matchFeatures) features() [len(decisionWeights)]float64 {
 		}
 		return 0
 	}
-	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20), b2f(f.named), f.angleFit, b2f(f.strong), b2f(f.runnerNamed)}
+	return [...]float64{1, f.rel, f.coverage, f.margin, f.cosTop, f.known, f.rel * f.coverage, b2f(f.related), f.runner, math.Min(f.info, 20), b2f(f.named), f.angleFit, b2f(f.strong), b2f(f.runnerNamed), b2f(f.described)}
 }
 
 // confidence is the model's probability that the best fact answers the question.

@@ -35,6 +35,8 @@ type Matcher struct {
 	instrumentLabels []map[string]bool
 	// personWords are the words of person facts' names (premise.go).
 	personWords map[string]bool
+	// descs are the facts' descriptions (describe.go).
+	descs []description
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -67,6 +69,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.labels = m.buildLabels(texts, analysed)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
+	m.descs = m.buildDescriptions()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
@@ -176,6 +179,8 @@ type matchFeatures struct {
 	// runnerNamed: the runner-up is named by the question under a name the best
 	// fact does not carry, so the question may be about the runner-up's subject.
 	runnerNamed bool
+	// described: the question names its subject only by description (describe.go).
+	described bool
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -265,6 +270,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
+	feat.described = q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact)
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0

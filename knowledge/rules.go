@@ -23,6 +23,7 @@ const (
 	rulePreferKind
 	ruleOverview
 	rulePassing
+	ruleDescribe
 )
 
 // anchor returns the rarest content term of the question that fact d holds
