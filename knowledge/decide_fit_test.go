@@ -55,7 +55,7 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		}
 		rows = append(rows, r)
 	}
-	for _, name := range []string{"train.tsv", "train2.tsv"} {
+	for _, name := range []string{"train.tsv", "train2.tsv", "train3.tsv"} {
 		for _, q := range readLabelled(t, name) {
 			if q.Kind != "greeting" && q.Kind != "opinion" {
 				add(q.Question, q.Want, q.Want != nil, 3)
