@@ -98,7 +98,7 @@ const (
 // angleFit tells whether a fact's structured fields can answer the angle a question
 // asks from: a "who" question wants a person or a body's chair, a "when" question a
 // dated fact, "how many" an answer with a number, "what is" a body, concept or term,
-// "which resolution/report" a document. 1 when the fact fits, 0 when it cannot, 0.5
+// "which resolution/report" a document, "nomornya" a fact holding a UN symbol. 1 when the fact fits, 0 when it cannot, 0.5
 // when the question asks from no such angle.
 func angleFit(q *Question, f *Fact) float64 {
 	fits, asked := false, false
@@ -112,6 +112,12 @@ func angleFit(q *Question, f *Fact) float64 {
 	check(q.has("?when"), f.Date != "" || f.AsOf != "")
 	check(q.has("?count"), strings.ContainsAny(f.AnswerEN, "0123456789"))
 	check(q.has("?def") || q.has("?define") || q.has("?abbr"), f.Kind == KindBody || f.Kind == KindConcept || f.Kind == KindTerm || f.Kind == KindDocument)
+	// "nomornya apa", "which document symbol": a fact that holds a UN symbol.
+	check(q.has("?symbol"), len(f.Symbols) > 0)
+	// "which resolution", "norma mana": a fact of that kind (rules.go).
+	if kind := askedKind(q.raw); kind != "" {
+		check(true, f.Kind == kind)
+	}
 	if !asked {
 		return 0.5
 	}
