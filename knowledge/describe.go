@@ -63,18 +63,67 @@ func (m *Matcher) buildDescriptions() []description {
 	return out
 }
 
+// descHit is one term of one description, in descIndex.
+type descHit struct {
+	desc int32
+	k    uint8 // the term's position in the description
+}
+
+// buildDescIndex maps each description term (both stems) to where it occurs, so
+// that a question visits only the descriptions that share a word with it.
+func buildDescIndex(descs []description) map[string][]descHit {
+	ix := make(map[string][]descHit)
+	for i, ds := range descs {
+		for k, t := range ds.terms {
+			if k >= 64 {
+				break // the held-terms mask below has 64 bits; descriptions are short
+			}
+			ix[t.text] = append(ix[t.text], descHit{int32(i), uint8(k)})
+			if t.alt != "" {
+				ix[t.alt] = append(ix[t.alt], descHit{int32(i), uint8(k)})
+			}
+		}
+	}
+	return ix
+}
+
+// maxDescsOnStack: up to this many descriptions, a question's tally lives on
+// the stack (the base has about 130).
+const maxDescsOnStack = 256
+
 // described returns the fact whose subject the analysed question describes
 // best, if any description is held closely enough.
 func (m *Matcher) described(terms []aTerm) (*Fact, bool) {
-	best, bestShare := -1, 0.0
-	for i, ds := range m.descs {
-		held := 0.0
-		for k, t := range ds.terms {
-			if holdsTerm(terms, t) {
-				held += ds.idf[k]
+	var heldBuf [maxDescsOnStack]uint64
+	var held []uint64
+	if len(m.descs) <= maxDescsOnStack {
+		held = heldBuf[:len(m.descs)]
+	} else {
+		held = make([]uint64, len(m.descs))
+	}
+	for _, q := range terms {
+		for _, s := range [2]string{q.text, q.alt} {
+			if s == "" {
+				continue
+			}
+			for _, h := range m.descIndex[s] {
+				held[h.desc] |= 1 << h.k
 			}
 		}
-		share := held / ds.total
+	}
+	best, bestShare := -1, 0.0
+	for i, mask := range held {
+		if mask == 0 {
+			continue
+		}
+		ds := &m.descs[i]
+		h := 0.0
+		for k := range ds.terms {
+			if k < 64 && mask&(1<<k) != 0 {
+				h += ds.idf[k]
+			}
+		}
+		share := h / ds.total
 		if share >= minDescribeShare && (share > bestShare || share == bestShare && len(ds.terms) > len(m.descs[best].terms)) {
 			best, bestShare = i, share
 		}
@@ -110,16 +159,6 @@ func (m *Matcher) namesFact(terms []aTerm, d int) bool {
 			all = all && slices.Contains(ids, id)
 		}
 		if all {
-			return true
-		}
-	}
-	return false
-}
-
-// holdsTerm reports whether the question's terms hold t in either stem.
-func holdsTerm(terms []aTerm, t aTerm) bool {
-	for _, q := range terms {
-		if q.text == t.text || q.alt != "" && (q.alt == t.text || q.alt == t.alt) || t.alt != "" && q.text == t.alt {
 			return true
 		}
 	}

@@ -36,7 +36,8 @@ type Matcher struct {
 	// personWords are the words of person facts' names (premise.go).
 	personWords map[string]bool
 	// descs are the facts' descriptions (describe.go).
-	descs []description
+	descs     []description
+	descIndex map[string][]descHit
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -70,6 +71,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
+	m.descIndex = buildDescIndex(m.descs)
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
