@@ -114,16 +114,28 @@ func TestBlindSets(t *testing.T) {
 	// BLIND_VERBOSE=train lists the misses of the training split only: the held-out
 	// split is for reporting, and reading its misses would be tuning on it.
 	verbose := os.Getenv("BLIND_VERBOSE")
-	for _, split := range []string{"train.tsv", "train2.tsv", "heldout.tsv"} {
+	// Floors a little under each split's figures when it was added (train, train2 and
+	// heldout on 4 Dec 2026; train3 and heldout2 on 5 Dec 2026, before anything was
+	// fitted on train3): a change that costs several right answers or refusals on any
+	// split shows here.
+	for _, f := range []struct {
+		split            string
+		onTopic, refused float64
+	}{
+		{"train.tsv", 0.72, 0.95},
+		{"train2.tsv", 0.72, 0.95},
+		{"heldout.tsv", 0.72, 0.95},
+		{"train3.tsv", 0.79, 0.95},
+		{"heldout2.tsv", 0.67, 0.90},
+	} {
+		split := f.split
 		rows := readBlind(t, split)
 		sc, wrong := evalBlind(t, b, rows, verbose+".tsv" == split)
 		onTopic := sc["on-topic"][1]
 		t.Logf("%s: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %d (%.1f%% of on-topic)\n%s", split,
 			100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), wrong, 100*float64(wrong)/float64(onTopic), sc)
-		// Floors a little under the figures measured on 4 Dec 2026: a change that
-		// costs several right answers or refusals on any split shows here.
-		if sc.rate("on-topic") < 0.72 || sc.rate("must-refuse") < 0.95 {
-			t.Errorf("%s fell below the floors (on-topic 72%%, refused 95%%)", split)
+		if sc.rate("on-topic") < f.onTopic || sc.rate("must-refuse") < f.refused {
+			t.Errorf("%s fell below the floors (on-topic %.0f%%, refused %.0f%%)", split, 100*f.onTopic, 100*f.refused)
 		}
 	}
 }

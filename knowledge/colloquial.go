@@ -59,6 +59,10 @@ func colloquialForms(w string) []string {
 			out = append(out, "me"+s)
 		case strings.HasPrefix(s, "ny"):
 			out = append(out, "me"+s)
+		case (s[0] == 'n' || s[0] == 'm') && isVowelByte(s[1]):
+			// The bare nasal that replaced t- or p-: "nentuin" → "menentukan",
+			// "milih" → "memilih".
+			out = append(out, "me"+s)
 		}
 	}
 	return out

@@ -55,7 +55,7 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		}
 		rows = append(rows, r)
 	}
-	for _, name := range []string{"train.tsv", "train2.tsv"} {
+	for _, name := range []string{"train.tsv", "train2.tsv", "train3.tsv"} {
 		for _, q := range readLabelled(t, name) {
 			if q.Kind != "greeting" && q.Kind != "opinion" {
 				add(q.Question, q.Want, q.Want != nil, 3)
@@ -168,7 +168,7 @@ func TestFitDecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := fitRows(t, NewMatcher(base))
-	taus := []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8}
+	taus := []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
 	bestW, bestTau, bestScore := 0.0, 0.0, math.Inf(-1)
 	for _, bw := range []float64{1, 3, 6, 10} {
 		scores := make([]float64, len(taus))

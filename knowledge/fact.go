@@ -77,6 +77,11 @@ type Fact struct {
 	// Aliases are names, abbreviations and keywords in either language.
 	Aliases []string `toml:"aliases,omitempty" json:"aliases,omitempty"`
 	Related []string `toml:"related,omitempty" json:"related,omitempty"`
+	// Describe are ways to name the subject without its name, in either language
+	// ("the working group open to every UN member", "konvensi yang diteken di
+	// Hanoi"): students often ask by description. They rank like phrasings but
+	// are not names (they never make a question name the fact).
+	Describe []string `toml:"describe,omitempty" json:"describe,omitempty"`
 	// AsOf dates a time-sensitive fact (YYYY-MM or YYYY-MM-DD).
 	AsOf string `toml:"as_of,omitempty" json:"as_of,omitempty"`
 	// Chair is who chaired the body or meeting the fact is about, "Name (Country)".

@@ -43,7 +43,7 @@ func DetectLang(text string) (lang Lang, confident bool) {
 // also holds English shorthand such as "u" or "pls").
 func isIndonesianChat(w string) bool {
 	c := colloquial[w]
-	return markersID[c] || stopID[c] || c == "bagaimana" || c == "kenapa" || c == "kapan" || c == "siapa" || c == "berapa"
+	return markersID[c] || stopID[c] || questionWordID[c]
 }
 
 // indonesianMorphology gives partial evidence for words with typical Indonesian

@@ -23,6 +23,11 @@ var (
 	markersID      = setOfList(lexData.Markers.ID)
 	entityConcepts = setOfList(lexData.Entities)
 	concepts       = lexData.concepts()
+	questionWordID = setOfList(lexData.QuestionWordsID)
+	whichBefore    = setOfList(lexData.Which.Before)
+	whichAfter     = setOfList(lexData.Which.After)
+	whichPlural    = setOfList(lexData.Which.Plural)
+	kindNouns      = lexData.Which.Nouns
 )
 
 //go:embed vocab/lexicon.toml
@@ -40,8 +45,18 @@ type lexiconFile struct {
 		ID []string `toml:"id"`
 	} `toml:"markers"`
 	Entities []string `toml:"entities"`
-	Chatter  []string `toml:"chatter"`
-	Concept  []struct {
+	// QuestionWordsID are Indonesian question words a chat spelling may stand
+	// for ("kpn" → "kapan"): evidence that the message is Indonesian.
+	QuestionWordsID []string `toml:"question_words_id"`
+	// Which is how a "which X" question is asked (rules.go, askedKind).
+	Which struct {
+		Before []string        `toml:"before"` // "which", "what" before the noun
+		After  []string        `toml:"after"`  // "mana", "apa" after it
+		Plural []string        `toml:"plural"` // "saja", "aja": a list, not one
+		Nouns  map[string]Kind `toml:"nouns"`  // the noun and the kind of fact it asks for
+	} `toml:"which"`
+	Chatter []string `toml:"chatter"`
+	Concept []struct {
 		Key       string   `toml:"key"`
 		Spellings []string `toml:"spellings"`
 	} `toml:"concept"`
@@ -89,6 +104,24 @@ func parseLexicon(data []byte) (*lexiconFile, error) {
 			if err := lower(name, w); err != nil {
 				return nil, err
 			}
+		}
+	}
+	// The question words are optional (without them "which X" is not read), but
+	// what is listed must be words.
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID,
+		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural} {
+		for _, w := range list {
+			if err := lower(name, w); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for noun, kind := range l.Which.Nouns {
+		if err := lower("which.nouns", noun); err != nil {
+			return nil, err
+		}
+		if !kinds[kind] {
+			return nil, fmt.Errorf("which.nouns.%s: unknown kind %q", noun, kind)
 		}
 	}
 	seen := map[string]bool{}

@@ -35,6 +35,9 @@ type Matcher struct {
 	instrumentLabels []map[string]bool
 	// personWords are the words of person facts' names (premise.go).
 	personWords map[string]bool
+	// descs are the facts' descriptions (describe.go).
+	descs     []description
+	descIndex map[string][]descHit
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -67,6 +70,8 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.labels = m.buildLabels(texts, analysed)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
+	m.descs = m.buildDescriptions()
+	m.descIndex = buildDescIndex(m.descs)
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
@@ -170,6 +175,14 @@ type matchFeatures struct {
 	// angleFit: how well the best fact's structured fields fit the question's angle
 	// (1 fits, 0 does not, 0.5 no angle); see angleFit.
 	angleFit float64
+	// strong: the question names entities (bodies, instruments, symbols, years)
+	// and the best fact holds every one of them in its own names or phrasings.
+	strong bool
+	// runnerNamed: the runner-up is named by the question under a name the best
+	// fact does not carry, so the question may be about the runner-up's subject.
+	runnerNamed bool
+	// described: the question names its subject only by description (describe.go).
+	described bool
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -253,11 +266,13 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 			runnerUp = overviewRunnerUp(ranked, question)
 		}
 	}
-	sc.reset()
 	bestDoc := m.docIndex(best.Fact)
+	feat.strong = entities > 0 && int(sc.entities[bestDoc]) >= entities
+	sc.reset()
 	anchor, rest := m.anchor(terms, int32(bestDoc), contentIDF)
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
+	feat.described = q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact)
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
@@ -265,6 +280,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.rel, feat.coverage, feat.margin, feat.runner = best.Score, cov, margin, runnerUp
 	if len(ranked) > 1 {
 		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
+		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
 	}
 	if m.decide(feat) {
 		res.Answered = true

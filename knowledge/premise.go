@@ -102,6 +102,31 @@ func (s series) covers(y int) bool {
 	return false
 }
 
+// coveredBefore reports whether a year before the series' first group is one
+// a fact asks about together with the series ("did Russia propose the GGE in
+// 1998?"): the prehistory of a series is a subject of its own, and the fact
+// that tells it (or corrects it) answers, not a list of the groups.
+func (m *Matcher) coveredBefore(s series, y int) bool {
+	if len(s.instances) == 0 || y >= s.instances[0].from {
+		return false
+	}
+	c, yr := m.ix.lookup(s.concept), m.ix.lookup(strconv.Itoa(y))
+	if c < 0 || yr < 0 {
+		return false
+	}
+	for _, p := range m.ix.postings[yr] {
+		if p.answerOnly {
+			continue
+		}
+		for _, q := range m.ix.postings[c] {
+			if q.doc == p.doc && !q.answerOnly {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (s series) facts() []*Fact {
 	out := make([]*Fact, len(s.instances))
 	for i, in := range s.instances {
@@ -154,7 +179,7 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 				ordinal, _ = strconv.Atoi(t.text[3:])
 			}
 		}
-		if len(years) == 1 && !s.covers(years[0]) {
+		if len(years) == 1 && !s.covers(years[0]) && !m.coveredBefore(s, years[0]) {
 			return UnknownThing{What: s.name, Year: years[0], Nearest: s.facts()}, true
 		}
 		if ordinal > len(s.instances) && len(years) == 0 {

@@ -35,6 +35,9 @@ func TestCheckPremise(t *testing.T) {
 		{"apa itu UN Convention against Cybercrime", false, ""},
 		{"Sampai kapan konvensi kejahatan siber PBB terbuka untuk ditandatangani?", false, ""},
 		{"WHEN WAS THE BUDAPEST CONVENTION SIGNED", false, ""},
+		// Before the first group: the series' prehistory, which a fact tells.
+		{"did Russia propose the GGE in 1998?", false, ""},
+		{"GGE 1995 laporannya apa", true, "GGE"},
 	}
 	for _, tt := range tests {
 		th, ok := m.CheckPremise(m.Parse(tt.q))

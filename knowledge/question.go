@@ -11,6 +11,9 @@ type Question struct {
 	terms []aTerm
 	// chat is the chat-level reading of the message (chat.go).
 	chat Understanding
+	// describes is the fact whose subject the question names by description
+	// (describe.go), nil when none.
+	describes *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -33,7 +36,17 @@ func (m *Matcher) Parse(text string) *Question {
 		return m.correct(w)
 	}
 	raw := tokenize(normalize(markCountryCodes(text)))
-	return &Question{text: text, raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, correct), chat: Understand(text)}
+	terms := analyzeTokens(raw, stemBoth, m.stems, correct)
+	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text)}
+	if f, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
+		// The subject is named by description: its name joins the question, so
+		// the subject's facts meet it and the other words choose the angle.
+		name := tokenize(normalize(f.Aliases[0]))
+		q.raw = append(raw[:len(raw):len(raw)], name...)
+		q.terms = append(terms, analyzeTokens(name, stemBoth, m.stems, nil)...)
+		q.describes = f
+	}
+	return q
 }
 
 // has reports whether the question holds the concept or angle key ("~gge", "?when"),

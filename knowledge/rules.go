@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,6 +23,7 @@ const (
 	rulePreferKind
 	ruleOverview
 	rulePassing
+	ruleDescribe
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -126,6 +128,25 @@ func (l label) wholeIn(terms []qterm) bool {
 func (m *Matcher) named(terms []qterm, d int) bool {
 	for _, l := range m.labels[d] {
 		if !l.keyword && l.wholeIn(terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedApart reports whether the question holds whole a name of fact d that
+// fact other does not also have: "bedanya GGE sama OEWG" names the OEWG apart
+// from the GGE's facts, "apa itu GGE" names no runner-up apart from the GGE.
+func (m *Matcher) namedApart(terms []qterm, d, other int) bool {
+	for _, l := range m.labels[d] {
+		if l.keyword || !l.wholeIn(terms) {
+			continue
+		}
+		shared := false
+		for _, o := range m.labels[other] {
+			shared = shared || slices.Equal(o.ids, l.ids)
+		}
+		if !shared {
 			return true
 		}
 	}
@@ -244,16 +265,12 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 	return out
 }
 
-// kindNouns map the nouns of a "which X" question to the kind of fact that
-// answers it: "which resolution created the sixth GGE" asks for a document (a
-// resolution), not the GGE; "norma mana yang terkait uji tuntas" for a norm,
-// not the concept of due diligence.
-// Only singular forms: "what resolutions followed 53/70" asks for a series,
-// and Indonesian marks the plural with "saja"/"aja" ("resolusi apa saja").
-var kindNouns = map[string]Kind{
-	"norm": KindNorm, "norma": KindNorm,
-	"resolution": KindDocument, "resolusi": KindDocument,
-}
+// kindNouns (vocab [which] nouns) map the nouns of a "which X" question to the
+// kind of fact that answers it: "which resolution created the sixth GGE" asks for
+// a document (a resolution), not the GGE; "norma mana yang terkait uji tuntas" for
+// a norm, not the concept of due diligence. Only singular forms: "what
+// resolutions followed 53/70" asks for a series, and Indonesian marks the plural
+// with "saja"/"aja" ("resolusi apa saja").
 
 // askedKind returns the fact kind a "which X" question asks for ("which norm",
 // "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
@@ -263,11 +280,11 @@ func askedKind(toks []rawToken) Kind {
 		if !ok {
 			continue
 		}
-		if i > 0 && (toks[i-1].text == "which" || toks[i-1].text == "what") {
+		if i > 0 && whichBefore[toks[i-1].text] {
 			return kind
 		}
-		if i+1 < len(toks) && (toks[i+1].text == "mana" || toks[i+1].text == "apa") {
-			if i+2 < len(toks) && (toks[i+2].text == "saja" || toks[i+2].text == "aja") {
+		if i+1 < len(toks) && whichAfter[toks[i+1].text] {
+			if i+2 < len(toks) && whichPlural[toks[i+2].text] {
 				continue
 			}
 			return kind

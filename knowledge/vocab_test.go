@@ -34,6 +34,8 @@ spellings = ["gge", "group of governmental experts"]
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"repeated concept", "[[concept]]", "[[concept]]\nkey = \"gge\"\nspellings = [\"x\"]\n[[concept]]", "repeated"},
 		{"broken TOML", "[markers]", "[markers", ""},
+		{"unknown kind of a which noun", "[markers]", "[which]\nnouns = { norma = \"rule\" }\n[markers]", "unknown kind"},
+		{"upper-case which word", "[markers]", "[which]\nbefore = [\"Which\"]\n[markers]", "lower-case"},
 	}
 	for _, tt := range lexTests {
 		t.Run("lexicon/"+tt.name, func(t *testing.T) {

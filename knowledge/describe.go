@@ -1,0 +1,166 @@
+package knowledge
+
+import "slices"
+
+// This file resolves a subject named by description ("the Swiss-chaired working
+// group", "konvensi yang diteken di Hanoi") to its name: students often ask about
+// a thing without naming it. Each fact may list such descriptions (Fact.Describe,
+// data written by curators); a question that holds nearly all of one description's
+// content is read as naming that fact's subject, so its first name is added to the
+// question's terms. The rest of the question still chooses the angle: "the treaty
+// opened for signature in Budapest — when did it come into force?" names the
+// Budapest Convention, and the entry-into-force fact answers.
+
+// minDescribeShare is the IDF-weighted share of a description's content a
+// question must hold for the description to name the subject. Fitted on the blind
+// training splits: 0.7 let loose descriptions pull in unrelated subjects; 1.0
+// missed descriptions the question words slightly differently.
+const minDescribeShare = 0.8
+
+// description is one curated description of a fact's subject, as the terms a
+// question must hold.
+type description struct {
+	doc int
+	// terms are the description's content terms (a word's two stems count once).
+	terms []aTerm
+	idf   []float64
+	total float64
+}
+
+// buildDescriptions analyses every fact's descriptions with the index's IDF.
+func (m *Matcher) buildDescriptions() []description {
+	var out []description
+	for d, f := range m.facts {
+		if len(f.Aliases) == 0 {
+			continue
+		}
+		for _, text := range f.Describe {
+			var ds description
+			ds.doc = d
+			for _, t := range analyzeTokens(tokenize(normalize(text)), stemBoth, m.stems, nil) {
+				if t.kind == termAngle || t.sub {
+					continue
+				}
+				idf := 0.0
+				for _, s := range []string{t.text, t.alt} {
+					if id := m.ix.lookup(s); s != "" && id >= 0 {
+						idf = max(idf, m.ix.idf[id])
+					}
+				}
+				if idf == 0 {
+					idf = unknownIDFShare * m.ix.maxIDF
+				}
+				ds.terms = append(ds.terms, t)
+				ds.idf = append(ds.idf, idf)
+				ds.total += idf
+			}
+			// One word is a keyword, not a description.
+			if len(ds.terms) >= 2 {
+				out = append(out, ds)
+			}
+		}
+	}
+	return out
+}
+
+// descHit is one term of one description, in descIndex.
+type descHit struct {
+	desc int32
+	k    uint8 // the term's position in the description
+}
+
+// buildDescIndex maps each description term (both stems) to where it occurs, so
+// that a question visits only the descriptions that share a word with it.
+func buildDescIndex(descs []description) map[string][]descHit {
+	ix := make(map[string][]descHit)
+	for i, ds := range descs {
+		for k, t := range ds.terms {
+			if k >= 64 {
+				break // the held-terms mask below has 64 bits; descriptions are short
+			}
+			ix[t.text] = append(ix[t.text], descHit{int32(i), uint8(k)})
+			if t.alt != "" {
+				ix[t.alt] = append(ix[t.alt], descHit{int32(i), uint8(k)})
+			}
+		}
+	}
+	return ix
+}
+
+// maxDescsOnStack: up to this many descriptions, a question's tally lives on
+// the stack (the base has about 130).
+const maxDescsOnStack = 256
+
+// described returns the fact whose subject the analysed question describes
+// best, if any description is held closely enough.
+func (m *Matcher) described(terms []aTerm) (*Fact, bool) {
+	var heldBuf [maxDescsOnStack]uint64
+	var held []uint64
+	if len(m.descs) <= maxDescsOnStack {
+		held = heldBuf[:len(m.descs)]
+	} else {
+		held = make([]uint64, len(m.descs))
+	}
+	for _, q := range terms {
+		for _, s := range [2]string{q.text, q.alt} {
+			if s == "" {
+				continue
+			}
+			for _, h := range m.descIndex[s] {
+				held[h.desc] |= 1 << h.k
+			}
+		}
+	}
+	best, bestShare := -1, 0.0
+	for i, mask := range held {
+		if mask == 0 {
+			continue
+		}
+		ds := &m.descs[i]
+		h := 0.0
+		for k := range ds.terms {
+			if k < 64 && mask&(1<<k) != 0 {
+				h += ds.idf[k]
+			}
+		}
+		share := h / ds.total
+		if share >= minDescribeShare && (share > bestShare || share == bestShare && len(ds.terms) > len(m.descs[best].terms)) {
+			best, bestShare = i, share
+		}
+	}
+	if best < 0 || m.namesFact(terms, m.descs[best].doc) {
+		// A question that also names the subject ("where in Hanoi was the
+		// Hanoi Convention signed") needs no description.
+		return nil, false
+	}
+	return m.facts[m.descs[best].doc], true
+}
+
+// namesFact reports whether the analysed question holds one of fact d's names
+// whole (named, before the question's terms have index ids).
+func (m *Matcher) namesFact(terms []aTerm, d int) bool {
+	ids := make([]int32, 0, 2*len(terms))
+	for _, t := range terms {
+		for _, s := range []string{t.text, t.alt} {
+			if s == "" {
+				continue
+			}
+			if id := m.ix.lookup(s); id >= 0 {
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, l := range m.labels[d] {
+		if l.keyword {
+			continue
+		}
+		all := true
+		for _, id := range l.ids {
+			all = all && slices.Contains(ids, id)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
