@@ -134,6 +134,15 @@ func LocaleLang(hint string) (lang knowledge.Lang, ok bool) {
 	return "", false
 }
 
+// LangForLocale is the reply language for a client locale when nothing else tells it:
+// the locale's language when LocaleLang knows it, else English.
+func LangForLocale(hint string) knowledge.Lang {
+	if lang, ok := LocaleLang(hint); ok {
+		return lang
+	}
+	return knowledge.EN
+}
+
 // Sanitize rejects unreadable input politely and cleans the rest: invalid UTF-8 or
 // mostly-binary text gets a note, control characters are dropped, an empty message
 // gets a hint and an overlong one a note about the limit. Handlers after it see clean,

@@ -1,8 +1,6 @@
 package discord
 
 import (
-	"strings"
-
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -31,13 +29,9 @@ func say(lang knowledge.Lang, k msgKey) string {
 	return texts[k][0]
 }
 
-// langOf maps a Discord locale ("id", "en-US") to a reply language; English otherwise.
-func langOf(locale string) knowledge.Lang {
-	if strings.EqualFold(locale, "id") || strings.HasPrefix(strings.ToLower(locale), "id-") {
-		return knowledge.ID
-	}
-	return knowledge.EN
-}
+// langOf is the reply language for a Discord locale ("id", "en-US"), through the
+// brain's one locale parser; the name stays for the adapter's many callers.
+func langOf(locale string) knowledge.Lang { return bot.LangForLocale(locale) }
 
 func textBlocks(s string) []bot.Block {
 	return []bot.Block{{Spans: []bot.Span{{Text: s}}}}

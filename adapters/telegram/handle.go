@@ -164,19 +164,10 @@ func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 }
 
 func staleButtonText(locale string) string {
-	if localeLang(locale) == knowledge.ID {
+	if bot.LangForLocale(locale) == knowledge.ID {
 		return "Tombol ini sudah kedaluwarsa. Kirim perintahnya lagi."
 	}
 	return "This button has expired. Please send the command again."
-}
-
-// localeLang maps a Telegram language_code to a reply language (English unless Indonesian).
-func localeLang(code string) knowledge.Lang {
-	code = strings.ToLower(code)
-	if code == "id" || code == "in" || strings.HasPrefix(code, "id-") || strings.HasPrefix(code, "in-") {
-		return knowledge.ID
-	}
-	return knowledge.EN
 }
 
 // handleInline answers "@ThisBot question" typed in any chat with the best matching facts,
@@ -184,7 +175,7 @@ func localeLang(code string) knowledge.Lang {
 func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	lang := knowledge.EN
 	if q.From != nil {
-		lang = localeLang(q.From.LanguageCode)
+		lang = bot.LangForLocale(q.From.LanguageCode)
 	}
 	query := strings.TrimSpace(chattext.Clean(q.Query))
 	a.meter.In()

@@ -117,14 +117,8 @@ func langOf(r *http.Request) knowledge.Lang {
 				q = f
 			}
 		}
-		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		var l knowledge.Lang
-		switch primary {
-		case "id", "in":
-			l = knowledge.ID
-		case "en":
-			l = knowledge.EN
-		default:
+		l, ok := bot.LocaleLang(tag)
+		if !ok {
 			continue
 		}
 		if q > bestQ {
