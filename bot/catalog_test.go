@@ -17,3 +17,14 @@ func TestLangForLocale(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontTexts: every sentence an adapter says itself is in the catalogue in both
+// languages, and the two differ (an untranslated entry would show English to everyone).
+func TestFrontTexts(t *testing.T) {
+	for _, key := range []string{TextInternal, TextButtonExpired, TextNotYours, TextNothing, TextSources, TextReadMore, TextTimelineWeb} {
+		en, id := Text(knowledge.EN, key), Text(knowledge.ID, key)
+		if en == key || id == key || en == "" || id == "" || en == id {
+			t.Errorf("Text(%q) = %q / %q, want words in both languages", key, en, id)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	}
 	if !ok || !strings.HasPrefix(data, "/") || !utf8.ValidString(data) {
 		// A button from before a restart, an older version, or a forged callback.
-		a.answerCallback(ctx, q.ID, staleButtonText(locale))
+		a.answerCallback(ctx, q.ID, bot.Text(bot.LangForLocale(locale), bot.TextButtonExpired))
 		return nil, true
 	}
 	a.answerCallback(ctx, q.ID, "")
@@ -161,13 +161,6 @@ func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 		// "query is too old" after a restart or a slow reply; nothing to do about it.
 		a.log.Debug("cannot answer a button press", "err", a.red.Error(err))
 	}
-}
-
-func staleButtonText(locale string) string {
-	if bot.LangForLocale(locale) == knowledge.ID {
-		return "Tombol ini sudah kedaluwarsa. Kirim perintahnya lagi."
-	}
-	return "This button has expired. Please send the command again."
 }
 
 // handleInline answers "@ThisBot question" typed in any chat with the best matching facts,
