@@ -120,10 +120,7 @@ func (s *study) Commands() []Command {
 func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 		key := m.ChatKey()
-		chat, err := s.store.Chat(ctx, key)
-		if err != nil {
-			s.b.log.Warn("reading chat state", "chat", key, "err", err)
-		}
+		chat, err := s.b.chatOf(ctx, key)
 		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
 		// a refusal, since the point of muting is quiet.
 		mayChange := m.ChatKind == Private || m.IsAdmin
@@ -342,7 +339,7 @@ func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	if what == "" {
 		return info(lang, text(lang, "report.usage"))
 	}
-	if c, err := s.store.Chat(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
+	if c, err := s.b.chatOf(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
 		what = "[" + c.Last.FactID + "] " + what
 	}
 	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {
