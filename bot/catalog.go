@@ -9,10 +9,11 @@ import (
 // msg is one bot text in both languages. Format verbs are filled by fmt.Sprintf.
 type msg struct{ en, id string }
 
-// catalog holds every text the bot says that does not come from the fact base, in
-// both languages: the core's texts and each feature's table (kept next to the
-// feature), looked up by one function, text. It is read-only after initialisation.
-var catalog = mergeTexts(coreText, studyText, reloadText)
+// catalog holds every text the bot and its front ends say in a chat that does not
+// come from the fact base, in both languages: the core's texts, each feature's table
+// (kept next to the feature) and the few sentences an adapter says itself (frontText),
+// looked up by one function, Text. It is read-only after initialisation.
+var catalog = mergeTexts(coreText, studyText, reloadText, frontText)
 
 // mergeTexts joins text tables; a key in two tables is a programming error.
 func mergeTexts(tables ...map[string]msg) map[string]msg {
@@ -138,8 +139,31 @@ var coreText = map[string]msg{
 	"more.pick":       {"Related facts:", "Fakta terkait:"},
 }
 
-// text returns the catalogue entry key in lang, formatted with args.
-func text(lang knowledge.Lang, key string, args ...any) string {
+// Keys of the texts the front ends say themselves, for Text. An adapter says these
+// when the brain is not asked (an expired button) or cannot answer (a failure).
+const (
+	TextInternal      = "internal"        // something went wrong on our side
+	TextButtonExpired = "button.expired"  // a button from before a restart or an older version
+	TextNotYours      = "button.notyours" // paging a reply only its asker may page
+	TextNothing       = "nothing"         // a reply with nothing to show
+	TextSources       = "sources"         // the heading of a reply's source links
+	TextReadMore      = "web.readmore"    // the link from an answer to its fact's page on the web
+	TextTimelineWeb   = "web.timeline"    // the link from a timeline reply to the same range on the web
+)
+
+// frontText are the sentences adapters say themselves (see the Text* keys).
+var frontText = map[string]msg{
+	TextButtonExpired: {"This button has expired. Please send the command again.", "Tombol ini sudah kedaluwarsa. Kirim perintahnya lagi."},
+	TextNotYours:      {"Only the person who asked can turn these pages. Run the command yourself to get your own copy.", "Hanya penanya yang bisa membalik halaman ini. Jalankan perintahnya sendiri untuk salinanmu."},
+	TextNothing:       {"Nothing to show.", "Tidak ada yang bisa ditampilkan."},
+	TextReadMore:      {"Read more, with sources and citations", "Selengkapnya, dengan sumber dan sitasi"},
+	TextTimelineWeb:   {"This timeline on the web", "Linimasa ini di web"},
+}
+
+// Text returns the catalogue entry key in lang (English unless lang is Indonesian),
+// formatted with args. It is the one lookup of the bot's texts; adapters call it with
+// the Text* keys.
+func Text(lang knowledge.Lang, key string, args ...any) string {
 	m, ok := catalog[key]
 	if !ok {
 		// A missing key is a programming error; show the key rather than crash a chat.
@@ -154,3 +178,6 @@ func text(lang knowledge.Lang, key string, args ...any) string {
 	}
 	return s
 }
+
+// text is Text under the short name the package's handlers use.
+func text(lang knowledge.Lang, key string, args ...any) string { return Text(lang, key, args...) }

@@ -224,10 +224,7 @@ func (b *Bot) nearestFacts(kb *view, arg string, limit int) []*knowledge.Fact {
 
 func (b *Bot) handleSource(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
-	c, err := b.store.Chat(ctx, m.ChatKey())
-	if err != nil {
-		b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
-	}
+	c, err := b.chatOf(ctx, m.ChatKey())
 	f, ok := b.kb(ctx).base.Get(c.Last.FactID)
 	if err != nil || !ok {
 		return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(text(lang, "source.none"))}}

@@ -4,8 +4,9 @@
 //
 // A message goes down one chain (bot.go): Recover, the caller's middlewares (metrics,
 // flood limit), Addressed, the router's parse (the command is read once, into
-// Message.Call), ResolveLang, Sanitize, RememberAnswer (the one place an answer
-// becomes the chat's last), the features' middlewares, then the Router, which checks
+// Message.Call), ResolveLang (which reads the chat's record, once per message, for all
+// after it), Sanitize, RememberAnswer (the one place an answer becomes the chat's
+// last), the features' middlewares, then the Router, which checks
 // a command's admin rule and calls its handler or answers the question
 // (understand.go, answer.go). A Feature adds commands and a middleware: the study
 // features (study_*.go) and the glossary (define.go) are features. A chat's state is

@@ -81,19 +81,53 @@ func Addressed() Middleware {
 // ResolveLang decides the reply language before routing: the chat's /lang choice,
 // else an Indonesian command alias or the client locale, else English. Question
 // handlers may still switch to the language the question is written in unless the
-// chat chose one (see LangFrom).
+// chat chose one (see LangFrom). It reads the chat's record, once per message: the
+// middlewares and handlers after it take that record from the context (chatOf).
 func ResolveLang(store ChatStore, log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
-			lang, src := openingLang(ctx, store, log, m)
+			rec := readChat(ctx, store, log, m.ChatKey())
+			lang, src := openingLang(m, rec)
+			ctx = context.WithValue(ctx, chatKey{}, rec)
 			return next.Handle(withLang(ctx, lang, src), m)
 		})
 	}
 }
 
+type chatKey struct{}
+
+// chatRecord is a chat's record as read at the start of a message; err is the read's
+// failure (the record is then NewChat's).
+type chatRecord struct {
+	key  string
+	chat Chat
+	err  error
+}
+
+// readChat reads a chat's record; a failure is logged once, here.
+func readChat(ctx context.Context, store ChatStore, log *slog.Logger, key string) chatRecord {
+	c, err := store.Chat(ctx, key)
+	if err != nil {
+		log.Warn("chat state unavailable", "chat", key, "err", err)
+		c = NewChat()
+	}
+	return chatRecord{key: key, chat: c, err: err}
+}
+
+// chatOf is the record of the chat key as the message being handled read it, so that a
+// message costs one read of its chat; code outside the chain (the daily fact) reads
+// the store.
+func (b *Bot) chatOf(ctx context.Context, key string) (Chat, error) {
+	rec, ok := ctx.Value(chatKey{}).(chatRecord)
+	if !ok || rec.key != key {
+		rec = readChat(ctx, b.store, b.log, key)
+	}
+	return rec.chat, rec.err
+}
+
 // openingLang is the language a reply to m opens in before its question is read, and
-// why; a store that cannot be read leaves the chat's choice out (logged), never the reply.
-func openingLang(ctx context.Context, store ChatStore, log *slog.Logger, m *Message) (knowledge.Lang, LangSource) {
+// why; a chat whose record could not be read has no choice (the reply still goes out).
+func openingLang(m *Message, rec chatRecord) (knowledge.Lang, LangSource) {
 	lang, src := knowledge.EN, LangDefault
 	if hint, ok := LocaleLang(m.LocaleHint); ok {
 		lang, src = hint, LangHint
@@ -101,11 +135,8 @@ func openingLang(ctx context.Context, store ChatStore, log *slog.Logger, m *Mess
 	if m.Call.Indonesian() {
 		lang, src = knowledge.ID, LangHint
 	}
-	st, err := store.Chat(ctx, m.ChatKey())
-	if err != nil {
-		log.Warn("chat state unavailable", "chat", m.ChatKey(), "err", err)
-	} else if st.Lang != "" {
-		lang, src = st.Lang, LangChosen
+	if rec.err == nil && rec.chat.Lang != "" {
+		lang, src = rec.chat.Lang, LangChosen
 	}
 	return lang, src
 }
@@ -114,7 +145,7 @@ func openingLang(ctx context.Context, store ChatStore, log *slog.Logger, m *Mess
 // choice, else the command alias or client locale, else English. Code in front of the
 // chain (the flood limiter's one notice) asks it, so that it speaks as the chat chose.
 func (b *Bot) ChatLang(ctx context.Context, m *Message) knowledge.Lang {
-	lang, _ := openingLang(ctx, b.store, b.log, m)
+	lang, _ := openingLang(m, readChat(ctx, b.store, b.log, m.ChatKey()))
 	return lang
 }
 
@@ -132,6 +163,15 @@ func LocaleLang(hint string) (lang knowledge.Lang, ok bool) {
 		return knowledge.EN, true
 	}
 	return "", false
+}
+
+// LangForLocale is the reply language for a client locale when nothing else tells it:
+// the locale's language when LocaleLang knows it, else English.
+func LangForLocale(hint string) knowledge.Lang {
+	if lang, ok := LocaleLang(hint); ok {
+		return lang
+	}
+	return knowledge.EN
 }
 
 // Sanitize rejects unreadable input politely and cleans the rest: invalid UTF-8 or

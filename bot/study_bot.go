@@ -120,14 +120,8 @@ func (s *study) Commands() []Command {
 func (s *study) middleware(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, m *Message) *Reply {
 		key := m.ChatKey()
-		chat, err := s.store.Chat(ctx, key)
-		if err != nil {
-			s.b.log.Warn("reading chat state", "chat", key, "err", err)
-		}
-		// A muted chat hears only an admin's /mute or /unmute; members get silence, not
-		// a refusal, since the point of muting is quiet.
-		mayChange := m.ChatKind == Private || m.IsAdmin
-		if chat.Muted && !(mayChange && m.Call != nil && m.Call.Command != nil && m.Call.Command.HeardWhileMuted) {
+		chat, err := s.b.chatOf(ctx, key)
+		if mutedOut(chat, m) {
 			return nil
 		}
 		question := m.Call == nil || m.Call.Canonical() == questionCommand
@@ -158,6 +152,16 @@ func (s *study) middleware(next Handler) Handler {
 	})
 }
 
+// mutedOut reports whether a muted chat stays silent to m: it hears only an admin's
+// /mute or /unmute; members get silence, not a refusal, since the point of muting is quiet.
+func mutedOut(chat Chat, m *Message) bool {
+	if !chat.Muted {
+		return false
+	}
+	mayChange := m.ChatKind == Private || m.IsAdmin
+	return !mayChange || m.Call == nil || m.Call.Command == nil || !m.Call.Command.HeardWhileMuted
+}
+
 // actOf is the act of a reply as the chat sees it: any command but the question
 // command is a command, and a question resolved against the last answer a follow-up.
 func actOf(m *Message, reply *Reply, followed bool) Act {
@@ -180,20 +184,13 @@ const quizWindow = time.Hour
 // with the new text). A nil reply means the message goes on to the router.
 func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool, last LastAnswer, known bool) (context.Context, *Reply, *Message, bool) {
 	lang, _ := LangFrom(ctx)
-	key := m.ChatKey()
 	kb := s.b.kb(ctx)
 	// The message is parsed once here; the answer and the checks after it reuse it.
 	parsed := kb.snap.Matcher.Parse(asked)
 	ctx = withParsed(ctx, parsed)
 	u := parsed.Chat()
 	if u.QuizOption >= 0 {
-		if r, err := s.store.OpenQuizRound(ctx, key); err == nil && s.now().Sub(r.CreatedAt) <= quizWindow && u.QuizOption < len(r.Options) {
-			reply := s.answer(ctx, m, lang, r.ID, u.QuizOption)
-			if reply == nil {
-				// Already answered: say so rather than stay silent to a typed answer.
-				reply = info(roundLang(r, lang), text(roundLang(r, lang), "quiz.once"))
-			}
-			reply.Outcome.Act = ActQuizAnswer
+		if reply := s.typedQuizAnswer(ctx, m, lang, u.QuizOption); reply != nil {
 			return ctx, reply, m, false
 		}
 	}
@@ -223,6 +220,22 @@ func (s *study) inChat(ctx context.Context, m *Message, asked string, isCmd bool
 		cp.Call = &call
 	}
 	return ctx, nil, &cp, true
+}
+
+// typedQuizAnswer answers the chat's open quiz with an option typed as a letter within
+// quizWindow; nil when no quiz is open to it (the letter is then read as a question).
+func (s *study) typedQuizAnswer(ctx context.Context, m *Message, lang knowledge.Lang, option int) *Reply {
+	r, err := s.store.OpenQuizRound(ctx, m.ChatKey())
+	if err != nil || s.now().Sub(r.CreatedAt) > quizWindow || option >= len(r.Options) {
+		return nil
+	}
+	reply := s.answer(ctx, m, lang, r.ID, option)
+	if reply == nil {
+		// Already answered: say so rather than stay silent to a typed answer.
+		reply = info(roundLang(r, lang), text(roundLang(r, lang), "quiz.once"))
+	}
+	reply.Outcome.Act = ActQuizAnswer
+	return reply
 }
 
 // aboutLast answers a request in words about the last answer: its sources (/source),
@@ -342,7 +355,7 @@ func (s *study) handleReport(ctx context.Context, m *Message) *Reply {
 	if what == "" {
 		return info(lang, text(lang, "report.usage"))
 	}
-	if c, err := s.store.Chat(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
+	if c, err := s.b.chatOf(ctx, m.ChatKey()); err == nil && c.Last.FactID != "" {
 		what = "[" + c.Last.FactID + "] " + what
 	}
 	if s.logCurator(ctx, CuratorReport, what, m.ChatKind) != nil {

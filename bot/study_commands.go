@@ -18,10 +18,7 @@ func (s *study) handleCite(ctx context.Context, m *Message) *Reply {
 	lang, _ := LangFrom(ctx)
 	id := Args(m)
 	if id == "" {
-		c, err := s.store.Chat(ctx, m.ChatKey())
-		if err != nil {
-			s.b.log.Warn("reading chat state", "chat", m.ChatKey(), "err", err)
-		}
+		c, _ := s.b.chatOf(ctx, m.ChatKey())
 		id = c.Last.FactID
 		if id == "" {
 			return info(lang, text(lang, "cite.none"))
@@ -85,9 +82,8 @@ func (s *study) handleDaily(ctx context.Context, m *Message) *Reply {
 	fields := strings.Fields(Args(m))
 	key := m.ChatKey()
 	if len(fields) == 0 {
-		cs, err := s.store.Chat(ctx, key)
+		cs, err := s.b.chatOf(ctx, key)
 		if err != nil {
-			s.b.log.Warn("reading chat state", "chat", key, "err", err)
 			return errorReply(lang, text(lang, "internal"))
 		}
 		if cs.Daily.Enabled {

@@ -80,7 +80,7 @@ func plainText(r *bot.Reply) string {
 	}
 	b.WriteString(renderBlocks(r.Blocks, true))
 	if len(r.Sources) > 0 {
-		b.WriteString("\n**" + sourcesLabel(r.Lang) + ":**\n")
+		b.WriteString("\n**" + bot.Text(r.Lang, bot.TextSources) + ":**\n")
 		for _, s := range r.Sources {
 			b.WriteString("• " + sourceLink(s, true) + "\n")
 		}
@@ -114,7 +114,7 @@ func renderEmbeds(r *bot.Reply) []outMessage {
 		}
 		values := chattext.SplitLines(strings.Join(lines, "\n"), maxFieldValue)
 		for i, v := range values {
-			name := sourcesLabel(r.Lang)
+			name := bot.Text(r.Lang, bot.TextSources)
 			if i > 0 {
 				name += " (" + strconv.Itoa(i+1) + ")"
 			}
@@ -164,13 +164,6 @@ func footerText(r *bot.Reply) string {
 		return f
 	}
 	return clean(r.FactID)
-}
-
-func sourcesLabel(lang knowledge.Lang) string {
-	if lang == knowledge.ID {
-		return "Sumber"
-	}
-	return "Sources"
 }
 
 // sourceLink renders a source as a masked link; in message content the URL is wrapped in

@@ -106,7 +106,7 @@ func (a *Adapter) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery,
 	}
 	if !ok || !strings.HasPrefix(data, "/") || !utf8.ValidString(data) {
 		// A button from before a restart, an older version, or a forged callback.
-		a.answerCallback(ctx, q.ID, staleButtonText(locale))
+		a.answerCallback(ctx, q.ID, bot.Text(bot.LangForLocale(locale), bot.TextButtonExpired))
 		return nil, true
 	}
 	a.answerCallback(ctx, q.ID, "")
@@ -163,28 +163,12 @@ func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 	}
 }
 
-func staleButtonText(locale string) string {
-	if localeLang(locale) == knowledge.ID {
-		return "Tombol ini sudah kedaluwarsa. Kirim perintahnya lagi."
-	}
-	return "This button has expired. Please send the command again."
-}
-
-// localeLang maps a Telegram language_code to a reply language (English unless Indonesian).
-func localeLang(code string) knowledge.Lang {
-	code = strings.ToLower(code)
-	if code == "id" || code == "in" || strings.HasPrefix(code, "id-") || strings.HasPrefix(code, "in-") {
-		return knowledge.ID
-	}
-	return knowledge.EN
-}
-
 // handleInline answers "@ThisBot question" typed in any chat with the best matching facts,
 // each as an article whose message is the fact's answer with its sources.
 func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	lang := knowledge.EN
 	if q.From != nil {
-		lang = localeLang(q.From.LanguageCode)
+		lang = bot.LangForLocale(q.From.LanguageCode)
 	}
 	query := strings.TrimSpace(chattext.Clean(q.Query))
 	a.meter.In()

@@ -5,7 +5,6 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // maxMessageUnits is Telegram's limit on a message's text after entity parsing, counted in
@@ -52,7 +51,7 @@ func renderDoc(r *bot.Reply) doc {
 	}
 	if len(r.Sources) > 0 {
 		section()
-		d = append(d, seg{text: sourcesLabel(r.Lang) + ":"})
+		d = append(d, seg{text: bot.Text(r.Lang, bot.TextSources) + ":"})
 		for _, src := range r.Sources {
 			title := chattext.Clean(src.Label())
 			link := safeURL(src.URL)
@@ -73,13 +72,6 @@ func renderDoc(r *bot.Reply) doc {
 		d = append(d, seg{text: f, style: bot.Italic})
 	}
 	return d.trimmed()
-}
-
-func sourcesLabel(lang knowledge.Lang) string {
-	if lang == knowledge.ID {
-		return "Sumber"
-	}
-	return "Sources"
 }
 
 // safeURL keeps only absolute http(s) and tg links; anything else would either be rejected

@@ -117,14 +117,8 @@ func langOf(r *http.Request) knowledge.Lang {
 				q = f
 			}
 		}
-		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		var l knowledge.Lang
-		switch primary {
-		case "id", "in":
-			l = knowledge.ID
-		case "en":
-			l = knowledge.EN
-		default:
+		l, ok := bot.LocaleLang(tag)
+		if !ok {
 			continue
 		}
 		if q > bestQ {
@@ -424,9 +418,9 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	if len(events) == 0 {
 		what := chart.Command(f, lang)
 		if f == (knowledge.TimelineFilter{}) {
-			what = tr(lang, "tl.title")
+			what = tr(lang, "timeline.title")
 		}
-		b.Empty = tr(lang, "tl.none", strings.TrimPrefix(strings.TrimPrefix(what, "/timeline "), "/linimasa "))
+		b.Empty = tr(lang, "timeline.none", strings.TrimPrefix(strings.TrimPrefix(what, "/timeline "), "/linimasa "))
 	} else if r := s.opts.Brain.Charts(); r != nil {
 		draw := func(width int, id string) template.HTML {
 			c, err := r.SVG(base, chart.Request{Filter: f, Lang: lang, Width: width}, chart.SVGOptions{
@@ -442,7 +436,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	for _, e := range events {
 		b.Events = append(b.Events, eventView{Date: e.Date, Title: e.Title(lang), URL: link(factPath(e.ID), lang), Symbols: e.Symbols, Track: chart.TrackOf(e)})
 	}
-	s.render(w, r, status, lang, "timeline", tr(lang, "tl.title")+" — cyberdiplo", "timeline", b)
+	s.render(w, r, status, lang, "timeline", tr(lang, "timeline.title")+" — cyberdiplo", "timeline", b)
 }
 
 // timelineFilter reads from, to, year and topic (and the chat syntax in q, "2013-2021
@@ -552,7 +546,7 @@ func (s *Server) glossary(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return strings.ToLower(terms[i].Title) < strings.ToLower(terms[j].Title) })
-	s.render(w, r, http.StatusOK, lang, "glossary", tr(lang, "glossary.title")+" — cyberdiplo", "glossary", terms)
+	s.render(w, r, http.StatusOK, lang, "glossary", tr(lang, "define.title")+" — cyberdiplo", "glossary", terms)
 }
 
 // --- the curators' page ---

@@ -29,9 +29,9 @@ func ReadMore(baseURL string) bot.Middleware {
 			var label, u string
 			switch {
 			case r.Kind == bot.KindAnswer && r.FactID != "":
-				label, u = tr(lang, "chat.readmore"), base+link(factPath(r.FactID), lang)
+				label, u = bot.Text(lang, bot.TextReadMore), base+link(factPath(r.FactID), lang)
 			case r.Kind == bot.KindTimeline && r.Timeline != nil:
-				label, u = tr(lang, "chat.timeline"), base+TimelinePath(*r.Timeline, lang)
+				label, u = bot.Text(lang, bot.TextTimelineWeb), base+TimelinePath(*r.Timeline, lang)
 			default:
 				return r
 			}
