@@ -209,7 +209,7 @@ func (a *Adapter) ask(ctx context.Context, m *bot.Message) (r *bot.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("discord: brain panicked", "panic", fmt.Sprint(p), "chat", m.ChatID)
-			lang := langOf(m.LocaleHint)
+			lang := bot.LangForLocale(m.LocaleHint)
 			r = &bot.Reply{Kind: bot.KindError, Lang: lang, Blocks: textBlocks(say(lang, msgInternal))}
 		}
 	}()

@@ -108,7 +108,7 @@ func (a *Adapter) countedResponder(send respondFunc) respondFunc {
 // answered within deferAfter, the interaction is deferred ("thinking…") and the reply
 // replaces the deferred message when it comes.
 func (a *Adapter) answerInteraction(ctx context.Context, i *discordgo.Interaction, o *onceResponder) error {
-	lang := langOf(string(i.Locale))
+	lang := bot.LangForLocale(string(i.Locale))
 	m, owner, denial := a.interactionMessage(i)
 	if denial != "" {
 		return o.respond(ctx, ephemeralText(say(lang, denialKey(denial))))
@@ -375,7 +375,7 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionR
 		}
 	}
 	typed = truncate(strings.Join(strings.Fields(clean(typed)), " "), maxOptionText)
-	lang := langOf(string(i.Locale))
+	lang := bot.LangForLocale(string(i.Locale))
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	for _, c := range a.brain.Suggest(typed, lang, maxAutocomplete) {
 		name := truncate(strings.TrimSpace(clean(c.Title)), maxChoiceName)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
 // Several replicas in http mode may serve one application behind a load balancer, with
@@ -195,7 +197,7 @@ func (a *Adapter) resumeDeferred(ctx context.Context, id int64, payload []byte, 
 
 // replyDeferred asks the brain and delivers its reply to an interaction already deferred.
 func (a *Adapter) replyDeferred(ctx context.Context, i *discordgo.Interaction) error {
-	lang := langOf(string(i.Locale))
+	lang := bot.LangForLocale(string(i.Locale))
 	m, owner, denial := a.interactionMessage(i)
 	component := i.Type == discordgo.InteractionMessageComponent
 	ephemeral := !component && a.cfg.Ephemeral && i.GuildID != "" && !a.public(i.ApplicationCommandData().Name)

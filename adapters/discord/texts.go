@@ -18,10 +18,6 @@ const (
 
 func say(lang knowledge.Lang, k msgKey) string { return bot.Text(lang, string(k)) }
 
-// langOf is the reply language for a Discord locale ("id", "en-US"), through the
-// brain's one locale parser; the name stays for the adapter's many callers.
-func langOf(locale string) knowledge.Lang { return bot.LangForLocale(locale) }
-
 func textBlocks(s string) []bot.Block {
 	return []bot.Block{{Spans: []bot.Span{{Text: s}}}}
 }
