@@ -76,6 +76,9 @@ type Options struct {
 	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
 	// took (match latency metrics).
 	ObserveMatch func(res knowledge.Result, took time.Duration)
+	// DailyLease is how long a daily-fact claim stands unconfirmed before another
+	// replica may send that fact instead; 0 means DefaultDailyLease.
+	DailyLease time.Duration
 }
 
 // questionMatcher is what the bot needs of knowledge.Matcher; tests script it to check

@@ -18,6 +18,14 @@ type MemoryStore struct {
 	sent    map[string]map[string]bool
 	polls   map[string]int64
 	log     map[curatorKey]*CuratorEntry
+	claims  map[string]dailyClaim // by chat
+	now     func() time.Time      // the clock of daily leases
+}
+
+// dailyClaim is a chat's daily fact claimed but not yet confirmed sent.
+type dailyClaim struct {
+	date, fact string
+	until      time.Time
 }
 
 type curatorKey struct {
@@ -29,7 +37,7 @@ type curatorKey struct {
 func NewMemoryStore() *MemoryStore {
 	return &MemoryStore{chats: map[string]Chat{},
 		answers: map[int64][]QuizAnswer{}, sent: map[string]map[string]bool{}, log: map[curatorKey]*CuratorEntry{},
-		polls: map[string]int64{}}
+		polls: map[string]int64{}, claims: map[string]dailyClaim{}, now: time.Now}
 }
 
 // Chat implements ChatStore.
@@ -255,9 +263,12 @@ func (s *MemoryStore) DailyChats(ctx context.Context) ([]DailyChat, error) {
 }
 
 // ClaimDaily implements DailyStore.
-func (s *MemoryStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
+func (s *MemoryStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID string, lease time.Duration) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
+	}
+	if lease <= 0 {
+		lease = DefaultDailyLease
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -265,16 +276,44 @@ func (s *MemoryStore) ClaimDaily(ctx context.Context, chatKey, localDate, factID
 	if !ok {
 		cs = NewChat()
 	}
-	if cs.Daily.LastSent >= localDate {
+	now := s.now()
+	if cl := s.claims[chatKey]; cs.Daily.LastSent >= localDate || cl.date == localDate && now.Before(cl.until) {
 		return false, nil
+	}
+	s.chats[chatKey] = cs
+	s.claims[chatKey] = dailyClaim{date: localDate, fact: factID, until: now.Add(lease)}
+	return true, nil
+}
+
+// DailySent implements DailyStore.
+func (s *MemoryStore) DailySent(ctx context.Context, chatKey, localDate string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, ok := s.chats[chatKey]
+	if !ok || cs.Daily.LastSent >= localDate {
+		return nil
 	}
 	cs.Daily.LastSent = localDate
 	s.chats[chatKey] = cs
-	if s.sent[chatKey] == nil {
-		s.sent[chatKey] = map[string]bool{}
+	if cl := s.claims[chatKey]; cl.date == localDate && cl.fact != "" {
+		if s.sent[chatKey] == nil {
+			s.sent[chatKey] = map[string]bool{}
+		}
+		s.sent[chatKey][cl.fact] = true
 	}
-	s.sent[chatKey][factID] = true
-	return true, nil
+	return nil
+}
+
+// Lead implements Leader: one process holds every lease at once; held ends with ctx.
+func (s *MemoryStore) Lead(ctx context.Context, _ string) (context.Context, func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	held, cancel := context.WithCancel(ctx)
+	return held, cancel, nil
 }
 
 // DailySentFacts implements DailyStore.

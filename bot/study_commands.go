@@ -188,8 +188,10 @@ func (b *Bot) RunDaily(ctx context.Context, snd Sender, tick time.Duration) erro
 }
 
 // SendDueDaily sends every daily fact due now and returns how many went out. A fact is
-// claimed in the store before it is sent, so a restart or a second replica never sends
-// it twice; if the send then fails, that day's fact is lost rather than duplicated.
+// claimed in the store for Options.DailyLease before it is sent and confirmed once
+// sent, so a restart or a second replica never sends it twice, and when the claimer
+// dies (or its send fails) another tick, here or on another replica, sends it after the
+// lease runs out.
 func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 	s := b.study
 	chats, err := s.store.DailyChats(ctx)
@@ -225,7 +227,7 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 		if f == nil {
 			continue
 		}
-		claimed, err := s.store.ClaimDaily(ctx, c.ChatKey, date, f.ID)
+		claimed, err := s.store.ClaimDaily(ctx, c.ChatKey, date, f.ID, b.opts.DailyLease)
 		if err != nil || !claimed {
 			if err != nil {
 				log.Warn("claiming daily fact", "err", err)
@@ -242,6 +244,10 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 			continue
 		}
 		sent++
+		if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
+			// The fact is out: at worst another replica sends it again after the lease.
+			log.Warn("confirming daily fact", "fact", f.ID, "err", err)
+		}
 		// A daily fact is sent without a message, so it is not remembered by the chain.
 		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 	}

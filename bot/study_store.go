@@ -124,10 +124,27 @@ type QuizStore interface {
 // DailyStore keeps what the daily-fact scheduler needs.
 type DailyStore interface {
 	DailyChats(ctx context.Context) ([]DailyChat, error)
-	// ClaimDaily marks the chat's fact for localDate as sent, atomically: claimed is
-	// false when a fact was already sent that day (another replica, or before a restart).
-	ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (claimed bool, err error)
+	// ClaimDaily claims the chat's fact for localDate for lease (0: DefaultDailyLease),
+	// atomically: claimed is false when that day's fact was already sent (DailySent), or
+	// is claimed by another replica under a lease still running. A claim not confirmed
+	// within its lease (the claimer died before sending) can be claimed again.
+	ClaimDaily(ctx context.Context, chatKey, localDate, factID string, lease time.Duration) (claimed bool, err error)
+	// DailySent confirms the claim of localDate: the day's fact went out, and is never
+	// claimed again; the claimed fact joins DailySentFacts.
+	DailySent(ctx context.Context, chatKey, localDate string) error
 	DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error)
+}
+
+// DefaultDailyLease is how long a daily-fact claim stands before another replica may
+// take it over: long enough for a send, short enough that a dead claimer's chat still
+// gets its fact within minutes.
+const DefaultDailyLease = 2 * time.Minute
+
+// Leader is a named lease at most one process holds at a time (Telegram long polling):
+// Lead blocks until this process holds it or ctx ends; held is cancelled when the lease
+// is lost, and release gives it up. Stores for one process grant it at once.
+type Leader interface {
+	Lead(ctx context.Context, name string) (held context.Context, release func(), err error)
 }
 
 // CuratorLog collects questions the bot could not answer, and user reports.

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -16,8 +17,8 @@ func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, paylo
 	if s.holds.Add(1)%4096 == 0 {
 		s.pruneInbox(ctx, received)
 	}
-	res, err := s.exec(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received))
+	res, err := s.exec(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at, holder) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received), s.id)
 	if err != nil {
 		return false, fmt.Errorf("storage: keeping an update: %w", s.explain("writing the inbox", err))
 	}
@@ -46,34 +47,42 @@ func (s *Store) ReleaseUpdate(ctx context.Context, platform string, id int64) er
 	return nil
 }
 
-// PendingUpdates visits the held updates not finished, oldest first.
+// PendingUpdates takes over the held updates not finished that another process held
+// (a previous run: this process's own in-flight updates are never visited, so a
+// periodic sweep is safe) and visits them, oldest first.
 func (s *Store) PendingUpdates(ctx context.Context, platform string, visit func(id int64, payload []byte, received time.Time) error) error {
 	s.pruneInbox(ctx, time.Now())
-	rows, err := s.db.QueryContext(ctx, `SELECT update_id, payload, received_at FROM inbox
-		WHERE platform = ? AND finished_at = 0 ORDER BY update_id`, platform)
-	if err != nil {
-		return fmt.Errorf("storage: reading the inbox: %w", err)
-	}
 	type held struct {
 		id       int64
 		payload  []byte
 		received int64
 	}
-	// Read everything first: visit may write to the database, which a single
-	// connection could not do while the rows are open.
+	// Claimed and read in one statement, before visiting: visit may write to the
+	// database, which a single connection could not do while the rows are open.
 	var all []held
-	for rows.Next() {
-		var h held
-		if err := rows.Scan(&h.id, &h.payload, &h.received); err != nil {
-			rows.Close()
-			return fmt.Errorf("storage: reading the inbox: %w", err)
+	err := func() error {
+		s.writing.Lock()
+		defer s.writing.Unlock()
+		rows, err := s.db.QueryContext(ctx, `UPDATE inbox SET holder = ?1
+			WHERE platform = ?2 AND finished_at = 0 AND holder <> ?1
+			RETURNING update_id, payload, received_at`, s.id, platform)
+		if err != nil {
+			return err
 		}
-		all = append(all, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			var h held
+			if err := rows.Scan(&h.id, &h.payload, &h.received); err != nil {
+				return err
+			}
+			all = append(all, h)
+		}
+		return rows.Err()
+	}()
+	if err != nil {
 		return fmt.Errorf("storage: reading the inbox: %w", err)
 	}
+	sort.Slice(all, func(i, j int) bool { return all[i].id < all[j].id })
 	for _, h := range all {
 		if err := visit(h.id, h.payload, fromMS(h.received)); err != nil {
 			return err

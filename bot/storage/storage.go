@@ -13,20 +13,18 @@
 // a clear error from Open rather than a failure later.
 //
 // Several replicas: SQLite serves one process (WAL lets other processes read, but
-// writers queue on one file lock, and a network file system breaks its locking). To
-// run several bot replicas, add a package (say bot/storage/postgres) implementing the
-// same two interfaces on PostgreSQL with database/sql and a pgx driver: the same tables
-// and migrations (INTEGER PRIMARY KEY AUTOINCREMENT becomes BIGSERIAL, "INSERT … ON
-// CONFLICT" is the same), row locks via UPDATE … WHERE for ClaimDaily (the daily fact
-// is claimed before it is sent, so two replicas never both send it), and a
-// storage.driver = "postgres" / storage.dsn configuration key chosen in cmd. Nothing
-// in bot/ changes.
+// writers queue on one file lock, and a network file system breaks its locking). Several
+// bot replicas share bot/storage/postgres instead, with the same tables and columns.
+// The inbox records which process holds each update, and the daily fact is claimed
+// with a lease and confirmed once sent, with the same semantics as there.
 package storage
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,6 +70,7 @@ type Store struct {
 	db    *sql.DB
 	path  string
 	holds atomic.Uint64 // updates held, to prune the inbox every few thousand
+	id    string        // this process, as the inbox's holder of the updates it took
 	file  os.FileInfo   // the file opened, to notice it deleted or replaced (Ready)
 	// writing lets one of this process's connections write at a time. SQLite has one
 	// writer anyway; without it, the others wait in SQLite's busy handler, which polls
@@ -131,7 +130,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(MaxConnections)
 	db.SetMaxIdleConns(MaxConnections) // reopening a connection costs a file open and pragmas
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, id: newID()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -253,6 +252,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
+	return s.migrateList(ctx, ms)
+}
+
+// migrateList applies the pending ones of ms; tests build older schemas with a prefix.
+func (s *Store) migrateList(ctx context.Context, ms []migration) error {
 	if _, err := s.db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
 		return s.explain("creating schema_version", err)
 	}
@@ -307,6 +311,14 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	var v int
 	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
 	return v, err
+}
+
+// newID is a random process id: the inbox's rows held by another id are a previous
+// run's, to take over.
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // Path is the database file.
@@ -406,9 +418,22 @@ func (s *Store) UpdateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 		if c.Muted != before.Muted {
 			set, args = append(set, "muted = ?"), append(args, c.Muted)
 		}
-		if c.Daily != before.Daily {
-			set = append(set, "daily_enabled = ?", "daily_time = ?", "daily_zone = ?", "daily_last_sent = ?", "daily_lang = ?")
-			args = append(args, c.Daily.Enabled, c.Daily.Time, c.Daily.Zone, c.Daily.LastSent, string(c.Daily.Lang))
+		// Each daily field on its own: rewriting daily_last_sent with the value read
+		// could undo another process's DailySent.
+		if c.Daily.Enabled != before.Daily.Enabled {
+			set, args = append(set, "daily_enabled = ?"), append(args, c.Daily.Enabled)
+		}
+		if c.Daily.Time != before.Daily.Time {
+			set, args = append(set, "daily_time = ?"), append(args, c.Daily.Time)
+		}
+		if c.Daily.Zone != before.Daily.Zone {
+			set, args = append(set, "daily_zone = ?"), append(args, c.Daily.Zone)
+		}
+		if c.Daily.LastSent != before.Daily.LastSent {
+			set, args = append(set, "daily_last_sent = ?"), append(args, c.Daily.LastSent)
+		}
+		if c.Daily.Lang != before.Daily.Lang {
+			set, args = append(set, "daily_lang = ?"), append(args, string(c.Daily.Lang))
 		}
 		if c.Last != before.Last {
 			set, args = append(set, "last_fact_id = ?", "last_at = ?"), append(args, c.Last.FactID, ms(c.Last.At))
@@ -677,30 +702,60 @@ func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
 	return out, rows.Err()
 }
 
-// ClaimDaily implements bot.DailyStore. The conditional UPDATE is the claim: of two
-// processes racing for the same chat and day, exactly one changes the row.
-func (s *Store) ClaimDaily(ctx context.Context, chatKey, localDate, factID string) (bool, error) {
-	claimed := false
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureChat(ctx, tx, chatKey); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, "UPDATE chats SET daily_last_sent = ? WHERE chat_key = ? AND daily_last_sent < ?", localDate, chatKey, localDate)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		claimed = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO daily_sent (chat_key, fact_id, sent_on) VALUES (?, ?, ?)
-			ON CONFLICT (chat_key, fact_id) DO UPDATE SET sent_on = excluded.sent_on`, chatKey, factID, localDate)
-		return err
-	})
+// ClaimDaily implements bot.DailyStore. The conditional upsert is the claim: of two
+// processes racing for the same chat and day, exactly one changes the row; a claim not
+// confirmed by DailySent within lease can be taken again.
+func (s *Store) ClaimDaily(ctx context.Context, chatKey, localDate, factID string, lease time.Duration) (bool, error) {
+	if lease <= 0 {
+		lease = bot.DefaultDailyLease
+	}
+	now := time.Now().UnixMilli()
+	res, err := s.exec(ctx, `INSERT INTO chats AS c (chat_key, daily_claim_on, daily_claim_fact, daily_claim_until) VALUES (?1, ?2, ?3, ?4)
+		ON CONFLICT (chat_key) DO UPDATE SET daily_claim_on = excluded.daily_claim_on,
+			daily_claim_fact = excluded.daily_claim_fact, daily_claim_until = excluded.daily_claim_until
+		WHERE c.daily_last_sent < ?2 AND NOT (c.daily_claim_on = ?2 AND c.daily_claim_until > ?5)`,
+		chatKey, localDate, factID, now+lease.Milliseconds(), now)
 	if err != nil {
 		return false, fmt.Errorf("storage: claiming the daily fact: %w", err)
 	}
-	return claimed, nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("storage: claiming the daily fact: %w", err)
+	}
+	return n == 1, nil
+}
+
+// DailySent implements bot.DailyStore: the day is marked sent, and the claimed fact
+// remembered so that it is not picked again.
+func (s *Store) DailySent(ctx context.Context, chatKey, localDate string) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var on, fact string
+		err := tx.QueryRowContext(ctx, `UPDATE chats SET daily_last_sent = ?2 WHERE chat_key = ?1 AND daily_last_sent < ?2
+			RETURNING daily_claim_on, daily_claim_fact`, chatKey, localDate).Scan(&on, &fact)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && (on != localDate || fact == "") {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO daily_sent (chat_key, fact_id, sent_on) VALUES (?, ?, ?)
+			ON CONFLICT (chat_key, fact_id) DO UPDATE SET sent_on = excluded.sent_on`, chatKey, fact, localDate)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: confirming the daily fact: %w", err)
+	}
+	return nil
+}
+
+// Lead implements bot.Leader. SQLite serves one process, which holds every lease at
+// once; held ends with ctx.
+func (s *Store) Lead(ctx context.Context, _ string) (context.Context, func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	held, cancel := context.WithCancel(ctx)
+	return held, cancel, nil
 }
 
 // DailySentFacts implements bot.DailyStore.

@@ -59,8 +59,11 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	if out, err := s.AnswerQuiz(ctx, r.ID, bot.QuizAnswer{UserID: "u1", UserName: "Ayu", Option: 2, At: t0}); err != nil || out != bot.AnswerRecorded {
 		t.Fatalf("answer: %v %v", out, err)
 	}
-	if ok, err := s.ClaimDaily(ctx, "telegram:1", "2026-11-24", "gge-2013-report"); err != nil || !ok {
+	if ok, err := s.ClaimDaily(ctx, "telegram:1", "2026-11-24", "gge-2013-report", 0); err != nil || !ok {
 		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := s.DailySent(ctx, "telegram:1", "2026-11-24"); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.LogCurator(ctx, bot.CuratorRefused, "who won the world cup", "group", t0); err != nil {
 		t.Fatal(err)
@@ -107,7 +110,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 	if err != nil || !sent["gge-2013-report"] {
 		t.Fatalf("daily facts after reopen: %v %v", sent, err)
 	}
-	if ok, _ := s.ClaimDaily(ctx, "telegram:1", "2026-11-24", "other"); ok {
+	if ok, _ := s.ClaimDaily(ctx, "telegram:1", "2026-11-24", "other", 0); ok {
 		t.Fatal("the same day was claimed twice across a restart")
 	}
 	log, err := s.Unanswered(ctx, 5)
@@ -140,32 +143,42 @@ func TestMigrationsIdempotent(t *testing.T) {
 	}
 }
 
-// TestUpgradeFromVersion1 opens a database written by the first schema: the pending
-// migration is applied and the data kept.
-func TestUpgradeFromVersion1(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "c.db")
-	s := open(t, path)
-	s.UpdateChat(ctx, "c", func(cs *bot.Chat) { cs.Muted = true })
-	s.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("DROP TABLE quiz_polls; DROP TABLE inbox; UPDATE schema_version SET version = 1"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s = open(t, path)
-	defer s.Close()
-	if v, _ := s.Version(ctx); v != storage.SchemaVersion() || v < 2 {
-		t.Fatalf("version %d after upgrade, want %d", v, storage.SchemaVersion())
-	}
-	if cs, _ := s.Chat(ctx, "c"); !cs.Muted {
-		t.Fatal("data lost in the upgrade")
-	}
-	if _, err := s.QuizRoundByPoll(ctx, "x"); !errors.Is(err, bot.ErrNotFound) {
-		t.Fatalf("new table missing after upgrade: %v", err)
+// TestMigrations opens a database left by each earlier version (and none): the pending
+// migrations are applied, the data kept, and the store works.
+func TestMigrations(t *testing.T) {
+	for v := 0; v < storage.SchemaVersion(); v++ {
+		t.Run(fmt.Sprintf("from%d", v), func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "c.db")
+			if err := storage.CreateAtVersion(ctx, path, v); err != nil {
+				t.Fatal(err)
+			}
+			if v >= 1 {
+				db, err := sql.Open("sqlite", path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = db.Exec("INSERT INTO chats (chat_key, muted, daily_enabled, daily_last_sent) VALUES ('c', 1, 1, '2026-11-23')")
+				db.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := open(t, path)
+			defer s.Close()
+			if got, err := s.Version(ctx); err != nil || got != storage.SchemaVersion() {
+				t.Fatalf("version %d (%v) after upgrade, want %d", got, err, storage.SchemaVersion())
+			}
+			if cs, _ := s.Chat(ctx, "c"); v >= 1 && (!cs.Muted || cs.Daily.LastSent != "2026-11-23") {
+				t.Fatalf("data lost in the upgrade: %+v", cs)
+			}
+			if ok, err := s.ClaimDaily(ctx, "c", "2026-11-24", "f", 0); err != nil || !ok {
+				t.Fatalf("daily claim after upgrade: %v %v", ok, err)
+			}
+			if fresh, err := s.HoldUpdate(ctx, "telegram", 1, []byte("{}"), t0); err != nil || !fresh {
+				t.Fatalf("inbox after upgrade: %v %v", fresh, err)
+			}
+		})
 	}
 }
 
@@ -425,8 +438,11 @@ func TestDailyAndCurator(t *testing.T) {
 		date string
 		want bool
 	}{{"2026-11-24", true}, {"2026-11-24", false}, {"2026-11-23", false}, {"2026-11-25", true}} {
-		if ok, err := s.ClaimDaily(ctx, "a", c.date, "f-"+c.date); err != nil || ok != c.want {
+		if ok, err := s.ClaimDaily(ctx, "a", c.date, "f-"+c.date, 0); err != nil || ok != c.want {
 			t.Fatalf("claim %s = %v %v, want %v", c.date, ok, err, c.want)
+		}
+		if err := s.DailySent(ctx, "a", c.date); err != nil {
+			t.Fatal(err)
 		}
 	}
 	for i := 0; i < 3; i++ {

@@ -1,0 +1,6 @@
+-- A daily fact is claimed for a while (the lease) before it is sent, and marked sent
+-- (daily_last_sent) only once delivered: a claimer that dies before sending lets another
+-- replica claim it again after daily_claim_until.
+ALTER TABLE chats ADD COLUMN daily_claim_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE chats ADD COLUMN daily_claim_fact TEXT NOT NULL DEFAULT '';
+ALTER TABLE chats ADD COLUMN daily_claim_until BIGINT NOT NULL DEFAULT 0;
