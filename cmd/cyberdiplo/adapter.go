@@ -41,7 +41,7 @@ type adapterKit struct {
 	inbox telegram.Inbox
 	// leader grants the polling lease: with several replicas on one PostgreSQL database
 	// only its holder polls Telegram. nil when chat state is in memory (one process).
-	leader telegram.Leader
+	leader bot.Leader
 	// limiter counts what bypasses the bot's handler (Telegram's inline queries).
 	limiter telegram.Limiter
 }
@@ -61,9 +61,7 @@ func newTelegramAdapter(c telegram.Config, k adapterKit) (Adapter, error) {
 	if k.inbox != nil {
 		a.SetInbox(k.inbox)
 	}
-	if k.leader != nil {
-		a.SetLeader(k.leader)
-	}
+	// k.leader goes to the adapter's SetLeader once replicas-adapters has it.
 	a.SetLimiter(k.limiter)
 	return a, nil
 }

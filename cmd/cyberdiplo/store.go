@@ -20,7 +20,7 @@ import (
 type chatStore interface {
 	bot.Store
 	telegram.Inbox
-	telegram.Leader
+	bot.Leader
 	Ready(ctx context.Context) error
 	Close() error
 }
