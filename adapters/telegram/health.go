@@ -17,6 +17,10 @@ type Health struct {
 	LastPoll time.Time
 	// FailedPolls counts getUpdates failures since the last success.
 	FailedPolls int64
+	// Standby is true in polling mode with a leader (several replicas) while another
+	// replica holds the polling lease: this one is ready, answers what its inbox sweep
+	// finds, and takes over polling when the lease comes free.
+	Standby bool
 }
 
 // health holds what Health reports; the polling loop and Run update it.
@@ -24,11 +28,13 @@ type health struct {
 	connected   atomic.Bool
 	lastPoll    atomic.Int64 // unix nanoseconds
 	failedPolls atomic.Int64
+	standby     atomic.Bool
 }
 
 // Health reports the receiving state without blocking.
 func (a *Adapter) Health() Health {
-	h := Health{Mode: a.cfg.Mode, Connected: a.health.connected.Load(), FailedPolls: a.health.failedPolls.Load()}
+	h := Health{Mode: a.cfg.Mode, Connected: a.health.connected.Load(), FailedPolls: a.health.failedPolls.Load(),
+		Standby: a.health.standby.Load()}
 	if ns := a.health.lastPoll.Load(); ns != 0 {
 		h.LastPoll = time.Unix(0, ns)
 	}
@@ -52,7 +58,7 @@ func (a *Adapter) pollFailed() {
 func (a *Adapter) Ready(context.Context) error {
 	h := a.Health()
 	switch {
-	case h.Connected:
+	case h.Connected, h.Standby:
 		return nil
 	case h.FailedPolls > 0:
 		return fmt.Errorf("not connected (%s mode, %d failed polls)", h.Mode, h.FailedPolls)

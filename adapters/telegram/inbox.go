@@ -45,18 +45,22 @@ func (a *Adapter) hold(ctx context.Context, u *tgbotapi.Update, at time.Time) bo
 		var fresh bool
 		fresh, err = a.inbox.HoldUpdate(ctx, a.Name(), int64(u.UpdateID), payload, at)
 		if err == nil {
+			if fresh {
+				a.taken.take(int64(u.UpdateID))
+			}
 			return fresh
 		}
 	}
 	a.log.Error("cannot keep an update in the inbox; answering it without surviving a restart",
 		"update_id", u.UpdateID, "err", err)
-	return true
+	return a.taken.take(int64(u.UpdateID))
 }
 
 // finished is a job's done callback: a handled update leaves the inbox; one cut short by a
 // stop stays for the next start.
 func (a *Adapter) finished(id int) func(bool) {
 	return func(handled bool) {
+		a.taken.done(int64(id), handled)
 		if !handled {
 			return
 		}
@@ -72,6 +76,7 @@ func (a *Adapter) finished(id int) func(bool) {
 
 // release forgets an update held but refused (the webhook answered 503).
 func (a *Adapter) release(id int) {
+	a.taken.done(int64(id), false)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := a.inbox.ReleaseUpdate(ctx, a.Name(), int64(id)); err != nil {
@@ -79,11 +84,15 @@ func (a *Adapter) release(id int) {
 	}
 }
 
-// replay hands the updates left in the inbox by the previous run to the workers, before any
-// new one, so each chat's messages stay in order. It returns how many it queued.
+// replay hands the updates left in the inbox by the previous run (or, with a shared inbox,
+// by a replica that died) to the workers, before any new one, so each chat's messages stay
+// in order. Updates this process has in hand are skipped. It returns how many it queued.
 func (a *Adapter) replay(ctx context.Context, d *dispatcher, tr *tracker) int {
 	var jobs []job
 	err := a.inbox.PendingUpdates(ctx, a.Name(), func(id int64, payload []byte, received time.Time) error {
+		if !a.taken.take(id) {
+			return nil
+		}
 		var u tgbotapi.Update
 		if err := json.Unmarshal(payload, &u); err != nil {
 			a.log.Warn("unreadable update in the inbox; skipped", "update_id", id, "err", err)
@@ -93,7 +102,7 @@ func (a *Adapter) replay(ctx context.Context, d *dispatcher, tr *tracker) int {
 		jobs = append(jobs, job{update: u, arrived: received})
 		return nil
 	})
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		a.log.Error("cannot read the inbox; updates taken before the stop are not answered", "err", err)
 	}
 	n := 0
@@ -114,7 +123,7 @@ func (a *Adapter) replay(ctx context.Context, d *dispatcher, tr *tracker) int {
 		n++
 	}
 	if n > 0 {
-		a.log.Info("answering updates taken before the last stop", "count", n)
+		a.log.Info("answering updates taken before a stop (this replica's or another's)", "count", n)
 	}
 	return n
 }

@@ -29,19 +29,90 @@ var allowedUpdates = []string{
 // flight stay in the inbox and are answered at the next start; those finished are not
 // answered again, since the inbox recognises Telegram's redeliveries.
 func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
-	if err := a.ensureNoWebhook(ctx); err != nil {
-		return err
+	if a.leader == nil {
+		if err := a.ensureNoWebhook(ctx); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		// getMe and deleteWebhook answered: the bot is reachable and polling starts now.
+		a.pollWorked()
+	} else {
+		// getMe answered; whether this replica polls depends on the lease, and a standby
+		// replica is ready all the same.
+		a.health.standby.Store(true)
 	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	// getMe and deleteWebhook answered: the bot is reachable and polling starts now.
-	a.pollWorked()
 	a.markReady()
 	tr := newTracker()
 	offset := 0
 	defer func() { a.finishPolling(work, tr, offset) }()
 	a.replay(work, d, tr)
+	stopSweep := a.startSweep(ctx, d, tr)
+	defer stopSweep()
+	if a.leader == nil {
+		return a.pollLoop(ctx, work, d, tr, &offset)
+	}
+	return a.leadAndPoll(ctx, work, d, tr)
+}
+
+// leadAndPoll polls while this replica holds the polling lease, and waits for it
+// otherwise. Hand-over loses nothing and answers nothing twice: a leader that stops
+// confirms its offset before it releases the lease (so two getUpdates never overlap), and
+// the next leader starts from Telegram's confirmed offset, where the inbox drops whatever
+// was already taken. A leader that dies confirms nothing: the next one reads its updates
+// again, and the inbox sweep answers those it had taken.
+func (a *Adapter) leadAndPoll(ctx, work context.Context, d *dispatcher, tr *tracker) error {
+	bo := newBackoff()
+	for ctx.Err() == nil {
+		a.health.standby.Store(true)
+		a.health.connected.Store(false)
+		held, release, err := a.leader.Lead(ctx, a.pollLease())
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			wait := bo.Next()
+			a.log.Warn("cannot take the polling lease; retrying", "err", a.red.Error(err), "retry_in", wait.Round(time.Millisecond))
+			if a.sleep(ctx, wait) != nil {
+				break
+			}
+			continue
+		}
+		bo.Reset()
+		a.health.standby.Store(false)
+		a.log.Info("holding the polling lease: polling Telegram")
+		// Poll until the stop or the loss of the lease, whichever comes first.
+		leading, endLeading := context.WithCancel(ctx)
+		stopWatch := context.AfterFunc(held, endLeading)
+		offset := 0 // from Telegram's confirmed offset: the inbox drops what was taken
+		err = a.ensureNoWebhook(leading)
+		if err == nil && leading.Err() == nil {
+			a.pollWorked()
+			err = a.pollLoop(leading, work, d, tr, &offset)
+		}
+		stopWatch()
+		endLeading()
+		lost := ctx.Err() == nil && held.Err() != nil
+		if !lost {
+			// A stop: confirm before another replica may poll.
+			a.commitOffset(work, offset)
+		}
+		release()
+		if err != nil {
+			return err
+		}
+		if lost {
+			a.log.Warn("lost the polling lease; standing by")
+		}
+	}
+	a.health.standby.Store(false)
+	return nil
+}
+
+// pollLoop calls getUpdates until ctx ends, handing updates to the workers and keeping
+// *offset at the next update to confirm.
+func (a *Adapter) pollLoop(ctx, work context.Context, d *dispatcher, tr *tracker, offset *int) error {
 	bo := newBackoff()
 	conflictLogged := false
 	failed := false
@@ -62,7 +133,7 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			timeout = 0
 		}
 		updates, err := a.apiWith(ctx, a.pollHTTP).GetUpdates(tgbotapi.UpdateConfig{
-			Offset: offset, Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
+			Offset: *offset, Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates,
 		})
 		failed = err != nil
 		if err != nil {
@@ -101,7 +172,7 @@ func (a *Adapter) runPolling(ctx, work context.Context, d *dispatcher) error {
 			a.log.Info("polling again")
 			conflictLogged = false
 		}
-		offset = a.dispatch(work, d, tr, updates, offset)
+		*offset = a.dispatch(work, d, tr, updates, *offset)
 	}
 	return nil
 }

@@ -47,7 +47,8 @@ type Config struct {
 	// Path is the HTTP path the webhook server answers; default: the path of WebhookURL.
 	Path string `toml:"path"`
 	// Secret is the webhook secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token
-	// (1-256 characters of A-Z a-z 0-9 _ -); empty means a random one per start.
+	// (1-256 characters of A-Z a-z 0-9 _ -); empty means one derived from the token (an
+	// HMAC), the same on every replica.
 	Secret string `toml:"secret"`
 	// MaxConnections is setWebhook's max_connections (1-100).
 	MaxConnections int `toml:"max_connections"`
@@ -78,6 +79,10 @@ type Config struct {
 	InlineCacheTime time.Duration `toml:"inline_cache_time"`
 	// ShutdownTimeout is how long in-flight replies may take to finish after a stop signal.
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+	// InboxSweep is how often the inbox is read again for updates held and not answered:
+	// with several replicas on one database, those a replica that died had taken. Default
+	// 10s; a negative value reads it only at start. It applies only with a durable inbox.
+	InboxSweep time.Duration `toml:"inbox_sweep"`
 }
 
 // Modes.
@@ -145,6 +150,9 @@ func (c *Config) fillLimits() {
 	def(&c.MaxReplyAge, time.Minute)
 	def(&c.InlineCacheTime, 5*time.Minute)
 	def(&c.ShutdownTimeout, 10*time.Second)
+	if c.InboxSweep == 0 {
+		c.InboxSweep = 10 * time.Second
+	}
 	defInt(&c.Workers, 8)
 	defInt(&c.QueueSize, 64)
 	defInt(&c.MaxConnections, 40)
@@ -229,6 +237,10 @@ type Adapter struct {
 	// inbox keeps updates from receipt to reply; durable when it survives a restart.
 	inbox   Inbox
 	durable bool
+	// taken are the updates in hand or finished lately, which an inbox sweep skips.
+	taken *takenIDs
+	// leader, when set, grants the polling lease (several replicas on one token).
+	leader  Leader
 	outbox  *outbox
 	meter   metrics.Meter // zero: nothing counted (SetMetrics)
 	limiter Limiter       // nil: inline queries not limited (SetLimiter)
@@ -284,6 +296,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		forbidden: map[int64]bool{},
 		ready:     make(chan struct{}),
 		inbox:     newMemInbox(),
+		taken:     newTakenIDs(),
 	}
 	installLibraryLogger(cfg.Token, a.log)
 	return a, nil

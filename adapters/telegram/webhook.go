@@ -2,9 +2,7 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,12 +26,11 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 	secret := a.cfg.Secret
 	if secret == "" {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return fmt.Errorf("telegram: webhook secret: %w", err)
-		}
-		secret = hex.EncodeToString(b)
+		// Derived, not random: every replica behind the load balancer must accept what
+		// Telegram posts, and each one sets the webhook again at its start.
+		secret = derivedSecret(a.cfg.Token)
 	}
+	a.red.Add(secret)
 	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("telegram: webhook listen: %w", err)
@@ -51,6 +48,8 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 	}
 	// What the last run acknowledged but did not answer goes first, to keep each chat in order.
 	a.replay(work, d, nil)
+	stopSweep := a.startSweep(ctx, d, nil)
+	defer stopSweep()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	a.mu.Lock()
