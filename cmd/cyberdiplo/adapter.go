@@ -61,7 +61,9 @@ func newTelegramAdapter(c telegram.Config, k adapterKit) (Adapter, error) {
 	if k.inbox != nil {
 		a.SetInbox(k.inbox)
 	}
-	// k.leader goes to the adapter's SetLeader once replicas-adapters has it.
+	if k.leader != nil {
+		a.SetLeader(k.leader)
+	}
 	a.SetLimiter(k.limiter)
 	return a, nil
 }
