@@ -46,6 +46,10 @@ type Config struct {
 	Ephemeral bool `toml:"ephemeral"`
 	// ShutdownTimeout bounds how long Run waits for in-flight replies after cancellation.
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+	// InboxSweep is how often http mode reads the shared inbox (SetInbox) for deferred
+	// replies a replica that died left unsent. Default 10s; a negative value reads it only
+	// at start.
+	InboxSweep time.Duration `toml:"inbox_sweep"`
 }
 
 // settings is a checked Config with defaults applied.
@@ -71,6 +75,9 @@ func (c Config) check() (settings, error) {
 	}
 	if s.ShutdownTimeout <= 0 {
 		s.ShutdownTimeout = 10 * time.Second
+	}
+	if s.InboxSweep == 0 {
+		s.InboxSweep = 10 * time.Second
 	}
 	return s, errors.Join(tokenErr, s.checkMode(token), s.checkIDs(token), s.checkKeys(), s.checkAPIURL(token))
 }

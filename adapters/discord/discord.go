@@ -67,6 +67,8 @@ type Adapter struct {
 	cancelWork context.CancelFunc
 
 	seen         *recentIDs    // interactions and messages already taken, against replays
+	inbox        Inbox         // shared by replicas in http mode (SetInbox); nil: seen only
+	taken        *takenIDs     // interactions in hand or finished lately, skipped by a sweep
 	messageSlots chan struct{} // bounds message replies in flight
 	answering    chan struct{} // bounds replies being composed (maxAnswering)
 	dropped      atomic.Int64  // messages dropped because all slots were busy
@@ -140,6 +142,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		openRetryWait:   time.Second,
 		serverRetryWait: 500 * time.Millisecond,
 		seen:            newRecentIDs(4096),
+		taken:           newTakenIDs(),
 		messageSlots:    make(chan struct{}, maxMessagesInFlight),
 		answering:       make(chan struct{}, maxAnswering),
 	}
@@ -283,4 +286,12 @@ func (r *recentIDs) add(id string) bool {
 	r.next = (r.next + 1) % len(r.ring)
 	r.set[id] = struct{}{}
 	return true
+}
+
+// has reports whether id is remembered.
+func (r *recentIDs) has(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.set[id]
+	return ok
 }

@@ -41,6 +41,7 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	a.goWork(func(context.Context) { a.registerWithRetry(ctx, a.cfg.ApplicationID) })
+	a.goWork(func(context.Context) { a.sweepInbox(ctx) })
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -98,7 +99,14 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	// A signed request stays valid for the whole timestamp window, so a replay (or a
 	// resend) must not run the command again; the gateway de-duplicates the same way.
-	if !a.seen.add("i:" + i.ID) {
+	command := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent
+	switch {
+	case command && !a.takeInteraction(context.WithoutCancel(r.Context()), &i):
+		// A load balancer's retry, or the same interaction at two replicas: the replica
+		// that took it answers; this one acknowledges without a second message.
+		writeResponse(w, deferredResponse(i.Type == discordgo.InteractionMessageComponent, false))
+		return
+	case !command && !a.seen.add("i:"+i.ID):
 		http.Error(w, "interaction already handled", http.StatusConflict)
 		return
 	}
@@ -111,7 +119,12 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 	finished := make(chan struct{})
 	a.goWork(func(ctx context.Context) {
 		defer close(finished)
-		a.serveInteraction(ctx, &i, send)
+		if !command {
+			a.serveInteraction(ctx, &i, send)
+			return
+		}
+		a.serveInteractionWith(ctx, &i, send, func(ctx context.Context) { a.keepDeferred(ctx, &i, body) })
+		a.doneInteraction(&i)
 	})
 	var resp *discordgo.InteractionResponse
 	select {
@@ -124,8 +137,15 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case <-r.Context().Done():
+		if command && a.inbox != nil {
+			a.goWork(func(ctx context.Context) { a.deliverLostResponse(ctx, &i, responses, finished) })
+		}
 		return
 	}
+	writeResponse(w, resp)
+}
+
+func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
 	out, err := json.Marshal(resp)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -143,4 +163,53 @@ func freshTimestamp(ts string, now time.Time) bool {
 	}
 	d := now.Sub(time.Unix(sec, 0))
 	return d < maxClockSkew && d > -maxClockSkew
+}
+
+// deliverLostResponse sends, as an edit of the original response, a reply whose request
+// the caller gave up on before it was written. Behind a load balancer that gave up on this
+// replica and retried at another, the other replica's bare deferral is what Discord shows,
+// and it would otherwise stay "thinking…". If Discord itself gave up, the interaction was
+// never acknowledged and the edit fails; that is only logged.
+func (a *Adapter) deliverLostResponse(ctx context.Context, i *discordgo.Interaction, responses <-chan *discordgo.InteractionResponse, finished <-chan struct{}) {
+	var resp *discordgo.InteractionResponse
+	select {
+	case resp = <-responses:
+	case <-finished:
+		select {
+		case resp = <-responses:
+		default:
+			return
+		}
+	case <-ctx.Done():
+		return
+	}
+	if resp.Data == nil || (resp.Type != discordgo.InteractionResponseChannelMessageWithSource &&
+		resp.Type != discordgo.InteractionResponseUpdateMessage) {
+		return // a deferral is completed by its own edit
+	}
+	d := resp.Data
+	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components,
+		AllowedMentions: noMentions(), Files: d.Files}
+	var err error
+	// The other replica's deferral may reach Discord a moment after this edit: one retry.
+	for attempt := range 2 {
+		if attempt > 0 {
+			t := time.NewTimer(time.Second)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				return
+			}
+		}
+		err = a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
+			_, err := a.session.InteractionResponseEdit(i, edit, opts...)
+			return err
+		})
+		if err == nil {
+			a.log.Info("discord: a reply whose request was abandoned was sent as an edit")
+			return
+		}
+	}
+	a.log.Warn("discord: a reply whose request was abandoned could not be sent", "err", redact(err, a.cfg.botToken))
 }

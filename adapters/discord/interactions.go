@@ -31,13 +31,23 @@ type respondFunc func(ctx context.Context, resp *discordgo.InteractionResponse) 
 type onceResponder struct {
 	done atomic.Bool
 	send respondFunc
+	// beforeDefer, when set, runs before a deferral is sent (to keep it in the inbox).
+	beforeDefer func(ctx context.Context)
 }
 
 func (o *onceResponder) respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
 	if !o.done.CompareAndSwap(false, true) {
 		return errAlreadyResponded
 	}
+	if o.beforeDefer != nil && isDeferral(resp.Type) {
+		o.beforeDefer(ctx)
+	}
 	return o.send(ctx, resp)
+}
+
+func isDeferral(t discordgo.InteractionResponseType) bool {
+	return t == discordgo.InteractionResponseDeferredChannelMessageWithSource ||
+		t == discordgo.InteractionResponseDeferredMessageUpdate
 }
 
 // restResponder answers over REST with a deadline and without rate-limit sleeps or
@@ -54,7 +64,12 @@ func (a *Adapter) restResponder(i *discordgo.Interaction) respondFunc {
 // serveInteraction gives i exactly one initial response, within deferAfter, and then
 // delivers whatever else the reply needs (follow-ups, the edit after a deferral).
 func (a *Adapter) serveInteraction(ctx context.Context, i *discordgo.Interaction, send respondFunc) {
-	o := &onceResponder{send: a.countedResponder(send)}
+	a.serveInteractionWith(ctx, i, send, nil)
+}
+
+// serveInteractionWith is serveInteraction with a hook run before a deferral is sent.
+func (a *Adapter) serveInteractionWith(ctx context.Context, i *discordgo.Interaction, send respondFunc, beforeDefer func(context.Context)) {
+	o := &onceResponder{send: a.countedResponder(send), beforeDefer: beforeDefer}
 	var err error
 	switch i.Type {
 	case discordgo.InteractionPing:

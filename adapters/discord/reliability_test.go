@@ -49,28 +49,32 @@ func startHTTPWith(t *testing.T, b brain, tune func(*Adapter)) (*Adapter, string
 }
 
 // A signed interaction replayed within the timestamp window is not run again: a /report
-// resent must be counted once.
+// resent must be counted once. The replay gets a bare deferral, so Discord shows no error
+// and no second message.
 func TestHTTPReplayedInteractionRunsOnce(t *testing.T) {
 	newFake(t)
 	b := &countingBrain{brain: realBrain(t)}
 	_, url := startHTTPWith(t, b, nil)
 	report, _ := json.Marshal(slashCommand("870000000000000201", "report", []map[string]any{option("text", 3, "a wrong date")}))
-	var codes []int
+	var types []int
 	for range 3 {
 		resp, err := http.DefaultClient.Do(signedRequest(t, url, report, testPrivate))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _ = io.Copy(io.Discard, resp.Body)
+		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		codes = append(codes, resp.StatusCode)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		types = append(types, decode[callbackBody](t, body).Type)
 	}
-	if codes[0] != http.StatusOK {
-		t.Fatalf("first request: %d", codes[0])
+	if types[0] != int(discordgo.InteractionResponseChannelMessageWithSource) {
+		t.Fatalf("first request: response type %d", types[0])
 	}
-	for _, c := range codes[1:] {
-		if c == http.StatusOK {
-			t.Errorf("a replay was answered 200 (codes %v)", codes)
+	for _, typ := range types[1:] {
+		if typ != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+			t.Errorf("a replay got response type %d, want a bare deferral (types %v)", typ, types)
 		}
 	}
 	if n := b.calls.Load(); n != 1 {

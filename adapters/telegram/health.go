@@ -53,7 +53,7 @@ func (a *Adapter) pollFailed() {
 }
 
 // Ready is the adapter's readiness probe, the one shape every adapter gives cmd: nil while
-// updates arrive, else an error naming the state (never a configuration value: /readyz
+// updates arrive (or, as a polling standby, while another replica receives them), else an error naming the state (never a configuration value: /readyz
 // shows it).
 func (a *Adapter) Ready(context.Context) error {
 	h := a.Health()
