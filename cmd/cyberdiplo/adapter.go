@@ -36,8 +36,8 @@ type adapterKit struct {
 	brain   *bot.Bot
 	log     *slog.Logger
 	metrics metrics.Sink
-	// inbox keeps updates taken but not yet answered across a stop; nil when chat state is
-	// in memory (nothing would survive the stop anyway).
+	// inbox keeps updates and interactions taken but not yet answered across a stop, and
+	// shared by replicas; nil when chat state is in memory (nothing would survive anyway).
 	inbox telegram.Inbox
 	// leader grants the polling lease: with several replicas on one PostgreSQL database
 	// only its holder polls Telegram. nil when chat state is in memory (one process).
@@ -74,5 +74,10 @@ func newDiscordAdapter(c discord.Config, k adapterKit) (Adapter, error) {
 		return nil, err
 	}
 	a.SetMetrics(k.metrics)
+	if k.inbox != nil {
+		// http mode: an interaction retried or received twice is answered once, and a
+		// reply deferred by a replica that died is sent by another.
+		a.SetInbox(k.inbox)
+	}
 	return a, nil
 }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
@@ -42,7 +43,7 @@ const (
 	replicaTGToken  = "123456:REPLICA-test-token"
 	replicaTGSecret = "replica-webhook-secret"
 	replicaApp      = "100000000000000001"
-	replicaPatience = 30 * time.Second // how long any wait may take before the test gives up
+	replicaPatience = 2 * time.Minute // how long any wait may take before the test gives up
 )
 
 // replicaKey stands in for the Discord application's signing key.
@@ -254,9 +255,12 @@ func startCluster(t *testing.T, dsn string, n int) *cluster {
 		} else { // one process on SQLite, for comparison
 			env = append(env, "CYBERDIPLO_STORAGE_PATH="+filepath.Join(home, "state.db"))
 		}
+		// Survivors read the shared inbox often for what a dead replica held.
 		if _, ok := reflect.TypeOf(telegram.Config{}).FieldByName("InboxSweep"); ok {
-			// Survivors read the shared inbox often for what a dead replica held.
 			env = append(env, "CYBERDIPLO_TELEGRAM_INBOX_SWEEP=1s")
+		}
+		if _, ok := reflect.TypeOf(discord.Config{}).FieldByName("InboxSweep"); ok {
+			env = append(env, "CYBERDIPLO_DISCORD_INBOX_SWEEP=1s")
 		}
 		r := &replica{tgURL: "http://" + tg + "/tg", dcURL: "http://" + dcl + "/interactions", opsURL: "http://" + ops,
 			log: &bytes.Buffer{}, logMu: &sync.Mutex{}, done: make(chan error, 1)}
