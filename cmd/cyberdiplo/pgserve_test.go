@@ -6,9 +6,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
 )
@@ -107,4 +109,24 @@ func TestServeOnPostgres(t *testing.T) {
 // pgtestAvailable reports whether pgtest has a server to use (or CI demands one).
 func pgtestAvailable() bool {
 	return os.Getenv(pgtest.EnvVar) != "" || os.Getenv("CI") != "" && os.Getenv("CI") != "false"
+}
+
+// TestUnansweredOnPostgres: the curators' log lists what the replicas logged in PostgreSQL.
+func TestUnansweredOnPostgres(t *testing.T) {
+	dsn := pgtest.Database(t)
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, dsn, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := st.LogCurator(ctx, bot.CuratorRefused, "who won the football", "group", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	r := runCLI(t, &app{environ: []string{"CYBERDIPLO_STORAGE_DRIVER=postgres", "CYBERDIPLO_STORAGE_DSN=" + dsn}}, "", "unanswered")
+	if r.code != exitOK || !strings.Contains(r.stdout, "who won the football") || !strings.Contains(r.stdout, "2  ") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
