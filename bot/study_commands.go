@@ -188,10 +188,11 @@ func (b *Bot) RunDaily(ctx context.Context, snd Sender, tick time.Duration) erro
 }
 
 // SendDueDaily sends every daily fact due now and returns how many went out. A fact is
-// claimed in the store for Options.DailyLease before it is sent and confirmed once
-// sent, so a restart or a second replica never sends it twice, and when the claimer
-// dies (or its send fails) another tick, here or on another replica, sends it after the
-// lease runs out.
+// claimed in the store for Options.DailyLease before it is sent and confirmed after, so
+// a restart or a second replica never sends it twice, and when the claimer dies or
+// stops mid-send, another replica (or the next run) sends it once the lease runs out.
+// A send the platform refuses spends the day's fact all the same: retrying a chat that
+// blocked the bot every lease would flood the platform.
 func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 	s := b.study
 	chats, err := s.store.DailyChats(ctx)
@@ -241,15 +242,21 @@ func (b *Bot) SendDueDaily(ctx context.Context, snd Sender) (int, error) {
 		lang = normLang(lang)
 		if err := snd.Send(ctx, c.ChatKey, b.dailyReply(kb, f, lang, onThisDay)); err != nil {
 			log.Warn("sending daily fact", "fact", f.ID, "err", err)
+			if ctx.Err() == nil {
+				if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
+					log.Warn("confirming daily fact", "fact", f.ID, "err", err)
+				}
+			}
 			continue
 		}
 		sent++
+		// A daily fact is sent without a message, so it is not remembered by the chain.
+		// First, as the chat may follow it up at once.
+		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 		if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
 			// The fact is out: at worst another replica sends it again after the lease.
 			log.Warn("confirming daily fact", "fact", f.ID, "err", err)
 		}
-		// A daily fact is sent without a message, so it is not remembered by the chain.
-		b.rememberAnswer(ctx, c.ChatKey, f.ID)
 	}
 	return sent, nil
 }

@@ -190,3 +190,63 @@ func TestDailySwitchedOnAfterTodaysTime(t *testing.T) {
 		})
 	}
 }
+
+// stoppingSender is a replica stopped while sending: its context ends mid-send.
+type stoppingSender struct {
+	stop  context.CancelFunc
+	calls int
+}
+
+func (s *stoppingSender) Send(ctx context.Context, _ string, _ *Reply) error {
+	s.calls++
+	s.stop()
+	return ctx.Err()
+}
+
+// TestDailyTakenOverAfterLease: two replicas share a store; the one that claims a chat's
+// fact dies before sending it (its send fails), so after the lease the other sends it,
+// once, and neither sends again that day.
+func TestDailyTakenOverAfterLease(t *testing.T) {
+	ctx := context.Background()
+	store := NewMemoryStore()
+	const lease = 20 * time.Millisecond
+	a, clock := newStudyBot(t, store)
+	a.opts.DailyLease = lease
+	b, _ := newStudyBot(t, store)
+	b.opts.DailyLease = lease
+	b.now = clock.Now
+	clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
+	admin := groupMsg("g1", "admin", "/daily on 08:00")
+	admin.IsAdmin = true
+	send(t, a, admin)
+	clock.Advance(30 * time.Minute) // 08:00 WIB
+
+	// Replica a stops in the middle of the send.
+	stopping, stop := context.WithCancel(ctx)
+	dying := &stoppingSender{stop: stop}
+	if n, _ := a.SendDueDaily(stopping, SenderMux{"test": dying}); n != 0 || dying.calls != 1 {
+		t.Fatalf("the dying replica sent %d in %d attempts", n, dying.calls)
+	}
+	snd := &recordingSender{}
+	mux := SenderMux{"test": snd}
+	if n, _ := b.SendDueDaily(ctx, mux); n != 0 {
+		t.Fatal("the other replica sent while the claim's lease was running")
+	}
+	for {
+		n, err := b.SendDueDaily(ctx, mux)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		time.Sleep(lease / 2)
+	}
+	time.Sleep(2 * lease)
+	if n, _ := a.SendDueDaily(ctx, mux); n != 0 {
+		t.Fatal("a confirmed daily fact was sent again")
+	}
+	if n, _ := b.SendDueDaily(ctx, mux); n != 0 || len(snd.sent["test:g1"]) != 1 {
+		t.Fatalf("sent %d times, want once", len(snd.sent["test:g1"]))
+	}
+}

@@ -32,3 +32,15 @@ func TestReplicas(t *testing.T) {
 		}
 	})
 }
+
+func benchStore(b *testing.B) *storage.Store {
+	s, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "c.db"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+func BenchmarkQuestionSQLite(b *testing.B)   { storetest.BenchQuestion(b, benchStore(b)) }
+func BenchmarkStoreCallsSQLite(b *testing.B) { storetest.BenchStoreCalls(b, benchStore(b)) }

@@ -227,6 +227,20 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// Pool is the connection pool, for tools that move rows in bulk (storage copy).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// SyncSequences moves the id sequence of quiz_rounds past the largest id, after rows were
+// copied in with their ids (storage copy), so new rounds do not collide with them.
+func (s *Store) SyncSequences(ctx context.Context) error {
+	_, err := s.pool.Exec(ctx, `SELECT setval(pg_get_serial_sequence('quiz_rounds', 'id'),
+		GREATEST((SELECT COALESCE(MAX(id), 0) FROM quiz_rounds), 1), (SELECT COUNT(*) > 0 FROM quiz_rounds))`)
+	if err != nil {
+		return fmt.Errorf("postgres: moving the quiz round ids on: %w", err)
+	}
+	return nil
+}
+
 // Ready reports whether the database answers (for /readyz).
 func (s *Store) Ready(ctx context.Context) error {
 	if err := s.pool.Ping(ctx); err != nil {
@@ -313,14 +327,19 @@ func (s *Store) Lead(ctx context.Context, name string) (context.Context, func(),
 	}
 }
 
-// hold watches a held lease's connection until it dies or release is called.
+// hold watches a held lease's connection until it dies, ctx ends or release is called;
+// then it closes the connection, which frees the lock on the server.
 func (s *Store) hold(ctx context.Context, conn *pgx.Conn, name string) (context.Context, func(), error) {
 	held, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
+	done := make(chan struct{})
 	go func() {
-		defer wg.Done()
-		defer cancel()
+		defer close(done)
+		defer func() {
+			cancel()
+			c, cc := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cc()
+			conn.Close(c)
+		}()
 		t := time.NewTicker(leaseCheck)
 		defer t.Stop()
 		for {
@@ -338,16 +357,9 @@ func (s *Store) hold(ctx context.Context, conn *pgx.Conn, name string) (context.
 			}
 		}
 	}()
-	var once sync.Once
 	release := func() {
-		once.Do(func() {
-			cancel()
-			wg.Wait()
-			// Closing the session frees its advisory locks.
-			c, cc := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cc()
-			conn.Close(c)
-		})
+		cancel()
+		<-done
 	}
 	return held, release, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/storetest"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
@@ -291,5 +292,28 @@ func TestObserveAndPool(t *testing.T) {
 	mu.Unlock()
 	if st := s.PoolStats(); st.Max != 3 || st.Total < 1 {
 		t.Errorf("pool stats %+v", st)
+	}
+}
+
+// TestSyncSequences: rounds copied in with their ids do not collide with new ones.
+func TestSyncSequences(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, pgtest.Database(t), postgres.Options{})
+	if err := s.SyncSequences(ctx); err != nil { // an empty table
+		t.Fatal(err)
+	}
+	r := &bot.QuizRound{ChatKey: "c", Kind: "k", FactID: "f", Question: "q", Options: []string{"a"}, CreatedAt: time.Now()}
+	if err := s.CreateQuizRound(ctx, r); err != nil || r.ID != 1 {
+		t.Fatalf("first round id %d %v", r.ID, err)
+	}
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO quiz_rounds (id, chat_key, kind, fact_id, question, options, correct, created_at)
+		VALUES (41, 'c', 'k', 'f', 'q', '["a"]', 0, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SyncSequences(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateQuizRound(ctx, r); err != nil || r.ID != 42 {
+		t.Fatalf("round after a copy: id %d %v, want 42", r.ID, err)
 	}
 }

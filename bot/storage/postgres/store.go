@@ -66,71 +66,87 @@ func (s *Store) Chat(ctx context.Context, chatKey string) (c bot.Chat, err error
 
 // UpdateChat implements bot.ChatStore. The row is locked while fn runs, and only the
 // fields fn changed are written, so two replicas changing different settings of one
-// chat (or the daily claim) never undo each other.
+// chat (or the daily claim) never undo each other. It costs two round trips: BEGIN,
+// creating the row and locking it go in one pipeline, the update and COMMIT in another.
 func (s *Store) UpdateChat(ctx context.Context, chatKey string, fn func(*bot.Chat)) (err error) {
 	defer func(start time.Time) { s.done("UpdateChat", start, err) }(time.Now())
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// One round trip creates the row if needed and locks it.
-		b := &pgx.Batch{}
-		b.Queue("INSERT INTO chats (chat_key) VALUES ($1) ON CONFLICT (chat_key) DO NOTHING", chatKey)
-		b.Queue("SELECT "+chatColumns+" FROM chats WHERE chat_key = $1 FOR UPDATE", chatKey)
-		br := tx.SendBatch(ctx, b)
-		if _, err := br.Exec(); err != nil {
-			br.Close()
-			return err
-		}
-		before, err := scanChat(br.QueryRow())
-		if cerr := br.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		c := before
-		fn(&c)
-		var set []string
-		var args []any
-		add := func(col string, v any) {
-			args = append(args, v)
-			set = append(set, col+" = $"+strconv.Itoa(len(args)))
-		}
-		if c.Lang != before.Lang {
-			add("lang", string(c.Lang))
-		}
-		if c.Muted != before.Muted {
-			add("muted", b2i(c.Muted))
-		}
-		if c.Daily.Enabled != before.Daily.Enabled {
-			add("daily_enabled", b2i(c.Daily.Enabled))
-		}
-		if c.Daily.Time != before.Daily.Time {
-			add("daily_time", c.Daily.Time)
-		}
-		if c.Daily.Zone != before.Daily.Zone {
-			add("daily_zone", c.Daily.Zone)
-		}
-		if c.Daily.LastSent != before.Daily.LastSent {
-			add("daily_last_sent", c.Daily.LastSent)
-		}
-		if c.Daily.Lang != before.Daily.Lang {
-			add("daily_lang", string(c.Daily.Lang))
-		}
-		if c.Last != before.Last {
-			add("last_fact_id", c.Last.FactID)
-			add("last_at", ms(c.Last.At))
-		}
-		if len(set) == 0 {
-			return nil
-		}
-		add("updated_at", time.Now().UnixMilli())
-		args = append(args, chatKey)
-		_, err = tx.Exec(ctx, "UPDATE chats SET "+strings.Join(set, ", ")+" WHERE chat_key = $"+strconv.Itoa(len(args)), args...)
-		return err
-	})
-	if err != nil {
+	if err = s.updateChat(ctx, chatKey, fn); err != nil {
 		return fmt.Errorf("postgres: saving chat state: %w", err)
 	}
 	return nil
+}
+
+func (s *Store) updateChat(ctx context.Context, chatKey string, fn func(*bot.Chat)) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	// A connection left inside a transaction (an error below) is not returned to the
+	// pool but closed by Release, which ends the transaction.
+	defer conn.Release()
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue("INSERT INTO chats (chat_key) VALUES ($1) ON CONFLICT (chat_key) DO NOTHING", chatKey)
+	b.Queue("SELECT "+chatColumns+" FROM chats WHERE chat_key = $1 FOR UPDATE", chatKey)
+	br := conn.SendBatch(ctx, b)
+	_, err = br.Exec()
+	if err == nil {
+		_, err = br.Exec()
+	}
+	var before bot.Chat
+	if err == nil {
+		before, err = scanChat(br.QueryRow())
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && conn.Conn().PgConn().TxStatus() != 'T' {
+		err = errors.New("the chat's row is not locked in a transaction")
+	}
+	if err != nil {
+		return err
+	}
+	c := before
+	fn(&c)
+	var set []string
+	var args []any
+	add := func(col string, v any) {
+		args = append(args, v)
+		set = append(set, col+" = $"+strconv.Itoa(len(args)))
+	}
+	if c.Lang != before.Lang {
+		add("lang", string(c.Lang))
+	}
+	if c.Muted != before.Muted {
+		add("muted", b2i(c.Muted))
+	}
+	if c.Daily.Enabled != before.Daily.Enabled {
+		add("daily_enabled", b2i(c.Daily.Enabled))
+	}
+	if c.Daily.Time != before.Daily.Time {
+		add("daily_time", c.Daily.Time)
+	}
+	if c.Daily.Zone != before.Daily.Zone {
+		add("daily_zone", c.Daily.Zone)
+	}
+	if c.Daily.LastSent != before.Daily.LastSent {
+		add("daily_last_sent", c.Daily.LastSent)
+	}
+	if c.Daily.Lang != before.Daily.Lang {
+		add("daily_lang", string(c.Daily.Lang))
+	}
+	if c.Last != before.Last {
+		add("last_fact_id", c.Last.FactID)
+		add("last_at", ms(c.Last.At))
+	}
+	b = &pgx.Batch{}
+	if len(set) > 0 {
+		add("updated_at", time.Now().UnixMilli())
+		args = append(args, chatKey)
+		b.Queue("UPDATE chats SET "+strings.Join(set, ", ")+" WHERE chat_key = $"+strconv.Itoa(len(args)), args...)
+	}
+	b.Queue("COMMIT")
+	return conn.SendBatch(ctx, b).Close()
 }
 
 // CreateQuizRound implements bot.QuizStore.

@@ -18,3 +18,6 @@ func TestMemoryStoreShared(t *testing.T) {
 		return func() storetest.Store { return s }
 	})
 }
+
+func BenchmarkQuestionMemory(b *testing.B)   { storetest.BenchQuestion(b, bot.NewMemoryStore()) }
+func BenchmarkStoreCallsMemory(b *testing.B) { storetest.BenchStoreCalls(b, bot.NewMemoryStore()) }

@@ -1,0 +1,81 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// BenchQuestion measures one answered question through the bot on s: the inbox keeps
+// the update (when s has an inbox), the bot reads the chat's record, answers from the
+// embedded facts and records the last answer, and the update is finished. Chats rotate
+// over 100 keys, as a busy deployment's would.
+func BenchQuestion(b *testing.B, s Store) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	brain := bot.New(base, nil, bot.Options{Store: s})
+	in, _ := s.(Inbox)
+	ctx := context.Background()
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			id := next.Add(1)
+			m := &bot.Message{Platform: "test", ChatID: fmt.Sprint(id % 100), ChatKind: bot.Group, UserID: "u",
+				UserName: "Ayu", Text: "/ask what is the 2015 GGE report?", Addressed: true}
+			if in != nil {
+				if _, err := in.HoldUpdate(ctx, "bench", id, []byte(`{}`), time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if brain.Handle(ctx, m) == nil {
+				b.Fatal("no reply")
+			}
+			if in != nil {
+				if err := in.FinishUpdate(ctx, "bench", id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+// BenchStoreCalls measures only the store calls of one answered question (hold, read
+// the chat, record the last answer, finish), without the bot's own work.
+func BenchStoreCalls(b *testing.B, s Store) {
+	in, _ := s.(Inbox)
+	ctx := context.Background()
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			id := next.Add(1)
+			key := fmt.Sprintf("test:%d", id%100)
+			if in != nil {
+				if _, err := in.HoldUpdate(ctx, "bench", id, []byte(`{}`), time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := s.Chat(ctx, key); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.UpdateChat(ctx, key, func(c *bot.Chat) { c.Last = bot.LastAnswer{FactID: "gge-2015-report", At: time.Now()} }); err != nil {
+				b.Fatal(err)
+			}
+			if in != nil {
+				if err := in.FinishUpdate(ctx, "bench", id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
