@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -775,6 +776,15 @@ func TestReplicas(t *testing.T) {
 	for i := range 2 {
 		if err := c.stop(i); err != nil {
 			t.Errorf("replica %d: %v\n%s", i, err, c.replicas[i].output())
+		}
+	}
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if p, has := u.User.Password(); has {
+			for i, r := range c.replicas {
+				if strings.Contains(r.output(), p) {
+					t.Errorf("replica %d logged the database password", i)
+				}
+			}
 		}
 	}
 	if left := connectionsTo(t, dsn); left != 0 {
