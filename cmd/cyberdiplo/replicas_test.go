@@ -30,6 +30,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -516,8 +517,31 @@ func curatedQuestions(t testing.TB) []string {
 // answered on others are scored once, and settings hold everywhere.
 func TestReplicas(t *testing.T) {
 	dsn := pgtest.Database(t)
+	// Chats whose daily fact is due: the three replicas start together and each runs the
+	// daily round at once, so each chat must get exactly one.
+	const dailyChats = 40
+	seed, err := postgres.Open(context.Background(), dsn, postgres.Options{MaxConns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range dailyChats {
+		if err := seed.UpdateChat(context.Background(), "telegram:"+strconv.Itoa(800000+k), func(ch *bot.Chat) {
+			ch.Daily = bot.DailySchedule{Enabled: true, Time: "00:00", Zone: "UTC", Lang: knowledge.EN}
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed.Close()
 	c := startCluster(t, dsn, 3)
 	qs := curatedQuestions(t)
+	waitUntil(t, "every due daily fact", func() bool {
+		for k := range dailyChats {
+			if len(c.tg.sentTo(int64(800000+k))) == 0 {
+				return false
+			}
+		}
+		return true
+	})
 
 	// /lang set through one replica holds on the others at once.
 	const langChat, plainChat = 900001, 900002
@@ -754,6 +778,11 @@ func TestReplicas(t *testing.T) {
 		}
 		if k != 1 {
 			twice = append(twice, chat)
+		}
+	}
+	for k := range dailyChats {
+		if got := len(c.tg.sentTo(int64(800000 + k))); got != 1 {
+			t.Errorf("chat %d got %d daily facts from three replicas, want 1", 800000+k, got)
 		}
 	}
 	if len(twice) > 0 {
