@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -84,6 +85,11 @@ type Metrics struct {
 	rateLimited   *prometheus.CounterVec
 	quizRounds    *prometheus.CounterVec
 	readyFailures *prometheus.CounterVec
+
+	// The database metrics (db.go), registered on first use.
+	dbOnce sync.Once
+	dbMu   sync.Mutex
+	db     *dbMetrics
 }
 
 // Options tune New.

@@ -9,7 +9,6 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/web"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
-	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 )
 
 // Adapter is a platform connection as serve runs it: a name for the logs and /readyz, a run
@@ -37,9 +36,12 @@ type adapterKit struct {
 	brain   *bot.Bot
 	log     *slog.Logger
 	metrics metrics.Sink
-	// inbox keeps updates taken but not yet answered across a stop; nil when chat state is
-	// in memory (nothing would survive the stop anyway).
+	// inbox keeps updates and interactions taken but not yet answered across a stop, and
+	// shared by replicas; nil when chat state is in memory (nothing would survive anyway).
 	inbox telegram.Inbox
+	// leader grants the polling lease: with several replicas on one PostgreSQL database
+	// only its holder polls Telegram. nil when chat state is in memory (one process).
+	leader bot.Leader
 	// limiter counts what bypasses the bot's handler (Telegram's inline queries).
 	limiter telegram.Limiter
 }
@@ -50,8 +52,6 @@ func (k adapterKit) named(name string) adapterKit {
 	return k
 }
 
-var _ telegram.Inbox = (*storage.Store)(nil)
-
 func newTelegramAdapter(c telegram.Config, k adapterKit) (Adapter, error) {
 	a, err := telegram.New(c, k.brain, k.log)
 	if err != nil {
@@ -60,6 +60,9 @@ func newTelegramAdapter(c telegram.Config, k adapterKit) (Adapter, error) {
 	a.SetMetrics(k.metrics)
 	if k.inbox != nil {
 		a.SetInbox(k.inbox)
+	}
+	if k.leader != nil {
+		a.SetLeader(k.leader)
 	}
 	a.SetLimiter(k.limiter)
 	return a, nil
@@ -71,5 +74,10 @@ func newDiscordAdapter(c discord.Config, k adapterKit) (Adapter, error) {
 		return nil, err
 	}
 	a.SetMetrics(k.metrics)
+	if k.inbox != nil {
+		// http mode: an interaction retried or received twice is answered once, and a
+		// reply deferred by a replica that died is sent by another.
+		a.SetInbox(k.inbox)
+	}
 	return a, nil
 }

@@ -68,6 +68,7 @@ func (a *app) buildAdapters(su *prepared) ([]Adapter, error) {
 	kit := adapterKit{brain: su.brain, log: su.log, metrics: su.metrics, limiter: su.limiter}
 	if su.store != nil {
 		kit.inbox = su.store
+		kit.leader = su.store
 	}
 	var adapters []Adapter
 	if cfg.Telegram.Token != "" {

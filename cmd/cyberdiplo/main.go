@@ -53,6 +53,9 @@ Usage:
   cyberdiplo [--config FILE] unanswered [--top N]
                                              the curators' log: most frequent unanswered questions
                                              and /report flags
+  cyberdiplo storage copy --from sqlite:PATH --to postgres:DSN
+                                             copy a SQLite database's chat state into PostgreSQL
+                                             (again: adds nothing); counts rows per table
   cyberdiplo version                         print the version
 
 Configuration: --config FILE, else ./config.toml when present; every key can be set with
@@ -61,6 +64,8 @@ CYBERDIPLO_<SECTION>_<KEY> (e.g. CYBERDIPLO_TELEGRAM_TOKEN), which wins over the
 Chat state (settings, quiz scores, daily facts, the curators' log) is kept in the SQLite
 file storage.path, by default cyberdiplo/cyberdiplo.db under the user's data directory
 ($XDG_DATA_HOME or ~/.local/share); storage.path = ":memory:" keeps it in memory only.
+storage.driver = "postgres" with storage.dsn keeps it in PostgreSQL instead, shared by
+several replicas of the bot (README "Several replicas behind a reverse proxy").
 
 Fact packs: the *.toml files in knowledge.extra_dirs are validated with the embedded facts
 at start, and reloaded while the bot runs when they change, on SIGHUP, or with /reload in
@@ -193,6 +198,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return a.unanswered(ctx, *configPath, rest)
 	case "facts":
 		return a.facts(*configPath, rest)
+	case "storage":
+		return a.storageCmd(ctx, rest)
 	case "version":
 		return a.version()
 	case "help":
@@ -247,10 +254,11 @@ type prepared struct {
 	brain *bot.Bot
 	// metrics counts what the bot does; serve exposes it on the ops endpoint.
 	metrics *metrics.Metrics
-	// database is the path of the chat-state database, or memoryStorage.
+	// database is where the chat-state database is (a file, or a PostgreSQL server and
+	// database without credentials), or memoryStorage.
 	database string
 	// store is the chat-state database; nil when chat state is in memory.
-	store *storage.Store
+	store *openedStore
 	// limiter is the flood limiter the bot applies; adapters apply it to what bypasses
 	// the bot's handler (Telegram's inline queries), and the web's question box uses it.
 	limiter *limit.Limiter
@@ -297,22 +305,18 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 	}
 	su := &prepared{cfg: &c, log: log, metrics: m, limiter: limiter, database: memoryStorage, close: func() {}}
 	if persistent {
-		path, err := a.databasePath(&c)
+		st, err := a.openStore(ctx, &c, storeOptions{log: log, metrics: m})
 		if err != nil {
-			return nil, a.fail("storage.path: %v", err)
+			return nil, a.fail("%v", err)
 		}
-		if path != "" {
-			st, err := storage.Open(ctx, path, storage.Options{BusyTimeout: a.busyTimeout})
-			if err != nil {
-				return nil, a.fail("%v\n(set storage.path to another file, or to %q to keep chat state in memory)", err, memoryStorage)
-			}
-			log.Debug("chat state stored", "path", st.Path())
+		if st != nil {
+			log.Debug("chat state stored", "where", st.Where())
 			opts.Store = st
-			su.database = st.Path()
+			su.database = st.Where()
 			su.store = st
 			su.close = func() {
 				if err := st.Close(); err != nil {
-					log.Error("closing the database", "path", st.Path(), "err", err)
+					log.Error("closing the database", "where", st.Where(), "err", err)
 				}
 			}
 		}

@@ -6,22 +6,24 @@ import (
 	"time"
 )
 
-// readyStore is the chat-state database as the watcher sees it; *storage.Store.
+// readyStore is the chat-state database as the watcher sees it; *openedStore.
 type readyStore interface {
 	Ready(ctx context.Context) error
-	Path() string
+	Where() string
 }
 
 // storageWatch checks the database while the bot serves, so that a database file deleted
-// or replaced under the running bot (SQLite keeps writing to the old one, lost at exit) is
-// an error in the log and on /readyz, not a silent loss of every chat's state.
+// or replaced under the running bot (SQLite keeps writing to the old one, lost at exit), or
+// a PostgreSQL server gone, is an error in the log and on /readyz, not a silent loss of
+// every chat's state.
 type storageWatch struct {
 	st       readyStore
 	interval time.Duration
 	log      *slog.Logger
 }
 
-// storageWatchInterval is how often the database file is checked: a stat and a ping.
+// storageWatchInterval is how often the database is checked: a stat and a ping for a
+// file, a ping for a server.
 const storageWatchInterval = 10 * time.Second
 
 func (w *storageWatch) Name() string { return "storage" }
@@ -47,7 +49,7 @@ func (w *storageWatch) Run(ctx context.Context) error {
 		case err != nil && !failing && ctx.Err() == nil:
 			w.log.Error("chat-state database unusable", "err", err)
 		case err == nil && failing:
-			w.log.Info("chat-state database usable again", "path", w.st.Path())
+			w.log.Info("chat-state database usable again", "where", w.st.Where())
 		}
 		failing = err != nil
 	}

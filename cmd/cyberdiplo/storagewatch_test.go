@@ -22,7 +22,7 @@ func TestDeletedDatabaseIsAnError(t *testing.T) {
 	}
 	defer st.Close()
 	var logs lockedBuffer
-	w := &storageWatch{st: st, interval: 5 * time.Millisecond, log: slog.New(slog.NewTextHandler(&logs, nil))}
+	w := &storageWatch{st: &openedStore{chatStore: st, where: path}, interval: 5 * time.Millisecond, log: slog.New(slog.NewTextHandler(&logs, nil))}
 	if err := w.Ready(context.Background()); err != nil {
 		t.Fatalf("ready before: %v", err)
 	}

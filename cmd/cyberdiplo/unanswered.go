@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 )
 
@@ -35,19 +34,21 @@ func (a *app) unanswered(ctx context.Context, configPath string, args []string) 
 	if err != nil {
 		return a.fail("configuration: %v", err)
 	}
-	path, err := a.databasePath(&c)
-	if err != nil {
-		return a.fail("storage.path: %v", err)
+	if c.Storage.EffectiveDriver() == config.DriverSQLite {
+		path, err := a.databasePath(&c)
+		if err != nil {
+			return a.fail("storage.path: %v", err)
+		}
+		if path == "" {
+			return a.fail("unanswered: storage.path is %q, so no curators' log is kept; it lives in the chat-state database", memoryStorage)
+		}
+		// Listing the log must not create a database where the bot never ran.
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(a.stdout, "The curators' log is empty (no database at %s yet).\n", path)
+			return exitOK
+		}
 	}
-	if path == "" {
-		return a.fail("unanswered: storage.path is %q, so no curators' log is kept; it lives in the chat-state database", memoryStorage)
-	}
-	// Listing the log must not create a database where the bot never ran.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(a.stdout, "The curators' log is empty (no database at %s yet).\n", path)
-		return exitOK
-	}
-	st, err := storage.Open(ctx, path, storage.Options{BusyTimeout: a.busyTimeout})
+	st, err := a.openStore(ctx, &c, storeOptions{log: config.NewLogger(c.Log, a.stderr)})
 	if err != nil {
 		return a.fail("%v", err)
 	}

@@ -81,6 +81,32 @@ type Storage struct {
 	// cyberdiplo/cyberdiplo.db under the user's data directory; ":memory:" keeps the
 	// state in memory only (nothing written, all forgotten at exit).
 	Path string `toml:"path"`
+	// Driver is the database engine: "sqlite" (the default, the file at Path) or
+	// "postgres" (the server at DSN, shared by several replicas of the bot).
+	Driver string `toml:"driver"`
+	// DSN is the PostgreSQL connection string (postgres://user:password@host/db or
+	// key=value form) when Driver is "postgres"; it is never repeated in errors or logs.
+	DSN string `toml:"dsn"`
+	// MaxConns bounds each process's PostgreSQL connection pool; 0 means the store's
+	// default (10).
+	MaxConns int32 `toml:"max_conns"`
+	// TakeoverAfter is how long a replica may go silent before the others take over the
+	// updates it held; 0 means the store's default (30s).
+	TakeoverAfter time.Duration `toml:"takeover_after"`
+}
+
+// Storage drivers.
+const (
+	DriverSQLite   = "sqlite"
+	DriverPostgres = "postgres"
+)
+
+// EffectiveDriver is Driver with its default applied and case folded.
+func (s Storage) EffectiveDriver() string {
+	if d := strings.ToLower(strings.TrimSpace(s.Driver)); d != "" {
+		return d
+	}
+	return DriverSQLite
 }
 
 // Ops is the [ops] section.
@@ -210,6 +236,24 @@ func (c *Config) check() error {
 			errs = append(errs, fmt.Errorf("bot.operators[%d] %s: want \"platform:user id\", e.g. \"telegram:123456789\"", i, secret.Quote(op)))
 		}
 	}
+	switch c.Storage.EffectiveDriver() {
+	case DriverSQLite:
+		if strings.TrimSpace(c.Storage.DSN) != "" {
+			errs = append(errs, errors.New("storage.dsn is set but storage.driver is sqlite; set storage.driver = \"postgres\" to use it"))
+		}
+	case DriverPostgres:
+		if strings.TrimSpace(c.Storage.DSN) == "" {
+			errs = append(errs, fmt.Errorf("storage.driver is postgres but storage.dsn is empty; set it or %sSTORAGE_DSN", EnvPrefix))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("storage.driver %s: want sqlite or postgres", secret.Quote(c.Storage.Driver)))
+	}
+	if c.Storage.MaxConns < 0 || c.Storage.MaxConns > 1000 {
+		errs = append(errs, fmt.Errorf("storage.max_conns %d: want 0 (default) to 1000", c.Storage.MaxConns))
+	}
+	if c.Storage.TakeoverAfter < 0 || c.Storage.TakeoverAfter > 0 && c.Storage.TakeoverAfter < time.Second {
+		errs = append(errs, fmt.Errorf("storage.takeover_after %s: want 0 (default) or at least 1s", c.Storage.TakeoverAfter))
+	}
 	if err := c.Web.Check(); err != nil {
 		errs = append(errs, err)
 	}
@@ -299,7 +343,7 @@ func applyEnvTo(known []envField, environ []string) error {
 // sensitive keys never have their values repeated in errors or logs.
 func sensitive(key string) bool {
 	k := strings.ToLower(key)
-	for _, s := range []string{"token", "secret", "password", "key"} {
+	for _, s := range []string{"token", "secret", "password", "key", "dsn"} {
 		if strings.Contains(k, s) {
 			return true
 		}

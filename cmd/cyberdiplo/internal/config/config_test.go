@@ -291,3 +291,51 @@ func TestTokenLikeValuesNotEchoed(t *testing.T) {
 		})
 	}
 }
+
+func TestStorageKeys(t *testing.T) {
+	const dsn = "postgres://bot:s3cret-pw@db.example:5432/cyberdiplo"
+	cases := []struct {
+		name    string
+		file    string
+		env     []string
+		driver  string
+		wantErr string // substring; "" means no error
+	}{
+		{name: "sqlite is the default", driver: DriverSQLite},
+		{name: "postgres from the file", file: "[storage]\ndriver = \"postgres\"\ndsn = \"" + dsn + "\"\nmax_conns = 20\ntakeover_after = \"10s\"\n", driver: DriverPostgres},
+		{name: "postgres from the environment", env: []string{"CYBERDIPLO_STORAGE_DRIVER=postgres", "CYBERDIPLO_STORAGE_DSN=" + dsn, "CYBERDIPLO_STORAGE_MAX_CONNS=20"}, driver: DriverPostgres},
+		{name: "postgres without a dsn", env: []string{"CYBERDIPLO_STORAGE_DRIVER=postgres"}, wantErr: "storage.dsn is empty"},
+		{name: "dsn without the driver", env: []string{"CYBERDIPLO_STORAGE_DSN=" + dsn}, wantErr: "storage.driver is sqlite"},
+		{name: "unknown driver", env: []string{"CYBERDIPLO_STORAGE_DRIVER=mysql"}, wantErr: "want sqlite or postgres"},
+		{name: "bad pool size", env: []string{"CYBERDIPLO_STORAGE_DRIVER=postgres", "CYBERDIPLO_STORAGE_DSN=" + dsn, "CYBERDIPLO_STORAGE_MAX_CONNS=many"}, wantErr: "whole number"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := ""
+			if c.file != "" {
+				path = writeFile(t, c.file)
+			} else {
+				t.Chdir(t.TempDir())
+			}
+			cfg, _, err := Load(path, c.env)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("err = %v, want one saying %q", err, c.wantErr)
+				}
+				if strings.Contains(err.Error(), "s3cret-pw") {
+					t.Errorf("the error repeats the password: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Storage.EffectiveDriver(); got != c.driver {
+				t.Errorf("driver = %q, want %q", got, c.driver)
+			}
+			if c.driver == DriverPostgres && (cfg.Storage.DSN != dsn || cfg.Storage.MaxConns != 20) {
+				t.Errorf("storage = %+v", cfg.Storage)
+			}
+		})
+	}
+}
