@@ -2,7 +2,9 @@ package postgres_test
 
 import (
 	"sort"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -41,3 +43,32 @@ func bench(b *testing.B, fn func(*testing.B, storetest.Store)) {
 
 func BenchmarkQuestionPostgres(b *testing.B)   { bench(b, storetest.BenchQuestion) }
 func BenchmarkStoreCallsPostgres(b *testing.B) { bench(b, storetest.BenchStoreCalls) }
+
+// BenchmarkFloodBucketShared is what a flood limit shared by every replica would cost each
+// message: one token-bucket UPDATE … RETURNING on PostgreSQL (compare
+// adapters/telegram's BenchmarkFloodLimitPerReplica, the in-memory check kept instead).
+func BenchmarkFloodBucketShared(b *testing.B) {
+	s := open(b, pgtest.Database(b), postgres.Options{})
+	ctx := b.Context()
+	pool := s.Pool()
+	if _, err := pool.Exec(ctx, `CREATE TABLE flood_buckets (key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO flood_buckets SELECT 'u' || g, 5, 0 FROM generate_series(0, 999) g`); err != nil {
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			key := "u" + strconv.FormatInt(next.Add(1)%1000, 10)
+			now := float64(time.Now().UnixNano()) / 1e9
+			var tokens float64
+			if err := pool.QueryRow(ctx, `UPDATE flood_buckets
+				SET tokens = LEAST(5, tokens + ($1 - at) * 0.1) - 1, at = $1
+				WHERE key = $2 RETURNING tokens`, now, key).Scan(&tokens); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
