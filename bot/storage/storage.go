@@ -28,12 +28,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,6 +40,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/schema"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -205,37 +203,8 @@ func (s *Store) explain(doing string, err error) error {
 	return fmt.Errorf("storage: %s: %s: %w", s.path, doing, err)
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration file %s must start with a positive number and '_'", e.Name())
-		}
-		data, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(data)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migrations must be numbered 1, 2, 3…: %s is number %d", m.name, i+1)
-		}
-	}
-	return out, nil
+func migrations() ([]schema.Migration, error) {
+	return schema.Read(migrationFiles, "migrations")
 }
 
 // SchemaVersion is the number of the last migration this binary knows.
@@ -256,7 +225,7 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // migrateList applies the pending ones of ms; tests build older schemas with a prefix.
-func (s *Store) migrateList(ctx context.Context, ms []migration) error {
+func (s *Store) migrateList(ctx context.Context, ms []schema.Migration) error {
 	if _, err := s.db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
 		return s.explain("creating schema_version", err)
 	}
@@ -274,7 +243,7 @@ func (s *Store) migrateList(ctx context.Context, ms []migration) error {
 // migrateOne applies the next pending migration in its own transaction; done is true
 // when none is left. Reading the version inside the write transaction makes two
 // processes starting together apply each migration once.
-func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
+func (s *Store) migrateOne(ctx context.Context, ms []schema.Migration) (done bool, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, s.explain("starting a migration", err)
@@ -291,17 +260,17 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 		return true, nil
 	}
 	m := ms[v]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, s.explain("applying migration "+m.name, err)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, s.explain("applying migration "+m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
 		return false, s.explain("recording the schema version", err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES (?)", m.version); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES (?)", m.Version); err != nil {
 		return false, s.explain("recording the schema version", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, s.explain("committing migration "+m.name, err)
+		return false, s.explain("committing migration "+m.Name, err)
 	}
 	return false, nil
 }

@@ -26,11 +26,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +40,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/schema"
 )
 
 //go:embed migrations/*.sql
@@ -367,37 +366,8 @@ func (s *Store) hold(ctx context.Context, conn *pgx.Conn, name string) (context.
 // migrationLock is the advisory lock key serialising migrations across replicas.
 const migrationLock = "cyberdiplo:migrate"
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration file %s must start with a positive number and '_'", e.Name())
-		}
-		data, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(data)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migrations must be numbered 1, 2, 3…: %s is number %d", m.name, i+1)
-		}
-	}
-	return out, nil
+func migrations() ([]schema.Migration, error) {
+	return schema.Read(migrationFiles, "migrations")
 }
 
 // SchemaVersion is the number of the last migration this binary knows.
@@ -447,17 +417,17 @@ func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 	}
 	for _, m := range ms[min(v, len(ms)):] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, "DELETE FROM schema_version"); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES ($1)", m.version)
+			_, err := tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES ($1)", m.Version)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("postgres: applying migration %s: %w", m.name, err)
+			return fmt.Errorf("postgres: applying migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
