@@ -78,6 +78,7 @@ func (a *Adapter) keepDeferred(ctx context.Context, i *discordgo.Interaction, ra
 	if a.inbox == nil || !ok || raw == nil {
 		return
 	}
+	a.taken.deferred(id)
 	payload, err := json.Marshal(deferredRecord{Interaction: raw})
 	if err == nil {
 		_, err = a.inbox.HoldUpdate(ctx, inboxDeferred, id, payload, time.Now())
@@ -95,13 +96,19 @@ func (a *Adapter) doneInteraction(i *discordgo.Interaction) {
 		return
 	}
 	handled := a.workCtx.Err() == nil
-	a.taken.done(id, handled)
+	deferred := a.taken.done(id, handled)
 	if !handled {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	for _, platform := range []string{inboxDeferred, inboxTaken} {
+	// The deferred record first: a stop between the two writes then leaves only the
+	// taken record, which a survivor closes without answering again.
+	platforms := []string{inboxTaken}
+	if deferred {
+		platforms = []string{inboxDeferred, inboxTaken}
+	}
+	for _, platform := range platforms {
 		if err := a.inbox.FinishUpdate(ctx, platform, id); err != nil {
 			a.log.Warn("discord: cannot mark an interaction answered in the inbox", "err", err)
 		}
@@ -139,6 +146,7 @@ func (a *Adapter) sweepOnce(ctx context.Context) {
 	var deferred []left
 	err := a.inbox.PendingUpdates(ctx, inboxDeferred, func(id int64, payload []byte, received time.Time) error {
 		if a.taken.take(id) {
+			a.taken.deferred(id)
 			deferred = append(deferred, left{id, payload, received})
 		}
 		return nil
@@ -225,13 +233,22 @@ func (a *Adapter) replyDeferred(ctx context.Context, i *discordgo.Interaction) e
 // skips them, since an inbox that yields every unfinished row (SQLite) would hand back
 // replies still under way.
 type takenIDs struct {
-	mu       sync.Mutex
-	inFlight map[int64]struct{}
+	mu sync.Mutex
+	// inFlight holds the interactions in hand; true when a discord-deferred record may
+	// exist for one, so that finishing it costs a second inbox write only then.
+	inFlight map[int64]bool
 	finished *recentIDs
 }
 
 func newTakenIDs() *takenIDs {
-	return &takenIDs{inFlight: map[int64]struct{}{}, finished: newRecentIDs(4096)}
+	return &takenIDs{inFlight: map[int64]bool{}, finished: newRecentIDs(4096)}
+}
+
+// deferred notes that a discord-deferred record was (or may have been) written for id.
+func (t *takenIDs) deferred(id int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.inFlight[id] = true
 }
 
 func (t *takenIDs) take(id int64) bool {
@@ -241,15 +258,19 @@ func (t *takenIDs) take(id int64) bool {
 	if _, ok := t.inFlight[id]; ok || t.finished.has(key) {
 		return false
 	}
-	t.inFlight[id] = struct{}{}
+	t.inFlight[id] = false
 	return true
 }
 
-func (t *takenIDs) done(id int64, handled bool) {
+// done forgets an interaction in hand; deferred says whether a discord-deferred record
+// may exist for it.
+func (t *takenIDs) done(id int64, handled bool) (deferred bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	deferred = t.inFlight[id]
 	delete(t.inFlight, id)
 	if handled {
 		t.finished.add(strconv.FormatInt(id, 10))
 	}
+	return deferred
 }
