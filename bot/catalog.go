@@ -149,6 +149,8 @@ const (
 	TextSources       = "sources"         // the heading of a reply's source links
 	TextReadMore      = "web.readmore"    // the link from an answer to its fact's page on the web
 	TextTimelineWeb   = "web.timeline"    // the link from a timeline reply to the same range on the web
+	TextFloodNotice   = "flood.notice"    // bot/limit's one notice to a flooder: %d is seconds to wait
+	TextConsoleHello  = "console.hello"   // the console's banner before its first prompt
 )
 
 // frontText are the sentences adapters say themselves (see the Text* keys).
@@ -158,6 +160,14 @@ var frontText = map[string]msg{
 	TextNothing:       {"Nothing to show.", "Tidak ada yang bisa ditampilkan."},
 	TextReadMore:      {"Read more, with sources and citations", "Selengkapnya, dengan sumber dan sitasi"},
 	TextTimelineWeb:   {"This timeline on the web", "Linimasa ini di web"},
+	TextFloodNotice: {
+		"Slow down, please: too many messages at once. I'll answer again in about %d s.",
+		"Pelan-pelan, ya: terlalu banyak pesan sekaligus. Saya akan menjawab lagi dalam sekitar %d detik.",
+	},
+	TextConsoleHello: {
+		"cyberdiplo — UN cyber diplomacy, sourced answers in English and Bahasa Indonesia.\nType a question or /help; /quit or Ctrl-D to leave.",
+		"cyberdiplo — diplomasi siber PBB, jawaban bersumber dalam bahasa Indonesia dan Inggris.\nKetik pertanyaan atau /bantuan; /quit atau Ctrl-D untuk keluar.",
+	},
 }
 
 // Text returns the catalogue entry key in lang (English unless lang is Indonesian),

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -21,10 +22,42 @@ func TestLangForLocale(t *testing.T) {
 // TestFrontTexts: every sentence an adapter says itself is in the catalogue in both
 // languages, and the two differ (an untranslated entry would show English to everyone).
 func TestFrontTexts(t *testing.T) {
-	for _, key := range []string{TextInternal, TextButtonExpired, TextNotYours, TextNothing, TextSources, TextReadMore, TextTimelineWeb} {
+	for _, key := range []string{TextInternal, TextButtonExpired, TextNotYours, TextNothing, TextSources, TextReadMore, TextTimelineWeb,
+		TextFloodNotice, TextConsoleHello} {
 		en, id := Text(knowledge.EN, key), Text(knowledge.ID, key)
 		if en == key || id == key || en == "" || id == "" || en == id {
 			t.Errorf("Text(%q) = %q / %q, want words in both languages", key, en, id)
 		}
 	}
+}
+
+// TestCatalogBothLanguages: every text of the catalogue has words in both languages,
+// and both take the same arguments, so a reply never shows an empty line or a
+// "%!d(MISSING)" in one of them.
+func TestCatalogBothLanguages(t *testing.T) {
+	for key, m := range catalog {
+		if strings.TrimSpace(m.en) == "" || strings.TrimSpace(m.id) == "" {
+			t.Errorf("text %q = %q / %q, want words in both languages", key, m.en, m.id)
+		}
+		if en, id := verbs(m.en), verbs(m.id); en != id {
+			t.Errorf("text %q takes %s in English but %s in Indonesian", key, en, id)
+		}
+	}
+}
+
+// verbs lists the format verbs of s in order ("%d %s"), the arguments it takes.
+func verbs(s string) string {
+	var out []string
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if s[i+1] == '%' {
+			i++
+			continue
+		}
+		out = append(out, s[i:i+2])
+		i++
+	}
+	return strings.Join(out, " ")
 }

@@ -150,8 +150,10 @@ func (c *Console) Run(ctx context.Context) error {
 	go readLines(ctx, c.in, lines)
 
 	if c.opts.Interactive {
-		if err := c.write("cyberdiplo — UN cyber diplomacy, sourced answers in English and Bahasa Indonesia.\n"+
-			"Type a question or /help; /quit or Ctrl-D to leave.\n\n", false); err != nil {
+		// The banner speaks the environment's language: no chat choice exists before the
+		// first line.
+		hello := bot.Text(bot.LangForLocale(c.opts.LocaleHint), bot.TextConsoleHello)
+		if err := c.write(hello+"\n\n", false); err != nil {
 			return err
 		}
 	}

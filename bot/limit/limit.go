@@ -263,8 +263,11 @@ func NoticeReply(lang knowledge.Lang, wait time.Duration) *bot.Reply {
 	if secs < 1 {
 		secs = 1
 	}
-	en := fmt.Sprintf("Slow down, please: too many messages at once. I'll answer again in about %d s.", secs)
-	id := fmt.Sprintf("Pelan-pelan, ya: terlalu banyak pesan sekaligus. Saya akan menjawab lagi dalam sekitar %d detik.", secs)
+	// The words are the bot's catalogue's (bot/limit sits above bot, so it reads them
+	// directly): both languages, because the limiter refuses before it knows for sure
+	// which one the flooder reads.
+	en := bot.Text(knowledge.EN, bot.TextFloodNotice, secs)
+	id := bot.Text(knowledge.ID, bot.TextFloodNotice, secs)
 	first, second := en, id
 	if lang == knowledge.ID {
 		first, second = id, en
