@@ -13,7 +13,7 @@ type msg struct{ en, id string }
 // come from the fact base, in both languages: the core's texts, each feature's table
 // (kept next to the feature) and the few sentences an adapter says itself (frontText),
 // looked up by one function, Text. It is read-only after initialisation.
-var catalog = mergeTexts(coreText, studyText, reloadText, frontText)
+var catalog = mergeTexts(coreText, studyText, reloadText, frontText, chartText)
 
 // mergeTexts joins text tables; a key in two tables is a programming error.
 func mergeTexts(tables ...map[string]msg) map[string]msg {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/chart"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -60,4 +61,36 @@ func verbs(s string) string {
 		i++
 	}
 	return strings.Join(out, " ")
+}
+
+// TestChartWords: the timeline chart draws the catalogue's words, and every track of
+// the chart has a name in the catalogue (a missing one would show its key in the legend).
+func TestChartWords(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := chart.NewRenderer(-1, chartPicture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ID} {
+		for _, tr := range chart.Tracks() {
+			if _, ok := catalog["chart.track."+tr.Key]; !ok {
+				t.Errorf("track %q has no name in the catalogue", tr.Key)
+			}
+		}
+		l, ok := r.Layout(base, chart.Request{Lang: lang})
+		if !ok {
+			t.Fatal("the fact base's timeline has no events")
+		}
+		if l.Title != Text(lang, "chart.title") {
+			t.Errorf("%s chart title = %q, want the catalogue's %q", lang, l.Title, Text(lang, "chart.title"))
+		}
+		for _, it := range l.Legend {
+			if it.Label != Text(lang, "chart.track."+it.Track) {
+				t.Errorf("%s legend %q = %q, want the catalogue's name", lang, it.Track, it.Label)
+			}
+		}
+	}
 }

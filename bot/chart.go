@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/chart"
@@ -22,23 +21,45 @@ func chartArgs(args string) (rest string, ok bool) {
 	return strings.TrimSpace(rest), true
 }
 
-// chartText holds the chart replies' texts; the chart's own texts are in package chart.
-var chartText = map[string][2]string{
-	"caption": {"%d events. The list with sources: %s", "%d peristiwa. Daftar dengan sumbernya: %s"},
-	"list":    {"As a list", "Sebagai daftar"},
-	"alt":     {"Timeline chart: %s", "Grafik linimasa: %s"},
-	"usage":   {"Try /timeline chart 2013-2021 or /timeline chart gge.", "Coba /linimasa grafik 2013-2021 atau /linimasa grafik gge."},
+// chartText holds the timeline chart's texts, part of the catalogue (Text): the reply
+// around the picture ("chart.caption" …) and the picture's own words ("chart.title" …,
+// "chart.track.<key>"), which chartPicture hands to package chart.
+var chartText = map[string]msg{
+	"chart.caption": {"%d events. The list with sources: %s", "%d peristiwa. Daftar dengan sumbernya: %s"},
+	"chart.list":    {"As a list", "Sebagai daftar"},
+	"chart.alt":     {"Timeline chart: %s", "Grafik linimasa: %s"},
+	// The picture.
+	"chart.title":  {"Timeline of UN cyber diplomacy", "Linimasa diplomasi siber PBB"},
+	"chart.events": {"%d events, %s, from the cyberdiplo fact base", "%d peristiwa, %s, dari basis fakta cyberdiplo"},
+	"chart.event":  {"1 event, %s, from the cyberdiplo fact base", "1 peristiwa, %s, dari basis fakta cyberdiplo"},
+	"chart.topic":  {"topic: %s", "topik: %s"},
+	"chart.footer": {
+		"Each marker: year · UN document symbol (or short title). Full list with sources: %s",
+		"Tiap penanda: tahun · simbol dokumen PBB (atau judul singkat). Daftar lengkap dengan sumber: %s",
+	},
+	"chart.track.gge":        {"Groups of Governmental Experts (GGE)", "Kelompok Ahli Pemerintah (GGE)"},
+	"chart.track.oewg":       {"OEWG and the Global Mechanism", "OEWG dan Mekanisme Global"},
+	"chart.track.cybercrime": {"Cybercrime track", "Jalur kejahatan siber"},
+	"chart.track.regional":   {"Regional and Indonesia", "Regional dan Indonesia"},
+	"chart.track.other":      {"Origins and other General Assembly texts", "Asal-usul dan teks Majelis Umum lainnya"},
 }
 
-func ctext(lang knowledge.Lang, key string, args ...any) string {
-	s := chartText[key][0]
-	if lang == knowledge.ID {
-		s = chartText[key][1]
+// chartPicture is the picture's words in lang from the catalogue. The catalogue is read
+// here and handed to package chart (chart.Texts) because bot imports chart: chart
+// cannot call Text without an import cycle.
+func chartPicture(lang knowledge.Lang) chart.Words {
+	w := chart.Words{
+		Title:  text(lang, "chart.title"),
+		Events: text(lang, "chart.events"),
+		Event:  text(lang, "chart.event"),
+		Topic:  text(lang, "chart.topic"),
+		Footer: text(lang, "chart.footer"),
+		Tracks: map[string]string{},
 	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+	for _, t := range chart.Tracks() {
+		w.Tracks[t.Key] = text(lang, "chart.track."+t.Key)
 	}
-	return s
+	return w
 }
 
 // Charts returns the renderer the bot draws timeline charts with, so that other
@@ -48,7 +69,7 @@ func (b *Bot) Charts() *chart.Renderer { return b.charts }
 // newCharts builds the bot's chart renderer; nil (charts unavailable, logged) only if the
 // embedded fonts could not be parsed.
 func newCharts(log interface{ Error(string, ...any) }) *chart.Renderer {
-	r, err := chart.NewRenderer(0)
+	r, err := chart.NewRenderer(0, chartPicture)
 	if err != nil {
 		log.Error("timeline charts disabled", "err", err)
 		return nil
@@ -90,13 +111,13 @@ func (b *Bot) handleTimelineChart(ctx context.Context, lang knowledge.Lang, q ti
 		Kind:   KindTimeline,
 		Lang:   lang,
 		Title:  title,
-		Blocks: []Block{para(ctext(lang, "caption", c.Events, listCmd))},
+		Blocks: []Block{para(text(lang, "chart.caption", c.Events, listCmd))},
 		Image: &Image{
 			Name: name + "-" + string(lang) + ".png", MIME: "image/png", Data: c.PNG,
 			Width: c.Layout.Width, Height: c.Layout.Height,
-			Alt: ctext(lang, "alt", strings.Join(c.Layout.Subtitle, " ")),
+			Alt: text(lang, "chart.alt", strings.Join(c.Layout.Subtitle, " ")),
 		},
-		Buttons:  [][]Button{{{Label: ctext(lang, "list"), Data: listCmd}}},
+		Buttons:  [][]Button{{{Label: text(lang, "chart.list"), Data: listCmd}}},
 		Timeline: &filter,
 	}
 }

@@ -22,7 +22,7 @@ func BenchmarkChart(b *testing.B) {
 		{"2013-2021", Request{Lang: knowledge.ID, Filter: knowledge.TimelineFilter{From: 2013, To: 2021}}},
 	} {
 		b.Run("png-cold/"+bc.name, func(b *testing.B) {
-			r, err := NewRenderer(-1) // no cache: every call lays out, draws and encodes
+			r, err := NewRenderer(-1, testWords) // no cache: every call lays out, draws and encodes
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -37,7 +37,7 @@ func BenchmarkChart(b *testing.B) {
 			b.ReportMetric(float64(size), "png-bytes")
 		})
 		b.Run("png-cached/"+bc.name, func(b *testing.B) {
-			r, err := NewRenderer(0)
+			r, err := NewRenderer(0, testWords)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -51,7 +51,7 @@ func BenchmarkChart(b *testing.B) {
 			}
 		})
 		b.Run("svg-cold/"+bc.name, func(b *testing.B) {
-			r, err := NewRenderer(-1)
+			r, err := NewRenderer(-1, testWords)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -102,7 +102,7 @@ func TestLayoutGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := fonts.faces(1)
 			defer m.close()
-			l, ok := Build(tc.events, tc.req, m)
+			l, ok := Build(tc.events, tc.req, m, testWords(tc.req.Lang))
 			if !ok {
 				t.Fatal("no layout")
 			}
@@ -132,7 +132,7 @@ func TestBuildEmpty(t *testing.T) {
 	fonts, _ := LoadFonts()
 	m := fonts.faces(1)
 	defer m.close()
-	if _, ok := Build(nil, Request{}, m); ok {
+	if _, ok := Build(nil, Request{}, m, testWords(knowledge.EN)); ok {
 		t.Fatal("an empty range must not be drawn")
 	}
 }
@@ -144,7 +144,7 @@ func TestLayoutInvariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewRenderer(-1)
+	r, err := NewRenderer(-1, testWords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +226,10 @@ func TestFontCoversFacts(t *testing.T) {
 	for _, f := range base.Facts() {
 		texts = append(texts, f.TitleEN, f.TitleID, strings.Join(f.Symbols, " "))
 	}
-	for _, tr := range tracks {
-		texts = append(texts, tr.LabelEN, tr.LabelID)
+	for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ID} {
+		for _, name := range testWords(lang).Tracks {
+			texts = append(texts, name)
+		}
 	}
 	missing := map[rune]bool{}
 	for _, s := range texts {
@@ -251,7 +253,7 @@ func TestRendererCachesPerBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewRenderer(2)
+	r, err := NewRenderer(2, testWords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +285,7 @@ func TestRendererCachesPerBase(t *testing.T) {
 
 func TestFit(t *testing.T) {
 	base, _ := knowledge.Embedded()
-	r, _ := NewRenderer(0)
+	r, _ := NewRenderer(0, testWords)
 	c, err := r.PNG(base, Request{Lang: knowledge.EN})
 	if err != nil {
 		t.Fatal(err)
@@ -320,7 +322,7 @@ func TestSVGEscapes(t *testing.T) {
 	m := fonts.faces(1)
 	defer m.close()
 	evil := &knowledge.Fact{ID: "x", Date: "2020", Topics: []string{"oewg"}, TitleEN: `<script>alert(1)</script> & "q"`}
-	l, _ := Build([]*knowledge.Fact{evil}, Request{}, m)
+	l, _ := Build([]*knowledge.Fact{evil}, Request{}, m, testWords(knowledge.EN))
 	s := SVG(l, SVGOptions{Link: func(id string) string { return "/fact/" + id + `"onload="x` }})
 	if strings.Contains(s, "<script>") || strings.Contains(s, `"onload`) {
 		t.Errorf("unescaped text in SVG: %s", s)

@@ -35,30 +35,20 @@ const (
 	legendSwatch = 12
 )
 
-// Track is one parallel line of the chart.
+// Track is one parallel line of the chart; its name in each language is in Words.
 type Track struct {
-	Key     string
-	LabelEN string
-	LabelID string
-	Color   color.RGBA
-}
-
-// Label is the track's name in lang.
-func (t Track) Label(lang knowledge.Lang) string {
-	if lang == knowledge.ID {
-		return t.LabelID
-	}
-	return t.LabelEN
+	Key   string
+	Color color.RGBA
 }
 
 // tracks in display order. An event goes on the track of the first of its own topics
 // that names one (topicTrack); events whose topics name none go on "other".
 var tracks = []Track{
-	{"gge", "Groups of Governmental Experts (GGE)", "Kelompok Ahli Pemerintah (GGE)", color.RGBA{0x1f, 0x5f, 0xa8, 0xff}},
-	{"oewg", "OEWG and the Global Mechanism", "OEWG dan Mekanisme Global", color.RGBA{0x0b, 0x7a, 0x5a, 0xff}},
-	{"cybercrime", "Cybercrime track", "Jalur kejahatan siber", color.RGBA{0xb0, 0x3a, 0x2e, 0xff}},
-	{"regional", "Regional and Indonesia", "Regional dan Indonesia", color.RGBA{0x8a, 0x4f, 0xb0, 0xff}},
-	{"other", "Origins and other General Assembly texts", "Asal-usul dan teks Majelis Umum lainnya", color.RGBA{0x5f, 0x63, 0x68, 0xff}},
+	{"gge", color.RGBA{0x1f, 0x5f, 0xa8, 0xff}},
+	{"oewg", color.RGBA{0x0b, 0x7a, 0x5a, 0xff}},
+	{"cybercrime", color.RGBA{0xb0, 0x3a, 0x2e, 0xff}},
+	{"regional", color.RGBA{0x8a, 0x4f, 0xb0, 0xff}},
+	{"other", color.RGBA{0x5f, 0x63, 0x68, 0xff}},
 }
 
 // topicTrack maps a fact topic to its track; topics absent here (resolutions, norms,
@@ -167,33 +157,28 @@ type Mark struct {
 	Color  color.RGBA
 }
 
-// Texts of the chart in both languages.
-var texts = map[knowledge.Lang]map[string]string{
-	knowledge.EN: {
-		"title":  "Timeline of UN cyber diplomacy",
-		"events": "%d events, %s, from the cyberdiplo fact base",
-		"event":  "1 event, %s, from the cyberdiplo fact base",
-		"footer": "Each marker: year · UN document symbol (or short title). Full list with sources: %s",
-		"topic":  "topic: %s",
-	},
-	knowledge.ID: {
-		"title":  "Linimasa diplomasi siber PBB",
-		"events": "%d peristiwa, %s, dari basis fakta cyberdiplo",
-		"event":  "1 peristiwa, %s, dari basis fakta cyberdiplo",
-		"footer": "Tiap penanda: tahun · simbol dokumen PBB (atau judul singkat). Daftar lengkap dengan sumber: %s",
-		"topic":  "topik: %s",
-	},
+// Words are the chart's texts in one language. They live in the bot's one text
+// catalogue, not here: package bot imports chart, so chart cannot look them up itself,
+// and the bot hands them in (NewRenderer's Texts) instead of chart keeping a second table.
+type Words struct {
+	Title  string            // the heading
+	Events string            // the subtitle of several events: %d the count, %s the years
+	Event  string            // the subtitle of one event: %s the years
+	Topic  string            // added to the subtitle of a topic's chart: %s the topic's name
+	Footer string            // %s the chat command that lists the same events
+	Tracks map[string]string // each track's name, by Track.Key
 }
 
-func tr(lang knowledge.Lang, key string, args ...any) string {
-	m, ok := texts[lang]
-	if !ok {
-		m = texts[knowledge.EN]
+// Texts gives the chart's Words in a language (English unless Indonesian).
+type Texts func(knowledge.Lang) Words
+
+// label is the track's name, or its key when the words lack it (a gap the bot's
+// catalogue test catches, rather than an empty legend).
+func (w Words) label(t Track) string {
+	if s := w.Tracks[t.Key]; s != "" {
+		return s
 	}
-	if len(args) == 0 {
-		return m[key]
-	}
-	return fmt.Sprintf(m[key], args...)
+	return t.Key
 }
 
 // RangeLabel is the years a filter shows, "2013–2021", or the years of events when the
@@ -249,7 +234,7 @@ func shorten(s string, n int) string {
 
 // Build lays out events (in date order, as knowledge.Base.Timeline returns them). It
 // returns ok false when there is nothing to draw.
-func Build(events []*knowledge.Fact, req Request, m Measurer) (Layout, bool) {
+func Build(events []*knowledge.Fact, req Request, m Measurer, words Words) (Layout, bool) {
 	if len(events) == 0 {
 		return Layout{}, false
 	}
@@ -270,13 +255,13 @@ func Build(events []*knowledge.Fact, req Request, m Measurer) (Layout, bool) {
 	}
 	rng := RangeLabel(l.From, l.To)
 
-	l.Title = tr(lang, "title")
-	sub := tr(lang, "events", len(events), rng)
+	l.Title = words.Title
+	sub := fmt.Sprintf(words.Events, len(events), rng)
 	if len(events) == 1 {
-		sub = tr(lang, "event", rng)
+		sub = fmt.Sprintf(words.Event, rng)
 	}
 	if req.Filter.Topic != "" {
-		sub += " · " + tr(lang, "topic", topicLabel(req.Filter.Topic, lang))
+		sub += " · " + fmt.Sprintf(words.Topic, topicLabel(req.Filter.Topic, lang))
 	}
 	l.Subtitle = wrap(sub, w-2*margin, textSize, m)
 	y := margin + titleSize
@@ -301,7 +286,7 @@ func Build(events []*knowledge.Fact, req Request, m Measurer) (Layout, bool) {
 	// Legend: swatches flow left to right, wrapping.
 	x := margin
 	for _, t := range shown {
-		label := t.Label(lang)
+		label := words.label(t)
 		adv := legendSwatch + 6 + m.Width(label, textSize, false) + 18
 		if x > margin && x+adv > w-margin {
 			x = margin
@@ -321,7 +306,7 @@ func Build(events []*knowledge.Fact, req Request, m Measurer) (Layout, bool) {
 	}
 
 	for _, t := range shown {
-		lane := Lane{Track: t.Key, Label: t.Label(lang), Color: t.Color, Y: y}
+		lane := Lane{Track: t.Key, Label: words.label(t), Color: t.Color, Y: y}
 		lane.LabelY = y + laneHead - 7
 		lane.MarkerY = y + laneHead + markerR + 2
 		var rowEnds []int // the right end of the last label on each row
@@ -367,7 +352,7 @@ func Build(events []*knowledge.Fact, req Request, m Measurer) (Layout, bool) {
 		l.Ticks = append(l.Ticks, Tick{X: tx, Label: strconv.Itoa(yr), Major: (yr-l.From)%step == 0})
 	}
 	y = l.AxisY + axisHeight
-	l.Footer = wrap(tr(lang, "footer", Command(req.Filter, lang)), w-2*margin, labelSize, m)
+	l.Footer = wrap(fmt.Sprintf(words.Footer, Command(req.Filter, lang)), w-2*margin, labelSize, m)
 	l.FooterY = y + 6
 	l.Height = l.FooterY + (len(l.Footer)-1)*rowHeight + margin
 	return l, true

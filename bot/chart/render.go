@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"container/list"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -33,6 +34,7 @@ type Chart struct {
 // ones age out. It is safe for concurrent use.
 type Renderer struct {
 	fonts *Fonts
+	texts Texts
 	limit int
 
 	mu    sync.Mutex
@@ -54,8 +56,11 @@ type cacheEntry struct {
 }
 
 // NewRenderer parses the fonts and returns a renderer keeping up to cacheSize charts
-// (0 means DefaultCacheSize; negative disables the cache).
-func NewRenderer(cacheSize int) (*Renderer, error) {
+// (0 means DefaultCacheSize; negative disables the cache), drawing texts' words.
+func NewRenderer(cacheSize int, texts Texts) (*Renderer, error) {
+	if texts == nil {
+		return nil, errors.New("chart: no texts")
+	}
 	f, err := LoadFonts()
 	if err != nil {
 		return nil, err
@@ -63,7 +68,7 @@ func NewRenderer(cacheSize int) (*Renderer, error) {
 	if cacheSize == 0 {
 		cacheSize = DefaultCacheSize
 	}
-	return &Renderer{fonts: f, limit: cacheSize, items: map[cacheKey]*list.Element{}, order: list.New()}, nil
+	return &Renderer{fonts: f, texts: texts, limit: cacheSize, items: map[cacheKey]*list.Element{}, order: list.New()}, nil
 }
 
 // Fonts returns the renderer's fonts.
@@ -73,7 +78,7 @@ func (r *Renderer) Fonts() *Fonts { return r.fonts }
 func (r *Renderer) Layout(base *knowledge.Base, req Request) (Layout, bool) {
 	m := r.fonts.faces(1)
 	defer m.close()
-	return Build(base.Timeline(req.Filter), req, m)
+	return Build(base.Timeline(req.Filter), req, m, r.texts(req.Lang))
 }
 
 // PNG returns the chart of req as a PNG, from the cache when it was drawn before; nil
