@@ -107,6 +107,22 @@ func TestInteractivePrompt(t *testing.T) {
 	}
 }
 
+// TestBannerLanguage: the banner greets in the environment's language, from the bot's
+// catalogue, before any /lang choice exists.
+func TestBannerLanguage(t *testing.T) {
+	tests := []struct{ locale, want string }{
+		{"", "Type a question or /help"},
+		{"en_GB.UTF-8", "Type a question or /help"},
+		{"id_ID.UTF-8", "Ketik pertanyaan atau /bantuan"},
+	}
+	for _, tc := range tests {
+		out := run(t, &recorder{}, "", Options{Interactive: true, LocaleHint: tc.locale})
+		if !strings.HasPrefix(out, "cyberdiplo — ") || !strings.Contains(out, tc.want) {
+			t.Errorf("locale %q: banner %q, want %q", tc.locale, out, tc.want)
+		}
+	}
+}
+
 func TestLongLineIsBounded(t *testing.T) {
 	rec := &recorder{}
 	run(t, rec, strings.Repeat("x", 3*maxLineBytes)+"\nnext\n", Options{})
