@@ -411,7 +411,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
-var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
+var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ(?:-?nya)?|between|beda(?:-?nya)?|perbedaan(?:nya)?|gimana|bagaimana|gmn|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
 
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.

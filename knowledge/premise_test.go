@@ -80,6 +80,7 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		// A clause before or after the two sides is not part of either.
 		{"lagi bikin makalah nih, bedanya Budapest sama OEWG apa, aku bingung", "Budapest", "OEWG"},
 		{"norms vs law - which one binds states?", "norms", "law"},
+		{"laporan GGE 2013 dan 2015 bedanya gimana", "laporan GGE 2013", "laporan GGE 2015"},
 	}
 	for _, tt := range cmp {
 		a, b, ok := m.Comparison(m.Parse(tt.q))
