@@ -70,6 +70,10 @@ func TestDialogs(t *testing.T) {
 			{msg: "/quiz", group: true, act: ActCommand, text: "A"},
 			{msg: "yang B kayaknya", group: true, act: ActQuizAnswer},
 		}},
+		{"a comparison wrapped in chat gets the fact that compares, not the two sides", []dialogStep{
+			{msg: "mau nanya dong, perbedaan OEWG dengan GGE itu apa ya, soalnya mirip banget", act: ActQuestion, fact: "oewg-vs-gge"},
+			{msg: "so for my essay, GGE vs OEWG: how are they different, I keep mixing them up", act: ActQuestion, fact: "oewg-vs-gge"},
+		}},
 		{"the two OEWGs: each with its own source", []dialogStep{
 			{msg: "kapan OEWG dibentuk?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "A/RES/75/240"},
 			{msg: "who chaired the OEWG?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "Lauber"},

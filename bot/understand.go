@@ -273,6 +273,19 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
 		return nil
 	}
+	// A comparison fact ranked first for the whole question, though not sure enough to
+	// answer alone, is a better answer than the two sides put together: it says how
+	// they differ. It is hedged, so a neighbour is visible at once.
+	if !whole.Answered && len(whole.Candidates) > 0 {
+		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) {
+			r := b.answerReply(kb, top.Fact, lang)
+			r.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{top.Fact.ID}, Score: top.Score}
+			res := whole
+			res.Best = top
+			hedge(r, res, lang)
+			return r
+		}
+	}
 	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), sides[1].Title(lang)), FactID: sides[0].ID}
 	for _, f := range sides {
 		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Title(lang), Style: Bold}}}, para(f.Answer(lang)))

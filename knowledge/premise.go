@@ -411,7 +411,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
-var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ|between|beda(?:nya)?|perbedaan(?:nya)?|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
+var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ(?:-?nya)?|between|beda(?:-?nya)?|perbedaan(?:nya)?|gimana|bagaimana|gmn|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
 
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
@@ -423,8 +423,8 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 	if len(parts) != 2 {
 		return "", "", false
 	}
-	a = squash(compareFrame.ReplaceAllString(parts[0], " "))
-	b = squash(compareFrame.ReplaceAllString(parts[1], " "))
+	a = squash(compareFrame.ReplaceAllString(compareHead(parts[0]), " "))
+	b = squash(compareFrame.ReplaceAllString(compareTail(parts[1]), " "))
 	// "report GGE 2010 sama 2015", "the 2013 and 2015 GGE reports": a side that is
 	// only a year borrows the other side's words ("report GGE 2015").
 	switch {
@@ -437,6 +437,27 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 		return "", "", false
 	}
 	return a, b, true
+}
+
+// compareLead is a clause of its own before the first side of a comparison ("buat
+// tugas nih kak, dosen nanya bedanya GGE sama …"); compareFrame then drops the words
+// that ask for the comparison.
+var compareLead = regexp.MustCompile(`^.*(?:[,;:]|\s[-–—]\s)\s*`)
+
+// compareRest is what follows the second side: another clause ("GGE 2015 vs GGE
+// 2021, beda outcome-nya apa?", "cybercrime vs cybersecurity - how does the UN …").
+var compareRest = regexp.MustCompile(`(?:[,;:?!]|\s[-–—]\s).*$`)
+
+// compareHead keeps the first side of a comparison without what leads to it.
+func compareHead(s string) string { return compareLead.ReplaceAllString(s, "") }
+
+// compareTail keeps the second side of a comparison without the clause after it.
+func compareTail(s string) string { return compareRest.ReplaceAllString(s, "") }
+
+// Compares reports whether f is itself a comparison ("OEWG vs GGE: how the two UN
+// formats differ"): its title, in either language, asks how things differ.
+func (m *Matcher) Compares(f *Fact) bool {
+	return m.Parse(f.Title(EN)).has("~difference") || m.Parse(f.Title(ID)).has("~difference")
 }
 
 // squash collapses runs of spaces left by removed words.

@@ -77,11 +77,21 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		{"compare dong report GGE 2010 sama 2015", "report GGE 2010", "report GGE 2015"},
 		{"how is the global mechanism different from the OEWG", "global mechanism", "OEWG"},
 		{"apa itu GGE", "", ""},
+		// A clause before or after the two sides is not part of either.
+		{"lagi bikin makalah nih, bedanya Budapest sama OEWG apa, aku bingung", "Budapest", "OEWG"},
+		{"norms vs law - which one binds states?", "norms", "law"},
+		{"laporan GGE 2013 dan 2015 bedanya gimana", "laporan GGE 2013", "laporan GGE 2015"},
 	}
 	for _, tt := range cmp {
 		a, b, ok := m.Comparison(m.Parse(tt.q))
 		if ok != (tt.a != "") || a != tt.a || b != tt.b {
 			t.Errorf("Comparison(%q) = %q / %q %v, want %q / %q", tt.q, a, b, ok, tt.a, tt.b)
+		}
+	}
+	for id, want := range map[string]bool{"oewg-vs-gge": true, "norms-vs-law": true, "gge-overview": false, "oewg-overview": false} {
+		f, ok := m.Base().Get(id)
+		if !ok || m.Compares(f) != want {
+			t.Errorf("Compares(%s) = %v, want %v", id, !want, want)
 		}
 	}
 }
