@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -122,19 +123,7 @@ func (a *Adapter) sweepInbox(ctx context.Context) {
 		return
 	}
 	a.sweepOnce(ctx)
-	if a.cfg.InboxSweep <= 0 {
-		return
-	}
-	t := time.NewTicker(a.cfg.InboxSweep)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			a.sweepOnce(ctx)
-		}
-	}
+	periodic.Run(ctx, a.cfg.InboxSweep, a.sweepOnce)
 }
 
 func (a *Adapter) sweepOnce(ctx context.Context) {

@@ -7,7 +7,8 @@ import (
 	"encoding/hex"
 	"strconv"
 	"sync"
-	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
 )
 
 // Several replicas of the bot may run on one token with one shared inbox (a PostgreSQL
@@ -44,19 +45,10 @@ func derivedSecret(token string) string {
 // sweepInbox replays, every inbox_sweep, the updates the inbox yields as pending: with a
 // shared inbox, those a dead replica had taken. It returns when ctx ends.
 func (a *Adapter) sweepInbox(ctx context.Context, d *dispatcher, tr *tracker) {
-	if !a.durable || a.cfg.InboxSweep <= 0 {
+	if !a.durable {
 		return
 	}
-	t := time.NewTicker(a.cfg.InboxSweep)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			a.replay(ctx, d, tr)
-		}
-	}
+	periodic.Run(ctx, a.cfg.InboxSweep, func(ctx context.Context) { a.replay(ctx, d, tr) })
 }
 
 // startSweep runs sweepInbox in the background; the returned stop waits for it to end.
