@@ -78,10 +78,6 @@ var studyText = map[string]msg{
 	"report.failed":    {"Sorry — your report was not saved (a problem on our side). Please try again later.", "Maaf — laporan Anda tidak tersimpan (ada masalah di pihak kami). Silakan coba lagi nanti."},
 }
 
-func info(lang knowledge.Lang, s string) *Reply {
-	return &Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{para(s)}}
-}
-
 // Middleware implements Feature.
 func (s *study) Middleware() Middleware { return s.middleware }
 

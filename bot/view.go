@@ -12,7 +12,7 @@ import (
 type view struct {
 	snap    *knowledge.Snapshot
 	base    *knowledge.Base
-	matcher questionMatcher
+	matcher QuestionMatcher
 	quiz    *knowledge.Quizzer
 	follow  *followup.Resolver
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -36,7 +37,7 @@ func theBrain(t testing.TB) *bot.Bot {
 			brainErr = err
 			return
 		}
-		realBrain = bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
+		realBrain = standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
 	})
 	if brainErr != nil {
 		t.Fatalf("fact base: %v", brainErr)

@@ -24,6 +24,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 )
@@ -321,7 +322,7 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 			}
 		}
 	}
-	su.brain = bot.NewWithLibrary(lib, opts)
+	su.brain = standard.NewWithLibrary(lib, opts)
 	// The flood notice speaks the chat's /lang choice; the limiter asks only when it has one to send.
 	limiter.UseChatLang(su.brain.ChatLang)
 	return su, exitOK

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -36,7 +37,7 @@ func TestBotReplicas(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		s := open(t, dsn, postgres.Options{MaxConns: 4})
 		stores = append(stores, s)
-		bots = append(bots, bot.New(base, nil, bot.Options{Store: s}))
+		bots = append(bots, standard.New(base, nil, bot.Options{Store: s}))
 	}
 	q := bots[0].Handle(ctx, groupMsg("u1", "/quiz"))
 	var answer string
@@ -141,7 +142,7 @@ func TestDailyOnceAcrossReplicas(t *testing.T) {
 		if first == nil {
 			first = s
 		}
-		bots = append(bots, bot.New(base, nil, bot.Options{Store: s, DailyLease: lease}))
+		bots = append(bots, standard.New(base, nil, bot.Options{Store: s, DailyLease: lease}))
 	}
 	// Due all day: 00:00 UTC.
 	for _, chat := range []string{"discord:a", "discord:b"} {

@@ -1,0 +1,27 @@
+// Package standard assembles the bot as shipped: the core (package bot) with every
+// standard feature plugged in, in the order of /help and of the middleware chain. The
+// main program and the tests of the packages around the bot build it here, so the list
+// of features lives in one place; package bot cannot import its features.
+package standard
+
+import (
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/glossary"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// Options returns opts with the standard features before opts.Features: the glossary.
+func Options(opts bot.Options) bot.Options {
+	opts.Features = append([]bot.Feature{glossary.New()}, opts.Features...)
+	return opts
+}
+
+// New is bot.New with the standard features.
+func New(base *knowledge.Base, matcher *knowledge.Matcher, opts bot.Options) *bot.Bot {
+	return bot.New(base, matcher, Options(opts))
+}
+
+// NewWithLibrary is bot.NewWithLibrary with the standard features.
+func NewWithLibrary(lib *knowledge.Library, opts bot.Options) *bot.Bot {
+	return bot.NewWithLibrary(lib, Options(opts))
+}
