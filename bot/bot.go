@@ -83,9 +83,6 @@ type Options struct {
 	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
 	// took (match latency metrics).
 	ObserveMatch func(res knowledge.Result, took time.Duration)
-	// DailyLease is how long a daily-fact claim stands unconfirmed before another
-	// replica may send that fact instead; 0 means DefaultDailyLease.
-	DailyLease time.Duration
 }
 
 // QuestionMatcher is what the bot needs of knowledge.Matcher; tests script it
@@ -111,7 +108,6 @@ type Bot struct {
 	router   *Router
 	now      func() time.Time // the clock; tests set a fake one
 	handler  Handler
-	study    *study          // the study features (study_*.go), a Feature
 	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
 }
 
@@ -150,7 +146,6 @@ func newBotOver(lib *knowledge.Library, scripted QuestionMatcher, opts Options) 
 	}
 	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger), now: opts.Clock}
 	b.current() // build the first view now rather than on the first message
-	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
 	for _, f := range opts.Features {
@@ -158,9 +153,8 @@ func newBotOver(lib *knowledge.Library, scripted QuestionMatcher, opts Options) 
 			a.Attach(b)
 		}
 	}
-	features := append([]Feature{b.study}, opts.Features...)
 	b.router.Register(b.coreCommands()...)
-	for _, f := range features {
+	for _, f := range opts.Features {
 		b.router.Register(f.Commands()...)
 	}
 	b.router.Register(b.reloadCommands()...)
@@ -172,7 +166,7 @@ func newBotOver(lib *knowledge.Library, scripted QuestionMatcher, opts Options) 
 		Sanitize(opts.MaxQuestionRunes),
 		b.RememberAnswer,
 	)
-	for _, f := range features {
+	for _, f := range opts.Features {
 		if mw := f.Middleware(); mw != nil {
 			chain = append(chain, mw)
 		}

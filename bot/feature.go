@@ -33,6 +33,10 @@ const (
 	QuestionCommand = questionCommand
 )
 
+// Features are the features the bot was built with, in order (Options.Features): a
+// front end finds there what it can use beyond Handle (Telegram's native quiz polls).
+func (b *Bot) Features() []Feature { return append([]Feature(nil), b.opts.Features...) }
+
 // Now is the bot's clock (Options.Clock in tests).
 func (b *Bot) Now() time.Time { return b.now() }
 

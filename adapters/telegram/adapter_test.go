@@ -1323,7 +1323,7 @@ func TestQuizIsANativePollAndAnswersAreScored(t *testing.T) {
 	// A player answers in Telegram's poll; the adapter scores it for the bot.
 	ids = f.push(tgbotapi.Update{PollAnswer: &tgbotapi.PollAnswer{PollID: p.Get("_poll_id"), User: player, OptionIDs: []int{correct}}})
 	handledPast(f, ids[0])
-	outcome, err := b.RecordPollAnswer(context.Background(), "telegram:"+p.Get("_poll_id"), "42", "again", correct)
+	outcome, err := standard.Study(b).RecordPollAnswer(context.Background(), "telegram:"+p.Get("_poll_id"), "42", "again", correct)
 	if err != nil || outcome != bot.AnswerDuplicate {
 		t.Errorf("the player's answer was not recorded by the adapter (a second one is %v, %v)", outcome, err)
 	}

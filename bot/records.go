@@ -10,9 +10,11 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// This file is the persistence contract of the study-group features: what they need
-// stored, as small interfaces. MemoryStore (memstore.go) keeps them in memory when no
-// database is configured; bot/storage implements them on SQLite.
+// This file is the persistence contract of the study features (bot/study): what they
+// need stored, as small interfaces. It stays in the core, part of Store, so that one
+// backend implements the whole store and the storage packages need no feature:
+// MemoryStore (memstore.go) keeps it in memory when no database is configured;
+// bot/storage implements it on SQLite, bot/storage/postgres on PostgreSQL.
 
 // ErrNotFound is returned for a quiz round that does not exist.
 var ErrNotFound = errors.New("not found")
