@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/daily"
-	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -24,10 +23,6 @@ const (
 	DefaultDailyTime = daily.DefaultTime
 	DefaultDailyZone = daily.DefaultZone
 )
-
-// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?")
-// is read as being about that answer.
-const FollowUpWindow = followup.Window
 
 // DailySchedule is a chat's daily-fact setting (daily.Schedule).
 type DailySchedule = daily.Schedule

@@ -35,7 +35,7 @@ func TestFollowUpInConversation(t *testing.T) {
 		t.Fatalf("ID follow-up: %#v", r)
 	}
 	// Each answer restarts the window; past it the follow-up is not understood.
-	clock.Advance(bot.FollowUpWindow + time.Minute)
+	clock.Advance(FollowUpWindow + time.Minute)
 	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.Kind != bot.KindNotSure {
 		t.Fatalf("follow-up after expiry: %#v", r)
 	}

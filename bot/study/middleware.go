@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -69,6 +70,10 @@ func actOf(m *bot.Message, reply *bot.Reply, followed bool) bot.Act {
 	return reply.Outcome.Act
 }
 
+// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?")
+// is read as being about that answer.
+const FollowUpWindow = followup.Window
+
 // quizWindow is how long after a quiz question a letter typed in the chat still
 // answers it.
 const quizWindow = time.Hour
@@ -92,7 +97,7 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	if u.Chatter != knowledge.NoChatter {
 		return ctx, nil, m, false
 	}
-	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= bot.FollowUpWindow
+	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = bot.ActLastAnswer
