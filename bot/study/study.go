@@ -93,10 +93,10 @@ func (s *Feature) kb(ctx context.Context) *view {
 	return v
 }
 
-// Middleware implements Feature.
+// Middleware implements bot.Feature.
 func (s *Feature) Middleware() bot.Middleware { return s.middleware }
 
-// Commands implements Feature.
+// Commands implements bot.Feature.
 func (s *Feature) Commands() []bot.Command {
 	return []bot.Command{
 		{Name: "quiz", DescriptionEN: "A quiz question, optionally on one topic", DescriptionID: "Soal kuis, bisa per topik",
