@@ -78,7 +78,7 @@ func (f echoFeature) Middleware() Middleware {
 
 func TestFeaturePlugsIn(t *testing.T) {
 	var seen []string
-	b := New(newTestBot(t).Base(), nil, Options{Features: []Feature{echoFeature{&seen}}})
+	b := New(newTestBot(t).Base(), nil, shipped(Options{Features: []Feature{echoFeature{&seen}}}))
 	r := b.Handle(context.Background(), private("/echo  hello   there"))
 	if r == nil || PlainText(r) != "hello there" {
 		t.Fatalf("/echo: %+v", r)

@@ -110,7 +110,7 @@ func TestBlindSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(base, nil, Options{})
+	b := New(base, nil, shipped(Options{}))
 	// BLIND_VERBOSE=train lists the misses of the training split only: the held-out
 	// split is for reporting, and reading its misses would be tuning on it.
 	verbose := os.Getenv("BLIND_VERBOSE")

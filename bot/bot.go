@@ -70,20 +70,24 @@ type Options struct {
 	// here refuses a message before any work is done on it, and a metrics middleware
 	// sees every outcome, silence included.
 	Middlewares []Middleware
-	// Features are more parts of the bot: their commands follow the built-in ones in
-	// /help and menus, and their middlewares run inside the built-in features' ones.
+	// Features are the parts of the bot outside its core (bot/glossary, bot/study; the
+	// bot/standard package lists the shipped ones): their commands follow the core's in
+	// /help and menus, in this order, and their middlewares run after the core's, the
+	// first listed outermost. A feature that is an Attacher is attached first.
 	Features []Feature
+	// Matcher, when set, answers questions instead of the fact base's matcher: tests
+	// script it to check reply composition apart from retrieval quality.
+	Matcher QuestionMatcher
+	// Clock is the bot's clock; nil means time.Now (tests set a fake one).
+	Clock func() time.Time
 	// ObserveMatch, when set, is told every matcher verdict and how long the matcher
 	// took (match latency metrics).
 	ObserveMatch func(res knowledge.Result, took time.Duration)
-	// DailyLease is how long a daily-fact claim stands unconfirmed before another
-	// replica may send that fact instead; 0 means DefaultDailyLease.
-	DailyLease time.Duration
 }
 
-// questionMatcher is what the bot needs of knowledge.Matcher; tests script it to check
-// reply composition independently of retrieval quality.
-type questionMatcher interface {
+// QuestionMatcher is what the bot needs of knowledge.Matcher; tests script it
+// (Options.Matcher) to check reply composition independently of retrieval quality.
+type QuestionMatcher interface {
 	Match(question string, hint knowledge.Lang) knowledge.Result
 	// MatchQuestion matches a message parsed once by the snapshot's matcher.
 	MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result
@@ -95,7 +99,7 @@ type Bot struct {
 	// lib holds the fact base, reloadable; each message is answered from the view of
 	// one snapshot (view.go). scripted replaces the snapshot's matcher in tests.
 	lib      *knowledge.Library
-	scripted questionMatcher
+	scripted QuestionMatcher
 	curView  atomic.Pointer[view]
 	viewMu   sync.Mutex // serialises building a view after a reload; readers never take it
 	opts     Options
@@ -104,7 +108,6 @@ type Bot struct {
 	router   *Router
 	now      func() time.Time // the clock; tests set a fake one
 	handler  Handler
-	study    *study          // the study features (study_*.go), a Feature
 	charts   *chart.Renderer // timeline pictures, cached per snapshot (chart.go)
 }
 
@@ -118,11 +121,11 @@ func New(base *knowledge.Base, matcher *knowledge.Matcher, opts Options) *Bot {
 func NewWithLibrary(lib *knowledge.Library, opts Options) *Bot { return newBotOver(lib, nil, opts) }
 
 // newBot builds a bot whose matcher is scripted (tests of reply composition).
-func newBot(base *knowledge.Base, matcher questionMatcher, opts Options) *Bot {
+func newBot(base *knowledge.Base, matcher QuestionMatcher, opts Options) *Bot {
 	return newBotOver(knowledge.NewFixedLibrary(base, nil), matcher, opts)
 }
 
-func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) *Bot {
+func newBotOver(lib *knowledge.Library, scripted QuestionMatcher, opts Options) *Bot {
 	if opts.Store == nil {
 		opts.Store = NewMemoryStore()
 	}
@@ -135,20 +138,26 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 	if opts.ReportURL == "" {
 		opts.ReportURL = DefaultReportURL
 	}
-	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger), now: time.Now}
+	if scripted == nil {
+		scripted = opts.Matcher
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	b := &Bot{lib: lib, scripted: scripted, opts: opts, store: opts.Store, log: opts.Logger, charts: newCharts(opts.Logger), now: opts.Clock}
 	b.current() // build the first view now rather than on the first message
-	b.study = newStudy(b)
 	b.router = NewRouter(HandlerFunc(b.handleQuestion))
 	b.router.unknown = b.handleUnknown
-	features := append([]Feature{glossaryFeature{b}, b.study}, opts.Features...)
+	for _, f := range opts.Features {
+		if a, ok := f.(Attacher); ok {
+			a.Attach(b)
+		}
+	}
 	b.router.Register(b.coreCommands()...)
-	for _, f := range features[:2] {
+	for _, f := range opts.Features {
 		b.router.Register(f.Commands()...)
 	}
 	b.router.Register(b.reloadCommands()...)
-	for _, f := range features[2:] {
-		b.router.Register(f.Commands()...)
-	}
 	chain := append([]Middleware{Recover(b.log)}, opts.Middlewares...)
 	chain = append(chain,
 		Addressed(),
@@ -157,7 +166,7 @@ func newBotOver(lib *knowledge.Library, scripted questionMatcher, opts Options) 
 		Sanitize(opts.MaxQuestionRunes),
 		b.RememberAnswer,
 	)
-	for _, f := range features {
+	for _, f := range opts.Features {
 		if mw := f.Middleware(); mw != nil {
 			chain = append(chain, mw)
 		}
@@ -283,30 +292,30 @@ func (b *Bot) Converse(ctx context.Context, chat, message string, lang knowledge
 
 // observedMatcher times a matcher and reports each verdict (Options.ObserveMatch).
 type observedMatcher struct {
-	questionMatcher
+	QuestionMatcher
 	observe func(knowledge.Result, time.Duration)
 }
 
 func (o observedMatcher) Match(question string, hint knowledge.Lang) knowledge.Result {
 	start := time.Now()
-	res := o.questionMatcher.Match(question, hint)
+	res := o.QuestionMatcher.Match(question, hint)
 	o.observe(res, time.Since(start))
 	return res
 }
 
 func (o observedMatcher) MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result {
 	start := time.Now()
-	res := o.questionMatcher.MatchQuestion(q, hint)
+	res := o.QuestionMatcher.MatchQuestion(q, hint)
 	o.observe(res, time.Since(start))
 	return res
 }
 
 // observed wraps m with Options.ObserveMatch when it is set.
-func (b *Bot) observed(m questionMatcher) questionMatcher {
+func (b *Bot) observed(m QuestionMatcher) QuestionMatcher {
 	if b.opts.ObserveMatch == nil || m == nil {
 		return m
 	}
-	return observedMatcher{questionMatcher: m, observe: b.opts.ObserveMatch}
+	return observedMatcher{QuestionMatcher: m, observe: b.opts.ObserveMatch}
 }
 
 func normLang(l knowledge.Lang) knowledge.Lang {

@@ -10,71 +10,26 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// scripted is the matcher's verdict on one test question.
-type scripted struct {
-	lang    knowledge.Lang
-	answer  string   // fact id when answered
-	suggest []string // fact ids offered when not answered
-}
-
-// scriptMatcher answers the test questions it knows and finds everything else off-topic,
-// so that these tests check the bot's conversation rules and reply composition, not
-// retrieval quality (the knowledge package measures that).
-type scriptMatcher struct {
-	base   *knowledge.Base
-	script map[string]scripted
-}
-
-func (s scriptMatcher) Match(q string, hint knowledge.Lang) knowledge.Result {
-	v, ok := s.script[strings.ToLower(q)]
-	if !ok {
-		return knowledge.Result{Lang: hint, OffTopic: true}
-	}
-	lang := v.lang
-	if lang == "" {
-		lang = hint
-	}
-	res := knowledge.Result{Lang: lang}
-	if f, ok := s.base.Get(v.answer); ok {
-		res.Answered, res.Best = true, knowledge.Scored{Fact: f, Score: 9}
-		res.Candidates = []knowledge.Scored{res.Best}
-	}
-	for _, id := range v.suggest {
-		f, _ := s.base.Get(id)
-		res.Suggestions = append(res.Suggestions, f)
-		res.Candidates = append(res.Candidates, knowledge.Scored{Fact: f, Score: 1})
-	}
-	return res
-}
-
-func (s scriptMatcher) MatchQuestion(q *knowledge.Question, hint knowledge.Lang) knowledge.Result {
-	return s.Match(q.Text(), hint)
-}
-
-func (s scriptMatcher) Complete(partial string, lang knowledge.Lang, limit int) []*knowledge.Fact {
-	var out []*knowledge.Fact
-	for _, f := range s.base.Facts() {
-		if len(out) < limit && strings.Contains(strings.ToLower(f.Title(lang)), strings.ToLower(partial)) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+// scripted is the matcher's verdict on one test question: the tests script the
+// matcher (studyfix.Script) to check the bot's conversation rules and reply
+// composition, not retrieval quality.
+type scripted = studyfix.Verdict
 
 var testScript = map[string]scripted{
-	"what did the 2015 gge report say?":       {lang: knowledge.EN, answer: "gge-2015-report"},
-	"what is a/70/174?":                       {lang: knowledge.EN, answer: "gge-2015-report"},
-	"what is a/res/70/237?":                   {lang: knowledge.EN, answer: "res-70-237"},
-	"apa isi laporan gge 2015?":               {lang: knowledge.ID, answer: "gge-2015-report"},
-	"apa itu a/70/174?":                       {lang: knowledge.ID, answer: "gge-2015-report"},
-	"siapa ketua oewg pertama?":               {lang: knowledge.ID, answer: "oewg-2019-chair"},
-	"what did the gge say about reports?":     {lang: knowledge.EN, suggest: []string{"gge-2015-report", "gge-2021-report"}},
-	"bagaimana laporan gge?":                  {lang: knowledge.ID, suggest: []string{"gge-2015-report", "gge-2021-report"}},
-	"what's the weather in jakarta tomorrow?": {lang: knowledge.EN},
-	"bagaimana cuaca di jakarta besok?":       {lang: knowledge.ID},
+	"what did the 2015 gge report say?":       {Lang: knowledge.EN, Answer: "gge-2015-report"},
+	"what is a/70/174?":                       {Lang: knowledge.EN, Answer: "gge-2015-report"},
+	"what is a/res/70/237?":                   {Lang: knowledge.EN, Answer: "res-70-237"},
+	"apa isi laporan gge 2015?":               {Lang: knowledge.ID, Answer: "gge-2015-report"},
+	"apa itu a/70/174?":                       {Lang: knowledge.ID, Answer: "gge-2015-report"},
+	"siapa ketua oewg pertama?":               {Lang: knowledge.ID, Answer: "oewg-2019-chair"},
+	"what did the gge say about reports?":     {Lang: knowledge.EN, Suggest: []string{"gge-2015-report", "gge-2021-report"}},
+	"bagaimana laporan gge?":                  {Lang: knowledge.ID, Suggest: []string{"gge-2015-report", "gge-2021-report"}},
+	"what's the weather in jakarta tomorrow?": {Lang: knowledge.EN},
+	"bagaimana cuaca di jakarta besok?":       {Lang: knowledge.ID},
 }
 
 // newTestBot builds a bot over the small checked fact set in testdata/facts with the
@@ -85,7 +40,7 @@ func newTestBot(t testing.TB) *Bot {
 	if err != nil {
 		t.Fatalf("loading test facts: %v", err)
 	}
-	return newBot(base, scriptMatcher{base: base, script: testScript}, Options{})
+	return newBot(base, studyfix.Script{Base: base, Verdicts: testScript}, shipped(Options{}))
 }
 
 func private(text string) *Message {
@@ -354,7 +309,7 @@ func syntheticTimeline(t testing.TB, n int) *Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(base, knowledge.NewMatcher(base), Options{})
+	return New(base, knowledge.NewMatcher(base), shipped(Options{}))
 }
 
 func itoa(i int) string {
@@ -469,7 +424,7 @@ func TestPanicBecomesPoliteError(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs lockedBuffer
-	b := newBot(base, scriptMatcher{base: base, script: testScript}, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	b := newBot(base, studyfix.Script{Base: base, Verdicts: testScript}, shipped(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	b.Register(Command{Name: "boom", DescriptionEN: "test", DescriptionID: "uji", Hidden: true,
 		Handler: HandlerFunc(func(context.Context, *Message) *Reply { panic("kaboom") })})
 	r := b.Handle(context.Background(), private("/boom"))

@@ -11,7 +11,8 @@ type msg struct{ en, id string }
 
 // catalog holds every text the bot and its front ends say in a chat that does not
 // come from the fact base, in both languages: the core's texts, each feature's table
-// (kept next to the feature) and the few sentences an adapter says itself (frontText),
+// (the study features' in catalog_study.go: a feature outside the package cannot add
+// to a read-only table) and the few sentences an adapter says itself (frontText),
 // looked up by one function, Text. It is read-only after initialisation.
 var catalog = mergeTexts(coreText, studyText, reloadText, frontText, chartText)
 
@@ -104,7 +105,7 @@ var coreText = map[string]msg{
 	"unknown.cmd":     {"I don't know the command /%s.", "Saya tidak mengenal perintah /%s."},
 	"unknown.near":    {"Did you mean /%s?", "Mungkin maksud Anda /%s?"},
 	"unknown.help":    {"/help lists what I can do.", "/bantuan menampilkan apa yang bisa saya lakukan."},
-	// The glossary (define.go).
+	// The glossary (bot/glossary).
 	"define.title":     {"Glossary", "Glosarium"},
 	"define.list":      {"%d terms. Pick one, or type %s <term>:", "%d istilah. Pilih salah satu, atau ketik %s <istilah>:"},
 	"define.page":      {"page %d of %d", "halaman %d dari %d"},

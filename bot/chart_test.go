@@ -16,7 +16,7 @@ func TestTimelineChart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(base, nil, Options{})
+	b := New(base, nil, shipped(Options{}))
 	ask := func(text string) *Reply {
 		return b.Handle(context.Background(), &Message{Platform: "test", ChatID: "chart", ChatKind: Private, UserID: "1", Text: text, Addressed: true})
 	}
@@ -85,7 +85,7 @@ func TestTimelineListCarriesItsRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(base, nil, Options{})
+	b := New(base, nil, shipped(Options{}))
 	r := b.Handle(context.Background(), &Message{Platform: "test", ChatID: "list", ChatKind: Private, UserID: "1", Text: "/timeline oewg 2019", Addressed: true})
 	if r == nil || r.Image != nil || r.Timeline == nil || *r.Timeline != (knowledge.TimelineFilter{From: 2019, To: 2019, Topic: "oewg"}) {
 		t.Fatalf("list reply %+v", r)

@@ -93,10 +93,9 @@ func TestDialogs(t *testing.T) {
 	}
 	for _, d := range dialogs {
 		t.Run(d.name, func(t *testing.T) {
-			b := New(base, nil, Options{})
+			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
 			clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
 			b.now = clock.Now
-			b.study.rng = rand.New(rand.NewPCG(3, 4))
 			for i, s := range d.steps {
 				clock.Advance(s.advance)
 				m := privateMsg("p1", s.msg)

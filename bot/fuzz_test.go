@@ -57,7 +57,7 @@ func FuzzHandle(f *testing.F) {
 		f.Fatal(err)
 	}
 	var logs lockedBuffer
-	b := New(base, nil, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	b := New(base, nil, shipped(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	for _, seed := range handleSeeds {
 		f.Add(seed, uint8(Private), true, false)
 		f.Add(seed, uint8(Group), true, false)

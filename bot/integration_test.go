@@ -17,7 +17,7 @@ func TestWithKnowledgeMatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(base, nil, Options{})
+	b := New(base, nil, shipped(Options{}))
 	tests := []struct {
 		text   string
 		fact   string // "" = refused
@@ -63,7 +63,7 @@ func BenchmarkHandleEmbedded(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt := New(base, nil, Options{})
+	bt := New(base, nil, shipped(Options{}))
 	ctx := context.Background()
 	for _, q := range []string{"What did the 2015 GGE report say?", "Siapa ketua OEWG pertama?", "/timeline 2015"} {
 		b.Run(q, func(b *testing.B) {
@@ -83,7 +83,7 @@ func BenchmarkAskByKind(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt := New(base, nil, Options{})
+	bt := New(base, nil, shipped(Options{}))
 	ctx := context.Background()
 	for _, k := range []struct{ kind, q string }{
 		{"fact-en", "who chaired the first oewg"},

@@ -8,12 +8,14 @@
 // after it), Sanitize, RememberAnswer (the one place an answer becomes the chat's
 // last), the features' middlewares, then the Router, which checks
 // a command's admin rule and calls its handler or answers the question
-// (understand.go, answer.go). A Feature adds commands and a middleware: the study
-// features (study_*.go) and the glossary (define.go) are features. A chat's state is
-// one record, Chat, in one Store (store.go; MemoryStore in memory, bot/storage on
-// SQLite). Texts are one catalogue (catalog.go). Pure parts live in sub-packages:
-// bot/daily (the daily fact's schedule and choice) and bot/followup (follow-up
-// questions); the glossary's look-up is knowledge.Glossary.
+// (understand.go, answer.go). A Feature adds commands and a middleware through the
+// small API of feature.go: the study features (bot/study) and the glossary
+// (bot/glossary) are features, plugged in by bot/standard, since this package cannot
+// import them. A chat's state is one record, Chat, in one Store (store.go, and the
+// features' records in records.go; MemoryStore in memory, bot/storage on SQLite).
+// Texts are one catalogue (catalog.go). Pure parts live in sub-packages: bot/daily
+// (the daily fact's schedule and choice) and bot/followup (follow-up questions); the
+// glossary's look-up is knowledge.Glossary.
 package bot
 
 import (
@@ -152,6 +154,18 @@ type QuizCard struct {
 	// Started is true when this reply opened the round (/quiz), false when it shows
 	// the round again (an answer in a group, a refused reveal).
 	Started bool
+}
+
+// QuizPoll is a quiz question ready for a platform's native quiz (Telegram sendPoll
+// with type=quiz): the adapter sends it instead of rendering the buttons, and reports
+// each poll answer to the quiz feature (bot/study).
+type QuizPoll struct {
+	RoundID  int64
+	Question string
+	Options  []string
+	Correct  int
+	// Explanation fits Telegram's 200-character limit and cites the source.
+	Explanation string
 }
 
 // Act is how the bot understood a message.

@@ -30,10 +30,10 @@ func TestOptionsMiddlewares(t *testing.T) {
 			})
 		}
 	}
-	b := New(base, nil, Options{
+	b := New(base, nil, shipped(Options{
 		Middlewares:  []Middleware{trace("outer"), trace("inner")},
 		ObserveMatch: func(res knowledge.Result, _ time.Duration) { verdicts = append(verdicts, res.Answered) },
-	})
+	}))
 	msg := func(text string) *Message {
 		return &Message{Platform: "test", ChatID: "1", ChatKind: Private, UserID: "1", Text: text}
 	}

@@ -39,7 +39,7 @@ func newReloadFixture(t *testing.T, opts Options) *reloadFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.bot = NewWithLibrary(f.lib, opts)
+	f.bot = NewWithLibrary(f.lib, shipped(opts))
 	return f
 }
 
@@ -165,7 +165,7 @@ func TestReloadCommandReportsProblems(t *testing.T) {
 	if got := f.bot.Handle(ctx, private(palmasQuestion)); got.FactID != palmasFact {
 		t.Errorf("after the refused reload the previous pack stopped answering: %q", PlainText(got))
 	}
-	fixed := New(f.lib.Current().Base, nil, Options{})
+	fixed := New(f.lib.Current().Base, nil, shipped(Options{}))
 	if r := fixed.Handle(ctx, console("/reload")); !strings.Contains(PlainText(r), "built in") {
 		t.Errorf("a fixed base says %q", PlainText(r))
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 )
 
 // countingStore counts the chat-record calls a message costs (each is a database round
@@ -37,7 +39,8 @@ func BenchmarkChatStoreCalls(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			st := &countingStore{Store: NewMemoryStore()}
-			bt, _ := newStudyBot(b, st)
+			base := studyfix.Base(b)
+			bt := newBot(base, studyfix.Script{Base: base, Verdicts: studyfix.StudyScript}, shipped(Options{Store: st}))
 			ctx := context.Background()
 			bt.Handle(ctx, privateMsg("p", "what was the first OEWG?")) // a last answer for /source
 			st.reads.Store(0)
@@ -66,9 +69,9 @@ func (unreadableStore) Chat(context.Context, string) (Chat, error) {
 // part of the bot that needs the record.
 func TestUnreadableChatIsLoggedOnce(t *testing.T) {
 	var logs bytes.Buffer
-	base := studyBase(t)
-	b := newBot(base, scriptMatcher{base: base, script: studyScript}, Options{
-		Store: unreadableStore{NewMemoryStore()}, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	base := studyfix.Base(t)
+	b := newBot(base, studyfix.Script{Base: base, Verdicts: studyfix.StudyScript}, shipped(Options{
+		Store: unreadableStore{NewMemoryStore()}, Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	if r := b.Handle(context.Background(), privateMsg("p", "what was the first OEWG?")); r == nil || r.FactID == "" {
 		t.Fatalf("no answer with an unreadable chat record: %#v", r)
 	}

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -12,17 +11,14 @@ import (
 type view struct {
 	snap    *knowledge.Snapshot
 	base    *knowledge.Base
-	matcher questionMatcher
-	quiz    *knowledge.Quizzer
-	follow  *followup.Resolver
+	matcher QuestionMatcher
 }
 
 type viewKey struct{}
 
 // current returns the view of the library's current snapshot. The common case is two
-// atomic loads; the first message after a reload builds the new view (about 10 ms for
-// the quizzer and follow-up index of the full base) while others arriving meanwhile
-// wait for it rather than build their own.
+// atomic loads; the first message after a reload builds the new view while others
+// arriving meanwhile wait for it rather than build their own.
 func (b *Bot) current() *view {
 	snap := b.lib.Current()
 	if v := b.curView.Load(); v != nil && v.snap == snap {
@@ -33,7 +29,7 @@ func (b *Bot) current() *view {
 	if v := b.curView.Load(); v != nil && v.snap == snap {
 		return v
 	}
-	v := &view{snap: snap, base: snap.Base, matcher: b.scripted, quiz: knowledge.NewQuizzer(snap.Base), follow: followup.New(snap.Base)}
+	v := &view{snap: snap, base: snap.Base, matcher: b.scripted}
 	if v.matcher == nil {
 		v.matcher = snap.Matcher
 	}

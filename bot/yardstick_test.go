@@ -78,7 +78,7 @@ func TestIndependentYardstick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(base, nil, Options{})
+	b := New(base, nil, shipped(Options{}))
 	sc := blindScore{}
 	wrong, onTopic := 0, 0
 	in := bufio.NewScanner(f)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -20,7 +21,7 @@ func testBot(t *testing.T) *bot.Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bot.New(base, knowledge.NewMatcher(base), bot.Options{})
+	return standard.New(base, knowledge.NewMatcher(base), bot.Options{})
 }
 
 func run(t *testing.T, h Handler, input string, opts Options) string {
@@ -345,7 +346,7 @@ func BenchmarkPipedLine(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := bot.New(base, knowledge.NewMatcher(base), bot.Options{})
+	h := standard.New(base, knowledge.NewMatcher(base), bot.Options{})
 	input := strings.Repeat("what did the 2015 GGE report say?\n", b.N)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -28,7 +29,7 @@ func realBrain(t testing.TB) *bot.Bot {
 			brainErr = err
 			return
 		}
-		testBrain = bot.New(base, knowledge.NewMatcher(base), bot.Options{})
+		testBrain = standard.New(base, knowledge.NewMatcher(base), bot.Options{})
 	})
 	if brainErr != nil {
 		t.Fatal(brainErr)

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -21,7 +22,7 @@ func freshBrain(t *testing.T) *bot.Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bot.New(base, knowledge.NewMatcher(base), bot.Options{})
+	return standard.New(base, knowledge.NewMatcher(base), bot.Options{})
 }
 
 // asMember makes an interaction come from user with the given guild permissions.

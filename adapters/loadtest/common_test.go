@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -39,7 +40,7 @@ func theBrain(tb testing.TB) *bot.Bot {
 			sharedErr = err
 			return
 		}
-		sharedBot = bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_load_bot"})
+		sharedBot = standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_load_bot"})
 	})
 	if sharedErr != nil {
 		tb.Fatalf("fact base: %v", sharedErr)

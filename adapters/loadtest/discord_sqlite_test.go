@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -57,7 +58,7 @@ func BenchmarkDiscordInteractionsSQLite(b *testing.B) {
 				defer st.Close()
 				opts.Store = st
 			}
-			brain := bot.New(base, knowledge.NewMatcher(base), opts)
+			brain := standard.New(base, knowledge.NewMatcher(base), opts)
 			theDiscordREST()
 			ins := askInteractions(evalQuestions(b), concurrent)
 			runtime.GC()

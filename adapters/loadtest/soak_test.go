@@ -24,6 +24,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -230,7 +231,7 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	brain := bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_soak_bot", Store: st})
+	brain := standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_soak_bot", Store: st})
 	rest := theDiscordREST()
 	runtime.GC()
 	var before runtime.MemStats

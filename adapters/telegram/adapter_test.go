@@ -18,6 +18,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -36,7 +37,7 @@ func theBrain(t testing.TB) *bot.Bot {
 			brainErr = err
 			return
 		}
-		realBrain = bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
+		realBrain = standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
 	})
 	if brainErr != nil {
 		t.Fatalf("fact base: %v", brainErr)
@@ -1322,7 +1323,7 @@ func TestQuizIsANativePollAndAnswersAreScored(t *testing.T) {
 	// A player answers in Telegram's poll; the adapter scores it for the bot.
 	ids = f.push(tgbotapi.Update{PollAnswer: &tgbotapi.PollAnswer{PollID: p.Get("_poll_id"), User: player, OptionIDs: []int{correct}}})
 	handledPast(f, ids[0])
-	outcome, err := b.RecordPollAnswer(context.Background(), "telegram:"+p.Get("_poll_id"), "42", "again", correct)
+	outcome, err := standard.Study(b).RecordPollAnswer(context.Background(), "telegram:"+p.Get("_poll_id"), "42", "again", correct)
 	if err != nil || outcome != bot.AnswerDuplicate {
 		t.Errorf("the player's answer was not recorded by the adapter (a second one is %v, %v)", outcome, err)
 	}

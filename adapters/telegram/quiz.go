@@ -12,12 +12,27 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
-// quizBrain is what native quiz polls need of the bot (*bot.Bot has it). The adapter checks
-// for it at run time, so a bot without quizzes still fits the small brain interface.
+// quizBrain is what native quiz polls need of the bot: the study feature (bot/study) has
+// it. The adapter finds it among the bot's features (quizFeature), so a bot without
+// quizzes still fits the small brain interface and the main program wires nothing.
 type quizBrain interface {
 	QuizPoll(ctx context.Context, r *bot.Reply) (bot.QuizPoll, bool)
 	BindQuizPoll(ctx context.Context, pollRef string, roundID int64) error
 	RecordPollAnswer(ctx context.Context, pollRef, userID, userName string, option int) (bot.AnswerOutcome, error)
+}
+
+// quizFeature is the feature of b that runs quizzes, nil when it has none.
+func quizFeature(b brain) quizBrain {
+	withFeatures, ok := b.(interface{ Features() []bot.Feature })
+	if !ok {
+		return nil
+	}
+	for _, f := range withFeatures.Features() {
+		if q, ok := f.(quizBrain); ok {
+			return q
+		}
+	}
+	return nil
 }
 
 // Telegram's limits on a quiz poll (Bot API 5.5), in characters.
@@ -33,11 +48,10 @@ const (
 // can show it as one. Channels are left out: their polls must be anonymous, so answers
 // could not be scored.
 func (a *Adapter) quizPollFor(ctx context.Context, kind bot.ChatKind, reply *bot.Reply) *bot.QuizPoll {
-	qb, ok := a.brain.(quizBrain)
-	if !ok || kind == bot.Channel {
+	if a.quiz == nil || kind == bot.Channel {
 		return nil
 	}
-	qp, ok := qb.QuizPoll(ctx, reply)
+	qp, ok := a.quiz.QuizPoll(ctx, reply)
 	if !ok || !pollFits(qp) {
 		return nil
 	}
@@ -90,7 +104,7 @@ func (a *Adapter) sendQuizPoll(ctx context.Context, out *outgoing) outcome {
 	if res != sent {
 		return res
 	}
-	if err := a.brain.(quizBrain).BindQuizPoll(ctx, pollRef(pollID), qp.RoundID); err != nil {
+	if err := a.quiz.BindQuizPoll(ctx, pollRef(pollID), qp.RoundID); err != nil {
 		// The poll is out; its answers just will not count. Rare (a store failure), so say it.
 		a.log.Warn("cannot bind the quiz poll to its round; its answers will not be scored",
 			"chat", out.chatID, "round", qp.RoundID, "err", err)
@@ -110,11 +124,10 @@ func cleanAll(ss []string) []string {
 // wrong itself, so nothing is sent back. A retracted vote (no options) changes nothing: the
 // first answer counts.
 func (a *Adapter) handlePollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
-	qb, ok := a.brain.(quizBrain)
-	if !ok || len(pa.OptionIDs) == 0 || pa.User.IsBot {
+	if a.quiz == nil || len(pa.OptionIDs) == 0 || pa.User.IsBot {
 		return
 	}
-	outcome, err := qb.RecordPollAnswer(ctx, pollRef(pa.PollID), strconv.FormatInt(pa.User.ID, 10),
+	outcome, err := a.quiz.RecordPollAnswer(ctx, pollRef(pa.PollID), strconv.FormatInt(pa.User.ID, 10),
 		displayName(&pa.User), pa.OptionIDs[0])
 	if err != nil {
 		// A poll from before the store was reset, or not a quiz of ours.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -159,7 +160,7 @@ func TestReportNotSavedIsSaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close() // every write now fails, as on a full disk
-	b := bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot", Store: st})
+	b := standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot", Store: st})
 	f := newFakeAPI(t)
 	start(t, testConfig(f), b)
 	for _, tc := range []struct {

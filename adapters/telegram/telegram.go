@@ -223,6 +223,7 @@ var _ bot.Sender = (*Adapter)(nil)
 type Adapter struct {
 	cfg   Config
 	brain brain
+	quiz  quizBrain // the bot's quiz feature; nil: quizzes are sent as buttons
 	log   *slog.Logger
 	red   *secret.Redactor
 
@@ -282,6 +283,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 	a := &Adapter{
 		cfg:       cfg,
 		brain:     b,
+		quiz:      quizFeature(b),
 		log:       log,
 		red:       red,
 		pollHTTP:  &http.Client{Timeout: cfg.PollTimeout + 10*time.Second},

@@ -22,6 +22,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/chart"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/bot/study"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -216,7 +217,7 @@ func (s *Server) logUnanswered(r *http.Request, a bot.Answer) {
 	}
 	// As in the chats: a refusal that offered facts was not sure; one that offered
 	// example questions found nothing (the reply's outcome says which).
-	kind := bot.CuratorKindOf(a.Reply)
+	kind := study.CuratorKindOf(a.Reply)
 	if err := s.opts.Log.LogCurator(r.Context(), kind, a.Question, Platform, s.opts.Now()); err != nil {
 		s.log.Warn("curators' log", "err", err)
 	}

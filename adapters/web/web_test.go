@@ -16,6 +16,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -36,7 +37,7 @@ func realBrain(t testing.TB) *bot.Bot {
 			brainErr = err
 			return
 		}
-		testBrain = bot.New(base, nil, bot.Options{})
+		testBrain = standard.New(base, nil, bot.Options{})
 	})
 	if brainErr != nil {
 		t.Fatal(brainErr)

@@ -12,6 +12,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -47,7 +48,7 @@ func TestFloodThroughTheRealBot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	brain := bot.New(base, nil, bot.Options{})
+	brain := standard.New(base, nil, bot.Options{})
 	question := "What is A/70/174?"
 	probe := brain.Handle(context.Background(), &bot.Message{Platform: "telegram", ChatID: "probe", ChatKind: bot.Private, UserID: "probe", Addressed: true, Text: question})
 	if probe == nil || probe.Kind != bot.KindAnswer {
@@ -107,7 +108,7 @@ func TestFloodNoticeHonoursTheChatsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	brain := bot.New(base, nil, bot.Options{})
+	brain := standard.New(base, nil, bot.Options{})
 	lim, err := limit.New(limit.Config{UserPerMinute: 1, UserBurst: 1}, limit.Options{})
 	if err != nil {
 		t.Fatal(err)

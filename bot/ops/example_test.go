@@ -14,6 +14,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/bot/ops"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -32,7 +33,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	brain := bot.New(base, nil, bot.Options{Logger: log})
+	brain := standard.New(base, nil, bot.Options{Logger: log})
 	// Metrics outermost, so that they also see the limiter's notices and silences.
 	h := bot.Chain(brain, mx.Middleware, lim.Middleware)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/study"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -46,7 +47,7 @@ func (a *app) serve(ctx context.Context, configPath string, args []string) int {
 	if len(adapters) == 0 {
 		log.Debug("no platform token and no web.listen configured; running the console")
 		defer a.startReloader(ctx, reload)()
-		return a.runConsole(ctx, brain)
+		return a.runConsole(ctx, su)
 	}
 	runners := helpers(su, adapters, reload)
 	names := make([]string, len(runners))
@@ -111,7 +112,7 @@ func helpers(su *prepared, adapters []Adapter, reload runner) []runner {
 	}
 	runners = append(runners, reload)
 	if len(senders) > 0 {
-		runners = append(runners, &dailyRunner{brain: su.brain, senders: senders})
+		runners = append(runners, &dailyRunner{study: su.study, senders: senders})
 	}
 	if su.store != nil {
 		w := &storageWatch{st: su.store, interval: storageWatchInterval, log: su.log.With("runner", "storage")}
@@ -196,13 +197,13 @@ func runAll(ctx context.Context, log *slog.Logger, runners []runner) error {
 
 // dailyRunner sends the chats' daily facts through the adapters that can post.
 type dailyRunner struct {
-	brain   *bot.Bot
+	study   *study.Feature
 	senders bot.SenderMux
 }
 
 func (d *dailyRunner) Name() string { return "daily" }
 
-func (d *dailyRunner) Run(ctx context.Context) error { return d.brain.RunDaily(ctx, d.senders, 0) }
+func (d *dailyRunner) Run(ctx context.Context) error { return d.study.RunDaily(ctx, d.senders, 0) }
 
 func (a *app) console(ctx context.Context, configPath string, args []string) int {
 	if len(args) > 0 {
@@ -217,15 +218,15 @@ func (a *app) console(ctx context.Context, configPath string, args []string) int
 	reload, release := a.reloaderFor(cfg, log, brain)
 	defer release()
 	defer a.startReloader(ctx, reload)()
-	return a.runConsole(ctx, brain)
+	return a.runConsole(ctx, su)
 }
 
 // runConsole chats in the terminal. An interactive session also prints the console
 // chat's daily fact when it falls due (after /daily on). A piped session does not, so
 // that a script's output depends only on its input; a fact due then is not lost, since
 // it is claimed only when sent, and the next interactive session prints it.
-func (a *app) runConsole(ctx context.Context, brain *bot.Bot) int {
-	c := console.New(brain, a.stdin, a.stdout, console.Options{
+func (a *app) runConsole(ctx context.Context, su *prepared) int {
+	c := console.New(su.brain, a.stdin, a.stdout, console.Options{
 		Interactive: a.terminal,
 		LocaleHint:  localeHint(a.environ),
 		UserName:    userName(a.environ),
@@ -240,7 +241,7 @@ func (a *app) runConsole(ctx context.Context, brain *bot.Bot) int {
 			case <-dailyCtx.Done():
 				return
 			}
-			_ = brain.RunDaily(dailyCtx, bot.SenderMux{console.Platform: c}, 0) // returns only when dailyCtx ends
+			_ = su.study.RunDaily(dailyCtx, bot.SenderMux{console.Platform: c}, 0) // returns only when dailyCtx ends
 		}()
 		defer func() {
 			cancel()

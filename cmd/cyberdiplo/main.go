@@ -24,7 +24,9 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+	"github.com/cyberdiplo/cyberdiplo/bot/study"
 	"github.com/cyberdiplo/cyberdiplo/cmd/cyberdiplo/internal/config"
 )
 
@@ -252,6 +254,8 @@ type prepared struct {
 	cfg   *config.Config
 	log   *slog.Logger
 	brain *bot.Bot
+	// study is the bot's study feature, which runs the daily fact.
+	study *study.Feature
 	// metrics counts what the bot does; serve exposes it on the ops endpoint.
 	metrics *metrics.Metrics
 	// database is where the chat-state database is (a file, or a PostgreSQL server and
@@ -321,7 +325,8 @@ func (a *app) setup(ctx context.Context, configPath string, persistent bool) (*p
 			}
 		}
 	}
-	su.brain = bot.NewWithLibrary(lib, opts)
+	su.study = study.New(study.Options{})
+	su.brain = bot.NewWithLibrary(lib, standard.Options(opts, su.study))
 	// The flood notice speaks the chat's /lang choice; the limiter asks only when it has one to send.
 	limiter.UseChatLang(su.brain.ChatLang)
 	return su, exitOK

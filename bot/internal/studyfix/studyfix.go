@@ -1,5 +1,6 @@
 // Package studyfix is the study features' test fixture, shared by the tests of bot
-// and of its sub-packages (daily, followup). Only tests import it.
+// and of its sub-packages (daily, followup, study), with a scripted matcher (Script).
+// Only tests import it.
 package studyfix
 
 import (

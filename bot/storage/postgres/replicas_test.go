@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/postgres"
+	"github.com/cyberdiplo/cyberdiplo/bot/study"
 	"github.com/cyberdiplo/cyberdiplo/internal/pgtest"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -36,7 +38,7 @@ func TestBotReplicas(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		s := open(t, dsn, postgres.Options{MaxConns: 4})
 		stores = append(stores, s)
-		bots = append(bots, bot.New(base, nil, bot.Options{Store: s}))
+		bots = append(bots, standard.New(base, nil, bot.Options{Store: s}))
 	}
 	q := bots[0].Handle(ctx, groupMsg("u1", "/quiz"))
 	var answer string
@@ -134,14 +136,16 @@ func TestDailyOnceAcrossReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	const lease = 200 * time.Millisecond
-	var bots []*bot.Bot
+	var bots []*study.Feature // each replica's daily-fact sender
 	var first *postgres.Store
 	for i := 0; i < 3; i++ {
 		s := open(t, dsn, postgres.Options{MaxConns: 4})
 		if first == nil {
 			first = s
 		}
-		bots = append(bots, bot.New(base, nil, bot.Options{Store: s, DailyLease: lease}))
+		st := study.New(study.Options{DailyLease: lease})
+		bot.New(base, nil, standard.Options(bot.Options{Store: s}, st))
+		bots = append(bots, st)
 	}
 	// Due all day: 00:00 UTC.
 	for _, chat := range []string{"discord:a", "discord:b"} {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -20,7 +21,7 @@ func BenchQuestion(b *testing.B, s Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	brain := bot.New(base, nil, bot.Options{Store: s})
+	brain := standard.New(base, nil, bot.Options{Store: s})
 	in, _ := s.(Inbox)
 	ctx := context.Background()
 	var next atomic.Int64

@@ -1,4 +1,4 @@
-package bot
+package study
 
 import (
 	"context"
@@ -8,18 +8,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // recordingSender is a Sender that remembers what it pushed.
 type recordingSender struct {
 	mu    sync.Mutex
-	sent  map[string][]*Reply
+	sent  map[string][]*bot.Reply
 	fail  bool
 	calls int
 }
 
-func (r *recordingSender) Send(ctx context.Context, chatKey string, rep *Reply) error {
+func (r *recordingSender) Send(ctx context.Context, chatKey string, rep *bot.Reply) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
@@ -27,7 +28,7 @@ func (r *recordingSender) Send(ctx context.Context, chatKey string, rep *Reply) 
 		return errors.New("platform down")
 	}
 	if r.sent == nil {
-		r.sent = map[string][]*Reply{}
+		r.sent = map[string][]*bot.Reply{}
 	}
 	r.sent[chatKey] = append(r.sent[chatKey], rep)
 	return nil
@@ -36,15 +37,15 @@ func (r *recordingSender) Send(ctx context.Context, chatKey string, rep *Reply) 
 func TestSendDueDaily(t *testing.T) {
 	ctx := context.Background()
 	b, clock := newStudyBot(t, nil)
-	studyStore := b.study.store
+	studyStore := b.store
 	// 2026-07-22 00:30 UTC = 07:30 WIB.
 	clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
-	if r := send(t, b, groupMsg("g1", "member", "/daily on")); r == nil || r.Kind != KindError {
+	if r := send(t, b, groupMsg("g1", "member", "/daily on")); r == nil || r.Kind != bot.KindError {
 		t.Fatalf("non-admin /daily on: %v", r)
 	}
 	admin := groupMsg("g1", "admin", "/harian on 08:00 WIB")
 	admin.IsAdmin = true
-	if r := send(t, b, admin); r == nil || !strings.Contains(PlainText(r), "Asia/Jakarta") || r.Lang != knowledge.ID {
+	if r := send(t, b, admin); r == nil || !strings.Contains(bot.PlainText(r), "Asia/Jakarta") || r.Lang != knowledge.ID {
 		t.Fatalf("/harian on: %#v", r)
 	}
 	muted := groupMsg("g2", "admin", "/daily on 07:00")
@@ -55,7 +56,7 @@ func TestSendDueDaily(t *testing.T) {
 	send(t, b, mute)
 
 	snd := &recordingSender{}
-	mux := SenderMux{"test": snd}
+	mux := bot.SenderMux{"test": snd}
 	if n, err := b.SendDueDaily(ctx, mux); err != nil || n != 0 {
 		t.Fatalf("before 08:00: sent %d %v", n, err)
 	}
@@ -72,7 +73,7 @@ func TestSendDueDaily(t *testing.T) {
 	}
 	// A restart: a new bot over the same store sends nothing more today.
 	b2, _ := newStudyBot(t, studyStore)
-	b2.now = clock.Now
+	b2.clock = clock
 	clock.Advance(time.Hour)
 	if n, _ := b2.SendDueDaily(ctx, mux); n != 0 {
 		t.Fatalf("sent %d more after a restart on the same day", n)
@@ -91,7 +92,7 @@ func TestSendDueDaily(t *testing.T) {
 	}
 	// A platform without a running adapter is skipped, not claimed.
 	clock.Advance(24 * time.Hour)
-	if n, _ := b2.SendDueDaily(ctx, SenderMux{"telegram": snd}); n != 0 {
+	if n, _ := b2.SendDueDaily(ctx, bot.SenderMux{"telegram": snd}); n != 0 {
 		t.Fatal("sent through a sender for another platform")
 	}
 	if n, _ := b2.SendDueDaily(ctx, mux); n != 1 {
@@ -100,10 +101,10 @@ func TestSendDueDaily(t *testing.T) {
 	// A failing send is not retried the same day (no flood), and is not fatal.
 	clock.Advance(24 * time.Hour)
 	failing := &recordingSender{fail: true}
-	if n, err := b2.SendDueDaily(ctx, SenderMux{"test": failing}); n != 0 || err != nil {
+	if n, err := b2.SendDueDaily(ctx, bot.SenderMux{"test": failing}); n != 0 || err != nil {
 		t.Fatalf("failing send: %d %v", n, err)
 	}
-	b2.SendDueDaily(ctx, SenderMux{"test": failing})
+	b2.SendDueDaily(ctx, bot.SenderMux{"test": failing})
 	if failing.calls != 1 {
 		t.Fatalf("%d attempts on one day, want 1", failing.calls)
 	}
@@ -113,7 +114,7 @@ func TestRunDailyStops(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- b.RunDaily(ctx, SenderMux{}, time.Millisecond) }()
+	go func() { done <- b.RunDaily(ctx, bot.SenderMux{}, time.Millisecond) }()
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("RunDaily: %v", err)
@@ -122,30 +123,30 @@ func TestRunDailyStops(t *testing.T) {
 
 func TestDailyCommand(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
-	admin := func(text string) *Message {
+	admin := func(text string) *bot.Message {
 		m := groupMsg("g", "a", text)
 		m.IsAdmin = true
 		return m
 	}
 	tests := []struct {
 		name     string
-		msg      *Message
-		kind     ReplyKind
+		msg      *bot.Message
+		kind     bot.ReplyKind
 		contains string
 	}{
-		{"status when off", groupMsg("g", "u", "/daily"), KindInfo, "off"},
-		{"non-admin cannot switch on", groupMsg("g", "u", "/daily on"), KindError, "Only chat admins"},
-		{"bad time", admin("/daily on 25:99"), KindInfo, "“25:99” is not a time"},
-		{"bad zone", admin("/daily on 07:00 Mars/Base"), KindInfo, "“Mars/Base” is not a time zone"},
-		{"bad subcommand", admin("/daily maybe"), KindInfo, "/daily on [HH:MM]"},
-		{"admin switches on with time and zone", admin("/daily on 06:45 Europe/Berlin"), KindInfo, "06:45 (Europe/Berlin)"},
-		{"status when on", groupMsg("g", "u", "/daily"), KindInfo, "on, every day at 06:45 (Europe/Berlin)"},
-		{"admin switches off", admin("/daily off"), KindInfo, "Daily fact is off"},
-		{"private chat needs no admin", privateMsg("p", "/daily on"), KindInfo, "08:00 (Asia/Jakarta)"},
+		{"status when off", groupMsg("g", "u", "/daily"), bot.KindInfo, "off"},
+		{"non-admin cannot switch on", groupMsg("g", "u", "/daily on"), bot.KindError, "Only chat admins"},
+		{"bad time", admin("/daily on 25:99"), bot.KindInfo, "“25:99” is not a time"},
+		{"bad zone", admin("/daily on 07:00 Mars/Base"), bot.KindInfo, "“Mars/Base” is not a time zone"},
+		{"bad subcommand", admin("/daily maybe"), bot.KindInfo, "/daily on [HH:MM]"},
+		{"admin switches on with time and zone", admin("/daily on 06:45 Europe/Berlin"), bot.KindInfo, "06:45 (Europe/Berlin)"},
+		{"status when on", groupMsg("g", "u", "/daily"), bot.KindInfo, "on, every day at 06:45 (Europe/Berlin)"},
+		{"admin switches off", admin("/daily off"), bot.KindInfo, "Daily fact is off"},
+		{"private chat needs no admin", privateMsg("p", "/daily on"), bot.KindInfo, "08:00 (Asia/Jakarta)"},
 	}
 	for _, tt := range tests {
 		r := send(t, b, tt.msg)
-		if r == nil || r.Kind != tt.kind || !strings.Contains(PlainText(r), tt.contains) {
+		if r == nil || r.Kind != tt.kind || !strings.Contains(bot.PlainText(r), tt.contains) {
 			t.Errorf("%s: %#v", tt.name, r)
 		}
 	}
@@ -172,11 +173,11 @@ func TestDailySwitchedOnAfterTodaysTime(t *testing.T) {
 			b, clock := newStudyBot(t, nil)
 			clock.now = tc.at
 			r := send(t, b, privateMsg("p", "/daily on 08:00 Asia/Jakarta"))
-			if got := PlainText(r); !strings.Contains(got, "Next one: "+tc.wantNext) {
+			if got := bot.PlainText(r); !strings.Contains(got, "Next one: "+tc.wantNext) {
 				t.Fatalf("confirmation %q, want next %s", got, tc.wantNext)
 			}
 			snd := &recordingSender{}
-			mux := SenderMux{"test": snd}
+			mux := bot.SenderMux{"test": snd}
 			// Every minute until just before the promised time: nothing goes out.
 			for clock.Now().Before(tc.firstSend) {
 				if n, err := b.SendDueDaily(ctx, mux); err != nil || n != 0 {
@@ -197,7 +198,7 @@ type stoppingSender struct {
 	calls int
 }
 
-func (s *stoppingSender) Send(ctx context.Context, _ string, _ *Reply) error {
+func (s *stoppingSender) Send(ctx context.Context, _ string, _ *bot.Reply) error {
 	s.calls++
 	s.stop()
 	return ctx.Err()
@@ -208,13 +209,13 @@ func (s *stoppingSender) Send(ctx context.Context, _ string, _ *Reply) error {
 // once, and neither sends again that day.
 func TestDailyTakenOverAfterLease(t *testing.T) {
 	ctx := context.Background()
-	store := NewMemoryStore()
+	store := bot.NewMemoryStore()
 	const lease = 20 * time.Millisecond
 	a, clock := newStudyBot(t, store)
 	a.opts.DailyLease = lease
 	b, _ := newStudyBot(t, store)
 	b.opts.DailyLease = lease
-	b.now = clock.Now
+	b.clock = clock
 	clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
 	admin := groupMsg("g1", "admin", "/daily on 08:00")
 	admin.IsAdmin = true
@@ -224,11 +225,11 @@ func TestDailyTakenOverAfterLease(t *testing.T) {
 	// Replica a stops in the middle of the send.
 	stopping, stop := context.WithCancel(ctx)
 	dying := &stoppingSender{stop: stop}
-	if n, _ := a.SendDueDaily(stopping, SenderMux{"test": dying}); n != 0 || dying.calls != 1 {
+	if n, _ := a.SendDueDaily(stopping, bot.SenderMux{"test": dying}); n != 0 || dying.calls != 1 {
 		t.Fatalf("the dying replica sent %d in %d attempts", n, dying.calls)
 	}
 	snd := &recordingSender{}
-	mux := SenderMux{"test": snd}
+	mux := bot.SenderMux{"test": snd}
 	if n, _ := b.SendDueDaily(ctx, mux); n != 0 {
 		t.Fatal("the other replica sent while the claim's lease was running")
 	}

@@ -1,9 +1,11 @@
-package bot
+package study
 
 import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
 // TestFollowUpInConversation checks the follow-up end to end: it is answered from the
@@ -18,10 +20,10 @@ func TestFollowUpInConversation(t *testing.T) {
 	if r := send(t, b, groupMsg("g1", "u2", "/ask who chaired it?")); r == nil || r.FactID != "oewg-2019-2021" {
 		t.Fatalf("follow-up in the same chat: %#v", r)
 	}
-	if r := send(t, b, privateMsg("p9", "siapa ketuanya?")); r == nil || r.Kind != KindNotSure {
+	if r := send(t, b, privateMsg("p9", "siapa ketuanya?")); r == nil || r.Kind != bot.KindNotSure {
 		t.Fatalf("follow-up leaked into another chat: %#v", r)
 	}
-	if r := send(t, b, groupMsg("g2", "u1", "/ask who chaired it?")); r == nil || r.Kind != KindNotSure {
+	if r := send(t, b, groupMsg("g2", "u1", "/ask who chaired it?")); r == nil || r.Kind != bot.KindNotSure {
 		t.Fatalf("follow-up leaked into another group: %#v", r)
 	}
 	// Indonesian, in a private chat with its own history.
@@ -34,7 +36,7 @@ func TestFollowUpInConversation(t *testing.T) {
 	}
 	// Each answer restarts the window; past it the follow-up is not understood.
 	clock.Advance(FollowUpWindow + time.Minute)
-	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.Kind != KindNotSure {
+	if r := send(t, b, privateMsg("p1", "siapa ketuanya?")); r == nil || r.Kind != bot.KindNotSure {
 		t.Fatalf("follow-up after expiry: %#v", r)
 	}
 	c, _ := b.store.Chat(context.Background(), "test:p1")

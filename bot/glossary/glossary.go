@@ -1,4 +1,8 @@
-package bot
+// Package glossary is the bot's glossary, a Feature: /define <term> (/istilah,
+// /arti) answers a term's one-line definition, and /define alone lists the terms a
+// page at a time. A glossary entry is a fact of kind "term"; its definition is the
+// fact's answer. The look-up itself is knowledge.Glossary; this package renders it.
+package glossary
 
 import (
 	"context"
@@ -9,11 +13,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
-
-// The glossary: /define <term>, /istilah <term>. A glossary entry is a fact
-// of kind "term"; its one-line definition is the fact's answer.
 
 const (
 	defineCommand   = "define"
@@ -30,23 +32,27 @@ const (
 // glossaryPageRe is an explicit page argument ("p2", "page 2", "hal 2").
 var glossaryPageRe = regexp.MustCompile(`^(?:p|page|hal|halaman)\s*(\d{1,3})$`)
 
-// glossaryFeature plugs the glossary into the bot.
-type glossaryFeature struct{ b *Bot }
+// Feature is the glossary as a bot.Feature. Its zero value is not usable: bot.New
+// attaches it to the core it answers from.
+type Feature struct{ b *bot.Bot }
 
-// Commands implements Feature.
-func (g glossaryFeature) Commands() []Command { return g.b.defineCommands() }
+// New returns the glossary feature, to be passed in bot.Options.Features.
+func New() *Feature { return &Feature{} }
 
-// Middleware implements Feature: the glossary needs none.
-func (glossaryFeature) Middleware() Middleware { return nil }
+// Attach implements bot.Attacher.
+func (g *Feature) Attach(b *bot.Bot) { g.b = b }
 
-// defineCommands are the glossary's commands.
-func (b *Bot) defineCommands() []Command {
-	return []Command{{
+// Middleware implements bot.Feature: the glossary needs none.
+func (*Feature) Middleware() bot.Middleware { return nil }
+
+// Commands implements bot.Feature.
+func (g *Feature) Commands() []bot.Command {
+	return []bot.Command{{
 		Name: defineCommand, SetsLastAnswer: true, Aliases: []string{"glossary"}, AliasesID: []string{defineCommandID, "arti", "glosarium"},
 		DescriptionEN: "Glossary: a term's one-line definition, e.g. /define CBM; alone, every term",
 		DescriptionID: "Glosarium: definisi singkat istilah, mis. /istilah CBM; tanpa argumen, semua istilah",
-		Arg:           "term", UsageEN: "[term]", UsageID: "[istilah]", Args: []ArgSpec{optionalText("term")},
-		Handler: HandlerFunc(b.handleDefine),
+		Arg:           "term", UsageEN: "[term]", UsageID: "[istilah]", Args: []bot.ArgSpec{bot.OptionalText("term")},
+		Handler: bot.HandlerFunc(g.handleDefine),
 	}}
 }
 
@@ -78,40 +84,40 @@ func (g *glossary) name(f *knowledge.Fact, lang knowledge.Lang) string {
 			return c
 		}
 	}
-	return truncateRunes(knowledge.StripQualifier(f.Title(lang)), maxTermName)
+	return bot.Truncate(knowledge.StripQualifier(f.Title(lang)), maxTermName)
 }
 
 // button offers a term as "/define <name>" ("/istilah <name>" in Indonesian, so the
 // language sticks), or by id when the name is too long for button data.
-func (g *glossary) button(f *knowledge.Fact, lang knowledge.Lang) (Button, bool) {
+func (g *glossary) button(f *knowledge.Fact, lang knowledge.Lang) (bot.Button, bool) {
 	cmd := "/" + defineCommand + " "
 	if lang == knowledge.ID {
 		cmd = "/" + defineCommandID + " "
 	}
 	name := g.name(f, lang)
 	data := cmd + name
-	if len(data) > maxButtonData || !g.Resolves(name, f) {
+	if len(data) > bot.MaxButtonData || !g.Resolves(name, f) {
 		data = cmd + f.ID
 	}
-	if len(data) > maxButtonData {
-		return Button{}, false
+	if len(data) > bot.MaxButtonData {
+		return bot.Button{}, false
 	}
-	return Button{Label: truncateRunes(name, maxButtonLabel), Data: data}, true
+	return bot.Button{Label: bot.Truncate(name, bot.MaxButtonLabel), Data: data}, true
 }
 
 // handleDefine answers /define, /istilah, /arti: a term's definition, the list of
 // terms, or a polite "not in the glossary" with the nearest terms.
-func (b *Bot) handleDefine(ctx context.Context, m *Message) *Reply {
-	lang, src := LangFrom(ctx)
-	arg := Args(m)
-	kb := b.kb(ctx)
-	g := newGlossary(kb.base)
+func (feat *Feature) handleDefine(ctx context.Context, m *bot.Message) *bot.Reply {
+	lang, src := bot.LangFrom(ctx)
+	arg := bot.Args(m)
+	base := feat.b.Snapshot(ctx).Base
+	g := newGlossary(base)
 	if arg == "" {
-		return b.glossaryPage(g, lang, 1)
+		return glossaryPage(g, lang, 1)
 	}
 	if sm := glossaryPageRe.FindStringSubmatch(strings.ToLower(arg)); sm != nil {
 		page, _ := strconv.Atoi(sm[1])
-		return b.glossaryPage(g, lang, page)
+		return glossaryPage(g, lang, page)
 	}
 	// The reply language follows the same rule as answers: the chat's choice, else the
 	// language the text is written in, else the command's or the client's. A bare
@@ -120,62 +126,62 @@ func (b *Bot) handleDefine(ctx context.Context, m *Message) *Reply {
 	// tells no language either: "ITU" is not Indonesian "itu".
 	detected, confident := knowledge.DetectLang(arg)
 	confident = confident && len(strings.Fields(arg)) > 1
-	if src != LangChosen && confident {
+	if src != bot.LangChosen && confident {
 		lang = detected
 	}
-	found := g.Lookup(arg, lang, kb.matcher)
+	found := g.Lookup(arg, lang, feat.b.Matcher(ctx))
 	if found.Term == nil {
-		return b.notInGlossary(g, arg, found, lang)
+		return notInGlossary(g, arg, found, lang)
 	}
-	if found.Named && src != LangChosen {
-		lang, _ = LangFrom(ctx)
+	if found.Named && src != bot.LangChosen {
+		lang, _ = bot.LangFrom(ctx)
 	}
-	if src == LangDefault && found.Lang != "" && (found.Named || !confident) {
+	if src == bot.LangDefault && found.Lang != "" && (found.Named || !confident) {
 		lang = found.Lang
 	}
-	return b.definitionReply(kb, g, found.Term, arg, found.Corrected, lang)
+	return definitionReply(base, g, found.Term, arg, found.Corrected, lang)
 }
 
 // definitionReply renders a glossary entry: the definition, its sources, and a
 // pointer to the fuller fact about the same thing when there is one.
-func (b *Bot) definitionReply(kb *view, g *glossary, f *knowledge.Fact, typed string, corrected bool, lang knowledge.Lang) *Reply {
-	r := &Reply{
-		Kind:    KindAnswer,
+func definitionReply(base *knowledge.Base, g *glossary, f *knowledge.Fact, typed string, corrected bool, lang knowledge.Lang) *bot.Reply {
+	r := &bot.Reply{
+		Kind:    bot.KindAnswer,
 		Lang:    lang,
 		Title:   f.Title(lang),
 		FactID:  f.ID,
 		Sources: append([]knowledge.Source(nil), f.Sources...),
-		Footer:  text(lang, "answer.footer", f.ID),
+		Footer:  bot.Text(lang, "answer.footer", f.ID),
 	}
 	if corrected {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: text(lang, "define.corrected", g.name(f, lang), truncateRunes(typed, 64)), Style: Italic}}})
+		r.Blocks = append(r.Blocks, bot.Block{Spans: []bot.Span{{Text: bot.Text(lang, "define.corrected", g.name(f, lang), bot.Truncate(typed, 64)), Style: bot.Italic}}})
 	}
-	r.Blocks = append(r.Blocks, para(f.Answer(lang)))
+	r.Blocks = append(r.Blocks, bot.Para(f.Answer(lang)))
 	if f.AsOf != "" {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: text(lang, "answer.asof", f.AsOf), Style: Italic}}})
+		r.Blocks = append(r.Blocks, bot.Block{Spans: []bot.Span{{Text: bot.Text(lang, "answer.asof", f.AsOf), Style: bot.Italic}}})
 	}
-	fuller := fullerFact(kb.base, f)
+	fuller := fullerFact(base, f)
 	if fuller != nil {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{
-			{Text: text(lang, "define.more") + " "}, {Text: fuller.Title(lang), Style: Bold}, {Text: " — "},
-			{Text: "/" + factCommand(lang) + " " + fuller.ID, Style: Code}}})
-		r.Buttons = append(r.Buttons, factButtons([]*knowledge.Fact{fuller}, lang)...)
+		r.Blocks = append(r.Blocks, bot.Block{Spans: []bot.Span{
+			{Text: bot.Text(lang, "define.more") + " "}, {Text: fuller.Title(lang), Style: bot.Bold}, {Text: " — "},
+			{Text: "/" + factCommand(lang) + " " + fuller.ID, Style: bot.Code}}})
+		r.Buttons = append(r.Buttons, bot.FactButtons([]*knowledge.Fact{fuller}, lang)...)
 	}
 	for _, id := range f.Related {
-		if len(r.Buttons) == maxRelated {
+		if len(r.Buttons) == bot.MaxRelated {
 			break
 		}
-		rf, ok := kb.base.Get(id)
+		rf, ok := base.Get(id)
 		if !ok || rf == fuller {
 			continue
 		}
 		if isGlossaryTerm(rf) {
 			if btn, ok := g.button(rf, lang); ok {
-				r.Buttons = append(r.Buttons, []Button{btn})
+				r.Buttons = append(r.Buttons, []bot.Button{btn})
 			}
 			continue
 		}
-		r.Buttons = append(r.Buttons, factButtons([]*knowledge.Fact{rf}, lang)...)
+		r.Buttons = append(r.Buttons, bot.FactButtons([]*knowledge.Fact{rf}, lang)...)
 	}
 	return r
 }
@@ -232,31 +238,31 @@ func fullerFact(base *knowledge.Base, term *knowledge.Fact) *knowledge.Fact {
 
 // notInGlossary is the polite refusal: the nearest terms as buttons, and the fact
 // that answers the text when the matcher found one outside the glossary.
-func (b *Bot) notInGlossary(g *glossary, arg string, found knowledge.GlossaryResult, lang knowledge.Lang) *Reply {
-	r := &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "define.unknown", truncateRunes(arg, 64)))}}
+func notInGlossary(g *glossary, arg string, found knowledge.GlossaryResult, lang knowledge.Lang) *bot.Reply {
+	r := &bot.Reply{Kind: bot.KindNotSure, Lang: lang, Blocks: []bot.Block{bot.Para(bot.Text(lang, "define.unknown", bot.Truncate(arg, 64)))}}
 	if found.Fact != nil {
-		r.Blocks = append(r.Blocks, para(text(lang, "define.fact")))
-		r.Buttons = append(r.Buttons, factButtons([]*knowledge.Fact{found.Fact}, lang)...)
+		r.Blocks = append(r.Blocks, bot.Para(bot.Text(lang, "define.fact")))
+		r.Buttons = append(r.Buttons, bot.FactButtons([]*knowledge.Fact{found.Fact}, lang)...)
 	}
-	var rows [][]Button
+	var rows [][]bot.Button
 	for _, f := range found.Near {
 		if btn, ok := g.button(f, lang); ok {
-			rows = append(rows, []Button{btn})
+			rows = append(rows, []bot.Button{btn})
 		}
 	}
 	if len(rows) > 0 {
-		r.Blocks = append(r.Blocks, para(text(lang, "define.didyou")))
+		r.Blocks = append(r.Blocks, bot.Para(bot.Text(lang, "define.didyou")))
 		r.Buttons = append(r.Buttons, rows...)
 	}
-	r.Blocks = append(r.Blocks, para(text(lang, "define.browse")))
+	r.Blocks = append(r.Blocks, bot.Para(bot.Text(lang, "define.browse")))
 	return r
 }
 
 // glossaryPage lists the terms alphabetically in the reply language, a page at a time.
-func (b *Bot) glossaryPage(g *glossary, lang knowledge.Lang, page int) *Reply {
-	r := &Reply{Kind: KindInfo, Lang: lang, Title: text(lang, "define.title")}
+func glossaryPage(g *glossary, lang knowledge.Lang, page int) *bot.Reply {
+	r := &bot.Reply{Kind: bot.KindInfo, Lang: lang, Title: bot.Text(lang, "define.title")}
 	if len(g.Terms()) == 0 {
-		r.Blocks = []Block{para(text(lang, "define.empty"))}
+		r.Blocks = []bot.Block{bot.Para(bot.Text(lang, "define.empty"))}
 		return r
 	}
 	type entry struct {
@@ -276,19 +282,19 @@ func (b *Bot) glossaryPage(g *glossary, lang knowledge.Lang, page int) *Reply {
 	})
 	pages := (len(entries) + glossaryPageSize - 1) / glossaryPageSize
 	if page < 1 || page > pages {
-		r.Kind = KindError
-		r.Blocks = []Block{para(text(lang, "define.nopage", page, pages))}
-		r.Buttons = [][]Button{{{Label: "1", Data: glossaryPageCommand(lang, 1)}}}
+		r.Kind = bot.KindError
+		r.Blocks = []bot.Block{bot.Para(bot.Text(lang, "define.nopage", page, pages))}
+		r.Buttons = [][]bot.Button{{{Label: "1", Data: glossaryPageCommand(lang, 1)}}}
 		return r
 	}
 	cmd := "/" + defineCommand
 	if lang == knowledge.ID {
 		cmd = "/" + defineCommandID
 	}
-	r.Blocks = append(r.Blocks, para(text(lang, "define.list", len(entries), cmd)))
+	r.Blocks = append(r.Blocks, bot.Para(bot.Text(lang, "define.list", len(entries), cmd)))
 	shown := entries[(page-1)*glossaryPageSize : min(page*glossaryPageSize, len(entries))]
 	names := make([]string, len(shown))
-	var row []Button
+	var row []bot.Button
 	for i, e := range shown {
 		names[i] = e.name
 		if btn, ok := g.button(e.f, lang); ok {
@@ -301,15 +307,15 @@ func (b *Bot) glossaryPage(g *glossary, lang knowledge.Lang, page int) *Reply {
 	if len(row) > 0 {
 		r.Buttons = append(r.Buttons, row)
 	}
-	r.Blocks = append(r.Blocks, para(strings.Join(names, " · ")))
+	r.Blocks = append(r.Blocks, bot.Para(strings.Join(names, " · ")))
 	if pages > 1 {
-		r.Footer = text(lang, "define.page", page, pages)
-		var nav []Button
+		r.Footer = bot.Text(lang, "define.page", page, pages)
+		var nav []bot.Button
 		if page > 1 {
-			nav = append(nav, Button{Label: text(lang, "timeline.prev"), Data: glossaryPageCommand(lang, page-1)})
+			nav = append(nav, bot.Button{Label: bot.Text(lang, "timeline.prev"), Data: glossaryPageCommand(lang, page-1)})
 		}
 		if page < pages {
-			nav = append(nav, Button{Label: text(lang, "timeline.next"), Data: glossaryPageCommand(lang, page+1)})
+			nav = append(nav, bot.Button{Label: bot.Text(lang, "timeline.next"), Data: glossaryPageCommand(lang, page+1)})
 		}
 		r.Buttons = append(r.Buttons, nav)
 	}

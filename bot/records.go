@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/daily"
-	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-// This file is the persistence contract of the study-group features: what they need
-// stored, as small interfaces. MemoryStore (memstore.go) keeps them in memory when no
-// database is configured; bot/storage implements them on SQLite.
+// This file is the persistence contract of the study features (bot/study): what they
+// need stored, as small interfaces. It stays in the core, part of Store, so that one
+// backend implements the whole store and the storage packages need no feature:
+// MemoryStore (memstore.go) keeps it in memory when no database is configured;
+// bot/storage implements it on SQLite, bot/storage/postgres on PostgreSQL.
 
 // ErrNotFound is returned for a quiz round that does not exist.
 var ErrNotFound = errors.New("not found")
@@ -22,10 +23,6 @@ const (
 	DefaultDailyTime = daily.DefaultTime
 	DefaultDailyZone = daily.DefaultZone
 )
-
-// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?")
-// is read as being about that answer.
-const FollowUpWindow = followup.Window
 
 // DailySchedule is a chat's daily-fact setting (daily.Schedule).
 type DailySchedule = daily.Schedule

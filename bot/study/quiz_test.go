@@ -1,4 +1,4 @@
-package bot
+package study
 
 import (
 	"context"
@@ -7,15 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // optionButtons returns the answer buttons' data of a quiz reply.
-func optionButtons(t *testing.T, r *Reply) []string {
+func optionButtons(t *testing.T, r *bot.Reply) []string {
 	t.Helper()
 	var out []string
 	for _, d := range buttonData(r) {
-		if len(d) > maxButtonData {
+		if len(d) > bot.MaxButtonData {
 			t.Fatalf("button data %q is %d bytes, over Telegram's 64", d, len(d))
 		}
 		if strings.HasPrefix(d, "/quiz answer ") {
@@ -26,13 +27,13 @@ func optionButtons(t *testing.T, r *Reply) []string {
 }
 
 // correctOption finds the right option by asking the store, as a reveal would.
-func correctOption(t *testing.T, b *Bot, data string) (round int64, correct int) {
+func correctOption(t *testing.T, b *studyBot, data string) (round int64, correct int) {
 	t.Helper()
 	var opt int
 	if _, err := fmt.Sscanf(data, "/quiz answer %d %d", &round, &opt); err != nil {
 		t.Fatal(err)
 	}
-	r, err := b.study.store.QuizRound(context.Background(), round)
+	r, err := b.store.QuizRound(context.Background(), round)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestQuizPrivate(t *testing.T) {
 		t.Error("a private chat needs no reveal button")
 	}
 	round, correct := correctOption(t, b, opts[0])
-	r, _ := b.study.store.QuizRound(context.Background(), round)
+	r, _ := b.store.QuizRound(context.Background(), round)
 	f, ok := b.Base().Get(r.FactID)
 	if !ok {
 		t.Fatalf("round about unknown fact %q", r.FactID)
@@ -63,8 +64,8 @@ func TestQuizPrivate(t *testing.T) {
 	m := privateMsg("p1", fmt.Sprintf("/quiz answer %d %d", round, wrong))
 	m.Action = true
 	rev := send(t, b, m)
-	text := PlainText(rev)
-	if rev == nil || rev.Kind != KindAnswer || !strings.Contains(text, "Belum tepat") ||
+	text := bot.PlainText(rev)
+	if rev == nil || rev.Kind != bot.KindAnswer || !strings.Contains(text, "Belum tepat") ||
 		!strings.Contains(text, "Jawaban benar: "+optionLetters[correct]+". "+r.Options[correct]) || !strings.Contains(text, f.AnswerID) {
 		t.Fatalf("reveal after a wrong answer:\n%s", text)
 	}
@@ -75,7 +76,7 @@ func TestQuizPrivate(t *testing.T) {
 	m2 := privateMsg("p1", fmt.Sprintf("/quiz answer %d %d", round, correct))
 	m2.Action = true
 	send(t, b, m2)
-	if st := PlainText(send(t, b, privateMsg("p1", "/mystats"))); !strings.Contains(st, "0 of 1 correct") {
+	if st := bot.PlainText(send(t, b, privateMsg("p1", "/mystats"))); !strings.Contains(st, "0 of 1 correct") {
 		t.Fatalf("/mystats after one wrong answer: %s", st)
 	}
 }
@@ -85,52 +86,52 @@ func TestQuizGroupRound(t *testing.T) {
 	q := send(t, b, groupMsg("g", "ana", "/quiz"))
 	opts := optionButtons(t, q)
 	round, correct := correctOption(t, b, opts[0])
-	click := func(user string, opt int) *Reply {
+	click := func(user string, opt int) *bot.Reply {
 		m := groupMsg("g", user, fmt.Sprintf("/quiz answer %d %d", round, opt))
 		m.Action = true
 		return send(t, b, m)
 	}
 	r := click("ana", correct)
-	if r == nil || !strings.Contains(PlainText(r), "Answered: name-ana") || strings.Contains(PlainText(r), "Correct answer") {
-		t.Fatalf("after the first click (no reveal yet):\n%s", PlainText(r))
+	if r == nil || !strings.Contains(bot.PlainText(r), "Answered: name-ana") || strings.Contains(bot.PlainText(r), "Correct answer") {
+		t.Fatalf("after the first click (no reveal yet):\n%s", bot.PlainText(r))
 	}
 	if r := click("ana", (correct+1)%4); r != nil {
-		t.Fatalf("a second click by the same user changed the message: %s", PlainText(r))
+		t.Fatalf("a second click by the same user changed the message: %s", bot.PlainText(r))
 	}
 	click("budi", (correct+1)%4)
 	// Someone who has not answered cannot reveal; the message says why.
 	rm := groupMsg("g", "citra", fmt.Sprintf("/quiz reveal %d", round))
 	rm.Action = true
-	if r := send(t, b, rm); r == nil || r.Kind == KindAnswer || !strings.Contains(PlainText(r), "Answer first") {
+	if r := send(t, b, rm); r == nil || r.Kind == bot.KindAnswer || !strings.Contains(bot.PlainText(r), "Answer first") {
 		t.Fatalf("reveal by a bystander: %#v", r)
 	}
 	rm.UserID = "ana"
 	rev := send(t, b, rm)
-	text := PlainText(rev)
-	if rev == nil || rev.Kind != KindAnswer || !strings.Contains(text, "Right: name-ana") || !strings.Contains(text, "Not quite: name-budi") {
+	text := bot.PlainText(rev)
+	if rev == nil || rev.Kind != bot.KindAnswer || !strings.Contains(text, "Right: name-ana") || !strings.Contains(text, "Not quite: name-budi") {
 		t.Fatalf("reveal:\n%s", text)
 	}
 	if len(rev.Sources) != 1 {
 		t.Fatal("reveal without its source")
 	}
-	if r := click("dewi", correct); r == nil || !strings.Contains(PlainText(r), "Correct answer") {
+	if r := click("dewi", correct); r == nil || !strings.Contains(bot.PlainText(r), "Correct answer") {
 		t.Fatal("a click after the reveal must show the reveal, not count")
 	}
-	board := PlainText(send(t, b, groupMsg("g", "x", "/peringkat")))
+	board := bot.PlainText(send(t, b, groupMsg("g", "x", "/peringkat")))
 	if !strings.Contains(board, "1. name-ana — 1 dari 1 benar") || !strings.Contains(board, "2. name-budi — 0 dari 1 benar") || strings.Contains(board, "dewi") {
 		t.Fatalf("leaderboard:\n%s", board)
 	}
-	if st := PlainText(send(t, b, groupMsg("g", "budi", "/mystats"))); !strings.Contains(st, "rank 2 of 2") {
+	if st := bot.PlainText(send(t, b, groupMsg("g", "budi", "/mystats"))); !strings.Contains(st, "rank 2 of 2") {
 		t.Fatalf("/mystats: %s", st)
 	}
 	// Another chat has its own board, and cannot answer this chat's round.
 	other := groupMsg("g2", "eko", fmt.Sprintf("/quiz answer %d %d", round, correct))
 	other.Action = true
-	if r := send(t, b, other); r == nil || !strings.Contains(PlainText(r), "no longer available") {
+	if r := send(t, b, other); r == nil || !strings.Contains(bot.PlainText(r), "no longer available") {
 		t.Fatalf("cross-chat answer: %#v", r)
 	}
-	if r := send(t, b, groupMsg("g2", "eko", "/leaderboard")); !strings.Contains(PlainText(r), "No quiz answers") {
-		t.Fatalf("board leaked across chats: %s", PlainText(r))
+	if r := send(t, b, groupMsg("g2", "eko", "/leaderboard")); !strings.Contains(bot.PlainText(r), "No quiz answers") {
+		t.Fatalf("board leaked across chats: %s", bot.PlainText(r))
 	}
 }
 
@@ -147,14 +148,15 @@ func TestLeaderboardTopTen(t *testing.T) {
 	}
 	board := send(t, b, groupMsg("g", "x", "/leaderboard"))
 	if n := len(board.Blocks); n != leaderboardSize {
-		t.Fatalf("%d lines, want top %d:\n%s", n, leaderboardSize, PlainText(board))
+		t.Fatalf("%d lines, want top %d:\n%s", n, leaderboardSize, bot.PlainText(board))
 	}
-	if !strings.HasPrefix(PlainText(board.withBlocks(0)), "1. name-p00 — 12 of 12") {
-		t.Fatalf("leader:\n%s", PlainText(board))
+	if !strings.HasPrefix(bot.PlainText(blockOf(board, 0)), "1. name-p00 — 12 of 12") {
+		t.Fatalf("leader:\n%s", bot.PlainText(board))
 	}
 }
 
-func (r *Reply) withBlocks(i int) *Reply { return &Reply{Blocks: r.Blocks[i : i+1]} }
+// blockOf is block i of r as a reply of its own.
+func blockOf(r *bot.Reply, i int) *bot.Reply { return &bot.Reply{Blocks: r.Blocks[i : i+1]} }
 
 func TestQuizInputs(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
@@ -172,14 +174,14 @@ func TestQuizInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := send(t, b, privateMsg("p", tt.text))
-		if r == nil || !strings.Contains(PlainText(r), tt.contains) {
+		if r == nil || !strings.Contains(bot.PlainText(r), tt.contains) {
 			t.Errorf("%s: %q → %#v", tt.name, tt.text, r)
 		}
 	}
 	for i := 0; i < 30; i++ {
 		r := send(t, b, privateMsg("p", "/quiz oewg"))
 		round, _ := correctOption(t, b, optionButtons(t, r)[0])
-		q, _ := b.study.store.QuizRound(context.Background(), round)
+		q, _ := b.store.QuizRound(context.Background(), round)
 		if f, _ := b.Base().Get(q.FactID); !f.HasTopic("oewg") {
 			t.Fatalf("/quiz oewg asked about %s", q.FactID)
 		}
@@ -197,23 +199,23 @@ func TestQuizPollForNativeQuizzes(t *testing.T) {
 	if _, ok := b.QuizPoll(ctx, send(t, b, groupMsg("g", "ana", "/help"))); ok {
 		t.Fatal("QuizPoll accepted a non-quiz reply")
 	}
-	if out, err := b.RecordQuizAnswer(ctx, "test:g", p.RoundID, "u1", "Ana", p.Correct); err != nil || out != AnswerRecorded {
+	if out, err := b.RecordQuizAnswer(ctx, "test:g", p.RoundID, "u1", "Ana", p.Correct); err != nil || out != bot.AnswerRecorded {
 		t.Fatalf("poll answer: %v %v", out, err)
 	}
-	if out, _ := b.RecordQuizAnswer(ctx, "test:g", p.RoundID, "u1", "Ana", 0); out != AnswerDuplicate {
+	if out, _ := b.RecordQuizAnswer(ctx, "test:g", p.RoundID, "u1", "Ana", 0); out != bot.AnswerDuplicate {
 		t.Fatal("a second poll answer counted")
 	}
 	if _, err := b.RecordQuizAnswer(ctx, "test:other", p.RoundID, "u2", "X", 0); err == nil {
 		t.Fatal("a poll answer from another chat counted")
 	}
-	if st := PlainText(send(t, b, groupMsg("g", "u1", "/mystats"))); !strings.Contains(st, "1 of 1 correct") {
+	if st := bot.PlainText(send(t, b, groupMsg("g", "u1", "/mystats"))); !strings.Contains(st, "1 of 1 correct") {
 		t.Fatalf("/mystats after a poll answer: %s", st)
 	}
 	// Telegram's poll_answer names the poll, not the chat.
 	if err := b.BindQuizPoll(ctx, "telegram:5001", p.RoundID); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := b.RecordPollAnswer(ctx, "telegram:5001", "u3", "Citra", (p.Correct+1)%4); err != nil || out != AnswerRecorded {
+	if out, err := b.RecordPollAnswer(ctx, "telegram:5001", "u3", "Citra", (p.Correct+1)%4); err != nil || out != bot.AnswerRecorded {
 		t.Fatalf("poll answer by poll id: %v %v", out, err)
 	}
 	if _, err := b.RecordPollAnswer(ctx, "telegram:404", "u3", "Citra", 0); err == nil {

@@ -1,4 +1,4 @@
-package bot_test
+package study_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
@@ -26,7 +27,7 @@ func sqliteBot(t *testing.T, path string) (*bot.Bot, *storage.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bot.New(base, nil, bot.Options{Store: st}), st
+	return standard.New(base, nil, bot.Options{Store: st}), st
 }
 
 func msg(chat, user, text string, admin bool) *bot.Message {
@@ -127,7 +128,7 @@ func BenchmarkQuestionOnSQLite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	brain := bot.New(base, nil, bot.Options{Store: st})
+	brain := standard.New(base, nil, bot.Options{Store: st})
 	m := msg("g", "u", "/ask what is the 2015 GGE report?", false)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -149,7 +150,7 @@ func BenchmarkQuizOnSQLite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	brain := bot.New(base, nil, bot.Options{Store: st})
+	brain := standard.New(base, nil, bot.Options{Store: st})
 	m := msg("g", "u", "/quiz", false)
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -1,21 +1,22 @@
-package bot
+package study
 
 import (
 	"context"
 	"strings"
 	"testing"
 
+	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 func TestCite(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
-	if r := send(t, b, privateMsg("p", "/cite")); r == nil || !strings.Contains(PlainText(r), "no answer in this chat yet") {
+	if r := send(t, b, privateMsg("p", "/cite")); r == nil || !strings.Contains(bot.PlainText(r), "no answer in this chat yet") {
 		t.Fatalf("/cite before any answer: %#v", r)
 	}
 	send(t, b, privateMsg("p", "what did the 2015 GGE report say?"))
 	r := send(t, b, privateMsg("p", "/cite"))
-	text := PlainText(r)
+	text := bot.PlainText(r)
 	for _, want := range []string{
 		"APA 7: United Nations General Assembly. (2015). Document A/70/174 (A/70/174). https://docs.un.org/en/A/70/174",
 		"Chicago (note): United Nations General Assembly, Document A/70/174, A/70/174 (2015), https://docs.un.org/en/A/70/174.",
@@ -32,7 +33,7 @@ func TestCite(t *testing.T) {
 	italic := false
 	for _, bl := range r.Blocks {
 		for _, sp := range bl.Spans {
-			italic = italic || sp.Style == Italic && sp.Text == "Document A/70/174"
+			italic = italic || sp.Style == bot.Italic && sp.Text == "Document A/70/174"
 		}
 	}
 	if !italic {
@@ -44,44 +45,44 @@ func TestCite(t *testing.T) {
 		{"/cite no-such-fact", "no fact with the id “no-such-fact”"},
 	}
 	for _, tt := range tests {
-		if r := send(t, b, privateMsg("p", tt.text)); r == nil || !strings.Contains(PlainText(r), tt.contains) {
-			t.Errorf("%s: %s", tt.text, PlainText(r))
+		if r := send(t, b, privateMsg("p", tt.text)); r == nil || !strings.Contains(bot.PlainText(r), tt.contains) {
+			t.Errorf("%s: %s", tt.text, bot.PlainText(r))
 		}
 	}
 }
 
 func TestMuteAndAdmins(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
-	admin := func(text string) *Message {
+	admin := func(text string) *bot.Message {
 		m := groupMsg("g", "boss", text)
 		m.IsAdmin = true
 		return m
 	}
-	if r := send(t, b, groupMsg("g", "u", "/mute")); r == nil || r.Kind != KindError || !strings.Contains(PlainText(r), "Only chat admins") {
+	if r := send(t, b, groupMsg("g", "u", "/mute")); r == nil || r.Kind != bot.KindError || !strings.Contains(bot.PlainText(r), "Only chat admins") {
 		t.Fatalf("/mute by a member: %#v", r)
 	}
-	if r := send(t, b, admin("/mute")); r == nil || !strings.Contains(PlainText(r), "quiet") {
+	if r := send(t, b, admin("/mute")); r == nil || !strings.Contains(bot.PlainText(r), "quiet") {
 		t.Fatalf("/mute by an admin: %#v", r)
 	}
 	for _, text := range []string{"/ask what was the first oewg?", "/quiz", "/help", "/daily on", "/unmute"} {
 		if r := send(t, b, groupMsg("g", "u", text)); r != nil {
-			t.Errorf("muted chat answered %q from a member: %s", text, PlainText(r))
+			t.Errorf("muted chat answered %q from a member: %s", text, bot.PlainText(r))
 		}
 	}
 	if r := send(t, b, groupMsg("other", "u", "/ask what was the first oewg?")); r == nil {
 		t.Fatal("muting one group muted another")
 	}
-	if r := send(t, b, admin("/unmute")); r == nil || !strings.Contains(PlainText(r), "back") {
+	if r := send(t, b, admin("/unmute")); r == nil || !strings.Contains(bot.PlainText(r), "back") {
 		t.Fatalf("/unmute by an admin: %#v", r)
 	}
 	if r := send(t, b, groupMsg("g", "u", "/ask what was the first oewg?")); r == nil || r.FactID != "oewg-2019-2021" {
 		t.Fatalf("after /unmute: %#v", r)
 	}
-	if r := send(t, b, admin("/unmute")); !strings.Contains(PlainText(r), "not muted") {
-		t.Fatalf("/unmute when not muted: %s", PlainText(r))
+	if r := send(t, b, admin("/unmute")); !strings.Contains(bot.PlainText(r), "not muted") {
+		t.Fatalf("/unmute when not muted: %s", bot.PlainText(r))
 	}
-	if r := send(t, b, privateMsg("p", "/mute")); !strings.Contains(PlainText(r), "for groups") {
-		t.Fatalf("/mute in private: %s", PlainText(r))
+	if r := send(t, b, privateMsg("p", "/mute")); !strings.Contains(bot.PlainText(r), "for groups") {
+		t.Fatalf("/mute in private: %s", bot.PlainText(r))
 	}
 }
 
@@ -95,17 +96,17 @@ func TestCuratorsLog(t *testing.T) {
 	chatter := groupMsg("g", "u1", "just chatting, not to the bot")
 	chatter.Addressed = false
 	send(t, b, chatter)
-	if r := send(t, b, privateMsg("p", "/report")); !strings.Contains(PlainText(r), "Tell me what is wrong") {
-		t.Fatalf("/report without text: %s", PlainText(r))
+	if r := send(t, b, privateMsg("p", "/report")); !strings.Contains(bot.PlainText(r), "Tell me what is wrong") {
+		t.Fatalf("/report without text: %s", bot.PlainText(r))
 	}
-	if r := send(t, b, privateMsg("p", "/lapor Tanggalnya salah")); !strings.Contains(PlainText(r), "Terima kasih") {
-		t.Fatalf("/lapor: %s", PlainText(r))
+	if r := send(t, b, privateMsg("p", "/lapor Tanggalnya salah")); !strings.Contains(bot.PlainText(r), "Terima kasih") {
+		t.Fatalf("/lapor: %s", bot.PlainText(r))
 	}
-	log, err := b.study.store.Unanswered(ctx, 10)
+	log, err := b.store.Unanswered(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]CuratorEntry{}
+	got := map[string]bot.CuratorEntry{}
 	for _, e := range log {
 		got[string(e.Kind)+"|"+e.Text] = e
 	}
@@ -131,7 +132,7 @@ func TestCuratorsLog(t *testing.T) {
 func TestStudyCommandsInMenus(t *testing.T) {
 	b, _ := newStudyBot(t, nil)
 	names := map[string]bool{}
-	for _, c := range b.Commands() {
+	for _, c := range b.Bot.Commands() {
 		names[c.Name] = true
 		if n := len([]rune(c.DescriptionEN)); n > 100 {
 			t.Errorf("/%s description is %d characters", c.Name, n)

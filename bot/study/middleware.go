@@ -1,0 +1,190 @@
+package study
+
+import (
+	"context"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// middleware applies the study rules around every message that reaches the router:
+// a muted chat hears only /unmute, a short follow-up is resolved against the chat's
+// last answer, and refusals go to the curators' log. (Settings that need an admin are
+// a property of their command, checked by the router.)
+func (s *Feature) middleware(next bot.Handler) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, m *bot.Message) *bot.Reply {
+		key := m.ChatKey()
+		chat, err := s.b.ChatOf(ctx, key)
+		if mutedOut(chat, m) {
+			return nil
+		}
+		question := m.Call == nil || m.Call.Canonical() == bot.QuestionCommand
+		asked := m.Text
+		if m.Call != nil {
+			asked = m.Call.Args
+		}
+		var reply *bot.Reply
+		followed := false
+		if question && asked != "" {
+			ctx, reply, m, followed = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
+		}
+		if reply == nil {
+			reply = next.Handle(ctx, m)
+		}
+		if reply == nil {
+			return nil
+		}
+		reply.Outcome.Act = actOf(m, reply, followed)
+		if m.ChatKind != bot.Private && reply.Outcome.Act == bot.ActSmallTalk && smallTalkIsNod(s.b.Parsed(ctx, asked)) {
+			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
+			return nil
+		}
+		if question && asked != "" && reply.Kind == bot.KindNotSure {
+			s.logCurator(ctx, CuratorKindOf(reply), asked, m.ChatKind)
+		}
+		return reply
+	})
+}
+
+// mutedOut reports whether a muted chat stays silent to m: it hears only an admin's
+// /mute or /unmute; members get silence, not a refusal, since the point of muting is quiet.
+func mutedOut(chat bot.Chat, m *bot.Message) bool {
+	if !chat.Muted {
+		return false
+	}
+	mayChange := m.ChatKind == bot.Private || m.IsAdmin
+	return !mayChange || m.Call == nil || m.Call.Command == nil || !m.Call.Command.HeardWhileMuted
+}
+
+// actOf is the act of a reply as the chat sees it: any command but the question
+// command is a command, and a question resolved against the last answer a follow-up.
+func actOf(m *bot.Message, reply *bot.Reply, followed bool) bot.Act {
+	switch {
+	case m.Call != nil && m.Call.Canonical() != bot.QuestionCommand:
+		return bot.ActCommand
+	case followed && reply.Outcome.Act == bot.ActQuestion:
+		return bot.ActFollowUp
+	}
+	return reply.Outcome.Act
+}
+
+// FollowUpWindow is how long after an answer a short follow-up ("who chaired it?")
+// is read as being about that answer.
+const FollowUpWindow = followup.Window
+
+// quizWindow is how long after a quiz question a letter typed in the chat still
+// answers it.
+const quizWindow = time.Hour
+
+// inChat decides the acts that depend on the chat's state: a letter answering the
+// chat's open quiz, a request in words about the last answer, and a follow-up
+// question, which is rewritten to name the last answer's subject (m is then a copy
+// with the new text). A nil reply means the message goes on to the router.
+func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCmd bool, last bot.LastAnswer, known bool) (context.Context, *bot.Reply, *bot.Message, bool) {
+	lang, _ := bot.LangFrom(ctx)
+	kb := s.kb(ctx)
+	// The message is parsed once here; the answer and the checks after it reuse it.
+	parsed := kb.snap.Matcher.Parse(asked)
+	ctx = bot.WithParsed(ctx, parsed)
+	u := parsed.Chat()
+	if u.QuizOption >= 0 {
+		if reply := s.typedQuizAnswer(ctx, m, lang, u.QuizOption); reply != nil {
+			return ctx, reply, m, false
+		}
+	}
+	if u.Chatter != knowledge.NoChatter {
+		return ctx, nil, m, false
+	}
+	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
+	if u.Request != knowledge.NoRequest && recent {
+		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
+			reply.Outcome.Act = bot.ActLastAnswer
+			return ctx, reply, m, false
+		}
+	}
+	if !recent || u.Opinion || u.Writing {
+		return ctx, nil, m, false
+	}
+	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
+	if !ok {
+		return ctx, nil, m, false
+	}
+	cp := *m
+	cp.Text = rewritten
+	if isCmd {
+		cp.Text = "/" + bot.QuestionCommand + " " + rewritten
+		call := *m.Call
+		call.Args = rewritten
+		cp.Call = &call
+	}
+	return ctx, nil, &cp, true
+}
+
+// typedQuizAnswer answers the chat's open quiz with an option typed as a letter within
+// quizWindow; nil when no quiz is open to it (the letter is then read as a question).
+func (s *Feature) typedQuizAnswer(ctx context.Context, m *bot.Message, lang knowledge.Lang, option int) *bot.Reply {
+	r, err := s.store.OpenQuizRound(ctx, m.ChatKey())
+	if err != nil || s.now().Sub(r.CreatedAt) > quizWindow || option >= len(r.Options) {
+		return nil
+	}
+	reply := s.answer(ctx, m, lang, r.ID, option)
+	if reply == nil {
+		// Already answered: say so rather than stay silent to a typed answer.
+		reply = bot.InfoReply(roundLang(r, lang), bot.Text(roundLang(r, lang), "quiz.once"))
+	}
+	reply.Outcome.Act = bot.ActQuizAnswer
+	return reply
+}
+
+// aboutLast answers a request in words about the last answer: its sources (/source),
+// a citation (/cite) or more (its related facts).
+func (s *Feature) aboutLast(ctx context.Context, asked string, req knowledge.Request, factID string) *bot.Reply {
+	// The reply follows the request's language ("linknya dong" in Indonesian) unless
+	// the chat chose one, as answers to questions do.
+	lang, src := bot.LangFrom(ctx)
+	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+		lang = l
+	}
+	kb := s.kb(ctx)
+	f, ok := kb.base.Get(factID)
+	if !ok {
+		return nil
+	}
+	switch req {
+	case knowledge.WantSources:
+		return &bot.Reply{Kind: bot.KindInfo, Lang: lang, FactID: f.ID, Title: bot.Text(lang, "source.title", f.Title(lang)),
+			Sources: append([]knowledge.Source(nil), f.Sources...), Footer: bot.Text(lang, "answer.footer", f.ID)}
+	case knowledge.WantCitation:
+		return citeReply(f, lang)
+	}
+	r := &bot.Reply{Kind: bot.KindInfo, Lang: lang, FactID: f.ID, Title: bot.Text(lang, "more.title", f.Title(lang))}
+	var related []*knowledge.Fact
+	for _, id := range f.Related {
+		if rf, ok := kb.base.Get(id); ok && len(related) < bot.MaxRelated {
+			related = append(related, rf)
+		}
+	}
+	if len(related) == 0 {
+		r.Blocks = []bot.Block{bot.Para(bot.Text(lang, "more.none"))}
+		return r
+	}
+	// The first related fact in full, the others as buttons: "more" wants reading, not a menu.
+	first := related[0]
+	r.Blocks = []bot.Block{{Spans: []bot.Span{{Text: first.Title(lang), Style: bot.Bold}}}, bot.Para(first.Answer(lang))}
+	r.Sources = append([]knowledge.Source(nil), first.Sources...)
+	if len(related) > 1 {
+		r.Blocks = append(r.Blocks, bot.Para(bot.Text(lang, "more.pick")))
+		r.Buttons = bot.FactButtons(related[1:], lang)
+	}
+	r.Outcome.FactIDs = []string{first.ID}
+	return r
+}
+
+// smallTalkIsNod reports whether q is laughter or an acknowledgement (not a greeting,
+// thanks or goodbye, which deserve a word back even in a group).
+func smallTalkIsNod(q *knowledge.Question) bool {
+	c := q.Chat().Chatter
+	return c == knowledge.Laughter || c == knowledge.Ack
+}
