@@ -24,6 +24,7 @@ const (
 	ruleOverview
 	rulePassing
 	ruleDescribe
+	ruleHeldAngle
 )
 
 // anchor returns the rarest content term of the question that fact d holds
