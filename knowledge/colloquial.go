@@ -43,6 +43,15 @@ func colloquialForms(w string) []string {
 	if len(w) < 5 {
 		return out
 	}
+	// Code-mixing wraps English words in Indonesian affixes: "divote",
+	// "di-sign" (passive di-), "meeting-nya", "forcenya" (-nya). The bare English
+	// word is what the base knows.
+	if strings.HasPrefix(w, "di") && len(w) >= 6 {
+		out = append(out, strings.TrimPrefix(w[2:], "-"))
+	}
+	if strings.HasSuffix(w, "nya") && len(w) >= 7 {
+		out = append(out, strings.TrimSuffix(w[:len(w)-3], "-"))
+	}
 	stems := []string{w}
 	if strings.HasSuffix(w, "in") {
 		b := w[:len(w)-2]

@@ -163,6 +163,9 @@ func TestColloquialForms(t *testing.T) {
 		{"ngajuin", "mengajukan"},
 		{"nyerang", "menyerang"},
 		{"ngebahas", "membahas"},
+		{"divote", "vote"},
+		{"di-sign", "sign"},
+		{"meetingnya", "meeting"},
 	}
 	for _, tt := range tests {
 		forms := colloquialForms(tt.in)
