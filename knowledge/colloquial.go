@@ -63,7 +63,9 @@ func colloquialForms(w string) []string {
 		}
 		switch {
 		case strings.HasPrefix(s, "nge") && len(s) > 5:
-			out = append(out, mePrefix(s[3:])+s[3:])
+			// "ngebahas" → "membahas", but "ngesahin" → "mengesahkan": the e
+			// may be the prefix's or the root's.
+			out = append(out, mePrefix(s[3:])+s[3:], "me"+s)
 		case strings.HasPrefix(s, "ng"):
 			out = append(out, "me"+s)
 		case strings.HasPrefix(s, "ny"):

@@ -163,6 +163,7 @@ func TestColloquialForms(t *testing.T) {
 		{"ngajuin", "mengajukan"},
 		{"nyerang", "menyerang"},
 		{"ngebahas", "membahas"},
+		{"ngesahin", "mengesahkan"},
 		{"divote", "vote"},
 		{"di-sign", "sign"},
 		{"meetingnya", "meeting"},
