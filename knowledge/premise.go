@@ -156,6 +156,13 @@ crime kejahatan on against melawan tentang about the new baru regional security 
 apa what when kapan who siapa is was itu ini does did how bagaimana why kenapa mengapa which mana of and dan
 draft rancangan optional opsional additional tambahan`)
 
+// countedAfter reports whether the number at raw[i] counts the noun after it:
+// "subscribe ke 11 norma" is "to 11 norms", not an eleventh of anything; an
+// Indonesian ordinal follows its noun ("GGE ke 7").
+func countedAfter(raw []rawToken, i int) bool {
+	return i+1 < len(raw) && raw[i+1].kind == tokWord && countedNouns[raw[i+1].text]
+}
+
 // CheckPremise reports the thing a question asks about when the base knows there
 // is no such thing; ok is false when the premise holds or cannot be checked.
 func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
@@ -173,7 +180,7 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 				years = append(years, y)
 			case t.kind == tokWord && ordinalNumbers[t.text] > 0:
 				ordinal = ordinalNumbers[t.text]
-			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke":
+			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke" && !countedAfter(raw, i):
 				ordinal, _ = strconv.Atoi(t.text)
 			case t.kind == tokWord && strings.HasPrefix(t.text, "ke-"):
 				ordinal, _ = strconv.Atoi(t.text[3:])
@@ -221,6 +228,21 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 		var quals []string
 		lo, hi := max(0, i-3), min(len(words), i+3)
 		first, last := i, i
+		// The name is the run of words joined to the instrument word: a lower-case
+		// word that is not a connector ("of", "tentang") ends it, so "Kuba nolak
+		// Piagam PBB" names the UN Charter, not a "Kuba" charter.
+		joined := func(j int) bool {
+			lq := strings.ToLower(normalize(words[j]))
+			return unicode.IsUpper([]rune(words[j])[0]) || genericQualifiers[lq] || stopEN[lq] || stopID[lq]
+		}
+		for j := i - 1; j >= lo && joined(j); j-- {
+			first = j
+		}
+		for j := i + 1; j < hi && joined(j); j++ {
+			last = j
+		}
+		lo, hi = first, last+1
+		first, last = i, i
 		for j := lo; j < hi; j++ {
 			q := words[j]
 			lq := strings.ToLower(normalize(q))

@@ -37,6 +37,9 @@ func TestCheckPremise(t *testing.T) {
 		{"WHEN WAS THE BUDAPEST CONVENTION SIGNED", false, ""},
 		// Before the first group: the series' prehistory, which a fact tells.
 		{"did Russia propose the GGE in 1998?", false, ""},
+		// A count, not an ordinal; a charter named apart from the words before it.
+		{"ASEAN kapan subscribe ke 11 norma GGE?", false, ""},
+		{"Rusia, China, Kuba nolak Piagam PBB di siber makanya GGE 2017 gagal?", false, ""},
 		{"GGE 1995 laporannya apa", true, "GGE"},
 	}
 	for _, tt := range tests {
