@@ -156,6 +156,35 @@ crime kejahatan on against melawan tentang about the new baru regional security 
 apa what when kapan who siapa is was itu ini does did how bagaimana why kenapa mengapa which mana of and dan
 draft rancangan optional opsional additional tambahan`)
 
+// maxSeriesYearGap: a year belongs to a series' name ("GGE 2023", "GGE tahun
+// 2007", "the OEWG of 2015") only within this many tokens of it; further off it
+// dates something else the question mentions ("badan pengganti OEWG yang mulai
+// kerja 2026").
+const maxSeriesYearGap = 3
+
+// seriesNear returns whether token i lies within maxSeriesYearGap tokens of a
+// spelling of the series' concept in raw.
+func seriesNear(raw []rawToken, concept string) func(int) bool {
+	toks := make([]wordToken, len(raw))
+	for i, t := range raw {
+		toks[i] = wordToken{text: t.text, kind: t.kind, weight: 1}
+	}
+	var at [][2]int // first and last token of each spelling
+	for i := 0; i < len(toks); i++ {
+		if key, n, _ := matchConcept(toks, i); n > 0 && key == concept {
+			at = append(at, [2]int{i, i + n - 1})
+		}
+	}
+	return func(i int) bool {
+		for _, a := range at {
+			if i >= a[0]-maxSeriesYearGap && i <= a[1]+maxSeriesYearGap {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // countedAfter reports whether the number at raw[i] counts the noun after it:
 // "subscribe ke 11 norma" is "to 11 norms", not an eleventh of anything; an
 // Indonesian ordinal follows its noun ("GGE ke 7").
@@ -173,9 +202,10 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 		}
 		var years []int
 		ordinal := 0
+		near := seriesNear(raw, s.concept)
 		for i, t := range raw {
 			switch {
-			case t.kind == tokYear:
+			case t.kind == tokYear && near(i):
 				y, _ := strconv.Atoi(t.text)
 				years = append(years, y)
 			case t.kind == tokWord && ordinalNumbers[t.text] > 0:

@@ -39,6 +39,8 @@ func TestCheckPremise(t *testing.T) {
 		{"did Russia propose the GGE in 1998?", false, ""},
 		// A count, not an ordinal; a charter named apart from the words before it.
 		{"ASEAN kapan subscribe ke 11 norma GGE?", false, ""},
+		// The year dates something else the question mentions.
+		{"siapa ketua badan pengganti OEWG yang mulai bekerja tahun 2026?", false, ""},
 		{"Rusia, China, Kuba nolak Piagam PBB di siber makanya GGE 2017 gagal?", false, ""},
 		{"GGE 1995 laporannya apa", true, "GGE"},
 	}
