@@ -333,6 +333,10 @@ func (m *Matcher) missingNorm(raw []rawToken) (int, bool) {
 			if n == 0 && raw[j].kind == tokNumber && j == i+1 && w != "13" {
 				n, _ = strconv.Atoi(w)
 			}
+			// "norm (l)", "norma 13m": the norms are lettered from (a).
+			if l := strings.TrimPrefix(w, "13"); n == 0 && j == i+1 && len(l) == 1 && l[0] >= 'a' && l[0] <= 'z' {
+				n = int(l[0]-'a') + 1
+			}
 			if n > count {
 				return n, true
 			}
