@@ -28,3 +28,21 @@ func TestHeldAngleEntryIntoForce(t *testing.T) {
 		}
 	}
 }
+
+// Two facts holding the question's year, one in a body's span ("OEWG 2021–2025")
+// and one in its date: the dated one is what "… adopted in 2021" asks about.
+func TestDatedYearSettlesTie(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	q := "whn was the oewg final report adopted in 2021?"
+	res := m.Match(q, EN)
+	if res.Answered && res.Best.Fact.ID != "oewg-2019-2021-report" {
+		t.Errorf("Match(%q) = %s, want oewg-2019-2021-report or a refusal", q, res.Best.Fact.ID)
+	}
+	if len(res.Candidates) == 0 || res.Candidates[0].Fact.ID != "oewg-2019-2021-report" {
+		t.Errorf("Match(%q) ranks %v, want oewg-2019-2021-report first", q, ids(res.Candidates))
+	}
+}

@@ -252,6 +252,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&rulePreferKind == 0 {
 		ranked = preferKind(ranked, askedKind(q.raw))
 	}
+	if m.tune.off&ruleDatedYear == 0 {
+		ranked = preferDatedYear(ranked, q)
+	}
 	asked := askedHeldAngles(q)
 	if m.tune.off&ruleHeldAngle == 0 {
 		ranked = m.preferHeldAngle(ranked, asked)
