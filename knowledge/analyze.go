@@ -169,6 +169,9 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 				var edits int
 				if c, edits = correct(t.text); c != "" {
 					w.weight = typoWeight(edits)
+					if lex.words[c] {
+						w.weight = conceptTypoWeight(edits)
+					}
 				}
 			}
 			if c != "" {
@@ -300,6 +303,18 @@ func typoWeight(edits int) float64 {
 		return 0.75
 	}
 	return 0.55
+}
+
+// conceptTypoWeight discounts a word corrected into a spelling of a curated
+// concept ("prtama" → "pertama", "dibntuk" → "dibentuk"): the concept table is
+// small and made of the words students ask with, so one edit away from one of
+// them is a surer guess than one edit away from any word the facts happen to use.
+// Two edits stay a weak guess ("findings" is not "binding").
+func conceptTypoWeight(edits int) float64 {
+	if edits == 1 {
+		return 0.9
+	}
+	return typoWeight(edits)
 }
 
 // matchConcept finds the longest concept spelling that starts at toks[i].

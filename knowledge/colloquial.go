@@ -43,6 +43,15 @@ func colloquialForms(w string) []string {
 	if len(w) < 5 {
 		return out
 	}
+	// Code-mixing wraps English words in Indonesian affixes: "divote",
+	// "di-sign" (passive di-), "meeting-nya", "forcenya" (-nya). The bare English
+	// word is what the base knows.
+	if strings.HasPrefix(w, "di") && len(w) >= 6 {
+		out = append(out, strings.TrimPrefix(w[2:], "-"))
+	}
+	if strings.HasSuffix(w, "nya") && len(w) >= 7 {
+		out = append(out, strings.TrimSuffix(w[:len(w)-3], "-"))
+	}
 	stems := []string{w}
 	if strings.HasSuffix(w, "in") {
 		b := w[:len(w)-2]
@@ -54,7 +63,9 @@ func colloquialForms(w string) []string {
 		}
 		switch {
 		case strings.HasPrefix(s, "nge") && len(s) > 5:
-			out = append(out, mePrefix(s[3:])+s[3:])
+			// "ngebahas" → "membahas", but "ngesahin" → "mengesahkan": the e
+			// may be the prefix's or the root's.
+			out = append(out, mePrefix(s[3:])+s[3:], "me"+s)
 		case strings.HasPrefix(s, "ng"):
 			out = append(out, "me"+s)
 		case strings.HasPrefix(s, "ny"):

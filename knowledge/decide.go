@@ -100,7 +100,9 @@ const (
 // dated fact, "how many" an answer with a number, "what is" a body, concept or term,
 // "which resolution/report" a document, "nomornya" a fact holding a UN symbol. 1 when the fact fits, 0 when it cannot, 0.5
 // when the question asks from no such angle.
-func angleFit(q *Question, f *Fact) float64 {
+// askedHeld: the question asks from a held angle (angles.go); holdsAsked: the
+// fact's names carry every one it asks from.
+func angleFit(q *Question, f *Fact, askedHeld, holdsAsked bool) float64 {
 	fits, asked := false, false
 	check := func(angle bool, ok bool) {
 		if angle {
@@ -114,6 +116,8 @@ func angleFit(q *Question, f *Fact) float64 {
 	check(q.has("?def") || q.has("?define") || q.has("?abbr"), f.Kind == KindBody || f.Kind == KindConcept || f.Kind == KindTerm || f.Kind == KindDocument)
 	// "nomornya apa", "which document symbol": a fact that holds a UN symbol.
 	check(q.has("?symbol"), len(f.Symbols) > 0)
+	// "kapan berlaku": a fact whose names hold that angle (angles.go).
+	check(askedHeld, holdsAsked)
 	// "which resolution", "norma mana": a fact of that kind (rules.go).
 	if kind := askedKind(q.raw); kind != "" {
 		check(true, f.Kind == kind)

@@ -24,6 +24,8 @@ var (
 	entityConcepts = setOfList(lexData.Entities)
 	concepts       = lexData.concepts()
 	questionWordID = setOfList(lexData.QuestionWordsID)
+	claimMarkers   = setOfList(lexData.ClaimMarkers)
+	countedNouns   = setOfList(lexData.CountedNouns)
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
@@ -48,6 +50,13 @@ type lexiconFile struct {
 	// QuestionWordsID are Indonesian question words a chat spelling may stand
 	// for ("kpn" → "kapan"): evidence that the message is Indonesian.
 	QuestionWordsID []string `toml:"question_words_id"`
+	// ClaimMarkers turn a statement into a question about whether it holds
+	// ("… 2015 kan?", "bukannya …", "… right?"): its year is part of the claim
+	// being checked, not a sure pointer to the fact that answers (retrieval.go).
+	ClaimMarkers []string `toml:"claim_markers"`
+	// CountedNouns are nouns a number before them counts ("11 norma", "25
+	// negara"), so "ke 11 norma" is not an ordinal (premise.go).
+	CountedNouns []string `toml:"counted_nouns"`
 	// Which is how a "which X" question is asked (rules.go, askedKind).
 	Which struct {
 		Before []string        `toml:"before"` // "which", "what" before the noun
@@ -108,7 +117,7 @@ func parseLexicon(data []byte) (*lexiconFile, error) {
 	}
 	// The question words are optional (without them "which X" is not read), but
 	// what is listed must be words.
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "counted_nouns": l.CountedNouns,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural} {
 		for _, w := range list {
 			if err := lower(name, w); err != nil {

@@ -38,6 +38,8 @@ type Matcher struct {
 	// descs are the facts' descriptions (describe.go).
 	descs     []description
 	descIndex map[string][]descHit
+	// held marks, per fact, the held angles its names carry (angles.go).
+	held []heldAngleMask
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -68,6 +70,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
+	m.held = buildHeldAngles(len(m.facts), texts, analysed)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
@@ -249,6 +252,13 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&rulePreferKind == 0 {
 		ranked = preferKind(ranked, askedKind(q.raw))
 	}
+	if m.tune.off&ruleDatedYear == 0 {
+		ranked = preferDatedYear(ranked, q)
+	}
+	asked := askedHeldAngles(q)
+	if m.tune.off&ruleHeldAngle == 0 {
+		ranked = m.preferHeldAngle(ranked, asked)
+	}
 	if len(ranked) == 0 {
 		res.OffTopic = true
 		sc.reset()
@@ -273,7 +283,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
 	feat.described = q.describes != nil
-	feat.angleFit = angleFit(q, best.Fact)
+	feat.angleFit = angleFit(q, best.Fact, asked != 0, m.held[bestDoc]&asked == asked)
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
 	margin := (best.Score - runnerUp) / best.Score

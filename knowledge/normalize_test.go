@@ -163,6 +163,10 @@ func TestColloquialForms(t *testing.T) {
 		{"ngajuin", "mengajukan"},
 		{"nyerang", "menyerang"},
 		{"ngebahas", "membahas"},
+		{"ngesahin", "mengesahkan"},
+		{"divote", "vote"},
+		{"di-sign", "sign"},
+		{"meetingnya", "meeting"},
 	}
 	for _, tt := range tests {
 		forms := colloquialForms(tt.in)

@@ -156,6 +156,42 @@ crime kejahatan on against melawan tentang about the new baru regional security 
 apa what when kapan who siapa is was itu ini does did how bagaimana why kenapa mengapa which mana of and dan
 draft rancangan optional opsional additional tambahan`)
 
+// maxSeriesYearGap: a year belongs to a series' name ("GGE 2023", "GGE tahun
+// 2007", "the OEWG of 2015") only within this many tokens of it; further off it
+// dates something else the question mentions ("badan pengganti OEWG yang mulai
+// kerja 2026").
+const maxSeriesYearGap = 3
+
+// seriesNear returns whether token i lies within maxSeriesYearGap tokens of a
+// spelling of the series' concept in raw.
+func seriesNear(raw []rawToken, concept string) func(int) bool {
+	toks := make([]wordToken, len(raw))
+	for i, t := range raw {
+		toks[i] = wordToken{text: t.text, kind: t.kind, weight: 1}
+	}
+	var at [][2]int // first and last token of each spelling
+	for i := 0; i < len(toks); i++ {
+		if key, n, _ := matchConcept(toks, i); n > 0 && key == concept {
+			at = append(at, [2]int{i, i + n - 1})
+		}
+	}
+	return func(i int) bool {
+		for _, a := range at {
+			if i >= a[0]-maxSeriesYearGap && i <= a[1]+maxSeriesYearGap {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// countedAfter reports whether the number at raw[i] counts the noun after it:
+// "subscribe ke 11 norma" is "to 11 norms", not an eleventh of anything; an
+// Indonesian ordinal follows its noun ("GGE ke 7").
+func countedAfter(raw []rawToken, i int) bool {
+	return i+1 < len(raw) && raw[i+1].kind == tokWord && countedNouns[raw[i+1].text]
+}
+
 // CheckPremise reports the thing a question asks about when the base knows there
 // is no such thing; ok is false when the premise holds or cannot be checked.
 func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
@@ -166,14 +202,15 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 		}
 		var years []int
 		ordinal := 0
+		near := seriesNear(raw, s.concept)
 		for i, t := range raw {
 			switch {
-			case t.kind == tokYear:
+			case t.kind == tokYear && near(i):
 				y, _ := strconv.Atoi(t.text)
 				years = append(years, y)
 			case t.kind == tokWord && ordinalNumbers[t.text] > 0:
 				ordinal = ordinalNumbers[t.text]
-			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke":
+			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke" && !countedAfter(raw, i):
 				ordinal, _ = strconv.Atoi(t.text)
 			case t.kind == tokWord && strings.HasPrefix(t.text, "ke-"):
 				ordinal, _ = strconv.Atoi(t.text[3:])
@@ -221,6 +258,21 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 		var quals []string
 		lo, hi := max(0, i-3), min(len(words), i+3)
 		first, last := i, i
+		// The name is the run of words joined to the instrument word: a lower-case
+		// word that is not a connector ("of", "tentang") ends it, so "Kuba nolak
+		// Piagam PBB" names the UN Charter, not a "Kuba" charter.
+		joined := func(j int) bool {
+			lq := strings.ToLower(normalize(words[j]))
+			return unicode.IsUpper([]rune(words[j])[0]) || genericQualifiers[lq] || stopEN[lq] || stopID[lq]
+		}
+		for j := i - 1; j >= lo && joined(j); j-- {
+			first = j
+		}
+		for j := i + 1; j < hi && joined(j); j++ {
+			last = j
+		}
+		lo, hi = first, last+1
+		first, last = i, i
 		for j := lo; j < hi; j++ {
 			q := words[j]
 			lq := strings.ToLower(normalize(q))
@@ -280,6 +332,10 @@ func (m *Matcher) missingNorm(raw []rawToken) (int, bool) {
 			}
 			if n == 0 && raw[j].kind == tokNumber && j == i+1 && w != "13" {
 				n, _ = strconv.Atoi(w)
+			}
+			// "norm (l)", "norma 13m": the norms are lettered from (a).
+			if l := strings.TrimPrefix(w, "13"); n == 0 && j == i+1 && len(l) == 1 && l[0] >= 'a' && l[0] <= 'z' {
+				n = int(l[0]-'a') + 1
 			}
 			if n > count {
 				return n, true

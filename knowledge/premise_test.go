@@ -19,6 +19,8 @@ func TestCheckPremise(t *testing.T) {
 		{"GGE ke-7 kapan?", true, "GGE"},
 		{"when did the third OEWG start", true, "OEWG"},
 		{"what did the 12th norm of the 2015 GGE report say", true, "norm"},
+		{"what does norm (m) of the 2015 report say", true, "norm"},
+		{"norma 13z itu apa", true, "norm"},
 		{"A/RES/99/999 isinya apa", true, "A/RES/99/999"},
 		{"kapan Jakarta Cyber Convention ditandatangani?", true, "Jakarta Cyber Convention"},
 		{"Konvensi Jakarta tentang siber", true, "Konvensi Jakarta"},
@@ -28,6 +30,8 @@ func TestCheckPremise(t *testing.T) {
 		{"GGE pertama", false, ""},
 		{"OEWG 2021-2025 dibentuk kapan", false, ""},
 		{"norm 13f", false, ""},
+		{"norm (k) isinya apa", false, ""},
+		{"norma a", false, ""},
 		{"norma ke-11 apa", false, ""},
 		{"apa isi A/RES/73/27", false, ""},
 		{"kapan Budapest Convention berlaku", false, ""},
@@ -37,6 +41,11 @@ func TestCheckPremise(t *testing.T) {
 		{"WHEN WAS THE BUDAPEST CONVENTION SIGNED", false, ""},
 		// Before the first group: the series' prehistory, which a fact tells.
 		{"did Russia propose the GGE in 1998?", false, ""},
+		// A count, not an ordinal; a charter named apart from the words before it.
+		{"ASEAN kapan subscribe ke 11 norma GGE?", false, ""},
+		// The year dates something else the question mentions.
+		{"siapa ketua badan pengganti OEWG yang mulai bekerja tahun 2026?", false, ""},
+		{"Rusia, China, Kuba nolak Piagam PBB di siber makanya GGE 2017 gagal?", false, ""},
 		{"GGE 1995 laporannya apa", true, "GGE"},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,8 @@ type Question struct {
 	terms []aTerm
 	// chat is the chat-level reading of the message (chat.go).
 	chat Understanding
+	// claim: the message checks a claim ("… kan?"); see claimMarkers.
+	claim bool
 	// describes is the fact whose subject the question names by description
 	// (describe.go), nil when none.
 	describes *Fact
@@ -38,6 +40,9 @@ func (m *Matcher) Parse(text string) *Question {
 	raw := tokenize(normalize(markCountryCodes(text)))
 	terms := analyzeTokens(raw, stemBoth, m.stems, correct)
 	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text)}
+	for _, t := range raw {
+		q.claim = q.claim || claimMarkers[t.text]
+	}
 	if f, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
 		// The subject is named by description: its name joins the question, so
 		// the subject's facts meet it and the other words choose the angle.

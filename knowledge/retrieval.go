@@ -99,6 +99,11 @@ func (m *Matcher) questionTerms(p *Question) []qterm {
 		case termSymbol, termYear:
 			q.weight *= symbolWeight
 		}
+		if p.claim && t.kind == termYear {
+			// "dibentuk 2015 kan?": the year may be the claim's mistake, so a fact
+			// need not hold it to be about what the question names.
+			q.entity = false
+		}
 		for _, id := range q.ids {
 			if id >= 0 {
 				q.known = true

@@ -24,6 +24,8 @@ const (
 	ruleOverview
 	rulePassing
 	ruleDescribe
+	ruleHeldAngle
+	ruleDatedYear
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -341,4 +343,38 @@ func overviewRunnerUp(ranked []Scored, question string) float64 {
 		}
 	}
 	return 0
+}
+
+// datedYearPairRatio: see preferDatedYear.
+const datedYearPairRatio = 0.95
+
+// preferDatedYear settles a near tie between facts that both hold the question's
+// one year: "the oewg final report adopted in 2021" meets the 2021–2025 group's
+// report through the "2021" of its name and the first group's report through its
+// date; the fact dated that year is the one asked about.
+func preferDatedYear(ranked []Scored, q *Question) []Scored {
+	year := ""
+	for _, t := range q.terms {
+		if t.kind == termYear && !t.sub {
+			if year != "" && year != t.text {
+				return ranked
+			}
+			year = t.text
+		}
+	}
+	if year == "" || q.claim || len(ranked) < 2 || strings.HasPrefix(ranked[0].Fact.Date, year) {
+		return ranked
+	}
+	for i, s := range ranked[1:] {
+		if s.Score < datedYearPairRatio*ranked[0].Score {
+			break
+		}
+		if strings.HasPrefix(s.Fact.Date, year) {
+			out := make([]Scored, 0, len(ranked))
+			out = append(out, s)
+			out = append(out, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
+	return ranked
 }

@@ -90,6 +90,7 @@ func TestUnderstand(t *testing.T) {
 		{"sumber konvensi budapest apa?", NoChatter, NoRequest, false, -1},
 		{"should Indonesia ratify the convention?", NoChatter, NoRequest, true, -1},
 		{"menurutmu OEWG efektif gak?", NoChatter, NoRequest, true, -1},
+		{"ASEAN sebaiknya bikin traktat siber sendiri?", NoChatter, NoRequest, true, -1},
 		{"C", NoChatter, NoRequest, false, 2},
 		{"yang B kayaknya", NoChatter, NoRequest, false, 1},
 		{"jawabannya 4", NoChatter, NoRequest, false, 3},

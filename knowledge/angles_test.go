@@ -1,0 +1,48 @@
+package knowledge
+
+import "testing"
+
+// A question asking when a treaty enters into force gets the fact holding that
+// angle, not a neighbour that shares the treaty's names (its signing), and a
+// treaty that does not exist does not borrow a real one's entry into force.
+func TestHeldAngleEntryIntoForce(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct {
+		q, want string // want "" = refused
+	}{
+		{"konvensi yg diteken di hanoi itu kapan berlaku?", "cybercrime-convention-entry-into-force"},
+		{"when did the budapest convention enter into force?", "budapest-convention-entry-into-force"},
+		{"when did the ASEAN Cyber Treaty enter into force?", ""},
+	} {
+		res := m.Match(tt.q, ID)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%q) = %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
+		}
+	}
+}
+
+// Two facts holding the question's year, one in a body's span ("OEWG 2021–2025")
+// and one in its date: the dated one is what "… adopted in 2021" asks about.
+func TestDatedYearSettlesTie(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	q := "whn was the oewg final report adopted in 2021?"
+	res := m.Match(q, EN)
+	if res.Answered && res.Best.Fact.ID != "oewg-2019-2021-report" {
+		t.Errorf("Match(%q) = %s, want oewg-2019-2021-report or a refusal", q, res.Best.Fact.ID)
+	}
+	if len(res.Candidates) == 0 || res.Candidates[0].Fact.ID != "oewg-2019-2021-report" {
+		t.Errorf("Match(%q) ranks %v, want oewg-2019-2021-report first", q, ids(res.Candidates))
+	}
+}
