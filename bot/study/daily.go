@@ -138,12 +138,21 @@ func (s *Feature) SendDueDaily(ctx context.Context, snd bot.Sender) (int, error)
 			continue
 		}
 		lang := c.Daily.Lang
-		if st, err := s.store.Chat(ctx, c.ChatKey); err == nil && st.Lang != "" {
-			lang = st.Lang
+		var prev bot.LastAnswer
+		if st, err := s.store.Chat(ctx, c.ChatKey); err == nil {
+			prev = st.Last
+			if st.Lang != "" {
+				lang = st.Lang
+			}
 		}
 		lang = bot.NormLang(lang)
+		// A daily fact is sent without a message, so the chain does not remember it.
+		// It is remembered before the send: a reader may follow it up (/cite, "kapan
+		// dibentuk?") the moment it shows, before a write after the send would land.
+		s.b.RememberLast(ctx, c.ChatKey, f.ID)
 		if err := snd.Send(ctx, c.ChatKey, s.dailyReply(ctx, f, lang, onThisDay)); err != nil {
 			log.Warn("sending daily fact", "fact", f.ID, "err", err)
+			s.forgetUnsent(ctx, c.ChatKey, f.ID, prev)
 			if ctx.Err() == nil {
 				if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
 					log.Warn("confirming daily fact", "fact", f.ID, "err", err)
@@ -152,9 +161,6 @@ func (s *Feature) SendDueDaily(ctx context.Context, snd bot.Sender) (int, error)
 			continue
 		}
 		sent++
-		// A daily fact is sent without a message, so it is not remembered by the chain.
-		// First, as the chat may follow it up at once.
-		s.b.RememberLast(ctx, c.ChatKey, f.ID)
 		if err := s.store.DailySent(ctx, c.ChatKey, date); err != nil {
 			// The fact is out: at worst another replica sends it again after the lease.
 			log.Warn("confirming daily fact", "fact", f.ID, "err", err)
@@ -173,4 +179,17 @@ func (s *Feature) dailyReply(ctx context.Context, f *knowledge.Fact, lang knowle
 	}
 	r.Title = head + ": " + r.Title
 	return r
+}
+
+// forgetUnsent puts back the chat's last answer when the daily fact it was set to
+// never reached the chat, unless something newer has been remembered since.
+func (s *Feature) forgetUnsent(ctx context.Context, chatKey, factID string, prev bot.LastAnswer) {
+	err := s.store.UpdateChat(context.WithoutCancel(ctx), chatKey, func(c *bot.Chat) {
+		if c.Last.FactID == factID {
+			c.Last = prev
+		}
+	})
+	if err != nil {
+		s.log().Warn("restoring the last answer", "chat", chatKey, "err", err)
+	}
 }

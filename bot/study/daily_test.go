@@ -251,3 +251,64 @@ func TestDailyTakenOverAfterLease(t *testing.T) {
 		t.Fatalf("sent %d times, want once", len(snd.sent["test:g1"]))
 	}
 }
+
+// lastAtSend is a Sender that reads, at the moment of sending, what the chat's last
+// answer is: what a reader who follows the fact up at once (/cite) would find.
+type lastAtSend struct {
+	store bot.Store
+	fail  bool
+	last  string
+}
+
+func (s *lastAtSend) Send(ctx context.Context, chatKey string, _ *bot.Reply) error {
+	c, err := s.store.Chat(ctx, chatKey)
+	if err != nil {
+		return err
+	}
+	s.last = c.Last.FactID
+	if s.fail {
+		return errors.New("platform down")
+	}
+	return nil
+}
+
+// TestDailyFactIsTheLastAnswer: the daily fact is the chat's last answer as soon as it
+// shows (a /cite sent at once cites it), and a fact that never reached the chat leaves
+// the last answer as it was.
+func TestDailyFactIsTheLastAnswer(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		fail     bool
+		wantKept bool // the earlier answer is still the last one after the round
+	}{
+		{"sent", false, false},
+		{"refused by the platform", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, clock := newStudyBot(t, nil)
+			clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
+			m := privateMsg("p1", "/daily on 01:00 UTC")
+			if r := send(t, b, m); r == nil || r.Kind == bot.KindError {
+				t.Fatalf("/daily on: %v", r)
+			}
+			earlier := "earlier-answer"
+			if err := b.store.UpdateChat(ctx, m.ChatKey(), func(c *bot.Chat) { c.Last = bot.LastAnswer{FactID: earlier, At: clock.Now()} }); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Hour)
+			snd := &lastAtSend{store: b.store, fail: tc.fail}
+			b.SendDueDaily(ctx, bot.SenderMux{"test": snd})
+			if snd.last == "" || snd.last == earlier {
+				t.Fatalf("while the daily fact was being sent the last answer was %q, want the daily fact", snd.last)
+			}
+			c, err := b.store.Chat(ctx, m.ChatKey())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept := c.Last.FactID == earlier; kept != tc.wantKept {
+				t.Fatalf("last answer after the round: %q (daily fact %q)", c.Last.FactID, snd.last)
+			}
+		})
+	}
+}
