@@ -9,8 +9,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/internal/periodic"
 )
 
 // Several replicas in http mode may serve one application behind a load balancer, with

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
+	"github.com/cyberdiplo/cyberdiplo/internal/periodic"
 )
 
 // Several replicas of the bot may run on one token with one shared inbox (a PostgreSQL
