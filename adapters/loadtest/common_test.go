@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // question is one line of the evaluation sets: what a student types, in which language.
@@ -22,9 +22,7 @@ type question struct {
 }
 
 var (
-	brainOnce  sync.Once
-	sharedBot  *bot.Bot
-	sharedErr  error
+	brainCache testbrain.Cache
 	questionsM sync.Mutex
 	questionsC []question
 )
@@ -32,19 +30,7 @@ var (
 // theBrain is the real bot over the embedded fact base, built once per test binary: the
 // benchmarks measure the adapters under load, not loading the fact base.
 func theBrain(tb testing.TB) *bot.Bot {
-	tb.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		sharedBot = bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_load_bot"})
-	})
-	if sharedErr != nil {
-		tb.Fatalf("fact base: %v", sharedErr)
-	}
-	return sharedBot
+	return brainCache.Get(tb, bot.Options{BotName: "@cyberdiplo_load_bot"})
 }
 
 // evalQuestions reads every question of knowledge/testdata/eval/*.tsv (on-topic and

@@ -17,32 +17,16 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-var (
-	brainOnce sync.Once
-	realBrain *bot.Bot
-	brainErr  error
-)
+var brainCache testbrain.Cache
 
 // theBrain is the real bot over the embedded fact base, shared by the tests.
-func theBrain(t testing.TB) *bot.Bot {
-	t.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			brainErr = err
-			return
-		}
-		realBrain = bot.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
-	})
-	if brainErr != nil {
-		t.Fatalf("fact base: %v", brainErr)
-	}
-	return realBrain
-}
+func theBrain(t testing.TB) *bot.Bot { return brainCache.Get(t, bot.Options{BotName: "@ThisBot"}) }
 
 // probe asks the brain directly, in a chat of its own, what it answers to text.
 func probe(b brain, kind bot.ChatKind, text, locale string, action bool) *bot.Reply {
@@ -547,7 +531,7 @@ func (s *sleepRecorder) longest() time.Duration {
 // startWith builds an adapter, lets the test adjust it, then runs it.
 func startWith(t *testing.T, cfg Config, b brain, adjust func(*Adapter)) *running {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatal(err)
@@ -979,7 +963,7 @@ func TestTokenNeverInLogs(t *testing.T) {
 	dead.srv.Close()
 	cfg := testConfig(f)
 	cfg.APIEndpoint = deadURL + "/bot%s/%s"
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatal(err)
@@ -1114,7 +1098,7 @@ func TestRejectedTokenStopsRun(t *testing.T) {
 	f := newFakeAPI(t)
 	cfg := testConfig(f)
 	cfg.Token = "999:WRONG-token_value"
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, theBrain(t), slogTo(logs))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
 // fakeAPI is an in-process Telegram Bot API: enough of getUpdates (with offsets confirmed
@@ -473,28 +474,10 @@ func user(id int64, lang string) tgbotapi.User {
 	return tgbotapi.User{ID: id, FirstName: "User" + strconv.FormatInt(id, 10), LanguageCode: lang}
 }
 
-// syncBuffer is a log sink safe for concurrent writers and readers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // running is an adapter serving against a fake until stop is called.
 type running struct {
 	a    *Adapter
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 	stop func() error
 }
 
@@ -513,13 +496,13 @@ func testConfig(f *fakeAPI) Config {
 	}
 }
 
-func slogTo(w *syncBuffer) *slog.Logger {
+func slogTo(w *syncbuf.Buffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 func start(t testing.TB, cfg Config, b brain) *running {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatalf("newAdapter: %v", err)
@@ -528,7 +511,7 @@ func start(t testing.TB, cfg Config, b brain) *running {
 	return run(t, a, logs)
 }
 
-func run(t testing.TB, a *Adapter, logs *syncBuffer) *running {
+func run(t testing.TB, a *Adapter, logs *syncbuf.Buffer) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
