@@ -130,6 +130,13 @@ func (m *memSampler) finish() {
 	m.peakSys = max(m.peakSys, m.end.Sys)
 }
 
+// report reports the peaks and the allocations per unit of work, n units in all.
+func (m *memSampler) report(b *testing.B, n int) {
+	b.ReportMetric(float64(m.peakHeap)/mib, "peak-heap-MiB")
+	b.ReportMetric(float64(m.peakSys)/mib, "peak-sys-MiB")
+	b.ReportMetric(m.allocatedPer(n)/1024, "alloc-KiB/update")
+}
+
 // allocatedPer is the bytes allocated during the run per unit of work.
 func (m *memSampler) allocatedPer(n int) float64 {
 	return float64(m.end.TotalAlloc-m.start.TotalAlloc) / float64(n)
@@ -178,4 +185,15 @@ func (l latencies) sorted() []time.Duration {
 	s := slices.Clone([]time.Duration(l))
 	slices.Sort(s)
 	return s
+}
+
+// report reports the median and 99th percentile of l in milliseconds, their names
+// prefixed with prefix ("burst-"), and with max the slowest too.
+func (l latencies) report(b *testing.B, prefix string, withMax bool) {
+	s := l.sorted()
+	b.ReportMetric(ms(percentile(s, 0.50)), prefix+"p50-ms")
+	b.ReportMetric(ms(percentile(s, 0.99)), prefix+"p99-ms")
+	if withMax && len(s) > 0 {
+		b.ReportMetric(ms(s[len(s)-1]), prefix+"max-ms")
+	}
 }

@@ -73,6 +73,23 @@ func firstText(r *bot.Reply) string {
 }
 
 // assertAnswer checks a sent HTML message shows the reply's text and links its sources.
+// answerOrSilence checks what a chat was sent: exactly one answer, want, when answers
+// is true, and nothing otherwise. ok is true when there was the answer, got.
+func answerOrSilence(t *testing.T, sent []url.Values, answers bool, want *bot.Reply) (got url.Values, ok bool) {
+	t.Helper()
+	if !answers {
+		if len(sent) != 0 {
+			t.Fatalf("expected silence, got %q", sent[0].Get("text"))
+		}
+		return nil, false
+	}
+	if len(sent) != 1 {
+		t.Fatalf("expected one answer, got %d", len(sent))
+	}
+	assertAnswer(t, sent[0], want)
+	return sent[0], true
+}
+
 func assertAnswer(t *testing.T, got url.Values, want *bot.Reply) {
 	t.Helper()
 	text := got.Get("text")
@@ -244,19 +261,12 @@ func TestGroupAddressing(t *testing.T) {
 			u := tc.upd(chat)
 			ids := f.push(u)
 			handledPast(f, ids[0])
-			got := f.sent(chat)
-			if !tc.answers {
-				if len(got) != 0 {
-					t.Fatalf("expected silence, got %q", got[0].Get("text"))
-				}
+			got, ok := answerOrSilence(t, f.sent(chat), tc.answers, want)
+			if !ok {
 				return
 			}
-			if len(got) != 1 {
-				t.Fatalf("expected one answer, got %d", len(got))
-			}
-			assertAnswer(t, got[0], want)
-			if got[0].Get("reply_to_message_id") != strconv.Itoa(u.Message.MessageID) {
-				t.Errorf("group answer quotes %q, want the question %d", got[0].Get("reply_to_message_id"), u.Message.MessageID)
+			if got.Get("reply_to_message_id") != strconv.Itoa(u.Message.MessageID) {
+				t.Errorf("group answer quotes %q, want the question %d", got.Get("reply_to_message_id"), u.Message.MessageID)
 			}
 		})
 	}
@@ -305,17 +315,7 @@ func TestOtherKindsOfUpdates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ids := f.push(tc.upd)
 			handledPast(f, ids[0])
-			got := f.sent(tc.chat)
-			if !tc.answers {
-				if len(got) != 0 {
-					t.Fatalf("expected silence, got %q", got[0].Get("text"))
-				}
-				return
-			}
-			if len(got) != 1 {
-				t.Fatalf("expected one answer, got %d", len(got))
-			}
-			assertAnswer(t, got[0], want)
+			answerOrSilence(t, f.sent(tc.chat), tc.answers, want)
 		})
 	}
 
