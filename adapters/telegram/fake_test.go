@@ -17,6 +17,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/fakebotapi"
 	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
@@ -31,8 +32,7 @@ type fakeAPI struct {
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change, to wait on conditions
-	pending   []tgbotapi.Update
-	confirmed int // Telegram's offset: updates below it are gone
+	updates   fakebotapi.Queue
 	nextID    int // next update id
 	nextMsg   int
 	calls     []apiCall
@@ -149,7 +149,7 @@ func (f *fakeAPI) push(us ...tgbotapi.Update) []int {
 	for _, u := range us {
 		u.UpdateID = f.nextID
 		f.nextID++
-		f.pending = append(f.pending, u)
+		f.updates.Pending = append(f.updates.Pending, u)
 		ids = append(ids, u.UpdateID)
 	}
 	f.notify()
@@ -275,7 +275,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		writeJSON(w, 200, apiReply{OK: true, Result: f.me})
 	case "getWebhookInfo":
-		info := map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(f.pending)}
+		info := map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(f.updates.Pending)}
 		if f.webhook != nil {
 			info["url"] = f.webhook.Get("url")
 		}
@@ -355,43 +355,13 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, form url.Va
 	}
 	f.notify()
 	f.mu.Unlock()
-	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
-	defer deadline.Stop()
-	for {
+	out, ok := fakebotapi.LongPoll(r.Context(), time.Duration(timeout)*time.Second, func() ([]tgbotapi.Update, <-chan struct{}) {
 		f.mu.Lock()
-		if offset > f.confirmed {
-			f.confirmed = offset
-			kept := f.pending[:0]
-			for _, u := range f.pending {
-				if u.UpdateID >= offset {
-					kept = append(kept, u)
-				}
-			}
-			f.pending = kept
-		}
-		var out []tgbotapi.Update
-		for _, u := range f.pending {
-			if u.UpdateID >= offset && len(out) < limit {
-				out = append(out, u)
-			}
-		}
-		ch := f.changed
-		if len(out) > 0 || timeout == 0 {
-			f.mu.Unlock()
-			if out == nil {
-				out = []tgbotapi.Update{}
-			}
-			writeJSON(w, 200, apiReply{OK: true, Result: out})
-			return
-		}
-		f.mu.Unlock()
-		select {
-		case <-ch:
-		case <-deadline.C:
-			timeout = 0
-		case <-r.Context().Done():
-			return
-		}
+		defer f.mu.Unlock()
+		return f.updates.Take(offset, limit), f.changed
+	})
+	if ok {
+		writeJSON(w, 200, apiReply{OK: true, Result: out})
 	}
 }
 
@@ -399,7 +369,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, form url.Va
 func (f *fakeAPI) confirmedOffset() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.confirmed
+	return f.updates.Confirmed
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
