@@ -72,10 +72,8 @@ func (a *Adapter) openWithBackoff(ctx context.Context) error {
 		}
 		wait := bo.Next()
 		a.log.Warn("discord gateway: open failed; retrying", "err", redact(err, a.cfg.botToken), "in", wait)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
+		if err := retry.Sleep(ctx, wait); err != nil {
+			return err
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/internal/httpserve"
 )
 
@@ -179,14 +180,8 @@ func (a *Adapter) deliverLostResponse(ctx context.Context, i *discordgo.Interact
 	var err error
 	// The other replica's deferral may reach Discord a moment after this edit: one retry.
 	for attempt := range 2 {
-		if attempt > 0 {
-			t := time.NewTimer(time.Second)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return
-			}
+		if attempt > 0 && retry.Sleep(ctx, time.Second) != nil {
+			return
 		}
 		err = a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
 			_, err := a.session.InteractionResponseEdit(i, edit, opts...)
