@@ -92,7 +92,7 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 		// that took it answers; this one acknowledges without a second message.
 		writeResponse(w, deferredResponse(i.Type == discordgo.InteractionMessageComponent, false))
 		return
-	case !command && !a.seen.add("i:"+i.ID):
+	case !command && !a.seen.Add("i:"+i.ID):
 		http.Error(w, "interaction already handled", http.StatusConflict)
 		return
 	}

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -161,40 +160,6 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 		w.WriteHeader(http.StatusOK)
 	})
 	return mux
-}
-
-// recentIDs remembers the last n update ids (the in-memory inbox's finished ones), to
-// recognise Telegram's redeliveries.
-type recentIDs struct {
-	mu   sync.Mutex
-	ring []int
-	next int
-	set  map[int]bool
-}
-
-func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{ring: make([]int, n), set: make(map[int]bool, n)}
-}
-
-func (s *recentIDs) add(id int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.set[id] {
-		return false
-	}
-	if old := s.ring[s.next]; old != 0 {
-		delete(s.set, old)
-	}
-	s.ring[s.next] = id
-	s.next = (s.next + 1) % len(s.ring)
-	s.set[id] = true
-	return true
-}
-
-func (s *recentIDs) has(id int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.set[id]
 }
 
 // hostOf is a URL's host, for logs that must not show paths (a webhook path may be secret).
