@@ -117,11 +117,7 @@ func (c *Console) Send(_ context.Context, chatKey string, r *bot.Reply) error {
 		sb.WriteString(c.render(r))
 		sb.WriteString("\n")
 	}
-	if _, err := io.WriteString(c.out, sb.String()); err != nil {
-		return fmt.Errorf("console: %w", err)
-	}
-	c.written++
-	return nil
+	return c.emitLocked(sb.String())
 }
 
 // write prints s under the output lock; prompt says whether s ends with the prompt.
@@ -217,6 +213,16 @@ func (c *Console) Run(ctx context.Context) error {
 	}
 }
 
+// emitLocked prints one rendered message and counts it (piped output separates messages
+// after the first); the caller holds c.mu.
+func (c *Console) emitLocked(s string) error {
+	if _, err := io.WriteString(c.out, s); err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	c.written++
+	return nil
+}
+
 // writeReply prints the reply to an input line: piped replies are separated by blank
 // lines, interactive ones followed by one before the next prompt.
 func (c *Console) writeReply(r *bot.Reply) error {
@@ -231,11 +237,7 @@ func (c *Console) writeReply(r *bot.Reply) error {
 	if c.opts.Interactive {
 		sb.WriteString("\n")
 	}
-	if _, err := io.WriteString(c.out, sb.String()); err != nil {
-		return fmt.Errorf("console: %w", err)
-	}
-	c.written++
-	return nil
+	return c.emitLocked(sb.String())
 }
 
 // Render is the console form of a reply: plain text, links as "text (url)", buttons as

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/standard"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -221,7 +222,7 @@ func TestSendPrintsBetweenReplies(t *testing.T) {
 // lines and the prompt is shown again below it.
 func TestSendAtPrompt(t *testing.T) {
 	pr, pw := io.Pipe()
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	c := New(&recorder{}, pr, out, Options{Interactive: true})
 	done := make(chan error, 1)
 	go func() { done <- c.Run(context.Background()) }()
@@ -258,7 +259,7 @@ func TestSendRefusesOtherChats(t *testing.T) {
 // finds unsynchronised writes) and checks that every message stays whole.
 func TestSendConcurrentWithReplies(t *testing.T) {
 	const lines, pushes = 200, 50
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	input := strings.Repeat("line\n", lines)
 	c := New(&recorder{}, strings.NewReader(input), out, Options{})
 	var wg sync.WaitGroup
@@ -286,27 +287,9 @@ func TestSendConcurrentWithReplies(t *testing.T) {
 	}
 }
 
-// syncBuffer is an output the console writes and the test reads at the same time.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // waitOutput polls until the output ends with suffix; the deadline only keeps a broken
 // console from hanging the run.
-func waitOutput(t *testing.T, out *syncBuffer, suffix string) {
+func waitOutput(t *testing.T, out *syncbuf.Buffer, suffix string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.HasSuffix(out.String(), suffix) {
@@ -320,7 +303,7 @@ func waitOutput(t *testing.T, out *syncBuffer, suffix string) {
 func TestStartedAfterGreeting(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	c := New(&recorder{}, pr, out, Options{Interactive: true})
 	select {
 	case <-c.Started():

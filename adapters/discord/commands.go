@@ -14,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
 
@@ -252,18 +253,16 @@ func (a *Adapter) registerCommands(ctx context.Context, appID string) error {
 // registerWithRetry keeps trying in the background: a failed registration must not stop
 // the bot from answering with the commands Discord already has.
 func (a *Adapter) registerWithRetry(ctx context.Context, appID string) {
-	wait := time.Second
+	bo := retry.Backoff{Base: time.Second, Max: 5 * time.Minute}
 	for {
 		err := a.registerCommands(ctx, appID)
 		if err == nil || ctx.Err() != nil {
 			return
 		}
+		wait := bo.Next()
 		a.log.Warn("discord command registration failed; retrying", "err", redact(err, a.cfg.botToken), "in", wait)
-		select {
-		case <-ctx.Done():
+		if retry.Sleep(ctx, wait) != nil {
 			return
-		case <-time.After(wait):
 		}
-		wait = min(wait*2, 5*time.Minute)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/recent"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -66,14 +67,14 @@ type Adapter struct {
 	workCtx    context.Context
 	cancelWork context.CancelFunc
 
-	seen         *recentIDs    // interactions and messages already taken, against replays
-	inbox        Inbox         // shared by replicas in http mode (SetInbox); nil: seen only
-	taken        *takenIDs     // interactions in hand or finished lately, skipped by a sweep
-	messageSlots chan struct{} // bounds message replies in flight
-	answering    chan struct{} // bounds replies being composed (maxAnswering)
-	dropped      atomic.Int64  // messages dropped because all slots were busy
-	permLogged   sync.Map      // channel id -> struct{}: permission problem already logged
-	noEmbeds     sync.Map      // channel id -> time.Time: embeds refused there until then
+	seen         *recent.IDs[string] // interactions and messages already taken, against replays
+	inbox        Inbox               // shared by replicas in http mode (SetInbox); nil: seen only
+	taken        *takenIDs           // interactions in hand or finished lately, skipped by a sweep
+	messageSlots chan struct{}       // bounds message replies in flight
+	answering    chan struct{}       // bounds replies being composed (maxAnswering)
+	dropped      atomic.Int64        // messages dropped because all slots were busy
+	permLogged   sync.Map            // channel id -> struct{}: permission problem already logged
+	noEmbeds     sync.Map            // channel id -> time.Time: embeds refused there until then
 
 	selfID         atomic.Value // string: the bot's user id, from READY
 	appID          atomic.Value // string: the application id, from config or READY
@@ -141,7 +142,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		watchEvery:      500 * time.Millisecond,
 		openRetryWait:   time.Second,
 		serverRetryWait: 500 * time.Millisecond,
-		seen:            newRecentIDs(4096),
+		seen:            recent.New[string](4096),
 		taken:           newTakenIDs(),
 		messageSlots:    make(chan struct{}, maxMessagesInFlight),
 		answering:       make(chan struct{}, maxAnswering),
@@ -258,40 +259,4 @@ func (a *Adapter) Ready(context.Context) error {
 		return fmt.Errorf("not connected (%s mode)", h.Mode)
 	}
 	return nil
-}
-
-// recentIDs remembers the last n ids, so a replayed event is handled once.
-type recentIDs struct {
-	mu   sync.Mutex
-	set  map[string]struct{}
-	ring []string
-	next int
-}
-
-func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{set: make(map[string]struct{}, n), ring: make([]string, n)}
-}
-
-// add records id and reports whether it was new.
-func (r *recentIDs) add(id string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.set[id]; ok {
-		return false
-	}
-	if old := r.ring[r.next]; old != "" {
-		delete(r.set, old)
-	}
-	r.ring[r.next] = id
-	r.next = (r.next + 1) % len(r.ring)
-	r.set[id] = struct{}{}
-	return true
-}
-
-// has reports whether id is remembered.
-func (r *recentIDs) has(id string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	_, ok := r.set[id]
-	return ok
 }

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -413,22 +412,4 @@ func isCallback(id string) func(recorded) bool {
 
 func isChannelPost(ch string) func(recorded) bool {
 	return func(r recorded) bool { return r.Method == http.MethodPost && r.Path == "/channels/"+ch+"/messages" }
-}
-
-// syncBuffer collects log output from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -72,10 +72,8 @@ func (a *Adapter) openWithBackoff(ctx context.Context) error {
 		}
 		wait := bo.Next()
 		a.log.Warn("discord gateway: open failed; retrying", "err", redact(err, a.cfg.botToken), "in", wait)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
+		if err := retry.Sleep(ctx, wait); err != nil {
+			return err
 		}
 	}
 }
@@ -160,7 +158,7 @@ func (a *Adapter) onResumed(_ *discordgo.Session, _ *discordgo.Resumed) {
 // an interaction seen before (a replay) is not answered twice.
 func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	i := ic.Interaction
-	if i == nil || !a.seen.add("i:"+i.ID) {
+	if i == nil || !a.seen.Add("i:"+i.ID) {
 		a.log.Info("discord: duplicate interaction ignored")
 		return
 	}
@@ -172,7 +170,7 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 func (a *Adapter) onMessageCreate(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	msg := a.messageFor(s, m)
-	if msg == nil || !a.seen.add("m:"+m.ID) {
+	if msg == nil || !a.seen.Add("m:"+m.ID) {
 		return
 	}
 	a.meter.In()

@@ -4,43 +4,24 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/bot/standard"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-var (
-	brainOnce sync.Once
-	testBrain *bot.Bot
-	brainErr  error
-)
+var brainCache testbrain.Cache
 
-// realBrain is the real bot over the embedded fact base (shared: it is safe for
-// concurrent use and tests use distinct chats).
-func realBrain(t testing.TB) *bot.Bot {
-	t.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			brainErr = err
-			return
-		}
-		testBrain = standard.New(base, knowledge.NewMatcher(base), bot.Options{})
-	})
-	if brainErr != nil {
-		t.Fatal(brainErr)
-	}
-	return testBrain
-}
+// realBrain is the real bot over the embedded fact base (shared: tests use distinct chats).
+func realBrain(t testing.TB) *bot.Bot { return brainCache.Get(t, bot.Options{}) }
 
 // running is an adapter serving in the background.
 type running struct {
 	a      *Adapter
-	logs   *syncBuffer
+	logs   *syncbuf.Buffer
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -67,9 +48,9 @@ func testConfig() Config {
 }
 
 // newTestAdapter builds an adapter over b with logs captured.
-func newTestAdapter(t *testing.T, cfg Config, b brain) (*Adapter, *syncBuffer) {
+func newTestAdapter(t *testing.T, cfg Config, b brain) (*Adapter, *syncbuf.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a, err := newAdapter(cfg, b, log)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +11,9 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
+	"github.com/cyberdiplo/cyberdiplo/internal/httpserve"
 )
 
 // InteractionsPath is where http mode serves Discord's interactions.
@@ -43,24 +45,16 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 	a.goWork(func(context.Context) { a.registerWithRetry(ctx, a.cfg.ApplicationID) })
 	a.goWork(func(context.Context) { a.sweepInbox(ctx) })
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
 	a.httpUp.Store(true)
+	defer a.httpUp.Store(false)
 	a.log.Info("discord interactions endpoint listening", "addr", ln.Addr().String(), "path", InteractionsPath)
-
-	select {
-	case <-ctx.Done():
-	case err := <-served:
-		a.httpUp.Store(false)
-		return err
-	}
-	a.httpUp.Store(false)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	err = httpserve.Serve(ctx, srv, ln, a.cfg.ShutdownTimeout)
+	if err != nil && ctx.Err() != nil {
+		// A stop that could not wait for every request is not a failure of the adapter.
 		a.log.Warn("discord interactions endpoint: shutdown", "err", err)
+		return nil
 	}
-	return nil
+	return err
 }
 
 // HTTPHandler serves POST /interactions: Discord's HTTP interactions endpoint.
@@ -71,20 +65,12 @@ func (a *Adapter) HTTPHandler() http.Handler {
 }
 
 func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !httpserve.AllowPost(w, r) {
 		return
 	}
 	// Bound the body before anything looks at it, signature check included.
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "bad request", http.StatusBadRequest)
+	body, ok := httpserve.ReadBody(w, r, maxInteractionBody)
+	if !ok {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -106,7 +92,7 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 		// that took it answers; this one acknowledges without a second message.
 		writeResponse(w, deferredResponse(i.Type == discordgo.InteractionMessageComponent, false))
 		return
-	case !command && !a.seen.add("i:"+i.ID):
+	case !command && !a.seen.Add("i:"+i.ID):
 		http.Error(w, "interaction already handled", http.StatusConflict)
 		return
 	}
@@ -126,23 +112,35 @@ func (a *Adapter) serveHTTPInteraction(w http.ResponseWriter, r *http.Request) {
 		a.serveInteractionWith(ctx, &i, send, func(ctx context.Context) { a.keepDeferred(ctx, &i, body) })
 		a.doneInteraction(&i)
 	})
-	var resp *discordgo.InteractionResponse
-	select {
-	case resp = <-responses:
-	case <-finished:
-		select {
-		case resp = <-responses:
-		default: // an interaction type the bot does not answer
-			http.Error(w, "unsupported interaction", http.StatusBadRequest)
-			return
-		}
-	case <-r.Context().Done():
+	resp, stopped := awaitResponse(r.Context().Done(), responses, finished)
+	switch {
+	case stopped:
 		if command && a.inbox != nil {
 			a.goWork(func(ctx context.Context) { a.deliverLostResponse(ctx, &i, responses, finished) })
 		}
-		return
+	case resp == nil: // an interaction type the bot does not answer
+		http.Error(w, "unsupported interaction", http.StatusBadRequest)
+	default:
+		writeResponse(w, resp)
 	}
-	writeResponse(w, resp)
+}
+
+// awaitResponse waits for the response the bot's work sends on responses. It is nil
+// when the work finished without one; stopped is true when stop came first.
+func awaitResponse(stop <-chan struct{}, responses <-chan *discordgo.InteractionResponse, finished <-chan struct{}) (resp *discordgo.InteractionResponse, stopped bool) {
+	select {
+	case resp = <-responses:
+		return resp, false
+	case <-finished:
+		select {
+		case resp = <-responses:
+			return resp, false
+		default:
+			return nil, false
+		}
+	case <-stop:
+		return nil, true
+	}
 }
 
 func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
@@ -171,19 +169,8 @@ func freshTimestamp(ts string, now time.Time) bool {
 // and it would otherwise stay "thinking…". If Discord itself gave up, the interaction was
 // never acknowledged and the edit fails; that is only logged.
 func (a *Adapter) deliverLostResponse(ctx context.Context, i *discordgo.Interaction, responses <-chan *discordgo.InteractionResponse, finished <-chan struct{}) {
-	var resp *discordgo.InteractionResponse
-	select {
-	case resp = <-responses:
-	case <-finished:
-		select {
-		case resp = <-responses:
-		default:
-			return
-		}
-	case <-ctx.Done():
-		return
-	}
-	if resp.Data == nil || (resp.Type != discordgo.InteractionResponseChannelMessageWithSource &&
+	resp, stopped := awaitResponse(ctx.Done(), responses, finished)
+	if stopped || resp == nil || resp.Data == nil || (resp.Type != discordgo.InteractionResponseChannelMessageWithSource &&
 		resp.Type != discordgo.InteractionResponseUpdateMessage) {
 		return // a deferral is completed by its own edit
 	}
@@ -193,14 +180,8 @@ func (a *Adapter) deliverLostResponse(ctx context.Context, i *discordgo.Interact
 	var err error
 	// The other replica's deferral may reach Discord a moment after this edit: one retry.
 	for attempt := range 2 {
-		if attempt > 0 {
-			t := time.NewTimer(time.Second)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return
-			}
+		if attempt > 0 && retry.Sleep(ctx, time.Second) != nil {
+			return
 		}
 		err = a.restCall(ctx, func(opts ...discordgo.RequestOption) error {
 			_, err := a.session.InteractionResponseEdit(i, edit, opts...)

@@ -9,8 +9,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/recent"
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/internal/periodic"
 )
 
 // Several replicas in http mode may serve one application behind a load balancer, with
@@ -53,7 +54,7 @@ func interactionID(i *discordgo.Interaction) (int64, bool) {
 // takeInteraction records a command or a button press as taken; false means another
 // replica (or this one) took it already.
 func (a *Adapter) takeInteraction(ctx context.Context, i *discordgo.Interaction) bool {
-	if !a.seen.add("i:" + i.ID) {
+	if !a.seen.Add("i:" + i.ID) {
 		return false
 	}
 	id, ok := interactionID(i)
@@ -226,11 +227,11 @@ type takenIDs struct {
 	// inFlight holds the interactions in hand; true when a discord-deferred record may
 	// exist for one, so that finishing it costs a second inbox write only then.
 	inFlight map[int64]bool
-	finished *recentIDs
+	finished *recent.IDs[int64]
 }
 
 func newTakenIDs() *takenIDs {
-	return &takenIDs{inFlight: map[int64]bool{}, finished: newRecentIDs(4096)}
+	return &takenIDs{inFlight: map[int64]bool{}, finished: recent.New[int64](4096)}
 }
 
 // deferred notes that a discord-deferred record was (or may have been) written for id.
@@ -243,8 +244,7 @@ func (t *takenIDs) deferred(id int64) {
 func (t *takenIDs) take(id int64) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	key := strconv.FormatInt(id, 10)
-	if _, ok := t.inFlight[id]; ok || t.finished.has(key) {
+	if _, ok := t.inFlight[id]; ok || t.finished.Has(id) {
 		return false
 	}
 	t.inFlight[id] = false
@@ -259,7 +259,7 @@ func (t *takenIDs) done(id int64, handled bool) (deferred bool) {
 	deferred = t.inFlight[id]
 	delete(t.inFlight, id)
 	if handled {
-		t.finished.add(strconv.FormatInt(id, 10))
+		t.finished.Add(id)
 	}
 	return deferred
 }

@@ -3,146 +3,23 @@ package discord
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/fakecluster"
 )
 
-// cluster stands for the database shared by several replicas: an inbox with the
-// semantics of the PostgreSQL store (a row held by a live replica is never yielded as
-// pending; one held by a dead replica is claimed by whoever reads it).
-type cluster struct {
-	mu   sync.Mutex
-	rows map[string]map[int64]*heldRow
-	dead map[string]bool
-}
-
-type heldRow struct {
-	owner    string
-	payload  []byte
-	received time.Time
-	finished bool
-}
-
-var errDead = errors.New("replica is dead")
-
-func newCluster() *cluster {
-	return &cluster{rows: map[string]map[int64]*heldRow{}, dead: map[string]bool{}}
-}
-
-func (c *cluster) kill(name string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.dead[name] = true
-}
-
-func (c *cluster) row(platform string, id int64) (heldRow, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	r := c.rows[platform][id]
-	if r == nil {
-		return heldRow{}, false
-	}
-	return *r, true
-}
-
-type replica struct {
-	c    *cluster
-	name string
-}
-
-func (c *cluster) replica(name string) replica { return replica{c, name} }
-
-func (r replica) HoldUpdate(_ context.Context, platform string, id int64, payload []byte, received time.Time) (bool, error) {
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	if r.c.dead[r.name] {
-		return false, errDead
-	}
-	if r.c.rows[platform] == nil {
-		r.c.rows[platform] = map[int64]*heldRow{}
-	}
-	if _, ok := r.c.rows[platform][id]; ok {
-		return false, nil
-	}
-	r.c.rows[platform][id] = &heldRow{owner: r.name, payload: payload, received: received}
-	return true, nil
-}
-
-func (r replica) FinishUpdate(_ context.Context, platform string, id int64) error {
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	if r.c.dead[r.name] {
-		return errDead
-	}
-	if row := r.c.rows[platform][id]; row != nil {
-		row.finished = true
-	}
-	return nil
-}
-
-func (r replica) PendingUpdates(_ context.Context, platform string, visit func(int64, []byte, time.Time) error) error {
-	r.c.mu.Lock()
-	if r.c.dead[r.name] {
-		r.c.mu.Unlock()
-		return errDead
-	}
-	var ids []int64
-	var rows []heldRow
-	for id, row := range r.c.rows[platform] {
-		if !row.finished && r.c.dead[row.owner] {
-			row.owner = r.name
-			ids = append(ids, id)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		rows = append(rows, *r.c.rows[platform][id])
-	}
-	r.c.mu.Unlock()
-	for i, id := range ids {
-		if err := visit(id, rows[i].payload, rows[i].received); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// killSwitch fails every request once its replica is killed.
-type killSwitch struct {
-	mu   sync.Mutex
-	dead bool
-}
-
-func (k *killSwitch) RoundTrip(r *http.Request) (*http.Response, error) {
-	k.mu.Lock()
-	dead := k.dead
-	k.mu.Unlock()
-	if dead {
-		return nil, errors.New("replica is dead")
-	}
-	return http.DefaultTransport.RoundTrip(r)
-}
-
-func (k *killSwitch) kill() {
-	k.mu.Lock()
-	k.dead = true
-	k.mu.Unlock()
-}
-
 // httpReplica serves http mode on a loopback port with its own view of c.
-func httpReplica(t *testing.T, c *cluster, name string, b brain, tune func(*Adapter)) (*Adapter, string, *killSwitch) {
+func httpReplica(t *testing.T, c *fakecluster.Cluster, name string, b brain, tune func(*Adapter)) (*Adapter, string, *fakecluster.KillSwitch) {
 	t.Helper()
-	ks := &killSwitch{}
+	ks := &fakecluster.KillSwitch{}
 	a, url := startHTTPWith(t, b, func(a *Adapter) {
-		a.SetInbox(c.replica(name))
+		a.SetInbox(c.Replica(name))
 		a.session.Client = &http.Client{Transport: ks, Timeout: 5 * time.Second}
 		if tune != nil {
 			tune(a)
@@ -171,7 +48,7 @@ func post(t *testing.T, url string, body []byte) int {
 // button), which shows nothing more.
 func TestHTTPReplicasAnswerAnInteractionOnce(t *testing.T) {
 	f := newFake(t)
-	c := newCluster()
+	c := fakecluster.New()
 	b := &countingBrain{brain: realBrain(t)}
 	a1, url1, _ := httpReplica(t, c, "r1", b, nil)
 	a2, url2, _ := httpReplica(t, c, "r2", b, nil)
@@ -216,7 +93,7 @@ func TestHTTPReplicasAnswerAnInteractionOnce(t *testing.T) {
 // nothing more. A deferral left too long is dropped, its token being expired.
 func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 	f := newFake(t)
-	c := newCluster()
+	c := fakecluster.New()
 	slow := &slowBrain{brain: realBrain(t), entered: make(chan struct{}, 1), release: make(chan struct{})}
 	a1, url1, kill1 := httpReplica(t, c, "r1", slow, func(a *Adapter) { a.deferAfter = 10 * time.Millisecond })
 	b := &countingBrain{brain: realBrain(t)}
@@ -231,8 +108,8 @@ func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 	}
 	<-slow.entered
 	// r1 dies with the reply unsent.
-	kill1.kill()
-	c.kill("r1")
+	kill1.Kill()
+	c.Kill("r1")
 	close(slow.release)
 	// The load balancer retries at r2: acknowledged, not answered again.
 	if got := post(t, url2, ask); got != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
@@ -242,10 +119,10 @@ func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 	// An older deferral of the dead replica, past the token's life.
 	expired, _ := json.Marshal(slashCommand("870000000000003102", "ask", []map[string]any{option(optQuestion, 3, question)}))
 	payload, _ := json.Marshal(deferredRecord{Interaction: expired})
-	if _, err := c.replica("r1-before").HoldUpdate(context.Background(), inboxDeferred, 870000000000003102, payload, time.Now().Add(-20*time.Minute)); err != nil {
+	if _, err := c.Replica("r1-before").HoldUpdate(context.Background(), inboxDeferred, 870000000000003102, payload, time.Now().Add(-20*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	c.kill("r1-before")
+	c.Kill("r1-before")
 
 	edits := func(token string) int {
 		n := 0
@@ -273,7 +150,7 @@ func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 		t.Errorf("the survivors ran the bot %d times, want once", n)
 	}
 	for _, rid := range []int64{870000000000003101, 870000000000003102} {
-		if row, ok := c.row(inboxDeferred, rid); !ok || !row.finished {
+		if row, ok := c.Row(inboxDeferred, rid); !ok || !row.Finished {
 			t.Errorf("deferred row %d not finished: %+v", rid, row)
 		}
 	}
@@ -287,11 +164,11 @@ func TestHTTPDeferredReplyOfADeadReplicaIsSentOnce(t *testing.T) {
 // that died after this one started is sent without a restart.
 func TestHTTPSweepRunsPeriodically(t *testing.T) {
 	f := newFake(t)
-	c := newCluster()
+	c := fakecluster.New()
 	cfg := httpConfig()
 	cfg.InboxSweep = 20 * time.Millisecond
 	a, _ := newTestAdapter(t, cfg, realBrain(t))
-	a.SetInbox(c.replica("live"))
+	a.SetInbox(c.Replica("live"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
@@ -304,10 +181,10 @@ func TestHTTPSweepRunsPeriodically(t *testing.T) {
 	const id = "870000000000003201"
 	body, _ := json.Marshal(slashCommand(id, "ask", []map[string]any{option(optQuestion, 3, question)}))
 	payload, _ := json.Marshal(deferredRecord{Interaction: body})
-	if _, err := c.replica("dead").HoldUpdate(context.Background(), inboxDeferred, 870000000000003201, payload, time.Now()); err != nil {
+	if _, err := c.Replica("dead").HoldUpdate(context.Background(), inboxDeferred, 870000000000003201, payload, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.kill("dead")
+	c.Kill("dead")
 	f.waitRequest(t, "the dead replica's deferred reply sent", func(r recorded) bool {
 		return r.Method == http.MethodPatch && strings.Contains(r.Path, "/itoken-"+id+"/messages/@original")
 	})
@@ -318,7 +195,7 @@ func TestHTTPSweepRunsPeriodically(t *testing.T) {
 // for any more, edits that deferral instead of being lost.
 func TestHTTPAnswerAbandonedByTheBalancerEditsTheRetrysDeferral(t *testing.T) {
 	f := newFake(t)
-	c := newCluster()
+	c := fakecluster.New()
 	slow := &slowBrain{brain: realBrain(t), entered: make(chan struct{}, 1), release: make(chan struct{})}
 	a1, url1, _ := httpReplica(t, c, "r1", slow, func(a *Adapter) { a.deferAfter = time.Minute })
 	b := &countingBrain{brain: realBrain(t)}

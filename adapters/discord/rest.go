@@ -53,10 +53,8 @@ func (a *Adapter) restCall(ctx context.Context, call func(opts ...discordgo.Requ
 		default:
 			return err
 		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("waiting to retry a Discord call: %w", ctx.Err())
-		case <-time.After(wait):
+		if err := retry.Sleep(ctx, wait); err != nil {
+			return fmt.Errorf("waiting to retry a Discord call: %w", err)
 		}
 	}
 }

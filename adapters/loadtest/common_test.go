@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/bot/standard"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // question is one line of the evaluation sets: what a student types, in which language.
@@ -23,9 +22,7 @@ type question struct {
 }
 
 var (
-	brainOnce  sync.Once
-	sharedBot  *bot.Bot
-	sharedErr  error
+	brainCache testbrain.Cache
 	questionsM sync.Mutex
 	questionsC []question
 )
@@ -33,19 +30,7 @@ var (
 // theBrain is the real bot over the embedded fact base, built once per test binary: the
 // benchmarks measure the adapters under load, not loading the fact base.
 func theBrain(tb testing.TB) *bot.Bot {
-	tb.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		sharedBot = standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@cyberdiplo_load_bot"})
-	})
-	if sharedErr != nil {
-		tb.Fatalf("fact base: %v", sharedErr)
-	}
-	return sharedBot
+	return brainCache.Get(tb, bot.Options{BotName: "@cyberdiplo_load_bot"})
 }
 
 // evalQuestions reads every question of knowledge/testdata/eval/*.tsv (on-topic and
@@ -145,6 +130,13 @@ func (m *memSampler) finish() {
 	m.peakSys = max(m.peakSys, m.end.Sys)
 }
 
+// report reports the peaks and the allocations per unit of work, n units in all.
+func (m *memSampler) report(b *testing.B, n int) {
+	b.ReportMetric(float64(m.peakHeap)/mib, "peak-heap-MiB")
+	b.ReportMetric(float64(m.peakSys)/mib, "peak-sys-MiB")
+	b.ReportMetric(m.allocatedPer(n)/1024, "alloc-KiB/update")
+}
+
 // allocatedPer is the bytes allocated during the run per unit of work.
 func (m *memSampler) allocatedPer(n int) float64 {
 	return float64(m.end.TotalAlloc-m.start.TotalAlloc) / float64(n)
@@ -193,4 +185,15 @@ func (l latencies) sorted() []time.Duration {
 	s := slices.Clone([]time.Duration(l))
 	slices.Sort(s)
 	return s
+}
+
+// report reports the median and 99th percentile of l in milliseconds, their names
+// prefixed with prefix ("burst-"), and with max the slowest too.
+func (l latencies) report(b *testing.B, prefix string, withMax bool) {
+	s := l.sorted()
+	b.ReportMetric(ms(percentile(s, 0.50)), prefix+"p50-ms")
+	b.ReportMetric(ms(percentile(s, 0.99)), prefix+"p99-ms")
+	if withMax && len(s) > 0 {
+		b.ReportMetric(ms(s[len(s)-1]), prefix+"max-ms")
+	}
 }

@@ -92,10 +92,7 @@ func BenchmarkDiscordInteractionsSQLite(b *testing.B) {
 			<-sampled
 			time.Sleep(10 * time.Second)
 			fdsAfter := openFDs()
-			s := all.sorted()
-			b.ReportMetric(ms(percentile(s, 0.50)), "p50-ms")
-			b.ReportMetric(ms(percentile(s, 0.99)), "p99-ms")
-			b.ReportMetric(ms(s[len(s)-1]), "max-ms")
+			all.report(b, "", true)
 			b.ReportMetric(float64(deferred), "deferred")
 			b.ReportMetric(float64(peak), "peak-fds")
 			b.ReportMetric(float64(fdsAfter), "fds-after-10s")

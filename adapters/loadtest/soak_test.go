@@ -22,6 +22,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/discord"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/fakebotapi"
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/standard"
@@ -37,15 +38,14 @@ var soakFor = flag.Duration("soak", 0, "run TestSoak for this long (e.g. 3m); 0 
 type soakTG struct {
 	srv *httptest.Server
 
-	mu        sync.Mutex
-	pending   []tgbotapi.Update
-	confirmed int
-	nextID    int
-	sends     map[int64]int // successful sendMessage calls per chat
-	calls     int           // sendMessage calls, faults included
-	polls     int
-	faults    map[string]int
-	changed   chan struct{}
+	mu      sync.Mutex
+	updates fakebotapi.Queue
+	nextID  int
+	sends   map[int64]int // successful sendMessage calls per chat
+	calls   int           // sendMessage calls, faults included
+	polls   int
+	faults  map[string]int
+	changed chan struct{}
 }
 
 func newSoakTG(firstID int) *soakTG {
@@ -59,7 +59,7 @@ func (f *soakTG) push(u tgbotapi.Update) {
 	defer f.mu.Unlock()
 	u.UpdateID = f.nextID
 	f.nextID++
-	f.pending = append(f.pending, u)
+	f.updates.Pending = append(f.updates.Pending, u)
 	close(f.changed)
 	f.changed = make(chan struct{})
 }
@@ -102,39 +102,13 @@ func (f *soakTG) getUpdates(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Unlock()
-	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
-	defer deadline.Stop()
-	for {
+	out, ok := fakebotapi.LongPoll(r.Context(), time.Duration(timeout)*time.Second, func() ([]tgbotapi.Update, <-chan struct{}) {
 		f.mu.Lock()
-		if offset > f.confirmed {
-			f.confirmed = offset
-			kept := f.pending[:0]
-			for _, u := range f.pending {
-				if u.UpdateID >= offset {
-					kept = append(kept, u)
-				}
-			}
-			f.pending = kept
-		}
-		out := []tgbotapi.Update{}
-		for _, u := range f.pending {
-			if u.UpdateID >= offset && len(out) < 100 {
-				out = append(out, u)
-			}
-		}
-		ch := f.changed
-		f.mu.Unlock()
-		if len(out) > 0 || timeout == 0 {
-			ok200(w, out)
-			return
-		}
-		select {
-		case <-ch:
-		case <-deadline.C:
-			timeout = 0
-		case <-r.Context().Done():
-			return
-		}
+		defer f.mu.Unlock()
+		return f.updates.Take(offset, 100), f.changed
+	})
+	if ok {
+		ok200(w, out)
 	}
 }
 

@@ -17,33 +17,17 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cyberdiplo/cyberdiplo/adapters/internal/chattext"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/standard"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
-var (
-	brainOnce sync.Once
-	realBrain *bot.Bot
-	brainErr  error
-)
+var brainCache testbrain.Cache
 
 // theBrain is the real bot over the embedded fact base, shared by the tests.
-func theBrain(t testing.TB) *bot.Bot {
-	t.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			brainErr = err
-			return
-		}
-		realBrain = standard.New(base, knowledge.NewMatcher(base), bot.Options{BotName: "@ThisBot"})
-	})
-	if brainErr != nil {
-		t.Fatalf("fact base: %v", brainErr)
-	}
-	return realBrain
-}
+func theBrain(t testing.TB) *bot.Bot { return brainCache.Get(t, bot.Options{BotName: "@ThisBot"}) }
 
 // probe asks the brain directly, in a chat of its own, what it answers to text.
 func probe(b brain, kind bot.ChatKind, text, locale string, action bool) *bot.Reply {
@@ -90,6 +74,23 @@ func firstText(r *bot.Reply) string {
 }
 
 // assertAnswer checks a sent HTML message shows the reply's text and links its sources.
+// answerOrSilence checks what a chat was sent: exactly one answer, want, when answers
+// is true, and nothing otherwise. ok is true when there was the answer, got.
+func answerOrSilence(t *testing.T, sent []url.Values, answers bool, want *bot.Reply) (got url.Values, ok bool) {
+	t.Helper()
+	if !answers {
+		if len(sent) != 0 {
+			t.Fatalf("expected silence, got %q", sent[0].Get("text"))
+		}
+		return nil, false
+	}
+	if len(sent) != 1 {
+		t.Fatalf("expected one answer, got %d", len(sent))
+	}
+	assertAnswer(t, sent[0], want)
+	return sent[0], true
+}
+
 func assertAnswer(t *testing.T, got url.Values, want *bot.Reply) {
 	t.Helper()
 	text := got.Get("text")
@@ -261,19 +262,12 @@ func TestGroupAddressing(t *testing.T) {
 			u := tc.upd(chat)
 			ids := f.push(u)
 			handledPast(f, ids[0])
-			got := f.sent(chat)
-			if !tc.answers {
-				if len(got) != 0 {
-					t.Fatalf("expected silence, got %q", got[0].Get("text"))
-				}
+			got, ok := answerOrSilence(t, f.sent(chat), tc.answers, want)
+			if !ok {
 				return
 			}
-			if len(got) != 1 {
-				t.Fatalf("expected one answer, got %d", len(got))
-			}
-			assertAnswer(t, got[0], want)
-			if got[0].Get("reply_to_message_id") != strconv.Itoa(u.Message.MessageID) {
-				t.Errorf("group answer quotes %q, want the question %d", got[0].Get("reply_to_message_id"), u.Message.MessageID)
+			if got.Get("reply_to_message_id") != strconv.Itoa(u.Message.MessageID) {
+				t.Errorf("group answer quotes %q, want the question %d", got.Get("reply_to_message_id"), u.Message.MessageID)
 			}
 		})
 	}
@@ -322,17 +316,7 @@ func TestOtherKindsOfUpdates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ids := f.push(tc.upd)
 			handledPast(f, ids[0])
-			got := f.sent(tc.chat)
-			if !tc.answers {
-				if len(got) != 0 {
-					t.Fatalf("expected silence, got %q", got[0].Get("text"))
-				}
-				return
-			}
-			if len(got) != 1 {
-				t.Fatalf("expected one answer, got %d", len(got))
-			}
-			assertAnswer(t, got[0], want)
+			answerOrSilence(t, f.sent(tc.chat), tc.answers, want)
 		})
 	}
 
@@ -548,7 +532,7 @@ func (s *sleepRecorder) longest() time.Duration {
 // startWith builds an adapter, lets the test adjust it, then runs it.
 func startWith(t *testing.T, cfg Config, b brain, adjust func(*Adapter)) *running {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatal(err)
@@ -980,7 +964,7 @@ func TestTokenNeverInLogs(t *testing.T) {
 	dead.srv.Close()
 	cfg := testConfig(f)
 	cfg.APIEndpoint = deadURL + "/bot%s/%s"
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatal(err)
@@ -1115,7 +1099,7 @@ func TestRejectedTokenStopsRun(t *testing.T) {
 	f := newFakeAPI(t)
 	cfg := testConfig(f)
 	cfg.Token = "999:WRONG-token_value"
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, theBrain(t), slogTo(logs))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,6 +16,9 @@ import (
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/fakebotapi"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
 // fakeAPI is an in-process Telegram Bot API: enough of getUpdates (with offsets confirmed
@@ -30,8 +32,7 @@ type fakeAPI struct {
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change, to wait on conditions
-	pending   []tgbotapi.Update
-	confirmed int // Telegram's offset: updates below it are gone
+	updates   fakebotapi.Queue
 	nextID    int // next update id
 	nextMsg   int
 	calls     []apiCall
@@ -148,7 +149,7 @@ func (f *fakeAPI) push(us ...tgbotapi.Update) []int {
 	for _, u := range us {
 		u.UpdateID = f.nextID
 		f.nextID++
-		f.pending = append(f.pending, u)
+		f.updates.Pending = append(f.updates.Pending, u)
 		ids = append(ids, u.UpdateID)
 	}
 	f.notify()
@@ -274,7 +275,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		writeJSON(w, 200, apiReply{OK: true, Result: f.me})
 	case "getWebhookInfo":
-		info := map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(f.pending)}
+		info := map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(f.updates.Pending)}
 		if f.webhook != nil {
 			info["url"] = f.webhook.Get("url")
 		}
@@ -354,43 +355,13 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, form url.Va
 	}
 	f.notify()
 	f.mu.Unlock()
-	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
-	defer deadline.Stop()
-	for {
+	out, ok := fakebotapi.LongPoll(r.Context(), time.Duration(timeout)*time.Second, func() ([]tgbotapi.Update, <-chan struct{}) {
 		f.mu.Lock()
-		if offset > f.confirmed {
-			f.confirmed = offset
-			kept := f.pending[:0]
-			for _, u := range f.pending {
-				if u.UpdateID >= offset {
-					kept = append(kept, u)
-				}
-			}
-			f.pending = kept
-		}
-		var out []tgbotapi.Update
-		for _, u := range f.pending {
-			if u.UpdateID >= offset && len(out) < limit {
-				out = append(out, u)
-			}
-		}
-		ch := f.changed
-		if len(out) > 0 || timeout == 0 {
-			f.mu.Unlock()
-			if out == nil {
-				out = []tgbotapi.Update{}
-			}
-			writeJSON(w, 200, apiReply{OK: true, Result: out})
-			return
-		}
-		f.mu.Unlock()
-		select {
-		case <-ch:
-		case <-deadline.C:
-			timeout = 0
-		case <-r.Context().Done():
-			return
-		}
+		defer f.mu.Unlock()
+		return f.updates.Take(offset, limit), f.changed
+	})
+	if ok {
+		writeJSON(w, 200, apiReply{OK: true, Result: out})
 	}
 }
 
@@ -398,7 +369,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, form url.Va
 func (f *fakeAPI) confirmedOffset() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.confirmed
+	return f.updates.Confirmed
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -473,28 +444,10 @@ func user(id int64, lang string) tgbotapi.User {
 	return tgbotapi.User{ID: id, FirstName: "User" + strconv.FormatInt(id, 10), LanguageCode: lang}
 }
 
-// syncBuffer is a log sink safe for concurrent writers and readers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // running is an adapter serving against a fake until stop is called.
 type running struct {
 	a    *Adapter
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 	stop func() error
 }
 
@@ -513,13 +466,13 @@ func testConfig(f *fakeAPI) Config {
 	}
 }
 
-func slogTo(w *syncBuffer) *slog.Logger {
+func slogTo(w *syncbuf.Buffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 func start(t testing.TB, cfg Config, b brain) *running {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	a, err := newAdapter(cfg, b, slogTo(logs))
 	if err != nil {
 		t.Fatalf("newAdapter: %v", err)
@@ -528,7 +481,7 @@ func start(t testing.TB, cfg Config, b brain) *running {
 	return run(t, a, logs)
 }
 
-func run(t testing.TB, a *Adapter, logs *syncBuffer) *running {
+func run(t testing.TB, a *Adapter, logs *syncbuf.Buffer) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)

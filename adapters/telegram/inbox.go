@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/recent"
 )
 
 // Inbox keeps every update from the moment it is taken from Telegram (polled, or
@@ -133,7 +135,7 @@ func (a *Adapter) replay(ctx context.Context, d *dispatcher, tr *tracker) int {
 type memInbox struct {
 	mu       sync.Mutex
 	held     map[int64]memHeld
-	finished *recentIDs
+	finished *recent.IDs[int]
 	changed  func() // tests observe progress through it
 }
 
@@ -143,7 +145,7 @@ type memHeld struct {
 }
 
 func newMemInbox() *memInbox {
-	return &memInbox{held: map[int64]memHeld{}, finished: newRecentIDs(4096)}
+	return &memInbox{held: map[int64]memHeld{}, finished: recent.New[int](4096)}
 }
 
 func (m *memInbox) notify() {
@@ -155,7 +157,7 @@ func (m *memInbox) notify() {
 func (m *memInbox) HoldUpdate(_ context.Context, _ string, id int64, payload []byte, received time.Time) (bool, error) {
 	m.mu.Lock()
 	_, held := m.held[id]
-	fresh := !held && !m.finished.has(int(id))
+	fresh := !held && !m.finished.Has(int(id))
 	if fresh {
 		m.held[id] = memHeld{payload: payload, received: received}
 	}
@@ -166,7 +168,7 @@ func (m *memInbox) HoldUpdate(_ context.Context, _ string, id int64, payload []b
 func (m *memInbox) FinishUpdate(_ context.Context, _ string, id int64) error {
 	m.mu.Lock()
 	delete(m.held, id)
-	m.finished.add(int(id))
+	m.finished.Add(int(id))
 	m.mu.Unlock()
 	m.notify()
 	return nil
@@ -203,5 +205,5 @@ func (m *memInbox) PendingUpdates(_ context.Context, _ string, visit func(int64,
 func (m *memInbox) isFinished(id int) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.finished.has(id)
+	return m.finished.Has(id)
 }

@@ -239,8 +239,12 @@ func TestFloodCostsItsSendersNotEveryChat(t *testing.T) {
 			at = i
 		}
 	}
-	if ahead := at - before; ahead > 3 {
-		t.Errorf("%d flood replies went out before the newcomer's, want at most 3", ahead)
+	// Queued behind the flood, the newcomer would wait for about 260 replies; behind a
+	// turn of every flooding chat, 30. A few slots pass while its update is polled and
+	// answered (more on a loaded machine: the sender keeps going meanwhile), so the bound
+	// is a third of a turn.
+	if ahead := at - before; ahead > 10 {
+		t.Errorf("%d flood replies went out before the newcomer's, want at most 10 (a turn of the flooding chats is 30)", ahead)
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/cyberdiplo/cyberdiplo/adapters/internal/periodic"
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/recent"
+	"github.com/cyberdiplo/cyberdiplo/internal/periodic"
 )
 
 // Several replicas of the bot may run on one token with one shared inbox (a PostgreSQL
@@ -72,18 +73,18 @@ func (a *Adapter) startSweep(ctx context.Context, d *dispatcher, tr *tracker) (s
 type takenIDs struct {
 	mu       sync.Mutex
 	inFlight map[int64]struct{}
-	finished *recentIDs
+	finished *recent.IDs[int]
 }
 
 func newTakenIDs() *takenIDs {
-	return &takenIDs{inFlight: map[int64]struct{}{}, finished: newRecentIDs(4096)}
+	return &takenIDs{inFlight: map[int64]struct{}{}, finished: recent.New[int](4096)}
 }
 
 // take records id as in hand; false means it already is, or was finished lately.
 func (t *takenIDs) take(id int64) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if _, ok := t.inFlight[id]; ok || t.finished.has(int(id)) {
+	if _, ok := t.inFlight[id]; ok || t.finished.Has(int(id)) {
 		return false
 	}
 	t.inFlight[id] = struct{}{}
@@ -96,6 +97,6 @@ func (t *takenIDs) done(id int64, handled bool) {
 	defer t.mu.Unlock()
 	delete(t.inFlight, id)
 	if handled {
-		t.finished.add(int(id))
+		t.finished.Add(int(id))
 	}
 }

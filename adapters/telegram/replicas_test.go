@@ -3,10 +3,8 @@ package telegram
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -14,218 +12,9 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/fakecluster"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 )
-
-// cluster stands for the shared database of several replicas: one inbox with the
-// semantics of the PostgreSQL store (an update held by a live replica is never yielded as
-// pending; one held by a dead replica is claimed by whoever sweeps) and one lease table.
-type cluster struct {
-	mu      sync.Mutex
-	changed chan struct{}
-	rows    map[string]map[int64]*heldRow // platform -> id -> row
-	dead    map[string]bool
-	leases  map[string]lease
-}
-
-type heldRow struct {
-	owner    string
-	payload  []byte
-	received time.Time
-	finished bool
-}
-
-type lease struct {
-	owner  string
-	cancel context.CancelFunc
-}
-
-var errDead = errors.New("replica is dead")
-
-func newCluster() *cluster {
-	return &cluster{changed: make(chan struct{}), rows: map[string]map[int64]*heldRow{},
-		dead: map[string]bool{}, leases: map[string]lease{}}
-}
-
-func (c *cluster) notifyLocked() {
-	close(c.changed)
-	c.changed = make(chan struct{})
-}
-
-// kill makes replica name stop existing for the database: its lease is lost, its held
-// updates are claimable, and whatever it still tries fails.
-func (c *cluster) kill(name string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.dead[name] = true
-	for k, l := range c.leases {
-		if l.owner == name {
-			l.cancel()
-			delete(c.leases, k)
-		}
-	}
-	c.notifyLocked()
-}
-
-// leaseHolder is the replica holding the lease called name ("" when free).
-func (c *cluster) leaseHolder(name string) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.leases[name].owner
-}
-
-// replica is one process's connection to the cluster.
-type replica struct {
-	c    *cluster
-	name string
-}
-
-func (c *cluster) replica(name string) replica { return replica{c: c, name: name} }
-
-func (r replica) Lead(ctx context.Context, name string) (context.Context, func(), error) {
-	for {
-		r.c.mu.Lock()
-		if r.c.dead[r.name] {
-			r.c.mu.Unlock()
-			return nil, nil, errDead
-		}
-		if _, taken := r.c.leases[name]; !taken {
-			held, cancel := context.WithCancel(context.Background())
-			r.c.leases[name] = lease{owner: r.name, cancel: cancel}
-			r.c.notifyLocked()
-			r.c.mu.Unlock()
-			return held, func() {
-				r.c.mu.Lock()
-				defer r.c.mu.Unlock()
-				if l, ok := r.c.leases[name]; ok && l.owner == r.name {
-					l.cancel()
-					delete(r.c.leases, name)
-					r.c.notifyLocked()
-				}
-			}, nil
-		}
-		ch := r.c.changed
-		r.c.mu.Unlock()
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return nil, nil, ctx.Err()
-		}
-	}
-}
-
-func (r replica) HoldUpdate(_ context.Context, platform string, id int64, payload []byte, received time.Time) (bool, error) {
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	if r.c.dead[r.name] {
-		return false, errDead
-	}
-	rows := r.c.rows[platform]
-	if rows == nil {
-		rows = map[int64]*heldRow{}
-		r.c.rows[platform] = rows
-	}
-	if _, ok := rows[id]; ok {
-		return false, nil
-	}
-	rows[id] = &heldRow{owner: r.name, payload: payload, received: received}
-	r.c.notifyLocked()
-	return true, nil
-}
-
-func (r replica) FinishUpdate(_ context.Context, platform string, id int64) error {
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	if r.c.dead[r.name] {
-		return errDead
-	}
-	if row := r.c.rows[platform][id]; row != nil {
-		row.finished = true
-	} else {
-		if r.c.rows[platform] == nil {
-			r.c.rows[platform] = map[int64]*heldRow{}
-		}
-		r.c.rows[platform][id] = &heldRow{owner: r.name, finished: true}
-	}
-	r.c.notifyLocked()
-	return nil
-}
-
-func (r replica) ReleaseUpdate(_ context.Context, platform string, id int64) error {
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	if r.c.dead[r.name] {
-		return errDead
-	}
-	if row := r.c.rows[platform][id]; row != nil && row.owner == r.name && !row.finished {
-		delete(r.c.rows[platform], id)
-	}
-	return nil
-}
-
-func (r replica) PendingUpdates(_ context.Context, platform string, visit func(int64, []byte, time.Time) error) error {
-	r.c.mu.Lock()
-	if r.c.dead[r.name] {
-		r.c.mu.Unlock()
-		return errDead
-	}
-	type item struct {
-		id  int64
-		row heldRow
-	}
-	var items []item
-	for id, row := range r.c.rows[platform] {
-		if !row.finished && r.c.dead[row.owner] {
-			row.owner = r.name // claimed
-			items = append(items, item{id, *row})
-		}
-	}
-	r.c.mu.Unlock()
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
-	for _, it := range items {
-		if err := visit(it.id, it.row.payload, it.row.received); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// finishedCount is how many updates of platform are finished.
-func (c *cluster) finishedCount(platform string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, row := range c.rows[platform] {
-		if row.finished {
-			n++
-		}
-	}
-	return n
-}
-
-// killSwitch is a transport that fails every request once the replica is killed, as the
-// network does for a process that is gone.
-type killSwitch struct {
-	mu   sync.Mutex
-	dead bool
-	next http.RoundTripper
-}
-
-func (k *killSwitch) RoundTrip(r *http.Request) (*http.Response, error) {
-	k.mu.Lock()
-	dead := k.dead
-	k.mu.Unlock()
-	if dead {
-		return nil, errors.New("replica is dead")
-	}
-	return k.next.RoundTrip(r)
-}
-
-func (k *killSwitch) kill() {
-	k.mu.Lock()
-	k.dead = true
-	k.mu.Unlock()
-}
 
 // gatedBrain answers with a reply naming the message, once its gate is open.
 type gatedBrain struct {
@@ -249,7 +38,7 @@ func openGate() chan struct{} {
 }
 
 // pollReplica starts an adapter named name in polling mode on f, sharing c.
-func pollReplica(t *testing.T, f *fakeAPI, c *cluster, name string, b brain, tune func(*Config)) (*running, *killSwitch) {
+func pollReplica(t *testing.T, f *fakeAPI, c *fakecluster.Cluster, name string, b brain, tune func(*Config)) (*running, *fakecluster.KillSwitch) {
 	t.Helper()
 	cfg := testConfig(f)
 	cfg.InboxSweep = 20 * time.Millisecond
@@ -258,9 +47,9 @@ func pollReplica(t *testing.T, f *fakeAPI, c *cluster, name string, b brain, tun
 	if tune != nil {
 		tune(&cfg)
 	}
-	ks := &killSwitch{next: http.DefaultTransport}
+	ks := &fakecluster.KillSwitch{}
 	r := startWith(t, cfg, b, func(a *Adapter) {
-		rep := c.replica(name)
+		rep := c.Replica(name)
 		a.SetInbox(rep)
 		a.SetLeader(rep)
 		a.sendHTTP.Transport = ks
@@ -317,7 +106,7 @@ func waitAnswered(t *testing.T, f *fakeAPI, n int) {
 // answered exactly once.
 func TestPollingReplicasHandOver(t *testing.T) {
 	f := newFakeAPI(t)
-	c := newCluster()
+	c := fakecluster.New()
 	b := theBrain(t)
 	lease := "telegram-poll:4242"
 
@@ -326,7 +115,7 @@ func TestPollingReplicasHandOver(t *testing.T) {
 	gate2 := make(chan struct{})
 	r2, kill2 := pollReplica(t, f, c, "r2", gatedBrain{Bot: b, gate: gate2}, nil)
 	r3, _ := pollReplica(t, f, c, "r3", gatedBrain{Bot: b, gate: openGate()}, nil)
-	if h := c.leaseHolder(lease); h != "r1" {
+	if h := c.LeaseHolder(lease); h != "r1" {
 		t.Fatalf("lease held by %q, want r1 (started first)", h)
 	}
 	for _, r := range []*running{r2, r3} {
@@ -354,37 +143,27 @@ func TestPollingReplicasHandOver(t *testing.T) {
 	// r2 or r3 takes over; r2 holds its answers until the gate opens, so if it leads the
 	// messages wait in its hands (in the inbox).
 	f.waitFor("another replica leading", func() bool {
-		h := c.leaseHolder(lease)
+		h := c.LeaseHolder(lease)
 		return h == "r2" || h == "r3"
 	})
-	leader := c.leaseHolder(lease)
+	leader := c.LeaseHolder(lease)
 	if leader == "r3" {
 		// Make r2 the leader for the kill: stop r3 gracefully, as r1.
 		if err := r3.stop(); err != nil {
 			t.Fatal(err)
 		}
-		f.waitFor("r2 leading", func() bool { return c.leaseHolder(lease) == "r2" })
+		f.waitFor("r2 leading", func() bool { return c.LeaseHolder(lease) == "r2" })
 		r3, _ = pollReplica(t, f, c, "r3b", gatedBrain{Bot: b, gate: openGate()}, nil)
 	}
 	// Phase 2: r2 leads and takes questions it cannot answer yet; then it dies.
 	questions(f, 120, 30)
-	f.waitFor("r2 took the questions", func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		for id, row := range c.rows["telegram"] {
-			_ = id
-			if row.owner == "r2" && !row.finished {
-				return true
-			}
-		}
-		return false
-	})
-	kill2.kill()
-	c.kill("r2")
+	f.waitFor("r2 took the questions", func() bool { return c.Holds("r2", "telegram") })
+	kill2.Kill()
+	c.Kill("r2")
 	close(gate2) // its replies now fail: the process is gone
 	questions(f, 150, 30)
 	waitAnswered(t, f, 180)
-	if h := c.leaseHolder(lease); h != "r3" && h != "r3b" {
+	if h := c.LeaseHolder(lease); h != "r3" && h != "r3b" {
 		t.Errorf("lease held by %q after r2 died, want the third replica", h)
 	}
 	if h := r3.a.Health(); h.Standby || !h.Connected {
@@ -397,7 +176,7 @@ func TestPollingReplicasHandOver(t *testing.T) {
 // first getUpdates does not re-read what was answered.
 func TestPollingLeaderConfirmsBeforeReleasing(t *testing.T) {
 	f := newFakeAPI(t)
-	c := newCluster()
+	c := fakecluster.New()
 	b := gatedBrain{Bot: theBrain(t), gate: openGate()}
 	r1, _ := pollReplica(t, f, c, "r1", b, nil)
 	questions(f, 0, 5)
@@ -406,7 +185,7 @@ func TestPollingLeaderConfirmsBeforeReleasing(t *testing.T) {
 	if err := r1.stop(); err != nil {
 		t.Fatal(err)
 	}
-	f.waitFor("r2 polling", func() bool { return c.leaseHolder("telegram-poll:4242") == "r2" })
+	f.waitFor("r2 polling", func() bool { return c.LeaseHolder("telegram-poll:4242") == "r2" })
 	if off := f.confirmedOffset(); off <= 104 {
 		t.Errorf("offset confirmed at the hand-over: %d, want past the 5 answered updates (100-104)", off)
 	}
@@ -427,9 +206,9 @@ func TestInboxSweep(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeAPI(t)
-			c := newCluster()
+			c := fakecluster.New()
 			// An update the dead replica took and never answered.
-			dead := c.replica("dead")
+			dead := c.Replica("dead")
 			u := message(40_001, user(40_001, "en"), "q0")
 			u.UpdateID = 7
 			payload, _ := json.Marshal(u)
@@ -439,7 +218,7 @@ func TestInboxSweep(t *testing.T) {
 			r, _ := pollReplica(t, f, c, "live", gatedBrain{Bot: theBrain(t), gate: openGate()},
 				func(cfg *Config) { cfg.InboxSweep = tc.sweep })
 			// The replica started while "dead" was alive; it dies now.
-			c.kill("dead")
+			c.Kill("dead")
 			if tc.want {
 				waitAnswered(t, f, 1)
 				return
@@ -462,14 +241,14 @@ func TestInboxSweep(t *testing.T) {
 // delivered to two replicas or twice to one is answered once, and a wrong secret is refused.
 func TestWebhookReplicasAnswerOnce(t *testing.T) {
 	f := newFakeAPI(t)
-	c := newCluster()
+	c := fakecluster.New()
 	b := gatedBrain{Bot: theBrain(t), gate: openGate()}
 	var urls []string
 	var reps []*running
 	for _, name := range []string{"w1", "w2"} {
 		cfg := testConfig(f)
 		cfg.Mode, cfg.WebhookURL, cfg.Listen = ModeWebhook, "https://bot.example.org/hook", "127.0.0.1:0"
-		r := startWith(t, cfg, b, func(a *Adapter) { a.SetInbox(c.replica(name)) })
+		r := startWith(t, cfg, b, func(a *Adapter) { a.SetInbox(c.Replica(name)) })
 		r.a.mu.Lock()
 		urls = append(urls, "http://"+r.a.webhookAddr+"/hook")
 		r.a.mu.Unlock()
@@ -514,7 +293,7 @@ func TestWebhookReplicasAnswerOnce(t *testing.T) {
 			t.Error("the derived webhook secret appears in the logs")
 		}
 	}
-	if got := c.finishedCount("telegram"); got != n {
+	if got := c.FinishedCount("telegram"); got != n {
 		t.Errorf("%d updates finished in the shared inbox, want %d", got, n)
 	}
 }

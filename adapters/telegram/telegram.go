@@ -18,6 +18,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/retry"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/metrics"
 	"github.com/cyberdiplo/cyberdiplo/internal/secret"
@@ -293,7 +294,7 @@ func newAdapter(cfg Config, b brain, log *slog.Logger) (*Adapter, error) {
 		buttons:   newButtonStore(4096),
 		admins:    newAdminCache(5 * time.Minute),
 		now:       time.Now,
-		sleep:     sleepCtx,
+		sleep:     retry.Sleep,
 		migrated:  map[int64]int64{},
 		forbidden: map[int64]bool{},
 		ready:     make(chan struct{}),
@@ -432,18 +433,3 @@ func (a *Adapter) apiWith(ctx context.Context, hc *http.Client) *tgbotapi.BotAPI
 }
 
 func (a *Adapter) markReady() { a.readyOnce.Do(func() { close(a.ready) }) }
-
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}

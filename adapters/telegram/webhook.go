@@ -4,17 +4,17 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cyberdiplo/cyberdiplo/internal/httpserve"
 )
 
 // secretHeader carries setWebhook's secret_token on every update Telegram posts.
@@ -50,8 +50,9 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 	a.replay(work, d, nil)
 	stopSweep := a.startSweep(ctx, d, nil)
 	defer stopSweep()
+	// The webhook stays set when ctx ends: Telegram keeps updates while the bot restarts.
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	go func() { serveErr <- httpserve.Serve(ctx, srv, ln, a.cfg.ShutdownTimeout) }()
 	a.mu.Lock()
 	a.webhookAddr = ln.Addr().String()
 	a.mu.Unlock()
@@ -67,19 +68,11 @@ func (a *Adapter) runWebhook(ctx, work context.Context, d *dispatcher) error {
 	a.log.Info("webhook set", "listen", ln.Addr().String(), "path", a.cfg.Path, "webhook_host", hostOf(a.cfg.WebhookURL))
 	a.markReady()
 	a.health.connected.Store(true)
-
-	select {
-	case <-ctx.Done():
-	case err := <-serveErr:
+	// A stop that could not wait for every request is not a failure: what was held is
+	// answered at the next start.
+	if err := <-serveErr; err != nil && ctx.Err() == nil {
 		return fmt.Errorf("telegram: webhook server: %w", err)
 	}
-	// The webhook stays set: Telegram keeps updates while the bot restarts.
-	shutdownCtx, cancel := context.WithTimeout(work, a.cfg.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		_ = srv.Close()
-	}
-	<-serveErr
 	return nil
 }
 
@@ -130,9 +123,7 @@ func (a *Adapter) setWebhook(ctx context.Context, secret string) error {
 func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(a.cfg.Path, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		if !httpserve.AllowPost(w, r) {
 			return
 		}
 		got := r.Header.Get(secretHeader)
@@ -144,14 +135,12 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 			http.Error(w, "wrong secret token", http.StatusForbidden)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes)
-		upd, err := a.tg.HandleUpdate(r)
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
-				return
-			}
+		body, ok := httpserve.ReadBody(w, r, a.cfg.MaxBodyBytes)
+		if !ok {
+			return
+		}
+		upd := new(tgbotapi.Update)
+		if err := json.Unmarshal(body, upd); err != nil {
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
@@ -171,40 +160,6 @@ func (a *Adapter) webhookHandler(secret string, d *dispatcher) http.Handler {
 		w.WriteHeader(http.StatusOK)
 	})
 	return mux
-}
-
-// recentIDs remembers the last n update ids (the in-memory inbox's finished ones), to
-// recognise Telegram's redeliveries.
-type recentIDs struct {
-	mu   sync.Mutex
-	ring []int
-	next int
-	set  map[int]bool
-}
-
-func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{ring: make([]int, n), set: make(map[int]bool, n)}
-}
-
-func (s *recentIDs) add(id int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.set[id] {
-		return false
-	}
-	if old := s.ring[s.next]; old != 0 {
-		delete(s.set, old)
-	}
-	s.ring[s.next] = id
-	s.next = (s.next + 1) % len(s.ring)
-	s.set[id] = true
-	return true
-}
-
-func (s *recentIDs) has(id int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.set[id]
 }
 
 // hostOf is a URL's host, for logs that must not show paths (a webhook path may be secret).

@@ -81,31 +81,32 @@ func shardKey(u *tgbotapi.Update) int64 {
 }
 
 // submit queues j, waiting for room; it fails only when ctx ends.
-func (d *dispatcher) submit(ctx context.Context, j job) bool {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	if d.closed {
-		return false
-	}
-	select {
-	case d.shard(&j.update) <- j:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
+func (d *dispatcher) submit(ctx context.Context, j job) bool { return d.put(j, ctx.Done()) }
 
 // offer queues j only if its worker has room.
-func (d *dispatcher) offer(j job) bool {
+func (d *dispatcher) offer(j job) bool { return d.put(j, nil) }
+
+// put queues j unless the dispatcher is closed. With giveUp nil it does not wait for
+// room; otherwise it waits until giveUp is closed.
+func (d *dispatcher) put(j job, giveUp <-chan struct{}) bool {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.closed {
 		return false
 	}
+	queue := d.shard(&j.update)
+	if giveUp == nil {
+		select {
+		case queue <- j:
+			return true
+		default:
+			return false
+		}
+	}
 	select {
-	case d.shard(&j.update) <- j:
+	case queue <- j:
 		return true
-	default:
+	case <-giveUp:
 		return false
 	}
 }

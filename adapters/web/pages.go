@@ -592,17 +592,31 @@ func (s *Server) allowed(r *http.Request) (ok, presented bool) {
 }
 
 func (s *Server) curators(w http.ResponseWriter, r *http.Request) {
-	lang := langOf(r)
-	w.Header().Set("Cache-Control", "no-store")
-	if s.cfg.AdminToken == "" {
-		s.notFound(w, r)
+	lang, ok := s.curatorsOpen(w, r)
+	if !ok {
 		return
 	}
 	if ok, presented := s.allowed(r); !ok {
-		s.render(w, r, http.StatusUnauthorized, lang, "curators", tr(lang, "cur.title"), "", curatorsBody{Denied: presented})
+		s.curatorsDenied(w, r, lang, http.StatusUnauthorized, presented)
 		return
 	}
 	s.curatorsPage(w, r, lang)
+}
+
+// curatorsOpen starts every /curators answer: never cached, and not found when no admin
+// token is set (the page does not exist then). ok is false when it has answered.
+func (s *Server) curatorsOpen(w http.ResponseWriter, r *http.Request) (lang knowledge.Lang, ok bool) {
+	w.Header().Set("Cache-Control", "no-store")
+	if s.cfg.AdminToken == "" {
+		s.notFound(w, r)
+		return "", false
+	}
+	return langOf(r), true
+}
+
+// curatorsDenied shows the token form again; presented says a token was given and refused.
+func (s *Server) curatorsDenied(w http.ResponseWriter, r *http.Request, lang knowledge.Lang, status int, presented bool) {
+	s.render(w, r, status, lang, "curators", tr(lang, "cur.title"), "", curatorsBody{Denied: presented})
 }
 
 func (s *Server) curatorsPage(w http.ResponseWriter, r *http.Request, lang knowledge.Lang) {
@@ -624,10 +638,8 @@ func (s *Server) curatorsPage(w http.ResponseWriter, r *http.Request, lang knowl
 // curatorsLogin takes the token from the form and keeps it in a cookie that only
 // /curators receives (HttpOnly, SameSite=Strict; Secure when served over https).
 func (s *Server) curatorsLogin(w http.ResponseWriter, r *http.Request) {
-	lang := langOf(r)
-	w.Header().Set("Cache-Control", "no-store")
-	if s.cfg.AdminToken == "" {
-		s.notFound(w, r)
+	lang, ok := s.curatorsOpen(w, r)
+	if !ok {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
@@ -636,12 +648,12 @@ func (s *Server) curatorsLogin(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &tooBig) {
 			status = http.StatusRequestEntityTooLarge
 		}
-		s.render(w, r, status, lang, "curators", tr(lang, "cur.title"), "", curatorsBody{Denied: true})
+		s.curatorsDenied(w, r, lang, status, true)
 		return
 	}
 	token := r.PostForm.Get("token")
 	if !s.authorized(token) {
-		s.render(w, r, http.StatusUnauthorized, lang, "curators", tr(lang, "cur.title"), "", curatorsBody{Denied: true})
+		s.curatorsDenied(w, r, lang, http.StatusUnauthorized, true)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: curatorCookie, Value: cookieValue(token), Path: "/curators", HttpOnly: true,

@@ -21,6 +21,7 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/chart"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
+	"github.com/cyberdiplo/cyberdiplo/internal/httpserve"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -141,19 +142,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("web companion listening", "addr", ln.Addr().String())
 	s.bound.Store(true)
 	defer s.bound.Store(false)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("web: %w", err)
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("web: shutting down: %w", err)
-	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := httpserve.Serve(ctx, srv, ln, shutdownTimeout); err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
 	return nil

@@ -14,36 +14,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/adapters/internal/testbrain"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/limit"
-	"github.com/cyberdiplo/cyberdiplo/bot/standard"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 const testToken = "curator-token-0123456789"
 
-var (
-	brainOnce sync.Once
-	testBrain *bot.Bot
-	brainErr  error
-)
+var brainCache testbrain.Cache
 
 // realBrain is the bot over the embedded fact base, shared by the tests (read-only use).
-func realBrain(t testing.TB) *bot.Bot {
-	t.Helper()
-	brainOnce.Do(func() {
-		base, err := knowledge.Embedded()
-		if err != nil {
-			brainErr = err
-			return
-		}
-		testBrain = standard.New(base, nil, bot.Options{})
-	})
-	if brainErr != nil {
-		t.Fatal(brainErr)
-	}
-	return testBrain
-}
+func realBrain(t testing.TB) *bot.Bot { return brainCache.Get(t, bot.Options{}) }
 
 // fixedTime is the clock of the tests: no test depends on the wall clock.
 func fixedTime() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }

@@ -6,6 +6,7 @@
 package limit
 
 import (
+	"cmp"
 	"container/list"
 	"context"
 	"fmt"
@@ -48,21 +49,11 @@ const (
 
 // withDefaults fills zero fields and rejects values that cannot work.
 func (c Config) withDefaults() (Config, error) {
-	if c.UserPerMinute == 0 {
-		c.UserPerMinute = DefaultUserPerMinute
-	}
-	if c.ChatPerMinute == 0 {
-		c.ChatPerMinute = DefaultChatPerMinute
-	}
-	if c.UserBurst == 0 {
-		c.UserBurst = DefaultUserBurst
-	}
-	if c.ChatBurst == 0 {
-		c.ChatBurst = DefaultChatBurst
-	}
-	if c.MaxKeys == 0 {
-		c.MaxKeys = DefaultMaxKeys
-	}
+	c.UserPerMinute = cmp.Or(c.UserPerMinute, DefaultUserPerMinute)
+	c.ChatPerMinute = cmp.Or(c.ChatPerMinute, DefaultChatPerMinute)
+	c.UserBurst = cmp.Or(c.UserBurst, DefaultUserBurst)
+	c.ChatBurst = cmp.Or(c.ChatBurst, DefaultChatBurst)
+	c.MaxKeys = cmp.Or(c.MaxKeys, DefaultMaxKeys)
 	switch {
 	case math.IsNaN(c.UserPerMinute) || math.IsInf(c.UserPerMinute, 0):
 		return c, fmt.Errorf("limit.user_per_minute %v: want a number", c.UserPerMinute)

@@ -69,22 +69,52 @@ const (
 	ScopeChat = "chat"
 )
 
+// counter names one of the labelled counters; Metrics keeps them in an array so that
+// every counting method shares one nil-safe increment (Metrics.count) instead of a copy each.
+type counter int
+
+const (
+	messagesIn counter = iota
+	messagesOut
+	replies
+	sendErrors
+	deferred
+	rateLimited
+	quizRounds
+	readyFailures
+	matches
+	nCounters
+)
+
+// counters describes each counter: its name (after the namespace), help and labels.
+var counters = [nCounters]struct {
+	name, help string
+	labels     []string
+}{
+	messagesIn:  {"messages_in_total", "Messages and button presses received from a platform.", []string{"platform"}},
+	messagesOut: {"messages_out_total", "Messages sent or edited on a platform.", []string{"platform"}},
+	replies: {"replies_total", "Messages handled by the bot, by outcome (answered, refused, info, timeline, error, silent).",
+		[]string{"platform", "outcome"}},
+	sendErrors: {"send_errors_total", "Failed sends to a platform, by kind (rate_limited, server, rejected, timeout, network, dropped, other).",
+		[]string{"platform", "kind"}},
+	deferred: {"updates_deferred_total", "Incoming updates refused while busy and left for the platform to deliver again (nothing lost).",
+		[]string{"platform"}},
+	rateLimited: {"rate_limited_total", "Incoming messages refused by the flood limit, by the bucket that ran out (user, chat).",
+		[]string{"platform", "scope"}},
+	quizRounds:    {"quiz_rounds_total", "Quiz questions started.", []string{"platform"}},
+	readyFailures: {"readiness_failures_total", "Readiness checks that failed when /readyz was asked, by check.", []string{"check"}},
+	matches: {"matches_total", "Questions matched against the fact base, by verdict (answered, refused, offtopic).",
+		[]string{"verdict"}},
+}
+
 // Metrics holds cyberdiplo's collectors and the registry they are registered on.
 type Metrics struct {
 	reg *prometheus.Registry
 	now func() time.Time
 
-	messagesIn    *prometheus.CounterVec
-	messagesOut   *prometheus.CounterVec
-	replies       *prometheus.CounterVec
-	replySeconds  *prometheus.HistogramVec
-	matches       *prometheus.CounterVec
-	matchSeconds  prometheus.Histogram
-	sendErrors    *prometheus.CounterVec
-	deferred      *prometheus.CounterVec
-	rateLimited   *prometheus.CounterVec
-	quizRounds    *prometheus.CounterVec
-	readyFailures *prometheus.CounterVec
+	counters     [nCounters]*prometheus.CounterVec
+	replySeconds *prometheus.HistogramVec
+	matchSeconds prometheus.Histogram
 
 	// The database metrics (db.go), registered on first use.
 	dbOnce sync.Once
@@ -109,18 +139,6 @@ func New(opts Options) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		now: opts.Now,
-		messagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "messages_in_total",
-			Help: "Messages and button presses received from a platform.",
-		}, []string{"platform"}),
-		messagesOut: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "messages_out_total",
-			Help: "Messages sent or edited on a platform.",
-		}, []string{"platform"}),
-		replies: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "replies_total",
-			Help: "Messages handled by the bot, by outcome (answered, refused, info, timeline, error, silent).",
-		}, []string{"platform", "outcome"}),
 		replySeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: Namespace, Name: "reply_duration_seconds",
 			Help: "Time the bot took to compose a reply (silence not included).",
@@ -128,58 +146,38 @@ func New(opts Options) *Metrics {
 			// the upper buckets show a slow database.
 			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 15),
 		}, []string{"platform"}),
-		matches: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "matches_total",
-			Help: "Questions matched against the fact base, by verdict (answered, refused, offtopic).",
-		}, []string{"verdict"}),
 		matchSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: Namespace, Name: "match_duration_seconds",
 			Help:    "Time the matcher took for one question.",
 			Buckets: prometheus.ExponentialBuckets(0.00001, 2, 15), // 10µs to ~160ms
 		}),
-		sendErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "send_errors_total",
-			Help: "Failed sends to a platform, by kind (rate_limited, server, rejected, timeout, network, dropped, other).",
-		}, []string{"platform", "kind"}),
-		deferred: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "updates_deferred_total",
-			Help: "Incoming updates refused while busy and left for the platform to deliver again (nothing lost).",
-		}, []string{"platform"}),
-		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "rate_limited_total",
-			Help: "Incoming messages refused by the flood limit, by the bucket that ran out (user, chat).",
-		}, []string{"platform", "scope"}),
-		quizRounds: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "quiz_rounds_total",
-			Help: "Quiz questions started.",
-		}, []string{"platform"}),
-		readyFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: Namespace, Name: "readiness_failures_total",
-			Help: "Readiness checks that failed when /readyz was asked, by check.",
-		}, []string{"check"}),
 	}
-	m.reg.MustRegister(m.messagesIn, m.messagesOut, m.replies, m.replySeconds, m.matches, m.matchSeconds,
-		m.sendErrors, m.deferred, m.rateLimited, m.quizRounds, m.readyFailures)
+	for c, spec := range counters {
+		m.counters[c] = prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Name: spec.name, Help: spec.help,
+		}, spec.labels)
+		m.reg.MustRegister(m.counters[c])
+	}
+	m.reg.MustRegister(m.replySeconds, m.matchSeconds)
 	if !opts.NoRuntime {
 		m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	// Series that exist from the start read 0 instead of "no data".
 	for _, p := range knownPlatforms {
-		m.messagesIn.WithLabelValues(p)
-		m.messagesOut.WithLabelValues(p)
-		m.quizRounds.WithLabelValues(p)
-		m.deferred.WithLabelValues(p)
+		for _, c := range []counter{messagesIn, messagesOut, quizRounds, deferred} {
+			m.counters[c].WithLabelValues(p)
+		}
 		for _, o := range []string{OutcomeAnswered, OutcomeRefused, OutcomeInfo, OutcomeTimeline, OutcomeError, OutcomeSilent} {
-			m.replies.WithLabelValues(p, o)
+			m.counters[replies].WithLabelValues(p, o)
 		}
 		for _, k := range sendKinds {
-			m.sendErrors.WithLabelValues(p, k)
+			m.counters[sendErrors].WithLabelValues(p, k)
 		}
-		m.rateLimited.WithLabelValues(p, ScopeUser)
-		m.rateLimited.WithLabelValues(p, ScopeChat)
+		m.counters[rateLimited].WithLabelValues(p, ScopeUser)
+		m.counters[rateLimited].WithLabelValues(p, ScopeChat)
 	}
 	for _, v := range []string{VerdictAnswered, VerdictRefused, VerdictOffTopic} {
-		m.matches.WithLabelValues(v)
+		m.counters[matches].WithLabelValues(v)
 	}
 	return m
 }
@@ -201,68 +199,46 @@ func (m *Metrics) Gatherer() prometheus.Gatherer {
 	return m.reg
 }
 
-// MessageIn counts one message, command or button press received from platform.
-// Adapters call it for every update they accept, before the bot sees it.
-func (m *Metrics) MessageIn(platform string) {
+// count adds one to counter c under labels. Every counting method goes through it, so a
+// nil *Metrics (metrics not configured) counts nothing without a check at each call.
+func (m *Metrics) count(c counter, labels ...string) {
 	if m == nil {
 		return
 	}
-	m.messagesIn.WithLabelValues(platformLabel(platform)).Inc()
+	m.counters[c].WithLabelValues(labels...).Inc()
 }
 
+// MessageIn counts one message, command or button press received from platform.
+// Adapters call it for every update they accept, before the bot sees it.
+func (m *Metrics) MessageIn(platform string) { m.count(messagesIn, platformLabel(platform)) }
+
 // MessageOut counts one message sent (or edited in place) on platform.
-func (m *Metrics) MessageOut(platform string) {
-	if m == nil {
-		return
-	}
-	m.messagesOut.WithLabelValues(platformLabel(platform)).Inc()
-}
+func (m *Metrics) MessageOut(platform string) { m.count(messagesOut, platformLabel(platform)) }
 
 // SendError counts a failed send on platform; kind is one of the Send* constants.
 func (m *Metrics) SendError(platform, kind string) {
-	if m == nil {
-		return
-	}
-	m.sendErrors.WithLabelValues(platformLabel(platform), sendKindLabel(kind)).Inc()
+	m.count(sendErrors, platformLabel(platform), sendKindLabel(kind))
 }
 
 // UpdateDeferred counts an incoming update refused while busy, which the platform delivers
 // again later (a webhook's 503): a delay, not a dropped reply.
-func (m *Metrics) UpdateDeferred(platform string) {
-	if m == nil {
-		return
-	}
-	m.deferred.WithLabelValues(platformLabel(platform)).Inc()
-}
+func (m *Metrics) UpdateDeferred(platform string) { m.count(deferred, platformLabel(platform)) }
 
 // RateLimited counts a message refused by the flood limit; scope is ScopeUser or
 // ScopeChat. The limiter (bot/limit) calls it.
 func (m *Metrics) RateLimited(platform, scope string) {
-	if m == nil {
-		return
-	}
 	if scope != ScopeUser && scope != ScopeChat {
 		scope = ScopeChat
 	}
-	m.rateLimited.WithLabelValues(platformLabel(platform), scope).Inc()
+	m.count(rateLimited, platformLabel(platform), scope)
 }
 
 // QuizRound counts one quiz question started on platform. The Middleware counts the
 // rounds /quiz starts; call it only for rounds started elsewhere.
-func (m *Metrics) QuizRound(platform string) {
-	if m == nil {
-		return
-	}
-	m.quizRounds.WithLabelValues(platformLabel(platform)).Inc()
-}
+func (m *Metrics) QuizRound(platform string) { m.count(quizRounds, platformLabel(platform)) }
 
 // ReadinessFailed counts a failed readiness check (bot/ops calls it).
-func (m *Metrics) ReadinessFailed(check string) {
-	if m == nil {
-		return
-	}
-	m.readyFailures.WithLabelValues(boundedLabel(check)).Inc()
-}
+func (m *Metrics) ReadinessFailed(check string) { m.count(readyFailures, boundedLabel(check)) }
 
 // ObserveMatch records one matcher verdict and how long the matcher took. The bot calls
 // it around knowledge.Matcher.Match; it splits the bot's refusals into "refused" (with
@@ -271,7 +247,7 @@ func (m *Metrics) ObserveMatch(res knowledge.Result, took time.Duration) {
 	if m == nil {
 		return
 	}
-	m.matches.WithLabelValues(verdict(res)).Inc()
+	m.count(matches, verdict(res))
 	m.matchSeconds.Observe(took.Seconds())
 }
 
@@ -300,12 +276,12 @@ func (m *Metrics) Middleware(next bot.Handler) bot.Handler {
 		reply := next.Handle(ctx, msg)
 		platform := platformLabel(msg.Platform)
 		o := Outcome(reply)
-		m.replies.WithLabelValues(platform, o).Inc()
+		m.count(replies, platform, o)
 		if o != OutcomeSilent {
 			m.replySeconds.WithLabelValues(platform).Observe(m.now().Sub(start).Seconds())
 		}
 		if startsQuizRound(reply) {
-			m.quizRounds.WithLabelValues(platform).Inc()
+			m.count(quizRounds, platform)
 		}
 		return reply
 	})

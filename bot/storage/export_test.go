@@ -16,7 +16,7 @@ func CreateAtVersion(ctx context.Context, path string, v int) error {
 		return err
 	}
 	defer db.Close()
-	ms, err := migrations()
+	ms, err := migrationSet.List()
 	if err != nil {
 		return err
 	}

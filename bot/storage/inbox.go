@@ -3,22 +3,19 @@ package storage
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/record"
 )
 
-// inboxKeep is how long a finished update is remembered: Telegram keeps an unconfirmed
-// update for 24 hours, so a redelivery can come that late.
-const inboxKeep = 48 * time.Hour
-
 // HoldUpdate stores an incoming update until FinishUpdate; false means the update is
-// already held or was finished within inboxKeep (a redelivery, not to be answered again).
+// already held or was finished within record.InboxKeep (a redelivery, not to be answered again).
 func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, payload []byte, received time.Time) (bool, error) {
 	if s.holds.Add(1)%4096 == 0 {
 		s.pruneInbox(ctx, received)
 	}
 	res, err := s.exec(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at, holder) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received), s.id)
+		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, record.Millis(received), s.id)
 	if err != nil {
 		return false, fmt.Errorf("storage: keeping an update: %w", s.explain("writing the inbox", err))
 	}
@@ -52,46 +49,23 @@ func (s *Store) ReleaseUpdate(ctx context.Context, platform string, id int64) er
 // periodic sweep is safe) and visits them, oldest first.
 func (s *Store) PendingUpdates(ctx context.Context, platform string, visit func(id int64, payload []byte, received time.Time) error) error {
 	s.pruneInbox(ctx, time.Now())
-	type held struct {
-		id       int64
-		payload  []byte
-		received int64
-	}
-	// Claimed and read in one statement, before visiting: visit may write to the
-	// database, which a single connection could not do while the rows are open.
-	var all []held
+	var all []record.Held
 	err := func() error {
 		s.writing.Lock()
 		defer s.writing.Unlock()
-		rows, err := s.db.QueryContext(ctx, `UPDATE inbox SET holder = ?1
+		var err error
+		all, err = record.All(s.query(ctx, `UPDATE inbox SET holder = ?1
 			WHERE platform = ?2 AND finished_at = 0 AND holder <> ?1
-			RETURNING update_id, payload, received_at`, s.id, platform)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h held
-			if err := rows.Scan(&h.id, &h.payload, &h.received); err != nil {
-				return err
-			}
-			all = append(all, h)
-		}
-		return rows.Err()
+			RETURNING `+record.HeldColumns, s.id, platform), record.ScanHeld)
+		return err
 	}()
 	if err != nil {
 		return fmt.Errorf("storage: reading the inbox: %w", err)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].id < all[j].id })
-	for _, h := range all {
-		if err := visit(h.id, h.payload, fromMS(h.received)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return record.Replay(all, visit)
 }
 
-// pruneInbox forgets updates finished longer than inboxKeep ago; a failure only delays it.
+// pruneInbox forgets updates finished longer than record.InboxKeep ago; a failure only delays it.
 func (s *Store) pruneInbox(ctx context.Context, now time.Time) {
-	_, _ = s.exec(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < ?", now.Add(-inboxKeep).UnixMilli())
+	_, _ = s.exec(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < ?", now.Add(-record.InboxKeep).UnixMilli())
 }

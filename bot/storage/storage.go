@@ -21,10 +21,8 @@ package storage
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,12 +38,14 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/record"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/schema"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
+
+var migrationSet = schema.Set{FS: migrationFiles, Dir: "migrations"}
 
 // DefaultBusyTimeout is how long a write waits for another connection's lock.
 const DefaultBusyTimeout = 5 * time.Second
@@ -128,7 +128,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(MaxConnections)
 	db.SetMaxIdleConns(MaxConnections) // reopening a connection costs a file open and pragmas
-	s := &Store{db: db, path: path, id: newID()}
+	s := &Store{db: db, path: path, id: record.NewID()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -203,21 +203,11 @@ func (s *Store) explain(doing string, err error) error {
 	return fmt.Errorf("storage: %s: %s: %w", s.path, doing, err)
 }
 
-func migrations() ([]schema.Migration, error) {
-	return schema.Read(migrationFiles, "migrations")
-}
-
 // SchemaVersion is the number of the last migration this binary knows.
-func SchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return migrationSet.Known() }
 
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := migrationSet.List()
 	if err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
@@ -226,7 +216,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // migrateList applies the pending ones of ms; tests build older schemas with a prefix.
 func (s *Store) migrateList(ctx context.Context, ms []schema.Migration) error {
-	if _, err := s.db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
+	if _, err := s.db.ExecContext(ctx, schema.CreateVersionTable); err != nil {
 		return s.explain("creating schema_version", err)
 	}
 	for {
@@ -250,24 +240,22 @@ func (s *Store) migrateOne(ctx context.Context, ms []schema.Migration) (done boo
 	}
 	defer tx.Rollback()
 	var v int
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, schema.VersionQuery).Scan(&v); err != nil {
 		return false, s.explain("reading the schema version", err)
 	}
-	if v > len(ms) {
-		return false, fmt.Errorf("storage: %s has schema version %d, newer than this cyberdiplo knows (%d); upgrade cyberdiplo", s.path, v, len(ms))
+	if err := schema.CheckVersion(v, len(ms)); err != nil {
+		return false, fmt.Errorf("storage: %s %w", s.path, err)
 	}
 	if v == len(ms) {
 		return true, nil
 	}
 	m := ms[v]
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+	err = schema.Apply(ctx, func(ctx context.Context, q string) error {
+		_, err := tx.ExecContext(ctx, q)
+		return err
+	}, m)
+	if err != nil {
 		return false, s.explain("applying migration "+m.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
-		return false, s.explain("recording the schema version", err)
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version) VALUES (?)", m.Version); err != nil {
-		return false, s.explain("recording the schema version", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return false, s.explain("committing migration "+m.Name, err)
@@ -278,16 +266,8 @@ func (s *Store) migrateOne(ctx context.Context, ms []schema.Migration) (done boo
 // Version returns the schema version of the open database.
 func (s *Store) Version(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	err := s.db.QueryRowContext(ctx, schema.VersionQuery).Scan(&v)
 	return v, err
-}
-
-// newID is a random process id: the inbox's rows held by another id are a previous
-// run's, to take over.
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 // Path is the database file.
@@ -296,24 +276,15 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-func ms(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-func fromMS(v int64) time.Time {
-	if v == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(v).UTC()
-}
-
 // ensureChat creates the chat's row with defaults inside tx.
 func ensureChat(ctx context.Context, tx *sql.Tx, chatKey string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO chats (chat_key) VALUES (?) ON CONFLICT (chat_key) DO NOTHING", chatKey)
 	return err
+}
+
+// query opens a read for record.All.
+func (s *Store) query(ctx context.Context, query string, args ...any) func() (record.ClosingRows, error) {
+	return func() (record.ClosingRows, error) { return s.db.QueryContext(ctx, query, args...) }
 }
 
 // exec runs one write statement.
@@ -338,24 +309,9 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// chatColumns are the columns of a chat record. last_topic (migration 0001) is no
-// longer read or written; it stays so that an older replica on the same file still works.
-const chatColumns = "lang, muted, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang, last_fact_id, last_at"
-
-type rowScanner interface{ Scan(dest ...any) error }
-
-func scanChat(r rowScanner) (bot.Chat, error) {
-	var c bot.Chat
-	var lang, dailyLang string
-	var at int64
-	err := r.Scan(&lang, &c.Muted, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &dailyLang, &c.Last.FactID, &at)
-	c.Lang, c.Daily.Lang, c.Last.At = knowledge.Lang(lang), knowledge.Lang(dailyLang), fromMS(at)
-	return c, err
-}
-
 // Chat implements bot.ChatStore.
 func (s *Store) Chat(ctx context.Context, chatKey string) (bot.Chat, error) {
-	c, err := scanChat(s.db.QueryRowContext(ctx, "SELECT "+chatColumns+" FROM chats WHERE chat_key = ?", chatKey))
+	c, err := record.ScanChat(s.db.QueryRowContext(ctx, "SELECT "+record.ChatColumns+" FROM chats WHERE chat_key = ?", chatKey))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.NewChat(), nil
 	}
@@ -373,7 +329,7 @@ func (s *Store) UpdateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 		if err := ensureChat(ctx, tx, chatKey); err != nil {
 			return err
 		}
-		before, err := scanChat(tx.QueryRowContext(ctx, "SELECT "+chatColumns+" FROM chats WHERE chat_key = ?", chatKey))
+		before, err := record.ScanChat(tx.QueryRowContext(ctx, "SELECT "+record.ChatColumns+" FROM chats WHERE chat_key = ?", chatKey))
 		if err != nil {
 			return err
 		}
@@ -381,31 +337,8 @@ func (s *Store) UpdateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 		fn(&c)
 		var set []string
 		var args []any
-		if c.Lang != before.Lang {
-			set, args = append(set, "lang = ?"), append(args, string(c.Lang))
-		}
-		if c.Muted != before.Muted {
-			set, args = append(set, "muted = ?"), append(args, c.Muted)
-		}
-		// Each daily field on its own: rewriting daily_last_sent with the value read
-		// could undo another process's DailySent.
-		if c.Daily.Enabled != before.Daily.Enabled {
-			set, args = append(set, "daily_enabled = ?"), append(args, c.Daily.Enabled)
-		}
-		if c.Daily.Time != before.Daily.Time {
-			set, args = append(set, "daily_time = ?"), append(args, c.Daily.Time)
-		}
-		if c.Daily.Zone != before.Daily.Zone {
-			set, args = append(set, "daily_zone = ?"), append(args, c.Daily.Zone)
-		}
-		if c.Daily.LastSent != before.Daily.LastSent {
-			set, args = append(set, "daily_last_sent = ?"), append(args, c.Daily.LastSent)
-		}
-		if c.Daily.Lang != before.Daily.Lang {
-			set, args = append(set, "daily_lang = ?"), append(args, string(c.Daily.Lang))
-		}
-		if c.Last != before.Last {
-			set, args = append(set, "last_fact_id = ?", "last_at = ?"), append(args, c.Last.FactID, ms(c.Last.At))
+		for _, ch := range record.Changes(before, c) {
+			set, args = append(set, ch.Column+" = ?"), append(args, ch.Value)
 		}
 		if len(set) == 0 {
 			return nil
@@ -427,7 +360,7 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
 		return fmt.Errorf("storage: encoding quiz options: %w", err)
 	}
 	res, err := s.exec(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, lang, options, correct, created_at, closed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, ms(r.CreatedAt), r.Closed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, record.Millis(r.CreatedAt), record.Bool(r.Closed))
 	if err != nil {
 		return fmt.Errorf("storage: saving quiz round: %w", err)
 	}
@@ -439,45 +372,23 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) error {
 	return nil
 }
 
-func scanRound(r rowScanner) (bot.QuizRound, error) {
-	var q bot.QuizRound
-	var opts, lang string
-	var created int64
-	if err := r.Scan(&q.ID, &q.ChatKey, &q.Kind, &q.FactID, &q.Question, &lang, &opts, &q.Correct, &created, &q.Closed); err != nil {
-		return bot.QuizRound{}, err
+// round reads the one quiz round query selects; bot.ErrNotFound when there is none.
+func (s *Store) round(ctx context.Context, query string, arg any) (bot.QuizRound, error) {
+	q, err := record.Round(s.db.QueryRowContext(ctx, query, arg), sql.ErrNoRows)
+	if err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return q, fmt.Errorf("storage: %w", err)
 	}
-	q.Lang = knowledge.Lang(lang)
-	if err := json.Unmarshal([]byte(opts), &q.Options); err != nil {
-		return bot.QuizRound{}, fmt.Errorf("decoding quiz options: %w", err)
-	}
-	q.CreatedAt = fromMS(created)
-	return q, nil
+	return q, err
 }
-
-const roundColumns = "id, chat_key, kind, fact_id, question, lang, options, correct, created_at, closed"
 
 // QuizRound implements bot.QuizStore.
 func (s *Store) QuizRound(ctx context.Context, id int64) (bot.QuizRound, error) {
-	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM quiz_rounds WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.QuizRound{}, bot.ErrNotFound
-	}
-	if err != nil {
-		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz round: %w", err)
-	}
-	return q, nil
+	return s.round(ctx, "SELECT "+record.RoundColumns+" FROM quiz_rounds WHERE id = ?", id)
 }
 
 // OpenQuizRound implements bot.QuizStore.
 func (s *Store) OpenQuizRound(ctx context.Context, chatKey string) (bot.QuizRound, error) {
-	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM quiz_rounds WHERE chat_key = ? AND closed = 0 ORDER BY id DESC LIMIT 1", chatKey))
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.QuizRound{}, bot.ErrNotFound
-	}
-	if err != nil {
-		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz round: %w", err)
-	}
-	return q, nil
+	return s.round(ctx, "SELECT "+record.RoundColumns+" FROM quiz_rounds WHERE chat_key = ? AND closed = 0 ORDER BY id DESC LIMIT 1", chatKey)
 }
 
 // AnswerQuiz implements bot.QuizStore.
@@ -500,7 +411,7 @@ func (s *Store) AnswerQuiz(ctx context.Context, roundID int64, a bot.QuizAnswer)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO quiz_answers (round_id, chat_key, user_id, user_name, choice, correct, answered_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, user_id) DO NOTHING`,
-			roundID, chatKey, a.UserID, a.UserName, a.Option, a.Option == correct, ms(a.At))
+			roundID, chatKey, a.UserID, a.UserName, a.Option, record.Bool(a.Option == correct), record.Millis(a.At))
 		if err != nil {
 			return err
 		}
@@ -522,23 +433,12 @@ func (s *Store) AnswerQuiz(ctx context.Context, roundID int64, a bot.QuizAnswer)
 
 // QuizAnswers implements bot.QuizStore.
 func (s *Store) QuizAnswers(ctx context.Context, roundID int64) ([]bot.QuizAnswer, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_id, user_name, choice, correct, answered_at FROM quiz_answers
-		WHERE round_id = ? ORDER BY answered_at, user_id`, roundID)
+	out, err := record.All(s.query(ctx, "SELECT "+record.AnswerColumns+` FROM quiz_answers
+		WHERE round_id = ? ORDER BY answered_at, user_id`, roundID), record.ScanAnswer)
 	if err != nil {
 		return nil, fmt.Errorf("storage: reading quiz answers: %w", err)
 	}
-	defer rows.Close()
-	var out []bot.QuizAnswer
-	for rows.Next() {
-		var a bot.QuizAnswer
-		var at int64
-		if err := rows.Scan(&a.UserID, &a.UserName, &a.Option, &a.Correct, &at); err != nil {
-			return nil, fmt.Errorf("storage: reading quiz answers: %w", err)
-		}
-		a.At = fromMS(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CloseQuizRound implements bot.QuizStore.
@@ -562,56 +462,27 @@ const scoresQuery = `
 SELECT user_id,
        (SELECT user_name FROM quiz_answers l WHERE l.chat_key = a.chat_key AND l.user_id = a.user_id
          ORDER BY answered_at DESC LIMIT 1),
-       COUNT(*), SUM(correct), MIN(answered_at)
+       COUNT(*), SUM(correct)
   FROM quiz_answers a
  WHERE chat_key = ?
  GROUP BY user_id
  ORDER BY SUM(correct) DESC, COUNT(*) ASC, MIN(answered_at) ASC, user_id ASC`
 
 func (s *Store) scores(ctx context.Context, chatKey string, visit func(bot.QuizScore) bool) error {
-	rows, err := s.db.QueryContext(ctx, scoresQuery, chatKey)
-	if err != nil {
+	if err := record.Rank(s.query(ctx, scoresQuery, chatKey), visit); err != nil {
 		return fmt.Errorf("storage: reading scores: %w", err)
 	}
-	defer rows.Close()
-	rank := 0
-	for rows.Next() {
-		var sc bot.QuizScore
-		var first int64
-		if err := rows.Scan(&sc.UserID, &sc.UserName, &sc.Answered, &sc.Correct, &first); err != nil {
-			return fmt.Errorf("storage: reading scores: %w", err)
-		}
-		rank++
-		sc.Rank = rank
-		if !visit(sc) {
-			break
-		}
-	}
-	return rows.Err()
+	return nil
 }
 
 // Leaderboard implements bot.QuizStore.
 func (s *Store) Leaderboard(ctx context.Context, chatKey string, limit int) ([]bot.QuizScore, error) {
-	var out []bot.QuizScore
-	err := s.scores(ctx, chatKey, func(sc bot.QuizScore) bool {
-		out = append(out, sc)
-		return limit <= 0 || len(out) < limit
-	})
-	return out, err
+	return record.Leaderboard(func(visit func(bot.QuizScore) bool) error { return s.scores(ctx, chatKey, visit) }, limit)
 }
 
 // PlayerStats implements bot.QuizStore.
 func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.QuizScore, bool, error) {
-	var found bot.QuizScore
-	ok := false
-	err := s.scores(ctx, chatKey, func(sc bot.QuizScore) bool {
-		if sc.UserID == userID {
-			found, ok = sc, true
-			return false
-		}
-		return true
-	})
-	return found, ok, err
+	return record.PlayerStats(func(visit func(bot.QuizScore) bool) error { return s.scores(ctx, chatKey, visit) }, userID)
 }
 
 // BindQuizPoll implements bot.QuizStore.
@@ -630,45 +501,18 @@ func (s *Store) BindQuizPoll(ctx context.Context, pollRef string, roundID int64)
 
 // QuizRoundByPoll implements bot.QuizStore.
 func (s *Store) QuizRoundByPoll(ctx context.Context, pollRef string) (bot.QuizRound, error) {
-	q, err := scanRound(s.db.QueryRowContext(ctx, "SELECT "+prefixed("r.", roundColumns)+
-		" FROM quiz_polls p JOIN quiz_rounds r ON r.id = p.round_id WHERE p.poll_ref = ?", pollRef))
-	if errors.Is(err, sql.ErrNoRows) {
-		return bot.QuizRound{}, bot.ErrNotFound
-	}
-	if err != nil {
-		return bot.QuizRound{}, fmt.Errorf("storage: reading quiz poll: %w", err)
-	}
-	return q, nil
-}
-
-// prefixed qualifies a column list with a table alias.
-func prefixed(alias, cols string) string {
-	parts := strings.Split(cols, ", ")
-	for i, p := range parts {
-		parts[i] = alias + p
-	}
-	return strings.Join(parts, ", ")
+	return s.round(ctx, "SELECT "+record.Prefixed("r.", record.RoundColumns)+
+		" FROM quiz_polls p JOIN quiz_rounds r ON r.id = p.round_id WHERE p.poll_ref = ?", pollRef)
 }
 
 // DailyChats implements bot.DailyStore.
 func (s *Store) DailyChats(ctx context.Context) ([]bot.DailyChat, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_key, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang FROM chats
-		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key`)
+	out, err := record.All(s.query(ctx, "SELECT "+record.DailyColumns+` FROM chats
+		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key`), record.ScanDaily)
 	if err != nil {
 		return nil, fmt.Errorf("storage: reading daily chats: %w", err)
 	}
-	defer rows.Close()
-	var out []bot.DailyChat
-	for rows.Next() {
-		var c bot.DailyChat
-		var lang string
-		if err := rows.Scan(&c.ChatKey, &c.Daily.Enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &lang); err != nil {
-			return nil, fmt.Errorf("storage: reading daily chats: %w", err)
-		}
-		c.Daily.Lang = knowledge.Lang(lang)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ClaimDaily implements bot.DailyStore. The conditional upsert is the claim: of two
@@ -729,27 +573,22 @@ func (s *Store) Lead(ctx context.Context, _ string) (context.Context, func(), er
 
 // DailySentFacts implements bot.DailyStore.
 func (s *Store) DailySentFacts(ctx context.Context, chatKey string) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT fact_id FROM daily_sent WHERE chat_key = ?", chatKey)
+	ids, err := record.All(s.query(ctx, "SELECT fact_id FROM daily_sent WHERE chat_key = ?", chatKey), record.ScanFactID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: reading daily facts: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("storage: reading daily facts: %w", err)
-		}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
 		out[id] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // LogCurator implements bot.CuratorLog.
 func (s *Store) LogCurator(ctx context.Context, kind bot.CuratorKind, text, chatKind string, at time.Time) error {
 	_, err := s.exec(ctx, `INSERT INTO curator_log (kind, text, chat_kind, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
 		ON CONFLICT (kind, text, chat_kind) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
-		string(kind), text, chatKind, ms(at), ms(at))
+		string(kind), text, chatKind, record.Millis(at), record.Millis(at))
 	if err != nil {
 		return fmt.Errorf("storage: writing the curators' log: %w", err)
 	}
@@ -761,22 +600,10 @@ func (s *Store) Unanswered(ctx context.Context, top int) ([]bot.CuratorEntry, er
 	if top <= 0 {
 		top = -1 // SQLite: no limit
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, text, chat_kind, count, first_seen, last_seen FROM curator_log
-		ORDER BY count DESC, last_seen DESC, text, kind, chat_kind LIMIT ?`, top)
+	out, err := record.All(s.query(ctx, "SELECT "+record.CuratorColumns+` FROM curator_log
+		ORDER BY count DESC, last_seen DESC, text, kind, chat_kind LIMIT ?`, top), record.ScanCurator)
 	if err != nil {
 		return nil, fmt.Errorf("storage: reading the curators' log: %w", err)
 	}
-	defer rows.Close()
-	var out []bot.CuratorEntry
-	for rows.Next() {
-		var e bot.CuratorEntry
-		var kind string
-		var first, last int64
-		if err := rows.Scan(&kind, &e.Text, &e.ChatKind, &e.Count, &first, &last); err != nil {
-			return nil, fmt.Errorf("storage: reading the curators' log: %w", err)
-		}
-		e.Kind, e.FirstSeen, e.LastSeen = bot.CuratorKind(kind), fromMS(first), fromMS(last)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/storetest"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -146,40 +147,28 @@ func TestMigrationsIdempotent(t *testing.T) {
 // TestMigrations opens a database left by each earlier version (and none): the pending
 // migrations are applied, the data kept, and the store works.
 func TestMigrations(t *testing.T) {
-	for v := 0; v < storage.SchemaVersion(); v++ {
-		t.Run(fmt.Sprintf("from%d", v), func(t *testing.T) {
-			ctx := context.Background()
-			path := filepath.Join(t.TempDir(), "c.db")
-			if err := storage.CreateAtVersion(ctx, path, v); err != nil {
+	storetest.RunMigrations(t, storage.SchemaVersion(), func(t *testing.T, v int) func() storetest.Versioned {
+		path := filepath.Join(t.TempDir(), "c.db")
+		if err := storage.CreateAtVersion(context.Background(), path, v); err != nil {
+			t.Fatal(err)
+		}
+		if v >= 1 {
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if v >= 1 {
-				db, err := sql.Open("sqlite", path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, err = db.Exec("INSERT INTO chats (chat_key, muted, daily_enabled, daily_last_sent) VALUES ('c', 1, 1, '2026-11-23')")
-				db.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
+			_, err = db.Exec(storetest.UpgradeRow)
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
 			}
+		}
+		return func() storetest.Versioned {
 			s := open(t, path)
-			defer s.Close()
-			if got, err := s.Version(ctx); err != nil || got != storage.SchemaVersion() {
-				t.Fatalf("version %d (%v) after upgrade, want %d", got, err, storage.SchemaVersion())
-			}
-			if cs, _ := s.Chat(ctx, "c"); v >= 1 && (!cs.Muted || cs.Daily.LastSent != "2026-11-23") {
-				t.Fatalf("data lost in the upgrade: %+v", cs)
-			}
-			if ok, err := s.ClaimDaily(ctx, "c", "2026-11-24", "f", 0); err != nil || !ok {
-				t.Fatalf("daily claim after upgrade: %v %v", ok, err)
-			}
-			if fresh, err := s.HoldUpdate(ctx, "telegram", 1, []byte("{}"), t0); err != nil || !fresh {
-				t.Fatalf("inbox after upgrade: %v %v", fresh, err)
-			}
-		})
-	}
+			t.Cleanup(func() { s.Close() })
+			return s
+		}
+	})
 }
 
 func TestNewerSchemaIsRefused(t *testing.T) {

@@ -1,12 +1,29 @@
 // Package retry holds the one exponential backoff the adapters use between attempts at a
-// platform call (Telegram's polls and sends, Discord's gateway and REST calls), so that the
-// doubling, the ceiling and the jitter are written once.
+// platform call (Telegram's polls and sends, Discord's gateway and REST calls), and the one
+// wait between attempts, so that the doubling, the ceiling, the jitter and the cancellable
+// sleep are written once.
 package retry
 
 import (
+	"context"
 	"math/rand/v2"
 	"time"
 )
+
+// Sleep waits d, or less when ctx ends first; then it returns ctx's error.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
 
 // maxDoublings bounds the doubling so a long outage cannot overflow a Duration.
 const maxDoublings = 30

@@ -1,6 +1,8 @@
 package retry
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -44,5 +46,20 @@ func TestBackoffWithoutCeiling(t *testing.T) {
 		if b.Next() <= 0 {
 			t.Fatal("overflowed")
 		}
+	}
+}
+
+// TestSleepEndsWithItsContext: a wait ends early, with the context's error, when the
+// adapter stops; otherwise it lasts its duration and succeeds.
+func TestSleepEndsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Fatalf("cancelled sleep: %v after %v", err, time.Since(start))
+	}
+	start = time.Now()
+	if err := Sleep(context.Background(), 20*time.Millisecond); err != nil || time.Since(start) < 20*time.Millisecond {
+		t.Fatalf("sleep: %v after %v", err, time.Since(start))
 	}
 }

@@ -3,16 +3,13 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/record"
 )
 
-// inboxKeep is how long a finished update is remembered: Telegram keeps an unconfirmed
-// update for 24 hours, so a redelivery can come that late.
-const inboxKeep = 48 * time.Hour
-
 // HoldUpdate stores an incoming update, held by this replica, until FinishUpdate; false
-// means it is already held (by any replica) or was finished within inboxKeep: a
+// means it is already held (by any replica) or was finished within record.InboxKeep: a
 // redelivery, or the same update reaching a second replica, not to be answered again.
 func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, payload []byte, received time.Time) (fresh bool, err error) {
 	defer func(start time.Time) { s.done("HoldUpdate", start, err) }(time.Now())
@@ -20,7 +17,7 @@ func (s *Store) HoldUpdate(ctx context.Context, platform string, id int64, paylo
 		s.pruneInbox(ctx, received)
 	}
 	tag, err := s.pool.Exec(ctx, `INSERT INTO inbox (platform, update_id, payload, received_at, holder) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, ms(received), s.id)
+		ON CONFLICT (platform, update_id) DO NOTHING`, platform, id, payload, record.Millis(received), s.id)
 	if err != nil {
 		return false, fmt.Errorf("postgres: keeping an update: %w", err)
 	}
@@ -55,43 +52,20 @@ func (s *Store) ReleaseUpdate(ctx context.Context, platform string, id int64) (e
 func (s *Store) PendingUpdates(ctx context.Context, platform string, visit func(id int64, payload []byte, received time.Time) error) (err error) {
 	start := time.Now()
 	s.pruneInbox(ctx, start)
-	type held struct {
-		id       int64
-		payload  []byte
-		received int64
-	}
-	var all []held
-	rows, err := s.pool.Query(ctx, `UPDATE inbox i SET holder = $1
+	// All closes the rows before the visits: the connection goes back to the pool for
+	// visit's writes.
+	all, err := record.All(s.query(ctx, `UPDATE inbox i SET holder = $1
 		WHERE platform = $2 AND finished_at = 0 AND holder <> $1
 		  AND NOT EXISTS (SELECT 1 FROM replicas r WHERE r.id = i.holder AND r.seen_at > `+nowMS+` - $3)
-		RETURNING update_id, payload, received_at`, s.id, platform, s.takeover.Milliseconds())
-	if err == nil {
-		for rows.Next() {
-			var h held
-			if err = rows.Scan(&h.id, &h.payload, &h.received); err != nil {
-				break
-			}
-			all = append(all, h)
-		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
-	}
+		RETURNING `+record.HeldColumns, s.id, platform, s.takeover.Milliseconds()), record.ScanHeld)
 	s.done("PendingUpdates", start, err)
 	if err != nil {
 		return fmt.Errorf("postgres: taking over the inbox: %w", err)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].id < all[j].id })
-	for _, h := range all {
-		if err := visit(h.id, h.payload, fromMS(h.received)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return record.Replay(all, visit)
 }
 
-// pruneInbox forgets updates finished longer than inboxKeep ago; a failure only delays it.
+// pruneInbox forgets updates finished longer than record.InboxKeep ago; a failure only delays it.
 func (s *Store) pruneInbox(ctx context.Context, now time.Time) {
-	_, _ = s.pool.Exec(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < $1", now.Add(-inboxKeep).UnixMilli())
+	_, _ = s.pool.Exec(ctx, "DELETE FROM inbox WHERE finished_at > 0 AND finished_at < $1", now.Add(-record.InboxKeep).UnixMilli())
 }

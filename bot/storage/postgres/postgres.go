@@ -21,9 +21,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,11 +38,15 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/record"
 	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/schema"
+	"github.com/cyberdiplo/cyberdiplo/internal/periodic"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
+
+var migrationSet = schema.Set{FS: migrationFiles, Dir: "migrations"}
 
 // DefaultTakeoverAfter is how long a replica may go without a heartbeat before the
 // others take over the updates it held.
@@ -119,7 +121,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s", scrub(err.Error(), dsn, password))
 	}
-	s := &Store{pool: pool, id: newID(), takeover: opts.TakeoverAfter, observe: opts.Observe, log: opts.Logger}
+	s := &Store{pool: pool, id: record.NewID(), takeover: opts.TakeoverAfter, observe: opts.Observe, log: opts.Logger}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, errors.New(scrub(explainConnect(cfg.ConnConfig, err), dsn, password))
@@ -203,12 +205,6 @@ func scrub(msg, dsn, password string) string {
 	return strings.ReplaceAll(msg, "\n", " ")
 }
 
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
 // ReplicaID is this Store's replica id, as recorded in the inbox's holder column.
 func (s *Store) ReplicaID() string { return s.id }
 
@@ -275,14 +271,7 @@ func (s *Store) beat(ctx context.Context) error {
 
 func (s *Store) heartbeat(ctx context.Context) {
 	defer s.beating.Done()
-	t := time.NewTicker(s.takeover / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	periodic.Run(ctx, s.takeover/3, func(ctx context.Context) {
 		bctx, cancel := context.WithTimeout(ctx, s.takeover/3)
 		err := s.beat(bctx)
 		cancel()
@@ -291,7 +280,7 @@ func (s *Store) heartbeat(ctx context.Context) {
 		}
 		// Forget replicas long gone, so the table stays small; a failure only delays it.
 		_, _ = s.pool.Exec(ctx, "DELETE FROM replicas WHERE seen_at < "+nowMS+" - $1", (24 * time.Hour).Milliseconds())
-	}
+	})
 }
 
 // leaseCheck is how often Lead checks its connection is alive.
@@ -339,22 +328,16 @@ func (s *Store) hold(ctx context.Context, conn *pgx.Conn, name string) (context.
 			defer cc()
 			conn.Close(c)
 		}()
-		t := time.NewTicker(leaseCheck)
-		defer t.Stop()
-		for {
-			select {
-			case <-held.Done():
-				return
-			case <-t.C:
-			}
-			pctx, pcancel := context.WithTimeout(held, leaseCheck)
+		// A failed ping cancels held, which ends the loop.
+		periodic.Run(held, leaseCheck, func(ctx context.Context) {
+			pctx, pcancel := context.WithTimeout(ctx, leaseCheck)
 			err := conn.Ping(pctx)
 			pcancel()
-			if err != nil && held.Err() == nil {
+			if err != nil && ctx.Err() == nil {
 				s.log.Warn("postgres: lease lost", "lease", name, "err", err)
-				return
+				cancel()
 			}
-		}
+		})
 	}()
 	release := func() {
 		cancel()
@@ -366,18 +349,8 @@ func (s *Store) hold(ctx context.Context, conn *pgx.Conn, name string) (context.
 // migrationLock is the advisory lock key serialising migrations across replicas.
 const migrationLock = "cyberdiplo:migrate"
 
-func migrations() ([]schema.Migration, error) {
-	return schema.Read(migrationFiles, "migrations")
-}
-
 // SchemaVersion is the number of the last migration this binary knows.
-func SchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return migrationSet.Known() }
 
 // migrate applies the pending migrations, each in its own transaction, holding an
 // advisory lock so that replicas starting together apply each once.
@@ -387,7 +360,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // migrateTo applies migrations up to version upTo (-1: all); tests build older schemas with it.
 func (s *Store) migrateTo(ctx context.Context, upTo int) error {
-	ms, err := migrations()
+	ms, err := migrationSet.List()
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
@@ -405,26 +378,22 @@ func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 	defer func() {
 		_, _ = conn.Exec(context.Background(), "SELECT pg_advisory_unlock(hashtextextended($1, 0))", migrationLock)
 	}()
-	if _, err := conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); err != nil {
+	if _, err := conn.Exec(ctx, schema.CreateVersionTable); err != nil {
 		return fmt.Errorf("postgres: creating schema_version: %w", err)
 	}
 	var v int
-	if err := conn.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v); err != nil {
+	if err := conn.QueryRow(ctx, schema.VersionQuery).Scan(&v); err != nil {
 		return fmt.Errorf("postgres: reading the schema version: %w", err)
 	}
-	if known := SchemaVersion(); v > known {
-		return fmt.Errorf("postgres: the database has schema version %d, newer than this cyberdiplo knows (%d); upgrade cyberdiplo", v, known)
+	if err := schema.CheckVersion(v, SchemaVersion()); err != nil {
+		return fmt.Errorf("postgres: the database %w", err)
 	}
 	for _, m := range ms[min(v, len(ms)):] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return schema.Apply(ctx, func(ctx context.Context, q string) error {
+				_, err := tx.Exec(ctx, q)
 				return err
-			}
-			if _, err := tx.Exec(ctx, "DELETE FROM schema_version"); err != nil {
-				return err
-			}
-			_, err := tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES ($1)", m.Version)
-			return err
+			}, m)
 		})
 		if err != nil {
 			return fmt.Errorf("postgres: applying migration %s: %w", m.Name, err)
@@ -436,6 +405,6 @@ func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 // Version returns the schema version of the database.
 func (s *Store) Version(ctx context.Context) (int, error) {
 	var v int
-	err := s.pool.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	err := s.pool.QueryRow(ctx, schema.VersionQuery).Scan(&v)
 	return v, err
 }

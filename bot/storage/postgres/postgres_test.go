@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -44,39 +43,25 @@ func TestReplicas(t *testing.T) {
 // TestMigrations: from an empty database and from each earlier version, Open brings the
 // schema up to date and keeps the data.
 func TestMigrations(t *testing.T) {
-	for v := 0; v < postgres.SchemaVersion(); v++ {
-		t.Run(fmt.Sprintf("from%d", v), func(t *testing.T) {
-			ctx := context.Background()
-			dsn := pgtest.Database(t)
-			if err := postgres.CreateAtVersion(ctx, dsn, v); err != nil {
+	storetest.RunMigrations(t, postgres.SchemaVersion(), func(t *testing.T, v int) func() storetest.Versioned {
+		ctx := context.Background()
+		dsn := pgtest.Database(t)
+		if err := postgres.CreateAtVersion(ctx, dsn, v); err != nil {
+			t.Fatal(err)
+		}
+		if v >= 1 {
+			c, err := pgx.Connect(ctx, dsn)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if v >= 1 {
-				c, err := pgx.Connect(ctx, dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, err = c.Exec(ctx, "INSERT INTO chats (chat_key, muted, daily_enabled, daily_last_sent) VALUES ('c', 1, 1, '2026-11-23')")
-				c.Close(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
+			_, err = c.Exec(ctx, storetest.UpgradeRow)
+			c.Close(ctx)
+			if err != nil {
+				t.Fatal(err)
 			}
-			s := open(t, dsn, postgres.Options{})
-			if got, err := s.Version(ctx); err != nil || got != postgres.SchemaVersion() {
-				t.Fatalf("version %d (%v), want %d", got, err, postgres.SchemaVersion())
-			}
-			if cs, _ := s.Chat(ctx, "c"); v >= 1 && (!cs.Muted || cs.Daily.LastSent != "2026-11-23") {
-				t.Fatalf("data lost in the upgrade: %+v", cs)
-			}
-			if ok, err := s.ClaimDaily(ctx, "c", "2026-11-24", "f", 0); err != nil || !ok {
-				t.Fatalf("daily claim after upgrade: %v %v", ok, err)
-			}
-			if fresh, err := s.HoldUpdate(ctx, "telegram", 1, []byte("{}"), time.Now()); err != nil || !fresh {
-				t.Fatalf("inbox after upgrade: %v %v", fresh, err)
-			}
-		})
-	}
+		}
+		return func() storetest.Versioned { return open(t, dsn, postgres.Options{}) }
+	})
 }
 
 // TestReplicasStartTogether: replicas opening one empty database at once apply each

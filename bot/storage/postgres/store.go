@@ -13,48 +13,13 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
+	"github.com/cyberdiplo/cyberdiplo/bot/storage/internal/record"
 )
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func ms(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-func fromMS(v int64) time.Time {
-	if v == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(v).UTC()
-}
-
-// chatColumns are the columns of a chat record (last_topic stays unused, as in SQLite).
-const chatColumns = "lang, muted, daily_enabled, daily_time, daily_zone, daily_last_sent, daily_lang, last_fact_id, last_at"
-
-func scanChat(r pgx.Row) (bot.Chat, error) {
-	var c bot.Chat
-	var lang, dailyLang string
-	var muted, enabled int
-	var at int64
-	err := r.Scan(&lang, &muted, &enabled, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &dailyLang, &c.Last.FactID, &at)
-	c.Lang, c.Daily.Lang, c.Last.At = knowledge.Lang(lang), knowledge.Lang(dailyLang), fromMS(at)
-	c.Muted, c.Daily.Enabled = muted != 0, enabled != 0
-	return c, err
-}
 
 // Chat implements bot.ChatStore.
 func (s *Store) Chat(ctx context.Context, chatKey string) (c bot.Chat, err error) {
 	defer func(start time.Time) { s.done("Chat", start, err) }(time.Now())
-	c, err = scanChat(s.pool.QueryRow(ctx, "SELECT "+chatColumns+" FROM chats WHERE chat_key = $1", chatKey))
+	c, err = record.ScanChat(s.pool.QueryRow(ctx, "SELECT "+record.ChatColumns+" FROM chats WHERE chat_key = $1", chatKey))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.NewChat(), nil
 	}
@@ -87,7 +52,7 @@ func (s *Store) updateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
 	b.Queue("INSERT INTO chats (chat_key) VALUES ($1) ON CONFLICT (chat_key) DO NOTHING", chatKey)
-	b.Queue("SELECT "+chatColumns+" FROM chats WHERE chat_key = $1 FOR UPDATE", chatKey)
+	b.Queue("SELECT "+record.ChatColumns+" FROM chats WHERE chat_key = $1 FOR UPDATE", chatKey)
 	br := conn.SendBatch(ctx, b)
 	_, err = br.Exec()
 	if err == nil {
@@ -95,7 +60,7 @@ func (s *Store) updateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 	}
 	var before bot.Chat
 	if err == nil {
-		before, err = scanChat(br.QueryRow())
+		before, err = record.ScanChat(br.QueryRow())
 	}
 	if cerr := br.Close(); err == nil {
 		err = cerr
@@ -114,30 +79,8 @@ func (s *Store) updateChat(ctx context.Context, chatKey string, fn func(*bot.Cha
 		args = append(args, v)
 		set = append(set, col+" = $"+strconv.Itoa(len(args)))
 	}
-	if c.Lang != before.Lang {
-		add("lang", string(c.Lang))
-	}
-	if c.Muted != before.Muted {
-		add("muted", b2i(c.Muted))
-	}
-	if c.Daily.Enabled != before.Daily.Enabled {
-		add("daily_enabled", b2i(c.Daily.Enabled))
-	}
-	if c.Daily.Time != before.Daily.Time {
-		add("daily_time", c.Daily.Time)
-	}
-	if c.Daily.Zone != before.Daily.Zone {
-		add("daily_zone", c.Daily.Zone)
-	}
-	if c.Daily.LastSent != before.Daily.LastSent {
-		add("daily_last_sent", c.Daily.LastSent)
-	}
-	if c.Daily.Lang != before.Daily.Lang {
-		add("daily_lang", string(c.Daily.Lang))
-	}
-	if c.Last != before.Last {
-		add("last_fact_id", c.Last.FactID)
-		add("last_at", ms(c.Last.At))
+	for _, ch := range record.Changes(before, c) {
+		add(ch.Column, ch.Value)
 	}
 	b = &pgx.Batch{}
 	if len(set) > 0 {
@@ -158,55 +101,35 @@ func (s *Store) CreateQuizRound(ctx context.Context, r *bot.QuizRound) (err erro
 	}
 	err = s.pool.QueryRow(ctx, `INSERT INTO quiz_rounds (chat_key, kind, fact_id, question, lang, options, correct, created_at, closed)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, ms(r.CreatedAt), b2i(r.Closed)).Scan(&r.ID)
+		r.ChatKey, r.Kind, r.FactID, r.Question, string(r.Lang), string(opts), r.Correct, record.Millis(r.CreatedAt), record.Bool(r.Closed)).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: saving quiz round: %w", err)
 	}
 	return nil
 }
 
-const roundColumns = "id, chat_key, kind, fact_id, question, lang, options, correct, created_at, closed"
-
-func scanRound(r pgx.Row) (bot.QuizRound, error) {
-	var q bot.QuizRound
-	var opts, lang string
-	var created int64
-	var closed int
-	if err := r.Scan(&q.ID, &q.ChatKey, &q.Kind, &q.FactID, &q.Question, &lang, &opts, &q.Correct, &created, &closed); err != nil {
-		return bot.QuizRound{}, err
-	}
-	q.Lang, q.Closed, q.CreatedAt = knowledge.Lang(lang), closed != 0, fromMS(created)
-	if err := json.Unmarshal([]byte(opts), &q.Options); err != nil {
-		return bot.QuizRound{}, fmt.Errorf("decoding quiz options: %w", err)
-	}
-	return q, nil
-}
-
 func (s *Store) round(ctx context.Context, op, query string, arg any) (q bot.QuizRound, err error) {
 	defer func(start time.Time) { s.done(op, start, err) }(time.Now())
-	q, err = scanRound(s.pool.QueryRow(ctx, query, arg))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return bot.QuizRound{}, bot.ErrNotFound
+	q, err = record.Round(s.pool.QueryRow(ctx, query, arg), pgx.ErrNoRows)
+	if err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return q, fmt.Errorf("postgres: %w", err)
 	}
-	if err != nil {
-		return bot.QuizRound{}, fmt.Errorf("postgres: reading quiz round: %w", err)
-	}
-	return q, nil
+	return q, err
 }
 
 // QuizRound implements bot.QuizStore.
 func (s *Store) QuizRound(ctx context.Context, id int64) (bot.QuizRound, error) {
-	return s.round(ctx, "QuizRound", "SELECT "+roundColumns+" FROM quiz_rounds WHERE id = $1", id)
+	return s.round(ctx, "QuizRound", "SELECT "+record.RoundColumns+" FROM quiz_rounds WHERE id = $1", id)
 }
 
 // OpenQuizRound implements bot.QuizStore.
 func (s *Store) OpenQuizRound(ctx context.Context, chatKey string) (bot.QuizRound, error) {
-	return s.round(ctx, "OpenQuizRound", "SELECT "+roundColumns+" FROM quiz_rounds WHERE chat_key = $1 AND closed = 0 ORDER BY id DESC LIMIT 1", chatKey)
+	return s.round(ctx, "OpenQuizRound", "SELECT "+record.RoundColumns+" FROM quiz_rounds WHERE chat_key = $1 AND closed = 0 ORDER BY id DESC LIMIT 1", chatKey)
 }
 
 // QuizRoundByPoll implements bot.QuizStore.
 func (s *Store) QuizRoundByPoll(ctx context.Context, pollRef string) (bot.QuizRound, error) {
-	return s.round(ctx, "QuizRoundByPoll", "SELECT r."+strings.ReplaceAll(roundColumns, ", ", ", r.")+
+	return s.round(ctx, "QuizRoundByPoll", "SELECT "+record.Prefixed("r.", record.RoundColumns)+
 		" FROM quiz_polls p JOIN quiz_rounds r ON r.id = p.round_id WHERE p.poll_ref = $1", pollRef)
 }
 
@@ -222,7 +145,7 @@ WITH r AS (SELECT chat_key, correct, closed FROM quiz_rounds WHERE id = $1 FOR S
              SELECT $1, chat_key, $2, $3, $4, CASE WHEN correct = $4 THEN 1 ELSE 0 END, $5 FROM r WHERE closed = 0
              ON CONFLICT (round_id, user_id) DO NOTHING RETURNING 1)
 SELECT EXISTS (SELECT 1 FROM r), COALESCE((SELECT closed <> 0 FROM r), false), EXISTS (SELECT 1 FROM ins)`,
-		roundID, a.UserID, a.UserName, a.Option, ms(a.At)).Scan(&found, &closed, &inserted)
+		roundID, a.UserID, a.UserName, a.Option, record.Millis(a.At)).Scan(&found, &closed, &inserted)
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf("postgres: saving quiz answer: %w", err)
@@ -239,23 +162,11 @@ SELECT EXISTS (SELECT 1 FROM r), COALESCE((SELECT closed <> 0 FROM r), false), E
 // QuizAnswers implements bot.QuizStore.
 func (s *Store) QuizAnswers(ctx context.Context, roundID int64) (out []bot.QuizAnswer, err error) {
 	defer func(start time.Time) { s.done("QuizAnswers", start, err) }(time.Now())
-	rows, err := s.pool.Query(ctx, `SELECT user_id, user_name, choice, correct, answered_at FROM quiz_answers
-		WHERE round_id = $1 ORDER BY answered_at, user_id`, roundID)
-	if err != nil {
+	if out, err = record.All(s.query(ctx, "SELECT "+record.AnswerColumns+` FROM quiz_answers
+		WHERE round_id = $1 ORDER BY answered_at, user_id`, roundID), record.ScanAnswer); err != nil {
 		return nil, fmt.Errorf("postgres: reading quiz answers: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a bot.QuizAnswer
-		var at int64
-		var correct int
-		if err := rows.Scan(&a.UserID, &a.UserName, &a.Option, &correct, &at); err != nil {
-			return nil, fmt.Errorf("postgres: reading quiz answers: %w", err)
-		}
-		a.Correct, a.At = correct != 0, fromMS(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CloseQuizRound implements bot.QuizStore.
@@ -275,7 +186,9 @@ SELECT EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM quiz_rounds WHERE id = $1
 }
 
 // scoresQuery ranks a chat's players as SQLite's does: most correct, then fewest
-// answers, then who answered first; the latest display name is shown.
+// answers, then who answered first; the latest display name is shown. It stays a copy
+// of SQLite's on purpose: PostgreSQL wants chat_key grouped for the correlated
+// subquery, and COLLATE "C" to break ties in SQLite's byte order.
 const scoresQuery = `
 SELECT user_id,
        (SELECT user_name FROM quiz_answers l WHERE l.chat_key = a.chat_key AND l.user_id = a.user_id
@@ -288,49 +201,24 @@ SELECT user_id,
 
 func (s *Store) scores(ctx context.Context, op, chatKey string, visit func(bot.QuizScore) bool) (err error) {
 	defer func(start time.Time) { s.done(op, start, err) }(time.Now())
-	rows, err := s.pool.Query(ctx, scoresQuery, chatKey)
-	if err != nil {
+	if err = record.Rank(s.query(ctx, scoresQuery, chatKey), visit); err != nil {
 		return fmt.Errorf("postgres: reading scores: %w", err)
 	}
-	defer rows.Close()
-	rank := 0
-	for rows.Next() {
-		var sc bot.QuizScore
-		var answered, correct int64
-		if err := rows.Scan(&sc.UserID, &sc.UserName, &answered, &correct); err != nil {
-			return fmt.Errorf("postgres: reading scores: %w", err)
-		}
-		rank++
-		sc.Answered, sc.Correct, sc.Rank = int(answered), int(correct), rank
-		if !visit(sc) {
-			break
-		}
-	}
-	return rows.Err()
+	return nil
 }
 
 // Leaderboard implements bot.QuizStore.
 func (s *Store) Leaderboard(ctx context.Context, chatKey string, limit int) ([]bot.QuizScore, error) {
-	var out []bot.QuizScore
-	err := s.scores(ctx, "Leaderboard", chatKey, func(sc bot.QuizScore) bool {
-		out = append(out, sc)
-		return limit <= 0 || len(out) < limit
-	})
-	return out, err
+	return record.Leaderboard(func(visit func(bot.QuizScore) bool) error {
+		return s.scores(ctx, "Leaderboard", chatKey, visit)
+	}, limit)
 }
 
 // PlayerStats implements bot.QuizStore.
 func (s *Store) PlayerStats(ctx context.Context, chatKey, userID string) (bot.QuizScore, bool, error) {
-	var found bot.QuizScore
-	ok := false
-	err := s.scores(ctx, "PlayerStats", chatKey, func(sc bot.QuizScore) bool {
-		if sc.UserID == userID {
-			found, ok = sc, true
-			return false
-		}
-		return true
-	})
-	return found, ok, err
+	return record.PlayerStats(func(visit func(bot.QuizScore) bool) error {
+		return s.scores(ctx, "PlayerStats", chatKey, visit)
+	}, userID)
 }
 
 // BindQuizPoll implements bot.QuizStore.
@@ -351,22 +239,11 @@ func (s *Store) BindQuizPoll(ctx context.Context, pollRef string, roundID int64)
 // DailyChats implements bot.DailyStore.
 func (s *Store) DailyChats(ctx context.Context) (out []bot.DailyChat, err error) {
 	defer func(start time.Time) { s.done("DailyChats", start, err) }(time.Now())
-	rows, err := s.pool.Query(ctx, `SELECT chat_key, daily_time, daily_zone, daily_last_sent, daily_lang FROM chats
-		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key COLLATE "C"`)
-	if err != nil {
+	if out, err = record.All(s.query(ctx, "SELECT "+record.DailyColumns+` FROM chats
+		WHERE daily_enabled = 1 AND muted = 0 ORDER BY chat_key COLLATE "C"`), record.ScanDaily); err != nil {
 		return nil, fmt.Errorf("postgres: reading daily chats: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		c := bot.DailyChat{Daily: bot.DailySchedule{Enabled: true}}
-		var lang string
-		if err := rows.Scan(&c.ChatKey, &c.Daily.Time, &c.Daily.Zone, &c.Daily.LastSent, &lang); err != nil {
-			return nil, fmt.Errorf("postgres: reading daily chats: %w", err)
-		}
-		c.Daily.Lang = knowledge.Lang(lang)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ClaimDaily implements bot.DailyStore: one upsert takes the claim when the day's fact
@@ -408,20 +285,15 @@ ON CONFLICT (chat_key, fact_id) DO UPDATE SET sent_on = excluded.sent_on`, chatK
 // DailySentFacts implements bot.DailyStore.
 func (s *Store) DailySentFacts(ctx context.Context, chatKey string) (out map[string]bool, err error) {
 	defer func(start time.Time) { s.done("DailySentFacts", start, err) }(time.Now())
-	rows, err := s.pool.Query(ctx, "SELECT fact_id FROM daily_sent WHERE chat_key = $1", chatKey)
+	ids, err := record.All(s.query(ctx, "SELECT fact_id FROM daily_sent WHERE chat_key = $1", chatKey), record.ScanFactID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: reading daily facts: %w", err)
 	}
-	defer rows.Close()
-	out = map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("postgres: reading daily facts: %w", err)
-		}
+	out = make(map[string]bool, len(ids))
+	for _, id := range ids {
 		out[id] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // LogCurator implements bot.CuratorLog.
@@ -429,7 +301,7 @@ func (s *Store) LogCurator(ctx context.Context, kind bot.CuratorKind, text, chat
 	defer func(start time.Time) { s.done("LogCurator", start, err) }(time.Now())
 	_, err = s.pool.Exec(ctx, `INSERT INTO curator_log AS l (kind, text, chat_kind, count, first_seen, last_seen) VALUES ($1, $2, $3, 1, $4, $4)
 		ON CONFLICT (kind, text, chat_kind) DO UPDATE SET count = l.count + 1, last_seen = excluded.last_seen`,
-		string(kind), text, chatKind, ms(at))
+		string(kind), text, chatKind, record.Millis(at))
 	if err != nil {
 		return fmt.Errorf("postgres: writing the curators' log: %w", err)
 	}
@@ -443,21 +315,30 @@ func (s *Store) Unanswered(ctx context.Context, top int) (out []bot.CuratorEntry
 	if top > 0 {
 		limit = top
 	}
-	rows, err := s.pool.Query(ctx, `SELECT kind, text, chat_kind, count, first_seen, last_seen FROM curator_log
-		ORDER BY count DESC, last_seen DESC, text COLLATE "C", kind COLLATE "C", chat_kind COLLATE "C" LIMIT $1`, limit)
-	if err != nil {
+	if out, err = record.All(s.query(ctx, "SELECT "+record.CuratorColumns+` FROM curator_log
+		ORDER BY count DESC, last_seen DESC, text COLLATE "C", kind COLLATE "C", chat_kind COLLATE "C" LIMIT $1`, limit),
+		record.ScanCurator); err != nil {
 		return nil, fmt.Errorf("postgres: reading the curators' log: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e bot.CuratorEntry
-		var kind string
-		var first, last int64
-		if err := rows.Scan(&kind, &e.Text, &e.ChatKind, &e.Count, &first, &last); err != nil {
-			return nil, fmt.Errorf("postgres: reading the curators' log: %w", err)
+	return out, nil
+}
+
+// pgRows is pgx's result set as record.All closes it: Close reports the error, as
+// database/sql's does.
+type pgRows struct{ pgx.Rows }
+
+func (r pgRows) Close() error {
+	r.Rows.Close()
+	return r.Rows.Err()
+}
+
+// query opens a read for record.All.
+func (s *Store) query(ctx context.Context, query string, args ...any) func() (record.ClosingRows, error) {
+	return func() (record.ClosingRows, error) {
+		rows, err := s.pool.Query(ctx, query, args...)
+		if err != nil {
+			return nil, err
 		}
-		e.Kind, e.FirstSeen, e.LastSeen = bot.CuratorKind(kind), fromMS(first), fromMS(last)
-		out = append(out, e)
+		return pgRows{rows}, nil
 	}
-	return out, rows.Err()
 }

@@ -1,8 +1,11 @@
-// Package schema reads a store's numbered migration files, so that the SQLite and the
-// PostgreSQL stores order and check them by one rule.
+// Package schema reads a store's numbered migration files and applies them, so that the
+// SQLite and the PostgreSQL stores order, check and record them by one rule. How the
+// stores keep two processes from migrating at once differs on purpose (SQLite: the write
+// transaction reads the version; PostgreSQL: an advisory lock), so each keeps its loop.
 package schema
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -45,4 +48,49 @@ func Read(fsys fs.FS, dir string) ([]Migration, error) {
 		}
 	}
 	return out, nil
+}
+
+// Set is a store's embedded migrations directory.
+type Set struct {
+	FS  fs.FS
+	Dir string
+}
+
+// List reads the set (see Read).
+func (s Set) List() ([]Migration, error) { return Read(s.FS, s.Dir) }
+
+// Known is the number of the last migration in the set; 0 if it cannot be read.
+func (s Set) Known() int {
+	ms, err := s.List()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// CreateVersionTable creates the one-row table recording the last migration applied.
+const CreateVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+
+// VersionQuery reads the last migration applied (0 on a new database).
+const VersionQuery = "SELECT COALESCE(MAX(version), 0) FROM schema_version"
+
+// CheckVersion refuses a database at version v when this binary knows only the first
+// known migrations: an older cyberdiplo must not write a schema it does not understand.
+func CheckVersion(v, known int) error {
+	if v > known {
+		return fmt.Errorf("has schema version %d, newer than this cyberdiplo knows (%d); upgrade cyberdiplo", v, known)
+	}
+	return nil
+}
+
+// Apply runs migration m and records its version, through exec, which the caller runs
+// inside one transaction so that a failed migration leaves the version as it was.
+func Apply(ctx context.Context, exec func(ctx context.Context, query string) error, m Migration) error {
+	for _, q := range []string{m.SQL, "DELETE FROM schema_version",
+		fmt.Sprintf("INSERT INTO schema_version (version) VALUES (%d)", m.Version)} {
+		if err := exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,5 +1,6 @@
-// Package periodic runs an adapter's background chore (an inbox sweep, say) at a fixed
-// interval until its context ends: one loop for every adapter instead of a copy in each.
+// Package periodic runs a background chore (an inbox sweep, a heartbeat, a lease check)
+// at a fixed interval until its context ends: one loop for the adapters and the stores
+// instead of a copy in each.
 package periodic
 
 import (
