@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -423,7 +424,7 @@ func TestPanicBecomesPoliteError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	b := newBot(base, studyfix.Script{Base: base, Verdicts: testScript}, shipped(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	b.Register(Command{Name: "boom", DescriptionEN: "test", DescriptionID: "uji", Hidden: true,
 		Handler: HandlerFunc(func(context.Context, *Message) *Reply { panic("kaboom") })})

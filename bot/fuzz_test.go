@@ -1,35 +1,16 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
-
-// lockedBuffer collects log output from concurrent handlers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // handleSeeds are texts for FuzzHandle: every command with odd arguments, questions,
 // and hostile input (invalid UTF-8, control and bidi characters, markup, huge text).
@@ -56,7 +37,7 @@ func FuzzHandle(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	b := New(base, nil, shipped(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	for _, seed := range handleSeeds {
 		f.Add(seed, uint8(Private), true, false)

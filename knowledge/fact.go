@@ -15,6 +15,14 @@ const (
 	ID Lang = "id"
 )
 
+// Other is the other of the two languages: what a "switch language" button offers.
+func (l Lang) Other() Lang {
+	if l == ID {
+		return EN
+	}
+	return ID
+}
+
 // ParseLang accepts "en"/"id" and common spellings of them; ok is false otherwise.
 func ParseLang(s string) (Lang, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {

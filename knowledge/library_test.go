@@ -1,14 +1,14 @@
 package knowledge
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
 // examplePack is the pack the README shows lecturers.
@@ -16,36 +16,18 @@ const examplePack = "../examples/packs/course-hi3101"
 
 const palmasQuestion = "Who won the Island of Palmas arbitration?"
 
-// syncBuffer is a log sink safe for the watcher goroutine and the test to share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
 // packFixture is a library over the small matcher test base plus one pack directory
 // the test writes to.
 type packFixture struct {
 	t    *testing.T
 	dir  string
 	lib  *Library
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 }
 
 func newPackFixture(t *testing.T, withPack bool) *packFixture {
 	t.Helper()
-	f := &packFixture{t: t, dir: t.TempDir(), logs: &syncBuffer{}}
+	f := &packFixture{t: t, dir: t.TempDir(), logs: &syncbuf.Buffer{}}
 	if withPack {
 		f.writePack("cases.toml", f.examplePack())
 	}

@@ -182,3 +182,11 @@ func TestColloquialForms(t *testing.T) {
 		t.Errorf("squeezeRepeats(tallinn) = %q: inner double letters must stay", got)
 	}
 }
+
+func TestLangOther(t *testing.T) {
+	for _, tc := range []struct{ in, want Lang }{{EN, ID}, {ID, EN}} {
+		if got := tc.in.Other(); got != tc.want {
+			t.Errorf("%s.Other() = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}

@@ -182,7 +182,7 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		choices := a.brain.Suggest(query, lang, a.cfg.InlineResults)
 		if len(choices) == 0 {
 			// The question may be in the other language than the user's client.
-			lang = otherLang(lang)
+			lang = lang.Other()
 			choices = a.brain.Suggest(query, lang, a.cfg.InlineResults)
 		}
 		for _, c := range choices {
@@ -201,13 +201,6 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	if _, err := a.api(ctx).Request(cfg); err != nil {
 		a.log.Warn("cannot answer an inline query", "err", a.red.Error(err))
 	}
-}
-
-func otherLang(l knowledge.Lang) knowledge.Lang {
-	if l == knowledge.ID {
-		return knowledge.EN
-	}
-	return knowledge.ID
 }
 
 func (a *Adapter) inlineResult(c bot.Choice, lang knowledge.Lang) *tgbotapi.InlineQueryResultArticle {

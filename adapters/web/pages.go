@@ -70,7 +70,7 @@ type page struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, lang knowledge.Lang, name, title, nav string, body any) {
-	p := page{Lang: lang, Other: other(lang), OtherURL: withLang(r.URL, other(lang)), Title: title, Nav: nav, Body: body}
+	p := page{Lang: lang, Other: lang.Other(), OtherURL: withLang(r.URL, lang.Other()), Title: title, Nav: nav, Body: body}
 	if b := s.cfg.base(); b != "" {
 		p.Canonical = b + withLang(r.URL, lang)
 	}
@@ -127,13 +127,6 @@ func langOf(r *http.Request) knowledge.Lang {
 		}
 	}
 	return best
-}
-
-func other(l knowledge.Lang) knowledge.Lang {
-	if l == knowledge.ID {
-		return knowledge.EN
-	}
-	return knowledge.ID
 }
 
 // withLang is u's path and query with lang set.

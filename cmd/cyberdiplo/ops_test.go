@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,25 +17,8 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/adapters/telegram"
 	"github.com/cyberdiplo/cyberdiplo/bot"
 	"github.com/cyberdiplo/cyberdiplo/bot/ops"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
-
-// syncBuffer is a bytes.Buffer the program logs into while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
 
 // observedAdapter is a fake Telegram adapter with a readiness probe and the metrics
 // hook; it hands the test the bot it was given.
@@ -57,7 +39,7 @@ func (o *observedAdapter) Ready(context.Context) error {
 // running is a program started in-process by startServe.
 type running struct {
 	adapter *observedAdapter
-	stderr  *syncBuffer
+	stderr  *syncbuf.Buffer
 	cancel  context.CancelFunc
 	done    chan int
 }
@@ -77,7 +59,7 @@ func startServe(t *testing.T, env ...string) *running {
 		}}
 	isolate(t, a)
 	t.Chdir(t.TempDir())
-	stderr := &syncBuffer{}
+	stderr := &syncbuf.Buffer{}
 	a.stdin, a.stdout, a.stderr = strings.NewReader(""), io.Discard, stderr
 	r := &running{stderr: stderr, cancel: cancel, done: make(chan int, 1)}
 	go func() { r.done <- a.run(ctx, nil) }()
@@ -102,7 +84,7 @@ func (r *running) stop(t *testing.T) {
 var opsAddr = regexp.MustCompile(`msg="ops endpoint listening".*? addr=(\S+)`)
 
 // opsURL waits for the ops endpoint's log line and returns its base URL.
-func opsURL(t *testing.T, log *syncBuffer) string {
+func opsURL(t *testing.T, log *syncbuf.Buffer) string {
 	t.Helper()
 	for range 500 {
 		if m := opsAddr.FindStringSubmatch(log.String()); m != nil {
@@ -326,7 +308,7 @@ func TestTokensNeverLeak(t *testing.T) {
 			}}
 			isolate(t, a)
 			t.Chdir(t.TempDir())
-			stderr, stdout := &syncBuffer{}, &syncBuffer{}
+			stderr, stdout := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 			a.stdin, a.stdout, a.stderr = strings.NewReader(""), stdout, stderr
 			done := make(chan int, 1)
 			go func() { done <- a.run(ctx, nil) }()
@@ -377,7 +359,7 @@ func TestTokensNeverLeak(t *testing.T) {
 }
 
 // waitForLog polls the log until cond holds or a few seconds pass.
-func waitForLog(log *syncBuffer, cond func(string) bool) {
+func waitForLog(log *syncbuf.Buffer, cond func(string) bool) {
 	for range 300 {
 		if cond(log.String()) {
 			return

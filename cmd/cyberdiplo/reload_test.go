@@ -9,10 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
 const (
@@ -20,24 +21,6 @@ const (
 	palmasQuestion = "Who won the Island of Palmas arbitration?"
 	palmasAnswer   = "Max Huber" // in the example pack's answer only
 )
-
-// lockedBuffer is an output both the program and the test read while it runs.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // waitFor polls until cond holds; the deadline only keeps a broken program from
 // hanging the test run.
@@ -73,8 +56,8 @@ func writePack(t *testing.T, dir string, data []byte) {
 type session struct {
 	t    *testing.T
 	in   *io.PipeWriter
-	out  *lockedBuffer
-	logs *lockedBuffer
+	out  *syncbuf.Buffer
+	logs *syncbuf.Buffer
 	done chan int
 }
 
@@ -83,7 +66,7 @@ func startSession(t *testing.T, a *app, args ...string) *session {
 	isolate(t, a)
 	t.Chdir(t.TempDir())
 	pr, pw := io.Pipe()
-	s := &session{t: t, in: pw, out: &lockedBuffer{}, logs: &lockedBuffer{}, done: make(chan int, 1)}
+	s := &session{t: t, in: pw, out: &syncbuf.Buffer{}, logs: &syncbuf.Buffer{}, done: make(chan int, 1)}
 	a.stdin, a.stdout, a.stderr = pr, s.out, s.logs
 	go func() { s.done <- a.run(context.Background(), args) }()
 	t.Cleanup(func() { pw.Close() })
@@ -202,7 +185,7 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 // runs is picked up without any signal.
 func TestReloaderPollsChangedPacks(t *testing.T) {
 	packDir := t.TempDir()
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	lib, err := openLibrary([]string{packDir}, log)
 	if err != nil {

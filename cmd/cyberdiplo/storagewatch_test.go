@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/storage"
+	"github.com/cyberdiplo/cyberdiplo/internal/syncbuf"
 )
 
 // TestDeletedDatabaseIsAnError: deleting the database file while the bot runs is logged
@@ -21,7 +22,7 @@ func TestDeletedDatabaseIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	w := &storageWatch{st: &openedStore{chatStore: st, where: path}, interval: 5 * time.Millisecond, log: slog.New(slog.NewTextHandler(&logs, nil))}
 	if err := w.Ready(context.Background()); err != nil {
 		t.Fatalf("ready before: %v", err)
