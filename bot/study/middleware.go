@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
@@ -26,9 +27,10 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 			asked = m.Call.Args
 		}
 		var reply *bot.Reply
+		var fallback *bot.Message
 		followed := false
 		if question && asked != "" {
-			ctx, reply, m, followed = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
+			ctx, reply, m, followed, fallback = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -36,7 +38,28 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		if reply == nil {
 			return nil
 		}
+		switch {
+		case followed && refused(reply):
+			// The follow-up was read, but the matcher would not commit: the last
+			// answer's subject tells which of its suggestions was meant.
+			if r := s.onSubject(ctx, reply, chat.Last.FactID); r != nil {
+				reply = r
+			}
+		case fallback != nil && refused(reply):
+			// A short question that named something, refused on its own, read once
+			// more as being about the last answer ("indonesia jadi apa di situ?"); kept
+			// only when the answer is about that subject and is not the last answer
+			// again (a question naming something new never wants that).
+			if r := next.Handle(ctx, fallback); r != nil && r.Kind == bot.KindAnswer && !slices.Contains(r.Outcome.FactIDs, chat.Last.FactID) && s.tiedToLast(ctx, r.Outcome.FactIDs, chat.Last.FactID) {
+				reply, m, followed = r, fallback, true
+			}
+		}
 		reply.Outcome.Act = actOf(m, reply, followed)
+		if reply.Outcome.Act == bot.ActOpinion && len(reply.Outcome.Suggested) > 0 {
+			// What an opinion was asked about is what the next message leans on
+			// ("who criticised it?"), as after an answer.
+			s.b.RememberLast(ctx, key, reply.Outcome.Suggested[0])
+		}
 		if m.ChatKind != bot.Private && reply.Outcome.Act == bot.ActSmallTalk && smallTalkIsNod(s.b.Parsed(ctx, asked)) {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
@@ -81,8 +104,10 @@ const quizWindow = time.Hour
 // inChat decides the acts that depend on the chat's state: a letter answering the
 // chat's open quiz, a request in words about the last answer, and a follow-up
 // question, which is rewritten to name the last answer's subject (m is then a copy
-// with the new text). A nil reply means the message goes on to the router.
-func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCmd bool, last bot.LastAnswer, known bool) (context.Context, *bot.Reply, *bot.Message, bool) {
+// with the new text). A nil reply means the message goes on to the router. fallback,
+// when not nil, is a short question that names a subject of its own rewritten as
+// being about the last answer, to try when the question alone is refused.
+func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCmd bool, last bot.LastAnswer, known bool) (_ context.Context, _ *bot.Reply, _ *bot.Message, followed bool, fallback *bot.Message) {
 	lang, _ := bot.LangFrom(ctx)
 	kb := s.kb(ctx)
 	// The message is parsed once here; the answer and the checks after it reuse it.
@@ -91,26 +116,34 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	u := parsed.Chat()
 	if u.QuizOption >= 0 {
 		if reply := s.typedQuizAnswer(ctx, m, lang, u.QuizOption); reply != nil {
-			return ctx, reply, m, false
+			return ctx, reply, m, false, nil
 		}
 	}
 	if u.Chatter != knowledge.NoChatter {
-		return ctx, nil, m, false
+		return ctx, nil, m, false, nil
 	}
 	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = bot.ActLastAnswer
-			return ctx, reply, m, false
+			return ctx, reply, m, false, nil
 		}
 	}
 	if !recent || u.Opinion || u.Writing {
-		return ctx, nil, m, false
+		return ctx, nil, m, false, nil
 	}
 	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
 	if !ok {
-		return ctx, nil, m, false
+		if again, ok := kb.follow.About(asked, last.FactID); ok {
+			fallback = withText(m, again, isCmd)
+		}
+		return ctx, nil, m, false, fallback
 	}
+	return ctx, nil, withText(m, rewritten, isCmd), true, nil
+}
+
+// withText is a copy of m asking text instead, as a command when m was one.
+func withText(m *bot.Message, rewritten string, isCmd bool) *bot.Message {
 	cp := *m
 	cp.Text = rewritten
 	if isCmd {
@@ -119,7 +152,56 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		call.Args = rewritten
 		cp.Call = &call
 	}
-	return ctx, nil, &cp, true
+	return &cp
+}
+
+// refused reports whether reply declines to answer a question (a refusal with
+// suggestions, or "not about this field").
+func refused(reply *bot.Reply) bool {
+	return reply.Kind == bot.KindNotSure && (reply.Outcome.Act == bot.ActQuestion || reply.Outcome.Act == bot.ActOffTopic)
+}
+
+// onSubject answers a refused follow-up from the first of its suggestions that is about
+// the last answer's subject but is not the last answer itself (a follow-up asks
+// something new, and the user has read that one); nil when none is. The answer says first what it was
+// read as, so that a wrong reading shows at once.
+func (s *Feature) onSubject(ctx context.Context, reply *bot.Reply, lastID string) *bot.Reply {
+	kb := s.kb(ctx)
+	var pick *knowledge.Fact
+	for _, id := range reply.Outcome.Suggested {
+		f, ok := kb.base.Get(id)
+		if ok && id != lastID && s.tiedToLast(ctx, []string{id}, lastID) {
+			pick = f
+			break
+		}
+	}
+	if pick == nil {
+		return nil
+	}
+	r := s.b.AnswerReply(ctx, pick, reply.Lang)
+	r.Blocks = append([]bot.Block{{Spans: []bot.Span{{Text: bot.Text(reply.Lang, "likely", r.Title), Style: bot.Italic}}}}, r.Blocks...)
+	r.Outcome = bot.Outcome{Act: bot.ActQuestion, FactIDs: []string{pick.ID}, Score: reply.Outcome.Score}
+	return r
+}
+
+// tiedToLast reports whether any of ids is about the subject of the last answer: the
+// last answer itself, a fact of the same body, or one related to it either way.
+func (s *Feature) tiedToLast(ctx context.Context, ids []string, lastID string) bool {
+	kb := s.kb(ctx)
+	last, ok := kb.base.Get(lastID)
+	if !ok {
+		return false
+	}
+	for _, id := range ids {
+		f, ok := kb.base.Get(id)
+		if !ok {
+			continue
+		}
+		if f.ID == last.ID || f.Body != "" && f.Body == last.Body || slices.Contains(f.Related, last.ID) || slices.Contains(last.Related, f.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // typedQuizAnswer answers the chat's open quiz with an option typed as a letter within
