@@ -36,7 +36,11 @@ var (
 	// and its chat spellings) or an opening "and"/"terus"/"kalau". A message with none
 	// of these, no "?", no pronoun and no year ("haha susah juga") is a reaction, not a
 	// follow-up, however little content it has.
-	asking        = regexp.MustCompile(`(?i)(^\s*(and|so|then|what about|how about|dan|terus|trus|trs|lalu|kalau|kalo|klo|jadi|jd)\b)|\b(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|apa|apakah|apaan|siapa|siapakah|kapan|kpn|dimana|mana|kenapa|knp|napa|mengapa|gimana|gmn|bagaimana|bgmn|berapa|brp|ga|gak|nggak|ngga|enggak|engga|gk|tidak|belum|blm|udah|udh|sudah|sdh)\b`)
+	asking = regexp.MustCompile(`(?i)(^\s*(and|so|then|what about|how about|dan|terus|trus|trs|lalu|kalau|kalo|klo|jadi|jd)\b)|\b(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|apa|apakah|apaan|siapa|siapakah|kapan|kpn|dimana|mana|kenapa|knp|napa|mengapa|gimana|gmn|bagaimana|bgmn|berapa|brp|ga|gak|nggak|ngga|enggak|engga|gk|tidak|belum|blm|udah|udh|sudah|sdh)\b`)
+	// letterRef is another item of a lettered list named alone ("yang (k)?", "and
+	// 13(c)?", "kalau norma h?"); letteredAlias is how such an item is named.
+	letterRef     = regexp.MustCompile(`(?i)^\s*(?:yang|and|what about|how about|kalau|kalo|klo|terus|trus|the)?\s*(?:norms?|norma)?\s*(?:13\s*)?\(?([a-k])\)?\s*\??\s*$`)
+	letteredAlias = regexp.MustCompile(`(?i)^(norm|norma) 13[a-k]$`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
 	parenthetical = regexp.MustCompile(`\s*\([^)]*\)`)
 )
@@ -108,6 +112,9 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	}
 	if rd.Year == "" && !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {
 		return "", false
+	}
+	if sib, ok := sibling(f, q); ok {
+		return sib, true
 	}
 	if rd.Year != "" {
 		// "and the 2021 one?": the same kind of thing, another year.
@@ -209,6 +216,21 @@ func namesBody(f *knowledge.Fact) bool {
 		}
 	}
 	return strings.Contains(norm(f.TitleEN), norm(f.Body))
+}
+
+// sibling names another item of the lettered list the last answer belongs to when q
+// names only that item's letter: "yang (k)?" after norm 13(f) is "norm 13k".
+func sibling(f *knowledge.Fact, q string) (string, bool) {
+	m := letterRef.FindStringSubmatch(q)
+	if m == nil {
+		return "", false
+	}
+	for _, a := range f.Aliases {
+		if letteredAlias.MatchString(a) {
+			return a[:len(a)-1] + strings.ToLower(m[1]), true
+		}
+	}
+	return "", false
 }
 
 // withYear asks about the same kind of thing in another year: the last fact's title

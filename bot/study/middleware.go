@@ -28,7 +28,7 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		}
 		var reply *bot.Reply
 		var fallback *bot.Message
-		followed := false
+		followed, orig := false, m
 		if question && asked != "" {
 			ctx, reply, m, followed, fallback = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
@@ -38,21 +38,8 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		if reply == nil {
 			return nil
 		}
-		switch {
-		case followed && refused(reply):
-			// The follow-up was read, but the matcher would not commit: the last
-			// answer's subject tells which of its suggestions was meant.
-			if r := s.onSubject(ctx, reply, chat.Last.FactID); r != nil {
-				reply = r
-			}
-		case fallback != nil && refused(reply):
-			// A short question that named something, refused on its own, read once
-			// more as being about the last answer ("indonesia jadi apa di situ?"); kept
-			// only when the answer is about that subject and is not the last answer
-			// again (a question naming something new never wants that).
-			if r := next.Handle(ctx, fallback); r != nil && r.Kind == bot.KindAnswer && !slices.Contains(r.Outcome.FactIDs, chat.Last.FactID) && s.tiedToLast(ctx, r.Outcome.FactIDs, chat.Last.FactID) {
-				reply, m, followed = r, fallback, true
-			}
+		if followed || fallback != nil {
+			reply, m, followed = s.reconsider(ctx, next, reading{orig: orig, m: m, fallback: fallback, followed: followed}, reply, chat.Last.FactID)
 		}
 		reply.Outcome.Act = actOf(m, reply, followed)
 		if reply.Outcome.Act == bot.ActOpinion && len(reply.Outcome.Suggested) > 0 {
@@ -155,6 +142,52 @@ func withText(m *bot.Message, rewritten string, isCmd bool) *bot.Message {
 	return &cp
 }
 
+// reading is how a message was read against the chat's last answer: orig as sent, m
+// as answered (the follow-up's rewrite when followed), and fallback, a second
+// reading about the last answer to try when orig alone is refused.
+type reading struct {
+	orig, m, fallback *bot.Message
+	followed          bool
+}
+
+// reconsider weighs a reply against the chat's last answer (lastID), the one thing
+// the matcher does not see, and returns the reply with the message it answers and
+// whether that message was read as a follow-up. Each rule only ever turns to a fact
+// about the last answer's subject (tiedToLast) other than the last answer itself.
+func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, reply *bot.Reply, lastID string) (*bot.Reply, *bot.Message, bool) {
+	answered := func(r *bot.Reply) bool {
+		return r != nil && r.Kind == bot.KindAnswer && len(r.Outcome.FactIDs) > 0 && !slices.Contains(r.Outcome.FactIDs, lastID) && s.tiedToLast(ctx, r.Outcome.FactIDs, lastID)
+	}
+	switch {
+	case rd.followed && refused(reply):
+		// The follow-up was read, but the matcher would not commit: the last
+		// answer's subject tells which of its suggestions was meant.
+		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested, lastID); r != nil {
+			return r, rd.m, true
+		}
+	case rd.followed && slices.Equal(reply.Outcome.FactIDs, []string{lastID}):
+		// The rewrite named the last answer, and the matcher gave it back: the user
+		// has read it. When the message alone is answered with another fact on the
+		// same subject ("trus checklistnya kapan rilis?"), that is what was asked.
+		if r := next.Handle(ctx, rd.orig); answered(r) {
+			return r, rd.orig, true
+		}
+	case rd.fallback != nil && refused(reply):
+		// A short question that named something, refused on its own, read once more
+		// as being about the last answer ("indonesia jadi apa di situ?").
+		if r := next.Handle(ctx, rd.fallback); answered(r) {
+			return r, rd.fallback, true
+		}
+		// Or the matcher's own first guess, when it is about the last answer's
+		// subject: two signals that agree ("versi 2.0 kapan terbit?" after the
+		// Tallinn Manual).
+		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested[:min(1, len(reply.Outcome.Suggested))], lastID); r != nil {
+			return r, rd.orig, false
+		}
+	}
+	return reply, rd.m, rd.followed
+}
+
 // refused reports whether reply declines to answer a question (a refusal with
 // suggestions, or "not about this field").
 func refused(reply *bot.Reply) bool {
@@ -165,10 +198,10 @@ func refused(reply *bot.Reply) bool {
 // the last answer's subject but is not the last answer itself (a follow-up asks
 // something new, and the user has read that one); nil when none is. The answer says first what it was
 // read as, so that a wrong reading shows at once.
-func (s *Feature) onSubject(ctx context.Context, reply *bot.Reply, lastID string) *bot.Reply {
+func (s *Feature) onSubject(ctx context.Context, reply *bot.Reply, suggested []string, lastID string) *bot.Reply {
 	kb := s.kb(ctx)
 	var pick *knowledge.Fact
-	for _, id := range reply.Outcome.Suggested {
+	for _, id := range suggested {
 		f, ok := kb.base.Get(id)
 		if ok && id != lastID && s.tiedToLast(ctx, []string{id}, lastID) {
 			pick = f
@@ -185,7 +218,9 @@ func (s *Feature) onSubject(ctx context.Context, reply *bot.Reply, lastID string
 }
 
 // tiedToLast reports whether any of ids is about the subject of the last answer: the
-// last answer itself, a fact of the same body, or one related to it either way.
+// last answer itself, a fact of the same body, one related to it either way, or one
+// related to a fact it is related to (the facts around one convention point at each
+// other's neighbours: its entry into force, its signing, Indonesia's signature).
 func (s *Feature) tiedToLast(ctx context.Context, ids []string, lastID string) bool {
 	kb := s.kb(ctx)
 	last, ok := kb.base.Get(lastID)
@@ -197,7 +232,8 @@ func (s *Feature) tiedToLast(ctx context.Context, ids []string, lastID string) b
 		if !ok {
 			continue
 		}
-		if f.ID == last.ID || f.Body != "" && f.Body == last.Body || slices.Contains(f.Related, last.ID) || slices.Contains(last.Related, f.ID) {
+		if f.ID == last.ID || f.Body != "" && f.Body == last.Body || slices.Contains(f.Related, last.ID) || slices.Contains(last.Related, f.ID) ||
+			slices.ContainsFunc(f.Related, func(id string) bool { return slices.Contains(last.Related, id) }) {
 			return true
 		}
 	}
