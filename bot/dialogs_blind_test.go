@@ -129,10 +129,12 @@ func judgeBlind(t blindTurn, r *Reply) blindVerdict {
 
 // blindFloor is the least each split must keep: right turns, and at most this many of
 // the worst failures (a fact given to chatter, a new question hijacked as a follow-up).
-// Set from the figures measured after the fixes of issue #10; a regression fails.
+// Set from the figures measured after the fixes of issue #10 (before them: train 84 of
+// 111, held-out 42 of 50, one fact for chatter and one hijack in train); a regression
+// fails, an improvement should raise the floor.
 var blindFloor = map[string]struct{ right, worst int }{
-	"train":   {right: 0, worst: 1000},
-	"heldout": {right: 0, worst: 1000},
+	"train":   {right: 99, worst: 0},
+	"heldout": {right: 45, worst: 0},
 }
 
 // TestBlindDialogs replays the blind dialogs through the shipped bot and reports, per
