@@ -151,8 +151,11 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 // about the chat's last answer (factID), by naming that answer's subject after it:
 // "indonesia jadi apa di situ?" after an answer about the cybercrime Ad Hoc Committee.
 // It is a second reading, for the caller to try only when the question alone is
-// refused and to keep only when its answer is about that subject. ok is false for a
-// long question, one naming a document symbol or one that asks nothing.
+// refused and to keep only when its answer is about that subject. (Naming instead the
+// subjects of the facts the answer is related to reached further, and answered more
+// blind-dialog questions wrongly than rightly.) ok is false for a long question, one
+// naming a document symbol or one of the base's acronyms ("indonesia ikut GGE ga?"
+// names its subject plainly), or one that asks nothing.
 func (r *Resolver) About(q, factID string) (string, bool) {
 	f, ok := r.base.Get(factID)
 	if !ok {
@@ -160,7 +163,7 @@ func (r *Resolver) About(q, factID string) (string, bool) {
 	}
 	q = strings.TrimSpace(q)
 	words := strings.Fields(q)
-	if len(words) == 0 || len(words) > maxFollowUpWords || ownSubject.MatchString(q) {
+	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
 	if !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {

@@ -123,8 +123,8 @@ func TestFollowUpOnTheShippedBase(t *testing.T) {
 }
 
 // TestAbout: the second reading of a short question that names something of its own
-// names the last answer's subject after it; long questions, document symbols and
-// messages that ask nothing get none.
+// names the last answer's subject after it; long questions, document symbols, the
+// base's acronyms and messages that ask nothing get none.
 func TestAbout(t *testing.T) {
 	base, err := knowledge.Embedded()
 	if err != nil {
@@ -137,6 +137,7 @@ func TestAbout(t *testing.T) {
 		{"what is A/RES/70/237?", "gge-2015-report", ""},
 		{"can you tell me how the working group reached its consensus in the end?", "oewg-2019-2021", ""},
 		{"mantap", "oewg-2019-2021", ""},
+		{"indonesia ikut GGE ga?", "budapest-convention", ""},
 		{"who chaired it?", "no-such-fact", ""},
 	}
 	for _, tt := range tests {

@@ -143,8 +143,8 @@ func withText(m *bot.Message, rewritten string, isCmd bool) *bot.Message {
 }
 
 // reading is how a message was read against the chat's last answer: orig as sent, m
-// as answered (the follow-up's rewrite when followed), and fallback, a second
-// reading about the last answer to try when orig alone is refused.
+// as answered (the follow-up's rewrite when followed), and fallback, a second reading
+// about the last answer to try when orig alone is refused.
 type reading struct {
 	orig, m, fallback *bot.Message
 	followed          bool
