@@ -220,7 +220,9 @@ func Understand(text string) Understanding {
 }
 
 // chatterOf returns the kind of small talk words are, when every word is small
-// talk or a filler; the first kind named wins ("makasih, bye" thanks).
+// talk or a filler; the first kind named wins ("makasih, bye" thanks), except that a
+// greeting, thanks or farewell outranks laughter and nods ("wkwk makasih" thanks:
+// it deserves a word back, where a nod in a group gets silence).
 func (v *chatVocab) chatterOf(words []string) Chatter {
 	kind := NoChatter
 	onlyFiller := true
@@ -228,7 +230,7 @@ func (v *chatVocab) chatterOf(words []string) Chatter {
 		matched := false
 		for k := Greeting; k <= Ack; k++ {
 			if n := v.chatter[k].at(words, i); n > 0 {
-				if kind == NoChatter {
+				if kind == NoChatter || k < Laughter && kind >= Laughter {
 					kind = k
 				}
 				i += n

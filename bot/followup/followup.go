@@ -29,8 +29,18 @@ var (
 	// personalRef points at a person: after an answer about a person, "where is he
 	// from?" stays on them; anything else asks about the body they chaired.
 	personalRef = regexp.MustCompile(`(?i)\b(he|she|him|his|her|dia|beliau|ia|orangnya)\b`)
-	// bodyAttribute words ask about a body rather than a document or event.
-	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara)\b`)
+	// bodyAttribute words ask about a body rather than a document or event, or name
+	// the body itself ("grupnya gagal kenapa?", "komite itu dibentuk kapan?").
+	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara|(group|grup|kelompok|committee|komite|panel|badan|lembaga|forum)(nya)?)\b`)
+	// asking marks a message that asks something: a question word or particle (EN, ID
+	// and its chat spellings) or an opening "and"/"terus"/"kalau". A message with none
+	// of these, no "?", no pronoun and no year ("haha susah juga") is a reaction, not a
+	// follow-up, however little content it has.
+	asking = regexp.MustCompile(`(?i)(^\s*(and|so|then|what about|how about|dan|terus|trus|trs|lalu|kalau|kalo|klo|jadi|jd)\b)|\b(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|apa|apakah|apaan|siapa|siapakah|kapan|kpn|dimana|mana|kenapa|knp|napa|mengapa|gimana|gmn|bagaimana|bgmn|berapa|brp|ga|gak|nggak|ngga|enggak|engga|gk|tidak|belum|blm|udah|udh|sudah|sdh)\b`)
+	// letterRef is another item of a lettered list named alone ("yang (k)?", "and
+	// 13(c)?", "kalau norma h?"); letteredAlias is how such an item is named.
+	letterRef     = regexp.MustCompile(`(?i)^\s*(?:yang|and|what about|how about|kalau|kalo|klo|terus|trus|the)?\s*(?:norms?|norma)?\s*(?:13\s*)?\(?([a-k])\)?\s*\??\s*$`)
+	letteredAlias = regexp.MustCompile(`(?i)^(norm|norma) 13[a-k]$`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
 	parenthetical = regexp.MustCompile(`\s*\([^)]*\)`)
 )
@@ -100,6 +110,12 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
+	if rd.Year == "" && !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {
+		return "", false
+	}
+	if sib, ok := sibling(f, q); ok {
+		return sib, true
+	}
 	if rd.Year != "" {
 		// "and the 2021 one?": the same kind of thing, another year.
 		return withYear(f, rd.Year), true
@@ -111,7 +127,7 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	// is about the body they chaired; "he", "dia", "beliau" and "-nya" ("apa
 	// jabatannya?") stay on the person.
 	aboutBody := bodyAttribute.MatchString(q) || f.Kind == knowledge.KindPerson && !personalRef.MatchString(q) && !hasNyaRef(q)
-	subject := followUpSubject(f, aboutBody)
+	subject := followUpSubject(r.base, f, aboutBody)
 	out := q
 	out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
 		if strings.EqualFold(w, "its") || strings.EqualFold(w, "their") {
@@ -131,6 +147,31 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	return out, true
 }
 
+// About rewrites a short question that names something of its own as a question
+// about the chat's last answer (factID), by naming that answer's subject after it:
+// "indonesia jadi apa di situ?" after an answer about the cybercrime Ad Hoc Committee.
+// It is a second reading, for the caller to try only when the question alone is
+// refused and to keep only when its answer is about that subject. (Naming instead the
+// subjects of the facts the answer is related to reached further, and answered more
+// blind-dialog questions wrongly than rightly.) ok is false for a long question, one
+// naming a document symbol or one of the base's acronyms ("indonesia ikut GGE ga?"
+// names its subject plainly), or one that asks nothing.
+func (r *Resolver) About(q, factID string) (string, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok {
+		return "", false
+	}
+	q = strings.TrimSpace(q)
+	words := strings.Fields(q)
+	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
+		return "", false
+	}
+	if !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {
+		return "", false
+	}
+	return strings.TrimRight(q, "?!. ") + " " + followUpSubject(r.base, f, f.Kind == knowledge.KindPerson) + "?", true
+}
+
 func hasNyaRef(q string) bool {
 	for _, m := range followUpNya.FindAllString(q, -1) {
 		if !idWords[strings.ToLower(m)] {
@@ -143,17 +184,56 @@ func hasNyaRef(q string) bool {
 // followUpSubject names what the last answer was about: its body when the follow-up
 // asks about a body (chair, members; or "it", "itu" after a person), else its first
 // alias (a name or symbol people use), else its English title.
-func followUpSubject(f *knowledge.Fact, aboutBody bool) string {
+func followUpSubject(base *knowledge.Base, f *knowledge.Fact, aboutBody bool) string {
 	if aboutBody && f.Body != "" {
 		return f.Body
 	}
-	if f.Body != "" && f.Kind == knowledge.KindBody {
+	if aboutBody && f.Kind == knowledge.KindPerson {
+		// A person's own fact may not say which body they chaired; the facts it is
+		// related to do (Karsten Geier: the GGE 2016–2017).
+		for _, id := range f.Related {
+			if rf, ok := base.Get(id); ok && rf.Body != "" {
+				return rf.Body
+			}
+		}
+	}
+	// A body fact names its body only when the body is what it is about: the PoC
+	// Directory's body is the OEWG that created it, and "when did it launch?" after
+	// it asks about the Directory.
+	if f.Body != "" && f.Kind == knowledge.KindBody && (len(f.Aliases) == 0 || namesBody(f)) {
 		return f.Body
 	}
 	if len(f.Aliases) > 0 {
 		return f.Aliases[0]
 	}
 	return strings.TrimSpace(parenthetical.ReplaceAllString(f.TitleEN, ""))
+}
+
+// namesBody reports whether f's body is one of f's own names (oewg-2019-2021 is
+// "OEWG 2019–2021"), not a body it merely belongs to.
+func namesBody(f *knowledge.Fact) bool {
+	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "–", "-")) }
+	for _, a := range f.Aliases {
+		if norm(a) == norm(f.Body) {
+			return true
+		}
+	}
+	return strings.Contains(norm(f.TitleEN), norm(f.Body))
+}
+
+// sibling names another item of the lettered list the last answer belongs to when q
+// names only that item's letter: "yang (k)?" after norm 13(f) is "norm 13k".
+func sibling(f *knowledge.Fact, q string) (string, bool) {
+	m := letterRef.FindStringSubmatch(q)
+	if m == nil {
+		return "", false
+	}
+	for _, a := range f.Aliases {
+		if letteredAlias.MatchString(a) {
+			return a[:len(a)-1] + strings.ToLower(m[1]), true
+		}
+	}
+	return "", false
 }
 
 // withYear asks about the same kind of thing in another year: the last fact's title

@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
@@ -84,6 +85,65 @@ func BenchmarkFollowUpResolution(b *testing.B) {
 	for b.Loop() {
 		if _, ok := r.Resolve("siapa ketuanya?", m.Read(m.Parse("siapa ketuanya?")), "oewg-2019-2021"); !ok {
 			b.Fatal("not resolved")
+		}
+	}
+}
+
+// TestFollowUpOnTheShippedBase: on the embedded facts, a reaction is no follow-up, a
+// fact about a thing a body made is named by its own name, a body noun after a person
+// asks about their body, and another letter of a lettered list names its sibling.
+func TestFollowUpOnTheShippedBase(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, m := New(base), knowledge.NewMatcher(base)
+	tests := []struct {
+		name, q, last string
+		want          string // the rewrite contains this; "" = not a follow-up
+	}{
+		{"a reaction asks nothing", "haha susah juga", "gge-2015-report", ""},
+		{"an acknowledgement asks nothing", "oke mantap sekali", "gge-2015-report", ""},
+		{"a bare angle still leans back", "kapan dibentuk?", "person-jurg-lauber", "OEWG 2019–2021"},
+		{"a thing a body made is named by its own name", "when did it launch?", "poc-directory", "PoC Directory"},
+		{"a body named with -nya after a person is their body", "grupnya gagal kenapa?", "person-karsten-geier", "GGE 2016–2017"},
+		{"a body named with itu is the body", "komite itu dibentuk kapan?", "indonesia-rapporteur-cybercrime", "Ad Hoc Committee on Cybercrime"},
+		{"another letter of the norms", "yang (k)?", "norm-13f-critical-infrastructure", "norm 13k"},
+		{"another letter, in English", "and 13(c)?", "norm-13f-critical-infrastructure", "norm 13c"},
+		{"a letter after something not lettered is no sibling", "yang (k)?", "gge-2015-report", "GGE 2015"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := r.Resolve(tt.q, m.Read(m.Parse(tt.q)), tt.last)
+			if ok != (tt.want != "") || !strings.Contains(got, tt.want) {
+				t.Fatalf("Resolve(%q) after %s = %q %v, want one containing %q", tt.q, tt.last, got, ok, tt.want)
+			}
+		})
+	}
+}
+
+// TestAbout: the second reading of a short question that names something of its own
+// names the last answer's subject after it; long questions, document symbols, the
+// base's acronyms and messages that ask nothing get none.
+func TestAbout(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(base)
+	tests := []struct{ q, last, want string }{
+		{"indonesia jadi apa di situ?", "faouzia-boumaiza-mebarki", "indonesia jadi apa di situ Ad Hoc Committee on Cybercrime?"},
+		{"was it a UN resolution?", "joint-statement-2019", "was it a UN resolution Joint Statement on Advancing Responsible State Behavior in Cyberspace?"},
+		{"what is A/RES/70/237?", "gge-2015-report", ""},
+		{"can you tell me how the working group reached its consensus in the end?", "oewg-2019-2021", ""},
+		{"mantap", "oewg-2019-2021", ""},
+		{"indonesia ikut GGE ga?", "budapest-convention", ""},
+		{"who chaired it?", "no-such-fact", ""},
+	}
+	for _, tt := range tests {
+		got, ok := r.About(tt.q, tt.last)
+		if ok != (tt.want != "") || got != tt.want {
+			t.Errorf("About(%q) after %s = %q %v, want %q", tt.q, tt.last, got, ok, tt.want)
 		}
 	}
 }

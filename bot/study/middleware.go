@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
@@ -26,9 +27,10 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 			asked = m.Call.Args
 		}
 		var reply *bot.Reply
-		followed := false
+		var fallback *bot.Message
+		followed, orig := false, m
 		if question && asked != "" {
-			ctx, reply, m, followed = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
+			ctx, reply, m, followed, fallback = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
 		if reply == nil {
 			reply = next.Handle(ctx, m)
@@ -36,7 +38,15 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		if reply == nil {
 			return nil
 		}
+		if followed || fallback != nil {
+			reply, m, followed = s.reconsider(ctx, next, reading{orig: orig, m: m, fallback: fallback, followed: followed}, reply, chat.Last.FactID)
+		}
 		reply.Outcome.Act = actOf(m, reply, followed)
+		if reply.Outcome.Act == bot.ActOpinion && len(reply.Outcome.Suggested) > 0 {
+			// What an opinion was asked about is what the next message leans on
+			// ("who criticised it?"), as after an answer.
+			s.b.RememberLast(ctx, key, reply.Outcome.Suggested[0])
+		}
 		if m.ChatKind != bot.Private && reply.Outcome.Act == bot.ActSmallTalk && smallTalkIsNod(s.b.Parsed(ctx, asked)) {
 			// Laughter or an "ok" in a group, even in reply to the bot, needs no answer.
 			return nil
@@ -81,8 +91,10 @@ const quizWindow = time.Hour
 // inChat decides the acts that depend on the chat's state: a letter answering the
 // chat's open quiz, a request in words about the last answer, and a follow-up
 // question, which is rewritten to name the last answer's subject (m is then a copy
-// with the new text). A nil reply means the message goes on to the router.
-func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCmd bool, last bot.LastAnswer, known bool) (context.Context, *bot.Reply, *bot.Message, bool) {
+// with the new text). A nil reply means the message goes on to the router. fallback,
+// when not nil, is a short question that names a subject of its own rewritten as
+// being about the last answer, to try when the question alone is refused.
+func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCmd bool, last bot.LastAnswer, known bool) (_ context.Context, _ *bot.Reply, _ *bot.Message, followed bool, fallback *bot.Message) {
 	lang, _ := bot.LangFrom(ctx)
 	kb := s.kb(ctx)
 	// The message is parsed once here; the answer and the checks after it reuse it.
@@ -91,26 +103,34 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	u := parsed.Chat()
 	if u.QuizOption >= 0 {
 		if reply := s.typedQuizAnswer(ctx, m, lang, u.QuizOption); reply != nil {
-			return ctx, reply, m, false
+			return ctx, reply, m, false, nil
 		}
 	}
 	if u.Chatter != knowledge.NoChatter {
-		return ctx, nil, m, false
+		return ctx, nil, m, false, nil
 	}
 	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = bot.ActLastAnswer
-			return ctx, reply, m, false
+			return ctx, reply, m, false, nil
 		}
 	}
 	if !recent || u.Opinion || u.Writing {
-		return ctx, nil, m, false
+		return ctx, nil, m, false, nil
 	}
 	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
 	if !ok {
-		return ctx, nil, m, false
+		if again, ok := kb.follow.About(asked, last.FactID); ok {
+			fallback = withText(m, again, isCmd)
+		}
+		return ctx, nil, m, false, fallback
 	}
+	return ctx, nil, withText(m, rewritten, isCmd), true, nil
+}
+
+// withText is a copy of m asking text instead, as a command when m was one.
+func withText(m *bot.Message, rewritten string, isCmd bool) *bot.Message {
 	cp := *m
 	cp.Text = rewritten
 	if isCmd {
@@ -119,7 +139,105 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		call.Args = rewritten
 		cp.Call = &call
 	}
-	return ctx, nil, &cp, true
+	return &cp
+}
+
+// reading is how a message was read against the chat's last answer: orig as sent, m
+// as answered (the follow-up's rewrite when followed), and fallback, a second reading
+// about the last answer to try when orig alone is refused.
+type reading struct {
+	orig, m, fallback *bot.Message
+	followed          bool
+}
+
+// reconsider weighs a reply against the chat's last answer (lastID), the one thing
+// the matcher does not see, and returns the reply with the message it answers and
+// whether that message was read as a follow-up. Each rule only ever turns to a fact
+// about the last answer's subject (tiedToLast) other than the last answer itself.
+func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, reply *bot.Reply, lastID string) (*bot.Reply, *bot.Message, bool) {
+	answered := func(r *bot.Reply) bool {
+		return r != nil && r.Kind == bot.KindAnswer && len(r.Outcome.FactIDs) > 0 && !slices.Contains(r.Outcome.FactIDs, lastID) && s.tiedToLast(ctx, r.Outcome.FactIDs, lastID)
+	}
+	switch {
+	case rd.followed && refused(reply):
+		// The follow-up was read, but the matcher would not commit: the last
+		// answer's subject tells which of its suggestions was meant.
+		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested, lastID); r != nil {
+			return r, rd.m, true
+		}
+	case rd.followed && slices.Equal(reply.Outcome.FactIDs, []string{lastID}):
+		// The rewrite named the last answer, and the matcher gave it back: the user
+		// has read it. When the message alone is answered with another fact on the
+		// same subject ("trus checklistnya kapan rilis?"), that is what was asked.
+		if r := next.Handle(ctx, rd.orig); answered(r) {
+			return r, rd.orig, true
+		}
+	case rd.fallback != nil && refused(reply):
+		// A short question that named something, refused on its own, read once more
+		// as being about the last answer ("indonesia jadi apa di situ?").
+		if r := next.Handle(ctx, rd.fallback); answered(r) {
+			return r, rd.fallback, true
+		}
+		// Or the matcher's own first guess, when it is about the last answer's
+		// subject: two signals that agree ("versi 2.0 kapan terbit?" after the
+		// Tallinn Manual).
+		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested[:min(1, len(reply.Outcome.Suggested))], lastID); r != nil {
+			return r, rd.orig, false
+		}
+	}
+	return reply, rd.m, rd.followed
+}
+
+// refused reports whether reply declines to answer a question (a refusal with
+// suggestions, or "not about this field").
+func refused(reply *bot.Reply) bool {
+	return reply.Kind == bot.KindNotSure && (reply.Outcome.Act == bot.ActQuestion || reply.Outcome.Act == bot.ActOffTopic)
+}
+
+// onSubject answers a refused follow-up from the first of its suggestions that is about
+// the last answer's subject but is not the last answer itself (a follow-up asks
+// something new, and the user has read that one); nil when none is. The answer says first what it was
+// read as, so that a wrong reading shows at once.
+func (s *Feature) onSubject(ctx context.Context, reply *bot.Reply, suggested []string, lastID string) *bot.Reply {
+	kb := s.kb(ctx)
+	var pick *knowledge.Fact
+	for _, id := range suggested {
+		f, ok := kb.base.Get(id)
+		if ok && id != lastID && s.tiedToLast(ctx, []string{id}, lastID) {
+			pick = f
+			break
+		}
+	}
+	if pick == nil {
+		return nil
+	}
+	r := s.b.AnswerReply(ctx, pick, reply.Lang)
+	r.Blocks = append([]bot.Block{{Spans: []bot.Span{{Text: bot.Text(reply.Lang, "likely", r.Title), Style: bot.Italic}}}}, r.Blocks...)
+	r.Outcome = bot.Outcome{Act: bot.ActQuestion, FactIDs: []string{pick.ID}, Score: reply.Outcome.Score}
+	return r
+}
+
+// tiedToLast reports whether any of ids is about the subject of the last answer: the
+// last answer itself, a fact of the same body, one related to it either way, or one
+// related to a fact it is related to (the facts around one convention point at each
+// other's neighbours: its entry into force, its signing, Indonesia's signature).
+func (s *Feature) tiedToLast(ctx context.Context, ids []string, lastID string) bool {
+	kb := s.kb(ctx)
+	last, ok := kb.base.Get(lastID)
+	if !ok {
+		return false
+	}
+	for _, id := range ids {
+		f, ok := kb.base.Get(id)
+		if !ok {
+			continue
+		}
+		if f.ID == last.ID || f.Body != "" && f.Body == last.Body || slices.Contains(f.Related, last.ID) || slices.Contains(last.Related, f.ID) ||
+			slices.ContainsFunc(f.Related, func(id string) bool { return slices.Contains(last.Related, id) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // typedQuizAnswer answers the chat's open quiz with an option typed as a letter within

@@ -1,0 +1,103 @@
+package bot
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// refusedAny marks a step that must be refused, whatever act it is read as.
+const refusedAny Act = "refused"
+
+// TestDialogsInContext: what the chat's last answer adds to reading a message. A
+// follow-up the matcher alone would refuse is answered from its suggestion on the last
+// answer's subject; a short question that names something is read about the last
+// answer when it is refused alone; what an opinion was asked about is what the next
+// message leans on; a reaction is small talk; another letter of the norms is its
+// sibling; and a question on nothing the base knows stays refused whatever came before.
+func TestDialogsInContext(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogs := []struct {
+		name  string
+		steps []dialogStep
+	}{
+		{"a refused follow-up answers from the suggestion on the subject, saying how it read it", []dialogStep{
+			{msg: "GGE itu apa sih?", act: ActQuestion, fact: "gge-overview"},
+			{msg: "trus hasilnya apa?", act: ActFollowUp, fact: "gge-reports-overview", text: "Saya membaca pertanyaan Anda sebagai"},
+		}},
+		{"a reaction after a quiz is small talk, not a follow-up", []dialogStep{
+			{msg: "/quiz", act: ActCommand},
+			{msg: "B", act: ActQuizAnswer},
+			{msg: "haha susah juga", act: ActSmallTalk, notText: "docs.un.org"},
+			{msg: "wkwk salah", act: ActSmallTalk, notText: "docs.un.org"},
+		}},
+		{"after an opinion, 'it' is what the opinion was asked about", []dialogStep{
+			{msg: "do you think the UN cybercrime convention is good for human rights?", act: ActOpinion},
+			{msg: "who criticised it?", act: ActFollowUp, fact: "cybercrime-convention-criticism"},
+		}},
+		{"a short question naming a country, refused alone, is about the last answer", []dialogStep{
+			{msg: "siapa ketua ad hoc committee cybercrime?", act: ActQuestion, fact: "faouzia-boumaiza-mebarki"},
+			{msg: "indonesia jadi apa di situ?", act: ActFollowUp, fact: "indonesia-rapporteur-cybercrime"},
+		}},
+		{"a thing a body made is followed up by its own name", []dialogStep{
+			{msg: "what is the PoC directory?", act: ActQuestion, fact: "poc-directory"},
+			{msg: "when did it launch?", act: ActFollowUp, fact: "poc-directory-launch"},
+		}},
+		{"another letter of the norms", []dialogStep{
+			{msg: "norma 13(f) isinya apa?", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},
+			{msg: "yang (k)?", act: ActFollowUp, fact: "norm-13k-emergency-response-teams"},
+		}},
+		{"nothing the base knows stays refused after an answer", []dialogStep{
+			{msg: "kapan UN convention against cybercrime diadopsi?", act: ActQuestion},
+			{msg: "Who won the 2022 World Cup?", act: refusedAny},
+			{msg: "siapa presiden brazil sekarang?", act: refusedAny},
+		}},
+	}
+	for _, d := range dialogs {
+		t.Run(d.name, func(t *testing.T) {
+			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
+			clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+			b.now = clock.Now
+			for i, s := range d.steps {
+				clock.Advance(time.Minute)
+				r := send(t, b, privateMsg("p1", s.msg))
+				if r == nil {
+					t.Fatalf("step %d %q: no reply", i+1, s.msg)
+				}
+				body := PlainText(r)
+				if s.act == refusedAny {
+					if r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0 {
+						t.Errorf("step %d %q: answered from %v, want a refusal\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
+					}
+					continue
+				}
+				if r.Outcome.Act != s.act {
+					t.Fatalf("step %d %q: act %q, want %q\n%s", i+1, s.msg, r.Outcome.Act, s.act, body)
+				}
+				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
+					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
+				}
+				if (s.act == ActSmallTalk || s.act == ActOpinion) && r.Kind == KindAnswer {
+					t.Errorf("step %d %q: %s rendered as an answer:\n%s", i+1, s.msg, s.act, body)
+				}
+				if s.text != "" && !containsFold(body, s.text) {
+					t.Errorf("step %d %q: reply lacks %q:\n%s", i+1, s.msg, s.text, body)
+				}
+				if s.notText != "" && containsFold(body, s.notText) {
+					t.Errorf("step %d %q: reply has %q:\n%s", i+1, s.msg, s.notText, body)
+				}
+			}
+		})
+	}
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

@@ -1,0 +1,222 @@
+package bot
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// blindTurn is one user turn of a blind dialog and what it should get back.
+type blindTurn struct {
+	text      string
+	addressed bool
+	acts      []string // acceptable acts; "silence" is no reply
+	facts     []string // for an answer: any one of these answers it
+}
+
+// blindDialog is one conversation of testdata/dialogs_blind.txt.
+type blindDialog struct {
+	name, split string
+	group       bool
+	turns       []blindTurn
+}
+
+// readBlindDialogs parses the blind dialog file (its format is described at its top).
+func readBlindDialogs(path string) ([]blindDialog, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open blind dialogs: %w", err)
+	}
+	defer f.Close()
+	var out []blindDialog
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "== "); ok {
+			h := strings.Fields(rest)
+			if len(h) != 3 || (h[1] != "train" && h[1] != "heldout") || (h[2] != "private" && h[2] != "group") {
+				return nil, fmt.Errorf("line %d: bad header %q", n, line)
+			}
+			out = append(out, blindDialog{name: h[0], split: h[1], group: h[2] == "group"})
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 || len(out) == 0 {
+			return nil, fmt.Errorf("line %d: want text<TAB>act<TAB>facts after a header: %q", n, line)
+		}
+		d := &out[len(out)-1]
+		t := blindTurn{text: cols[0], addressed: !d.group, acts: strings.Split(cols[1], "|")}
+		if d.group {
+			t.text, t.addressed = strings.CutPrefix(t.text, "@bot ")
+			// A command is meant for the bot, as the adapters' addressing policy has it.
+			t.addressed = t.addressed || strings.HasPrefix(t.text, "/")
+		}
+		if cols[2] != "-" {
+			t.facts = strings.Split(cols[2], ",")
+		}
+		d.turns = append(d.turns, t)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read blind dialogs: %w", err)
+	}
+	return out, nil
+}
+
+// blindVerdict is what became of one turn.
+type blindVerdict string
+
+const (
+	vRight      blindVerdict = "right"
+	vRefused    blindVerdict = "refused"          // an answer was due; none came
+	vWrongFact  blindVerdict = "wrong fact"       // answered, from no acceptable fact
+	vWrongAct   blindVerdict = "wrong act"        // the right kind of reply was not given
+	vFactForNot blindVerdict = "fact for chatter" // chatter, a request or an opinion got a fact as an answer
+	vHijack     blindVerdict = "hijacked"         // a new question answered as a follow-up, wrongly
+)
+
+// judgeBlind says what became of turn t given the reply r.
+func judgeBlind(t blindTurn, r *Reply) blindVerdict {
+	want := t.acts[0]
+	answerDue := want == string(ActQuestion) || want == string(ActFollowUp)
+	if r == nil {
+		if slices.Contains(t.acts, "silence") {
+			return vRight
+		}
+		if answerDue {
+			return vRefused
+		}
+		return vWrongAct
+	}
+	got := string(r.Outcome.Act)
+	answered := (r.Outcome.Act == ActQuestion || r.Outcome.Act == ActFollowUp) && len(r.Outcome.FactIDs) > 0
+	if !answerDue {
+		if answered {
+			return vFactForNot
+		}
+		if slices.Contains(t.acts, got) {
+			return vRight
+		}
+		return vWrongAct
+	}
+	if !answered {
+		if got == string(ActQuestion) || got == string(ActFollowUp) {
+			return vRefused
+		}
+		return vWrongAct
+	}
+	hit := slices.ContainsFunc(r.Outcome.FactIDs, func(id string) bool { return slices.Contains(t.facts, id) })
+	switch {
+	case hit && slices.Contains(t.acts, got):
+		return vRight
+	case !hit && want == string(ActQuestion) && !slices.Contains(t.acts, got) && got == string(ActFollowUp):
+		return vHijack
+	case !hit:
+		return vWrongFact
+	default:
+		return vWrongAct
+	}
+}
+
+// blindFloor is the least each split must keep: right turns, and at most this many of
+// the worst failures (a fact given to chatter, a new question hijacked as a follow-up).
+// Set from the figures measured after the fixes of issue #10 (before them: train 84 of
+// 111, held-out 42 of 50, one fact for chatter and one hijack in train); a regression
+// fails, an improvement should raise the floor.
+var blindFloor = map[string]struct{ right, worst int }{
+	"train":   {right: 99, worst: 0},
+	"heldout": {right: 45, worst: 0},
+}
+
+// TestBlindDialogs replays the blind dialogs through the shipped bot and reports, per
+// split and per kind of turn, how many were right and how the others failed. Misses are
+// listed for the train split only: the held-out split is for reporting, not for fixing.
+func TestBlindDialogs(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogs, err := readBlindDialogs("testdata/dialogs_blind.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := []blindVerdict{vRight, vRefused, vWrongFact, vWrongAct, vFactForNot, vHijack}
+	type key struct{ split, kind string }
+	counts := map[key]map[blindVerdict]int{}
+	var kinds []string
+	for _, d := range dialogs {
+		b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
+		clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+		b.now = clock.Now
+		for i, turn := range d.turns {
+			clock.Advance(time.Minute)
+			m := privateMsg("p-"+d.name, turn.text)
+			if d.group {
+				m = groupMsg("g-"+d.name, "u1", turn.text)
+				m.Addressed = turn.addressed
+			}
+			r := send(t, b, m)
+			v := judgeBlind(turn, r)
+			k := key{d.split, turn.acts[0]}
+			if counts[k] == nil {
+				counts[k] = map[blindVerdict]int{}
+			}
+			counts[k][v]++
+			if !slices.Contains(kinds, turn.acts[0]) {
+				kinds = append(kinds, turn.acts[0])
+			}
+			if v != vRight && d.split == "train" {
+				got := "silence"
+				if r != nil {
+					got = fmt.Sprintf("%s %v sugg=%v", r.Outcome.Act, r.Outcome.FactIDs, r.Outcome.Suggested)
+				}
+				t.Logf("miss %s#%d %q: %s (want %s %v; got %s)", d.name, i+1, turn.text, v, strings.Join(turn.acts, "|"), turn.facts, got)
+			}
+		}
+	}
+	slices.Sort(kinds)
+	for _, split := range []string{"train", "heldout"} {
+		var tb strings.Builder
+		fmt.Fprintf(&tb, "\n%s\n%-12s %4s", split, "kind", "n")
+		for _, v := range verdicts {
+			fmt.Fprintf(&tb, " %16s", v)
+		}
+		total := map[blindVerdict]int{}
+		n := 0
+		for _, kind := range kinds {
+			c := counts[key{split, kind}]
+			kn := 0
+			for _, v := range verdicts {
+				kn += c[v]
+				total[v] += c[v]
+			}
+			n += kn
+			fmt.Fprintf(&tb, "\n%-12s %4d", kind, kn)
+			for _, v := range verdicts {
+				fmt.Fprintf(&tb, " %16d", c[v])
+			}
+		}
+		fmt.Fprintf(&tb, "\n%-12s %4d", "all", n)
+		for _, v := range verdicts {
+			fmt.Fprintf(&tb, " %16d", total[v])
+		}
+		t.Log(tb.String())
+		worst := total[vFactForNot] + total[vHijack]
+		floor := blindFloor[split]
+		if total[vRight] < floor.right {
+			t.Errorf("%s: %d turns right, floor %d", split, total[vRight], floor.right)
+		}
+		if worst > floor.worst {
+			t.Errorf("%s: %d facts given to chatter or questions hijacked, at most %d", split, worst, floor.worst)
+		}
+	}
+}
