@@ -26,6 +26,7 @@ const (
 	ruleDescribe
 	ruleHeldAngle
 	ruleDatedYear
+	rulePersonAsked
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -370,6 +371,33 @@ func preferDatedYear(ranked []Scored, q *Question) []Scored {
 			break
 		}
 		if strings.HasPrefix(s.Fact.Date, year) {
+			out := make([]Scored, 0, len(ranked))
+			out = append(out, s)
+			out = append(out, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
+	return ranked
+}
+
+// personPairRatio: see preferPerson.
+const personPairRatio = 0.95
+
+// preferPerson: a question asking who chaired or heads a thing ("komite … itu
+// ketuanya siapa?") is answered by the person's own fact when it scores within 5 %
+// of the body's, which names its chair too but says less about them.
+func preferPerson(ranked []Scored, q *Question) []Scored {
+	if len(ranked) < 2 || !q.has("?who") || !q.has("~chair") {
+		return ranked
+	}
+	if k := ranked[0].Fact.Kind; k == KindPerson || k == KindCorrection {
+		return ranked
+	}
+	for i, s := range ranked[1:] {
+		if s.Score < personPairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Kind == KindPerson {
 			out := make([]Scored, 0, len(ranked))
 			out = append(out, s)
 			out = append(out, ranked[:i+1]...)
