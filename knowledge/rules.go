@@ -16,7 +16,7 @@ import (
 // by switching it off.
 
 // rule names one ranking rule, so that it can be switched off and measured.
-type rule uint8
+type rule uint16
 
 const (
 	rulePreferByAngle rule = 1 << iota
@@ -27,6 +27,7 @@ const (
 	ruleHeldAngle
 	ruleDatedYear
 	rulePersonAsked
+	ruleSuccessor
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -405,4 +406,40 @@ func preferPerson(ranked []Scored, q *Question) []Scored {
 		}
 	}
 	return ranked
+}
+
+// successorPairRatio: see preferSuccessor.
+const successorPairRatio = 0.85
+
+// preferSuccessor: a claim that someone still holds a role ("kepala BSSN masih
+// Hinsa Siburian kan?") names the earlier holder, whose own fact then scores best;
+// the fact that corrects it is a related person's fact dated later. Among the close
+// candidates the latest such fact ranks first. Without "masih"/"still" a claim
+// about the earlier holder ("Hinsa jadi kepala BSSN 2019 kan?") keeps its fact.
+func preferSuccessor(ranked []Scored, q *Question) []Scored {
+	if len(ranked) < 2 || !q.claim || !q.has("?still") {
+		return ranked
+	}
+	top := ranked[0].Fact
+	if top.Kind != KindPerson || top.Date == "" {
+		return ranked
+	}
+	w := -1
+	for i, s := range ranked[1:] {
+		if s.Score < successorPairRatio*ranked[0].Score {
+			break
+		}
+		f := s.Fact
+		if f.Kind == KindPerson && f.Date > top.Date && relatedFacts(top, f) &&
+			(w < 0 || f.Date > ranked[w].Fact.Date) {
+			w = i + 1
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	out := make([]Scored, 0, len(ranked))
+	out = append(out, ranked[w])
+	out = append(out, ranked[:w]...)
+	return append(out, ranked[w+1:]...)
 }
