@@ -55,7 +55,13 @@ func fitRows(t *testing.T, m *Matcher) []fitRow {
 		}
 		rows = append(rows, r)
 	}
-	for _, name := range []string{"train.tsv", "train2.tsv", "train3.tsv"} {
+	// The weights in use were fitted on these three; refits adding train4 lost held-out
+	// answers (docs/evaluation.md). BLIND_FIT_ALL=1 adds train4 and train5 to try again.
+	fitSplits := []string{"train.tsv", "train2.tsv", "train3.tsv"}
+	if os.Getenv("BLIND_FIT_ALL") != "" {
+		fitSplits = append(fitSplits, "train4.tsv", "train5.tsv")
+	}
+	for _, name := range fitSplits {
 		for _, q := range readLabelled(t, name) {
 			if q.Kind != "greeting" && q.Kind != "opinion" {
 				add(q.Question, q.Want, q.Want != nil, 3)

@@ -255,6 +255,12 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&ruleDatedYear == 0 {
 		ranked = preferDatedYear(ranked, q)
 	}
+	if m.tune.off&rulePersonAsked == 0 {
+		ranked = preferPerson(ranked, q)
+	}
+	if m.tune.off&ruleSuccessor == 0 {
+		ranked = preferSuccessor(ranked, q)
+	}
 	asked := askedHeldAngles(q)
 	if m.tune.off&ruleHeldAngle == 0 {
 		ranked = m.preferHeldAngle(ranked, asked)

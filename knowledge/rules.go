@@ -16,7 +16,7 @@ import (
 // by switching it off.
 
 // rule names one ranking rule, so that it can be switched off and measured.
-type rule uint8
+type rule uint16
 
 const (
 	rulePreferByAngle rule = 1 << iota
@@ -26,6 +26,8 @@ const (
 	ruleDescribe
 	ruleHeldAngle
 	ruleDatedYear
+	rulePersonAsked
+	ruleSuccessor
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -377,4 +379,67 @@ func preferDatedYear(ranked []Scored, q *Question) []Scored {
 		}
 	}
 	return ranked
+}
+
+// personPairRatio: see preferPerson.
+const personPairRatio = 0.95
+
+// preferPerson: a question asking who chaired or heads a thing ("komite … itu
+// ketuanya siapa?") is answered by the person's own fact when it scores within 5 %
+// of the body's, which names its chair too but says less about them.
+func preferPerson(ranked []Scored, q *Question) []Scored {
+	if len(ranked) < 2 || !q.has("?who") || !q.has("~chair") {
+		return ranked
+	}
+	if k := ranked[0].Fact.Kind; k == KindPerson || k == KindCorrection {
+		return ranked
+	}
+	for i, s := range ranked[1:] {
+		if s.Score < personPairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Kind == KindPerson {
+			out := make([]Scored, 0, len(ranked))
+			out = append(out, s)
+			out = append(out, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
+	return ranked
+}
+
+// successorPairRatio: see preferSuccessor.
+const successorPairRatio = 0.85
+
+// preferSuccessor: a claim that someone still holds a role ("kepala BSSN masih
+// Hinsa Siburian kan?") names the earlier holder, whose own fact then scores best;
+// the fact that corrects it is a related person's fact dated later. Among the close
+// candidates the latest such fact ranks first. Without "masih"/"still" a claim
+// about the earlier holder ("Hinsa jadi kepala BSSN 2019 kan?") keeps its fact.
+func preferSuccessor(ranked []Scored, q *Question) []Scored {
+	if len(ranked) < 2 || !q.claim || !q.has("?still") {
+		return ranked
+	}
+	top := ranked[0].Fact
+	if top.Kind != KindPerson || top.Date == "" {
+		return ranked
+	}
+	w := -1
+	for i, s := range ranked[1:] {
+		if s.Score < successorPairRatio*ranked[0].Score {
+			break
+		}
+		f := s.Fact
+		if f.Kind == KindPerson && f.Date > top.Date && relatedFacts(top, f) &&
+			(w < 0 || f.Date > ranked[w].Fact.Date) {
+			w = i + 1
+		}
+	}
+	if w < 0 {
+		return ranked
+	}
+	out := make([]Scored, 0, len(ranked))
+	out = append(out, ranked[w])
+	out = append(out, ranked[:w]...)
+	return append(out, ranked[w+1:]...)
 }
