@@ -394,6 +394,26 @@ func markCountryCodes(s string) string {
 	if !strings.Contains(s, "AS") && !strings.Contains(s, "US") && !strings.Contains(s, "U.S.") && !strings.Contains(s, "GA") {
 		return s
 	}
+	if mostlyCapitals(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		if to, n := capitalCodeAt(s, i); n > 0 {
+			b.WriteString(to)
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// mostlyCapitals reports whether more than half of the ASCII letters of s are
+// capitals.
+func mostlyCapitals(s string) bool {
 	upper, letters := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -404,27 +424,22 @@ func markCountryCodes(s string) string {
 			letters++
 		}
 	}
-	if upper*2 > letters {
-		return s
+	return upper*2 > letters
+}
+
+// capitalCodeAt returns the rewrite of the code standing as a word at s[i] and
+// its length, or 0.
+func capitalCodeAt(s string, i int) (string, int) {
+	if s[i] != 'A' && s[i] != 'U' && s[i] != 'G' {
+		return "", 0
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		if s[i] == 'A' || s[i] == 'U' || s[i] == 'G' {
-			for _, c := range capitalCodes {
-				if strings.HasPrefix(s[i:], c.code) && (i == 0 || !isASCIIAlnum(s[i-1])) &&
-					(i+len(c.code) == len(s) || !isASCIIAlnum(s[i+len(c.code)])) {
-					b.WriteString(c.to)
-					i += len(c.code)
-					goto next
-				}
-			}
+	for _, c := range capitalCodes {
+		if strings.HasPrefix(s[i:], c.code) && (i == 0 || !isASCIIAlnum(s[i-1])) &&
+			(i+len(c.code) == len(s) || !isASCIIAlnum(s[i+len(c.code)])) {
+			return c.to, len(c.code)
 		}
-		b.WriteByte(s[i])
-		i++
-	next:
 	}
-	return b.String()
+	return "", 0
 }
 
 var capitalCodes = []struct{ code, to string }{{"U.S.", "USA"}, {"AS", "USA"}, {"US", "USA"}, {"GA", "UNGA"}}

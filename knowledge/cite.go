@@ -105,13 +105,7 @@ func parts(f *Fact, s Source) citeParts {
 		volume: s.Volume, issue: s.Issue, pages: s.Pages}
 	p.date = parseSourceDate(s.Published)
 	p.accessed = parseSourceDate(s.Accessed)
-	if a := strings.TrimSpace(s.Author); a != "" {
-		for _, n := range strings.Split(a, ";") {
-			if n = strings.TrimSpace(n); n != "" {
-				p.authors = append(p.authors, n)
-			}
-		}
-	}
+	p.authors = splitAuthors(s.Author)
 	sym := s.Symbol
 	if sym == "" && strings.HasPrefix(s.URL, docsUNPrefix) {
 		sym = strings.TrimPrefix(s.URL, docsUNPrefix)
@@ -120,39 +114,51 @@ func parts(f *Fact, s Source) citeParts {
 		p.title, p.described = strings.TrimSpace(t[1:len(t)-1]), true
 	}
 	if sym == "" {
-		p.kind = s.Kind
-		if p.kind == "" {
-			p.kind = citeWeb
-		}
-		if p.publisher == "" {
-			// A source without citation fields: "Site: title" names the site, else the
-			// host's owner when known. Their titles may end with the date of the event they
-			// report, not of the page, so no date is read from them.
-			p.publisher, p.title = siteAndTitle(p.title, s.URL)
-		}
-		if p.kind == citeJournal || p.kind == citeBook {
-			p.date.apaYearOnly, p.date.chicagoYearB = true, true
-		}
-		return p
+		otherParts(&p, s)
+	} else {
+		unParts(&p, f, sym)
 	}
+	return p
+}
+
+// splitAuthors reads the semicolon-separated author list.
+func splitAuthors(a string) []string {
+	var out []string
+	if a = strings.TrimSpace(a); a != "" {
+		for _, n := range strings.Split(a, ";") {
+			if n = strings.TrimSpace(n); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// otherParts completes the parts of a source that is not a UN document.
+func otherParts(p *citeParts, s Source) {
+	p.kind = s.Kind
+	if p.kind == "" {
+		p.kind = citeWeb
+	}
+	if p.publisher == "" {
+		// A source without citation fields: "Site: title" names the site, else the
+		// host's owner when known. Their titles may end with the date of the event they
+		// report, not of the page, so no date is read from them.
+		p.publisher, p.title = siteAndTitle(p.title, s.URL)
+	}
+	if p.kind == citeJournal || p.kind == citeBook {
+		p.date.apaYearOnly, p.date.chicagoYearB = true, true
+	}
+}
+
+// unParts completes the parts of the UN document sym: its author, a title
+// without the date and symbol it carries, and its date.
+func unParts(p *citeParts, f *Fact, sym string) {
 	p.kind, p.symbol = citeUN, sym
 	if len(p.authors) == 0 {
 		p.authors = []string{unAuthor(sym)}
 	}
-	if m := ownDate.FindStringSubmatchIndex(p.title); m != nil {
-		var raw string
-		if m[2] >= 0 {
-			raw = p.title[m[2]:m[3]]
-		} else {
-			raw = p.title[m[4]:m[5]]
-		}
-		if d, ok := parseLooseDate(raw); ok {
-			p.title = strings.TrimSpace(p.title[:m[0]])
-			if !p.date.known {
-				p.date = d
-			}
-		}
-	}
+	takeOwnDate(p)
 	// "A/RES/73/187 — Countering …": the symbol is printed in its own place.
 	for _, sep := range []string{" — ", " – ", ": "} {
 		if strings.HasPrefix(p.title, sym+sep) {
@@ -166,7 +172,27 @@ func parts(f *Fact, s Source) citeParts {
 		}
 	}
 	p.date.apaYearOnly = true // APA dates reports and resolutions by year
-	return p
+}
+
+// takeOwnDate cuts a date off the end of the title (see ownDate) and makes it
+// the document's date unless the source gave one.
+func takeOwnDate(p *citeParts) {
+	m := ownDate.FindStringSubmatchIndex(p.title)
+	if m == nil {
+		return
+	}
+	var raw string
+	if m[2] >= 0 {
+		raw = p.title[m[2]:m[3]]
+	} else {
+		raw = p.title[m[4]:m[5]]
+	}
+	if d, ok := parseLooseDate(raw); ok {
+		p.title = strings.TrimSpace(p.title[:m[0]])
+		if !p.date.known {
+			p.date = d
+		}
+	}
 }
 
 // parseSourceDate reads YYYY, YYYY-MM or YYYY-MM-DD; the zero citeDate otherwise.

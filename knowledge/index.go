@@ -171,21 +171,24 @@ type occurrence struct {
 // analysis too, aligned with texts, for the phrase index.
 func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF float64) (*index, [][]aTerm) {
 	ix := &index{terms: make(map[string]int32, 4096), docs: len(facts)}
-	// Term ids are handed out in first-seen order; facts come sorted by id and
-	// their fields in a fixed order, so ids (and float sums) are deterministic.
-	intern := func(t string, k termKind) int32 {
-		if id, ok := ix.terms[t]; ok {
-			return id
-		}
-		id := int32(len(ix.kinds))
-		ix.terms[t] = id
-		ix.kinds = append(ix.kinds, k)
-		return id
+	analysed := analyseAll(texts, stems)
+	docs, lens := ix.occurrences(len(facts), texts, analysed)
+	avg := averageLengths(lens)
+	ix.postings = make([][]posting, len(ix.kinds))
+	ix.idf = make([]float64, len(ix.kinds))
+	for d, occ := range docs {
+		ix.addPostings(int32(d), occ, lens[d], avg)
 	}
-	// Analysis (tokenising, concepts, stemming) is most of the work and each text
-	// is analysed on its own, so the answers (the longest texts) are analysed on a
-	// second goroutine with a stem cache of its own; phrasings, aliases, titles
-	// and names fill stems, the cache queries will read.
+	ix.weighTerms(len(facts), angleIDF)
+	return ix, analysed
+}
+
+// analyseAll analyses every text. Analysis (tokenising, concepts, stemming) is
+// most of the work and each text is analysed on its own, so the answers (the
+// longest texts) are analysed on a second goroutine with a stem cache of its
+// own; phrasings, aliases, titles and names fill stems, the cache queries will
+// read.
+func analyseAll(texts []factText, stems *stemCache) [][]aTerm {
 	analysed := make([][]aTerm, len(texts))
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -195,10 +198,27 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 	}()
 	analyseTexts(texts, analysed, stems, false)
 	wg.Wait()
+	return analysed
+}
 
-	docs := make([][]occurrence, len(facts))
-	lens := make([][numFields]float64, len(facts))
-	var avg [numFields]float64
+// intern returns the id of term t, handing out the next one to a new term. Ids
+// are handed out in first-seen order; facts come sorted by id and their fields
+// in a fixed order, so ids (and float sums) are deterministic.
+func (ix *index) intern(t string, k termKind) int32 {
+	if id, ok := ix.terms[t]; ok {
+		return id
+	}
+	id := int32(len(ix.kinds))
+	ix.terms[t] = id
+	ix.kinds = append(ix.kinds, k)
+	return id
+}
+
+// occurrences interns the analysed terms and returns, per fact, the terms seen
+// in each field and the length of each field in terms.
+func (ix *index) occurrences(n int, texts []factText, analysed [][]aTerm) ([][]occurrence, [][numFields]float64) {
+	docs := make([][]occurrence, n)
+	lens := make([][numFields]float64, n)
 	for i, ft := range texts {
 		if ft.phraseOnly {
 			continue
@@ -208,63 +228,74 @@ func buildIndex(facts []*Fact, texts []factText, stems *stemCache, angleIDF floa
 			docs[d] = make([]occurrence, 0, 256)
 		}
 		for _, t := range analysed[i] {
-			docs[d] = append(docs[d], occurrence{intern(t.text, t.kind), ft.field})
+			docs[d] = append(docs[d], occurrence{ix.intern(t.text, t.kind), ft.field})
 			lens[d][ft.field]++
 			if t.alt != "" {
-				docs[d] = append(docs[d], occurrence{intern(t.alt, t.kind), ft.field})
+				docs[d] = append(docs[d], occurrence{ix.intern(t.alt, t.kind), ft.field})
 			}
 		}
 	}
-	for d := range facts {
+	return docs, lens
+}
+
+// averageLengths is the average length of each field over the facts (1 for a
+// field no fact has, so that lengths can be divided by it).
+func averageLengths(lens [][numFields]float64) [numFields]float64 {
+	var avg [numFields]float64
+	for d := range lens {
 		for fl := range avg {
 			avg[fl] += lens[d][fl]
 		}
 	}
 	for fl := range avg {
-		if len(facts) > 0 {
-			avg[fl] /= float64(len(facts))
+		if len(lens) > 0 {
+			avg[fl] /= float64(len(lens))
 		}
 		if avg[fl] == 0 {
 			avg[fl] = 1
 		}
 	}
-	ix.postings = make([][]posting, len(ix.kinds))
-	ix.idf = make([]float64, len(ix.kinds))
-	for d, occ := range docs {
-		var norm [numFields]float64
-		for fl := range norm {
-			norm[fl] = 1 - fieldB[fl] + fieldB[fl]*lens[d][fl]/avg[fl]
-		}
-		// Sorting by term groups a term's occurrences; the weighted term frequency
-		// sums them over fields, then saturates once (BM25F).
-		sort.Slice(occ, func(a, b int) bool {
-			if occ[a].id != occ[b].id {
-				return occ[a].id < occ[b].id
-			}
-			return occ[a].field < occ[b].field
-		})
-		for i := 0; i < len(occ); {
-			id := occ[i].id
-			tf := 0.0
-			answerOnly := true
-			for ; i < len(occ) && occ[i].id == id; i++ {
-				fl := occ[i].field
-				tf += fieldWeight[fl] / norm[fl]
-				answerOnly = answerOnly && fl == fieldAnswer
-			}
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), sat: float32(tf * (bm25K1 + 1) / (bm25K1 + tf)), answerOnly: answerOnly})
-		}
+	return avg
+}
+
+// addPostings adds fact d's postings, given its occurrences and field lengths.
+func (ix *index) addPostings(d int32, occ []occurrence, lens, avg [numFields]float64) {
+	var norm [numFields]float64
+	for fl := range norm {
+		norm[fl] = 1 - fieldB[fl] + fieldB[fl]*lens[fl]/avg[fl]
 	}
-	n := float64(len(facts))
-	ix.maxIDF = math.Log(1 + (n+0.5)/0.5)
+	// Sorting by term groups a term's occurrences; the weighted term frequency
+	// sums them over fields, then saturates once (BM25F).
+	sort.Slice(occ, func(a, b int) bool {
+		if occ[a].id != occ[b].id {
+			return occ[a].id < occ[b].id
+		}
+		return occ[a].field < occ[b].field
+	})
+	for i := 0; i < len(occ); {
+		id := occ[i].id
+		tf := 0.0
+		answerOnly := true
+		for ; i < len(occ) && occ[i].id == id; i++ {
+			fl := occ[i].field
+			tf += fieldWeight[fl] / norm[fl]
+			answerOnly = answerOnly && fl == fieldAnswer
+		}
+		ix.postings[id] = append(ix.postings[id], posting{doc: d, sat: float32(tf * (bm25K1 + 1) / (bm25K1 + tf)), answerOnly: answerOnly})
+	}
+}
+
+// weighTerms sets each term's idf over n facts; angle terms weigh angleIDF.
+func (ix *index) weighTerms(n int, angleIDF float64) {
+	nf := float64(n)
+	ix.maxIDF = math.Log(1 + (nf+0.5)/0.5)
 	for i, ps := range ix.postings {
 		df := float64(len(ps))
-		ix.idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		ix.idf[i] = math.Log(1 + (nf-df+0.5)/(df+0.5))
 		if ix.kinds[i] == termAngle {
 			ix.idf[i] = angleIDF
 		}
 	}
-	return ix, analysed
 }
 
 // lookup returns a term's id, or -1.

@@ -90,70 +90,97 @@ func parseLexicon(data []byte) (*lexiconFile, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("unknown key %s", und[0])
 	}
-	lower := func(where, w string) error {
-		if w == "" || w != strings.ToLower(strings.TrimSpace(w)) {
-			return fmt.Errorf("%s: %q must be a non-empty lower-case word", where, w)
+	for _, check := range []func(*lexiconFile) error{checkLexiconWords, checkLexiconOptional, checkLexiconConcepts} {
+		if err := check(&l); err != nil {
+			return nil, err
 		}
-		return nil
 	}
-	for k, v := range l.Colloquial {
-		if err := lower("colloquial", k); err != nil {
-			return nil, err
+	return &l, nil
+}
+
+// lowerWord rejects a word that is empty or not lower case; where names the list.
+func lowerWord(where, w string) error {
+	if w == "" || w != strings.ToLower(strings.TrimSpace(w)) {
+		return fmt.Errorf("%s: %q must be a non-empty lower-case word", where, w)
+	}
+	return nil
+}
+
+// lowerWords applies lowerWord to every word of list.
+func lowerWords(where string, list []string) error {
+	for _, w := range list {
+		if err := lowerWord(where, w); err != nil {
+			return err
 		}
-		if err := lower("colloquial."+k, v); err != nil {
-			return nil, err
+	}
+	return nil
+}
+
+// checkLexiconWords checks the colloquial table and the word lists, which must
+// not be empty.
+func checkLexiconWords(l *lexiconFile) error {
+	for k, v := range l.Colloquial {
+		if err := lowerWord("colloquial", k); err != nil {
+			return err
+		}
+		if err := lowerWord("colloquial."+k, v); err != nil {
+			return err
 		}
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter} {
 		if len(list) == 0 {
-			return nil, fmt.Errorf("%s is empty", name)
+			return fmt.Errorf("%s is empty", name)
 		}
-		for _, w := range list {
-			if err := lower(name, w); err != nil {
-				return nil, err
-			}
+		if err := lowerWords(name, list); err != nil {
+			return err
 		}
 	}
-	// The question words are optional (without them "which X" is not read), but
-	// what is listed must be words.
+	return nil
+}
+
+// checkLexiconOptional checks the optional lists (without the question words
+// "which X" is not read): what is listed must be words.
+func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "counted_nouns": l.CountedNouns,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural} {
-		for _, w := range list {
-			if err := lower(name, w); err != nil {
-				return nil, err
-			}
+		if err := lowerWords(name, list); err != nil {
+			return err
 		}
 	}
 	for noun, kind := range l.Which.Nouns {
-		if err := lower("which.nouns", noun); err != nil {
-			return nil, err
+		if err := lowerWord("which.nouns", noun); err != nil {
+			return err
 		}
 		if !kinds[kind] {
-			return nil, fmt.Errorf("which.nouns.%s: unknown kind %q", noun, kind)
+			return fmt.Errorf("which.nouns.%s: unknown kind %q", noun, kind)
 		}
 	}
+	return nil
+}
+
+// checkLexiconConcepts checks the concept table and that every entity is one of
+// its keys.
+func checkLexiconConcepts(l *lexiconFile) error {
 	seen := map[string]bool{}
 	for i, c := range l.Concept {
 		if c.Key == "" || seen[c.Key] {
-			return nil, fmt.Errorf("concept %d: key %q is empty or repeated", i+1, c.Key)
+			return fmt.Errorf("concept %d: key %q is empty or repeated", i+1, c.Key)
 		}
 		seen[c.Key] = true
 		if len(c.Spellings) == 0 {
-			return nil, fmt.Errorf("concept %q has no spellings", c.Key)
+			return fmt.Errorf("concept %q has no spellings", c.Key)
 		}
-		for _, sp := range c.Spellings {
-			if err := lower("concept "+c.Key, sp); err != nil {
-				return nil, err
-			}
+		if err := lowerWords("concept "+c.Key, c.Spellings); err != nil {
+			return err
 		}
 	}
 	for _, e := range l.Entities {
 		if !seen[e] {
-			return nil, fmt.Errorf("entities: %q is not a concept key", e)
+			return fmt.Errorf("entities: %q is not a concept key", e)
 		}
 	}
-	return &l, nil
+	return nil
 }
 
 // concepts returns the concept table in file order (the order settles which

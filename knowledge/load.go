@@ -225,6 +225,9 @@ func validDate(s string) bool {
 	return err == nil
 }
 
+// report records one problem with a fact's field.
+type report func(field, format string, args ...any)
+
 func validate(facts []*Fact) []Problem {
 	var problems []Problem
 	ids := map[string]*Fact{}
@@ -232,97 +235,144 @@ func validate(facts []*Fact) []Problem {
 		add := func(field, format string, args ...any) {
 			problems = append(problems, Problem{File: f.File, FactID: f.ID, Field: field, Msg: fmt.Sprintf(format, args...)})
 		}
-		switch {
-		case f.ID == "":
-			add("id", "missing")
-		case !idPattern.MatchString(f.ID):
-			add("id", "%q must be lowercase letters, digits and single hyphens", f.ID)
-		case ids[f.ID] != nil:
-			add("id", "duplicate: also defined in %s", ids[f.ID].File)
-		default:
-			ids[f.ID] = f
-		}
-		if !kinds[f.Kind] {
-			add("kind", "%q is not one of event, document, body, person, concept, term, correction, norm", f.Kind)
-		}
-		if f.Date != "" && !validDate(f.Date) {
-			add("date", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", f.Date)
-		}
-		if f.AsOf != "" && !validDate(f.AsOf) {
-			add("as_of", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", f.AsOf)
-		}
-		if f.Timeline && f.Date == "" {
-			add("date", "required when timeline = true")
-		}
-		if len(f.Topics) == 0 {
-			add("topics", "at least one topic is required")
-		}
-		for _, t := range f.Topics {
-			if _, ok := LookupTopic(t); !ok {
-				add("topics", "unknown topic %q", t)
-			}
-		}
+		validateID(f, ids, add)
+		validateHeader(f, add)
 		for _, lang := range []Lang{EN, ID} {
-			sfx := "_" + string(lang)
-			title, answer := f.Title(lang), f.Answer(lang)
-			if strings.TrimSpace(title) == "" {
-				add("title"+sfx, "missing")
-			} else if n := utf8.RuneCountInString(title); n > MaxTitleRunes {
-				add("title"+sfx, "%d characters, more than %d", n, MaxTitleRunes)
-			}
-			if strings.TrimSpace(answer) == "" {
-				add("answer"+sfx, "missing")
-			} else if n := utf8.RuneCountInString(answer); n > MaxAnswerRunes {
-				add("answer"+sfx, "%d characters, more than %d", n, MaxAnswerRunes)
-			}
-			qs := f.Questions(lang)
-			if len(qs) < MinQuestions {
-				add("questions"+sfx, "%d phrasing(s), at least %d required", len(qs), MinQuestions)
-			}
-			for i, q := range qs {
-				if strings.TrimSpace(q) == "" {
-					add(fmt.Sprintf("questions%s[%d]", sfx, i), "empty")
-				}
-			}
+			validateTexts(f, lang, add)
 		}
-		if len(f.Sources) == 0 {
-			add("sources", "at least one source is required")
+		linked := validateSources(f, add)
+		validateSymbols(f, linked, add)
+	}
+	problems = append(problems, validateRelated(facts, ids)...)
+	sort.SliceStable(problems, func(i, j int) bool {
+		if problems[i].File != problems[j].File {
+			return path.Clean(problems[i].File) < path.Clean(problems[j].File)
 		}
-		linked := map[string]bool{}
-		for i, s := range f.Sources {
-			field := fmt.Sprintf("sources[%d]", i)
-			if strings.TrimSpace(s.Title) == "" {
-				add(field+".title", "missing")
-			}
-			if !sourceKinds[s.Kind] {
-				add(field+".kind", "%q is not one of web, article, press, journal, book", s.Kind)
-			}
-			if s.Published != "" && !validDate(s.Published) {
-				add(field+".published", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", s.Published)
-			}
-			if s.Accessed != "" && (len(s.Accessed) != 10 || !validDate(s.Accessed)) {
-				add(field+".accessed", "%q is not a valid YYYY-MM-DD date", s.Accessed)
-			}
-			if (s.Kind == "journal" || s.Kind == "article") && strings.TrimSpace(s.Publisher) == "" {
-				add(field+".publisher", "required for a %s: the periodical's name", s.Kind)
-			}
-			u, err := url.Parse(s.URL)
-			if err != nil || u.Scheme != "https" || u.Host == "" {
-				add(field+".url", "%q is not an https URL", s.URL)
-				continue
-			}
-			if strings.HasPrefix(s.URL, docsUNPrefix) {
-				linked[strings.TrimPrefix(s.URL, docsUNPrefix)] = true
-			}
-		}
-		named := append(SymbolsIn(f.AnswerEN), SymbolsIn(f.AnswerID)...)
-		named = append(named, f.Symbols...)
-		for _, sym := range named {
-			if !linked[sym] {
-				add("sources", "symbol %s is named but not linked at %s", sym, UNDocURL(sym))
-			}
+		return false
+	})
+	return problems
+}
+
+// validateID checks f's id and records it in ids, which settles duplicates in
+// the order the facts come.
+func validateID(f *Fact, ids map[string]*Fact, add report) {
+	switch {
+	case f.ID == "":
+		add("id", "missing")
+	case !idPattern.MatchString(f.ID):
+		add("id", "%q must be lowercase letters, digits and single hyphens", f.ID)
+	case ids[f.ID] != nil:
+		add("id", "duplicate: also defined in %s", ids[f.ID].File)
+	default:
+		ids[f.ID] = f
+	}
+}
+
+// validateHeader checks the kind, the dates and the topics.
+func validateHeader(f *Fact, add report) {
+	if !kinds[f.Kind] {
+		add("kind", "%q is not one of event, document, body, person, concept, term, correction, norm", f.Kind)
+	}
+	if f.Date != "" && !validDate(f.Date) {
+		add("date", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", f.Date)
+	}
+	if f.AsOf != "" && !validDate(f.AsOf) {
+		add("as_of", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", f.AsOf)
+	}
+	if f.Timeline && f.Date == "" {
+		add("date", "required when timeline = true")
+	}
+	if len(f.Topics) == 0 {
+		add("topics", "at least one topic is required")
+	}
+	for _, t := range f.Topics {
+		if _, ok := LookupTopic(t); !ok {
+			add("topics", "unknown topic %q", t)
 		}
 	}
+}
+
+// validateTexts checks the title, answer and phrasings in one language.
+func validateTexts(f *Fact, lang Lang, add report) {
+	sfx := "_" + string(lang)
+	title, answer := f.Title(lang), f.Answer(lang)
+	if strings.TrimSpace(title) == "" {
+		add("title"+sfx, "missing")
+	} else if n := utf8.RuneCountInString(title); n > MaxTitleRunes {
+		add("title"+sfx, "%d characters, more than %d", n, MaxTitleRunes)
+	}
+	if strings.TrimSpace(answer) == "" {
+		add("answer"+sfx, "missing")
+	} else if n := utf8.RuneCountInString(answer); n > MaxAnswerRunes {
+		add("answer"+sfx, "%d characters, more than %d", n, MaxAnswerRunes)
+	}
+	qs := f.Questions(lang)
+	if len(qs) < MinQuestions {
+		add("questions"+sfx, "%d phrasing(s), at least %d required", len(qs), MinQuestions)
+	}
+	for i, q := range qs {
+		if strings.TrimSpace(q) == "" {
+			add(fmt.Sprintf("questions%s[%d]", sfx, i), "empty")
+		}
+	}
+}
+
+// validateSources checks each source and returns the UN document symbols the
+// sources link to.
+func validateSources(f *Fact, add report) map[string]bool {
+	if len(f.Sources) == 0 {
+		add("sources", "at least one source is required")
+	}
+	linked := map[string]bool{}
+	for i, s := range f.Sources {
+		if validateSource(s, fmt.Sprintf("sources[%d]", i), add) && strings.HasPrefix(s.URL, docsUNPrefix) {
+			linked[strings.TrimPrefix(s.URL, docsUNPrefix)] = true
+		}
+	}
+	return linked
+}
+
+// validateSource checks one source's fields; it reports whether its URL is a
+// valid https URL.
+func validateSource(s Source, field string, add report) bool {
+	if strings.TrimSpace(s.Title) == "" {
+		add(field+".title", "missing")
+	}
+	if !sourceKinds[s.Kind] {
+		add(field+".kind", "%q is not one of web, article, press, journal, book", s.Kind)
+	}
+	if s.Published != "" && !validDate(s.Published) {
+		add(field+".published", "%q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", s.Published)
+	}
+	if s.Accessed != "" && (len(s.Accessed) != 10 || !validDate(s.Accessed)) {
+		add(field+".accessed", "%q is not a valid YYYY-MM-DD date", s.Accessed)
+	}
+	if (s.Kind == "journal" || s.Kind == "article") && strings.TrimSpace(s.Publisher) == "" {
+		add(field+".publisher", "required for a %s: the periodical's name", s.Kind)
+	}
+	u, err := url.Parse(s.URL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		add(field+".url", "%q is not an https URL", s.URL)
+		return false
+	}
+	return true
+}
+
+// validateSymbols checks that every UN document symbol the fact names is linked
+// by one of its sources.
+func validateSymbols(f *Fact, linked map[string]bool, add report) {
+	named := append(SymbolsIn(f.AnswerEN), SymbolsIn(f.AnswerID)...)
+	named = append(named, f.Symbols...)
+	for _, sym := range named {
+		if !linked[sym] {
+			add("sources", "symbol %s is named but not linked at %s", sym, UNDocURL(sym))
+		}
+	}
+}
+
+// validateRelated checks the related ids once every id is known.
+func validateRelated(facts []*Fact, ids map[string]*Fact) []Problem {
+	var problems []Problem
 	for _, f := range facts {
 		for _, r := range f.Related {
 			if r == f.ID {
@@ -332,11 +382,5 @@ func validate(facts []*Fact) []Problem {
 			}
 		}
 	}
-	sort.SliceStable(problems, func(i, j int) bool {
-		if problems[i].File != problems[j].File {
-			return path.Clean(problems[i].File) < path.Clean(problems[j].File)
-		}
-		return false
-	})
 	return problems
 }

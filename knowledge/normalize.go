@@ -157,8 +157,7 @@ func tokenizeInto(toks []rawToken, s string) []rawToken {
 	toks = toks[:0]
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == '@' || r == '/' && (i == 0 || s[i-1] == ' ')) && i+1 < len(s) && isTokRune(rune(s[i+1])) {
+		if namesBot(s, i) {
 			// A mention (@cyberdiplo_bot) or a command (/ask, /tanya@bot) names
 			// the bot, not the subject: skip to the next space.
 			for i < len(s) && s[i] != ' ' {
@@ -166,30 +165,12 @@ func tokenizeInto(toks []rawToken, s string) []rawToken {
 			}
 			continue
 		}
-		if !isTokRune(r) {
+		if r, size := utf8.DecodeRuneInString(s[i:]); !isTokRune(r) {
 			i += size
 			continue
 		}
-		// A chunk runs over letters, digits and the joiners / . - ' that may sit
-		// inside a symbol, a range or a reduplicated word.
-		j := i
-		for j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf {
-				if isTokRune(rune(c)) || c == '/' || c == '.' || c == '-' || c == '\'' {
-					j++
-					continue
-				}
-				break
-			}
-			r2, sz := utf8.DecodeRuneInString(s[j:])
-			if isTokRune(r2) || r2 == '/' || r2 == '.' || r2 == '-' || r2 == '\'' {
-				j += sz
-				continue
-			}
-			break
-		}
+		j := chunkEnd(s, i)
 		chunk := trimJoiners(s[i:j])
-		next := j
 		// "13 (f)" / "13(f)": a paragraph number with a letter in brackets.
 		if isDigits(chunk) && len(chunk) <= 2 {
 			if k, letter := bracketLetter(s, j); k > 0 {
@@ -199,10 +180,44 @@ func tokenizeInto(toks []rawToken, s string) []rawToken {
 			}
 		}
 		toks = appendChunk(toks, chunk)
-		i = next
+		i = j
 	}
 	return toks
 }
+
+// namesBot reports whether a mention ("@bot") or a command ("/ask" at the start
+// of a word) begins at s[i].
+func namesBot(s string, i int) bool {
+	if i+1 >= len(s) || !isTokRune(rune(s[i+1])) {
+		return false
+	}
+	return s[i] == '@' || s[i] == '/' && (i == 0 || s[i-1] == ' ')
+}
+
+// chunkEnd returns where the chunk starting at s[i] ends. A chunk runs over
+// letters, digits and the joiners / . - ' that may sit inside a symbol, a range
+// or a reduplicated word.
+func chunkEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if isTokRune(rune(c)) || isJoiner(rune(c)) {
+				j++
+				continue
+			}
+			break
+		}
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		if isTokRune(r) || isJoiner(r) {
+			j += sz
+			continue
+		}
+		break
+	}
+	return j
+}
+
+func isJoiner(r rune) bool { return r == '/' || r == '.' || r == '-' || r == '\'' }
 
 func isTokRune(r rune) bool {
 	if r < utf8.RuneSelf {
@@ -263,78 +278,91 @@ func hasDigit(s string) bool {
 
 // appendChunk classifies one chunk and appends its tokens.
 func appendChunk(toks []rawToken, c string) []rawToken {
-	if c == "" {
+	switch {
+	case c == "":
 		return toks
-	}
-	if strings.IndexByte(c, '/') >= 0 && hasDigit(c) {
+	case strings.IndexByte(c, '/') >= 0 && hasDigit(c):
 		return appendSymbol(toks, c)
+	case strings.IndexByte(c, '/') >= 0:
+		return appendParts(toks, strings.Split(c, "/"))
+	case strings.IndexByte(c, '-') >= 0:
+		return appendHyphenated(toks, c)
+	case strings.IndexByte(c, '.') >= 0:
+		return appendDotted(toks, c)
+	case strings.IndexByte(c, '\'') >= 0:
+		return appendElided(toks, c)
 	}
-	if strings.IndexByte(c, '/') >= 0 {
-		for _, p := range strings.Split(c, "/") {
-			toks = appendChunk(toks, p)
+	return appendWord(toks, c)
+}
+
+// appendParts appends the chunks a joiner separated.
+func appendParts(toks []rawToken, parts []string) []rawToken {
+	for _, p := range parts {
+		toks = appendChunk(toks, p)
+	}
+	return toks
+}
+
+// appendHyphenated appends a chunk with a hyphen: a reduplicated word, a year
+// range or words to split.
+func appendHyphenated(toks []rawToken, c string) []rawToken {
+	parts := strings.Split(c, "-")
+	// Reduplication: negara-negara, hak-hak → one word.
+	if len(parts) == 2 && parts[0] == parts[1] {
+		return appendChunk(toks, parts[0])
+	}
+	// Year ranges: 2014-2015, 2019-21.
+	if len(parts) == 2 && isYear(parts[0]) && isDigits(parts[1]) {
+		toks = append(toks, rawToken{parts[0], tokYear})
+		switch {
+		case isYear(parts[1]):
+			toks = append(toks, rawToken{parts[1], tokYear})
+		case len(parts[1]) == 2:
+			toks = append(toks, rawToken{parts[0][:2] + parts[1], tokYear})
 		}
 		return toks
 	}
-	if strings.IndexByte(c, '-') >= 0 {
-		parts := strings.Split(c, "-")
-		// Reduplication: negara-negara, hak-hak → one word.
-		if len(parts) == 2 && parts[0] == parts[1] {
-			return appendChunk(toks, parts[0])
+	return appendParts(toks, parts)
+}
+
+// appendDotted appends a chunk with a dot: "u.s.", "e.g", "1.5": dots inside
+// words split them; a dotted abbreviation of single letters joins back ("u.s" →
+// "us").
+func appendDotted(toks []rawToken, c string) []rawToken {
+	parts := strings.Split(c, ".")
+	single := true
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) > 1 {
+			single = false
 		}
-		// Year ranges: 2014-2015, 2019-21.
-		if len(parts) == 2 && isYear(parts[0]) && isDigits(parts[1]) {
-			toks = append(toks, rawToken{parts[0], tokYear})
-			switch {
-			case isYear(parts[1]):
-				toks = append(toks, rawToken{parts[1], tokYear})
-			case len(parts[1]) == 2:
-				toks = append(toks, rawToken{parts[0][:2] + parts[1], tokYear})
-			}
-			return toks
-		}
-		for _, p := range parts {
-			toks = appendChunk(toks, p)
-		}
-		return toks
 	}
-	if strings.IndexByte(c, '.') >= 0 {
-		// "u.s.", "e.g", "1.5": dots inside words split them; a dotted
-		// abbreviation of single letters joins back ("u.s" → "us").
-		parts := strings.Split(c, ".")
-		single := true
-		for _, p := range parts {
-			if utf8.RuneCountInString(p) > 1 {
-				single = false
-			}
-		}
-		if single {
-			return appendChunk(toks, strings.Join(parts, ""))
-		}
-		for _, p := range parts {
-			toks = appendChunk(toks, p)
-		}
-		return toks
+	if single {
+		return appendChunk(toks, strings.Join(parts, ""))
 	}
-	if strings.IndexByte(c, '\'') >= 0 {
-		// English contractions and possessives: "didn't" → "did", "russia's" →
-		// "russia", "who's" → "who"; other elisions split ("jum'at" → "jum", "at").
-		switch c {
-		case "can't":
-			c = "can"
-		case "won't":
-			c = "will"
-		}
-		for _, suf := range []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"} {
-			if strings.HasSuffix(c, suf) {
-				c = strings.TrimSuffix(c, suf)
-				break
-			}
-		}
-		for _, p := range strings.Split(c, "'") {
-			toks = appendChunk(toks, p)
-		}
-		return toks
+	return appendParts(toks, parts)
+}
+
+// appendElided appends a chunk with an apostrophe. English contractions and
+// possessives: "didn't" → "did", "russia's" → "russia", "who's" → "who"; other
+// elisions split ("jum'at" → "jum", "at").
+func appendElided(toks []rawToken, c string) []rawToken {
+	switch c {
+	case "can't":
+		c = "can"
+	case "won't":
+		c = "will"
 	}
+	for _, suf := range []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"} {
+		if strings.HasSuffix(c, suf) {
+			c = strings.TrimSuffix(c, suf)
+			break
+		}
+	}
+	return appendParts(toks, strings.Split(c, "'"))
+}
+
+// appendWord appends a chunk without joiners: a word, a number or a year.
+func appendWord(toks []rawToken, c string) []rawToken {
 	if n := len(c); n >= 4 && c[n-1] == '2' && !hasDigit(c[:n-1]) && !isEntityName(c[:n-1]) {
 		// Chat reduplication: "negara2" = "negara-negara", "gara2" = "gara-gara".
 		return appendChunk(toks, c[:n-1])

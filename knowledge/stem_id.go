@@ -112,42 +112,42 @@ func replaceHead(w []byte, n int, c byte) []byte {
 	return append(out, rest...)
 }
 
+// firstOrderRule strips prefix from a word; when vowel is set, only before a
+// vowel, putting head in its place (the root's first letter the prefix melted:
+// menulis → tulis).
+type firstOrderRule struct {
+	prefix string
+	vowel  bool
+	head   byte
+	flag   prefixFlags
+}
+
+// firstOrderRules are tried in order; the first that applies wins.
+var firstOrderRules = []firstOrderRule{
+	{"meng", false, 0, removedMeng},
+	{"meny", true, 's', removedMeng},
+	{"men", true, 't', removedMeng},
+	{"men", false, 0, removedMeng},
+	{"mem", true, 'p', removedMeng},
+	{"mem", false, 0, removedMeng},
+	{"me", false, 0, removedMeng},
+	{"peng", false, 0, removedPeng},
+	{"peny", true, 's', removedPeng},
+	{"peny", false, 0, removedPeng},
+	{"pen", true, 't', removedPeng},
+	{"pen", false, 0, removedPeng},
+	{"pem", true, 'p', removedPeng},
+	{"pem", false, 0, removedPeng},
+	{"di", false, 0, removedDi},
+	{"ter", false, 0, removedTer},
+	{"ke", false, 0, removedKe},
+}
+
 func removeFirstOrderPrefix(w []byte) ([]byte, prefixFlags) {
-	switch {
-	case hasPrefix(w, "meng"):
-		return w[4:], removedMeng
-	case hasPrefix(w, "meny") && vowelAt(w, 4):
-		return replaceHead(w, 4, 's'), removedMeng
-	case hasPrefix(w, "men") && vowelAt(w, 3):
-		return replaceHead(w, 3, 't'), removedMeng
-	case hasPrefix(w, "men"):
-		return w[3:], removedMeng
-	case hasPrefix(w, "mem") && vowelAt(w, 3):
-		return replaceHead(w, 3, 'p'), removedMeng
-	case hasPrefix(w, "mem"):
-		return w[3:], removedMeng
-	case hasPrefix(w, "me"):
-		return w[2:], removedMeng
-	case hasPrefix(w, "peng"):
-		return w[4:], removedPeng
-	case hasPrefix(w, "peny") && vowelAt(w, 4):
-		return replaceHead(w, 4, 's'), removedPeng
-	case hasPrefix(w, "peny"):
-		return w[4:], removedPeng
-	case hasPrefix(w, "pen") && vowelAt(w, 3):
-		return replaceHead(w, 3, 't'), removedPeng
-	case hasPrefix(w, "pen"):
-		return w[3:], removedPeng
-	case hasPrefix(w, "pem") && vowelAt(w, 3):
-		return replaceHead(w, 3, 'p'), removedPeng
-	case hasPrefix(w, "pem"):
-		return w[3:], removedPeng
-	case hasPrefix(w, "di"):
-		return w[2:], removedDi
-	case hasPrefix(w, "ter"):
-		return w[3:], removedTer
-	case hasPrefix(w, "ke"):
-		return w[2:], removedKe
+	for _, r := range firstOrderRules {
+		if hasPrefix(w, r.prefix) && (!r.vowel || vowelAt(w, len(r.prefix))) {
+			return replaceHead(w, len(r.prefix), r.head), r.flag
+		}
 	}
 	return w, 0
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -157,60 +158,72 @@ func (s *speller) correct(w string) (string, int) {
 	for _, r := range w {
 		rs = append(rs, r)
 	}
-	best, bestD, bestF := -1, budget+1, 0
 	var seen [32]int32
-	checked := seen[:0]
-	var visit func(v []rune, depth, start int)
-	visit = func(v []rune, depth, start int) {
-		for _, idx := range s.lookup(hashRunes(v)) {
-			dup := false
-			for _, c := range checked {
-				if c == idx {
-					dup = true
-					break
-				}
-			}
-			if dup {
-				continue
-			}
-			if len(checked) < cap(checked) {
-				checked = append(checked, idx)
-			}
-			cand := s.words[idx]
-			if n < 6 && (firstRune(cand) != rs[0] || !s.names[idx]) {
-				// Short words are corrected only to names, keeping their first
-				// letter: most short words are a single edit from some other word
-				// ("worm" → "norm", "work"), but a short name mistyped ("oewq",
-				// "asaen", "bssm") is the typo worth catching.
-				continue
-			}
-			d := osaDistance(rs, cand, budget)
-			if d > budget {
-				continue
-			}
-			f := s.known[cand]
-			if d < bestD || (d == bestD && (f > bestF || (f == bestF && cand < s.words[best]))) {
-				best, bestD, bestF = int(idx), d, f
-			}
-		}
-		if depth == 0 || len(v) <= 1 {
-			return
-		}
-		var buf [maxTypoRunes]rune
-		for i := start; i < len(v); i++ {
-			if i > start && v[i] == v[i-1] {
-				continue
-			}
-			x := append(buf[:0], v[:i]...)
-			x = append(x, v[i+1:]...)
-			visit(x, depth-1, i)
-		}
-	}
-	visit(rs, budget, 0)
-	if best < 0 {
+	q := typoSearch{s: s, rs: rs, budget: budget, best: -1, bestD: budget + 1, checked: seen[:0]}
+	q.visit(rs, budget, 0)
+	if q.best < 0 {
 		return "", 0
 	}
-	return s.words[best], bestD
+	return s.words[q.best], q.bestD
+}
+
+// typoSearch is one correct call: the word's runes, its budget and the best
+// candidate so far.
+type typoSearch struct {
+	s      *speller
+	rs     []rune
+	budget int
+	// best is the index of the best word (-1 for none), bestD its distance and
+	// bestF its frequency.
+	best, bestD, bestF int
+	checked            []int32 // candidates already measured, up to its capacity
+}
+
+// visit considers the words stored under variant v, then under the variants
+// that delete up to depth more runes from v at or after start.
+func (q *typoSearch) visit(v []rune, depth, start int) {
+	for _, idx := range q.s.lookup(hashRunes(v)) {
+		q.consider(idx)
+	}
+	if depth == 0 || len(v) <= 1 {
+		return
+	}
+	var buf [maxTypoRunes]rune
+	for i := start; i < len(v); i++ {
+		if i > start && v[i] == v[i-1] {
+			continue
+		}
+		x := append(buf[:0], v[:i]...)
+		x = append(x, v[i+1:]...)
+		q.visit(x, depth-1, i)
+	}
+}
+
+// consider measures the known word idx once and keeps it if it is the best so
+// far.
+func (q *typoSearch) consider(idx int32) {
+	if slices.Contains(q.checked, idx) {
+		return
+	}
+	if len(q.checked) < cap(q.checked) {
+		q.checked = append(q.checked, idx)
+	}
+	cand := q.s.words[idx]
+	if len(q.rs) < 6 && (firstRune(cand) != q.rs[0] || !q.s.names[idx]) {
+		// Short words are corrected only to names, keeping their first
+		// letter: most short words are a single edit from some other word
+		// ("worm" → "norm", "work"), but a short name mistyped ("oewq",
+		// "asaen", "bssm") is the typo worth catching.
+		return
+	}
+	d := osaDistance(q.rs, cand, q.budget)
+	if d > q.budget {
+		return
+	}
+	f := q.s.known[cand]
+	if d < q.bestD || (d == q.bestD && (f > q.bestF || (f == q.bestF && cand < q.s.words[q.best]))) {
+		q.best, q.bestD, q.bestF = int(idx), d, f
+	}
 }
 
 // osaDistance is the optimal-string-alignment distance between a and b (insertions,

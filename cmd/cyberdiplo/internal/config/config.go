@@ -204,6 +204,20 @@ func checkDurations(md toml.MetaData, fields []envField) error {
 
 // check validates the sections this package owns; adapters check their own in New.
 func (c *Config) check() error {
+	// The order of the checks is the order the errors are listed in.
+	var errs []error
+	errs = append(errs, c.checkLog()...)
+	errs = append(errs, c.checkBot()...)
+	errs = append(errs, c.checkKnowledge()...)
+	errs = append(errs, c.checkOperators()...)
+	errs = append(errs, c.checkStorage()...)
+	if err := c.Web.Check(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) checkLog() []error {
 	var errs []error
 	switch strings.ToLower(c.Log.Level) {
 	case "debug", "info", "warn", "warning", "error":
@@ -215,6 +229,11 @@ func (c *Config) check() error {
 	default:
 		errs = append(errs, fmt.Errorf("log.format %s: want text or json", secret.Quote(c.Log.Format)))
 	}
+	return errs
+}
+
+func (c *Config) checkBot() []error {
+	var errs []error
 	if c.Bot.MaxQuestionRunes < 0 || c.Bot.MaxQuestionRunes > 4000 {
 		errs = append(errs, fmt.Errorf("bot.max_question_runes %d: want 0 (default) to 4000", c.Bot.MaxQuestionRunes))
 	}
@@ -223,6 +242,11 @@ func (c *Config) check() error {
 			errs = append(errs, fmt.Errorf("bot.report_url %s: want an https URL", secret.Quote(c.Bot.ReportURL)))
 		}
 	}
+	return errs
+}
+
+func (c *Config) checkKnowledge() []error {
+	var errs []error
 	for i, d := range c.Knowledge.ExtraDirs {
 		if strings.TrimSpace(d) == "" {
 			errs = append(errs, fmt.Errorf("knowledge.extra_dirs[%d] is empty", i))
@@ -231,11 +255,21 @@ func (c *Config) check() error {
 	if c.Knowledge.ReloadInterval < 0 || c.Knowledge.ReloadInterval > 0 && c.Knowledge.ReloadInterval < 100*time.Millisecond {
 		errs = append(errs, fmt.Errorf("knowledge.reload_interval %s: want 0 (off) or at least 100ms", c.Knowledge.ReloadInterval))
 	}
+	return errs
+}
+
+func (c *Config) checkOperators() []error {
+	var errs []error
 	for i, op := range c.Bot.Operators {
 		if platform, id, ok := strings.Cut(op, ":"); !ok || strings.TrimSpace(platform) == "" || strings.TrimSpace(id) == "" {
 			errs = append(errs, fmt.Errorf("bot.operators[%d] %s: want \"platform:user id\", e.g. \"telegram:123456789\"", i, secret.Quote(op)))
 		}
 	}
+	return errs
+}
+
+func (c *Config) checkStorage() []error {
+	var errs []error
 	switch c.Storage.EffectiveDriver() {
 	case DriverSQLite:
 		if strings.TrimSpace(c.Storage.DSN) != "" {
@@ -254,10 +288,7 @@ func (c *Config) check() error {
 	if c.Storage.TakeoverAfter < 0 || c.Storage.TakeoverAfter > 0 && c.Storage.TakeoverAfter < time.Second {
 		errs = append(errs, fmt.Errorf("storage.takeover_after %s: want 0 (default) or at least 1s", c.Storage.TakeoverAfter))
 	}
-	if err := c.Web.Check(); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // envField is one configuration key reachable from the environment.
