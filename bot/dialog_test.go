@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -94,7 +95,7 @@ func TestDialogs(t *testing.T) {
 	for _, d := range dialogs {
 		t.Run(d.name, func(t *testing.T) {
 			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
-			clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
 			b.now = clock.Now
 			for i, s := range d.steps {
 				clock.Advance(s.advance)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -157,7 +158,7 @@ func TestBlindDialogs(t *testing.T) {
 	var kinds []string
 	for _, d := range dialogs {
 		b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
-		clock := &fakeClock{now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+		clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
 		b.now = clock.Now
 		for i, turn := range d.turns {
 			clock.Advance(time.Minute)

@@ -39,7 +39,7 @@ func TestSendDueDaily(t *testing.T) {
 	b, clock := newStudyBot(t, nil)
 	studyStore := b.store
 	// 2026-07-22 00:30 UTC = 07:30 WIB.
-	clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
+	clock.Set(time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC))
 	if r := send(t, b, groupMsg("g1", "member", "/daily on")); r == nil || r.Kind != bot.KindError {
 		t.Fatalf("non-admin /daily on: %v", r)
 	}
@@ -171,7 +171,7 @@ func TestDailySwitchedOnAfterTodaysTime(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b, clock := newStudyBot(t, nil)
-			clock.now = tc.at
+			clock.Set(tc.at)
 			r := send(t, b, privateMsg("p", "/daily on 08:00 Asia/Jakarta"))
 			if got := bot.PlainText(r); !strings.Contains(got, "Next one: "+tc.wantNext) {
 				t.Fatalf("confirmation %q, want next %s", got, tc.wantNext)
@@ -216,7 +216,7 @@ func TestDailyTakenOverAfterLease(t *testing.T) {
 	b, _ := newStudyBot(t, store)
 	b.opts.DailyLease = lease
 	b.clock = clock
-	clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
+	clock.Set(time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC))
 	admin := groupMsg("g1", "admin", "/daily on 08:00")
 	admin.IsAdmin = true
 	send(t, a, admin)
@@ -287,7 +287,7 @@ func TestDailyFactIsTheLastAnswer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, clock := newStudyBot(t, nil)
-			clock.now = time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC)
+			clock.Set(time.Date(2026, 7, 22, 0, 30, 0, 0, time.UTC))
 			m := privateMsg("p1", "/daily on 01:00 UTC")
 			if r := send(t, b, m); r == nil || r.Kind == bot.KindError {
 				t.Fatalf("/daily on: %v", r)

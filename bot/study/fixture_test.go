@@ -3,7 +3,6 @@ package study
 import (
 	"context"
 	"math/rand/v2"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,23 +13,8 @@ import (
 
 func studyBase(t testing.TB) *knowledge.Base { return studyfix.Base(t) }
 
-// fakeClock is a settable clock for the study features.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// fakeClock is the tests' settable clock.
+type fakeClock = studyfix.Clock
 
 // studyBot is a bot with the study feature, and the feature, as the tests drive them.
 type studyBot struct {
@@ -44,7 +28,7 @@ type studyBot struct {
 func newStudyBot(t testing.TB, store bot.Store) (*studyBot, *fakeClock) {
 	t.Helper()
 	base := studyBase(t)
-	clock := &fakeClock{now: time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)}
+	clock := studyfix.NewClock(time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC))
 	sb := &studyBot{Feature: New(Options{Rand: rand.New(rand.NewPCG(1, 2))}), clock: clock}
 	sb.Bot = bot.New(base, nil, bot.Options{Store: store, Matcher: studyfix.Script{Base: base, Verdicts: studyfix.StudyScript},
 		Clock: func() time.Time { return sb.clock.Now() }, Features: []bot.Feature{sb.Feature}})
