@@ -54,6 +54,10 @@ func (s blindScore) String() string {
 	var b strings.Builder
 	for _, k := range keys {
 		v := s[k]
+		if strings.HasPrefix(k, "refused:") {
+			fmt.Fprintf(&b, "%-22s %4d\n", k, v[1])
+			continue
+		}
 		fmt.Fprintf(&b, "%-22s %4d/%-4d %5.1f%%\n", k, v[0], v[1], 100*float64(v[0])/float64(v[1]))
 	}
 	return b.String()
@@ -86,6 +90,9 @@ func evalBlind(t testing.TB, b *Bot, rows []knowledge.LabelledQuestion, verbose 
 		if answered && !ok {
 			wrong++
 		}
+		if r.Want != nil && !answered {
+			sc.add(false, refusalBucket(ans.Result.Suggestions, r.Answers))
+		}
 		if verbose && !ok {
 			var cands []string
 			for _, c := range ans.Result.Candidates {
@@ -101,6 +108,21 @@ func evalBlind(t testing.TB, b *Bot, rows []knowledge.LabelledQuestion, verbose 
 		sc.add(ok, "kind:"+r.Kind, "lang:"+r.Lang, side)
 	}
 	return sc, wrong
+}
+
+// refusalBucket names why an answerable question was refused: the right fact was
+// the first suggestion, another suggestion, or not suggested at all. The counts tell
+// the decision's share of the misses from retrieval's.
+func refusalBucket(sugg []*knowledge.Fact, right func(string) bool) string {
+	for i, f := range sugg {
+		if right(f.ID) {
+			if i == 0 {
+				return "refused:first-suggestion-right"
+			}
+			return "refused:suggested-later"
+		}
+	}
+	return "refused:not-suggested"
 }
 
 // TestBlindSets reports the brain on the blind splits, per kind and language, and

@@ -108,6 +108,20 @@ func TestIndependentYardstick(t *testing.T) {
 			if answered && !ok {
 				wrong++
 			}
+			if !answered {
+				sc.add(false, refusalBucket(ans.Result.Suggestions, func(id string) bool {
+					f, found := base.Get(id)
+					if !found {
+						return false
+					}
+					hay := f.AnswerEN + " " + f.AnswerID
+					for _, s := range f.Sources {
+						hay += " " + s.Title
+					}
+					ok, _ := r.right(hay)
+					return ok
+				}))
+			}
 		}
 		side := "must-refuse"
 		if !r.Abstain {
