@@ -1,6 +1,12 @@
 package knowledge
 
-import "testing"
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
 
 // benchQuestions mixes what the bot meets: English, Indonesian, colloquial, typos,
 // symbols and off-topic chatter.
@@ -82,5 +88,50 @@ func BenchmarkIndex(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		NewMatcher(base)
+	}
+}
+
+// BenchmarkMatchByKind times the matcher per kind of question, on the blind training
+// splits (questions written the way students ask, testdata/blind/train*.tsv): one
+// sub-benchmark per kind, each cycling through that kind's rows.
+func BenchmarkMatchByKind(b *testing.B) {
+	base, err := Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := NewMatcher(base)
+	byKind := map[string][]LabelledQuestion{}
+	files, err := filepath.Glob("testdata/blind/train*.tsv")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no training splits: %v", err)
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows, err := ParseLabelled(f, name)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rows {
+			byKind[r.Kind] = append(byKind[r.Kind], r)
+		}
+	}
+	kinds := slices.Sorted(maps.Keys(byKind))
+	for _, kind := range kinds {
+		rows := byKind[kind]
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r := rows[i%len(rows)]
+				hint := EN
+				if r.Lang == "id" {
+					hint = ID
+				}
+				m.Match(r.Question, hint)
+			}
+		})
 	}
 }
