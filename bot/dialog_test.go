@@ -75,6 +75,10 @@ func TestDialogs(t *testing.T) {
 			{msg: "mau nanya dong, perbedaan OEWG dengan GGE itu apa ya, soalnya mirip banget", act: ActQuestion, fact: "oewg-vs-gge"},
 			{msg: "so for my essay, GGE vs OEWG: how are they different, I keep mixing them up", act: ActQuestion, fact: "oewg-vs-gge"},
 		}},
+		{"two sides that a fact links: the link leads, each side follows", []dialogStep{
+			{msg: "how do A/RES/73/27 and A/RES/73/266 differ?", act: ActQuestion, facts: []string{"dual-track", "ares-73-27", "ares-73-266"}},
+			{msg: "OEWG 2019-2021 sama OEWG 2021-2025 bedanya apa kak", act: ActQuestion, facts: []string{"oewg-overview", "oewg-2019-2021", "oewg-2021-2025"}},
+		}},
 		{"the two OEWGs: each with its own source", []dialogStep{
 			{msg: "kapan OEWG dibentuk?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "A/RES/75/240"},
 			{msg: "who chaired the OEWG?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "Lauber"},

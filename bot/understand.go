@@ -287,13 +287,59 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 		}
 	}
 	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), sides[1].Title(lang)), FactID: sides[0].ID}
+	// A fact that links the two sides (the overview of both OEWGs, how the two 2018
+	// resolutions differed) says how they relate: it leads, and each side follows in
+	// its first sentence, so the reply stays short.
+	bridge := bridgeFact(kb.base.Facts(), whole, sides[0], sides[1])
+	if bridge != nil {
+		r.FactID = bridge.ID
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: bridge.Title(lang), Style: Bold}}}, para(bridge.Answer(lang)))
+		r.Sources = append(r.Sources, bridge.Sources...)
+		r.Outcome.FactIDs = append(r.Outcome.FactIDs, bridge.ID)
+	}
 	for _, f := range sides {
-		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Title(lang), Style: Bold}}}, para(f.Answer(lang)))
-		r.Sources = append(r.Sources, f.Sources...)
+		body, sources := f.Answer(lang), f.Sources
+		if bridge != nil && len(sources) > 0 {
+			body, sources = firstSentence(body), sources[:1]
+		}
+		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Title(lang), Style: Bold}}}, para(body))
+		for _, src := range sources {
+			if !slices.ContainsFunc(r.Sources, func(have knowledge.Source) bool { return have.URL == src.URL }) {
+				r.Sources = append(r.Sources, src)
+			}
+		}
 		r.Outcome.FactIDs = append(r.Outcome.FactIDs, f.ID)
 	}
 	r.Outcome.Act, r.Outcome.Score = ActQuestion, score
 	return r
+}
+
+// bridgeFact is the fact that links both sides of a comparison: it lists both as
+// related, or both list it. Among several, the one the whole question ranked
+// highest wins; one outside the candidates only when it is the only link.
+func bridgeFact(facts []*knowledge.Fact, whole knowledge.Result, a, b *knowledge.Fact) *knowledge.Fact {
+	links := func(f *knowledge.Fact) bool {
+		if f == a || f == b {
+			return false
+		}
+		return slices.Contains(f.Related, a.ID) && slices.Contains(f.Related, b.ID) ||
+			slices.Contains(a.Related, f.ID) && slices.Contains(b.Related, f.ID)
+	}
+	for _, c := range whole.Candidates {
+		if links(c.Fact) {
+			return c.Fact
+		}
+	}
+	var only *knowledge.Fact
+	for _, f := range facts {
+		if links(f) {
+			if only != nil {
+				return nil
+			}
+			only = f
+		}
+	}
+	return only
 }
 
 // hedge marks an answer the matcher found likely but not certain: a first line says
