@@ -135,9 +135,12 @@ func judgeBlind(t blindTurn, r *Reply) blindVerdict {
 // fails, an improvement should raise the floor. Train is 98, not the 99 measured on its
 // branch: the sixth matcher pass (a "still holds the role" claim prefers the successor)
 // turns "and before him?" after the current BSSN head into the current head again.
+// heldout2 (dialogs_blind2.txt, 5 Dec 2026) scored 36 of 59 right with 2 of the worst
+// failures when first run; its floor sits three turns under that.
 var blindFloor = map[string]struct{ right, worst int }{
-	"train":   {right: 98, worst: 0},
-	"heldout": {right: 45, worst: 0},
+	"train":    {right: 98, worst: 0},
+	"heldout":  {right: 45, worst: 0},
+	"heldout2": {right: 33, worst: 2},
 }
 
 // TestBlindDialogs replays the blind dialogs through the shipped bot and reports, per
@@ -151,6 +154,19 @@ func TestBlindDialogs(t *testing.T) {
 	dialogs, err := readBlindDialogs("testdata/dialogs_blind.txt")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The second held-out set is reported as its own block, so its figure stays comparable
+	// with the one measured when it was written.
+	second, err := readBlindDialogs("testdata/dialogs_blind2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range second {
+		if d.split != "heldout" {
+			t.Fatalf("dialogs_blind2.txt: %s is %s; the file is held out only", d.name, d.split)
+		}
+		d.split = "heldout2"
+		dialogs = append(dialogs, d)
 	}
 	verdicts := []blindVerdict{vRight, vRefused, vWrongFact, vWrongAct, vFactForNot, vHijack}
 	type key struct{ split, kind string }
@@ -187,7 +203,7 @@ func TestBlindDialogs(t *testing.T) {
 		}
 	}
 	slices.Sort(kinds)
-	for _, split := range []string{"train", "heldout"} {
+	for _, split := range []string{"train", "heldout", "heldout2"} {
 		var tb strings.Builder
 		fmt.Fprintf(&tb, "\n%s\n%-12s %4s", split, "kind", "n")
 		for _, v := range verdicts {
