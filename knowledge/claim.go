@@ -1,0 +1,135 @@
+package knowledge
+
+import "strings"
+
+// This file answers a claim ("laporan OEWG pertama keluar 2020 kan?", "the Global
+// Mechanism is chaired by Burhan Gafoor, right?") from the fact that holds its
+// subject's true detail. A claim names a subject and asserts one detail of it — a
+// year, a month, a count, a chair, an author or sponsor — and students check claims
+// precisely when they suspect the detail is wrong. A wrong detail pulls retrieval
+// towards facts that merely share it (the 2020 First Committee vote, Burhan Gafoor's
+// own fact), so the true answer ties with them and the bot refuses, or answers the
+// neighbour. The claim's subject alone, without the detail, finds the fact that
+// states the truth; that fact's answer then confirms or corrects the claim.
+
+// detailLead are words after which a year or month is the claim's dated detail
+// ("dibentuk tahun 2019", "entered into force in 2001"), not part of a name ("GGE
+// 2019", "joint statement 2019").
+var detailLead = setOfList([]string{"tahun", "thn", "th", "in", "pada", "on", "since", "sejak", "year", "taun", "tgl", "tanggal"})
+
+// agentLead are words after which a body or country is the claim's asserted
+// author, sponsor or chair ("buatan uni eropa", "usulan amerika", "launched by the
+// UN", "dipimpin rusia", "ketuanya dari brazil").
+var agentLead = setOfList([]string{"buatan", "bikinan", "dibuat", "dibikin", "usulan", "diusulkan", "diusulin", "oleh", "by", "dari",
+	"dipimpin", "diketuai", "chaired", "led", "proposed", "sponsored", "drafted", "dibentuk", "bentukan"})
+
+// agentConcepts are the bodies and countries an agent lead may name: the claim's
+// "who made it" detail. Groups that are themselves subjects (GGE, OEWG) are not.
+var agentConcepts = setOfList([]string{"~un", "~ga", "~sg", "~unsc", "~eu", "~europe", "~coe", "~nato", "~usa", "~russia",
+	"~china", "~brazil", "~switzerland", "~singapore", "~vietnam", "~uk", "~france", "~germany", "~australia"})
+
+// interrogatives mark a question that asks for something rather than checking a
+// claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks a claim).
+var interrogatives = setOfList([]string{"apa", "apaan", "kapan", "kpn", "siapa", "sp", "berapa", "brp", "brapa", "mana", "gimana",
+	"gmn", "bagaimana", "kenapa", "knp", "mengapa", "dimana", "what", "when", "who", "how", "which", "why", "where"})
+
+// claimTail reports whether a message is a claim by its form rather than by a
+// marker word: an Indonesian statement ending in "ya" with no question word
+// ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
+// the normaliser folds away ("…, isn't it?", "isn't the statement a resolution?").
+func claimTail(text string, raw []rawToken) bool {
+	low := strings.ToLower(text)
+	for _, tag := range []string{"isn't", "isn’t", "wasn't", "wasn’t", "aren't", "weren't", "didn't", "doesn't", "don't it"} {
+		if strings.Contains(low, tag) {
+			return true
+		}
+	}
+	if len(raw) < 3 || raw[len(raw)-1].text != "ya" {
+		return false
+	}
+	for _, t := range raw {
+		if interrogatives[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+// claimDetails returns the question's terms without the claim's detail, and
+// whether there was any detail to drop. Years and months after a detail lead,
+// plain counts ("26 negara"), the one or two words after an agent lead, and the
+// names of people when the claim is about who chaired or led are details.
+func (m *Matcher) claimDetails(q *Question) ([]aTerm, bool) {
+	var detail []rawToken
+	chair := q.has("~chair")
+	for i, t := range q.raw {
+		prev := ""
+		if i > 0 {
+			prev = q.raw[i-1].text
+		}
+		switch {
+		case t.kind == tokYear && (detailLead[prev] || monthWord(prev)):
+			detail = append(detail, t)
+		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
+			detail = append(detail, t)
+		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
+			detail = append(detail, t)
+		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
+			detail = append(detail, t)
+		}
+	}
+	drop := map[string]bool{}
+	for _, t := range analyzeTokens(detail, stemBoth, m.stems, nil) {
+		if t.kind != termAngle {
+			drop[t.text] = true
+		}
+	}
+	for i, t := range q.raw {
+		if !agentLead[t.text] {
+			continue
+		}
+		for _, a := range analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil) {
+			if agentConcepts[a.text] {
+				drop[a.text] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return nil, false
+	}
+	kept := make([]aTerm, 0, len(q.terms))
+	for _, t := range q.terms {
+		if !drop[t.text] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == len(q.terms) {
+		return nil, false
+	}
+	return kept, true
+}
+
+// claimSubject is the claim without its detail, nil when the question is not a
+// claim or asserts no detail the rules above recognise.
+func (m *Matcher) claimSubject(q *Question) *Question {
+	if !q.claim {
+		return nil
+	}
+	terms, ok := m.claimDetails(q)
+	if !ok {
+		return nil
+	}
+	s := *q
+	s.terms = terms
+	return &s
+}
+
+// monthWord reports whether w names a month in either language ("juni", "march").
+func monthWord(w string) bool {
+	for _, p := range lex.byFirst[w] {
+		if len(p.words) == 1 && len(p.key) == 4 && p.key[1] == 'm' && p.key[2] >= '0' && p.key[2] <= '1' {
+			return true
+		}
+	}
+	return false
+}
