@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // This file answers a claim ("laporan OEWG pertama keluar 2020 kan?", "the Global
 // Mechanism is chaired by Burhan Gafoor, right?") from the fact that holds its
@@ -55,11 +59,24 @@ func claimTail(text string, raw []rawToken) bool {
 	return true
 }
 
-// claimDetails returns the question's terms without the claim's detail, and
-// whether there was any detail to drop. Years and months after a detail lead,
-// plain counts ("26 negara"), the one or two words after an agent lead, and the
-// names of people when the claim is about who chaired or led are details.
-func (m *Matcher) claimDetails(q *Question) ([]aTerm, bool) {
+// claimDetail is what a claim asserts besides its subject.
+type claimDetail struct {
+	// years are the dated years ("dibentuk tahun 2019").
+	years []int
+	// people are the words of the people claimed to chair or lead ("lauber").
+	people []string
+	// agents are the concept keys of the bodies or countries claimed to have
+	// made, proposed or chaired the subject ("~eu", "~usa").
+	agents []string
+	// drop are the analysed terms the detail is made of.
+	drop map[string]bool
+}
+
+// claimDetails finds the claim's detail: years and months after a detail lead,
+// plain counts ("26 negara"), the bodies or countries after an agent lead, and the
+// names of people when the claim is about who chaired or led.
+func (m *Matcher) claimDetails(q *Question) claimDetail {
+	var d claimDetail
 	var detail []rawToken
 	chair := q.has("~chair")
 	for i, t := range q.raw {
@@ -70,18 +87,22 @@ func (m *Matcher) claimDetails(q *Question) ([]aTerm, bool) {
 		switch {
 		case t.kind == tokYear && (detailLead[prev] || monthWord(prev)):
 			detail = append(detail, t)
+			if y, err := strconv.Atoi(t.text); err == nil {
+				d.years = append(d.years, y)
+			}
 		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
 			detail = append(detail, t)
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
 			detail = append(detail, t)
 		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
 			detail = append(detail, t)
+			d.people = append(d.people, t.text)
 		}
 	}
-	drop := map[string]bool{}
+	d.drop = map[string]bool{}
 	for _, t := range analyzeTokens(detail, stemBoth, m.stems, nil) {
 		if t.kind != termAngle {
-			drop[t.text] = true
+			d.drop[t.text] = true
 		}
 	}
 	for i, t := range q.raw {
@@ -89,24 +110,13 @@ func (m *Matcher) claimDetails(q *Question) ([]aTerm, bool) {
 			continue
 		}
 		for _, a := range analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil) {
-			if agentConcepts[a.text] {
-				drop[a.text] = true
+			if agentConcepts[a.text] && !d.drop[a.text] {
+				d.drop[a.text] = true
+				d.agents = append(d.agents, a.text)
 			}
 		}
 	}
-	if len(drop) == 0 {
-		return nil, false
-	}
-	kept := make([]aTerm, 0, len(q.terms))
-	for _, t := range q.terms {
-		if !drop[t.text] {
-			kept = append(kept, t)
-		}
-	}
-	if len(kept) == len(q.terms) {
-		return nil, false
-	}
-	return kept, true
+	return d
 }
 
 // claimSubject is the claim without its detail, nil when the question is not a
@@ -115,13 +125,92 @@ func (m *Matcher) claimSubject(q *Question) *Question {
 	if !q.claim {
 		return nil
 	}
-	terms, ok := m.claimDetails(q)
-	if !ok {
+	d := m.claimDetails(q)
+	if len(d.drop) == 0 {
+		return nil
+	}
+	kept := make([]aTerm, 0, len(q.terms))
+	for _, t := range q.terms {
+		if !d.drop[t.text] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == len(q.terms) {
 		return nil
 	}
 	s := *q
-	s.terms = terms
+	s.terms = kept
 	return &s
+}
+
+// Contradicts reports whether fact f, the answer to claim q, shows the claim's
+// detail wrong by its structured fields: its date's year is not the claimed year,
+// its chair (or, for a person's fact, its names) is not the claimed person, or its
+// chair's country is not the claimed country. A fact of kind correction already
+// says so itself, and a detail the fields do not hold is never judged: the bot
+// says "no" only when the data does.
+func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
+	if !q.claim || f == nil || f.Kind == KindCorrection {
+		return false
+	}
+	d := m.claimDetails(q)
+	if y := f.Year(); y != 0 && len(d.years) > 0 && !slices.Contains(d.years, y) {
+		return true
+	}
+	holder := normalizeMax(f.Chair, 1000)
+	if holder == "" && f.Kind == KindPerson {
+		holder = normalizeMax(f.TitleEN+" "+strings.Join(f.Aliases, " "), 4000)
+	}
+	if holder == "" {
+		return false
+	}
+	if len(d.people) > 0 {
+		named := false
+		for _, p := range d.people {
+			named = named || strings.Contains(holder, p)
+		}
+		if !named {
+			return true
+		}
+	}
+	if len(d.agents) > 0 && q.has("~chair") && f.Chair != "" {
+		// The chair's country is the part in brackets: "Karsten Geier (Germany)".
+		in := map[string]bool{}
+		for _, t := range analyzeTokens(tokenize(normalize(f.Chair)), stemBoth, m.stems, nil) {
+			in[t.text] = true
+		}
+		for _, a := range d.agents {
+			if !in[a] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherInstance reports whether claim q names one instance of a numbered series
+// ("OEWG 2021-2025") while fact f is about another of it ("OEWG 2019–2021"): the
+// answer then rests on the claim's wrong detail (the other group's chair), not
+// on the group asked about.
+func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
+	if f.Body == "" {
+		return false
+	}
+	for i := 0; i+1 < len(q.raw); i++ {
+		if q.raw[i].kind != tokYear || q.raw[i+1].kind != tokYear {
+			continue
+		}
+		from, _ := strconv.Atoi(q.raw[i].text)
+		to, _ := strconv.Atoi(q.raw[i+1].text)
+		for _, s := range m.series {
+			for _, in := range s.instances {
+				if in.from == from && in.to == to && q.has(s.concept) {
+					return in.fact.Body != f.Body && strings.HasPrefix(f.Body, s.name+" ")
+				}
+			}
+		}
+	}
+	return false
 }
 
 // monthWord reports whether w names a month in either language ("juni", "march").

@@ -190,7 +190,7 @@ type matchFeatures struct {
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 	res, feat := m.matchRanked(q, hint)
-	if !res.Answered && m.tune.off&ruleClaim == 0 {
+	if m.tune.off&ruleClaim == 0 && (!res.Answered || q.claim && m.otherInstance(q, res.Best.Fact)) {
 		// A claim the whole question cannot settle is asked again without its
 		// detail, which may be the mistake the student checks (claim.go).
 		if s := m.claimSubject(q); s != nil {
