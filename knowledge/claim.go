@@ -32,6 +32,12 @@ var agentLead = setOfList([]string{"buatan", "bikinan", "dibuat", "dibikin", "us
 var agentConcepts = setOfList([]string{"~un", "~ga", "~sg", "~unsc", "~eu", "~europe", "~coe", "~nato", "~usa", "~russia",
 	"~china", "~brazil", "~switzerland", "~singapore", "~vietnam", "~uk", "~france", "~germany", "~australia"})
 
+// statusWords ask whether the claim still or already holds ("masih … sekarang
+// kan?", "already in force, right?"): the "still" angle says so where it
+// matters, and as content they only dilute what the claim is about.
+var statusWords = setOfList([]string{"now", "currently", "already", "yet", "today", "sekarang", "skrg", "skrng", "skr", "kini",
+	"udah", "udh", "sudah", "sdh", "dah"})
+
 // interrogatives mark a question that asks for something rather than checking a
 // claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks a claim).
 var interrogatives = setOfList([]string{"apa", "apaan", "kapan", "kpn", "siapa", "sp", "berapa", "brp", "brapa", "mana", "gimana",
@@ -97,7 +103,14 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
 			detail = append(detail, t)
 			d.people = append(d.people, t.text)
+		case t.kind == tokWord && statusWords[t.text]:
+			detail = append(detail, t)
 		}
+	}
+	// The tag that makes the message a claim ("…, right?", "… kan?") is not
+	// part of what it claims.
+	for k := len(q.raw) - 1; k >= 0 && claimMarkers[q.raw[k].text]; k-- {
+		detail = append(detail, q.raw[k])
 	}
 	d.drop = map[string]bool{}
 	for _, t := range analyzeTokens(detail, stemBoth, m.stems, nil) {
@@ -109,10 +122,19 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 		if !agentLead[t.text] {
 			continue
 		}
-		for _, a := range analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil) {
-			if agentConcepts[a.text] && !d.drop[a.text] {
-				d.drop[a.text] = true
-				d.agents = append(d.agents, a.text)
+		span := analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil)
+		for _, a := range span {
+			if !agentConcepts[a.text] || d.drop[a.text] {
+				continue
+			}
+			d.drop[a.text] = true
+			d.agents = append(d.agents, a.text)
+			// The words inside the agent's name ("security", "council") go
+			// with it.
+			for _, w := range span {
+				if w.sub {
+					d.drop[w.text] = true
+				}
 			}
 		}
 	}
