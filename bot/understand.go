@@ -60,6 +60,11 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 	switch {
 	case res.Answered && res.Best.Fact != nil:
 		reply = b.answerReply(kb, res.Best.Fact, replyLang)
+		if kb.snap.Matcher.Contradicts(parsed, res.Best.Fact) {
+			// A claim whose detail the fact's own fields show wrong gets a plain
+			// "no" before the fact that holds the true detail.
+			reply.Blocks[0] = para(text(replyLang, "claim.no", res.Best.Fact.Answer(replyLang)))
+		}
 		reply.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{res.Best.Fact.ID}, Score: res.Best.Score}
 		if res.Likely {
 			hedge(reply, res, replyLang)

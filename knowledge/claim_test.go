@@ -19,3 +19,57 @@ func TestClaimYearDoesNotDecide(t *testing.T) {
 		}
 	}
 }
+
+// A claim with a wrong detail (year, chair, sponsor) is answered from the fact
+// that holds the subject's true detail, and Contradicts says "no" only when that
+// fact's own fields show the detail wrong; a true claim is never contradicted.
+func TestClaimAnsweredFromTrueDetail(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct {
+		q, want string
+		no      bool
+	}{
+		{"BSSN itu berdiri tahun 2020 kan?", "indonesia-bssn", true},
+		{"OEWG 2021-2025 was chaired by Jurg Lauber, right?", "person-burhan-gafoor", true},
+		{"Global Mechanism dipimpin Burhan Gafoor kan?", "person-egriselda-lopez", true},
+		{"GGE 2016-2017 diketuai oleh brazil kan?", "gge-2016-2017", true},
+		{"Budapest Convention berlaku tahun 2002 kan?", "budapest-convention-entry-into-force", true},
+		{"Budapest Convention entered into force in 2004, right?", "budapest-convention-entry-into-force", false},
+		{"Hinsa Siburian jadi kepala BSSN tahun 2019 kan?", "hinsa-siburian", false},
+	} {
+		q := m.Parse(tt.q)
+		res := m.MatchQuestion(q, EN)
+		if !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
+			continue
+		}
+		if got := m.Contradicts(q, res.Best.Fact); got != tt.no {
+			t.Errorf("Contradicts(%q, %s) = %v, want %v", tt.q, tt.want, got, tt.no)
+		}
+	}
+}
+
+// Only a statement is a claim: "… ya?" after a question word asks, it does not
+// check; English negative tags are claims although the normaliser folds them.
+func TestClaimForm(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for q, want := range map[string]bool{
+		"GGE dibentuk sekjen ya?":                   true,
+		"kapan GGE dibentuk ya?":                    false,
+		"the OEWG was created in 2018, wasn't it?":  true,
+		"isn't the Paris Call a French initiative?": true,
+		"when was the OEWG created?":                false,
+	} {
+		if got := m.Parse(q).claim; got != want {
+			t.Errorf("Parse(%q).claim = %v, want %v", q, got, want)
+		}
+	}
+}

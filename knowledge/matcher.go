@@ -190,6 +190,16 @@ type matchFeatures struct {
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 	res, feat := m.matchRanked(q, hint)
+	if m.tune.off&ruleClaim == 0 && (!res.Answered || q.claim && m.otherInstance(q, res.Best.Fact)) {
+		// A claim the whole question cannot settle is asked again without its
+		// detail, which may be the mistake the student checks (claim.go).
+		if s := m.claimSubject(q); s != nil {
+			if r, f := m.matchRanked(s, hint); r.Answered {
+				r.Lang = res.Lang
+				res, feat = r, f
+			}
+		}
+	}
 	if !res.Answered && len(res.Suggestions) < maxSuggestions {
 		m.suggestNames(q.text, &res)
 	}

@@ -43,6 +43,7 @@ func (m *Matcher) Parse(text string) *Question {
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
+	q.claim = q.claim || claimTail(text, raw)
 	if f, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
 		// The subject is named by description: its name joins the question, so
 		// the subject's facts meet it and the other words choose the angle.

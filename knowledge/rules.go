@@ -28,6 +28,7 @@ const (
 	ruleDatedYear
 	rulePersonAsked
 	ruleSuccessor
+	ruleClaim
 )
 
 // anchor returns the rarest content term of the question that fact d holds

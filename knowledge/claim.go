@@ -1,0 +1,246 @@
+package knowledge
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// This file answers a claim ("laporan OEWG pertama keluar 2020 kan?", "the Global
+// Mechanism is chaired by Burhan Gafoor, right?") from the fact that holds its
+// subject's true detail. A claim names a subject and asserts one detail of it — a
+// year, a month, a count, a chair, an author or sponsor — and students check claims
+// precisely when they suspect the detail is wrong. A wrong detail pulls retrieval
+// towards facts that merely share it (the 2020 First Committee vote, Burhan Gafoor's
+// own fact), so the true answer ties with them and the bot refuses, or answers the
+// neighbour. The claim's subject alone, without the detail, finds the fact that
+// states the truth; that fact's answer then confirms or corrects the claim.
+
+// detailLead are words after which a year or month is the claim's dated detail
+// ("dibentuk tahun 2019", "entered into force in 2001"), not part of a name ("GGE
+// 2019", "joint statement 2019").
+var detailLead = setOfList([]string{"tahun", "thn", "th", "in", "pada", "on", "since", "sejak", "year", "taun", "tgl", "tanggal"})
+
+// agentLead are words after which a body or country is the claim's asserted
+// author, sponsor or chair ("buatan uni eropa", "usulan amerika", "launched by the
+// UN", "dipimpin rusia", "ketuanya dari brazil").
+var agentLead = setOfList([]string{"buatan", "bikinan", "dibuat", "dibikin", "usulan", "diusulkan", "diusulin", "oleh", "by", "dari",
+	"dipimpin", "diketuai", "chaired", "led", "proposed", "sponsored", "drafted", "dibentuk", "bentukan"})
+
+// agentConcepts are the bodies and countries an agent lead may name: the claim's
+// "who made it" detail. Groups that are themselves subjects (GGE, OEWG) are not.
+var agentConcepts = setOfList([]string{"~un", "~ga", "~sg", "~unsc", "~eu", "~europe", "~coe", "~nato", "~usa", "~russia",
+	"~china", "~brazil", "~switzerland", "~singapore", "~vietnam", "~uk", "~france", "~germany", "~australia"})
+
+// statusWords ask whether the claim still or already holds ("masih … sekarang
+// kan?", "already in force, right?"): the "still" angle says so where it
+// matters, and as content they only dilute what the claim is about.
+var statusWords = setOfList([]string{"now", "currently", "already", "yet", "today", "sekarang", "skrg", "skrng", "skr", "kini",
+	"udah", "udh", "sudah", "sdh", "dah"})
+
+// interrogatives mark a question that asks for something rather than checking a
+// claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks a claim).
+var interrogatives = setOfList([]string{"apa", "apaan", "kapan", "kpn", "siapa", "sp", "berapa", "brp", "brapa", "mana", "gimana",
+	"gmn", "bagaimana", "kenapa", "knp", "mengapa", "dimana", "what", "when", "who", "how", "which", "why", "where"})
+
+// claimTail reports whether a message is a claim by its form rather than by a
+// marker word: an Indonesian statement ending in "ya" with no question word
+// ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
+// the normaliser folds away ("…, isn't it?", "isn't the statement a resolution?").
+func claimTail(text string, raw []rawToken) bool {
+	low := strings.ToLower(text)
+	for _, tag := range []string{"isn't", "isn’t", "wasn't", "wasn’t", "aren't", "weren't", "didn't", "doesn't", "don't it"} {
+		if strings.Contains(low, tag) {
+			return true
+		}
+	}
+	if len(raw) < 3 || raw[len(raw)-1].text != "ya" {
+		return false
+	}
+	for _, t := range raw {
+		if interrogatives[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+// claimDetail is what a claim asserts besides its subject.
+type claimDetail struct {
+	// years are the dated years ("dibentuk tahun 2019").
+	years []int
+	// people are the words of the people claimed to chair or lead ("lauber").
+	people []string
+	// agents are the concept keys of the bodies or countries claimed to have
+	// made, proposed or chaired the subject ("~eu", "~usa").
+	agents []string
+	// drop are the analysed terms the detail is made of.
+	drop map[string]bool
+}
+
+// claimDetails finds the claim's detail: years and months after a detail lead,
+// plain counts ("26 negara"), the bodies or countries after an agent lead, and the
+// names of people when the claim is about who chaired or led.
+func (m *Matcher) claimDetails(q *Question) claimDetail {
+	var d claimDetail
+	var detail []rawToken
+	chair := q.has("~chair")
+	for i, t := range q.raw {
+		prev := ""
+		if i > 0 {
+			prev = q.raw[i-1].text
+		}
+		switch {
+		case t.kind == tokYear && (detailLead[prev] || monthWord(prev)):
+			detail = append(detail, t)
+			if y, err := strconv.Atoi(t.text); err == nil {
+				d.years = append(d.years, y)
+			}
+		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
+			detail = append(detail, t)
+		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
+			detail = append(detail, t)
+		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
+			detail = append(detail, t)
+			d.people = append(d.people, t.text)
+		case t.kind == tokWord && statusWords[t.text]:
+			detail = append(detail, t)
+		}
+	}
+	// The tag that makes the message a claim ("…, right?", "… kan?") is not
+	// part of what it claims.
+	for k := len(q.raw) - 1; k >= 0 && claimMarkers[q.raw[k].text]; k-- {
+		detail = append(detail, q.raw[k])
+	}
+	d.drop = map[string]bool{}
+	for _, t := range analyzeTokens(detail, stemBoth, m.stems, nil) {
+		if t.kind != termAngle {
+			d.drop[t.text] = true
+		}
+	}
+	for i, t := range q.raw {
+		if !agentLead[t.text] {
+			continue
+		}
+		span := analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil)
+		for _, a := range span {
+			if !agentConcepts[a.text] || d.drop[a.text] {
+				continue
+			}
+			d.drop[a.text] = true
+			d.agents = append(d.agents, a.text)
+			// The words inside the agent's name ("security", "council") go
+			// with it.
+			for _, w := range span {
+				if w.sub {
+					d.drop[w.text] = true
+				}
+			}
+		}
+	}
+	return d
+}
+
+// claimSubject is the claim without its detail, nil when the question is not a
+// claim or asserts no detail the rules above recognise.
+func (m *Matcher) claimSubject(q *Question) *Question {
+	if !q.claim {
+		return nil
+	}
+	d := m.claimDetails(q)
+	if len(d.drop) == 0 {
+		return nil
+	}
+	kept := make([]aTerm, 0, len(q.terms))
+	for _, t := range q.terms {
+		if !d.drop[t.text] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == len(q.terms) {
+		return nil
+	}
+	s := *q
+	s.terms = kept
+	return &s
+}
+
+// Contradicts reports whether fact f, the answer to claim q, shows the claim's
+// detail wrong by its structured fields: its date's year is not the claimed year,
+// its chair (or, for a person's fact, its names) is not the claimed person, or its
+// chair's country is not the claimed country. A fact of kind correction already
+// says so itself, and a detail the fields do not hold is never judged: the bot
+// says "no" only when the data does.
+func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
+	if !q.claim || f == nil || f.Kind == KindCorrection {
+		return false
+	}
+	d := m.claimDetails(q)
+	if y := f.Year(); y != 0 && len(d.years) > 0 && !slices.Contains(d.years, y) {
+		return true
+	}
+	holder := normalizeMax(f.Chair, 1000)
+	if holder == "" && f.Kind == KindPerson {
+		holder = normalizeMax(f.TitleEN+" "+strings.Join(f.Aliases, " "), 4000)
+	}
+	if holder == "" {
+		return false
+	}
+	if len(d.people) > 0 {
+		named := false
+		for _, p := range d.people {
+			named = named || strings.Contains(holder, p)
+		}
+		if !named {
+			return true
+		}
+	}
+	if len(d.agents) > 0 && q.has("~chair") && f.Chair != "" {
+		// The chair's country is the part in brackets: "Karsten Geier (Germany)".
+		in := map[string]bool{}
+		for _, t := range analyzeTokens(tokenize(normalize(f.Chair)), stemBoth, m.stems, nil) {
+			in[t.text] = true
+		}
+		for _, a := range d.agents {
+			if !in[a] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherInstance reports whether claim q names one instance of a numbered series
+// ("OEWG 2021-2025") while fact f is about another of it ("OEWG 2019–2021"): the
+// answer then rests on the claim's wrong detail (the other group's chair), not
+// on the group asked about.
+func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
+	if f.Body == "" {
+		return false
+	}
+	for i := 0; i+1 < len(q.raw); i++ {
+		if q.raw[i].kind != tokYear || q.raw[i+1].kind != tokYear {
+			continue
+		}
+		from, _ := strconv.Atoi(q.raw[i].text)
+		to, _ := strconv.Atoi(q.raw[i+1].text)
+		for _, s := range m.series {
+			for _, in := range s.instances {
+				if in.from == from && in.to == to && q.has(s.concept) {
+					return in.fact.Body != f.Body && strings.HasPrefix(f.Body, s.name+" ")
+				}
+			}
+		}
+	}
+	return false
+}
+
+// monthWord reports whether w names a month in either language ("juni", "march").
+func monthWord(w string) bool {
+	for _, p := range lex.byFirst[w] {
+		if len(p.words) == 1 && len(p.key) == 4 && p.key[1] == 'm' && p.key[2] >= '0' && p.key[2] <= '1' {
+			return true
+		}
+	}
+	return false
+}
