@@ -121,7 +121,7 @@ func (m *Matcher) described(terms []aTerm) (*Fact, bool) {
 			}
 		}
 	}
-	best, bestShare := -1, 0.0
+	best, bestHeld := -1, 0.0
 	for i, mask := range held {
 		if mask == 0 {
 			continue
@@ -136,9 +136,11 @@ func (m *Matcher) described(terms []aTerm) (*Fact, bool) {
 				h += ds.idf[k]
 			}
 		}
-		share := h / ds.total
-		if share >= minDescribeShare && (share > bestShare || share == bestShare && len(ds.terms) > len(m.descs[best].terms)) {
-			best, bestShare = i, share
+		// Of the descriptions held closely enough, the one that accounts for the
+		// most of the question wins: "the report of the Swiss-chaired group"
+		// names the report, not only the group.
+		if h/ds.total >= minDescribeShare && h > bestHeld {
+			best, bestHeld = i, h
 		}
 	}
 	if best < 0 || m.namesFact(terms, m.descs[best].doc) {
