@@ -25,6 +25,11 @@ type description struct {
 	terms []aTerm
 	idf   []float64
 	total float64
+	// place marks the terms naming a state or place: a question must hold each,
+	// since the nationality of a chair or the city of a signing is what tells
+	// one body or treaty from another ("chaired by an Indonesian" is not the
+	// Russian-chaired group, however much else it shares).
+	place uint64
 }
 
 // buildDescriptions analyses every fact's descriptions with the index's IDF.
@@ -49,6 +54,11 @@ func (m *Matcher) buildDescriptions() []description {
 				}
 				if idf == 0 {
 					idf = unknownIDFShare * m.ix.maxIDF
+				}
+				if k := len(ds.terms); k < 64 {
+					if t.kind == termConcept && describePlaces[t.text[1:]] {
+						ds.place |= 1 << k
+					}
 				}
 				ds.terms = append(ds.terms, t)
 				ds.idf = append(ds.idf, idf)
@@ -111,21 +121,26 @@ func (m *Matcher) described(terms []aTerm) (*Fact, bool) {
 			}
 		}
 	}
-	best, bestShare := -1, 0.0
+	best, bestHeld := -1, 0.0
 	for i, mask := range held {
 		if mask == 0 {
 			continue
 		}
 		ds := &m.descs[i]
+		if mask&ds.place != ds.place {
+			continue
+		}
 		h := 0.0
 		for k := range ds.terms {
 			if k < 64 && mask&(1<<k) != 0 {
 				h += ds.idf[k]
 			}
 		}
-		share := h / ds.total
-		if share >= minDescribeShare && (share > bestShare || share == bestShare && len(ds.terms) > len(m.descs[best].terms)) {
-			best, bestShare = i, share
+		// Of the descriptions held closely enough, the one that accounts for the
+		// most of the question wins: "the report of the Swiss-chaired group"
+		// names the report, not only the group.
+		if h/ds.total >= minDescribeShare && h > bestHeld {
+			best, bestHeld = i, h
 		}
 	}
 	if best < 0 || m.namesFact(terms, m.descs[best].doc) {

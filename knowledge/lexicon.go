@@ -30,6 +30,7 @@ var (
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
 	kindNouns      = lexData.Which.Nouns
+	describePlaces = setOfList(lexData.Describe.Places)
 )
 
 //go:embed vocab/lexicon.toml
@@ -65,6 +66,12 @@ type lexiconFile struct {
 		Nouns  map[string]Kind `toml:"nouns"`  // the noun and the kind of fact it asks for
 	} `toml:"which"`
 	Chatter []string `toml:"chatter"`
+	// Describe tunes how descriptions name a subject (describe.go): Places are the
+	// concepts naming a state or place, which a question must hold to meet a
+	// description that names one.
+	Describe struct {
+		Places []string `toml:"places"`
+	} `toml:"describe"`
 	Concept []struct {
 		Key       string   `toml:"key"`
 		Spellings []string `toml:"spellings"`
@@ -143,7 +150,8 @@ func checkLexiconWords(l *lexiconFile) error {
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "counted_nouns": l.CountedNouns,
-		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural} {
+		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
+		"describe.places": l.Describe.Places} {
 		if err := lowerWords(name, list); err != nil {
 			return err
 		}
@@ -178,6 +186,11 @@ func checkLexiconConcepts(l *lexiconFile) error {
 	for _, e := range l.Entities {
 		if !seen[e] {
 			return fmt.Errorf("entities: %q is not a concept key", e)
+		}
+	}
+	for _, e := range l.Describe.Places {
+		if !seen[e] {
+			return fmt.Errorf("describe.places: %q is not a concept key", e)
 		}
 	}
 	return nil
