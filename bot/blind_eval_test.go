@@ -90,6 +90,17 @@ func evalBlind(t testing.TB, b *Bot, rows []knowledge.LabelledQuestion, verbose 
 		if answered && !ok {
 			wrong++
 		}
+		if answered && ans.Result.Likely && ans.Reply.Outcome.Act == ActQuestion {
+			// Answers given as the likely reading (the first lines name the
+			// reading and a neighbour): how many of them were wrong.
+			sc.add(ok, "hedged")
+			if !ok && r.Want != nil {
+				// A wrong reading pays off when the neighbour the first lines
+				// name is the right fact.
+				n := hedgeNeighbour(ans.Result)
+				sc.add(n != nil && r.Answers(n.ID), "hedged-wrong:neighbour-right")
+			}
+		}
 		if r.Want != nil && !answered {
 			sc.add(false, refusalBucket(ans.Result.Suggestions, r.Answers))
 		}

@@ -347,11 +347,18 @@ func bridgeFact(facts []*knowledge.Fact, whole knowledge.Result, a, b *knowledge
 	return only
 }
 
-// hedge marks an answer the matcher found likely but not certain: a first line says
-// what the question was read as, and the runners-up replace the related facts as
-// buttons, so that a neighbour is one tap away when the reading was wrong.
+// hedge marks an answer the matcher found likely but not certain: under the title
+// (what the answer is about), a first line says that this is a reading and names
+// the nearest other one, and the
+// runners-up replace the related facts as buttons, so that a wrong reading shows at
+// once and its neighbour is one tap away.
 func hedge(r *Reply, res knowledge.Result, lang knowledge.Lang) {
-	r.Blocks = append([]Block{{Spans: []Span{{Text: text(lang, "likely", r.Title), Style: Italic}}}}, r.Blocks...)
+	line := text(lang, "likely", r.Title)
+	if n := hedgeNeighbour(res); n != nil {
+		// The title above already says what the answer is about.
+		line = text(lang, "likely.neighbour", n.Title(lang), n.ID)
+	}
+	r.Blocks = append([]Block{{Spans: []Span{{Text: line, Style: Italic}}}}, r.Blocks...)
 	var others []*knowledge.Fact
 	for _, c := range res.Candidates[1:] {
 		if len(others) < maxSuggestions && c.Score >= res.Best.Score/2 {
@@ -361,4 +368,13 @@ func hedge(r *Reply, res knowledge.Result, lang knowledge.Lang) {
 	if len(others) > 0 {
 		r.Buttons = factButtons(others, lang)
 	}
+}
+
+// hedgeNeighbour is the reading a hedged answer names besides its own: the
+// runner-up, when it scores at least half the best; nil when there is none.
+func hedgeNeighbour(res knowledge.Result) *knowledge.Fact {
+	if len(res.Candidates) < 2 || res.Candidates[1].Score < res.Best.Score/2 {
+		return nil
+	}
+	return res.Candidates[1].Fact
 }
