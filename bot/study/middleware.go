@@ -3,6 +3,7 @@ package study
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
@@ -41,7 +42,7 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		if reply == nil {
 			return nil
 		}
-		if !settled && (followed || fallback != nil) {
+		if !settled && (followed || fallback != nil || aroundOf(ctx) != nil) {
 			reply, m, followed = s.reconsider(ctx, next, reading{orig: orig, m: m, fallback: fallback, followed: followed}, reply, chat.Last.FactID)
 		}
 		reply.Outcome.Act = actOf(m, reply, followed)
@@ -122,10 +123,18 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	if !recent || u.Opinion || u.Writing {
 		return ctx, nil, m, false, nil
 	}
-	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
+	rd := kb.snap.Matcher.Read(parsed)
+	rewritten, ok := kb.follow.Resolve(asked, rd, last.FactID)
 	if !ok {
 		if again, ok := kb.follow.About(asked, last.FactID); ok {
 			fallback = withText(m, again, isCmd)
+		}
+		if lastFact, ok := kb.base.Get(last.FactID); ok && rd.LeansBack && len(strings.Fields(asked)) <= maxLeaningWords {
+			// A short question that points back ("was it a UN resolution?") but names
+			// a word of its own: if it is refused alone, the facts around the last
+			// answer may hold it.
+			around, _ := kb.snap.Matcher.FollowUp(parsed, lastFact)
+			ctx = withAround(ctx, around)
 		}
 		return ctx, nil, m, false, fallback
 	}
@@ -155,6 +164,10 @@ func aroundOf(ctx context.Context) []knowledge.Scored {
 	a, _ := ctx.Value(aroundKey{}).([]knowledge.Scored)
 	return a
 }
+
+// maxLeaningWords bounds a question that points back and names a word of its own,
+// to be tried against the facts around the last answer when it is refused alone.
+const maxLeaningWords = 8
 
 // keepShare: the answer to a follow-up's rewrite stands when the facts around the
 // last answer rank its fact at least this share of their best; otherwise their best
@@ -224,7 +237,17 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 	}
 	if rd.followed && !s.onLastBody(ctx, rd.orig.Text, reply, lastID) {
 		if f := aroundPick(aroundOf(ctx), reply); f != nil {
+			if r := next.Handle(ctx, rd.orig); r != nil && r.Kind == bot.KindAnswer && slices.Equal(r.Outcome.FactIDs, []string{f.ID}) {
+				// The message alone says as much: it names its own subject ("norma
+				// itu mengikat ga?") and is a new question, not a follow-up.
+				return r, rd.orig, false
+			}
 			return s.followUpAnswer(ctx, rd.orig.Text, f), rd.m, true
+		}
+	}
+	if !rd.followed && refused(reply) {
+		if f := aroundPick(aroundOf(ctx), reply); f != nil {
+			return s.followUpAnswer(ctx, rd.orig.Text, f), rd.orig, true
 		}
 	}
 	switch {
