@@ -172,9 +172,13 @@ func (r *Resolver) About(q, factID string) (string, bool) {
 	return strings.TrimRight(q, "?!. ") + " " + followUpSubject(r.base, f, f.Kind == knowledge.KindPerson) + "?", true
 }
 
-// AsksAboutBody reports whether q asks about a body (its chair, members) or names the
-// body itself ("who chaired that group?", "komite itu dibentuk kapan?").
-func AsksAboutBody(q string) bool { return bodyAttribute.MatchString(q) }
+// AsksAboutBody reports whether q asks who chaired a body or names the body itself
+// ("who chaired that group?", "komite itu dibentuk kapan?"). How many states took
+// part ("berapa negara yg ikut?") is not asked of the body: a directory or a treaty
+// it made has participants of its own.
+func AsksAboutBody(q string) bool { return chairOrBody.MatchString(q) }
+
+var chairOrBody = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|headed|ketua|ketuanya|memimpin|dipimpin|pimpin|(group|grup|kelompok|committee|komite|panel)(nya)?)\b`)
 
 func hasNyaRef(q string) bool {
 	for _, m := range followUpNya.FindAllString(q, -1) {
