@@ -14,37 +14,43 @@ import (
 // the last fact's name into the question instead lets that name outweigh the angle,
 // and the last answer comes back.
 
-// around is the neighbourhood of f: f first, then the facts it is related to, those
-// that list it as related, those of the same body (near of them, f included), then
-// the facts related to any of these first neighbours, each once.
-func (m *Matcher) around(f *Fact) (facts []*Fact, near int) {
+// around is the neighbourhood of f with each fact's weight: f itself (lastWeight),
+// the facts it is related to and those that list it as related (1), those that only
+// share its body (bodyWeight), then the facts related to any of these
+// (farWeight), each once.
+func (m *Matcher) around(f *Fact) (facts []*Fact, weights []float64) {
 	seen := map[string]bool{f.ID: true}
-	out := []*Fact{f}
-	add := func(g *Fact) {
+	facts, weights = []*Fact{f}, []float64{lastWeight}
+	add := func(g *Fact, w float64) {
 		if !seen[g.ID] {
 			seen[g.ID] = true
-			out = append(out, g)
+			facts, weights = append(facts, g), append(weights, w)
 		}
 	}
 	for _, id := range f.Related {
 		if g, ok := m.base.Get(id); ok {
-			add(g)
+			add(g, 1)
 		}
 	}
 	for _, g := range m.facts {
-		if slices.Contains(g.Related, f.ID) || f.Body != "" && g.Body == f.Body {
-			add(g)
+		if slices.Contains(g.Related, f.ID) {
+			add(g, 1)
 		}
 	}
-	near = len(out)
-	for _, g := range out[1:near] {
+	for _, g := range m.facts {
+		if f.Body != "" && g.Body == f.Body {
+			add(g, bodyWeight)
+		}
+	}
+	near := len(facts)
+	for _, g := range facts[1:near] {
 		for _, id := range g.Related {
 			if h, ok := m.base.Get(id); ok {
-				add(h)
+				add(h, farWeight)
 			}
 		}
 	}
-	return out, near
+	return facts, weights
 }
 
 const (
@@ -52,6 +58,10 @@ const (
 	// touches directly: after the GGE 2019–2021, "dibentuk lewat resolusi apa?" is
 	// its own resolution, not the OEWG's, reached through the dual track.
 	farWeight = 0.85
+	// bodyWeight discounts a fact that only shares the last answer's body: after
+	// the first OEWG's COVID delay, "jadi kapan diadopsi?" is its report's
+	// adoption (the delay points at the report), not the GA's later endorsement.
+	bodyWeight = 0.92
 	// lastWeight favours the last answer itself: a follow-up is about its subject,
 	// and a neighbour must fit the question clearly better to take its place ("who
 	// proposed it?" after a resolution is that resolution's sponsor).
@@ -69,8 +79,8 @@ func (m *Matcher) FollowUp(q *Question, last *Fact) (ranked []Scored, walked boo
 			return []Scored{{Fact: f, Score: 1}}, true
 		}
 	}
-	facts, near := m.around(last)
-	return m.rankAround(q, facts, near), false
+	facts, weights := m.around(last)
+	return m.rankAround(q, facts, weights), false
 }
 
 // MinAround is the least score (FollowUp) a neighbour needs to answer a follow-up in
@@ -85,12 +95,12 @@ const MinAround = 0.65
 // names who proposed it.
 func aroundFit(fit float64) float64 { return 0.75 + fit/2 }
 
-// rankAround ranks facts (a neighbourhood, see Around) for question q, which leans on
+// rankAround ranks facts (a neighbourhood, see around) for question q, which leans on
 // the chat's last answer. Every term counts, angles and frame words too: "kapan
 // diadopsi?" has nothing else. Each score is the matcher's blend of keyword and
 // phrasing similarity, weighted by how the fact's structured fields fit the angle.
 // Best first; facts the question does not touch at all are left out.
-func (m *Matcher) rankAround(q *Question, facts []*Fact, near int) []Scored {
+func (m *Matcher) rankAround(q *Question, facts []*Fact, weights []float64) []Scored {
 	terms := m.questionTerms(q)
 	var ideal float64
 	for _, t := range terms {
@@ -117,12 +127,7 @@ func (m *Matcher) rankAround(q *Question, facts []*Fact, near int) []Scored {
 			continue
 		}
 		s *= aroundFit(angleFit(q, f, asked != 0, m.held[d]&asked == asked))
-		switch {
-		case i == 0:
-			s *= lastWeight
-		case i >= near:
-			s *= farWeight
-		}
+		s *= weights[i]
 		out = append(out, Scored{Fact: f, Score: s})
 	}
 	sc.reset()
