@@ -54,6 +54,7 @@ func TestFollowUpsAroundLastAnswer(t *testing.T) {
 			{msg: "laporan GGE 2013 isinya apa?", act: ActQuestion, fact: "gge-2013-report"},
 			{msg: "ketuanya siapa?", act: ActFollowUp, text: "Deborah Stokes"},
 			{msg: "kalau tahun 2010?", act: ActFollowUp, fact: "gge-2009-2010"},
+			{msg: "btw presiden indonesia tahun 2004 siapa ya?", act: refusedAny},
 		}},
 		{"a question with a year and its own content is not a year-only follow-up", []dialogStep{
 			{msg: "when was the second OEWG established?", act: ActQuestion, fact: "oewg-2021-2025"},

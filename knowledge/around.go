@@ -184,3 +184,25 @@ var (
 	walkBefore = setOf(`before previous predecessor predecessors preceded sebelum sebelumnya pendahulu pendahulunya`)
 	walkAfter  = setOf(`after next successor successors succeeded replaced setelah sesudah sesudahnya setelahnya pengganti penggantinya penerus penerusnya menggantikan`)
 )
+
+// Coverage is the share of q's content (IDF-weighted, as the matcher counts it) that
+// fact f holds: how much of what the question says the fact is about.
+func (m *Matcher) Coverage(q *Question, f *Fact) float64 {
+	terms := m.questionTerms(q)
+	var content float64
+	for _, t := range terms {
+		if t.content {
+			content += t.idf
+		}
+	}
+	d := m.docIndex(f)
+	if content == 0 || d >= len(m.facts) || m.facts[d] != f {
+		return 0
+	}
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	m.score(terms, sc)
+	cov := sc.covered[d] / content
+	sc.reset()
+	return cov
+}

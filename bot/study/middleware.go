@@ -273,11 +273,34 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 		// Or the matcher's own first guess, when it is about the last answer's
 		// subject: two signals that agree ("versi 2.0 kapan terbit?" after the
 		// Tallinn Manual).
+		// Only when the guess holds most of what the question says: "btw presiden
+		// indonesia tahun 2004 siapa ya?" shares only its year with the GGE of 2004.
+		if len(reply.Outcome.Suggested) == 0 || s.coverage(ctx, rd.orig, reply.Outcome.Suggested[0]) < minGuessCoverage {
+			break
+		}
 		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested[:min(1, len(reply.Outcome.Suggested))], lastID); r != nil {
 			return r, rd.orig, false
 		}
 	}
 	return reply, rd.m, rd.followed
+}
+
+// minGuessCoverage is the least share of a refused question's content the matcher's
+// first guess must hold to be taken on the strength of the last answer's subject.
+const minGuessCoverage = 0.5
+
+// coverage is the share of m's question that fact id holds.
+func (s *Feature) coverage(ctx context.Context, m *bot.Message, id string) float64 {
+	kb := s.kb(ctx)
+	f, ok := kb.base.Get(id)
+	if !ok {
+		return 0
+	}
+	text := m.Text
+	if m.Call != nil {
+		text = m.Call.Args
+	}
+	return kb.snap.Matcher.Coverage(kb.snap.Matcher.Parse(text), f)
 }
 
 // refused reports whether reply declines to answer a question (a refusal with
