@@ -138,8 +138,14 @@ func judgeBlind(t blindTurn, r *Reply) blindVerdict {
 // heldout2 (dialogs_blind2.txt, 5 Dec 2026) scored 36 of 59 right with 2 of the worst
 // failures when first run; its floor sits three turns under that.
 var blindFloor = map[string]struct{ right, worst int }{
-	"train":    {right: 98, worst: 0},
-	"heldout":  {right: 45, worst: 0},
+	// Twelve train dialogs (c28–c39) were added blind before the conversation fixes
+	// (then 142 of 176, two off-topic questions with a year given a fact). Follow-ups
+	// answered from the facts around the last answer, a message that says as much
+	// alone read as a new question, a refused one that points back tried around it:
+	// 162; the matcher's first guess on the last subject only when it holds half the
+	// question ("presiden indonesia tahun 2004" shares only its year): 163, none worst.
+	"train":    {right: 163, worst: 0},
+	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }
 

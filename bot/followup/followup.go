@@ -116,7 +116,7 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	if sib, ok := sibling(f, q); ok {
 		return sib, true
 	}
-	if rd.Year != "" {
+	if rd.Year != "" && yearOnly(q) {
 		// "and the 2021 one?": the same kind of thing, another year.
 		return withYear(f, rd.Year), true
 	}
@@ -171,6 +171,14 @@ func (r *Resolver) About(q, factID string) (string, bool) {
 	}
 	return strings.TrimRight(q, "?!. ") + " " + followUpSubject(r.base, f, f.Kind == knowledge.KindPerson) + "?", true
 }
+
+// AsksAboutBody reports whether q asks who chaired a body or names the body itself
+// ("who chaired that group?", "komite itu dibentuk kapan?"). How many states took
+// part ("berapa negara yg ikut?") is not asked of the body: a directory or a treaty
+// it made has participants of its own.
+func AsksAboutBody(q string) bool { return chairOrBody.MatchString(q) }
+
+var chairOrBody = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|headed|ketua|ketuanya|memimpin|dipimpin|pimpin|(group|grup|kelompok|committee|komite|panel)(nya)?)\b`)
 
 func hasNyaRef(q string) bool {
 	for _, m := range followUpNya.FindAllString(q, -1) {
@@ -234,6 +242,25 @@ func sibling(f *knowledge.Fact, q string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// yearFiller are the words a year-only follow-up may carry besides its year: "and
+// the 2021 one?", "kalau tahun 2010?", "yang 2013?".
+var yearFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "in": true, "of": true, "for": true,
+	"what": true, "about": true, "how": true, "then": true, "year": true, "yang": true, "kalau": true, "kalo": true,
+	"klo": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
+	"itu": true, "ini": true, "nya": true, "gimana": true, "gmn": true, "bagaimana": true}
+
+// yearOnly reports whether q is a year and nothing else of its own: a year-only
+// follow-up is short and has no content ("Who won the 2022 World Cup?" is not one).
+func yearOnly(q string) bool {
+	q = yearsIn.ReplaceAllString(q, " ")
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		if !yearFiller[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // withYear asks about the same kind of thing in another year: the last fact's title

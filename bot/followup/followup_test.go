@@ -38,6 +38,9 @@ func TestResolveFollowUp(t *testing.T) {
 		{"a subject named with itu is a new question", "GGE itu apa?", oewg, ""},
 		{"a kind of thing asked about is a new question", "norma itu apa?", oewg, ""},
 		{"a bare angle leans on the last answer", "kapan dibentuk?", oewg, "kapan dibentuk OEWG 2019–2021?"},
+		{"ID kalau tahun 2010", "kalau tahun 2010?", report, "GGE consensus report 2010"},
+		{"a year with content of its own is not a year-only follow-up", "Who won the 2022 World Cup?", report, ""},
+		{"ID a year with content of its own", "skor persib vs persija 2023 brp?", report, ""},
 		{"no previous answer", "who chaired it?", "", ""},
 		{"previous fact no longer in the base", "who chaired it?", "gone", ""},
 	}

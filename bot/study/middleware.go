@@ -3,6 +3,7 @@ package study
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cyberdiplo/cyberdiplo/bot"
@@ -32,13 +33,16 @@ func (s *Feature) middleware(next bot.Handler) bot.Handler {
 		if question && asked != "" {
 			ctx, reply, m, followed, fallback = s.inChat(ctx, m, asked, m.Call != nil, chat.Last, err == nil)
 		}
+		// A reply decided in the chat (a quiz answer, a request about the last answer,
+		// a follow-up answered from the facts around it) is not weighed again.
+		settled := reply != nil
 		if reply == nil {
 			reply = next.Handle(ctx, m)
 		}
 		if reply == nil {
 			return nil
 		}
-		if followed || fallback != nil {
+		if !settled && (followed || fallback != nil || aroundOf(ctx) != nil) {
 			reply, m, followed = s.reconsider(ctx, next, reading{orig: orig, m: m, fallback: fallback, followed: followed}, reply, chat.Last.FactID)
 		}
 		reply.Outcome.Act = actOf(m, reply, followed)
@@ -119,14 +123,87 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	if !recent || u.Opinion || u.Writing {
 		return ctx, nil, m, false, nil
 	}
-	rewritten, ok := kb.follow.Resolve(asked, kb.snap.Matcher.Read(parsed), last.FactID)
+	rd := kb.snap.Matcher.Read(parsed)
+	rewritten, ok := kb.follow.Resolve(asked, rd, last.FactID)
 	if !ok {
 		if again, ok := kb.follow.About(asked, last.FactID); ok {
 			fallback = withText(m, again, isCmd)
 		}
+		if lastFact, ok := kb.base.Get(last.FactID); ok && rd.LeansBack && len(strings.Fields(asked)) <= maxLeaningWords {
+			// A short question that points back ("was it a UN resolution?") but names
+			// a word of its own: if it is refused alone, the facts around the last
+			// answer may hold it.
+			around, _ := kb.snap.Matcher.FollowUp(parsed, lastFact)
+			ctx = withAround(ctx, around)
+		}
 		return ctx, nil, m, false, fallback
 	}
-	return ctx, nil, withText(m, rewritten, isCmd), true, nil
+	// The follow-up's subject is the last answer's: the facts around it, told apart
+	// by the follow-up's own words and angle, come before the rewrite, whose pasted
+	// name tends to bring the last answer back.
+	var around []knowledge.Scored
+	if lastFact, ok := kb.base.Get(last.FactID); ok {
+		var walked bool
+		around, walked = kb.snap.Matcher.FollowUp(parsed, lastFact)
+		if walked {
+			return ctx, s.followUpAnswer(ctx, asked, around[0].Fact), m, true, nil
+		}
+	}
+	return withAround(ctx, around), nil, withText(m, rewritten, isCmd), true, nil
+}
+
+// aroundKey carries a follow-up's ranking of the facts around the last answer from
+// inChat to reconsider.
+type aroundKey struct{}
+
+func withAround(ctx context.Context, around []knowledge.Scored) context.Context {
+	return context.WithValue(ctx, aroundKey{}, around)
+}
+
+func aroundOf(ctx context.Context) []knowledge.Scored {
+	a, _ := ctx.Value(aroundKey{}).([]knowledge.Scored)
+	return a
+}
+
+// maxLeaningWords bounds a question that points back and names a word of its own,
+// to be tried against the facts around the last answer when it is refused alone.
+const maxLeaningWords = 8
+
+// keepShare: the answer to a follow-up's rewrite stands when the facts around the
+// last answer rank its fact at least this share of their best; otherwise their best
+// answers.
+const keepShare = 0.75
+
+// aroundPick is the fact around the last answer that answers a follow-up instead of
+// reply, nil when reply stands.
+func aroundPick(around []knowledge.Scored, reply *bot.Reply) *knowledge.Fact {
+	if len(around) == 0 || around[0].Score < knowledge.MinAround {
+		return nil
+	}
+	got := 0.0
+	if reply.Kind == bot.KindAnswer && len(reply.Outcome.FactIDs) > 0 {
+		for _, s := range around {
+			if slices.Contains(reply.Outcome.FactIDs, s.Fact.ID) {
+				got = max(got, s.Score)
+			}
+		}
+	}
+	if got >= keepShare*around[0].Score {
+		return nil
+	}
+	return around[0].Fact
+}
+
+// followUpAnswer answers a follow-up from fact f, in the follow-up's language unless
+// the chat chose one.
+func (s *Feature) followUpAnswer(ctx context.Context, asked string, f *knowledge.Fact) *bot.Reply {
+	lang, src := bot.LangFrom(ctx)
+	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+		lang = l
+	}
+	r := s.b.AnswerReply(ctx, f, lang)
+	r.Outcome = bot.Outcome{Act: bot.ActQuestion, FactIDs: []string{f.ID}}
+	return r
 }
 
 // withText is a copy of m asking text instead, as a command when m was one.
@@ -158,6 +235,21 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 	answered := func(r *bot.Reply) bool {
 		return r != nil && r.Kind == bot.KindAnswer && len(r.Outcome.FactIDs) > 0 && !slices.Contains(r.Outcome.FactIDs, lastID) && s.tiedToLast(ctx, r.Outcome.FactIDs, lastID)
 	}
+	if rd.followed && !s.onLastBody(ctx, rd.orig.Text, reply, lastID) {
+		if f := aroundPick(aroundOf(ctx), reply); f != nil {
+			if r := next.Handle(ctx, rd.orig); r != nil && r.Kind == bot.KindAnswer && slices.Equal(r.Outcome.FactIDs, []string{f.ID}) {
+				// The message alone says as much: it names its own subject ("norma
+				// itu mengikat ga?") and is a new question, not a follow-up.
+				return r, rd.orig, false
+			}
+			return s.followUpAnswer(ctx, rd.orig.Text, f), rd.m, true
+		}
+	}
+	if !rd.followed && refused(reply) {
+		if f := aroundPick(aroundOf(ctx), reply); f != nil {
+			return s.followUpAnswer(ctx, rd.orig.Text, f), rd.orig, true
+		}
+	}
 	switch {
 	case rd.followed && refused(reply):
 		// The follow-up was read, but the matcher would not commit: the last
@@ -181,11 +273,34 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 		// Or the matcher's own first guess, when it is about the last answer's
 		// subject: two signals that agree ("versi 2.0 kapan terbit?" after the
 		// Tallinn Manual).
+		// Only when the guess holds most of what the question says: "btw presiden
+		// indonesia tahun 2004 siapa ya?" shares only its year with the GGE of 2004.
+		if len(reply.Outcome.Suggested) == 0 || s.coverage(ctx, rd.orig, reply.Outcome.Suggested[0]) < minGuessCoverage {
+			break
+		}
 		if r := s.onSubject(ctx, reply, reply.Outcome.Suggested[:min(1, len(reply.Outcome.Suggested))], lastID); r != nil {
 			return r, rd.orig, false
 		}
 	}
 	return reply, rd.m, rd.followed
+}
+
+// minGuessCoverage is the least share of a refused question's content the matcher's
+// first guess must hold to be taken on the strength of the last answer's subject.
+const minGuessCoverage = 0.5
+
+// coverage is the share of m's question that fact id holds.
+func (s *Feature) coverage(ctx context.Context, m *bot.Message, id string) float64 {
+	kb := s.kb(ctx)
+	f, ok := kb.base.Get(id)
+	if !ok {
+		return 0
+	}
+	text := m.Text
+	if m.Call != nil {
+		text = m.Call.Args
+	}
+	return kb.snap.Matcher.Coverage(kb.snap.Matcher.Parse(text), f)
 }
 
 // refused reports whether reply declines to answer a question (a refusal with
@@ -238,6 +353,20 @@ func (s *Feature) tiedToLast(ctx context.Context, ids []string, lastID string) b
 		}
 	}
 	return false
+}
+
+// onLastBody reports whether reply answers a follow-up that asks about a body ("who
+// chaired that group?") from the fact of the last answer's own body: the rewrite named
+// that body, and the structured fields of its neighbours (another group's chair) do
+// not outweigh it.
+func (s *Feature) onLastBody(ctx context.Context, asked string, reply *bot.Reply, lastID string) bool {
+	if !followup.AsksAboutBody(asked) || len(reply.Outcome.FactIDs) != 1 {
+		return false
+	}
+	kb := s.kb(ctx)
+	last, ok1 := kb.base.Get(lastID)
+	f, ok2 := kb.base.Get(reply.Outcome.FactIDs[0])
+	return ok1 && ok2 && f.Kind == knowledge.KindBody && f.Body != "" && f.Body == last.Body
 }
 
 // typedQuizAnswer answers the chat's open quiz with an option typed as a letter within
