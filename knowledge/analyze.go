@@ -30,6 +30,10 @@ type aTerm struct {
 	weight float64
 	// sub marks a word inside a multi-word concept name, emitted besides the concept.
 	sub bool
+	// described marks a word of the description by which the question names its
+	// subject (describe.go): the subject's name, added to the question, says
+	// the same thing, so the word weighs less.
+	described bool
 }
 
 // conceptPhrase is one spelling of a concept, as a sequence of surface tokens.

@@ -44,15 +44,27 @@ func (m *Matcher) Parse(text string) *Question {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
 	q.claim = q.claim || claimTail(text, raw)
-	if f, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
+	if f, desc, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
 		// The subject is named by description: its name joins the question, so
 		// the subject's facts meet it and the other words choose the angle.
 		name := tokenize(normalize(f.Aliases[0]))
 		q.raw = append(raw[:len(raw):len(raw)], name...)
-		q.terms = append(terms, analyzeTokens(name, stemBoth, m.stems, nil)...)
+		q.terms = append(markDescribed(terms, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
 		q.describes = f
 	}
 	return q
+}
+
+// markDescribed returns a copy of terms with the description's words marked.
+func markDescribed(terms, desc []aTerm) []aTerm {
+	out := make([]aTerm, len(terms))
+	for i, t := range terms {
+		for _, d := range desc {
+			t.described = t.described || t.text == d.text || t.alt != "" && (t.alt == d.alt || t.alt == d.text) || t.text == d.alt
+		}
+		out[i] = t
+	}
+	return out
 }
 
 // has reports whether the question holds the concept or angle key ("~gge", "?when"),

@@ -90,6 +90,9 @@ func (m *Matcher) questionTerms(p *Question) []qterm {
 		if t.sub {
 			q.weight *= subWeight
 		}
+		if t.described {
+			q.weight *= describedWeight
+		}
 		if t.alt != "" {
 			q.ids[1] = m.ix.lookup(t.alt)
 		}
