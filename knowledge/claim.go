@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -271,6 +272,9 @@ func (m *Matcher) preferCorrection(ranked []Scored, q *Question, terms []qterm) 
 		d := m.docIndex(s.Fact)
 		for _, t := range terms {
 			if t.content && m.holdsStrong(t, d) && !m.holdsStrong(t, top) {
+				// The correction takes the best score, so the ranking stays
+				// ordered by score for everything that reads it.
+				s.Score = math.Nextafter(ranked[0].Score, math.Inf(1))
 				out := make([]Scored, 0, len(ranked))
 				out = append(out, s)
 				out = append(out, ranked[:i+1]...)
