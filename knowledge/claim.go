@@ -253,7 +253,8 @@ const correctionPairRatio = 0.7
 // preferCorrection: a claim that repeats a known misconception ("the 2019 joint
 // statement is a UN resolution, isn't it?") meets both the subject's own fact and
 // the correction fact written for it. The correction ranks first when it scores
-// close and holds, in its own names or phrasings, a word of the claim that the
+// close, lists the best fact as related (it corrects a claim about that very
+// subject) and holds, in its own names or phrasings, a word of the claim that the
 // best fact does not: the word the misconception is about ("resolution"). A true
 // claim about the subject ("signed by 27 states, right?") shares no such word with
 // the correction and keeps its fact.
@@ -266,7 +267,7 @@ func (m *Matcher) preferCorrection(ranked []Scored, q *Question, terms []qterm) 
 		if s.Score < correctionPairRatio*ranked[0].Score {
 			break
 		}
-		if s.Fact.Kind != KindCorrection {
+		if s.Fact.Kind != KindCorrection || !relatedFacts(ranked[0].Fact, s.Fact) {
 			continue
 		}
 		d := m.docIndex(s.Fact)
