@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -239,6 +241,60 @@ func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
 func monthWord(w string) bool {
 	for _, p := range lex.byFirst[w] {
 		if len(p.words) == 1 && len(p.key) == 4 && p.key[1] == 'm' && p.key[2] >= '0' && p.key[2] <= '1' {
+			return true
+		}
+	}
+	return false
+}
+
+// correctionPairRatio: see preferCorrection.
+const correctionPairRatio = 0.7
+
+// preferCorrection: a claim that repeats a known misconception ("the 2019 joint
+// statement is a UN resolution, isn't it?") meets both the subject's own fact and
+// the correction fact written for it. The correction ranks first when it scores
+// close, lists the best fact as related (it corrects a claim about that very
+// subject) and holds, in its own names or phrasings, a word of the claim that the
+// best fact does not: the word the misconception is about ("resolution"). A true
+// claim about the subject ("signed by 27 states, right?") shares no such word with
+// the correction and keeps its fact.
+func (m *Matcher) preferCorrection(ranked []Scored, q *Question, terms []qterm) []Scored {
+	if !q.claim || len(ranked) < 2 || ranked[0].Fact.Kind == KindCorrection {
+		return ranked
+	}
+	top := m.docIndex(ranked[0].Fact)
+	for i, s := range ranked[1:] {
+		if s.Score < correctionPairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Kind != KindCorrection || !relatedFacts(ranked[0].Fact, s.Fact) {
+			continue
+		}
+		d := m.docIndex(s.Fact)
+		for _, t := range terms {
+			if t.content && m.holdsStrong(t, d) && !m.holdsStrong(t, top) {
+				// The correction takes the best score, so the ranking stays
+				// ordered by score for everything that reads it.
+				s.Score = math.Nextafter(ranked[0].Score, math.Inf(1))
+				out := make([]Scored, 0, len(ranked))
+				out = append(out, s)
+				out = append(out, ranked[:i+1]...)
+				return append(out, ranked[i+2:]...)
+			}
+		}
+	}
+	return ranked
+}
+
+// holdsStrong reports whether fact d holds term t outside its answer text.
+func (m *Matcher) holdsStrong(t qterm, d int) bool {
+	for _, id := range t.ids {
+		if id < 0 {
+			continue
+		}
+		ps := m.ix.postings[id]
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= int32(d) })
+		if i < len(ps) && ps[i].doc == int32(d) && !ps[i].answerOnly {
 			return true
 		}
 	}

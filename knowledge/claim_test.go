@@ -40,6 +40,8 @@ func TestClaimAnsweredFromTrueDetail(t *testing.T) {
 		{"Budapest Convention berlaku tahun 2002 kan?", "budapest-convention-entry-into-force", true},
 		{"Budapest Convention entered into force in 2004, right?", "budapest-convention-entry-into-force", false},
 		{"Hinsa Siburian jadi kepala BSSN tahun 2019 kan?", "hinsa-siburian", false},
+		{"the 2019 joint statement counts as a UN resolution, right?", "joint-statement-2019-not-resolution", false},
+		{"the 2019 joint statement had 27 signatories, right?", "joint-statement-2019-signatories", false},
 	} {
 		q := m.Parse(tt.q)
 		res := m.MatchQuestion(q, EN)

@@ -271,6 +271,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&ruleSuccessor == 0 {
 		ranked = preferSuccessor(ranked, q)
 	}
+	if m.tune.off&ruleClaim == 0 {
+		ranked = m.preferCorrection(ranked, q, terms)
+	}
 	asked := askedHeldAngles(q)
 	if m.tune.off&ruleHeldAngle == 0 {
 		ranked = m.preferHeldAngle(ranked, asked)
