@@ -21,6 +21,7 @@ type dialogStep struct {
 	facts   []string      // a composed answer rests on all of these
 	text    string        // the reply's text contains this (case-insensitive)
 	notText string        // the reply's text does not contain this
+	noFact  bool          // the reply answers from no fact
 }
 
 // TestDialogs runs conversations the way students hold them, through the whole brain
@@ -75,6 +76,13 @@ func TestDialogs(t *testing.T) {
 			{msg: "mau nanya dong, perbedaan OEWG dengan GGE itu apa ya, soalnya mirip banget", act: ActQuestion, fact: "oewg-vs-gge"},
 			{msg: "so for my essay, GGE vs OEWG: how are they different, I keep mixing them up", act: ActQuestion, fact: "oewg-vs-gge"},
 		}},
+		{"after an answer, the student's own life and praise are not follow-ups", []dialogStep{
+			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
+			{msg: "kapan UAS?", advance: time.Minute, act: ActQuestion, noFact: true},
+			{msg: "gimana kabarnya kak?", act: ActSmallTalk, notText: "A/RES/73/27"},
+			{msg: "bagus bgt jawabannya", act: ActSmallTalk, notText: "A/RES/73/27"},
+			{msg: "lagi ngerjain tugas nih, kapan dibentuk?", act: ActFollowUp, fact: "oewg-2019-2021"},
+		}},
 		{"two sides that a fact links: the link leads, each side follows", []dialogStep{
 			{msg: "how do A/RES/73/27 and A/RES/73/266 differ?", act: ActQuestion, facts: []string{"dual-track", "ares-73-27", "ares-73-266"}},
 			{msg: "OEWG 2019-2021 sama OEWG 2021-2025 bedanya apa kak", act: ActQuestion, facts: []string{"oewg-overview", "oewg-2019-2021", "oewg-2021-2025"}},
@@ -123,6 +131,9 @@ func TestDialogs(t *testing.T) {
 				}
 				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
 					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
+				}
+				if s.noFact && len(r.Outcome.FactIDs) > 0 {
+					t.Errorf("step %d %q: answered from %v, want no fact\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
 				}
 				for _, f := range s.facts {
 					if !slices.Contains(r.Outcome.FactIDs, f) {

@@ -18,6 +18,9 @@ type Reading struct {
 	LeansBack bool
 	// Year is a year the question names ("yang 2021?"), empty when none.
 	Year string
+	// Unknown: the question holds a content word the base has never seen ("kapan
+	// UTS?"): it is about something else, so it is never read against the last answer.
+	Unknown bool
 }
 
 // frameConcepts are concepts that say what is asked about a subject (its creation,
@@ -99,6 +102,7 @@ func (m *Matcher) Read(q *Question) Reading {
 			}
 		case termWord:
 			content++
+			r.Unknown = r.Unknown || m.ix.lookup(t.text) < 0 && (t.alt == "" || m.ix.lookup(t.alt) < 0)
 			if pointed[t.text] || t.alt != "" && pointed[t.alt] {
 				continue
 			}
@@ -112,10 +116,35 @@ func (m *Matcher) Read(q *Question) Reading {
 		}
 	}
 	if content == 0 && !r.Subject {
+		if aboutOwnLife(raw, q.terms) {
+			// "kapan UTS?", "aku belum ngerjain tugas 2015": the student's own life
+			// is the subject, and the last answer is not.
+			r.Unknown, r.LeansBack = true, false
+			return r
+		}
 		// Nothing but angles and frame words: "who chaired?", "kapan dibentuk?".
 		r.LeansBack = true
 	}
 	return r
+}
+
+// aboutOwnLife reports whether a message with no subject of its own names the
+// student's life (an exam, a class) and no frame of a subject ("kapan dibentuk"): "lagi
+// ngerjain tugas, siapa ketuanya?" still asks about the last answer.
+func aboutOwnLife(raw []rawToken, terms []aTerm) bool {
+	life := false
+	for _, t := range raw {
+		life = life || t.kind == tokWord && lifeTopics[t.text]
+	}
+	if !life {
+		return false
+	}
+	for _, t := range terms {
+		if t.kind == termConcept && !t.sub && frameConcepts[t.text[1:]] {
+			return false
+		}
+	}
+	return true
 }
 
 // pointedAt reports whether a word of concept key is pointed back at in raw: it

@@ -124,6 +124,11 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		return ctx, nil, m, false, nil
 	}
 	rd := kb.snap.Matcher.Read(parsed)
+	if rd.Unknown {
+		// A word the base has never seen: the question is about something else
+		// ("kapan UTS?"), however short, and the last answer must not be read into it.
+		return ctx, nil, m, false, nil
+	}
 	rewritten, ok := kb.follow.Resolve(asked, rd, last.FactID)
 	if !ok {
 		if again, ok := kb.follow.About(asked, last.FactID); ok {
