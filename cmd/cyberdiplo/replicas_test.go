@@ -737,6 +737,9 @@ func TestReplicas(t *testing.T) {
 			total += s.Answered
 		}
 		return err == nil && total == 3*rounds
+	}, func() string {
+		board, err := pg.Leaderboard(ctx, groupKey, 10)
+		return fmt.Sprintf("(leaderboard %+v, err %v; want %d answers in all)", board, err, 3*rounds)
 	})
 	board, err := pg.Leaderboard(ctx, groupKey, 10)
 	if err != nil {
