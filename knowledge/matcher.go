@@ -40,6 +40,8 @@ type Matcher struct {
 	descIndex map[string][]descHit
 	// held marks, per fact, the held angles its names carry (angles.go).
 	held []heldAngleMask
+	// reason marks the facts whose answer gives a reason (why.go).
+	reason []bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -71,6 +73,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
+	m.reason = buildReasons(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
@@ -300,6 +303,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.named = m.named(terms, bestDoc)
 	feat.described = q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact, asked != 0, m.held[bestDoc]&asked == asked)
+	if m.tune.off&ruleWhy == 0 {
+		feat.angleFit = m.whyFit(q, bestDoc, feat.angleFit)
+	}
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
 	margin := (best.Score - runnerUp) / best.Score

@@ -29,6 +29,7 @@ const (
 	rulePersonAsked
 	ruleSuccessor
 	ruleClaim
+	ruleWhy
 )
 
 // anchor returns the rarest content term of the question that fact d holds
