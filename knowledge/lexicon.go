@@ -26,6 +26,7 @@ var (
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	reasonMarkers  = lexData.ReasonMarkers
+	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
@@ -59,6 +60,9 @@ type lexiconFile struct {
 	// ReasonMarkers are words and phrases with which an answer gives a reason
 	// ("because", "karena", "could not agree"): such a fact answers "why" (why.go).
 	ReasonMarkers []string `toml:"reason_markers"`
+	// ListMarkers ask for every instance of something ("sebutin semuanya",
+	// "list all"): the fact that gathers them answers (list.go).
+	ListMarkers []string `toml:"list_markers"`
 	// CountedNouns are nouns a number before them counts ("11 norma", "25
 	// negara"), so "ke 11 norma" is not an ordinal (premise.go).
 	CountedNouns []string `toml:"counted_nouns"`
@@ -153,7 +157,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places} {
 		if err := lowerWords(name, list); err != nil {

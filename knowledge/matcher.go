@@ -42,6 +42,8 @@ type Matcher struct {
 	held []heldAngleMask
 	// reason marks the facts whose answer gives a reason (why.go).
 	reason []bool
+	// overviews are the facts that gather dated instances (list.go).
+	overviews map[*Fact]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -74,6 +76,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.labels = m.buildLabels(texts, analysed)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
 	m.reason = buildReasons(m.facts)
+	m.overviews = overviews(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
@@ -273,6 +276,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	}
 	if m.tune.off&ruleSuccessor == 0 {
 		ranked = preferSuccessor(ranked, q)
+	}
+	if m.tune.off&ruleList == 0 {
+		ranked = preferGatherer(ranked, q, m.overviews)
 	}
 	asked := askedHeldAngles(q)
 	if m.tune.off&ruleHeldAngle == 0 {

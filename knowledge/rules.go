@@ -30,6 +30,7 @@ const (
 	ruleSuccessor
 	ruleClaim
 	ruleWhy
+	ruleList
 )
 
 // anchor returns the rarest content term of the question that fact d holds
