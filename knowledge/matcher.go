@@ -277,6 +277,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&ruleSuccessor == 0 {
 		ranked = preferSuccessor(ranked, q)
 	}
+	if m.tune.off&ruleWhy == 0 {
+		ranked = m.preferReason(ranked, q)
+	}
 	if m.tune.off&ruleList == 0 {
 		ranked = preferGatherer(ranked, q, m.overviews)
 	}

@@ -7,7 +7,9 @@ import "strings"
 // a reason or a cause (vocab reason_markers: "because", "could not agree",
 // "karena", "gagal") fits the angle; a neighbour that only shares the subject (the
 // body, its date, its chair) does not. whyFit feeds that into the decision's angle
-// fit, as angleFit does for "when" and "who".
+// fit, as angleFit does for "when" and "who"; preferReason settles a near tie in the
+// ranking the same way. Scoring a fact without a reason as a misfit (angle fit 0) was
+// measured and dropped: it cost right answers on the held-out splits.
 
 // buildReasons marks, per fact, whether its answer (either language) gives a reason.
 func buildReasons(facts []*Fact) []bool {
@@ -42,4 +44,28 @@ func (m *Matcher) whyFit(q *Question, doc int, fit float64) float64 {
 		return 1
 	}
 	return fit
+}
+
+// reasonPairRatio: a fact giving a reason moves ahead of a better scored one that
+// gives none only when it scores at least this share of it.
+const reasonPairRatio = 0.85
+
+// preferReason moves ahead, for a "why" question, the first close candidate whose
+// answer gives a reason when the top one gives none.
+func (m *Matcher) preferReason(ranked []Scored, q *Question) []Scored {
+	if len(ranked) < 2 || !q.has("?why") || m.reason[m.docIndex(ranked[0].Fact)] {
+		return ranked
+	}
+	for i, s := range ranked[1:] {
+		if s.Score < reasonPairRatio*ranked[0].Score {
+			break
+		}
+		if m.reason[m.docIndex(s.Fact)] {
+			out := make([]Scored, 0, len(ranked))
+			out = append(out, s)
+			out = append(out, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
+	return ranked
 }

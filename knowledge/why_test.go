@@ -62,3 +62,37 @@ func TestWhyFit(t *testing.T) {
 		t.Errorf("whyFit on a fact without a reason = %v, want the fit unchanged (0.5)", got)
 	}
 }
+
+// For a "why" question a close neighbour giving the reason leads over the fact that
+// only shares the subject; other questions keep the scores' order.
+func TestPreferReason(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	byID := map[string]*Fact{}
+	for _, f := range m.facts {
+		byID[f.ID] = f
+	}
+	body, failure := byID["gge-2016-2017"], byID["gge-2017-failure"]
+	if m.reason[m.docIndex(body)] || !m.reason[m.docIndex(failure)] {
+		t.Fatalf("fixture: gge-2016-2017 should give no reason, gge-2017-failure one")
+	}
+	ranked := []Scored{{Fact: body, Score: 1}, {Fact: failure, Score: 0.9}}
+	for _, c := range []struct {
+		q, want string
+	}{
+		{"kenapa GGE 2016-2017 gagal?", "gge-2017-failure"},
+		{"why did the fifth GGE end without a report?", "gge-2017-failure"},
+		{"kapan GGE 2016-2017 dibentuk?", "gge-2016-2017"},
+	} {
+		if got := m.preferReason(ranked, m.Parse(c.q))[0].Fact.ID; got != c.want {
+			t.Errorf("preferReason(%q) leads with %s, want %s", c.q, got, c.want)
+		}
+	}
+	far := []Scored{{Fact: body, Score: 1}, {Fact: failure, Score: 0.5}}
+	if got := m.preferReason(far, m.Parse("kenapa GGE 2016-2017 gagal?"))[0].Fact.ID; got != "gge-2016-2017" {
+		t.Errorf("a far neighbour moved ahead: %s", got)
+	}
+}
