@@ -26,6 +26,8 @@ var (
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	lifeTopics     = setOfList(lexData.LifeTopics)
+	reasonMarkers  = lexData.ReasonMarkers
+	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
@@ -59,6 +61,12 @@ type lexiconFile struct {
 	// LifeTopics are the student's own life (exams, classes): a message whose only
 	// subject is one is not a follow-up (reading.go).
 	LifeTopics []string `toml:"life_topics"`
+	// ReasonMarkers are words and phrases with which an answer gives a reason
+	// ("because", "karena", "could not agree"): such a fact answers "why" (why.go).
+	ReasonMarkers []string `toml:"reason_markers"`
+	// ListMarkers ask for every instance of something ("sebutin semuanya",
+	// "list all"): the fact that gathers them answers (list.go).
+	ListMarkers []string `toml:"list_markers"`
 	// CountedNouns are nouns a number before them counts ("11 norma", "25
 	// negara"), so "ke 11 norma" is not an ordinal (premise.go).
 	CountedNouns []string `toml:"counted_nouns"`
@@ -153,7 +161,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places} {
 		if err := lowerWords(name, list); err != nil {

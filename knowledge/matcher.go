@@ -40,6 +40,10 @@ type Matcher struct {
 	descIndex map[string][]descHit
 	// held marks, per fact, the held angles its names carry (angles.go).
 	held []heldAngleMask
+	// reason marks the facts whose answer gives a reason (why.go).
+	reason []bool
+	// overviews are the facts that gather dated instances (list.go).
+	overviews map[*Fact]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
 }
@@ -71,6 +75,8 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
+	m.reason = buildReasons(m.facts)
+	m.overviews = overviews(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
@@ -274,6 +280,12 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&ruleClaim == 0 {
 		ranked = m.preferCorrection(ranked, q, terms)
 	}
+	if m.tune.off&ruleWhy == 0 {
+		ranked = m.preferReason(ranked, q)
+	}
+	if m.tune.off&ruleList == 0 {
+		ranked = preferGatherer(ranked, q, m.overviews)
+	}
 	asked := askedHeldAngles(q)
 	if m.tune.off&ruleHeldAngle == 0 {
 		ranked = m.preferHeldAngle(ranked, asked)
@@ -303,6 +315,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.named = m.named(terms, bestDoc)
 	feat.described = q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact, asked != 0, m.held[bestDoc]&asked == asked)
+	if m.tune.off&ruleWhy == 0 {
+		feat.angleFit = m.whyFit(q, bestDoc, feat.angleFit)
+	}
 	feat.passName = anchor >= 0 && m.passingName(terms, anchor, bestDoc) && !feat.named
 	feat.passing = feat.passName && rest < maxPassingRest && m.tune.off&rulePassing == 0
 	margin := (best.Score - runnerUp) / best.Score

@@ -29,6 +29,8 @@ const (
 	rulePersonAsked
 	ruleSuccessor
 	ruleClaim
+	ruleWhy
+	ruleList
 )
 
 // anchor returns the rarest content term of the question that fact d holds
