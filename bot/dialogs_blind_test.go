@@ -144,7 +144,10 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// alone read as a new question, a refused one that points back tried around it:
 	// 162; the matcher's first guess on the last subject only when it holds half the
 	// question ("presiden indonesia tahun 2004" shares only its year): 163, none worst.
-	"train":    {right: 177, worst: 0},
+	// Fifteen more train dialogs (c41–c55: requests about the last answer in words,
+	// follow-ups of every angle, chatter after answers) were added blind before the
+	// second conversation pass: 231 of 271, three facts for requests, two for chatter.
+	"train":    {right: 231, worst: 5},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }
