@@ -120,7 +120,7 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 			return ctx, reply, m, false, nil
 		}
 	}
-	if !recent || u.Opinion || u.Writing {
+	if !recent || u.Opinion || u.Writing || u.Clock {
 		return ctx, nil, m, false, nil
 	}
 	rd := kb.snap.Matcher.Read(parsed)

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// TestRequestsAndChatterAfterAnswer: after an answer, a request about it in words
+// ("where did you get that", "bisa dijelasin lebih detail?") is about that answer and
+// gets no new fact; asking the time or the date is chatter outside the field, never a
+// follow-up and never a fact; a real follow-up still works after either.
+func TestRequestsAndChatterAfterAnswer(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogs := []struct {
+		name  string
+		steps []dialogStep
+	}{
+		{"where an answer came from, asked in words", []dialogStep{
+			{msg: "what is the Paris Call?", act: ActQuestion, fact: "paris-call"},
+			{msg: "where did you get that", act: ActLastAnswer, noFact: true},
+			{msg: "where's that from?", act: ActLastAnswer, noFact: true},
+			{msg: "got a link?", act: ActLastAnswer, noFact: true},
+			{msg: "dapet dari mana kak?", act: ActLastAnswer, noFact: true},
+		}},
+		{"more of an answer, asked in words", []dialogStep{
+			{msg: "OEWG pertama dibentuk lewat resolusi apa?", act: ActQuestion},
+			{msg: "bisa dijelasin lebih detail?", act: ActLastAnswer, noFact: true},
+			{msg: "bisa jelasin lebih lengkap ga", act: ActLastAnswer, noFact: true},
+			{msg: "can you expand on that", act: ActLastAnswer, noFact: true},
+		}},
+		{"the time or the date is not a follow-up", []dialogStep{
+			{msg: "what is the Global Mechanism?", act: ActQuestion},
+			{msg: "what year is it now?", act: ActOffTopic, noFact: true},
+			{msg: "what day is it today?", act: ActOffTopic, noFact: true},
+			{msg: "udah jam segini", act: ActOffTopic, noFact: true},
+			{msg: "sekarang jam berapa?", act: ActOffTopic, noFact: true},
+			{msg: "thanks, what's the date today btw", act: ActOffTopic, noFact: true},
+			{msg: "when will it be reviewed?", act: ActFollowUp, fact: "global-mechanism-review-2031"},
+		}},
+		{"a question with a year is still a question", []dialogStep{
+			{msg: "what year did the Budapest Convention enter into force?", act: ActQuestion, fact: "budapest-convention-entry-into-force"},
+			{msg: "jelaskan norma 13f", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},
+		}},
+	}
+	for _, d := range dialogs {
+		t.Run(d.name, func(t *testing.T) {
+			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
+			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
+			b.now = clock.Now
+			for i, s := range d.steps {
+				clock.Advance(time.Minute)
+				r := send(t, b, privateMsg("p1", s.msg))
+				if r == nil {
+					t.Fatalf("step %d %q: no reply", i+1, s.msg)
+				}
+				body := PlainText(r)
+				if r.Outcome.Act != s.act {
+					t.Errorf("step %d %q: act %q from %v, want %q\n%s", i+1, s.msg, r.Outcome.Act, r.Outcome.FactIDs, s.act, body)
+				}
+				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
+					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
+				}
+				if s.noFact && (r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0) {
+					t.Errorf("step %d %q: answered from %v, want no fact\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
+				}
+			}
+		})
+	}
+}
