@@ -45,6 +45,21 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "thanks, what's the date today btw", act: ActOffTopic, noFact: true},
 			{msg: "when will it be reviewed?", act: ActFollowUp, fact: "global-mechanism-review-2031"},
 		}},
+		{"a place in the series of the last answer: next, previous, by ordinal", []dialogStep{
+			{msg: "what was the fourth GGE?", act: ActQuestion, fact: "gge-2014-2015"},
+			{msg: "and the next one?", act: ActFollowUp, fact: "gge-2016-2017"},
+			{msg: "kalau yang sebelumnya?", act: ActFollowUp, fact: "gge-2014-2015"},
+			{msg: "and the second?", act: ActFollowUp, fact: "gge-2009-2010"},
+		}},
+		{"a place in a lettered list", []dialogStep{
+			{msg: "apa isi norma 13f?", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},
+			{msg: "yang berikutnya?", act: ActFollowUp, fact: "norm-13g-protect-own-infrastructure"},
+			{msg: "and the second one?", act: ActFollowUp, fact: "norm-13b-consider-all-information"},
+		}},
+		{"the other working group by its ordinal", []dialogStep{
+			{msg: "siapa ketua OEWG pertama?", act: ActQuestion},
+			{msg: "kalau yang kedua?", act: ActFollowUp, fact: "person-burhan-gafoor"},
+		}},
 		{"a question with a year is still a question", []dialogStep{
 			{msg: "what year did the Budapest Convention enter into force?", act: ActQuestion, fact: "budapest-convention-entry-into-force"},
 			{msg: "jelaskan norma 13f", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},

@@ -149,7 +149,9 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// second conversation pass: 231 of 271, three facts for requests, two for chatter.
 	// Requests about the last answer in more wordings ("where did you get that", "bisa
 	// dijelasin lebih detail?") and the time or date read as off-topic chatter: 242, none worst.
-	"train":    {right: 242, worst: 0},
+	// A follow-up naming only a place in the last answer's series ("and the next one?"
+	// after the fourth GGE, "yang kedua?") asks for the thing at that place: 243.
+	"train":    {right: 243, worst: 0},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }

@@ -123,6 +123,11 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	if !recent || u.Opinion || u.Writing || u.Clock {
 		return ctx, nil, m, false, nil
 	}
+	if named, ok := kb.follow.Position(asked, last.FactID); ok {
+		// "and the next one?" names only a place in the last answer's series: the
+		// rewrite names the thing at that place, and nothing else is weighed.
+		return ctx, nil, withText(m, named, isCmd), true, nil
+	}
 	rd := kb.snap.Matcher.Read(parsed)
 	if rd.Unknown {
 		// A word the base has never seen: the question is about something else
