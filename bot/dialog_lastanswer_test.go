@@ -60,6 +60,14 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "siapa ketua OEWG pertama?", act: ActQuestion},
 			{msg: "kalau yang kedua?", act: ActFollowUp, fact: "person-burhan-gafoor"},
 		}},
+		{"what happened next is the next dated fact around the last answer", []dialogStep{
+			{msg: "when did the GA adopt the UN cybercrime convention?", act: ActQuestion, fact: "ares-79-243"},
+			{msg: "what happened next?", act: ActFollowUp, fact: "cybercrime-convention-hanoi-signing"},
+		}},
+		{"habis itu gimana, in Indonesian", []dialogStep{
+			{msg: "kapan OEWG pertama mengadopsi laporan akhirnya?", act: ActQuestion, fact: "oewg-2019-2021-report"},
+			{msg: "habis itu gimana?", act: ActFollowUp, fact: "oewg-2019-2021-ga-endorsement"},
+		}},
 		{"a question with a year is still a question", []dialogStep{
 			{msg: "what year did the Budapest Convention enter into force?", act: ActQuestion, fact: "budapest-convention-entry-into-force"},
 			{msg: "jelaskan norma 13f", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},

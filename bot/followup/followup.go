@@ -407,3 +407,67 @@ func (r *Resolver) letteredPlace(f *knowledge.Fact, n, step int) (string, bool) 
 	}
 	return prefix + string(rune('a'+at-1)), true
 }
+
+var (
+	// thenWords mark a follow-up that asks what came after the last answer in time
+	// ("what happened next?", "habis itu gimana?", "setelah itu apa?").
+	thenWords = map[string]bool{"next": true, "then": true, "after": true, "afterwards": true, "later": true, "habis": true,
+		"abis": true, "setelah": true, "sesudah": true, "kemudian": true, "selanjutnya": true, "kelanjutannya": true,
+		"lanjutannya": true, "berikutnya": true, "setelahnya": true, "sesudahnya": true}
+	// thenFiller are the other words such a follow-up may carry; anything else names
+	// something of its own ("what happened to the report after?").
+	thenFiller = map[string]bool{"what": true, "whats": true, "happened": true, "happens": true, "happen": true, "and": true,
+		"so": true, "that": true, "this": true, "it": true, "the": true, "did": true, "do": true, "was": true, "is": true,
+		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "terus": true,
+		"trus": true, "lalu": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
+		"dong": true, "kak": true, "min": true, "s": true}
+)
+
+// asksWhatNext reports whether q asks only what came after the last answer in time.
+func asksWhatNext(q string) bool {
+	then := false
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		switch {
+		case thenWords[w]:
+			then = true
+		case !thenFiller[w]:
+			return false
+		}
+	}
+	return then
+}
+
+// Next is the answer to a follow-up that asks only what happened after the last answer
+// (factID): of the dated facts it touches directly (those it is related to, those
+// related to it, those of its body), the one dated soonest after it, in another period
+// (a fact dated only "2024" is not after 24 December 2024). A person's successor is a
+// walk of its own (knowledge.Matcher.Walk); ok is false for a person, and when nothing
+// dated follows.
+func (r *Resolver) Next(q, factID string) (*knowledge.Fact, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok || f.Kind == knowledge.KindPerson || f.Date == "" || len(strings.Fields(q)) > maxFollowUpWords || !asksWhatNext(q) {
+		return nil, false
+	}
+	var near []*knowledge.Fact
+	for _, id := range f.Related {
+		if g, ok := r.base.Get(id); ok {
+			near = append(near, g)
+		}
+	}
+	for _, g := range r.base.Facts() {
+		if slices.Contains(g.Related, f.ID) || f.Body != "" && g.Body == f.Body {
+			near = append(near, g)
+		}
+	}
+	var pick *knowledge.Fact
+	for _, g := range near {
+		if g.ID == f.ID || g.Date <= f.Date || strings.HasPrefix(g.Date, f.Date) || strings.HasPrefix(f.Date, g.Date) ||
+			g.Kind == knowledge.KindPerson || g.Kind == knowledge.KindTerm || g.Kind == knowledge.KindCorrection {
+			continue
+		}
+		if pick == nil || g.Date < pick.Date {
+			pick = g
+		}
+	}
+	return pick, pick != nil
+}

@@ -176,3 +176,22 @@ func TestPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksWhatNext: only a message that asks what came next, and names nothing of its
+// own, walks forward in time.
+func TestAsksWhatNext(t *testing.T) {
+	cases := map[string]bool{
+		"what happened next?":                true,
+		"habis itu gimana?":                  true,
+		"setelah itu apa yang terjadi?":      true,
+		"and then?":                          true,
+		"what happened to the report after?": false,
+		"kapan berlaku?":                     false,
+		"ok":                                 false,
+	}
+	for q, want := range cases {
+		if got := asksWhatNext(q); got != want {
+			t.Errorf("asksWhatNext(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

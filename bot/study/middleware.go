@@ -128,6 +128,10 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// rewrite names the thing at that place, and nothing else is weighed.
 		return ctx, nil, withText(m, named, isCmd), true, nil
 	}
+	if f, ok := kb.follow.Next(asked, last.FactID); ok {
+		// "habis itu gimana?" asks what came after the last answer in time.
+		return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+	}
 	rd := kb.snap.Matcher.Read(parsed)
 	if rd.Unknown {
 		// A word the base has never seen: the question is about something else
