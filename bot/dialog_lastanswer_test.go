@@ -68,6 +68,12 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "kapan OEWG pertama mengadopsi laporan akhirnya?", act: ActQuestion, fact: "oewg-2019-2021-report"},
 			{msg: "habis itu gimana?", act: ActFollowUp, fact: "oewg-2019-2021-ga-endorsement"},
 		}},
+		{"which document, asked bare, is the last answer's", []dialogStep{
+			{msg: "who chaired the first OEWG?", act: ActQuestion, fact: "person-jurg-lauber"},
+			{msg: "when was it created?", act: ActFollowUp, fact: "oewg-2019-2021"},
+			{msg: "which resolution?", act: ActFollowUp, fact: "ares-73-27"},
+			{msg: "what is the Paris Call?", act: ActQuestion, fact: "paris-call"},
+		}},
 		{"a question with a year is still a question", []dialogStep{
 			{msg: "what year did the Budapest Convention enter into force?", act: ActQuestion, fact: "budapest-convention-entry-into-force"},
 			{msg: "jelaskan norma 13f", act: ActQuestion, fact: "norm-13f-critical-infrastructure"},
