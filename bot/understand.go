@@ -35,6 +35,12 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 		r := info(replyLang, text(replyLang, "request.none"))
 		r.Outcome.Act = ActLastAnswer
 		return r, knowledge.Result{Lang: replyLang}
+	case u.Clock:
+		// "what year is it now?" shares a word or a year with many facts; it is
+		// about the moment, not the field.
+		r := b.offTopicReply(kb, replyLang)
+		r.Outcome.Act = ActOffTopic
+		return r, knowledge.Result{Lang: replyLang, OffTopic: true}
 	}
 	res := kb.matcher.MatchQuestion(parsed, lang)
 	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {

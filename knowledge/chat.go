@@ -55,6 +55,9 @@ type Understanding struct {
 	Opinion bool
 	// Writing: the message asks the bot to write an essay or paper.
 	Writing bool
+	// Clock: the message asks the time or the date, which is chatter outside the
+	// field however it is worded.
+	Clock bool
 	// QuizOption is the option (0 for A or 1) the message picks when it reads as an
 	// answer to a multiple-choice question, -1 otherwise.
 	QuizOption int
@@ -71,6 +74,7 @@ type chatVocab struct {
 	requestAround phraseSet
 	opinion       phraseSet
 	writing       phraseSet
+	clock         phraseSet
 	quizAround    phraseSet
 }
 
@@ -149,6 +153,9 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 		Opinion struct {
 			Phrases, Writing []string
 		}
+		Offtopic struct {
+			Clock []string
+		}
 		Quiz struct {
 			Around []string
 		}
@@ -160,7 +167,7 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("unknown key %s", und[0])
 	}
-	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, writing: phraseSet{}, quizAround: phraseSet{}}
+	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, writing: phraseSet{}, clock: phraseSet{}, quizAround: phraseSet{}}
 	lists := []struct {
 		name  string
 		words []string
@@ -178,6 +185,7 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 		{"requests.around", raw.Requests.Around, &v.requestAround},
 		{"opinion.phrases", raw.Opinion.Phrases, &v.opinion},
 		{"opinion.writing", raw.Opinion.Writing, &v.writing},
+		{"offtopic.clock", raw.Offtopic.Clock, &v.clock},
 		{"quiz.around", raw.Quiz.Around, &v.quizAround},
 	}
 	for _, l := range lists {
@@ -216,6 +224,7 @@ func Understand(text string) Understanding {
 	u.Request = vocab.requestOf(words)
 	u.Opinion = vocab.opinion.contains(words)
 	u.Writing = vocab.writing.contains(words)
+	u.Clock = vocab.clock.contains(words)
 	return u
 }
 

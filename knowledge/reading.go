@@ -170,8 +170,10 @@ func pointedAt(raw []rawToken, key string) bool {
 }
 
 var (
-	demonstrativeBefore = setOf(`the that this those these its their`)
-	demonstrativeAfter  = setOf(`itu ini tersebut tadi`)
+	// "which resolution?", "lewat dokumen apa?" ask which one of the last answer's
+	// subject, as "the resolution" does; with anything else named, that is the subject.
+	demonstrativeBefore = setOf(`the that this those these its their which what`)
+	demonstrativeAfter  = setOf(`itu ini tersebut tadi apa mana`)
 )
 
 // wordOfConcept reports whether w alone spells concept key.

@@ -5,6 +5,7 @@ package followup
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -273,4 +274,200 @@ func withYear(f *knowledge.Fact, year string) string {
 	t = yearsIn.ReplaceAllString(t, "")
 	t = strings.Join(strings.Fields(strings.Trim(t, " :–-")), " ")
 	return t + " " + year
+}
+
+// Ordinals name a place in a series, in English and Indonesian, from 1.
+var (
+	ordinalsEN = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"}
+	ordinalsID = []string{"", "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "kesebelas"}
+	// nextWords and previousWords move one place along the series from the last answer.
+	nextWords     = map[string]bool{"next": true, "following": true, "berikutnya": true, "selanjutnya": true, "berikut": true}
+	previousWords = map[string]bool{"previous": true, "prior": true, "preceding": true, "sebelumnya": true}
+	// positionFiller are the words a follow-up that names only a place may carry: "and
+	// the second?", "what about the next one?", "kalau yang keenam gimana?".
+	positionFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "what": true, "whats": true, "s": true,
+		"about": true, "how": true, "then": true, "so": true, "is": true, "of": true, "them": true, "yang": true, "kalau": true,
+		"kalo": true, "klo": true, "dan": true, "terus": true, "trus": true, "lalu": true, "itu": true, "ini": true, "nya": true,
+		"gimana": true, "gmn": true, "bagaimana": true, "apa": true, "no": true, "nomor": true, "number": true, "item": true,
+		"poin": true, "point": true, "norm": true, "norma": true, "norms": true}
+	ordinalAliasEN = regexp.MustCompile(`(?i)^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh) (\S+( \S+)?)$`)
+	ordinalAliasID = regexp.MustCompile(`(?i)^(\S+( \S+)?) (pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh|kesebelas)$`)
+)
+
+// position reads a follow-up that names only a place in a series ("and the second?",
+// "yang keenam?", "and the next one?"): n is an absolute place from 1, or step is +1
+// or -1 from the last answer's place. ok is false when q says anything else.
+func position(q string) (n, step int, ok bool) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		var i int
+		switch {
+		case positionFiller[w]:
+			continue
+		case nextWords[w] && step == 0 && n == 0:
+			step = 1
+			continue
+		case previousWords[w] && step == 0 && n == 0:
+			step = -1
+			continue
+		}
+		if i = slices.Index(ordinalsEN, w); i <= 0 {
+			i = slices.Index(ordinalsID, w)
+		}
+		if i <= 0 || n != 0 || step != 0 {
+			return 0, 0, false
+		}
+		n = i
+	}
+	return n, step, n != 0 || step != 0
+}
+
+// Position rewrites a follow-up that names only a place in the series the last answer
+// (factID) belongs to as a question naming that place: "and the next one?" after the
+// fourth GGE is "fifth GGE", "and the second?" after the eleven norms "norm 13b". A
+// series is a lettered list (the norms of paragraph 13) or things named by an ordinal
+// ("fourth GGE", "OEWG kedua"). ok is false when q names more than a place, or the last
+// answer is in no series, or the place is outside it. The pasted name is the whole
+// question, so the facts around the last answer need not be weighed against it.
+func (r *Resolver) Position(q, factID string) (string, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok || len(strings.Fields(q)) > maxFollowUpWords {
+		return "", false
+	}
+	n, step, ok := position(q)
+	if !ok {
+		return "", false
+	}
+	if name, ok := r.letteredPlace(f, n, step); ok {
+		return name, true
+	}
+	for _, a := range f.Aliases {
+		if m := ordinalAliasEN.FindStringSubmatch(a); m != nil {
+			if at, ok := place(slices.Index(ordinalsEN, strings.ToLower(m[1])), n, step); ok {
+				return ordinalsEN[at] + " " + m[2], true
+			}
+			return "", false
+		}
+		if m := ordinalAliasID.FindStringSubmatch(a); m != nil {
+			if at, ok := place(slices.Index(ordinalsID, strings.ToLower(m[3])), n, step); ok {
+				return m[1] + " " + ordinalsID[at], true
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// place is the place asked: n itself, or one step from the last answer's place cur.
+func place(cur, n, step int) (int, bool) {
+	at := n
+	if step != 0 {
+		at = cur + step
+		if cur <= 0 {
+			return 0, false
+		}
+	}
+	return at, at >= 1 && at < len(ordinalsEN)
+}
+
+// letteredPlace names place n (or one step from f) of the lettered list f belongs to,
+// or heads: the norms of paragraph 13 are lettered (a)–(k), and their overview is
+// related to each of them.
+func (r *Resolver) letteredPlace(f *knowledge.Fact, n, step int) (string, bool) {
+	prefix, cur := "", 0
+	for _, a := range f.Aliases {
+		if letteredAlias.MatchString(a) {
+			prefix, cur = a[:len(a)-1], int(a[len(a)-1]-'a')+1
+			break
+		}
+	}
+	if prefix == "" && step == 0 && f.Kind == knowledge.KindConcept {
+		// The head of a list, an overview concept its items name as related (a
+		// report that also holds them is about more than its list).
+		for _, g := range r.base.Facts() {
+			if !slices.Contains(g.Related, f.ID) {
+				continue
+			}
+			for _, a := range g.Aliases {
+				if letteredAlias.MatchString(a) {
+					prefix = a[:len(a)-1]
+					break
+				}
+			}
+			if prefix != "" {
+				break
+			}
+		}
+	}
+	if prefix == "" {
+		return "", false
+	}
+	at, ok := place(cur, n, step)
+	if !ok || at > 'k'-'a'+1 {
+		return "", false
+	}
+	return prefix + string(rune('a'+at-1)), true
+}
+
+var (
+	// thenWords mark a follow-up that asks what came after the last answer in time
+	// ("what happened next?", "habis itu gimana?", "setelah itu apa?").
+	thenWords = map[string]bool{"next": true, "then": true, "after": true, "afterwards": true, "later": true, "habis": true,
+		"abis": true, "setelah": true, "sesudah": true, "kemudian": true, "selanjutnya": true, "kelanjutannya": true,
+		"lanjutannya": true, "berikutnya": true, "setelahnya": true, "sesudahnya": true}
+	// thenFiller are the other words such a follow-up may carry; anything else names
+	// something of its own ("what happened to the report after?").
+	thenFiller = map[string]bool{"what": true, "whats": true, "happened": true, "happens": true, "happen": true, "and": true,
+		"so": true, "that": true, "this": true, "it": true, "the": true, "did": true, "do": true, "was": true, "is": true,
+		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "terus": true,
+		"trus": true, "lalu": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
+		"dong": true, "kak": true, "min": true, "s": true}
+)
+
+// asksWhatNext reports whether q asks only what came after the last answer in time.
+func asksWhatNext(q string) bool {
+	then := false
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		switch {
+		case thenWords[w]:
+			then = true
+		case !thenFiller[w]:
+			return false
+		}
+	}
+	return then
+}
+
+// Next is the answer to a follow-up that asks only what happened after the last answer
+// (factID): of the dated facts it touches directly (those it is related to, those
+// related to it, those of its body), the one dated soonest after it, in another period
+// (a fact dated only "2024" is not after 24 December 2024). A person's successor is a
+// walk of its own (knowledge.Matcher.Walk); ok is false for a person, and when nothing
+// dated follows.
+func (r *Resolver) Next(q, factID string) (*knowledge.Fact, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok || f.Kind == knowledge.KindPerson || f.Date == "" || len(strings.Fields(q)) > maxFollowUpWords || !asksWhatNext(q) {
+		return nil, false
+	}
+	var near []*knowledge.Fact
+	for _, id := range f.Related {
+		if g, ok := r.base.Get(id); ok {
+			near = append(near, g)
+		}
+	}
+	for _, g := range r.base.Facts() {
+		if slices.Contains(g.Related, f.ID) || f.Body != "" && g.Body == f.Body {
+			near = append(near, g)
+		}
+	}
+	var pick *knowledge.Fact
+	for _, g := range near {
+		if g.ID == f.ID || g.Date <= f.Date || strings.HasPrefix(g.Date, f.Date) || strings.HasPrefix(f.Date, g.Date) ||
+			g.Kind == knowledge.KindPerson || g.Kind == knowledge.KindTerm || g.Kind == knowledge.KindCorrection {
+			continue
+		}
+		if pick == nil || g.Date < pick.Date {
+			pick = g
+		}
+	}
+	return pick, pick != nil
 }

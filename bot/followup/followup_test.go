@@ -150,3 +150,48 @@ func TestAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestPosition: a follow-up that names only a place in a series is read as that place;
+// one that says anything more is not.
+func TestPosition(t *testing.T) {
+	cases := []struct {
+		q       string
+		n, step int
+		ok      bool
+	}{
+		{"and the second?", 2, 0, true},
+		{"and the sixth one?", 6, 0, true},
+		{"kalau yang keenam gimana?", 6, 0, true},
+		{"what about the next one?", 0, 1, true},
+		{"yang sebelumnya?", 0, -1, true},
+		{"the second session?", 0, 0, false},
+		{"sebelumnya siapa?", 0, 0, false},
+		{"the first and the second?", 0, 0, false},
+		{"what happened next?", 0, 0, false},
+	}
+	for _, c := range cases {
+		n, step, ok := position(c.q)
+		if n != c.n || step != c.step || ok != c.ok {
+			t.Errorf("position(%q) = %d, %d, %v; want %d, %d, %v", c.q, n, step, ok, c.n, c.step, c.ok)
+		}
+	}
+}
+
+// TestAsksWhatNext: only a message that asks what came next, and names nothing of its
+// own, walks forward in time.
+func TestAsksWhatNext(t *testing.T) {
+	cases := map[string]bool{
+		"what happened next?":                true,
+		"habis itu gimana?":                  true,
+		"setelah itu apa yang terjadi?":      true,
+		"and then?":                          true,
+		"what happened to the report after?": false,
+		"kapan berlaku?":                     false,
+		"ok":                                 false,
+	}
+	for q, want := range cases {
+		if got := asksWhatNext(q); got != want {
+			t.Errorf("asksWhatNext(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

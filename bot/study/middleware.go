@@ -120,8 +120,17 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 			return ctx, reply, m, false, nil
 		}
 	}
-	if !recent || u.Opinion || u.Writing {
+	if !recent || u.Opinion || u.Writing || u.Clock {
 		return ctx, nil, m, false, nil
+	}
+	if named, ok := kb.follow.Position(asked, last.FactID); ok {
+		// "and the next one?" names only a place in the last answer's series: the
+		// rewrite names the thing at that place, and nothing else is weighed.
+		return ctx, nil, withText(m, named, isCmd), true, nil
+	}
+	if f, ok := kb.follow.Next(asked, last.FactID); ok {
+		// "habis itu gimana?" asks what came after the last answer in time.
+		return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
 	}
 	rd := kb.snap.Matcher.Read(parsed)
 	if rd.Unknown {
