@@ -14,6 +14,8 @@ func TestDocumentAskedLoosely(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"res 75/240 bikin apa", "oewg-2021-2025"},
 		{"what did A/RES/75/240 do", "oewg-2021-2025"},
+		{"A/AC.292/2025/CRP.1 itu apa ya", "oewg-2021-2025-final-report"},
+		{"kerja sama siber indonesia dan the netherlands 2018", "indonesia-netherlands-loi-2018"},
 	} {
 		res := m.Match(tt.q, ID)
 		if !res.Answered || res.Best.Fact.ID != tt.want {
