@@ -154,7 +154,8 @@ func TestBlindSets(t *testing.T) {
 	// 84.0 % on-topic and 100 % refused when first run; train6, seed-error claims and recent
 	// facts only, 72.6 % when first run; train7, weighted to description questions, 58.3 %
 	// and 3 of 4 refusals when first run; train8, weighted to why, list and lead-in questions,
-	// 79.6 % when first run): a change that costs several right answers or refusals on any
+	// 79.6 % when first run; train9, documents, plain facts and chat Indonesian, 89.0 % and 4 of 4
+	// refusals when first run): a change that costs several right answers or refusals on any
 	// split shows here.
 	for _, f := range []struct {
 		split            string
@@ -172,6 +173,7 @@ func TestBlindSets(t *testing.T) {
 		{"train6.tsv", 0.70, 0.90},
 		{"train7.tsv", 0.55, 0.75},
 		{"train8.tsv", 0.75, 0.90},
+		{"train9.tsv", 0.85, 0.75},
 	} {
 		split := f.split
 		rows := readBlind(t, split)

@@ -68,6 +68,11 @@ func colloquialForms(w string) []string {
 			out = append(out, mePrefix(s[3:])+s[3:], "me"+s)
 		case strings.HasPrefix(s, "ng"):
 			out = append(out, "me"+s)
+			if isVowelByte(s[2]) {
+				// Chat drops the h of h- roots after ng-: "ngasilin" →
+				// "menghasilkan", "ngapus" → "menghapus".
+				out = append(out, "mengh"+s[2:])
+			}
 		case strings.HasPrefix(s, "ny"):
 			out = append(out, "me"+s)
 		case (s[0] == 'n' || s[0] == 'm') && isVowelByte(s[1]):

@@ -164,6 +164,8 @@ func TestColloquialForms(t *testing.T) {
 		{"nyerang", "menyerang"},
 		{"ngebahas", "membahas"},
 		{"ngesahin", "mengesahkan"},
+		{"ngasilin", "menghasilkan"}, // the h of h- roots is dropped after ng-
+		{"ngapus", "menghapus"},
 		{"divote", "vote"},
 		{"di-sign", "sign"},
 		{"meetingnya", "meeting"},

@@ -160,6 +160,21 @@ func (m *Matcher) namedApart(terms []qterm, d, other int) bool {
 	return false
 }
 
+// hasTail reports whether the analysed name at holds the short "session/number"
+// form of symbol sym besides sym itself.
+func hasTail(at []aTerm, sym string) bool {
+	tail := symbolTail(sym)
+	if tail == "" || tail == sym {
+		return false
+	}
+	for _, t := range at {
+		if t.kind == termSymbol && t.text == tail {
+			return true
+		}
+	}
+	return false
+}
+
 func hasTerm(terms []qterm, id int32) bool {
 	for _, q := range terms {
 		if q.ids[0] == id || q.ids[1] == id {
@@ -179,6 +194,13 @@ func (m *Matcher) buildLabels(texts []factText, analysed [][]aTerm) [][]label {
 		entity := false
 		for _, t := range at {
 			if t.kind == termAngle || t.sub {
+				continue
+			}
+			if t.kind == termSymbol && hasTail(at, t.text) {
+				// A full symbol is named by its short form too: the
+				// question's "a/res/75/240" yields "75/240" as well, and a
+				// student's "res 75/240" holds only that.
+				entity = true
 				continue
 			}
 			if id := m.ix.lookup(t.text); id >= 0 {
