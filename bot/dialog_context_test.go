@@ -1,18 +1,11 @@
 package bot
 
 import (
-	"math/rand/v2"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
-
-// refusedAny marks a step that must be refused, whatever act it is read as.
-const refusedAny Act = "refused"
 
 // TestDialogsInContext: what the chat's last answer adds to reading a message. A
 // follow-up the matcher alone would refuse is answered from its suggestion on the last
@@ -25,10 +18,7 @@ func TestDialogsInContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dialogs := []struct {
-		name  string
-		steps []dialogStep
-	}{
+	dialogs := []dialogCase{
 		{"a refused follow-up answers from the suggestion on the subject, saying how it read it", []dialogStep{
 			{msg: "GGE itu apa sih?", act: ActQuestion, fact: "gge-overview"},
 			{msg: "trus hasilnya apa?", act: ActFollowUp, fact: "gge-reports-overview", text: "Saya membaca pertanyaan Anda sebagai"},
@@ -61,44 +51,5 @@ func TestDialogsInContext(t *testing.T) {
 			{msg: "siapa presiden brazil sekarang?", act: refusedAny},
 		}},
 	}
-	for _, d := range dialogs {
-		t.Run(d.name, func(t *testing.T) {
-			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
-			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
-			b.now = clock.Now
-			for i, s := range d.steps {
-				clock.Advance(time.Minute)
-				r := send(t, b, privateMsg("p1", s.msg))
-				if r == nil {
-					t.Fatalf("step %d %q: no reply", i+1, s.msg)
-				}
-				body := PlainText(r)
-				if s.act == refusedAny {
-					if r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0 {
-						t.Errorf("step %d %q: answered from %v, want a refusal\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
-					}
-					continue
-				}
-				if r.Outcome.Act != s.act {
-					t.Fatalf("step %d %q: act %q, want %q\n%s", i+1, s.msg, r.Outcome.Act, s.act, body)
-				}
-				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
-					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
-				}
-				if (s.act == ActSmallTalk || s.act == ActOpinion) && r.Kind == KindAnswer {
-					t.Errorf("step %d %q: %s rendered as an answer:\n%s", i+1, s.msg, s.act, body)
-				}
-				if s.text != "" && !containsFold(body, s.text) {
-					t.Errorf("step %d %q: reply lacks %q:\n%s", i+1, s.msg, s.text, body)
-				}
-				if s.notText != "" && containsFold(body, s.notText) {
-					t.Errorf("step %d %q: reply has %q:\n%s", i+1, s.msg, s.notText, body)
-				}
-			}
-		})
-	}
-}
-
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	runDialogs(t, base, dialogs, time.Minute)
 }

@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -21,10 +18,7 @@ func TestFollowUpsAroundLastAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dialogs := []struct {
-		name  string
-		steps []dialogStep
-	}{
+	dialogs := []dialogCase{
 		{"angles of one treaty: where it was signed, then whether it is in force", []dialogStep{
 			{msg: "konvensi hanoi itu apa?", act: ActQuestion},
 			{msg: "kapan diadopsi PBB?", act: ActFollowUp, fact: "ares-79-243"},
@@ -67,34 +61,5 @@ func TestFollowUpsAroundLastAnswer(t *testing.T) {
 			{msg: "who proposed it?", act: ActFollowUp, fact: "ares-73-27"},
 		}},
 	}
-	for _, d := range dialogs {
-		t.Run(d.name, func(t *testing.T) {
-			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
-			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
-			b.now = clock.Now
-			for i, s := range d.steps {
-				clock.Advance(time.Minute)
-				r := send(t, b, privateMsg("p1", s.msg))
-				if r == nil {
-					t.Fatalf("step %d %q: no reply", i+1, s.msg)
-				}
-				body := PlainText(r)
-				if s.act == refusedAny {
-					if r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0 {
-						t.Errorf("step %d %q: answered from %v, want a refusal\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
-					}
-					continue
-				}
-				if r.Outcome.Act != s.act {
-					t.Fatalf("step %d %q: act %q, want %q\n%s", i+1, s.msg, r.Outcome.Act, s.act, body)
-				}
-				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
-					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
-				}
-				if s.text != "" && !containsFold(body, s.text) {
-					t.Errorf("step %d %q: reply lacks %q:\n%s", i+1, s.msg, s.text, body)
-				}
-			}
-		})
-	}
+	runDialogs(t, base, dialogs, time.Minute)
 }

@@ -11,11 +11,20 @@ import (
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
+// dialogCase is one conversation, replayed on a fresh bot.
+type dialogCase struct {
+	name  string
+	steps []dialogStep
+}
+
+// refusedAny marks a step that must be refused, whatever act it is read as.
+const refusedAny Act = "refused"
+
 // dialogStep is one message of a conversation and what the user must see back.
 type dialogStep struct {
 	msg     string
 	group   bool          // sent in the group chat (addressed to the bot), else private
-	advance time.Duration // clock moves before the message
+	advance time.Duration // clock moves before the message (0: the table's default gap)
 	act     Act           // "" means no reply (silence)
 	fact    string        // the answer rests on this fact ("" = no fact check)
 	facts   []string      // a composed answer rests on all of these
@@ -33,10 +42,7 @@ func TestDialogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dialogs := []struct {
-		name  string
-		steps []dialogStep
-	}{
+	dialogs := []dialogCase{
 		{"a true follow-up in Indonesian resolves the body, not its chair", []dialogStep{
 			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
 			{msg: "kapan dibentuk?", advance: time.Minute, act: ActFollowUp, fact: "oewg-2019-2021", text: "A/RES/73/27"},
@@ -104,53 +110,82 @@ func TestDialogs(t *testing.T) {
 			{msg: "buatin esai tentang norma siber dong", act: ActOpinion, text: "esai"},
 		}},
 	}
+	runDialogs(t, base, dialogs, 0)
+}
+
+// runDialogs replays each conversation on a fresh bot over the embedded facts, moving a
+// fake clock before every step by the step's advance or, when it sets none, by gap, and
+// checks what the user would see: the act, the facts the answer rests on, the text, and
+// that chatter, opinions and corrections are never rendered as an answer.
+func runDialogs(t *testing.T, base *knowledge.Base, dialogs []dialogCase, gap time.Duration) {
+	t.Helper()
 	for _, d := range dialogs {
 		t.Run(d.name, func(t *testing.T) {
 			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
 			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
 			b.now = clock.Now
 			for i, s := range d.steps {
-				clock.Advance(s.advance)
-				m := privateMsg("p1", s.msg)
-				if s.group {
-					m = groupMsg("g1", "u"+string(rune('1'+i)), s.msg)
-				}
-				r := send(t, b, m)
-				if s.act == "" {
-					if r != nil {
-						t.Fatalf("step %d %q: want silence, got %q", i+1, s.msg, PlainText(r))
-					}
-					continue
-				}
-				if r == nil {
-					t.Fatalf("step %d %q: no reply", i+1, s.msg)
-				}
-				body := PlainText(r)
-				if r.Outcome.Act != s.act {
-					t.Fatalf("step %d %q: act %q, want %q\n%s", i+1, s.msg, r.Outcome.Act, s.act, body)
-				}
-				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
-					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
-				}
-				if s.noFact && len(r.Outcome.FactIDs) > 0 {
-					t.Errorf("step %d %q: answered from %v, want no fact\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
-				}
-				for _, f := range s.facts {
-					if !slices.Contains(r.Outcome.FactIDs, f) {
-						t.Errorf("step %d %q: composed from %v, want %s among them", i+1, s.msg, r.Outcome.FactIDs, f)
-					}
-				}
-				low := strings.ToLower(body)
-				if s.text != "" && !strings.Contains(low, strings.ToLower(s.text)) {
-					t.Errorf("step %d %q: reply lacks %q:\n%s", i+1, s.msg, s.text, body)
-				}
-				if s.notText != "" && strings.Contains(low, strings.ToLower(s.notText)) {
-					t.Errorf("step %d %q: reply has %q:\n%s", i+1, s.msg, s.notText, body)
-				}
-				if (s.act == ActSmallTalk || s.act == ActOpinion || s.act == ActUnknownThing) && r.Kind == KindAnswer {
-					t.Errorf("step %d %q: %s rendered as an answer", i+1, s.msg, s.act)
-				}
+				checkDialogStep(t, b, clock, i+1, s, gap)
 			}
 		})
 	}
+}
+
+func checkDialogStep(t *testing.T, b *Bot, clock *studyfix.Clock, n int, s dialogStep, gap time.Duration) {
+	t.Helper()
+	advance := s.advance
+	if advance == 0 {
+		advance = gap
+	}
+	clock.Advance(advance)
+	m := privateMsg("p1", s.msg)
+	if s.group {
+		m = groupMsg("g1", "u"+string(rune('0'+n)), s.msg)
+	}
+	r := send(t, b, m)
+	if s.act == "" {
+		if r != nil {
+			t.Errorf("step %d %q: want silence, got %q", n, s.msg, PlainText(r))
+		}
+		return
+	}
+	if r == nil {
+		t.Errorf("step %d %q: no reply", n, s.msg)
+		return
+	}
+	body := PlainText(r)
+	answeredFromFacts := r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0
+	if s.act == refusedAny {
+		if answeredFromFacts {
+			t.Errorf("step %d %q: answered from %v, want a refusal\n%s", n, s.msg, r.Outcome.FactIDs, body)
+		}
+		return
+	}
+	if r.Outcome.Act != s.act {
+		t.Errorf("step %d %q: act %q from %v, want %q\n%s", n, s.msg, r.Outcome.Act, r.Outcome.FactIDs, s.act, body)
+	}
+	if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
+		t.Errorf("step %d %q: answered from %v, want %s\n%s", n, s.msg, r.Outcome.FactIDs, s.fact, body)
+	}
+	for _, f := range s.facts {
+		if !slices.Contains(r.Outcome.FactIDs, f) {
+			t.Errorf("step %d %q: composed from %v, want %s among them", n, s.msg, r.Outcome.FactIDs, f)
+		}
+	}
+	if s.noFact && answeredFromFacts {
+		t.Errorf("step %d %q: answered from %v, want no fact\n%s", n, s.msg, r.Outcome.FactIDs, body)
+	}
+	if s.text != "" && !containsFold(body, s.text) {
+		t.Errorf("step %d %q: reply lacks %q:\n%s", n, s.msg, s.text, body)
+	}
+	if s.notText != "" && containsFold(body, s.notText) {
+		t.Errorf("step %d %q: reply has %q:\n%s", n, s.msg, s.notText, body)
+	}
+	if (s.act == ActSmallTalk || s.act == ActOpinion || s.act == ActUnknownThing) && r.Kind == KindAnswer {
+		t.Errorf("step %d %q: %s rendered as an answer\n%s", n, s.msg, s.act, body)
+	}
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
