@@ -97,10 +97,6 @@ func buildDescIndex(descs []description) map[string][]descHit {
 	return ix
 }
 
-// maxDescsOnStack: up to this many descriptions, a question's tally lives on
-// the stack (the base has about 130).
-const maxDescsOnStack = 256
-
 // describedWeight scales a question word that belongs to the description
 // naming its subject: the subject's name stands for it, and at full weight it
 // pulls toward the subject's general fact ("the 2001 Council of Europe treaty")
@@ -113,13 +109,12 @@ const describedWeight = 0.7
 // described returns the fact whose subject the analysed question describes
 // best, if any description is held closely enough, and the description's terms.
 func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
-	var heldBuf [maxDescsOnStack]uint64
-	var held []uint64
-	if len(m.descs) <= maxDescsOnStack {
-		held = heldBuf[:len(m.descs)]
-	} else {
-		held = make([]uint64, len(m.descs))
-	}
+	// The tally comes from the matcher's scratch pool: the base holds hundreds of
+	// descriptions and fact packs add more, too many to zero on every question.
+	s := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(s)
+	held := s.held
+	clear(held)
 	for _, q := range terms {
 		for _, s := range [2]string{q.text, q.alt} {
 			if s == "" {

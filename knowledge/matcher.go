@@ -91,8 +91,8 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 			}
 		}
 	}
-	np := m.phr.count
-	m.scratch.New = func() any { return newScratch(n, np) }
+	np, nd := m.phr.count, len(m.descs)
+	m.scratch.New = func() any { return newScratch(n, np, nd) }
 	return m
 }
 

@@ -51,13 +51,16 @@ type scratch struct {
 	dot      []float64
 	last     []int32
 	touchedP []int32
+	// per description: which of its words the question holds (describe.go)
+	held []uint64
 }
 
-func newScratch(n, phrasings int) *scratch {
+func newScratch(n, phrasings, descriptions int) *scratch {
 	return &scratch{
 		score: make([]float64, n), covered: make([]float64, n), tmp: make([]float64, n), cos: make([]float64, n),
 		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
 		dot: make([]float64, phrasings), last: make([]int32, phrasings), touchedP: make([]int32, 0, 256),
+		held: make([]uint64, descriptions),
 	}
 }
 
