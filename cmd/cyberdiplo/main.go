@@ -47,8 +47,10 @@ Usage:
                                              telegram.token is set, Discord when discord.token
                                              is set); with none, the console on the embedded facts
   cyberdiplo [--config FILE] console         chat in the terminal; with piped input, one message per line
-  cyberdiplo [--config FILE] ask [--json] [--lang id|en] [QUESTION]
-                                             answer QUESTION, or every line of standard input
+  cyberdiplo [--config FILE] ask [--json] [--chat] [--lang id|en] [QUESTION]
+                                             answer QUESTION, or every line of standard input;
+                                             with --chat the lines are one chat's consecutive
+                                             messages (follow-ups, quiz answers apply)
   cyberdiplo facts check [DIR]               validate the fact files in DIR (default: the embedded ones)
   cyberdiplo [--config FILE] facts export --json
                                              print the whole fact base as JSON

@@ -113,7 +113,7 @@ func TestCommands(t *testing.T) {
 		noOutHas []string
 	}{
 		{name: "version", args: []string{"version"}, stdout: []string{"cyberdiplo dev"}},
-		{name: "help", args: []string{"help"}, stdout: []string{"ask [--json] [--lang id|en] [QUESTION]", "CYBERDIPLO_TELEGRAM_TOKEN"}},
+		{name: "help", args: []string{"help"}, stdout: []string{"ask [--json] [--chat] [--lang id|en] [QUESTION]", "CYBERDIPLO_TELEGRAM_TOKEN"}},
 		{name: "-h", args: []string{"-h"}, stdout: []string{"Usage:"}},
 		{name: "unknown command", args: []string{"serve-forever"}, code: exitUsage, stderr: []string{`unknown command "serve-forever"`, "Usage:"}},
 		{name: "unknown flag", args: []string{"--verbose"}, code: exitUsage, stderr: []string{"flag provided but not defined: -verbose"}},
