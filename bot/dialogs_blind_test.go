@@ -136,7 +136,9 @@ func judgeBlind(t blindTurn, r *Reply) blindVerdict {
 // branch: the sixth matcher pass (a "still holds the role" claim prefers the successor)
 // turns "and before him?" after the current BSSN head into the current head again.
 // heldout2 (dialogs_blind2.txt, 5 Dec 2026) scored 36 of 59 right with 2 of the worst
-// failures when first run; its floor sits three turns under that.
+// failures when first run; its floor sits three turns under that. heldout3
+// (dialogs_blind3.txt, written blind by helper h5 on 5 Dec 2026) scored 51 of 66 right
+// with 1 of the worst failures when first run; its floor likewise sits three turns under.
 var blindFloor = map[string]struct{ right, worst int }{
 	// Twelve train dialogs (c28–c39) were added blind before the conversation fixes
 	// (then 142 of 176, two off-topic questions with a year given a fact). Follow-ups
@@ -156,6 +158,7 @@ var blindFloor = map[string]struct{ right, worst int }{
 	"train":    {right: 244, worst: 0},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
+	"heldout3": {right: 48, worst: 1},
 }
 
 // TestBlindDialogs replays the blind dialogs through the shipped bot and reports, per
@@ -170,18 +173,23 @@ func TestBlindDialogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The second held-out set is reported as its own block, so its figure stays comparable
+	// Each later held-out set is reported as its own block, so its figure stays comparable
 	// with the one measured when it was written.
-	second, err := readBlindDialogs("testdata/dialogs_blind2.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range second {
-		if d.split != "heldout" {
-			t.Fatalf("dialogs_blind2.txt: %s is %s; the file is held out only", d.name, d.split)
+	for _, more := range []struct{ file, split string }{
+		{"dialogs_blind2.txt", "heldout2"},
+		{"dialogs_blind3.txt", "heldout3"},
+	} {
+		extra, err := readBlindDialogs("testdata/" + more.file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		d.split = "heldout2"
-		dialogs = append(dialogs, d)
+		for _, d := range extra {
+			if d.split != "heldout" {
+				t.Fatalf("%s: %s is %s; the file is held out only", more.file, d.name, d.split)
+			}
+			d.split = more.split
+			dialogs = append(dialogs, d)
+		}
 	}
 	verdicts := []blindVerdict{vRight, vRefused, vWrongFact, vWrongAct, vFactForNot, vHijack}
 	type key struct{ split, kind string }
@@ -218,7 +226,7 @@ func TestBlindDialogs(t *testing.T) {
 		}
 	}
 	slices.Sort(kinds)
-	for _, split := range []string{"train", "heldout", "heldout2"} {
+	for _, split := range []string{"train", "heldout", "heldout2", "heldout3"} {
 		var tb strings.Builder
 		fmt.Fprintf(&tb, "\n%s\n%-12s %4s", split, "kind", "n")
 		for _, v := range verdicts {
