@@ -108,6 +108,8 @@ func TestDialogs(t *testing.T) {
 			{msg: "should Indonesia ratify the UN cybercrime convention?", act: ActOpinion, text: "facts"},
 			{msg: "menurutmu OEWG efektif gak?", act: ActOpinion, text: "fakta"},
 			{msg: "buatin esai tentang norma siber dong", act: ActOpinion, text: "esai"},
+			{msg: "konvensi hanoi bakal berlaku kapan?", act: ActQuestion, fact: "cybercrime-convention-entry-into-force"},
+			{msg: "kapan Indonesia bakal tanda tangan konvensi Hanoi?", act: ActOpinion, text: "fakta"},
 		}},
 	}
 	runDialogs(t, base, dialogs, 0)

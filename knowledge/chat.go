@@ -73,6 +73,10 @@ type chatVocab struct {
 	requests      [WantMore + 1]phraseSet
 	requestAround phraseSet
 	opinion       phraseSet
+	prediction    phraseSet
+	schedule      phraseSet
+	reported      phraseSet
+	decision      phraseSet
 	writing       phraseSet
 	clock         phraseSet
 	quizAround    phraseSet
@@ -151,7 +155,7 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 			Sources, Cite, More, Around []string
 		}
 		Opinion struct {
-			Phrases, Writing []string
+			Phrases, Prediction, Schedule, Reported, Decision, Writing []string
 		}
 		Offtopic struct {
 			Clock []string
@@ -167,7 +171,7 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("unknown key %s", und[0])
 	}
-	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, writing: phraseSet{}, clock: phraseSet{}, quizAround: phraseSet{}}
+	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, prediction: phraseSet{}, schedule: phraseSet{}, reported: phraseSet{}, decision: phraseSet{}, writing: phraseSet{}, clock: phraseSet{}, quizAround: phraseSet{}}
 	lists := []struct {
 		name  string
 		words []string
@@ -184,6 +188,10 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 		{"requests.more", raw.Requests.More, &v.requests[WantMore]},
 		{"requests.around", raw.Requests.Around, &v.requestAround},
 		{"opinion.phrases", raw.Opinion.Phrases, &v.opinion},
+		{"opinion.prediction", raw.Opinion.Prediction, &v.prediction},
+		{"opinion.schedule", raw.Opinion.Schedule, &v.schedule},
+		{"opinion.reported", raw.Opinion.Reported, &v.reported},
+		{"opinion.decision", raw.Opinion.Decision, &v.decision},
 		{"opinion.writing", raw.Opinion.Writing, &v.writing},
 		{"offtopic.clock", raw.Offtopic.Clock, &v.clock},
 		{"quiz.around", raw.Quiz.Around, &v.quizAround},
@@ -222,7 +230,8 @@ func Understand(text string) Understanding {
 	}
 	u.QuizOption = vocab.quizOption(words)
 	u.Request = vocab.requestOf(words)
-	u.Opinion = vocab.opinion.contains(words)
+	u.Opinion = vocab.opinion.contains(words) || vocab.decision.contains(words) ||
+		vocab.prediction.contains(words) && !vocab.schedule.contains(words) && !vocab.reported.contains(words)
 	u.Writing = vocab.writing.contains(words)
 	u.Clock = vocab.clock.contains(words)
 	return u

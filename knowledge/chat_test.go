@@ -30,3 +30,28 @@ func TestReactionsAreSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictionOrSchedule: a guess about the future is an opinion request, but
+// asking when a scheduled thing happens, or checking what a document said would
+// happen, is a question; a state's own future decision stays a prediction.
+func TestPredictionOrSchedule(t *testing.T) {
+	tests := []struct {
+		msg     string
+		opinion bool
+	}{
+		{"konvensi hanoi bakal berlaku kapan?", false},
+		{"Global Mechanism bakal ditinjau kapan?", false},
+		{"kapan akan ada sidang pleno pertama Global Mechanism?", false},
+		{"laporan GGE 2015 bilang norma-normanya bakal jadi hukum kan?", false},
+		{"Global Mechanism bakal berhasil gak?", true},
+		{"will there be a new GGE?", true},
+		{"kapan Indonesia bakal tanda tangan konvensi Hanoi?", true},
+		{"when will the US ratify the UN cybercrime convention?", true},
+		{"kira kira kapan Indonesia ratifikasi?", true},
+	}
+	for _, tt := range tests {
+		if got := Understand(tt.msg).Opinion; got != tt.opinion {
+			t.Errorf("Understand(%q).Opinion = %v, want %v", tt.msg, got, tt.opinion)
+		}
+	}
+}
