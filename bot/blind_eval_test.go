@@ -175,6 +175,7 @@ func TestBlindSets(t *testing.T) {
 		{"train7.tsv", 0.55, 0.75},
 		{"train8.tsv", 0.75, 0.90},
 		{"train9.tsv", 0.85, 0.75},
+		{"train12.tsv", 0.85, 0},
 		{"heldout5.tsv", 0.78, 0.92},
 	} {
 		split := f.split
