@@ -55,3 +55,23 @@ func TestPredictionOrSchedule(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatTheStudentIsMaking: what a student says they are making and for when
+// ("lagi bikin slide presentasi", "for my slides tomorrow") says why they ask; it
+// must not drown the question.
+func TestWhatTheStudentIsMaking(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, q := range []string{
+		"pls list the 11 UN cyber norms, lagi bikin slide presentasi",
+		"list the 11 UN cyber norms for my slides tomorrow",
+		"apa aja 11 norma siber PBB? buat materi belajar besok",
+	} {
+		if res := m.Match(q, EN); !res.Answered || res.Best.Fact.ID != "norms-11-overview" {
+			t.Errorf("Match(%q) = answered %v %v, want norms-11-overview", q, res.Answered, ids(res.Candidates))
+		}
+	}
+}
