@@ -56,22 +56,24 @@ func TestPredictionOrSchedule(t *testing.T) {
 	}
 }
 
-// TestWhatTheStudentIsMaking: what a student says they are making and for when
-// ("lagi bikin slide presentasi", "for my slides tomorrow") says why they ask; it
-// must not drown the question.
-func TestWhatTheStudentIsMaking(t *testing.T) {
+// TestChatterAroundAQuestion: what a student wraps a question in says why they ask,
+// not what: what they are making and for when ("lagi bikin slide presentasi", "for my
+// slides tomorrow") and a greeting or nickname ("yo", "hei bos") must not drown it.
+func TestChatterAroundAQuestion(t *testing.T) {
 	base, err := Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := NewMatcher(base)
-	for _, q := range []string{
-		"pls list the 11 UN cyber norms, lagi bikin slide presentasi",
-		"list the 11 UN cyber norms for my slides tomorrow",
-		"apa aja 11 norma siber PBB? buat materi belajar besok",
+	for _, tt := range []struct{ q, want string }{
+		{"pls list the 11 UN cyber norms, lagi bikin slide presentasi", "norms-11-overview"},
+		{"list the 11 UN cyber norms for my slides tomorrow", "norms-11-overview"},
+		{"apa aja 11 norma siber PBB? buat materi belajar besok", "norms-11-overview"},
+		{"yo who chairs the global mechanism", "person-egriselda-lopez"},
+		{"hei bos, kapan OEWG pertama dibentuk", "oewg-2019-2021"},
 	} {
-		if res := m.Match(q, EN); !res.Answered || res.Best.Fact.ID != "norms-11-overview" {
-			t.Errorf("Match(%q) = answered %v %v, want norms-11-overview", q, res.Answered, ids(res.Candidates))
+		if res := m.Match(tt.q, EN); !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
 		}
 	}
 }
