@@ -268,6 +268,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&rulePreferKind == 0 {
 		ranked = preferKind(ranked, askedKind(q.raw))
 	}
+	if m.tune.off&ruleDefinable == 0 {
+		ranked = m.preferDefinable(ranked, q, terms)
+	}
 	if m.tune.off&ruleDatedYear == 0 {
 		ranked = preferDatedYear(ranked, q)
 	}

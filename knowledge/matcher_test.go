@@ -294,3 +294,25 @@ func TestAskedKind(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIsWantsWhatSaysWhatItIs: "what are the 11 norms" wants the fact that says
+// what the norms are, not one norm that happens to score a hair higher; a question
+// that names one norm still gets that norm.
+func TestWhatIsWantsWhatSaysWhatItIs(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct{ q, want string }{
+		{"what are the 11 norms", "norms-11-overview"},
+		{"11 norma itu apa aja", "norms-11-overview"},
+		{"norma yg 11 itu apa aja", "norms-11-overview"},
+		{"apa itu norma 13a", "norm-13a-cooperation"},
+		{"what is norm 13f", "norm-13f-critical-infrastructure"},
+	} {
+		if res := m.Match(tt.q, EN); !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
+		}
+	}
+}
