@@ -104,6 +104,11 @@ func TestDialogs(t *testing.T) {
 			{msg: "A/RES/99/999 isinya apa", act: ActUnknownThing, text: "A/RES/99/999"},
 			{msg: "kapan Jakarta Cyber Convention ditandatangani?", act: ActUnknownThing, text: "Jakarta Cyber Convention"},
 		}},
+		{"the story asked for in words is the timeline, filtered by what it names", []dialogStep{
+			{msg: "kronologi GGE dong kak", act: ActCommand, text: "A/RES/58/32", notText: "BSSN"},
+			{msg: "show me the timeline", act: ActCommand, text: "A/RES/53/70"},
+			{msg: "apa sejarah BSSN", act: ActQuestion, fact: "bssn-history-persandian"},
+		}},
 		{"opinions and essays get a note and the facts that bear on them", []dialogStep{
 			{msg: "should Indonesia ratify the UN cybercrime convention?", act: ActOpinion, text: "facts"},
 			{msg: "menurutmu OEWG efektif gak?", act: ActOpinion, text: "fakta"},

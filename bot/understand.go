@@ -35,6 +35,13 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 		r := info(replyLang, text(replyLang, "request.none"))
 		r.Outcome.Act = ActLastAnswer
 		return r, knowledge.Result{Lang: replyLang}
+	case u.Timeline:
+		// "kronologi GGE dong" is /timeline gge asked in words.
+		if tq, bad := parseTimeline(u.TimelineArgs); bad == "" {
+			r := b.timelinePage(kb, tq, replyLang)
+			r.Outcome.Act = ActCommand
+			return r, knowledge.Result{Lang: replyLang}
+		}
 	case u.Clock:
 		// "what year is it now?" shares a word or a year with many facts; it is
 		// about the moment, not the field.

@@ -58,6 +58,11 @@ type Understanding struct {
 	// Clock: the message asks the time or the date, which is chatter outside the
 	// field however it is worded.
 	Clock bool
+	// Timeline: the message asks, in words, for the timeline ("kronologi GGE dong"),
+	// naming at most a topic and years, which TimelineArgs holds as /timeline
+	// arguments ("gge 2015-2021").
+	Timeline     bool
+	TimelineArgs string
 	// QuizOption is the option (0 for A or 1) the message picks when it reads as an
 	// answer to a multiple-choice question, -1 otherwise.
 	QuizOption int
@@ -80,6 +85,10 @@ type chatVocab struct {
 	writing       phraseSet
 	clock         phraseSet
 	quizAround    phraseSet
+	timeline      phraseSet
+	timeAround    phraseSet
+	// timeTopic maps a word to the timeline topic it names.
+	timeTopic map[string]string
 }
 
 // phraseSet holds word sequences, looked up by their first word, longest first.
@@ -163,6 +172,9 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 		Quiz struct {
 			Around []string
 		}
+		Timeline struct {
+			Asks, Around, Topics []string
+		}
 	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
 	if err != nil {
@@ -171,7 +183,7 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("unknown key %s", und[0])
 	}
-	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, prediction: phraseSet{}, schedule: phraseSet{}, reported: phraseSet{}, decision: phraseSet{}, writing: phraseSet{}, clock: phraseSet{}, quizAround: phraseSet{}}
+	v := &chatVocab{filler: phraseSet{}, requestAround: phraseSet{}, opinion: phraseSet{}, prediction: phraseSet{}, schedule: phraseSet{}, reported: phraseSet{}, decision: phraseSet{}, writing: phraseSet{}, clock: phraseSet{}, quizAround: phraseSet{}, timeline: phraseSet{}, timeAround: phraseSet{}, timeTopic: map[string]string{}}
 	lists := []struct {
 		name  string
 		words []string
@@ -195,6 +207,8 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 		{"opinion.writing", raw.Opinion.Writing, &v.writing},
 		{"offtopic.clock", raw.Offtopic.Clock, &v.clock},
 		{"quiz.around", raw.Quiz.Around, &v.quizAround},
+		{"timeline.asks", raw.Timeline.Asks, &v.timeline},
+		{"timeline.around", raw.Timeline.Around, &v.timeAround},
 	}
 	for _, l := range lists {
 		if len(l.words) == 0 {
@@ -208,6 +222,16 @@ func parseChatVocab(data []byte) (*chatVocab, error) {
 				return nil, fmt.Errorf("%s: %w", l.name, err)
 			}
 		}
+	}
+	if len(raw.Timeline.Topics) == 0 {
+		return nil, fmt.Errorf("timeline.topics is empty")
+	}
+	for _, e := range raw.Timeline.Topics {
+		key, word, ok := strings.Cut(e, ":")
+		if _, known := LookupTopic(key); !ok || !known || word == "" {
+			return nil, fmt.Errorf("timeline.topics: %q is not topic:word with a known topic", e)
+		}
+		v.timeTopic[word] = key
 	}
 	return v, nil
 }
@@ -234,7 +258,53 @@ func Understand(text string) Understanding {
 		vocab.prediction.contains(words) && !vocab.schedule.contains(words) && !vocab.reported.contains(words)
 	u.Writing = vocab.writing.contains(words)
 	u.Clock = vocab.clock.contains(words)
+	u.TimelineArgs, u.Timeline = vocab.timelineOf(words)
 	return u
+}
+
+// timelineOf reads a request for the timeline in words: a timeline word with, around
+// it, only a topic, years and the words of timeline.around. It returns the topic and
+// years as /timeline arguments.
+func (v *chatVocab) timelineOf(words []string) (string, bool) {
+	if len(words) > 12 || !v.timeline.contains(words) {
+		return "", false
+	}
+	var topic string
+	var years []string
+	for i := 0; i < len(words); {
+		w := words[i]
+		if n := v.timeline.at(words, i); n > 0 {
+			i += n
+			continue
+		}
+		if n := v.timeAround.at(words, i); n > 0 {
+			i += n
+			continue
+		}
+		if t, ok := v.timeTopic[w]; ok {
+			if topic != "" && topic != t {
+				return "", false // two topics: a question about how they relate
+			}
+			topic = t
+			i++
+			continue
+		}
+		if len(w) == 4 && strings.Trim(w, "0123456789") == "" {
+			years = append(years, w)
+			i++
+			continue
+		}
+		return "", false
+	}
+	args := topic
+	switch len(years) {
+	case 0:
+	case 1:
+		args += " " + years[0]
+	default:
+		args += " " + years[0] + "-" + years[len(years)-1]
+	}
+	return strings.TrimSpace(args), true
 }
 
 // chatterOf returns the kind of small talk words are, when every word is small

@@ -77,3 +77,30 @@ func TestChatterAroundAQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineInWords: the story asked for in words is /timeline with the topic and
+// years the message names; a message naming a subject of its own is a question.
+func TestTimelineInWords(t *testing.T) {
+	tests := []struct {
+		msg  string
+		want bool
+		args string
+	}{
+		{"timeline dong", true, ""},
+		{"show me the timeline", true, ""},
+		{"what is the history of the UN cyber talks", true, ""},
+		{"kronologi diplomasi siber PBB", true, ""},
+		{"sejarah GGE gimana", true, "gge"},
+		{"linimasa OEWG dari 2019 sampai 2021", true, "oewg 2019-2021"},
+		{"timeline norma 2015", true, "norms 2015"},
+		{"apa sejarah BSSN", false, ""},
+		{"sejarah OEWG dan GGE", false, ""},
+		{"kapan pertama kali PBB bahas keamanan siber", false, ""},
+	}
+	for _, tt := range tests {
+		u := Understand(tt.msg)
+		if u.Timeline != tt.want || u.TimelineArgs != tt.args {
+			t.Errorf("Understand(%q) timeline %v %q, want %v %q", tt.msg, u.Timeline, u.TimelineArgs, tt.want, tt.args)
+		}
+	}
+}
