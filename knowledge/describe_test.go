@@ -33,3 +33,34 @@ func TestDescribedSubject(t *testing.T) {
 		}
 	}
 }
+
+// A question that describes its subject and asks an angle the subject's own fact
+// holds (who chaired it, when, how many) is answered from that fact, even when the
+// general decision, wary of descriptions, would refuse; without such an angle the
+// general decision stands.
+func TestDescribedAnswered(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct {
+		q    string
+		want string // fact answered, "" for a refusal
+	}{
+		{"kak, kelompok kerja PBB yg terbuka utk semua negara, usulan Rusia thn 2018 itu, ketuanya siapa sih?", "oewg-2019-2021"},
+		{"the thing Macron launched at UNESCO in 2018 about trust online, how many principles are in it again?", "paris-call"},
+		// What it concluded is another fact's angle: refused, with suggestions.
+		{"the Swiss-chaired working group, what did it conclude?", ""},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}

@@ -326,7 +326,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
 		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
 	}
-	if m.decide(feat) {
+	if m.decide(feat) || m.describedAnswer(q, best.Fact, feat) {
 		res.Answered = true
 		res.Best = best
 		res.Likely = feat.confidence() < sureConfidence
