@@ -64,3 +64,29 @@ func TestDescribedAnswered(t *testing.T) {
 		}
 	}
 }
+
+// Documents named by what they did or by their place in a series answer with that
+// document, not with the report or progress report they are named after.
+func TestDescribedDocuments(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct{ q, want string }{
+		{"which resolution endorsed the final report of the second OEWG?", "ares-80-16"},
+		{"resolusi yg mengesahkan laporan akhir OEWG kedua nomornya apa?", "ares-80-16"},
+		{"the first annual progress report of the second OEWG, when was it adopted?", "oewg-2021-2025-apr-2022"},
+		{"laporan kemajuan tahunan ketiga OEWG kedua isinya apa?", "oewg-2021-2025-apr-2024"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}
