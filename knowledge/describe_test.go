@@ -90,3 +90,30 @@ func TestDescribedDocuments(t *testing.T) {
 		}
 	}
 }
+
+// "Which resolution created X?" answers with the resolution the body's fact lists
+// among its symbols: the resolution's own fact when the base has one, else the
+// body's fact, which states it; never the body's later documents.
+func TestCreatingDocument(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct{ q, want string }{
+		{"which resolution set up the sixth GGE?", "ares-73-266"},
+		{"OEWG 2021-2025 itu dibentuk lewat resolusi apa?", "oewg-2021-2025"},
+		{"OEWG kedua dibikin resolusi apa ya?", "oewg-2021-2025"},
+		{"resolusi apa yang membentuk GGE pertama?", "ares-58-32"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}
