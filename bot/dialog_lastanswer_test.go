@@ -25,10 +25,13 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "dapet dari mana kak?", act: ActLastAnswer, noFact: true},
 		}},
 		{"more of an answer, asked in words", []dialogStep{
-			{msg: "OEWG pertama dibentuk lewat resolusi apa?", act: ActQuestion},
-			{msg: "bisa dijelasin lebih detail?", act: ActLastAnswer, noFact: true},
-			{msg: "bisa jelasin lebih lengkap ga", act: ActLastAnswer, noFact: true},
-			{msg: "can you expand on that", act: ActLastAnswer, noFact: true},
+			// Answered since "which resolution created X" is read from X's symbols;
+			// "more" then goes on to the answer's related facts, as a request about
+			// the last answer, not as a new question.
+			{msg: "OEWG pertama dibentuk lewat resolusi apa?", act: ActQuestion, fact: "ares-73-27"},
+			{msg: "bisa dijelasin lebih detail?", act: ActLastAnswer},
+			{msg: "bisa jelasin lebih lengkap ga", act: ActLastAnswer},
+			{msg: "can you expand on that", act: ActLastAnswer},
 		}},
 		{"the time or the date is not a follow-up", []dialogStep{
 			{msg: "what is the Global Mechanism?", act: ActQuestion},

@@ -33,3 +33,87 @@ func TestDescribedSubject(t *testing.T) {
 		}
 	}
 }
+
+// A question that describes its subject and asks an angle the subject's own fact
+// holds (who chaired it, when, how many) is answered from that fact, even when the
+// general decision, wary of descriptions, would refuse; without such an angle the
+// general decision stands.
+func TestDescribedAnswered(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct {
+		q    string
+		want string // fact answered, "" for a refusal
+	}{
+		{"kak, kelompok kerja PBB yg terbuka utk semua negara, usulan Rusia thn 2018 itu, ketuanya siapa sih?", "oewg-2019-2021"},
+		{"the thing Macron launched at UNESCO in 2018 about trust online, how many principles are in it again?", "paris-call"},
+		// What it concluded is another fact's angle: refused, with suggestions.
+		{"the Swiss-chaired working group, what did it conclude?", ""},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}
+
+// Documents named by what they did or by their place in a series answer with that
+// document, not with the report or progress report they are named after.
+func TestDescribedDocuments(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct{ q, want string }{
+		{"which resolution endorsed the final report of the second OEWG?", "ares-80-16"},
+		{"resolusi yg mengesahkan laporan akhir OEWG kedua nomornya apa?", "ares-80-16"},
+		{"the first annual progress report of the second OEWG, when was it adopted?", "oewg-2021-2025-apr-2022"},
+		{"laporan kemajuan tahunan ketiga OEWG kedua isinya apa?", "oewg-2021-2025-apr-2024"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}
+
+// "Which resolution created X?" answers with the resolution the body's fact lists
+// among its symbols: the resolution's own fact when the base has one, else the
+// body's fact, which states it; never the body's later documents.
+func TestCreatingDocument(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct{ q, want string }{
+		{"which resolution set up the sixth GGE?", "ares-73-266"},
+		{"OEWG 2021-2025 itu dibentuk lewat resolusi apa?", "oewg-2021-2025"},
+		{"OEWG kedua dibikin resolusi apa ya?", "oewg-2021-2025"},
+		{"resolusi apa yang membentuk GGE pertama?", "ares-58-32"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q (candidates %v)", c.q, got, c.want, rankedIDs(res))
+		}
+	}
+}

@@ -262,6 +262,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		}
 	}
 	ranked := m.rank(sc, ideal, entities)
+	// Read before the rules below reorder and drop candidates: the body the
+	// question names is among the first ranked.
+	created, isCreated := m.creatingDocument(ranked, q, terms)
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)
 	}
@@ -298,6 +301,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		sc.reset()
 		return res, feat
 	}
+	if isCreated {
+		ranked = withFirst(ranked, created)
+	}
 	res.Candidates = ranked
 	best := ranked[0]
 	cov := sc.covered[m.docIndex(best.Fact)] / contentIDF
@@ -329,7 +335,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
 		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
 	}
-	if m.decide(feat) {
+	if m.decide(feat) || m.describedAnswer(q, best.Fact, feat) || isCreated && feat.known >= minKnown && feat.confidence() >= createdThreshold {
 		res.Answered = true
 		res.Best = best
 		res.Likely = feat.confidence() < sureConfidence
