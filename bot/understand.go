@@ -70,6 +70,9 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 			// A claim whose detail the fact's own fields show wrong gets a plain
 			// "no" before the fact that holds the true detail.
 			reply.Blocks[0] = para(text(replyLang, "claim.no", res.Best.Fact.Answer(replyLang)))
+		} else if kb.snap.Matcher.Confirms(parsed, res.Best.Fact) {
+			// And a plain "yes" when they show it right.
+			reply.Blocks[0] = para(text(replyLang, "claim.yes", res.Best.Fact.Answer(replyLang)))
 		}
 		reply.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{res.Best.Fact.ID}, Score: res.Best.Score}
 		if res.Likely {
