@@ -289,9 +289,13 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	// A comparison fact ranked first for the whole question, though not sure enough to
 	// answer alone, is a better answer than the two sides put together: it says how
-	// they differ. It is hedged, so a neighbour is visible at once.
+	// they differ. It is hedged, so a neighbour is visible at once. It must be about
+	// these two sides (linked to each by its related lists): a comparison of other
+	// things ("cybercrime vs cybersecurity" for the two OEWGs) that merely shares the
+	// words of comparing is no answer.
 	if !whole.Answered && len(whole.Candidates) > 0 {
-		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) {
+		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) &&
+			touches(top.Fact, sides[0]) && touches(top.Fact, sides[1]) {
 			r := b.answerReply(kb, top.Fact, lang)
 			r.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{top.Fact.ID}, Score: top.Score}
 			res := whole
@@ -326,6 +330,12 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	r.Outcome.Act, r.Outcome.Score = ActQuestion, score
 	return r
+}
+
+// touches reports whether f and side list each other, in either direction: a
+// comparison fact about side.
+func touches(f, side *knowledge.Fact) bool {
+	return slices.Contains(f.Related, side.ID) || slices.Contains(side.Related, f.ID)
 }
 
 // bridgeFact is the fact that links both sides of a comparison: it lists both as
