@@ -277,12 +277,12 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	var sides []*knowledge.Fact
 	score := 1.0
 	for _, side := range []string{x, y} {
-		res := kb.matcher.Match(side, hint)
-		if !res.Answered || res.Best.Fact == nil {
+		f, sc := sideFact(kb.matcher.Match(side, hint), whole)
+		if f == nil {
 			return nil
 		}
-		sides = append(sides, res.Best.Fact)
-		score = min(score, res.Best.Score)
+		sides = append(sides, f)
+		score = min(score, sc)
 	}
 	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
 		return nil
@@ -330,6 +330,35 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	r.Outcome.Act, r.Outcome.Score = ActQuestion, score
 	return r
+}
+
+// sideFloor: see sideFact.
+const sideFloor = 0.8
+
+// sideFact is the fact one side of a comparison names. A side is a short name
+// ("konvensi PBB soal cybercrime", "GGE norms"), which the decision, made for
+// whole questions, may refuse although its best fact fits well: that fact stands
+// when it scores at least sideFloor, the whole question ranks it among its
+// candidates too, and its runner-up is either well behind or another view of the
+// same subject (one lists the other as related).
+func sideFact(res, whole knowledge.Result) (*knowledge.Fact, float64) {
+	if res.Answered && res.Best.Fact != nil {
+		return res.Best.Fact, res.Best.Score
+	}
+	if len(res.Candidates) == 0 || res.Candidates[0].Score < sideFloor {
+		return nil, 0
+	}
+	top := res.Candidates[0]
+	if !slices.ContainsFunc(whole.Candidates, func(c knowledge.Scored) bool { return c.Fact == top.Fact }) {
+		return nil, 0
+	}
+	if len(res.Candidates) > 1 {
+		next := res.Candidates[1]
+		if next.Score >= 0.9*top.Score && !slices.Contains(top.Fact.Related, next.Fact.ID) && !slices.Contains(next.Fact.Related, top.Fact.ID) {
+			return nil, 0
+		}
+	}
+	return top.Fact, top.Score
 }
 
 // touches reports whether f and side list each other, in either direction: a
