@@ -24,6 +24,9 @@ func TestClaimReplySaysNo(t *testing.T) {
 		{"BSSN itu berdiri tahun 2017 kan?", "indonesia-bssn", "Ya — "},
 		{"the 2015 GGE report is A/68/98, right?", "gge-2015-report", "No — "},
 		{"the 2019 joint statement had 27 signatories, right?", "joint-statement-2019-signatories", ""},
+		// A year right after what happened ("dibentuk 2021") is the claimed detail.
+		{"OEWG kedua dibentuk 2021 kan?", "oewg-2021-2025", "Bukan — "},
+		{"the first OEWG was established 2018, right?", "oewg-2019-2021", "Yes — "},
 	} {
 		a := b.Ask(context.Background(), tt.q, "")
 		if !a.Answered() || a.Reply.FactID != tt.fact {

@@ -18,11 +18,6 @@ import (
 // neighbour. The claim's subject alone, without the detail, finds the fact that
 // states the truth; that fact's answer then confirms or corrects the claim.
 
-// detailLead are words after which a year or month is the claim's dated detail
-// ("dibentuk tahun 2019", "entered into force in 2001"), not part of a name ("GGE
-// 2019", "joint statement 2019").
-var detailLead = setOfList([]string{"tahun", "thn", "th", "in", "pada", "on", "since", "sejak", "year", "taun", "tgl", "tanggal"})
-
 // agentLead are words after which a body or country is the claim's asserted
 // author, sponsor or chair ("buatan uni eropa", "usulan amerika", "launched by the
 // UN", "dipimpin rusia", "ketuanya dari brazil").
@@ -100,7 +95,7 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			prev = q.raw[i-1].text
 		}
 		switch {
-		case t.kind == tokYear && (detailLead[prev] || monthWord(prev)):
+		case t.kind == tokYear && (claimLeads[prev] || monthWord(prev)):
 			detail = append(detail, t)
 			if y, err := strconv.Atoi(t.text); err == nil {
 				d.years = append(d.years, y)

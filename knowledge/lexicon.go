@@ -29,6 +29,7 @@ var (
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
+	claimLeads     = setOfList(lexData.ClaimDetailLeads)
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
@@ -70,6 +71,10 @@ type lexiconFile struct {
 	// CountedNouns are nouns a number before them counts ("11 norma", "25
 	// negara"), so "ke 11 norma" is not an ordinal (premise.go).
 	CountedNouns []string `toml:"counted_nouns"`
+	// ClaimDetailLeads are words after which a year is the dated detail a claim
+	// asserts ("dibentuk tahun 2019", "dibentuk 2019", "adopted in 2020"), not part
+	// of a name ("OEWG 2019", "GGE 2015") (claim.go).
+	ClaimDetailLeads []string `toml:"claim_detail_leads"`
 	// Which is how a "which X" question is asked (rules.go, askedKind).
 	Which struct {
 		Before []string        `toml:"before"` // "which", "what" before the noun
