@@ -18,28 +18,6 @@ import (
 // neighbour. The claim's subject alone, without the detail, finds the fact that
 // states the truth; that fact's answer then confirms or corrects the claim.
 
-// agentLead are words after which a body or country is the claim's asserted
-// author, sponsor or chair ("buatan uni eropa", "usulan amerika", "launched by the
-// UN", "dipimpin rusia", "ketuanya dari brazil").
-var agentLead = setOfList([]string{"buatan", "bikinan", "dibuat", "dibikin", "usulan", "diusulkan", "diusulin", "oleh", "by", "dari",
-	"dipimpin", "diketuai", "chaired", "led", "proposed", "sponsored", "drafted", "dibentuk", "bentukan"})
-
-// agentConcepts are the bodies and countries an agent lead may name: the claim's
-// "who made it" detail. Groups that are themselves subjects (GGE, OEWG) are not.
-var agentConcepts = setOfList([]string{"~un", "~ga", "~sg", "~unsc", "~eu", "~europe", "~coe", "~nato", "~usa", "~russia",
-	"~china", "~brazil", "~switzerland", "~singapore", "~vietnam", "~uk", "~france", "~germany", "~australia"})
-
-// statusWords ask whether the claim still or already holds ("masih … sekarang
-// kan?", "already in force, right?"): the "still" angle says so where it
-// matters, and as content they only dilute what the claim is about.
-var statusWords = setOfList([]string{"now", "currently", "already", "yet", "today", "sekarang", "skrg", "skrng", "skr", "kini",
-	"udah", "udh", "sudah", "sdh", "dah"})
-
-// interrogatives mark a question that asks for something rather than checking a
-// claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks a claim).
-var interrogatives = setOfList([]string{"apa", "apaan", "kapan", "kpn", "siapa", "sp", "berapa", "brp", "brapa", "mana", "gimana",
-	"gmn", "bagaimana", "kenapa", "knp", "mengapa", "dimana", "what", "when", "who", "how", "which", "why", "where"})
-
 // claimTail reports whether a message is a claim by its form rather than by a
 // marker word: an Indonesian statement ending in "ya" with no question word
 // ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
