@@ -49,12 +49,14 @@ type claimDetail struct {
 	// agents are the concept keys of the bodies or countries claimed to have
 	// made, proposed or chaired the subject ("~eu", "~usa").
 	agents []string
+	// months are the claimed months (1–12) of a dated detail ("Juli 2026").
+	months []int
 	// symbols are the document symbols claimed for a subject the claim names
 	// otherwise ("laporan GGE 2015 itu A/68/98", "BSSN dibentuk lewat Perpres
 	// 47/2023"); a symbol that is the claim's only subject is not a detail.
 	symbols []string
 	// unchecked counts the details no structured field can confirm (counts,
-	// "still/already", a month): a claim holding one is never confirmed.
+	// "still/already"): a claim holding one is never confirmed.
 	unchecked int
 	// drop are the analysed terms the detail is made of.
 	drop map[string]bool
@@ -80,7 +82,7 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			}
 		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
 			detail = append(detail, t)
-			d.unchecked++
+			d.months = append(d.months, monthNumber(t.text))
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
 			detail = append(detail, t)
 			d.unchecked++
@@ -243,6 +245,9 @@ func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
 	if y := f.Year(); y != 0 && len(d.years) > 0 && !slices.Contains(d.years, y) {
 		return true
 	}
+	if mo := factMonth(f); mo != 0 && len(d.months) > 0 && !slices.Contains(d.months, mo) {
+		return true
+	}
 	if len(d.symbols) > 0 && f.Kind == KindDocument && len(f.Symbols) > 0 && !slices.ContainsFunc(d.symbols, func(s string) bool { return holdsSymbol(f, s) }) {
 		return true
 	}
@@ -279,7 +284,7 @@ func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
 
 // Confirms reports whether fact f, the answer to claim q, shows the claim's
 // detail right by its structured fields: every detail the claim asserts is one
-// the fields can check (a year, a symbol, a chair), and each checks out. A detail
+// the fields can check (a year and month, a symbol, a chair), and each checks out. A detail
 // no field holds (a count, "still", a sponsor) leaves the claim unconfirmed, so
 // the bot says "yes" only when the data does, as it says "no".
 func (m *Matcher) Confirms(q *Question, f *Fact) bool {
@@ -291,6 +296,10 @@ func (m *Matcher) Confirms(q *Question, f *Fact) bool {
 		return false
 	}
 	checked := 0
+	if len(d.months) > 0 && factMonth(f) == 0 {
+		// A claimed month the date does not hold is not confirmed.
+		return false
+	}
 	if len(d.years) > 0 {
 		if f.Year() == 0 {
 			return false
@@ -342,13 +351,30 @@ func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
 }
 
 // monthWord reports whether w names a month in either language ("juni", "march").
-func monthWord(w string) bool {
+func monthWord(w string) bool { return monthNumber(w) > 0 }
+
+// monthNumber is the month (1–12) w names in either language, 0 when none.
+func monthNumber(w string) int {
 	for _, p := range lex.byFirst[w] {
 		if len(p.words) == 1 && len(p.key) == 4 && p.key[1] == 'm' && p.key[2] >= '0' && p.key[2] <= '1' {
-			return true
+			if n, err := strconv.Atoi(p.key[2:]); err == nil {
+				return n
+			}
 		}
 	}
-	return false
+	return 0
+}
+
+// factMonth is the month of f's date, 0 when the date has none.
+func factMonth(f *Fact) int {
+	if len(f.Date) < 7 {
+		return 0
+	}
+	n, err := strconv.Atoi(f.Date[5:7])
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // correctionPairRatio: see preferCorrection.

@@ -98,6 +98,9 @@ func TestClaimSymbolDetailAndConfirms(t *testing.T) {
 		{"Hinsa Siburian jadi kepala BSSN tahun 2019 kan?", "hinsa-siburian", false, true},
 		{"the 2019 joint statement had 27 signatories, right?", "joint-statement-2019-signatories", false, false},
 		{"A/70/174 is the 2013 GGE report, right?", "gge-2015-report", false, false},
+		// A claimed month is checked against the date's month.
+		{"Budapest Convention berlaku Juli 2004 kan?", "budapest-convention-entry-into-force", false, true},
+		{"the Budapest Convention entered into force in June 2004, right?", "budapest-convention-entry-into-force", true, false},
 	} {
 		q := m.Parse(tt.q)
 		res := m.MatchQuestion(q, EN)
