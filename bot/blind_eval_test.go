@@ -155,6 +155,7 @@ func TestBlindSets(t *testing.T) {
 	// facts only, 72.6 % when first run; train7, weighted to description questions, 58.3 %
 	// and 3 of 4 refusals when first run; train8, weighted to why, list and lead-in questions,
 	// 79.6 % when first run; train9, documents, plain facts and chat Indonesian, 89.0 % and 4 of 4
+	// refusals when first run; train10, seed-error claims and comparisons, 79.7 % and 8 of 8
 	// refusals when first run; train11, descriptions, people and documents, 79.5 % and 6 of 6
 	// refusals when first run; train12, regional, Indonesia and recent facts, 93.6 % when first
 	// run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
@@ -177,6 +178,7 @@ func TestBlindSets(t *testing.T) {
 		{"train7.tsv", 0.55, 0.75},
 		{"train8.tsv", 0.75, 0.90},
 		{"train9.tsv", 0.85, 0.75},
+		{"train10.tsv", 0.77, 0.85},
 		{"train11.tsv", 0.76, 0.95},
 		{"train12.tsv", 0.85, 0},
 		{"heldout5.tsv", 0.78, 0.92},

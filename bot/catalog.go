@@ -74,6 +74,7 @@ var coreText = map[string]msg{
 	"offtopic.try":    {"You could ask, for example:", "Anda bisa bertanya, misalnya:"},
 	"answer.asof":     {"(as of %s)", "(per %s)"},
 	"claim.no":        {"No — %s", "Bukan — %s"},
+	"claim.yes":       {"Yes — %s", "Ya — %s"},
 	"answer.related":  {"Related", "Terkait"},
 	"answer.footer":   {"fact %s", "fakta %s"},
 	"sources":         {"Sources", "Sumber"},

@@ -77,6 +77,9 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 			// A claim whose detail the fact's own fields show wrong gets a plain
 			// "no" before the fact that holds the true detail.
 			reply.Blocks[0] = para(text(replyLang, "claim.no", res.Best.Fact.Answer(replyLang)))
+		} else if kb.snap.Matcher.Confirms(parsed, res.Best.Fact) {
+			// And a plain "yes" when they show it right.
+			reply.Blocks[0] = para(text(replyLang, "claim.yes", res.Best.Fact.Answer(replyLang)))
 		}
 		reply.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{res.Best.Fact.ID}, Score: res.Best.Score}
 		if res.Likely {
@@ -281,21 +284,25 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	var sides []*knowledge.Fact
 	score := 1.0
 	for _, side := range []string{x, y} {
-		res := kb.matcher.Match(side, hint)
-		if !res.Answered || res.Best.Fact == nil {
+		f, sc := sideFact(kb.matcher.Match(side, hint), whole)
+		if f == nil {
 			return nil
 		}
-		sides = append(sides, res.Best.Fact)
-		score = min(score, res.Best.Score)
+		sides = append(sides, f)
+		score = min(score, sc)
 	}
 	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
 		return nil
 	}
 	// A comparison fact ranked first for the whole question, though not sure enough to
 	// answer alone, is a better answer than the two sides put together: it says how
-	// they differ. It is hedged, so a neighbour is visible at once.
+	// they differ. It is hedged, so a neighbour is visible at once. It must be about
+	// these two sides (linked to each by its related lists): a comparison of other
+	// things ("cybercrime vs cybersecurity" for the two OEWGs) that merely shares the
+	// words of comparing is no answer.
 	if !whole.Answered && len(whole.Candidates) > 0 {
-		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) {
+		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) &&
+			touches(top.Fact, sides[0]) && touches(top.Fact, sides[1]) {
 			r := b.answerReply(kb, top.Fact, lang)
 			r.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{top.Fact.ID}, Score: top.Score}
 			res := whole
@@ -330,6 +337,41 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	r.Outcome.Act, r.Outcome.Score = ActQuestion, score
 	return r
+}
+
+// sideFloor: see sideFact.
+const sideFloor = 0.8
+
+// sideFact is the fact one side of a comparison names. A side is a short name
+// ("konvensi PBB soal cybercrime", "GGE norms"), which the decision, made for
+// whole questions, may refuse although its best fact fits well: that fact stands
+// when it scores at least sideFloor, the whole question ranks it among its
+// candidates too, and its runner-up is either well behind or another view of the
+// same subject (one lists the other as related).
+func sideFact(res, whole knowledge.Result) (*knowledge.Fact, float64) {
+	if res.Answered && res.Best.Fact != nil {
+		return res.Best.Fact, res.Best.Score
+	}
+	if len(res.Candidates) == 0 || res.Candidates[0].Score < sideFloor {
+		return nil, 0
+	}
+	top := res.Candidates[0]
+	if !slices.ContainsFunc(whole.Candidates, func(c knowledge.Scored) bool { return c.Fact == top.Fact }) {
+		return nil, 0
+	}
+	if len(res.Candidates) > 1 {
+		next := res.Candidates[1]
+		if next.Score >= 0.9*top.Score && !slices.Contains(top.Fact.Related, next.Fact.ID) && !slices.Contains(next.Fact.Related, top.Fact.ID) {
+			return nil, 0
+		}
+	}
+	return top.Fact, top.Score
+}
+
+// touches reports whether f and side list each other, in either direction: a
+// comparison fact about side.
+func touches(f, side *knowledge.Fact) bool {
+	return slices.Contains(f.Related, side.ID) || slices.Contains(side.Related, f.ID)
 }
 
 // bridgeFact is the fact that links both sides of a comparison: it lists both as

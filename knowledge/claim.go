@@ -18,33 +18,6 @@ import (
 // neighbour. The claim's subject alone, without the detail, finds the fact that
 // states the truth; that fact's answer then confirms or corrects the claim.
 
-// detailLead are words after which a year or month is the claim's dated detail
-// ("dibentuk tahun 2019", "entered into force in 2001"), not part of a name ("GGE
-// 2019", "joint statement 2019").
-var detailLead = setOfList([]string{"tahun", "thn", "th", "in", "pada", "on", "since", "sejak", "year", "taun", "tgl", "tanggal"})
-
-// agentLead are words after which a body or country is the claim's asserted
-// author, sponsor or chair ("buatan uni eropa", "usulan amerika", "launched by the
-// UN", "dipimpin rusia", "ketuanya dari brazil").
-var agentLead = setOfList([]string{"buatan", "bikinan", "dibuat", "dibikin", "usulan", "diusulkan", "diusulin", "oleh", "by", "dari",
-	"dipimpin", "diketuai", "chaired", "led", "proposed", "sponsored", "drafted", "dibentuk", "bentukan"})
-
-// agentConcepts are the bodies and countries an agent lead may name: the claim's
-// "who made it" detail. Groups that are themselves subjects (GGE, OEWG) are not.
-var agentConcepts = setOfList([]string{"~un", "~ga", "~sg", "~unsc", "~eu", "~europe", "~coe", "~nato", "~usa", "~russia",
-	"~china", "~brazil", "~switzerland", "~singapore", "~vietnam", "~uk", "~france", "~germany", "~australia"})
-
-// statusWords ask whether the claim still or already holds ("masih … sekarang
-// kan?", "already in force, right?"): the "still" angle says so where it
-// matters, and as content they only dilute what the claim is about.
-var statusWords = setOfList([]string{"now", "currently", "already", "yet", "today", "sekarang", "skrg", "skrng", "skr", "kini",
-	"udah", "udh", "sudah", "sdh", "dah"})
-
-// interrogatives mark a question that asks for something rather than checking a
-// claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks a claim).
-var interrogatives = setOfList([]string{"apa", "apaan", "kapan", "kpn", "siapa", "sp", "berapa", "brp", "brapa", "mana", "gimana",
-	"gmn", "bagaimana", "kenapa", "knp", "mengapa", "dimana", "what", "when", "who", "how", "which", "why", "where"})
-
 // claimTail reports whether a message is a claim by its form rather than by a
 // marker word: an Indonesian statement ending in "ya" with no question word
 // ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
@@ -76,6 +49,15 @@ type claimDetail struct {
 	// agents are the concept keys of the bodies or countries claimed to have
 	// made, proposed or chaired the subject ("~eu", "~usa").
 	agents []string
+	// months are the claimed months (1–12) of a dated detail ("Juli 2026").
+	months []int
+	// symbols are the document symbols claimed for a subject the claim names
+	// otherwise ("laporan GGE 2015 itu A/68/98", "BSSN dibentuk lewat Perpres
+	// 47/2023"); a symbol that is the claim's only subject is not a detail.
+	symbols []string
+	// unchecked counts the details no structured field can confirm (counts,
+	// "still/already"): a claim holding one is never confirmed.
+	unchecked int
 	// drop are the analysed terms the detail is made of.
 	drop map[string]bool
 }
@@ -93,20 +75,23 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			prev = q.raw[i-1].text
 		}
 		switch {
-		case t.kind == tokYear && (detailLead[prev] || monthWord(prev)):
+		case t.kind == tokYear && (claimLeads[prev] || monthWord(prev)):
 			detail = append(detail, t)
 			if y, err := strconv.Atoi(t.text); err == nil {
 				d.years = append(d.years, y)
 			}
 		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
 			detail = append(detail, t)
+			d.months = append(d.months, monthNumber(t.text))
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
 			detail = append(detail, t)
+			d.unchecked++
 		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
 			detail = append(detail, t)
 			d.people = append(d.people, t.text)
 		case t.kind == tokWord && statusWords[t.text]:
 			detail = append(detail, t)
+			d.unchecked++
 		}
 	}
 	// The tag that makes the message a claim ("…, right?", "… kan?") is not
@@ -140,8 +125,87 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			}
 		}
 	}
+	// A symbol is the claimed detail only when something before it, not itself
+	// a detail, names the subject (the subject comes first in either language):
+	// "laporan GGE 2015 itu A/68/98 kan?" is about the 2015 report, while
+	// "A/70/174 is the 2013 GGE report, right?" and "resolusi 73/27 usulan
+	// Amerika kan?" are about the document the symbol names.
+	for i, t := range q.raw {
+		if t.kind != tokSymbol || d.drop[t.text] {
+			continue
+		}
+		named := false
+		for _, a := range analyzeTokens(q.raw[:i], stemBoth, m.stems, nil) {
+			named = named || a.kind == termConcept && !a.sub && entityConcepts[a.text[1:]] && !d.drop[a.text]
+		}
+		if named {
+			d.symbols = append(d.symbols, t.text)
+			d.drop[t.text] = true
+		}
+	}
 	return d
 }
+
+// holdsSymbol reports whether fact f carries symbol sym (or its short form
+// "73/27") among its symbols, names or title: the document the fact is about.
+func holdsSymbol(f *Fact, sym string) bool {
+	names := append(append([]string{f.TitleEN}, f.Symbols...), f.Aliases...)
+	for _, t := range tokenize(normalize(strings.Join(names, " ; "))) {
+		if t.kind == tokSymbol && t.text == sym {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsDetail reports whether fact f carries one of the claim's details itself:
+// its year is a claimed year or it holds a claimed symbol. Such a fact may be
+// where the (wrong) detail led retrieval, not the subject the claim is about. A
+// claimed person is not such a detail: "X chaired the 2015 GGE, right?" is as
+// much about X as about the group.
+func (m *Matcher) holdsDetail(d claimDetail, f *Fact) bool {
+	if y := f.Year(); y != 0 && slices.Contains(d.years, y) {
+		return true
+	}
+	for _, s := range d.symbols {
+		if holdsSymbol(f, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOverDetail is the answer to claim q from its subject alone when the
+// whole claim's answer (whole) is a fact that holds the claimed detail and the
+// subject's answer is another fact that does not: the detail, likely the very
+// mistake the student checks, pulled retrieval to a neighbour ("laporan GGE 2015
+// itu A/68/98 kan?" found the 2013 report, whose symbol that is).
+func (m *Matcher) subjectOverDetail(q *Question, whole *Fact, hint Lang) (Result, matchFeatures, bool) {
+	d := m.claimDetails(q)
+	if len(d.years)+len(d.symbols) == 0 || !m.holdsDetail(d, whole) {
+		return Result{}, matchFeatures{}, false
+	}
+	s := m.claimSubject(q)
+	if s == nil {
+		return Result{}, matchFeatures{}, false
+	}
+	r, f := m.matchRanked(s, hint)
+	if !r.Answered || r.Best.Fact == whole || m.holdsDetail(d, r.Best.Fact) {
+		return Result{}, matchFeatures{}, false
+	}
+	// Without the detail the whole claim's fact must fall clearly behind: when it
+	// stays close ("Hinsa Siburian jadi kepala BSSN tahun 2019 kan?"), the claim
+	// is about it and its detail was only confirmed, not misleading.
+	for _, c := range r.Candidates {
+		if c.Fact == whole && c.Score >= subjectLeadRatio*r.Best.Score {
+			return Result{}, matchFeatures{}, false
+		}
+	}
+	return r, f, true
+}
+
+// subjectLeadRatio: see subjectOverDetail.
+const subjectLeadRatio = 0.85
 
 // claimSubject is the claim without its detail, nil when the question is not a
 // claim or asserts no detail the rules above recognise.
@@ -181,6 +245,12 @@ func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
 	if y := f.Year(); y != 0 && len(d.years) > 0 && !slices.Contains(d.years, y) {
 		return true
 	}
+	if mo := factMonth(f); mo != 0 && len(d.months) > 0 && !slices.Contains(d.months, mo) {
+		return true
+	}
+	if len(d.symbols) > 0 && f.Kind == KindDocument && len(f.Symbols) > 0 && !slices.ContainsFunc(d.symbols, func(s string) bool { return holdsSymbol(f, s) }) {
+		return true
+	}
 	holder := normalizeMax(f.Chair, 1000)
 	if holder == "" && f.Kind == KindPerson {
 		holder = normalizeMax(f.TitleEN+" "+strings.Join(f.Aliases, " "), 4000)
@@ -212,6 +282,49 @@ func (m *Matcher) Contradicts(q *Question, f *Fact) bool {
 	return false
 }
 
+// Confirms reports whether fact f, the answer to claim q, shows the claim's
+// detail right by its structured fields: every detail the claim asserts is one
+// the fields can check (a year and month, a symbol, a chair), and each checks out. A detail
+// no field holds (a count, "still", a sponsor) leaves the claim unconfirmed, so
+// the bot says "yes" only when the data does, as it says "no".
+func (m *Matcher) Confirms(q *Question, f *Fact) bool {
+	if !q.claim || f == nil || f.Kind == KindCorrection || m.Contradicts(q, f) {
+		return false
+	}
+	d := m.claimDetails(q)
+	if d.unchecked > 0 || len(d.agents) > 0 {
+		return false
+	}
+	checked := 0
+	if len(d.months) > 0 && factMonth(f) == 0 {
+		// A claimed month the date does not hold is not confirmed.
+		return false
+	}
+	if len(d.years) > 0 {
+		if f.Year() == 0 {
+			return false
+		}
+		checked++
+	}
+	if len(d.symbols) > 0 {
+		if !slices.ContainsFunc(d.symbols, func(s string) bool { return holdsSymbol(f, s) }) {
+			return false
+		}
+		checked++
+	}
+	if len(d.people) > 0 {
+		holder := normalizeMax(f.Chair, 1000)
+		if holder == "" && f.Kind == KindPerson {
+			holder = normalizeMax(f.TitleEN+" "+strings.Join(f.Aliases, " "), 4000)
+		}
+		if holder == "" {
+			return false
+		}
+		checked++
+	}
+	return checked > 0
+}
+
 // otherInstance reports whether claim q names one instance of a numbered series
 // ("OEWG 2021-2025") while fact f is about another of it ("OEWG 2019–2021"): the
 // answer then rests on the claim's wrong detail (the other group's chair), not
@@ -238,13 +351,30 @@ func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
 }
 
 // monthWord reports whether w names a month in either language ("juni", "march").
-func monthWord(w string) bool {
+func monthWord(w string) bool { return monthNumber(w) > 0 }
+
+// monthNumber is the month (1–12) w names in either language, 0 when none.
+func monthNumber(w string) int {
 	for _, p := range lex.byFirst[w] {
 		if len(p.words) == 1 && len(p.key) == 4 && p.key[1] == 'm' && p.key[2] >= '0' && p.key[2] <= '1' {
-			return true
+			if n, err := strconv.Atoi(p.key[2:]); err == nil {
+				return n
+			}
 		}
 	}
-	return false
+	return 0
+}
+
+// factMonth is the month of f's date, 0 when the date has none.
+func factMonth(f *Fact) int {
+	if len(f.Date) < 7 {
+		return 0
+	}
+	n, err := strconv.Atoi(f.Date[5:7])
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // correctionPairRatio: see preferCorrection.

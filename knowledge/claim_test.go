@@ -75,3 +75,44 @@ func TestClaimForm(t *testing.T) {
 		}
 	}
 }
+
+// A document symbol claimed for a subject the claim names first is the claim's
+// detail: a wrong symbol does not pull the answer to the document it belongs to,
+// and the fields say "no" or "yes" only when they hold the detail the claim
+// asserts (a year, a symbol, a chair); a count or a sponsor is never confirmed.
+func TestClaimSymbolDetailAndConfirms(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct {
+		q, want string
+		no, yes bool
+	}{
+		{"the 2015 GGE report is A/68/98, right?", "gge-2015-report", true, false},
+		{"laporan GGE 2015 nomornya A/70/174 kan?", "gge-2015-report", false, true},
+		{"BSSN dibentuk berdasarkan Perpres 47/2023 kan?", "indonesia-bssn", false, false},
+		{"BSSN itu berdiri tahun 2017 kan?", "indonesia-bssn", false, true},
+		{"Budapest Convention entered into force in 2004, right?", "budapest-convention-entry-into-force", false, true},
+		{"Hinsa Siburian jadi kepala BSSN tahun 2019 kan?", "hinsa-siburian", false, true},
+		{"the 2019 joint statement had 27 signatories, right?", "joint-statement-2019-signatories", false, false},
+		{"A/70/174 is the 2013 GGE report, right?", "gge-2015-report", false, false},
+		// A claimed month is checked against the date's month.
+		{"Budapest Convention berlaku Juli 2004 kan?", "budapest-convention-entry-into-force", false, true},
+		{"the Budapest Convention entered into force in June 2004, right?", "budapest-convention-entry-into-force", true, false},
+	} {
+		q := m.Parse(tt.q)
+		res := m.MatchQuestion(q, EN)
+		if !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
+			continue
+		}
+		if got := m.Contradicts(q, res.Best.Fact); got != tt.no {
+			t.Errorf("Contradicts(%q, %s) = %v, want %v", tt.q, tt.want, got, tt.no)
+		}
+		if got := m.Confirms(q, res.Best.Fact); got != tt.yes {
+			t.Errorf("Confirms(%q, %s) = %v, want %v", tt.q, tt.want, got, tt.yes)
+		}
+	}
+}

@@ -29,6 +29,11 @@ var (
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
+	claimLeads     = setOfList(lexData.ClaimDetailLeads)
+	agentLead      = setOfList(lexData.ClaimAgentLeads)
+	agentConcepts  = setOfList(lexData.ClaimAgents)
+	statusWords    = setOfList(lexData.ClaimStatusWords)
+	interrogatives = setOfList(lexData.Interrogatives)
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
@@ -70,6 +75,23 @@ type lexiconFile struct {
 	// CountedNouns are nouns a number before them counts ("11 norma", "25
 	// negara"), so "ke 11 norma" is not an ordinal (premise.go).
 	CountedNouns []string `toml:"counted_nouns"`
+	// ClaimDetailLeads are words after which a year is the dated detail a claim
+	// asserts ("dibentuk tahun 2019", "dibentuk 2019", "adopted in 2020"), not part
+	// of a name ("OEWG 2019", "GGE 2015") (claim.go).
+	ClaimDetailLeads []string `toml:"claim_detail_leads"`
+	// ClaimAgentLeads are words after which a body or country is the author,
+	// sponsor, host or chair a claim asserts ("buatan uni eropa", "drafted at
+	// the UN", "dipimpin rusia"); ClaimAgents are the concept keys such an agent
+	// may be (claim.go). Groups that are themselves subjects (GGE, OEWG) are not.
+	ClaimAgentLeads []string `toml:"claim_agent_leads"`
+	ClaimAgents     []string `toml:"claim_agents"`
+	// ClaimStatusWords ask whether a claim still or already holds ("masih …
+	// sekarang kan?", "already in force, right?"): as content they only dilute
+	// what the claim is about, and no field confirms them (claim.go).
+	ClaimStatusWords []string `toml:"claim_status_words"`
+	// Interrogatives mark a message that asks for something rather than checking
+	// a claim ("kapan … ya?" asks when; "… usulan amerika ya?" checks).
+	Interrogatives []string `toml:"interrogatives"`
 	// Which is how a "which X" question is asked (rules.go, askedKind).
 	Which struct {
 		Before []string        `toml:"before"` // "which", "what" before the noun
@@ -162,6 +184,8 @@ func checkLexiconWords(l *lexiconFile) error {
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
+		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places} {
 		if err := lowerWords(name, list); err != nil {
@@ -203,6 +227,11 @@ func checkLexiconConcepts(l *lexiconFile) error {
 	for _, e := range l.Describe.Places {
 		if !seen[e] {
 			return fmt.Errorf("describe.places: %q is not a concept key", e)
+		}
+	}
+	for _, e := range l.ClaimAgents {
+		if k, ok := strings.CutPrefix(e, "~"); !ok || !seen[k] {
+			return fmt.Errorf("claim_agents: %q is not '~' and a concept key", e)
 		}
 	}
 	return nil

@@ -206,6 +206,12 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			}
 		}
 	}
+	if m.tune.off&ruleClaim == 0 && q.claim && res.Answered {
+		if r, f, ok := m.subjectOverDetail(q, res.Best.Fact, hint); ok {
+			r.Lang = res.Lang
+			res, feat = r, f
+		}
+	}
 	if !res.Answered && len(res.Suggestions) < maxSuggestions {
 		m.suggestNames(q.text, &res)
 	}

@@ -481,6 +481,14 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 	}
 	a = squash(compareFrame.ReplaceAllString(compareHead(parts[0]), " "))
 	b = squash(compareFrame.ReplaceAllString(compareTail(parts[1]), " "))
+	// "the first and second OEWG", "ketua OEWG pertama sama kedua", "the 2010 report
+	// and the 2013 one": a side that opens with a year or an ordinal and names
+	// nothing of its own is the other side with that qualifier swapped in.
+	if s, ok := m.borrowSide(b, a); ok {
+		b = s
+	} else if s, ok := m.borrowSide(a, b); ok {
+		a = s
+	}
 	// "report GGE 2010 sama 2015", "the 2013 and 2015 GGE reports": a side that is
 	// only a year borrows the other side's words ("report GGE 2015").
 	switch {
@@ -493,6 +501,44 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 		return "", "", false
 	}
 	return a, b, true
+}
+
+// borrowSide is side full with its qualifier (a year, an ordinal) replaced by
+// the one bare opens with, when bare names no entity of its own ("first",
+// "kedua negara gak", "2013 one") and full holds a qualifier of the same kind.
+func (m *Matcher) borrowSide(bare, full string) (string, bool) {
+	bw := strings.Fields(strings.ToLower(bare))
+	if len(bw) == 0 {
+		return "", false
+	}
+	kind := qualifierKind(bw[0])
+	if kind == 0 {
+		return "", false
+	}
+	for _, t := range m.Parse(strings.Join(bw[1:], " ")).terms {
+		if t.kind == termConcept && !t.sub && entityConcepts[t.text[1:]] && ordinalNumbers[t.text[1:]] == 0 {
+			return "", false
+		}
+	}
+	fw := strings.Fields(full)
+	for i, w := range fw {
+		if lw := strings.ToLower(w); qualifierKind(lw) == kind && lw != bw[0] {
+			fw[i] = bw[0]
+			return strings.Join(fw, " "), true
+		}
+	}
+	return "", false
+}
+
+// qualifierKind tells a year (1) from an ordinal word (2); 0 is neither.
+func qualifierKind(w string) int {
+	switch {
+	case isYear(w):
+		return 1
+	case ordinalNumbers[w] > 0:
+		return 2
+	}
+	return 0
 }
 
 // compareLead is a clause of its own before the first side of a comparison ("buat

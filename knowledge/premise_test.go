@@ -90,6 +90,12 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		{"lagi bikin makalah nih, bedanya Budapest sama OEWG apa, aku bingung", "Budapest", "OEWG"},
 		{"norms vs law - which one binds states?", "norms", "law"},
 		{"laporan GGE 2013 dan 2015 bedanya gimana", "laporan GGE 2013", "laporan GGE 2015"},
+		// A side that is only a year or an ordinal (with filler) is the other side
+		// with that qualifier swapped in.
+		{"what's the difference between the second and third GGE?", "second GGE", "third GGE"},
+		{"siapa ketua GGE ketiga dan keempat, beda negara?", "siapa ketua GGE ketiga", "siapa ketua GGE keempat"},
+		{"how does the 2015 GGE report differ from the 2021 one", "2015 GGE report", "2021 GGE report"},
+		{"second OEWG vs the Global Mechanism", "second OEWG", "Global Mechanism"},
 	}
 	for _, tt := range cmp {
 		a, b, ok := m.Comparison(m.Parse(tt.q))

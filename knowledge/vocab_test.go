@@ -36,6 +36,9 @@ spellings = ["gge", "group of governmental experts"]
 		{"broken TOML", "[markers]", "[markers", ""},
 		{"unknown kind of a which noun", "[markers]", "[which]\nnouns = { norma = \"rule\" }\n[markers]", "unknown kind"},
 		{"upper-case which word", "[markers]", "[which]\nbefore = [\"Which\"]\n[markers]", "lower-case"},
+		{"claim agent without concept", `entities = ["gge"]`, `entities = ["gge"]` + "\nclaim_agents = [\"~nato\"]", "claim_agents"},
+		{"claim agent without tilde", `entities = ["gge"]`, `entities = ["gge"]` + "\nclaim_agents = [\"gge\"]", "claim_agents"},
+		{"upper-case claim lead", `entities = ["gge"]`, `entities = ["gge"]` + "\nclaim_detail_leads = [\"Tahun\"]", "lower-case"},
 	}
 	for _, tt := range lexTests {
 		t.Run("lexicon/"+tt.name, func(t *testing.T) {

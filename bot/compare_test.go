@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// A comparison whose second side is only an ordinal or a year ("the first and
+// second OEWG", "the 2010 report and the 2013 one"), or a short name the
+// decision alone would refuse, is answered with both sides, each with its own
+// source, and never with a comparison fact about other things.
+func TestComparisonComposesBothSides(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, tt := range []struct {
+		q    string
+		want []string
+		not  string
+	}{
+		{"what is the difference between the first and the second OEWG?", []string{"oewg-2019-2021", "oewg-2021-2025"}, "cybercrime-vs-cybersecurity"},
+		{"ketua OEWG pertama sama kedua beda ga?", []string{"person-jurg-lauber", "person-burhan-gafoor"}, ""},
+		{"how does the 2010 GGE report differ from the 2013 one?", []string{"gge-2010-report", "gge-2013-report"}, ""},
+		// A side named in a few words that the decision alone would refuse.
+		{"apa perbedaan Konvensi Budapest dengan konvensi PBB soal cybercrime?", []string{"budapest-convention", "cybercrime-convention"}, ""},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		got := a.Reply.Outcome.FactIDs
+		for _, id := range tt.want {
+			if !a.Answered() || !slices.Contains(got, id) {
+				t.Errorf("Ask(%q) rests on %v, want %s among them", tt.q, got, id)
+			}
+		}
+		if tt.not != "" && slices.Contains(got, tt.not) {
+			t.Errorf("Ask(%q) rests on %v, not on %s", tt.q, got, tt.not)
+		}
+		if a.Answered() && len(a.Reply.Sources) < 2 {
+			t.Errorf("Ask(%q) cites %d sources, want one per side", tt.q, len(a.Reply.Sources))
+		}
+	}
+}
