@@ -46,3 +46,27 @@ func TestDatedYearSettlesTie(t *testing.T) {
 		t.Errorf("Match(%q) ranks %v, want oewg-2019-2021-report first", q, ids(res.Candidates))
 	}
 }
+
+// TestPreferSymbol: "which resolution …" wants a document with a resolution's
+// symbol over the report it endorsed, when the two score close.
+func TestPreferSymbol(t *testing.T) {
+	report := &Fact{ID: "report", Kind: KindDocument, Symbols: []string{"A/70/174"}}
+	res := &Fact{ID: "resolution", Kind: KindDocument, Symbols: []string{"A/RES/70/237"}}
+	tests := []struct {
+		name   string
+		noun   string
+		scores [2]float64
+		want   string
+	}{
+		{"a close resolution leads", "resolution", [2]float64{1, 0.9}, "resolution"},
+		{"in Indonesian too", "resolusi", [2]float64{1, 0.85}, "resolution"},
+		{"too far behind, the ranking stands", "resolution", [2]float64{1, 0.7}, "report"},
+		{"a noun with no symbol changes nothing", "norma", [2]float64{1, 0.95}, "report"},
+	}
+	for _, tt := range tests {
+		ranked := []Scored{{Fact: report, Score: tt.scores[0]}, {Fact: res, Score: tt.scores[1]}}
+		if got := preferSymbol(ranked, tt.noun)[0].Fact.ID; got != tt.want {
+			t.Errorf("%s: preferSymbol led with %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ var (
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
 	kindNouns      = lexData.Which.Nouns
+	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
 )
 
@@ -98,6 +99,9 @@ type lexiconFile struct {
 		After  []string        `toml:"after"`  // "mana", "apa" after it
 		Plural []string        `toml:"plural"` // "saja", "aja": a list, not one
 		Nouns  map[string]Kind `toml:"nouns"`  // the noun and the kind of fact it asks for
+		// Symbols: the symbol prefix a noun's documents carry ("resolution" →
+		// "A/RES/"): a report is a document too, but not a resolution.
+		Symbols map[string]string `toml:"symbols"`
 	} `toml:"which"`
 	Chatter []string `toml:"chatter"`
 	// Describe tunes how descriptions name a subject (describe.go): Places are the
@@ -198,6 +202,11 @@ func checkLexiconOptional(l *lexiconFile) error {
 		}
 		if !kinds[kind] {
 			return fmt.Errorf("which.nouns.%s: unknown kind %q", noun, kind)
+		}
+	}
+	for noun, prefix := range l.Which.Symbols {
+		if _, ok := l.Which.Nouns[noun]; !ok || prefix == "" {
+			return fmt.Errorf("which.symbols.%s: not a which.nouns noun, or no prefix", noun)
 		}
 	}
 	return nil

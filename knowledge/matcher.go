@@ -275,7 +275,11 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		ranked = m.preferByAngle(ranked, terms)
 	}
 	if m.tune.off&rulePreferKind == 0 {
-		ranked = preferKind(ranked, askedKind(q.raw))
+		noun := askedNoun(q.raw)
+		ranked = preferKind(ranked, kindNouns[noun])
+		if m.tune.off&ruleSymbol == 0 {
+			ranked = preferSymbol(ranked, noun)
+		}
 	}
 	if m.tune.off&ruleDefinable == 0 {
 		ranked = m.preferDefinable(ranked, q, terms)

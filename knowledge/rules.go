@@ -32,6 +32,7 @@ const (
 	ruleWhy
 	ruleList
 	ruleDefinable
+	ruleSymbol
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -304,23 +305,25 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 
 // askedKind returns the fact kind a "which X" question asks for ("which norm",
 // "what resolution", "norma mana", "resolusi apa", "resolusi yang mana"), or "".
-func askedKind(toks []rawToken) Kind {
+func askedKind(toks []rawToken) Kind { return kindNouns[askedNoun(toks)] }
+
+// askedNoun returns the noun of a "which X" question ("resolution"), "" if none.
+func askedNoun(toks []rawToken) string {
 	for i, t := range toks {
-		kind, ok := kindNouns[t.text]
-		if !ok {
+		if _, ok := kindNouns[t.text]; !ok {
 			continue
 		}
 		if i > 0 && whichBefore[toks[i-1].text] {
-			return kind
+			return t.text
 		}
 		if i+1 < len(toks) && whichAfter[toks[i+1].text] {
 			if i+2 < len(toks) && whichPlural[toks[i+2].text] {
 				continue
 			}
-			return kind
+			return t.text
 		}
 		if i+2 < len(toks) && toks[i+1].text == "yang" && toks[i+2].text == "mana" {
-			return kind
+			return t.text
 		}
 	}
 	return ""
@@ -384,6 +387,34 @@ func (m *Matcher) preferDefinable(ranked []Scored, q *Question, terms []qterm) [
 // definable reports whether a fact of f's kind can say what something is.
 func definable(f *Fact) bool {
 	return f.Kind == KindBody || f.Kind == KindConcept || f.Kind == KindTerm || f.Kind == KindDocument
+}
+
+// preferSymbol: of the documents close to the best, a "which resolution" question
+// wants one whose symbol is a resolution's ("A/RES/"): the report a resolution
+// endorsed is a document too, and its name shares every word of the question.
+func preferSymbol(ranked []Scored, noun string) []Scored {
+	prefix := nounSymbols[noun]
+	if prefix == "" || len(ranked) < 2 || symbolPrefixed(ranked[0].Fact, prefix) {
+		return ranked
+	}
+	for i, s := range ranked[1:] {
+		if s.Score < kindPairRatio*ranked[0].Score {
+			break
+		}
+		if symbolPrefixed(s.Fact, prefix) {
+			return ranked[i+1:]
+		}
+	}
+	return ranked
+}
+
+func symbolPrefixed(f *Fact, prefix string) bool {
+	for _, s := range f.Symbols {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // overviewRunnerUp is the score the best candidate must lead. A question that names a
