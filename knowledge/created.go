@@ -46,6 +46,46 @@ func (m *Matcher) creatingDocument(ranked []Scored, q *Question, terms []qterm) 
 	return nil, false
 }
 
+// endorsingDocument answers "which resolution endorsed/adopted X?" where X is a
+// document the question names (a report): the resolution is the document fact with
+// an A/RES/ symbol that X lists as related. The question shares every word of X's
+// name, so retrieval ranks X itself first; its related resolution settles it.
+func (m *Matcher) endorsingDocument(ranked []Scored, q *Question, terms []qterm) (*Fact, bool) {
+	if q.claim || !q.has("~adopt") || !asksResolution(q) {
+		return nil, false
+	}
+	for _, c := range ranked {
+		doc := c.Fact
+		if doc.Kind != KindDocument || symbolPrefixed(doc, "A/RES/") || !m.named(terms, m.docIndex(doc)) {
+			continue
+		}
+		for _, r := range doc.Related {
+			if f, ok := m.base.Get(r); ok && f.Kind == KindDocument && symbolPrefixed(f, "A/RES/") {
+				return f, true
+			}
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// asksResolution: "which resolution …", or a resolution's number asked for
+// ("resolusi yg mengesahkan … nomornya apa?").
+func asksResolution(q *Question) bool {
+	if nounSymbols[askedNoun(q.raw)] == "A/RES/" {
+		return true
+	}
+	if !q.has("?symbol") {
+		return false
+	}
+	for _, t := range q.raw {
+		if nounSymbols[t.text] == "A/RES/" {
+			return true
+		}
+	}
+	return false
+}
+
 // withFirst returns ranked with f at its head, scored as the head was.
 func withFirst(ranked []Scored, f *Fact) []Scored {
 	out := []Scored{{Fact: f, Score: ranked[0].Score}}

@@ -76,6 +76,9 @@ func TestDescribedDocuments(t *testing.T) {
 	cases := []struct{ q, want string }{
 		{"which resolution endorsed the final report of the second OEWG?", "ares-80-16"},
 		{"resolusi yg mengesahkan laporan akhir OEWG kedua nomornya apa?", "ares-80-16"},
+		{"which resolution endorsed the 2015 GGE report?", "ares-70-237"},
+		// The report itself, when the question asks about it and not its resolution.
+		{"when did the second OEWG adopt its final report", "oewg-2021-2025-final-report"},
 		{"the first annual progress report of the second OEWG, when was it adopted?", "oewg-2021-2025-apr-2022"},
 		{"laporan kemajuan tahunan ketiga OEWG kedua isinya apa?", "oewg-2021-2025-apr-2024"},
 	}

@@ -271,6 +271,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	// Read before the rules below reorder and drop candidates: the body the
 	// question names is among the first ranked.
 	created, isCreated := m.creatingDocument(ranked, q, terms)
+	if !isCreated && m.tune.off&ruleSymbol == 0 {
+		created, isCreated = m.endorsingDocument(ranked, q, terms)
+	}
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)
 	}
