@@ -153,7 +153,11 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// after the fourth GGE, "yang kedua?") asks for the thing at that place: 243.
 	// "what happened next?", "habis itu gimana?": the next dated fact around the last
 	// answer: 244.
-	"train":    {right: 244, worst: 0},
+	// Fifteen more train dialogs (c56–c70: follow-ups of every angle two turns deep,
+	// sibling references "the other one?"/"yang UN punya?", a question with itu/that on
+	// its own subject, greetings and laughter mid-chat) were added blind before the third
+	// conversation pass: 303 of 357, one fact for chatter and one hijack.
+	"train":    {right: 303, worst: 2},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }
