@@ -156,8 +156,10 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// Fifteen more train dialogs (c56–c70: follow-ups of every angle two turns deep,
 	// sibling references "the other one?"/"yang UN punya?", a question with itu/that on
 	// its own subject, greetings and laughter mid-chat) were added blind before the third
-	// conversation pass: 303 of 357, one fact for chatter and one hijack.
-	"train":    {right: 303, worst: 2},
+	// conversation pass: 303 of 357, one fact for chatter and one hijack. The moment
+	// asked in chat spellings ("skrg tahun berapa"), "btw" around a greeting and a few
+	// more reactions ("drama") read as chatter: 307, one hijack.
+	"train":    {right: 307, worst: 1},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }
