@@ -158,8 +158,11 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// its own subject, greetings and laughter mid-chat) were added blind before the third
 	// conversation pass: 303 of 357, one fact for chatter and one hijack. The moment
 	// asked in chat spellings ("skrg tahun berapa"), "btw" around a greeting and a few
-	// more reactions ("drama") read as chatter: 307, one hijack.
-	"train":    {right: 307, worst: 1},
+	// more reactions ("drama") read as chatter: 307, one hijack. A sibling named by
+	// what tells it apart ("and the UN one?", "the other one?") asked from the last
+	// answer's angle; a vote fits the text voted on; "which resolution?" is the GA
+	// resolution among the last answer's symbols: 313.
+	"train":    {right: 313, worst: 1},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }

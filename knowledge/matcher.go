@@ -38,6 +38,9 @@ type Matcher struct {
 	// descs are the facts' descriptions (describe.go).
 	descs     []description
 	descIndex map[string][]descHit
+	// titles are, per fact, the terms of its titles that say what it is about
+	// (sibling.go).
+	titles []map[int32]bool
 	// held marks, per fact, the held angles its names carry (angles.go).
 	held []heldAngleMask
 	// reason marks the facts whose answer gives a reason (why.go).
@@ -75,6 +78,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
+	m.titles = buildTitleTerms(len(m.facts), texts, analysed, m.ix)
 	m.reason = buildReasons(m.facts)
 	m.overviews = overviews(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)

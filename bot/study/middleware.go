@@ -132,6 +132,13 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// "habis itu gimana?" asks what came after the last answer in time.
 		return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
 	}
+	if lastFact, ok := kb.base.Get(last.FactID); ok {
+		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact); ok {
+			// "and the UN one?", "the other one?": the last answer's angle, asked of
+			// a sibling of its subject.
+			return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+		}
+	}
 	rd := kb.snap.Matcher.Read(parsed)
 	if rd.Unknown {
 		// A word the base has never seen: the question is about something else
