@@ -45,6 +45,11 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 			{msg: "when was the first OEWG created?", act: ActQuestion, fact: "oewg-2019-2021"},
 			{msg: "and the vote?", act: ActFollowUp, fact: "ares-73-27"},
 		}},
+		{"a glossary term asked to be defined is a new question", []dialogStep{
+			{msg: "siapa yang mengusulkan Programme of Action?", act: ActQuestion},
+			{msg: "apa maksudnya konsensus?", act: ActQuestion, fact: "term-consensus"},
+			{msg: "what does consensus mean here?", act: ActQuestion, fact: "term-consensus"},
+		}},
 		{"the moment asked in chat spellings is chatter", []dialogStep{
 			{msg: "siapa ketua Global Mechanism?", act: ActQuestion},
 			{msg: "skrg tahun berapa sih", act: ActOffTopic, noFact: true},

@@ -161,8 +161,9 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// more reactions ("drama") read as chatter: 307, one hijack. A sibling named by
 	// what tells it apart ("and the UN one?", "the other one?") asked from the last
 	// answer's angle; a vote fits the text voted on; "which resolution?" is the GA
-	// resolution among the last answer's symbols: 313.
-	"train":    {right: 313, worst: 1},
+	// resolution among the last answer's symbols: 313. A glossary term asked to be
+	// defined ("konsensus itu maksudnya apa?") is a subject of its own: 314, none worst.
+	"train":    {right: 314, worst: 0},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 }

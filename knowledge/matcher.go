@@ -29,6 +29,8 @@ type Matcher struct {
 	inbound []int
 	// nameTerms are the index ids of words that name a fact (reading.go).
 	nameTerms map[int32]bool
+	// glossaryConcepts are the concepts that name a glossary term (reading.go).
+	glossaryConcepts map[string]bool
 	// series, knownSymbols and instrumentLabels are what premise.go checks against.
 	series           []series
 	knownSymbols     map[string]bool
@@ -82,6 +84,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.reason = buildReasons(m.facts)
 	m.overviews = overviews(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
+	m.glossaryConcepts = buildGlossaryConcepts(m.facts, texts, analysed)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
 	m.descIndex = buildDescIndex(m.descs)
