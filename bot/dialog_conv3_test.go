@@ -50,6 +50,11 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 			{msg: "apa maksudnya konsensus?", act: ActQuestion, fact: "term-consensus"},
 			{msg: "what does consensus mean here?", act: ActQuestion, fact: "term-consensus"},
 		}},
+		{"a bare 'and then?' is what came next", []dialogStep{
+			{msg: "kapan Majelis Umum mengadopsi konvensi kejahatan siber PBB?", act: ActQuestion, fact: "ares-79-243"},
+			{msg: "terus?", act: ActFollowUp, fact: "cybercrime-convention-hanoi-signing"},
+			{msg: "lanjut", act: ActLastAnswer},
+		}},
 		{"the moment asked in chat spellings is chatter", []dialogStep{
 			{msg: "siapa ketua Global Mechanism?", act: ActQuestion},
 			{msg: "skrg tahun berapa sih", act: ActOffTopic, noFact: true},

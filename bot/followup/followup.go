@@ -411,15 +411,14 @@ func (r *Resolver) letteredPlace(f *knowledge.Fact, n, step int) (string, bool) 
 var (
 	// thenWords mark a follow-up that asks what came after the last answer in time
 	// ("what happened next?", "habis itu gimana?", "setelah itu apa?").
-	thenWords = map[string]bool{"next": true, "then": true, "after": true, "afterwards": true, "later": true, "habis": true,
+	thenWords = map[string]bool{"next": true, "then": true, "terus": true, "trus": true, "trs": true, "lalu": true, "after": true, "afterwards": true, "later": true, "habis": true,
 		"abis": true, "setelah": true, "sesudah": true, "kemudian": true, "selanjutnya": true, "kelanjutannya": true,
 		"lanjutannya": true, "berikutnya": true, "setelahnya": true, "sesudahnya": true}
 	// thenFiller are the other words such a follow-up may carry; anything else names
 	// something of its own ("what happened to the report after?").
 	thenFiller = map[string]bool{"what": true, "whats": true, "happened": true, "happens": true, "happen": true, "and": true,
 		"so": true, "that": true, "this": true, "it": true, "the": true, "did": true, "do": true, "was": true, "is": true,
-		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "terus": true,
-		"trus": true, "lalu": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
+		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
 		"dong": true, "kak": true, "min": true, "s": true}
 )
 
