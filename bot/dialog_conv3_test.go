@@ -55,6 +55,10 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 			{msg: "terus?", act: ActFollowUp, fact: "cybercrime-convention-hanoi-signing"},
 			{msg: "lanjut", act: ActLastAnswer},
 		}},
+		{"he or dia stays on the person, whatever body word follows", []dialogStep{
+			{msg: "siapa Karsten Geier?", act: ActQuestion, fact: "person-karsten-geier"},
+			{msg: "dia dari negara mana?", act: ActFollowUp, fact: "person-karsten-geier"},
+		}},
 		{"the moment asked in chat spellings is chatter", []dialogStep{
 			{msg: "siapa ketua Global Mechanism?", act: ActQuestion},
 			{msg: "skrg tahun berapa sih", act: ActOffTopic, noFact: true},

@@ -127,7 +127,9 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	// After an answer about a person, a question about a thing ("kapan dibentuk?")
 	// is about the body they chaired; "he", "dia", "beliau" and "-nya" ("apa
 	// jabatannya?") stay on the person.
-	aboutBody := bodyAttribute.MatchString(q) || f.Kind == knowledge.KindPerson && !personalRef.MatchString(q) && !hasNyaRef(q)
+	// "dia dari negara mana?" names a body word ("negara") but points at the person.
+	personal := f.Kind == knowledge.KindPerson && personalRef.MatchString(q)
+	aboutBody := bodyAttribute.MatchString(q) && !personal || f.Kind == knowledge.KindPerson && !personal && !hasNyaRef(q)
 	subject := followUpSubject(r.base, f, aboutBody)
 	out := q
 	out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
