@@ -59,6 +59,10 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 			{msg: "siapa Karsten Geier?", act: ActQuestion, fact: "person-karsten-geier"},
 			{msg: "dia dari negara mana?", act: ActFollowUp, fact: "person-karsten-geier"},
 		}},
+		{"another year of the same thing keeps the angle", []dialogStep{
+			{msg: "siapa ketua GGE 2013?", act: ActQuestion, fact: "person-deborah-stokes"},
+			{msg: "kalo yg 2010?", act: ActFollowUp, fact: "gge-2009-2010"},
+		}},
 		{"the moment asked in chat spellings is chatter", []dialogStep{
 			{msg: "siapa ketua Global Mechanism?", act: ActQuestion},
 			{msg: "skrg tahun berapa sih", act: ActOffTopic, noFact: true},

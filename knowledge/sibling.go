@@ -30,7 +30,11 @@ const minSiblingLikeness = 0.12
 // Sibling is the fact that answers q, a reference to a sibling of the last answer's
 // subject ("and the UN one?", "the other one?"), from the last answer's angle; ok is
 // false when q is not such a reference or no sibling fits.
-func (m *Matcher) Sibling(q *Question, last *Fact) (*Fact, bool) {
+//
+// byYear reads a year-only follow-up ("kalo yg 2017?") the same way, the year being
+// the qualifier: the chair of the 2010 GGE, then "kalo yg 2017?", is the chair of
+// the GGE of 2017.
+func (m *Matcher) Sibling(q *Question, last *Fact, byYear bool) (*Fact, bool) {
 	one, other, words := false, false, 0
 	for _, t := range q.raw {
 		if t.kind != tokWord {
@@ -40,7 +44,7 @@ func (m *Matcher) Sibling(q *Question, last *Fact) (*Fact, bool) {
 		one = one || siblingOne[t.text]
 		other = other || siblingOther[t.text]
 	}
-	if !one || words > maxSiblingWords {
+	if !one && !byYear || words > maxSiblingWords {
 		return nil, false
 	}
 	var qual []int32
@@ -68,19 +72,26 @@ func (m *Matcher) Sibling(q *Question, last *Fact) (*Fact, bool) {
 		}
 		// The facts named by the qualifier and those around them: "the UN one"
 		// names the UN convention, and its entry into force is among its neighbours.
-		pool := map[*Fact]bool{}
+		pool, holds := map[*Fact]bool{}, map[*Fact]bool{}
 		for g, f := range m.facts {
 			if m.namesHold(g, qual) {
-				pool[f] = true
+				pool[f], holds[f] = true, true
+				if byYear {
+					// A year names its instances exactly; their neighbours are
+					// other years' (the 2010 report, next to the 2013 one).
+					continue
+				}
 				for _, h := range m.neighbours(f) {
 					pool[h] = true
 				}
 			}
 		}
-		// Not the last answer's own neighbours: they are about its subject, which
-		// the qualifier moves away from.
+		// Not the last answer's own neighbours, unless named by the qualifier: they
+		// are about its subject, which the qualifier moves away from.
 		for _, h := range m.neighbours(last) {
-			delete(pool, h)
+			if !holds[h] {
+				delete(pool, h)
+			}
 		}
 		return m.likestSibling(last, func(g int) bool { return pool[m.facts[g]] })
 	case other:

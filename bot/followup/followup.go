@@ -251,8 +251,13 @@ func sibling(f *knowledge.Fact, q string) (string, bool) {
 // the 2021 one?", "kalau tahun 2010?", "yang 2013?".
 var yearFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "in": true, "of": true, "for": true,
 	"what": true, "about": true, "how": true, "then": true, "year": true, "yang": true, "kalau": true, "kalo": true,
-	"klo": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
+	"klo": true, "yg": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
 	"itu": true, "ini": true, "nya": true, "gimana": true, "gmn": true, "bagaimana": true}
+
+// YearOnly reports whether q names a year and nothing else of its own ("kalo yg
+// 2017?"): a year-only follow-up, short and with no content ("Who won the 2022 World
+// Cup?" is not one).
+func YearOnly(q string) bool { return yearsIn.MatchString(q) && yearOnly(q) }
 
 // yearOnly reports whether q is a year and nothing else of its own: a year-only
 // follow-up is short and has no content ("Who won the 2022 World Cup?" is not one).

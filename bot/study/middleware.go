@@ -136,7 +136,7 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		return ctx, nil, withText(m, named, isCmd), true, nil
 	}
 	if lastFact, ok := kb.base.Get(last.FactID); ok {
-		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact); ok {
+		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact, followup.YearOnly(asked)); ok {
 			// "and the UN one?", "the other one?": the last answer's angle, asked of
 			// a sibling of its subject.
 			return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
