@@ -155,7 +155,21 @@ var blindFloor = map[string]struct{ right, worst int }{
 	// after the fourth GGE, "yang kedua?") asks for the thing at that place: 243.
 	// "what happened next?", "habis itu gimana?": the next dated fact around the last
 	// answer: 244.
-	"train":    {right: 244, worst: 0},
+	// Fifteen more train dialogs (c56–c70: follow-ups of every angle two turns deep,
+	// sibling references "the other one?"/"yang UN punya?", a question with itu/that on
+	// its own subject, greetings and laughter mid-chat) were added blind before the third
+	// conversation pass: 303 of 357, one fact for chatter and one hijack. The moment
+	// asked in chat spellings ("skrg tahun berapa"), "btw" around a greeting and a few
+	// more reactions ("drama") read as chatter: 307, one hijack. A sibling named by
+	// what tells it apart ("and the UN one?", "the other one?") asked from the last
+	// answer's angle; a vote fits the text voted on; "which resolution?" is the GA
+	// resolution among the last answer's symbols: 313. A glossary term asked to be
+	// defined ("konsensus itu maksudnya apa?") is a subject of its own: 314, none worst.
+	// A bare "trus?" is what came next when something dated follows: 315. "dia"
+	// keeps a follow-up on the person though it names a body word ("negara"): 316.
+	// A year-only follow-up ("kalo yg 2017?") is a sibling named by its year, asked
+	// from the last answer's angle: 319.
+	"train":    {right: 319, worst: 0},
 	"heldout":  {right: 46, worst: 0},
 	"heldout2": {right: 33, worst: 2},
 	"heldout3": {right: 48, worst: 1},

@@ -69,7 +69,8 @@ const (
 )
 
 // FollowUp ranks the facts around the chat's last answer last for question q, which
-// leans on it: "and before him?" is the person who held the role before (Walk), alone;
+// leans on it: "and before him?" is the person who held the role before (Walk), and
+// "which resolution?" the resolution the last answer holds (resolutionOf), alone;
 // otherwise the neighbours are ranked on q's own words and angle, a neighbour's
 // neighbour discounted, best first. The caller weighs this against the question
 // matched on its own (see MinAround).
@@ -79,8 +80,33 @@ func (m *Matcher) FollowUp(q *Question, last *Fact) (ranked []Scored, walked boo
 			return []Scored{{Fact: f, Score: 1}}, true
 		}
 	}
+	if f, ok := m.resolutionOf(q, last); ok {
+		return []Scored{{Fact: f, Score: 1}}, true
+	}
 	facts, weights := m.around(last)
 	return m.rankAround(q, facts, weights), false
+}
+
+// resolutionOf answers "which resolution?", "dibentuk lewat resolusi apa?" from the
+// last answer's structured fields: the first GA resolution among its symbols is the
+// one asked, answered by that resolution's own fact (the first OEWG's A/RES/73/27),
+// or by the last answer itself when the resolution has no fact of its own (the
+// second OEWG holds A/RES/75/240). ok is false when q asks no resolution or the last
+// answer holds none.
+func (m *Matcher) resolutionOf(q *Question, last *Fact) (*Fact, bool) {
+	if !q.has("~resolution") || askedKind(q.raw) != KindDocument && !onlyFrame(q, "~resolution") {
+		return nil, false
+	}
+	i := slices.IndexFunc(last.Symbols, func(s string) bool { return strings.HasPrefix(s, "A/RES/") })
+	if i < 0 {
+		return nil, false
+	}
+	for _, f := range m.facts {
+		if f.Kind == KindDocument && len(f.Symbols) > 0 && f.Symbols[0] == last.Symbols[i] {
+			return f, true
+		}
+	}
+	return last, true
 }
 
 // MinAround is the least score (FollowUp) a neighbour needs to answer a follow-up in
@@ -133,6 +159,18 @@ func (m *Matcher) rankAround(q *Question, facts []*Fact, weights []float64) []Sc
 	sc.reset()
 	sort.SliceStable(out, func(i, j int) bool { return better(out[i], out[j]) })
 	return out
+}
+
+// onlyFrame reports whether q says nothing but key, angles and frame words
+// ("resolusinya apa?", "dibentuk lewat resolusi?" asks only the resolution).
+func onlyFrame(q *Question, key string) bool {
+	for _, t := range q.terms {
+		if t.kind == termAngle || t.sub || t.text == key || t.kind == termConcept && frameConcepts[t.text[1:]] {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // Walk is the holder of the same role before (dir < 0) or after (dir > 0) person f:

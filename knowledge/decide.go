@@ -127,10 +127,16 @@ func angleFit(q *Question, f *Fact, askedHeld, holdsAsked bool) float64 {
 	check(q.has("?def") || q.has("?define") || q.has("?abbr"), f.Kind == KindBody || f.Kind == KindConcept || f.Kind == KindTerm || f.Kind == KindDocument)
 	// "nomornya apa", "which document symbol": a fact that holds a UN symbol.
 	check(q.has("?symbol"), len(f.Symbols) > 0)
+	// "votingnya?", "and the vote?": a vote is taken on a resolution or a draft, so
+	// the fact of the text voted on (not the body it created) holds it.
+	check(q.has("~vote"), votedText(f))
 	// "kapan berlaku": a fact whose names hold that angle (angles.go).
 	check(askedHeld, holdsAsked)
 	// "which resolution", "norma mana": a fact of that kind (rules.go).
-	if kind := askedKind(q.raw); kind != "" {
+	// A body created by a resolution it holds by symbol (the second OEWG, by
+	// A/RES/75/240, has no fact of its own) neither fits nor misfits "which
+	// resolution": it names the document without being about it.
+	if kind := askedKind(q.raw); kind != "" && !(kind == KindDocument && f.Kind != kind && len(f.Symbols) > 0) {
 		check(true, f.Kind == kind)
 	}
 	if !asked {
@@ -140,4 +146,15 @@ func angleFit(q *Question, f *Fact, askedHeld, holdsAsked bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// votedText reports whether f is about a text put to a vote: a General Assembly
+// resolution or a Main Committee draft, by its symbols.
+func votedText(f *Fact) bool {
+	if f.Kind != KindDocument && f.Kind != KindEvent {
+		return false
+	}
+	return slices.ContainsFunc(f.Symbols, func(s string) bool {
+		return strings.HasPrefix(s, "A/RES/") || strings.HasPrefix(s, "A/C.1/") || strings.HasPrefix(s, "A/C.3/")
+	})
 }

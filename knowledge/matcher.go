@@ -29,6 +29,8 @@ type Matcher struct {
 	inbound []int
 	// nameTerms are the index ids of words that name a fact (reading.go).
 	nameTerms map[int32]bool
+	// glossaryConcepts are the concepts that name a glossary term (reading.go).
+	glossaryConcepts map[string]bool
 	// series, knownSymbols and instrumentLabels are what premise.go checks against.
 	series           []series
 	knownSymbols     map[string]bool
@@ -38,6 +40,9 @@ type Matcher struct {
 	// descs are the facts' descriptions (describe.go).
 	descs     []description
 	descIndex map[string][]descHit
+	// titles are, per fact, the terms of its titles that say what it is about
+	// (sibling.go).
+	titles []map[int32]bool
 	// held marks, per fact, the held angles its names carry (angles.go).
 	held []heldAngleMask
 	// reason marks the facts whose answer gives a reason (why.go).
@@ -75,9 +80,11 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
+	m.titles = buildTitleTerms(len(m.facts), texts, analysed, m.ix)
 	m.reason = buildReasons(m.facts)
 	m.overviews = overviews(m.facts)
 	m.nameTerms = buildNameTerms(texts, analysed, m.ix)
+	m.glossaryConcepts = buildGlossaryConcepts(m.facts, texts, analysed)
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
 	m.descIndex = buildDescIndex(m.descs)

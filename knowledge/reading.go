@@ -99,6 +99,10 @@ func (m *Matcher) Read(q *Question) Reading {
 				}
 			case !frameConcepts[key]:
 				r.Subject = true
+			case def && m.glossaryConcepts[t.text]:
+				// "konsensus itu maksudnya apa?": a frame word asked to be defined is
+				// a term of the glossary, and the question's own subject.
+				r.Subject = true
 			}
 		case termWord:
 			content++
@@ -201,6 +205,23 @@ func buildNameTerms(texts []factText, analysed [][]aTerm, ix *index) map[int32]b
 			}
 			if id := ix.lookup(t.text); id >= 0 {
 				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// buildGlossaryConcepts collects the concepts that name a glossary term (a fact of
+// kind term) in its aliases: asked to be defined, they are a subject of their own.
+func buildGlossaryConcepts(facts []*Fact, texts []factText, analysed [][]aTerm) map[string]bool {
+	out := map[string]bool{}
+	for i, ft := range texts {
+		if ft.field != fieldAlias || facts[ft.doc].Kind != KindTerm {
+			continue
+		}
+		for _, t := range analysed[i] {
+			if t.kind == termConcept && !t.sub {
+				out[t.text] = true
 			}
 		}
 	}

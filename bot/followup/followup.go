@@ -127,7 +127,9 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	// After an answer about a person, a question about a thing ("kapan dibentuk?")
 	// is about the body they chaired; "he", "dia", "beliau" and "-nya" ("apa
 	// jabatannya?") stay on the person.
-	aboutBody := bodyAttribute.MatchString(q) || f.Kind == knowledge.KindPerson && !personalRef.MatchString(q) && !hasNyaRef(q)
+	// "dia dari negara mana?" names a body word ("negara") but points at the person.
+	personal := f.Kind == knowledge.KindPerson && personalRef.MatchString(q)
+	aboutBody := bodyAttribute.MatchString(q) && !personal || f.Kind == knowledge.KindPerson && !personal && !hasNyaRef(q)
 	subject := followUpSubject(r.base, f, aboutBody)
 	out := q
 	out = followUpRef.ReplaceAllStringFunc(out, func(w string) string {
@@ -249,8 +251,13 @@ func sibling(f *knowledge.Fact, q string) (string, bool) {
 // the 2021 one?", "kalau tahun 2010?", "yang 2013?".
 var yearFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "in": true, "of": true, "for": true,
 	"what": true, "about": true, "how": true, "then": true, "year": true, "yang": true, "kalau": true, "kalo": true,
-	"klo": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
+	"klo": true, "yg": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
 	"itu": true, "ini": true, "nya": true, "gimana": true, "gmn": true, "bagaimana": true}
+
+// YearOnly reports whether q names a year and nothing else of its own ("kalo yg
+// 2017?"): a year-only follow-up, short and with no content ("Who won the 2022 World
+// Cup?" is not one).
+func YearOnly(q string) bool { return yearsIn.MatchString(q) && yearOnly(q) }
 
 // yearOnly reports whether q is a year and nothing else of its own: a year-only
 // follow-up is short and has no content ("Who won the 2022 World Cup?" is not one).
@@ -411,15 +418,14 @@ func (r *Resolver) letteredPlace(f *knowledge.Fact, n, step int) (string, bool) 
 var (
 	// thenWords mark a follow-up that asks what came after the last answer in time
 	// ("what happened next?", "habis itu gimana?", "setelah itu apa?").
-	thenWords = map[string]bool{"next": true, "then": true, "after": true, "afterwards": true, "later": true, "habis": true,
+	thenWords = map[string]bool{"next": true, "then": true, "terus": true, "trus": true, "trs": true, "lalu": true, "after": true, "afterwards": true, "later": true, "habis": true,
 		"abis": true, "setelah": true, "sesudah": true, "kemudian": true, "selanjutnya": true, "kelanjutannya": true,
 		"lanjutannya": true, "berikutnya": true, "setelahnya": true, "sesudahnya": true}
 	// thenFiller are the other words such a follow-up may carry; anything else names
 	// something of its own ("what happened to the report after?").
 	thenFiller = map[string]bool{"what": true, "whats": true, "happened": true, "happens": true, "happen": true, "and": true,
 		"so": true, "that": true, "this": true, "it": true, "the": true, "did": true, "do": true, "was": true, "is": true,
-		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "terus": true,
-		"trus": true, "lalu": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
+		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
 		"dong": true, "kak": true, "min": true, "s": true}
 )
 

@@ -114,6 +114,13 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		return ctx, nil, m, false, nil
 	}
 	recent := known && last.FactID != "" && !last.At.IsZero() && s.now().Sub(last.At) <= FollowUpWindow
+	if u.Request == knowledge.WantMore && recent {
+		if f, ok := kb.follow.Next(asked, last.FactID); ok {
+			// A bare "trus?" asks what came after the last answer in time; only when
+			// nothing dated follows is it a request for more of it.
+			return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+		}
+	}
 	if u.Request != knowledge.NoRequest && recent {
 		if reply := s.aboutLast(ctx, asked, u.Request, last.FactID); reply != nil {
 			reply.Outcome.Act = bot.ActLastAnswer
@@ -127,6 +134,13 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// "and the next one?" names only a place in the last answer's series: the
 		// rewrite names the thing at that place, and nothing else is weighed.
 		return ctx, nil, withText(m, named, isCmd), true, nil
+	}
+	if lastFact, ok := kb.base.Get(last.FactID); ok {
+		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact, followup.YearOnly(asked)); ok {
+			// "and the UN one?", "the other one?": the last answer's angle, asked of
+			// a sibling of its subject.
+			return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+		}
 	}
 	if f, ok := kb.follow.Next(asked, last.FactID); ok {
 		// "habis itu gimana?" asks what came after the last answer in time.
