@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
-	"github.com/cyberdiplo/cyberdiplo/bot/internal/studyfix"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -19,10 +16,7 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dialogs := []struct {
-		name  string
-		steps []dialogStep
-	}{
+	dialogs := []dialogCase{
 		{"the sibling named by its owner keeps the angle", []dialogStep{
 			{msg: "kapan konvensi kejahatan siber PBB berlaku?", act: ActQuestion, fact: "cybercrime-convention-entry-into-force"},
 			{msg: "kalau yang Dewan Eropa punya?", act: ActFollowUp, fact: "budapest-convention-entry-into-force"},
@@ -70,28 +64,5 @@ func TestFollowUpsThatGeneralise(t *testing.T) {
 			{msg: "good morning btw", act: ActSmallTalk, noFact: true},
 		}},
 	}
-	for _, d := range dialogs {
-		t.Run(d.name, func(t *testing.T) {
-			b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(3, 4)))})
-			clock := studyfix.NewClock(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC))
-			b.now = clock.Now
-			for i, s := range d.steps {
-				clock.Advance(time.Minute)
-				r := send(t, b, privateMsg("p1", s.msg))
-				if r == nil {
-					t.Fatalf("step %d %q: no reply", i+1, s.msg)
-				}
-				body := PlainText(r)
-				if r.Outcome.Act != s.act {
-					t.Errorf("step %d %q: act %q from %v, want %q\n%s", i+1, s.msg, r.Outcome.Act, r.Outcome.FactIDs, s.act, body)
-				}
-				if s.fact != "" && !slices.Contains(r.Outcome.FactIDs, s.fact) {
-					t.Errorf("step %d %q: answered from %v, want %s\n%s", i+1, s.msg, r.Outcome.FactIDs, s.fact, body)
-				}
-				if s.noFact && (r.Kind == KindAnswer || len(r.Outcome.FactIDs) > 0) {
-					t.Errorf("step %d %q: answered from %v, want no fact\n%s", i+1, s.msg, r.Outcome.FactIDs, body)
-				}
-			}
-		})
-	}
+	runDialogs(t, base, dialogs, time.Minute)
 }
