@@ -90,6 +90,9 @@ func evalBlind(t testing.TB, b *Bot, rows []knowledge.LabelledQuestion, verbose 
 		if answered && !ok {
 			wrong++
 		}
+		if answered && len(ans.Reply.Sources) == 0 {
+			t.Errorf("answered without a source: %q", r.Question)
+		}
 		if answered && ans.Result.Likely && ans.Reply.Outcome.Act == ActQuestion {
 			// Answers given as the likely reading (the first lines name the
 			// reading and a neighbour): how many of them were wrong.

@@ -80,7 +80,7 @@ func TestIndependentYardstick(t *testing.T) {
 	}
 	b := New(base, nil, shipped(Options{}))
 	sc := blindScore{}
-	wrong, onTopic := 0, 0
+	wrong, onTopic, unsourced := 0, 0, 0
 	in := bufio.NewScanner(f)
 	in.Buffer(make([]byte, 64<<10), 1<<20)
 	for in.Scan() {
@@ -94,6 +94,9 @@ func TestIndependentYardstick(t *testing.T) {
 		ans := b.Ask(context.Background(), r.Q, "")
 		answered := ans.Answered() && (ans.Reply.Outcome.Act == ActQuestion || ans.Reply.Outcome.Act == ActFollowUp)
 		good := !answered
+		if answered && len(ans.Reply.Sources) == 0 {
+			unsourced++ // every answer from facts carries its sources
+		}
 		if !r.Abstain {
 			onTopic++
 			hay := PlainTextWithButtons(ans.Reply)
@@ -134,6 +137,9 @@ func TestIndependentYardstick(t *testing.T) {
 	}
 	t.Logf("independent set: on-topic %.1f%%, must-refuse refused %.1f%%, answered wrong %.1f%% of on-topic\n%s",
 		100*sc.rate("on-topic"), 100*sc.rate("must-refuse"), 100*float64(wrong)/float64(onTopic), sc)
+	if unsourced > 0 {
+		t.Errorf("%d answers carry no source", unsourced)
+	}
 	if sc.rate("on-topic") < 0.70 || sc.rate("must-refuse") < 0.93 {
 		t.Errorf("the independent set fell below the measured floors (on-topic 70%%, refused 93%%)")
 	}
