@@ -371,9 +371,6 @@ func conceptByInflection(w string, stems *stemCache) (string, bool) {
 	return "", false
 }
 
-// normWords introduce a norm's paragraph letter: "norm c", "norma (f)", "13 a".
-var normWords = map[string]bool{"norm": true, "norms": true, "norma": true, "paragraph": true, "para": true, "paragraf": true, "13": true}
-
 // markNormLetters rewrites the letter after a norm word into the paragraph token
 // the facts use ("norma d" → "13d"), so a lone letter, otherwise dropped as too
 // short, names its norm. A bare "13" before the letter is absorbed.

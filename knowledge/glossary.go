@@ -85,27 +85,17 @@ func isASCII(s string) bool {
 	return true
 }
 
-// leadIns are words people put around a term ("what is a CBM", "apa arti konsensus");
-// they are dropped when the whole text is not itself a term.
-var (
-	leadIns = []string{
-		"what does", "what is", "what are", "what s", "whats", "define", "definition of", "meaning of", "the meaning of",
-		"apa yang dimaksud dengan", "apa yang dimaksud", "apa itu", "apa arti", "apa artinya", "arti", "artinya",
-		"definisi", "pengertian", "istilah", "the", "a", "an",
-	}
-	tailOuts = []string{"mean", "means", "stand for", "stands for", "artinya", "itu apa", "adalah", "apa", "itu"}
-)
-
-// stripLeadIns removes leading and trailing filler words from a glossary key.
+// stripLeadIns removes the filler words of vocab/lexicon.toml's [glossary] table
+// ("what is a CBM", "CBM itu apa") from around a glossary key.
 func stripLeadIns(key string) string {
 	for changed := true; changed; {
 		changed = false
-		for _, p := range leadIns {
+		for _, p := range glossaryLeads {
 			if rest, ok := strings.CutPrefix(key, p+" "); ok && rest != "" {
 				key, changed = rest, true
 			}
 		}
-		for _, s := range tailOuts {
+		for _, s := range glossaryTails {
 			if rest, ok := strings.CutSuffix(key, " "+s); ok && rest != "" {
 				key, changed = rest, true
 			}

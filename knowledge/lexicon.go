@@ -40,6 +40,9 @@ var (
 	kindNouns      = lexData.Which.Nouns
 	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
+	normWords      = setOfList(lexData.NormWords)
+	glossaryLeads  = lexData.Glossary.LeadIns
+	glossaryTails  = lexData.Glossary.TailOuts
 )
 
 //go:embed vocab/lexicon.toml
@@ -104,6 +107,15 @@ type lexiconFile struct {
 		Symbols map[string]string `toml:"symbols"`
 	} `toml:"which"`
 	Chatter []string `toml:"chatter"`
+	// NormWords introduce a norm's paragraph letter ("norm c", "norma (f)"); the
+	// letter after one names its norm (analyze.go).
+	NormWords []string `toml:"norm_words"`
+	// Glossary holds the words put around a term asked to /define: lead-ins
+	// before it ("apa itu"), tail-outs after it ("itu apa") (glossary.go).
+	Glossary struct {
+		LeadIns  []string `toml:"lead_ins"`
+		TailOuts []string `toml:"tail_outs"`
+	} `toml:"glossary"`
 	// Describe tunes how descriptions name a subject (describe.go): Places are the
 	// concepts naming a state or place, which a question must hold to meet a
 	// description that names one.
@@ -173,7 +185,8 @@ func checkLexiconWords(l *lexiconFile) error {
 		}
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
-		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter} {
+		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
+		"norm_words": l.NormWords, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
 			return fmt.Errorf("%s is empty", name)
 		}

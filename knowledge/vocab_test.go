@@ -12,6 +12,10 @@ import (
 func TestVocabularyFilesRejectBadData(t *testing.T) {
 	good := `entities = ["gge"]
 chatter = ["halo"]
+norm_words = ["norma"]
+[glossary]
+lead_ins = ["apa itu"]
+tail_outs = ["itu apa"]
 [colloquial]
 yg = "yang"
 [stopwords]
@@ -32,6 +36,8 @@ spellings = ["gge", "group of governmental experts"]
 		{"upper case spelling", `"gge", "group`, `"GGE", "group`, "lower-case"},
 		{"entity without concept", `entities = ["gge"]`, `entities = ["oewg"]`, "not a concept key"},
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
+		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
+		{"no glossary lead-ins", `lead_ins = ["apa itu"]`, ``, "glossary.lead_ins is empty"},
 		{"repeated concept", "[[concept]]", "[[concept]]\nkey = \"gge\"\nspellings = [\"x\"]\n[[concept]]", "repeated"},
 		{"broken TOML", "[markers]", "[markers", ""},
 		{"unknown kind of a which noun", "[markers]", "[which]\nnouns = { norma = \"rule\" }\n[markers]", "unknown kind"},
