@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // This file answers "which resolution created X?" from the facts' structured
 // fields. A body's fact lists the resolution that set it up among its symbols
@@ -67,6 +70,47 @@ func (m *Matcher) endorsingDocument(ranked []Scored, q *Question, terms []qterm)
 		return nil, false
 	}
 	return nil, false
+}
+
+// bodyReport answers a question about a body's report asked by the body's name
+// ("the third GGE report", "laporan akhir OEWG pertama"): the report is its own
+// fact, named by its year and symbol ("2013 GGE report", A/68/98), so the body's
+// fact, which holds the ordinal and the question's other words, outranks it. The
+// report is the document fact that carries the body's `body` field and a name
+// with the report concept; a body with several (the second OEWG's progress
+// reports and final report) is left to retrieval, and so is a question that asks
+// who or about creation, which the body's fact answers.
+func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact, bool) {
+	if len(ranked) == 0 || !q.has("~report") || q.has("~establish") || q.has("?who") {
+		return nil, false
+	}
+	// Only the body's own fact gives way: a fact about the report's content
+	// (its proxies paragraph, its dissociations) that ranks first answers better.
+	body := ranked[0].Fact
+	if body.Kind != KindBody || body.Date == "" || !m.named(terms, m.docIndex(body)) {
+		return nil, false
+	}
+	if reports := m.reports[body.Body]; len(reports) == 1 {
+		return reports[0], true
+	}
+	return nil, false
+}
+
+// bodyReports maps a body (the `body` field) to its report facts: documents of
+// that body whose own symbol is not a resolution's and whose names hold the
+// report concept.
+func (m *Matcher) bodyReports() map[string][]*Fact {
+	report := m.ix.lookup("~report")
+	out := map[string][]*Fact{}
+	for d, f := range m.facts {
+		if f.Kind != KindDocument || f.Body == "" || len(f.Symbols) == 0 || strings.HasPrefix(f.Symbols[0], "A/RES/") {
+			continue
+		}
+		if slices.ContainsFunc(m.labels[d], func(l label) bool { return slices.Contains(l.ids, report) }) {
+			out[f.Body] = append(out[f.Body], f)
+		}
+	}
+	return out
 }
 
 // asksResolution: "which resolution …", or a resolution's number asked for

@@ -120,3 +120,31 @@ func TestCreatingDocument(t *testing.T) {
 		}
 	}
 }
+
+// A body's report asked by the body's name ("the third GGE report") is the report's
+// fact, not the body's; a body with several reports, or a question about who or
+// about creation, stays with retrieval.
+func TestBodyReport(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct{ q, want, notWant string }{
+		{"what is in the report of the second GGE?", "gge-2010-report", ""},
+		{"laporan GGE keempat isinya apa", "gge-2015-report", ""},
+		{"the third GGE's report", "gge-2013-report", ""},
+		{"who chaired the third GGE?", "", "gge-2013-report"},
+		{"laporan OEWG kedua isinya apa", "", "oewg-2021-2025-apr-2022"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, EN)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if c.want != "" && got != c.want || c.notWant != "" && got == c.notWant {
+			t.Errorf("%q: answered %q, want %q, never %q (candidates %v)", c.q, got, c.want, c.notWant, rankedIDs(res))
+		}
+	}
+}

@@ -27,6 +27,9 @@ type Matcher struct {
 	defineAngles [2]int32
 	// inbound counts, per fact, the facts that list it as related.
 	inbound []int
+	// reports are the report facts of each body, by the facts' body field
+	// (created.go, bodyReport).
+	reports map[string][]*Fact
 	// nameTerms are the index ids of words that name a fact (reading.go).
 	nameTerms map[int32]bool
 	// glossaryConcepts are the concepts that name a glossary term (reading.go).
@@ -98,6 +101,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 			}
 		}
 	}
+	m.reports = m.bodyReports()
 	np, nd := m.phr.count, len(m.descs)
 	m.scratch.New = func() any { return newScratch(n, np, nd) }
 	return m
@@ -280,6 +284,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	created, isCreated := m.creatingDocument(ranked, q, terms)
 	if !isCreated && m.tune.off&ruleSymbol == 0 {
 		created, isCreated = m.endorsingDocument(ranked, q, terms)
+	}
+	if !isCreated && m.tune.off&ruleBodyReport == 0 {
+		created, isCreated = m.bodyReport(ranked, q, terms)
 	}
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)

@@ -33,6 +33,7 @@ const (
 	ruleList
 	ruleDefinable
 	ruleSymbol
+	ruleBodyReport
 )
 
 // anchor returns the rarest content term of the question that fact d holds
