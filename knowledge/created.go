@@ -84,14 +84,21 @@ func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact
 	if len(ranked) == 0 || !q.has("~report") || q.has("~establish") || q.has("?who") {
 		return nil, false
 	}
-	// Only the body's own fact gives way: a fact about the report's content
-	// (its proxies paragraph, its dissociations) that ranks first answers better.
-	body := ranked[0].Fact
-	if body.Kind != KindBody || body.Date == "" || !m.named(terms, m.docIndex(body)) {
+	// Only the body's own fact, or its sessions ranked above it, give way: a fact
+	// about the report's content (its proxies paragraph, its dissociations) or
+	// anything else that ranks first answers better.
+	for _, c := range ranked {
+		f := c.Fact
+		if f.Kind == KindEvent && f.Body != "" && f.Body == ranked[0].Fact.Body {
+			continue
+		}
+		if f.Kind != KindBody || f.Date == "" || !m.named(terms, m.docIndex(f)) || f.Body != ranked[0].Fact.Body {
+			return nil, false
+		}
+		if reports := m.reports[f.Body]; len(reports) == 1 {
+			return reports[0], true
+		}
 		return nil, false
-	}
-	if reports := m.reports[body.Body]; len(reports) == 1 {
-		return reports[0], true
 	}
 	return nil, false
 }

@@ -134,6 +134,7 @@ func TestBodyReport(t *testing.T) {
 		{"what is in the report of the second GGE?", "gge-2010-report", ""},
 		{"laporan GGE keempat isinya apa", "gge-2015-report", ""},
 		{"the third GGE's report", "gge-2013-report", ""},
+		{"when was the sixth GGE's report adopted?", "gge-2021-report", ""},
 		{"who chaired the third GGE?", "", "gge-2013-report"},
 		{"laporan OEWG kedua isinya apa", "", "oewg-2021-2025-apr-2022"},
 	}
