@@ -105,9 +105,10 @@ func (pi *phraseIndex) best(ix *index, terms []qterm, dot []float64, last []int3
 			if id < 0 {
 				continue
 			}
-			w := termWeight(ix, id) * q.weight
+			idw := termWeight(ix, id)
+			w := idw * q.weight
 			for _, pp := range pi.postings[id] {
-				p, pw := pp.phrasing, termWeight(ix, id)*float64(pp.weight)
+				p, pw := pp.phrasing, idw*float64(pp.weight)
 				if last[p] == int32(qi)+1 {
 					continue // the other spelling of this word already counted here
 				}
