@@ -18,7 +18,7 @@ import (
 // symbol, asks about creation, is not a claim, and names a body holding a GA
 // resolution symbol.
 func (m *Matcher) creatingDocument(ranked []Scored, q *Question, terms []qterm) (*Fact, bool) {
-	if q.claim || !q.has("~establish") || askedKind(q.raw) != KindDocument && !q.has("?symbol") {
+	if q.claim || !q.has("~establish") || askedKind(q.raw) != KindDocument && !q.has("?symbol") && !mentionsResolution(q) {
 		return nil, false
 	}
 	for _, c := range ranked {
@@ -126,9 +126,14 @@ func asksResolution(q *Question) bool {
 	if nounSymbols[askedNoun(q.raw)] == "A/RES/" {
 		return true
 	}
-	if !q.has("?symbol") {
-		return false
-	}
+	return q.has("?symbol") && mentionsResolution(q)
+}
+
+// mentionsResolution: the question names a resolution as its object ("siapa yang
+// mensponsori resolusi pembentukan GGE 2019?", "the vote on the resolution that
+// set up the first OEWG"): with a creation word, the creating resolution is what
+// it asks about, whatever the angle.
+func mentionsResolution(q *Question) bool {
 	for _, t := range q.raw {
 		if nounSymbols[t.text] == "A/RES/" {
 			return true

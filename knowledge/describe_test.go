@@ -108,6 +108,8 @@ func TestCreatingDocument(t *testing.T) {
 		{"OEWG 2021-2025 itu dibentuk lewat resolusi apa?", "oewg-2021-2025"},
 		{"OEWG kedua dibikin resolusi apa ya?", "oewg-2021-2025"},
 		{"resolusi apa yang membentuk GGE pertama?", "ares-58-32"},
+		{"who sponsored the resolution that set up the sixth GGE?", "ares-73-266"},
+		{"berapa suara resolusi yang membentuk OEWG pertama?", "ares-73-27"},
 	}
 	for _, c := range cases {
 		res := m.Match(c.q, EN)
