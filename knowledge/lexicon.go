@@ -40,9 +40,15 @@ var (
 	kindNouns      = lexData.Which.Nouns
 	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
-	normWords      = setOfList(lexData.NormWords)
-	glossaryLeads  = lexData.Glossary.LeadIns
-	glossaryTails  = lexData.Glossary.TailOuts
+	// The premise check's words (premise.go): ordinal words and numbers,
+	// the heads of a treaty-like instrument's name, and capitalised words
+	// that do not name an instrument of their own.
+	ordinalNumbers    = lexData.Premise.Ordinals
+	instrumentHeads   = setOfList(lexData.Premise.InstrumentHeads)
+	genericQualifiers = setOfList(lexData.Premise.GenericQualifiers)
+	normWords         = setOfList(lexData.NormWords)
+	glossaryLeads     = lexData.Glossary.LeadIns
+	glossaryTails     = lexData.Glossary.TailOuts
 )
 
 //go:embed vocab/lexicon.toml
@@ -122,6 +128,13 @@ type lexiconFile struct {
 	Describe struct {
 		Places []string `toml:"places"`
 	} `toml:"describe"`
+	// Premise holds the words the check for things that do not exist reads
+	// (premise.go): "the seventh GGE", "Konvensi Jakarta".
+	Premise struct {
+		Ordinals          map[string]int `toml:"ordinals"`
+		InstrumentHeads   []string       `toml:"instrument_heads"`
+		GenericQualifiers []string       `toml:"generic_qualifiers"`
+	} `toml:"premise"`
 	Concept []struct {
 		Key       string   `toml:"key"`
 		Spellings []string `toml:"spellings"`
@@ -186,12 +199,24 @@ func checkLexiconWords(l *lexiconFile) error {
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
-		"norm_words": l.NormWords, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
+		"norm_words": l.NormWords, "premise.instrument_heads": l.Premise.InstrumentHeads,
+		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
 			return fmt.Errorf("%s is empty", name)
 		}
 		if err := lowerWords(name, list); err != nil {
 			return err
+		}
+	}
+	if len(l.Premise.Ordinals) == 0 {
+		return fmt.Errorf("premise.ordinals is empty")
+	}
+	for w, n := range l.Premise.Ordinals {
+		if err := lowerWord("premise.ordinals", w); err != nil {
+			return err
+		}
+		if n <= 0 {
+			return fmt.Errorf("premise.ordinals.%s: %d is not a positive number", w, n)
 		}
 	}
 	return nil

@@ -135,27 +135,6 @@ func (s series) facts() []*Fact {
 	return out
 }
 
-// ordinalNumbers are ordinal words beyond those the concept table knows as
-// "first" … "sixth", and those as numbers.
-var ordinalNumbers = map[string]int{
-	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-	"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
-	"kesembilan": 9, "kesepuluh": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
-	"9th": 9, "10th": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "11th": 11, "12th": 12, "13th": 13,
-	"kesebelas": 11, "keduabelas": 12, "ketigabelas": 13,
-}
-
-// instrumentHeads name a treaty-like instrument; a capitalised word next to one is
-// its name ("Jakarta Convention", "Konvensi Jakarta").
-var instrumentHeads = setOf(`convention conventions treaty treaties konvensi perjanjian traktat pact pakta protocol
-protokol charter piagam`)
-
-// genericQualifiers are capitalised words that do not name an instrument of their own.
-var genericQualifiers = setOf(`un pbb united nations international internasional global cyber siber cybercrime
-crime kejahatan on against melawan tentang about the new baru regional security keamanan information informasi
-apa what when kapan who siapa is was itu ini does did how bagaimana why kenapa mengapa which mana of and dan
-draft rancangan optional opsional additional tambahan`)
-
 // maxSeriesYearGap: a year belongs to a series' name ("GGE 2023", "GGE tahun
 // 2007", "the OEWG of 2015") only within this many tokens of it; further off it
 // dates something else the question mentions ("badan pengganti OEWG yang mulai

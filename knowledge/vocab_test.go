@@ -13,6 +13,10 @@ func TestVocabularyFilesRejectBadData(t *testing.T) {
 	good := `entities = ["gge"]
 chatter = ["halo"]
 norm_words = ["norma"]
+[premise]
+ordinals = { ketujuh = 7 }
+instrument_heads = ["konvensi"]
+generic_qualifiers = ["pbb"]
 [glossary]
 lead_ins = ["apa itu"]
 tail_outs = ["itu apa"]
@@ -38,6 +42,8 @@ spellings = ["gge", "group of governmental experts"]
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
 		{"no glossary lead-ins", `lead_ins = ["apa itu"]`, ``, "glossary.lead_ins is empty"},
+		{"ordinal that is no number", `ketujuh = 7`, `ketujuh = 0`, "not a positive number"},
+		{"no instrument heads", `instrument_heads = ["konvensi"]`, ``, "premise.instrument_heads is empty"},
 		{"repeated concept", "[[concept]]", "[[concept]]\nkey = \"gge\"\nspellings = [\"x\"]\n[[concept]]", "repeated"},
 		{"broken TOML", "[markers]", "[markers", ""},
 		{"unknown kind of a which noun", "[markers]", "[which]\nnouns = { norma = \"rule\" }\n[markers]", "unknown kind"},
