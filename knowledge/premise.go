@@ -360,7 +360,9 @@ func (m *Matcher) buildPremiseIndex() {
 	m.buildPersonWords()
 	m.knownSymbols = map[string]bool{}
 	for _, f := range m.facts {
-		texts := append([]string{f.AnswerEN, f.AnswerID, f.TitleEN, f.TitleID}, f.Symbols...)
+		// Aliases too: a document may be known under a second symbol it holds
+		// only as a name (the second OEWG's final report as A/AC.292/2025/CRP.1).
+		texts := append(append([]string{f.AnswerEN, f.AnswerID, f.TitleEN, f.TitleID}, f.Symbols...), f.Aliases...)
 		for _, s := range f.Sources {
 			texts = append(texts, s.Symbol, s.Title, s.URL)
 		}

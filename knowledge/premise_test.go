@@ -34,6 +34,7 @@ func TestCheckPremise(t *testing.T) {
 		{"norma a", false, ""},
 		{"norma ke-11 apa", false, ""},
 		{"apa isi A/RES/73/27", false, ""},
+		{"A/AC.292/2025/CRP.1 itu apa", false, ""}, // a symbol a fact holds as an alias
 		{"kapan Budapest Convention berlaku", false, ""},
 		{"Hanoi Convention itu apa", false, ""},
 		{"apa itu UN Convention against Cybercrime", false, ""},
