@@ -84,21 +84,26 @@ func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact
 	if len(ranked) == 0 || !q.has("~report") || q.has("~establish") || q.has("?who") {
 		return nil, false
 	}
-	// Only the body's own fact, or its sessions ranked above it, give way: a fact
-	// about the report's content (its proxies paragraph, its dissociations) or
-	// anything else that ranks first answers better.
+	// Only the body's own fact, or its sessions ranked above the body or the
+	// report, give way: a fact about the report's content (its proxies
+	// paragraph, its dissociations) or anything else that ranks first answers
+	// better, and a report ranked first needs no help.
+	top := ranked[0].Fact
+	reports := m.reports[top.Body]
+	if top.Body == "" || len(reports) != 1 || top == reports[0] {
+		return nil, false
+	}
+	body, ok := m.base.Get(bodySlug(top.Body))
+	if !ok || body.Kind != KindBody || body.Date == "" || !m.named(terms, m.docIndex(body)) {
+		return nil, false
+	}
 	for _, c := range ranked {
-		f := c.Fact
-		if f.Kind == KindEvent && f.Body != "" && f.Body == ranked[0].Fact.Body {
-			continue
-		}
-		if f.Kind != KindBody || f.Date == "" || !m.named(terms, m.docIndex(f)) || f.Body != ranked[0].Fact.Body {
+		switch f := c.Fact; {
+		case f == body || f == reports[0]:
+			return reports[0], true
+		case f.Kind != KindEvent || f.Body != top.Body:
 			return nil, false
 		}
-		if reports := m.reports[f.Body]; len(reports) == 1 {
-			return reports[0], true
-		}
-		return nil, false
 	}
 	return nil, false
 }
