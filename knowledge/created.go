@@ -54,13 +54,20 @@ func (m *Matcher) creatingDocument(ranked []Scored, q *Question, terms []qterm) 
 // an A/RES/ symbol that X lists as related. The question shares every word of X's
 // name, so retrieval ranks X itself first; its related resolution settles it.
 func (m *Matcher) endorsingDocument(ranked []Scored, q *Question, terms []qterm) (*Fact, bool) {
-	if q.claim || !q.has("~adopt") || !asksResolution(q) {
+	// The General Assembly as the one adopting ("kapan GA endorse laporan GGE
+	// 2015?") asks for the resolution as surely as "which resolution" does: a
+	// group adopts its report, the Assembly endorses it by resolution.
+	byAssembly := !asksResolution(q)
+	if q.claim || !q.has("~adopt") || byAssembly && !q.has("~ga") {
 		return nil, false
 	}
 	for _, c := range ranked {
 		doc := c.Fact
 		if doc.Kind != KindDocument || symbolPrefixed(doc, "A/RES/") || !m.named(terms, m.docIndex(doc)) {
 			continue
+		}
+		if byAssembly && !slices.Contains(m.reports[doc.Body], doc) {
+			return nil, false // only a group's report is endorsed by the Assembly
 		}
 		for _, r := range doc.Related {
 			if f, ok := m.base.Get(r); ok && f.Kind == KindDocument && symbolPrefixed(f, "A/RES/") {

@@ -110,6 +110,9 @@ func TestCreatingDocument(t *testing.T) {
 		{"resolusi apa yang membentuk GGE pertama?", "ares-58-32"},
 		{"who sponsored the resolution that set up the sixth GGE?", "ares-73-266"},
 		{"berapa suara resolusi yang membentuk OEWG pertama?", "ares-73-27"},
+		// The Assembly endorses a group's report by resolution.
+		{"kapan Majelis Umum mengesahkan laporan GGE 2015?", "ares-70-237"},
+		{"when did the GA adopt 55/28", "yearly-resolutions-1999-2003"},
 	}
 	for _, c := range cases {
 		res := m.Match(c.q, EN)
