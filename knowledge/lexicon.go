@@ -40,6 +40,9 @@ var (
 	kindNouns      = lexData.Which.Nouns
 	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
+	// identifyPhrases are the [describe] identify phrases, as token sequences.
+	identifyPhrases = phraseTokens(lexData.Describe.Identify)
+	chairWords      = setOfList(lexData.Describe.Chaired)
 )
 
 //go:embed vocab/lexicon.toml
@@ -109,6 +112,13 @@ type lexiconFile struct {
 	// description that names one.
 	Describe struct {
 		Places []string `toml:"places"`
+		// Identify: words by which a question asks which thing it describes
+		// ("apa namanya", "which group"), matched as whole token sequences.
+		Identify []string `toml:"identify"`
+		// Chaired: words that only mean chairing ("diketuai", "chaired"), unlike
+		// "led" or "kepala", by which a question names a body by its chair's
+		// nationality (chaired.go).
+		Chaired []string `toml:"chaired"`
 	} `toml:"describe"`
 	Concept []struct {
 		Key       string   `toml:"key"`
@@ -290,4 +300,19 @@ func setOf(words string) map[string]bool { return setOfList(strings.Fields(words
 type concept struct {
 	key     string
 	phrases string // "|"-separated, normalised (lower-case, no diacritics) spellings
+}
+
+// phraseTokens splits each phrase into its normalised tokens.
+func phraseTokens(phrases []string) [][]string {
+	out := make([][]string, 0, len(phrases))
+	for _, p := range phrases {
+		var words []string
+		for _, t := range tokenize(normalize(p)) {
+			words = append(words, t.text)
+		}
+		if len(words) > 0 {
+			out = append(out, words)
+		}
+	}
+	return out
 }

@@ -33,6 +33,7 @@ const (
 	ruleList
 	ruleDefinable
 	ruleSymbol
+	ruleChaired
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -484,7 +485,13 @@ func preferPerson(ranked []Scored, q *Question) []Scored {
 		return ranked
 	}
 	for i, s := range ranked[1:] {
-		if s.Score < personPairRatio*ranked[0].Score {
+		// A question that describes a body to ask who chaired it names the
+		// chair's person fact as its subject (chaired.go): it may trail further.
+		ratio := personPairRatio
+		if q.describesBody != nil && s.Fact == q.describes {
+			ratio = describedPersonRatio
+		}
+		if s.Score < ratio*ranked[0].Score {
 			break
 		}
 		if s.Fact.Kind == KindPerson {
@@ -496,6 +503,10 @@ func preferPerson(ranked []Scored, q *Question) []Scored {
 	}
 	return ranked
 }
+
+// describedPersonRatio: see preferPerson. The described body's fact scores high
+// on the description's words that the chair's person fact does not hold.
+const describedPersonRatio = 0.85
 
 // successorPairRatio: see preferSuccessor.
 const successorPairRatio = 0.85
