@@ -63,3 +63,31 @@ func TestDescribedIdentity(t *testing.T) {
 		}
 	}
 }
+
+// A description headed by a kind noun ("resolusi yg …", "the resolution that …")
+// asks for a thing of that kind, as "which resolution" does: the resolution is
+// answered, not the report or body it names.
+func TestHeadNounAsksKind(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	cases := []struct {
+		q    string
+		want string // fact answered, "" for a refusal
+	}{
+		{"resolusi yang mengesahkan laporan final OEWG 2021-2025", "ares-80-16"},
+		{"the resolution that the secretary-general used to set up the first GGE", "ares-58-32"},
+	}
+	for _, c := range cases {
+		res := m.Match(c.q, ID)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: answered %q, want %q", c.q, got, c.want)
+		}
+	}
+}

@@ -37,6 +37,8 @@ var (
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
+	whichLead      = setOfList(lexData.Which.Lead)
+	whichRelative  = setOfList(lexData.Which.Relative)
 	kindNouns      = lexData.Which.Nouns
 	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
@@ -98,10 +100,14 @@ type lexiconFile struct {
 	Interrogatives []string `toml:"interrogatives"`
 	// Which is how a "which X" question is asked (rules.go, askedKind).
 	Which struct {
-		Before []string        `toml:"before"` // "which", "what" before the noun
-		After  []string        `toml:"after"`  // "mana", "apa" after it
-		Plural []string        `toml:"plural"` // "saja", "aja": a list, not one
-		Nouns  map[string]Kind `toml:"nouns"`  // the noun and the kind of fact it asks for
+		Before []string `toml:"before"` // "which", "what" before the noun
+		After  []string `toml:"after"`  // "mana", "apa" after it
+		Plural []string `toml:"plural"` // "saja", "aja": a list, not one
+		// Lead and Relative: a description headed by a noun ("the resolution
+		// that …", "resolusi yg …") asks for a thing of the noun's kind.
+		Lead     []string        `toml:"lead"`
+		Relative []string        `toml:"relative"`
+		Nouns    map[string]Kind `toml:"nouns"` // the noun and the kind of fact it asks for
 		// Symbols: the symbol prefix a noun's documents carry ("resolution" →
 		// "A/RES/"): a report is a document too, but not a resolution.
 		Symbols map[string]string `toml:"symbols"`

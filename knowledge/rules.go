@@ -310,6 +310,11 @@ func askedKind(toks []rawToken) Kind { return kindNouns[askedNoun(toks)] }
 
 // askedNoun returns the noun of a "which X" question ("resolution"), "" if none.
 func askedNoun(toks []rawToken) string {
+	// A description headed by the noun ("resolusi yg mengesahkan …", "the
+	// resolution that created …") asks for a thing of that kind too.
+	if i := headNoun(toks); i >= 0 {
+		return toks[i].text
+	}
 	for i, t := range toks {
 		if _, ok := kindNouns[t.text]; !ok {
 			continue
@@ -328,6 +333,22 @@ func askedNoun(toks []rawToken) string {
 		}
 	}
 	return ""
+}
+
+// headNoun returns the position of a kind noun that heads the question and is
+// followed by a relative word (lexicon [which] lead, relative), -1 if none.
+func headNoun(toks []rawToken) int {
+	i := 0
+	for i < len(toks) && whichLead[toks[i].text] {
+		i++
+	}
+	if i+1 >= len(toks) {
+		return -1
+	}
+	if _, ok := kindNouns[toks[i].text]; !ok || !whichRelative[toks[i+1].text] {
+		return -1
+	}
+	return i
 }
 
 // kindPairRatio: a fact of the asked kind within this ratio of the best score
