@@ -161,7 +161,8 @@ func TestBlindSets(t *testing.T) {
 	// refusals when first run; train10, seed-error claims and comparisons, 79.7 % and 8 of 8
 	// refusals when first run; train11, descriptions, people and documents, 79.5 % and 6 of 6
 	// refusals when first run; train12, regional, Indonesia and recent facts, 93.6 % when first
-	// run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
+	// run; train13, descriptions written before the third description pass, 59.5 % and 7 of 7
+	// refusals when first run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
 	// and 97.6 % refused when first run; train17, a body's report asked by the body's
 	// name, 30.0 % when first run and 73.3 % after the bodyReport rule): a change that costs several right answers or
 	// refusals on any split shows here.
@@ -185,6 +186,7 @@ func TestBlindSets(t *testing.T) {
 		{"train10.tsv", 0.77, 0.85},
 		{"train11.tsv", 0.76, 0.95},
 		{"train12.tsv", 0.85, 0},
+		{"train13.tsv", 0.56, 0.85},
 		{"heldout5.tsv", 0.78, 0.92},
 		{"train17.tsv", 0.60, 0},
 	} {

@@ -198,10 +198,36 @@ func (m *Matcher) namesFact(terms []aTerm, d int) bool {
 // general fact answering "what did it conclude" or "why did it fail").
 const describedThreshold = 0.6
 
+// asksIdentity reports whether the question asks which thing it describes ("…
+// itu apa namanya", "… yg mana", "which group …", "what is it called"): with no
+// other angle, the described subject's own fact answers that. Without such words
+// a question that asks from no held angle ("what did the Swiss-chaired group
+// conclude") wants something the subject's neighbours hold. The phrases are
+// vocabulary data (lexicon [describe] identify).
+func asksIdentity(toks []rawToken) bool {
+	for i := range toks {
+		for _, p := range identifyPhrases {
+			if i+len(p) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range p {
+				ok = ok && toks[i+k].text == w
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.
 func (m *Matcher) describedAnswer(q *Question, best *Fact, f matchFeatures) bool {
-	if q.describes != best || f.angleFit < 1 || f.known < minKnown || f.passing || f.coverage < minCoverage {
+	fit := f.angleFit >= 1 || f.angleFit == 0.5 && asksIdentity(q.raw)
+	subject := q.describes == best || q.describesBody != nil && q.describesBody == best
+	if !subject || !fit || f.known < minKnown || f.passing || f.coverage < minCoverage {
 		return false
 	}
 	return f.confidence() >= describedThreshold

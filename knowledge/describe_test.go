@@ -18,6 +18,7 @@ func TestDescribedSubject(t *testing.T) {
 		{"kementerian pengganti Kominfo dipimpin siapa?", "komdigi"},
 		{"which ministry replaced Kominfo?", "komdigi"},
 		{"traktat Dewan Eropa tahun 2001 itu apa?", "budapest-convention"},
+		{"forum permanen berorientasi aksi usulan Prancis itu apa", "programme-of-action"},
 		{"where in Hanoi was the Hanoi Convention signed?", ""},
 		{"what is the GGE?", ""},
 		{"resep nasi goreng yang enak apa?", ""},

@@ -37,6 +37,8 @@ var (
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
+	whichLead      = setOfList(lexData.Which.Lead)
+	whichRelative  = setOfList(lexData.Which.Relative)
 	kindNouns      = lexData.Which.Nouns
 	nounSymbols    = lexData.Which.Symbols
 	describePlaces = setOfList(lexData.Describe.Places)
@@ -49,6 +51,9 @@ var (
 	normWords         = setOfList(lexData.NormWords)
 	glossaryLeads     = lexData.Glossary.LeadIns
 	glossaryTails     = lexData.Glossary.TailOuts
+	// identifyPhrases are the [describe] identify phrases, as token sequences.
+	identifyPhrases = phraseTokens(lexData.Describe.Identify)
+	chairWords      = setOfList(lexData.Describe.Chaired)
 )
 
 //go:embed vocab/lexicon.toml
@@ -104,10 +109,14 @@ type lexiconFile struct {
 	Interrogatives []string `toml:"interrogatives"`
 	// Which is how a "which X" question is asked (rules.go, askedKind).
 	Which struct {
-		Before []string        `toml:"before"` // "which", "what" before the noun
-		After  []string        `toml:"after"`  // "mana", "apa" after it
-		Plural []string        `toml:"plural"` // "saja", "aja": a list, not one
-		Nouns  map[string]Kind `toml:"nouns"`  // the noun and the kind of fact it asks for
+		Before []string `toml:"before"` // "which", "what" before the noun
+		After  []string `toml:"after"`  // "mana", "apa" after it
+		Plural []string `toml:"plural"` // "saja", "aja": a list, not one
+		// Lead and Relative: a description headed by a noun ("the resolution
+		// that …", "resolusi yg …") asks for a thing of the noun's kind.
+		Lead     []string        `toml:"lead"`
+		Relative []string        `toml:"relative"`
+		Nouns    map[string]Kind `toml:"nouns"` // the noun and the kind of fact it asks for
 		// Symbols: the symbol prefix a noun's documents carry ("resolution" →
 		// "A/RES/"): a report is a document too, but not a resolution.
 		Symbols map[string]string `toml:"symbols"`
@@ -127,6 +136,13 @@ type lexiconFile struct {
 	// description that names one.
 	Describe struct {
 		Places []string `toml:"places"`
+		// Identify: words by which a question asks which thing it describes
+		// ("apa namanya", "which group"), matched as whole token sequences.
+		Identify []string `toml:"identify"`
+		// Chaired: words that only mean chairing ("diketuai", "chaired"), unlike
+		// "led" or "kepala", by which a question names a body by its chair's
+		// nationality (chaired.go).
+		Chaired []string `toml:"chaired"`
 	} `toml:"describe"`
 	// Premise holds the words the check for things that do not exist reads
 	// (premise.go): "the seventh GGE", "Konvensi Jakarta".
@@ -328,4 +344,19 @@ func setOf(words string) map[string]bool { return setOfList(strings.Fields(words
 type concept struct {
 	key     string
 	phrases string // "|"-separated, normalised (lower-case, no diacritics) spellings
+}
+
+// phraseTokens splits each phrase into its normalised tokens.
+func phraseTokens(phrases []string) [][]string {
+	out := make([][]string, 0, len(phrases))
+	for _, p := range phrases {
+		var words []string
+		for _, t := range tokenize(normalize(p)) {
+			words = append(words, t.text)
+		}
+		if len(words) > 0 {
+			out = append(out, words)
+		}
+	}
+	return out
 }

@@ -43,6 +43,11 @@ type Matcher struct {
 	// descs are the facts' descriptions (describe.go).
 	descs     []description
 	descIndex map[string][]descHit
+	// chaired maps a place concept to the bodies chaired from there, and
+	// bodyConcepts are the concepts naming those bodies (chaired.go).
+	chaired      map[string][]chairedBody
+	bodyConcepts map[string]bool
+	chairPerson  map[string]int
 	// titles are, per fact, the terms of its titles that say what it is about
 	// (sibling.go).
 	titles []map[int32]bool
@@ -91,6 +96,9 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.buildPremiseIndex()
 	m.descs = m.buildDescriptions()
 	m.descIndex = buildDescIndex(m.descs)
+	m.chaired = m.buildChaired()
+	m.bodyConcepts = buildBodyConcepts(m.chaired)
+	m.chairPerson = m.buildChairPersons()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)

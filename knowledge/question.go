@@ -16,6 +16,9 @@ type Question struct {
 	// describes is the fact whose subject the question names by description
 	// (describe.go), nil when none.
 	describes *Fact
+	// describesBody is the body whose chair the question describes, when
+	// describes is that chair's person fact (chaired.go).
+	describesBody *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -44,10 +47,22 @@ func (m *Matcher) Parse(text string) *Question {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
 	q.claim = q.claim || claimTail(text, raw)
-	if f, desc, ok := m.described(terms); ok && m.tune.off&ruleDescribe == 0 {
+	f, desc, ok := m.described(terms)
+	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
+	// rather than describing a body by it.
+	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
+		f, desc, ok = m.chairDescribed(raw, terms)
+	}
+	if ok && m.tune.off&ruleDescribe == 0 {
 		// The subject is named by description: its name joins the question, so
 		// the subject's facts meet it and the other words choose the angle.
 		name := tokenize(normalize(f.Aliases[0]))
+		if p := m.chairOf(f, terms); p != f && m.tune.off&ruleChaired == 0 {
+			// Who chaired the described body: the chair's name joins too.
+			name = append(name, tokenize(normalize(p.Aliases[0]))...)
+			q.describesBody = f
+			f = p
+		}
 		q.raw = append(raw[:len(raw):len(raw)], name...)
 		q.terms = append(markDescribed(terms, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
 		q.describes = f

@@ -34,6 +34,7 @@ const (
 	ruleDefinable
 	ruleSymbol
 	ruleBodyReport
+	ruleChaired
 )
 
 // anchor returns the rarest content term of the question that fact d holds
@@ -310,6 +311,11 @@ func askedKind(toks []rawToken) Kind { return kindNouns[askedNoun(toks)] }
 
 // askedNoun returns the noun of a "which X" question ("resolution"), "" if none.
 func askedNoun(toks []rawToken) string {
+	// A description headed by the noun ("resolusi yg mengesahkan …", "the
+	// resolution that created …") asks for a thing of that kind too.
+	if i := headNoun(toks); i >= 0 {
+		return toks[i].text
+	}
 	for i, t := range toks {
 		if _, ok := kindNouns[t.text]; !ok {
 			continue
@@ -328,6 +334,22 @@ func askedNoun(toks []rawToken) string {
 		}
 	}
 	return ""
+}
+
+// headNoun returns the position of a kind noun that heads the question and is
+// followed by a relative word (lexicon [which] lead, relative), -1 if none.
+func headNoun(toks []rawToken) int {
+	i := 0
+	for i < len(toks) && whichLead[toks[i].text] {
+		i++
+	}
+	if i+1 >= len(toks) {
+		return -1
+	}
+	if _, ok := kindNouns[toks[i].text]; !ok || !whichRelative[toks[i+1].text] {
+		return -1
+	}
+	return i
 }
 
 // kindPairRatio: a fact of the asked kind within this ratio of the best score
@@ -485,7 +507,13 @@ func preferPerson(ranked []Scored, q *Question) []Scored {
 		return ranked
 	}
 	for i, s := range ranked[1:] {
-		if s.Score < personPairRatio*ranked[0].Score {
+		// A question that describes a body to ask who chaired it names the
+		// chair's person fact as its subject (chaired.go): it may trail further.
+		ratio := personPairRatio
+		if q.describesBody != nil && s.Fact == q.describes {
+			ratio = describedPersonRatio
+		}
+		if s.Score < ratio*ranked[0].Score {
 			break
 		}
 		if s.Fact.Kind == KindPerson {
@@ -497,6 +525,10 @@ func preferPerson(ranked []Scored, q *Question) []Scored {
 	}
 	return ranked
 }
+
+// describedPersonRatio: see preferPerson. The described body's fact scores high
+// on the description's words that the chair's person fact does not hold.
+const describedPersonRatio = 0.85
 
 // successorPairRatio: see preferSuccessor.
 const successorPairRatio = 0.85
