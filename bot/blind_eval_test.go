@@ -136,6 +136,22 @@ func refusalBucket(sugg []*knowledge.Fact, right func(string) bool) string {
 	return "refused:not-suggested"
 }
 
+// onlySplit says whether BLIND_SPLITS (comma-separated split names without
+// ".tsv"; empty = all) selects split, so a helper can measure some splits without
+// running a reserved one.
+func onlySplit(split string) bool {
+	v := os.Getenv("BLIND_SPLITS")
+	if v == "" {
+		return true
+	}
+	for _, s := range strings.Split(v, ",") {
+		if strings.TrimSpace(s)+".tsv" == split {
+			return true
+		}
+	}
+	return false
+}
+
 // TestBlindSets reports the brain on the blind splits, per kind and language, and
 // guards them against regressions.
 func TestBlindSets(t *testing.T) {
@@ -159,7 +175,9 @@ func TestBlindSets(t *testing.T) {
 	// refusals when first run; train11, descriptions, people and documents, 79.5 % and 6 of 6
 	// refusals when first run; train12, regional, Indonesia and recent facts, 93.6 % when first
 	// run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
-	// and 97.6 % refused when first run): a change that costs several right answers or
+	// and 97.6 % refused when first run; train15, written by helper cover before the facts it
+	// was written for, weighted to missing details, recent facts and people, 58.6 % on-topic and
+	// 6 of 7 refused when first run): a change that costs several right answers or
 	// refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -182,8 +200,12 @@ func TestBlindSets(t *testing.T) {
 		{"train11.tsv", 0.76, 0.95},
 		{"train12.tsv", 0.85, 0},
 		{"heldout5.tsv", 0.78, 0.92},
+		{"train15.tsv", 0.55, 0.80},
 	} {
 		split := f.split
+		if !onlySplit(split) {
+			continue
+		}
 		rows := readBlind(t, split)
 		sc, wrong := evalBlind(t, b, rows, verbose+".tsv" == split)
 		onTopic := sc["on-topic"][1]
