@@ -139,6 +139,22 @@ func refusalBucket(sugg []*knowledge.Fact, right func(string) bool) string {
 	return "refused:not-suggested"
 }
 
+// onlySplit says whether BLIND_SPLITS (comma-separated split names without
+// ".tsv"; empty = all) selects split, so a helper can measure some splits without
+// running a reserved one.
+func onlySplit(split string) bool {
+	v := os.Getenv("BLIND_SPLITS")
+	if v == "" {
+		return true
+	}
+	for _, s := range strings.Split(v, ",") {
+		if strings.TrimSpace(s)+".tsv" == split {
+			return true
+		}
+	}
+	return false
+}
+
 // TestBlindSets reports the brain on the blind splits, per kind and language, and
 // guards them against regressions.
 func TestBlindSets(t *testing.T) {
@@ -163,9 +179,11 @@ func TestBlindSets(t *testing.T) {
 	// refusals when first run; train12, regional, Indonesia and recent facts, 93.6 % when first
 	// run; train13, descriptions written before the third description pass, 59.5 % and 7 of 7
 	// refusals when first run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
-	// and 97.6 % refused when first run; train17, a body's report asked by the body's
-	// name, 30.0 % when first run and 73.3 % after the bodyReport rule): a change that costs several right answers or
-	// refusals on any split shows here.
+	// and 97.6 % refused when first run; train15, written by helper cover before the facts it
+	// was written for, weighted to missing details, recent facts and people, 58.6 % on-topic and
+	// 6 of 7 refused when first run; train17, a body's report asked by the body's name, 30.0 %
+	// when first run and 73.3 % after the bodyReport rule): a change that costs several right
+	// answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -189,8 +207,12 @@ func TestBlindSets(t *testing.T) {
 		{"train13.tsv", 0.56, 0.85},
 		{"heldout5.tsv", 0.78, 0.92},
 		{"train17.tsv", 0.60, 0},
+		{"train15.tsv", 0.55, 0.80},
 	} {
 		split := f.split
+		if !onlySplit(split) {
+			continue
+		}
 		rows := readBlind(t, split)
 		sc, wrong := evalBlind(t, b, rows, verbose+".tsv" == split)
 		onTopic := sc["on-topic"][1]
