@@ -26,6 +26,7 @@ var (
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	claimPhrases   = lexData.ClaimPhrases
+	compareAsks    = lexData.CompareAsks
 	lifeTopics     = setOfList(lexData.LifeTopics)
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
@@ -70,6 +71,10 @@ type lexiconFile struct {
 	// that …", "katanya …", "denger-denger …"): the message checks what follows
 	// as a tag would, though no tag ends it.
 	ClaimPhrases []string `toml:"claim_phrases"`
+	// CompareAsks ask whether two named things are the same, or which came
+	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
+	// compares them though it holds no word of difference (premise.go).
+	CompareAsks []string `toml:"compare_asks"`
 	// LifeTopics are the student's own life (exams, classes): a message whose only
 	// subject is one is not a follow-up (reading.go).
 	LifeTopics []string `toml:"life_topics"`
@@ -196,7 +201,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -464,7 +465,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 
 // compareSplit separates the two things a comparison names: "bedanya GGE sama
 // OEWG", "Budapest vs UN convention", "difference between the 2013 and 2015 reports".
-var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
+var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|as|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
 var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ(?:-?nya)?|between|beda(?:-?nya)?|perbedaan(?:nya)?|gimana|bagaimana|gmn|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
@@ -472,10 +473,11 @@ var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
 func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
-	if !q.has("~difference") {
+	text, asked := cutCompareAsk(q.text)
+	if !asked && !q.has("~difference") {
 		return "", "", false
 	}
-	parts := compareSplit.Split(strings.TrimRight(q.text, "?!. "), 2)
+	parts := compareSplit.Split(strings.TrimRight(text, "?!. "), 2)
 	if len(parts) != 2 {
 		return "", "", false
 	}
@@ -501,6 +503,25 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 		return "", "", false
 	}
 	return a, b, true
+}
+
+// compareAsk matches compareAsks as whole words, longest first.
+var compareAsk = func() *regexp.Regexp {
+	asks := slices.Clone(compareAsks)
+	slices.SortFunc(asks, func(a, b string) int { return len(b) - len(a) })
+	for i, a := range asks {
+		asks[i] = regexp.QuoteMeta(a)
+	}
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(asks, "|") + `)\b`)
+}()
+
+// cutCompareAsk is text without the phrases that ask whether two things are the
+// same or which came first, and whether it held one.
+func cutCompareAsk(text string) (string, bool) {
+	if len(compareAsks) == 0 || !compareAsk.MatchString(text) {
+		return text, false
+	}
+	return squash(compareAsk.ReplaceAllString(text, " ")), true
 }
 
 // borrowSide is side full with its qualifier (a year, an ordinal) replaced by
