@@ -75,3 +75,26 @@ func TestComparisonSameOrFirst(t *testing.T) {
 		}
 	}
 }
+
+// A list of short names before the last side ("GGE, OEWG, sama Global Mechanism")
+// compares every one of them, each with its source.
+func TestComparisonOfThree(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, q := range []string{
+		"GGE, OEWG, sama Global Mechanism bedanya apa aja",
+		"what is the difference between the GGE, the OEWG and the Global Mechanism?",
+	} {
+		a := b.Ask(context.Background(), q, "")
+		got := a.Reply.Outcome.FactIDs
+		if !a.Answered() || len(got) < 3 || !slices.Contains(got, "global-mechanism") {
+			t.Errorf("Ask(%q) rests on %v, want three sides with global-mechanism", q, got)
+		}
+		if a.Answered() && len(a.Reply.Sources) < 3 {
+			t.Errorf("Ask(%q) cites %d sources, want one per side", q, len(a.Reply.Sources))
+		}
+	}
+}
