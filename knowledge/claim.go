@@ -56,6 +56,8 @@ type claimDetail struct {
 	// otherwise ("laporan GGE 2015 itu A/68/98", "BSSN dibentuk lewat Perpres
 	// 47/2023"); a symbol that is the claim's only subject is not a detail.
 	symbols []string
+	// counts counts the claimed counts ("26 negara").
+	counts int
 	// unchecked counts the details no structured field can confirm (counts,
 	// "still/already"): a claim holding one is never confirmed.
 	unchecked int
@@ -94,6 +96,7 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(said) && countedNouns[said[i+1].text]:
 			detail = append(detail, t)
 			d.unchecked++
+			d.counts++
 		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
 			detail = append(detail, t)
 			d.people = append(d.people, t.text)
@@ -290,6 +293,12 @@ func (m *Matcher) claimSubject(q *Question) *Question {
 		return nil
 	}
 	slices.Reverse(kept)
+	if d.counts > 0 {
+		// "cuma 3 laporan kan?" claims a count: without it, the subject asks how
+		// many, which the fact that counts them answers.
+		// The angle terms are those the matcher makes of the question itself.
+		kept = append(kept, analyzeTokens(tokenize("how many"), stemBoth, m.stems, nil)...)
+	}
 	// What the claim describes is read again without the detail: the detail may
 	// be what made it read as another subject ("created by consensus" as the
 	// consensus report).

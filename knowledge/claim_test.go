@@ -140,6 +140,9 @@ func TestClaimDetailFromOwnWords(t *testing.T) {
 		{"I read that 26 countries including the US signed the 2019 joint statement on cyberspace", []string{"joint-statement-2019-signatories"}},
 		{"The first OEWG was created by consensus in December 2018, right?", []string{"oewg-2019-2021", "ares-73-27"}},
 		{"the 2015 GGE report was endorsed by a recorded vote in December 2015, right?", []string{"ares-70-237"}},
+		// A claimed count: the subject asks how many.
+		{"GGE cuma ngeluarin 3 laporan: 2010, 2013, 2015 kan?", []string{"gge-reports-overview"}},
+		{"the GGEs adopted 3 reports in total, right?", []string{"gge-reports-overview"}},
 	} {
 		q := m.Parse(tt.q)
 		if !q.claim {
