@@ -44,3 +44,57 @@ func TestComparisonComposesBothSides(t *testing.T) {
 		}
 	}
 }
+
+// Asking whether two things are the same ("X sama Y sama gak") or which came first
+// ("mana yang lebih dulu, X atau Y") compares them without a word of difference:
+// both sides are answered, each with its source.
+func TestComparisonSameOrFirst(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"konvensi budapest sama konvensi hanoi sama gak sih", []string{"budapest-convention", "cybercrime-convention"}},
+		{"mana lebih dulu konvensi budapest atau konvensi PBB soal cybercrime", []string{"budapest-convention", "cybercrime-convention"}},
+		{"is the Paris Call the same thing as the 2019 joint statement?", []string{"paris-call"}},
+		{"which came first, the Tallinn Manual or Tallinn Manual 2.0?", []string{"tallinn-manual-2013", "tallinn-manual-2-0"}},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		got := a.Reply.Outcome.FactIDs
+		for _, id := range tt.want {
+			if !a.Answered() || !slices.Contains(got, id) {
+				t.Errorf("Ask(%q) rests on %v, want %s among them", tt.q, got, id)
+			}
+		}
+		if a.Answered() && len(a.Reply.Sources) < 2 {
+			t.Errorf("Ask(%q) cites %d sources, want one per side", tt.q, len(a.Reply.Sources))
+		}
+	}
+}
+
+// A list of short names before the last side ("GGE, OEWG, sama Global Mechanism")
+// compares every one of them, each with its source.
+func TestComparisonOfThree(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, q := range []string{
+		"GGE, OEWG, sama Global Mechanism bedanya apa aja",
+		"what is the difference between the GGE, the OEWG and the Global Mechanism?",
+	} {
+		a := b.Ask(context.Background(), q, "")
+		got := a.Reply.Outcome.FactIDs
+		if !a.Answered() || len(got) < 3 || !slices.Contains(got, "global-mechanism") {
+			t.Errorf("Ask(%q) rests on %v, want three sides with global-mechanism", q, got)
+		}
+		if a.Answered() && len(a.Reply.Sources) < 3 {
+			t.Errorf("Ask(%q) cites %d sources, want one per side", q, len(a.Reply.Sources))
+		}
+	}
+}

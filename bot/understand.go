@@ -277,22 +277,29 @@ func firstOverview(res knowledge.Result) (*knowledge.Fact, bool) {
 // A fact that answers the comparison itself (oewg-vs-gge) wins: the matcher's answer
 // stands unless it is one of the two sides.
 func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.Result, hint, lang knowledge.Lang) *Reply {
-	x, y, ok := kb.snap.Matcher.Comparison(q)
-	if !ok {
+	names := kb.snap.Matcher.ComparisonSides(q)
+	if len(names) < 2 {
 		return nil
 	}
 	var sides []*knowledge.Fact
 	score := 1.0
-	for _, side := range []string{x, y} {
+	for _, side := range names {
 		f, sc := sideFact(kb.matcher.Match(side, hint), whole)
-		if f == nil {
+		if f == nil || slices.Contains(sides, f) {
 			return nil
 		}
 		sides = append(sides, f)
 		score = min(score, sc)
 	}
-	if sides[0] == sides[1] || whole.Answered && whole.Best.Fact != sides[0] && whole.Best.Fact != sides[1] {
-		return nil
+	// A comparison of more than two things answered by a fact that compares two
+	// of them (oewg-vs-gge for the GGE, the OEWG and the Global Mechanism) is
+	// half answered: that fact leads and every side follows.
+	var lead *knowledge.Fact
+	if whole.Answered && !slices.Contains(sides, whole.Best.Fact) {
+		if len(sides) == 2 || !kb.snap.Matcher.Compares(whole.Best.Fact) {
+			return nil
+		}
+		lead = whole.Best.Fact
 	}
 	// A comparison fact ranked first for the whole question, though not sure enough to
 	// answer alone, is a better answer than the two sides put together: it says how
@@ -301,8 +308,8 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	// things ("cybercrime vs cybersecurity" for the two OEWGs) that merely shares the
 	// words of comparing is no answer.
 	if !whole.Answered && len(whole.Candidates) > 0 {
-		if top := whole.Candidates[0]; top.Fact != sides[0] && top.Fact != sides[1] && kb.snap.Matcher.Compares(top.Fact) &&
-			touches(top.Fact, sides[0]) && touches(top.Fact, sides[1]) {
+		if top := whole.Candidates[0]; !slices.Contains(sides, top.Fact) && kb.snap.Matcher.Compares(top.Fact) &&
+			!slices.ContainsFunc(sides, func(f *knowledge.Fact) bool { return !touches(top.Fact, f) }) {
 			r := b.answerReply(kb, top.Fact, lang)
 			r.Outcome = Outcome{Act: ActQuestion, FactIDs: []string{top.Fact.ID}, Score: top.Score}
 			res := whole
@@ -311,11 +318,19 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 			return r
 		}
 	}
-	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), sides[1].Title(lang)), FactID: sides[0].ID}
+	var rest []string
+	for _, f := range sides[1:] {
+		rest = append(rest, f.Title(lang))
+	}
+	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), strings.Join(rest, " / ")), FactID: sides[0].ID}
 	// A fact that links the two sides (the overview of both OEWGs, how the two 2018
 	// resolutions differed) says how they relate: it leads, and each side follows in
-	// its first sentence, so the reply stays short.
-	bridge := bridgeFact(kb.base.Facts(), whole, sides[0], sides[1])
+	// its first sentence, so the reply stays short. More sides follow in their first
+	// sentence too.
+	bridge := lead
+	if len(sides) == 2 {
+		bridge = bridgeFact(kb.base.Facts(), whole, sides[0], sides[1])
+	}
 	if bridge != nil {
 		r.FactID = bridge.ID
 		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: bridge.Title(lang), Style: Bold}}}, para(bridge.Answer(lang)))
@@ -324,7 +339,7 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	}
 	for _, f := range sides {
 		body, sources := f.Answer(lang), f.Sources
-		if bridge != nil && len(sources) > 0 {
+		if (bridge != nil || len(sides) > 2) && len(sources) > 0 {
 			body, sources = firstSentence(body), sources[:1]
 		}
 		r.Blocks = append(r.Blocks, Block{Spans: []Span{{Text: f.Title(lang), Style: Bold}}}, para(body))

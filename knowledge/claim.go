@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -55,11 +56,17 @@ type claimDetail struct {
 	// otherwise ("laporan GGE 2015 itu A/68/98", "BSSN dibentuk lewat Perpres
 	// 47/2023"); a symbol that is the claim's only subject is not a detail.
 	symbols []string
+	// counts counts the claimed counts ("26 negara").
+	counts int
 	// unchecked counts the details no structured field can confirm (counts,
 	// "still/already"): a claim holding one is never confirmed.
 	unchecked int
 	// drop are the analysed terms the detail is made of.
 	drop map[string]bool
+	// times counts how often a dated or counted term stands in the detail: the
+	// subject loses that many of its last occurrences, not all, so "the 2015
+	// GGE report was endorsed in December 2015" keeps the report's year.
+	times map[string]int
 }
 
 // claimDetails finds the claim's detail: years and months after a detail lead,
@@ -69,10 +76,13 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 	var d claimDetail
 	var detail []rawToken
 	chair := q.has("~chair")
-	for i, t := range q.raw {
+	// Only what the message says asserts anything: the name of a subject it
+	// describes, added by Parse (a report's symbol), is no claimed detail.
+	said := q.raw[:q.said]
+	for i, t := range said {
 		prev := ""
 		if i > 0 {
-			prev = q.raw[i-1].text
+			prev = said[i-1].text
 		}
 		switch {
 		case t.kind == tokYear && (claimLeads[prev] || monthWord(prev)):
@@ -80,12 +90,13 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			if y, err := strconv.Atoi(t.text); err == nil {
 				d.years = append(d.years, y)
 			}
-		case t.kind == tokWord && monthWord(t.text) && i+1 < len(q.raw) && q.raw[i+1].kind == tokYear:
+		case t.kind == tokWord && monthWord(t.text) && i+1 < len(said) && said[i+1].kind == tokYear:
 			detail = append(detail, t)
 			d.months = append(d.months, monthNumber(t.text))
-		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(q.raw) && countedNouns[q.raw[i+1].text]:
+		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(said) && countedNouns[said[i+1].text]:
 			detail = append(detail, t)
 			d.unchecked++
+			d.counts++
 		case t.kind == tokWord && chair && m.personWords[t.text] && !lex.words[t.text]:
 			detail = append(detail, t)
 			d.people = append(d.people, t.text)
@@ -96,20 +107,21 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 	}
 	// The tag that makes the message a claim ("…, right?", "… kan?") is not
 	// part of what it claims.
-	for k := len(q.raw) - 1; k >= 0 && claimMarkers[q.raw[k].text]; k-- {
-		detail = append(detail, q.raw[k])
+	for k := len(said) - 1; k >= 0 && claimMarkers[said[k].text]; k-- {
+		detail = append(detail, said[k])
 	}
-	d.drop = map[string]bool{}
+	d.drop, d.times = map[string]bool{}, map[string]int{}
 	for _, t := range analyzeTokens(detail, stemBoth, m.stems, nil) {
 		if t.kind != termAngle {
 			d.drop[t.text] = true
+			d.times[t.text]++
 		}
 	}
-	for i, t := range q.raw {
+	for i, t := range said {
 		if !agentLead[t.text] {
 			continue
 		}
-		span := analyzeTokens(q.raw[i+1:min(i+4, len(q.raw))], stemBoth, m.stems, nil)
+		span := analyzeTokens(said[i+1:min(i+4, len(said))], stemBoth, m.stems, nil)
 		for _, a := range span {
 			if !agentConcepts[a.text] || d.drop[a.text] {
 				continue
@@ -125,17 +137,25 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			}
 		}
 	}
+	// How a text was adopted ("created by consensus", "diadopsi tanpa voting")
+	// is a detail no field holds: the subject is asked without it.
+	for _, t := range q.own {
+		if mannerConcepts[t.text] && !t.sub && !d.drop[t.text] {
+			d.drop[t.text] = true
+			d.unchecked++
+		}
+	}
 	// A symbol is the claimed detail only when something before it, not itself
 	// a detail, names the subject (the subject comes first in either language):
 	// "laporan GGE 2015 itu A/68/98 kan?" is about the 2015 report, while
 	// "A/70/174 is the 2013 GGE report, right?" and "resolusi 73/27 usulan
 	// Amerika kan?" are about the document the symbol names.
-	for i, t := range q.raw {
+	for i, t := range said {
 		if t.kind != tokSymbol || d.drop[t.text] {
 			continue
 		}
 		named := false
-		for _, a := range analyzeTokens(q.raw[:i], stemBoth, m.stems, nil) {
+		for _, a := range analyzeTokens(said[:i], stemBoth, m.stems, nil) {
 			named = named || a.kind == termConcept && !a.sub && entityConcepts[a.text[1:]] && !d.drop[a.text]
 		}
 		if named {
@@ -204,6 +224,44 @@ func (m *Matcher) subjectOverDetail(q *Question, whole *Fact, hint Lang) (Result
 	return r, f, true
 }
 
+// datedNeighbour is the subject's answer sub to claim q, which the whole claim
+// (whole) could not settle, unless the whole claim's first candidate holds the
+// claimed date to the month, the subject's answer does not, and it stays close
+// to it without the detail: the date then names which of two neighbours the
+// claim is about ("the 2015 GGE report was endorsed by a vote in December
+// 2015" is about the December resolution, not the July report), whatever else
+// the claim gets wrong.
+func (m *Matcher) datedNeighbour(q *Question, whole, sub Result) Result {
+	if len(whole.Candidates) == 0 || sub.Best.Fact == nil {
+		return sub
+	}
+	d := m.claimDetails(q)
+	top := whole.Candidates[0].Fact
+	if top == sub.Best.Fact || !holdsDate(d, top) || holdsDate(d, sub.Best.Fact) {
+		return sub
+	}
+	for i, c := range sub.Candidates {
+		if c.Fact == top && c.Score >= subjectLeadRatio*sub.Best.Score {
+			// It takes the best score, so the ranking stays ordered by score.
+			c.Score = math.Nextafter(sub.Best.Score, math.Inf(1))
+			out := sub
+			out.Best = c
+			out.Candidates = append([]Scored{c}, slices.Delete(slices.Clone(sub.Candidates), i, i+1)...)
+			return out
+		}
+	}
+	return sub
+}
+
+// holdsDate reports whether f's date holds the claim's year and, when the
+// claim names one, its month.
+func holdsDate(d claimDetail, f *Fact) bool {
+	if len(d.years) == 0 || !slices.Contains(d.years, f.Year()) {
+		return false
+	}
+	return len(d.months) == 0 || slices.Contains(d.months, factMonth(f))
+}
+
 // subjectLeadRatio: see subjectOverDetail.
 const subjectLeadRatio = 0.85
 
@@ -217,17 +275,38 @@ func (m *Matcher) claimSubject(q *Question) *Question {
 	if len(d.drop) == 0 {
 		return nil
 	}
-	kept := make([]aTerm, 0, len(q.terms))
-	for _, t := range q.terms {
-		if !d.drop[t.text] {
+	// The detail comes after the subject it is about in either language, so the
+	// last occurrences of a dated or counted term go; an agent's or a symbol's
+	// words (times 0) go wherever they stand.
+	left := maps.Clone(d.times)
+	kept := make([]aTerm, 0, len(q.own))
+	for i := len(q.own) - 1; i >= 0; i-- {
+		t := q.own[i]
+		switch n, counted := left[t.text]; {
+		case !d.drop[t.text], counted && n == 0:
 			kept = append(kept, t)
+		case counted:
+			left[t.text] = n - 1
 		}
 	}
-	if len(kept) == len(q.terms) {
+	if len(kept) == len(q.own) {
 		return nil
 	}
+	slices.Reverse(kept)
+	if d.counts > 0 {
+		// "cuma 3 laporan kan?" claims a count: without it, the subject asks how
+		// many, which the fact that counts them answers.
+		// The angle terms are those the matcher makes of the question itself.
+		kept = append(kept, analyzeTokens(tokenize("how many"), stemBoth, m.stems, nil)...)
+	}
+	// What the claim describes is read again without the detail: the detail may
+	// be what made it read as another subject ("created by consensus" as the
+	// consensus report).
 	s := *q
-	s.terms = kept
+	for i := range kept {
+		kept[i].described = false
+	}
+	m.describe(&s, kept)
 	return &s
 }
 

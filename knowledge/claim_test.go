@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // A claim to be checked ("… since 2024, right?") is answered by the fact that
 // settles it, although that fact does not hold the claim's (wrong) year.
@@ -113,6 +116,45 @@ func TestClaimSymbolDetailAndConfirms(t *testing.T) {
 		}
 		if got := m.Confirms(q, res.Best.Fact); got != tt.yes {
 			t.Errorf("Confirms(%q, %s) = %v, want %v", tt.q, tt.want, got, tt.yes)
+		}
+	}
+}
+
+// A claim repeated from somewhere ("I read that …", "katanya …") is checked like a
+// tagged one; its detail is what it asserts in its own words — a year (not the
+// same year inside the subject's name), how a text was adopted ("by consensus"),
+// never the name of a subject it describes — and a date held to the month by the
+// whole claim's first fact names which of two neighbours it is about.
+func TestClaimDetailFromOwnWords(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"I read that the General Assembly itself formed the GGE in 2004, is that right?", []string{"ares-58-32", "gge-2004-2005"}},
+		{"katanya GGE pertama dibentuk Majelis Umum tahun 2004?", []string{"ares-58-32", "gge-2004-2005"}},
+		{"I read that 26 countries including the US signed the 2019 joint statement on cyberspace", []string{"joint-statement-2019-signatories"}},
+		{"The first OEWG was created by consensus in December 2018, right?", []string{"oewg-2019-2021", "ares-73-27"}},
+		{"the 2015 GGE report was endorsed by a recorded vote in December 2015, right?", []string{"ares-70-237"}},
+		// A claimed count: the subject asks how many.
+		{"GGE cuma ngeluarin 3 laporan: 2010, 2013, 2015 kan?", []string{"gge-reports-overview"}},
+		{"the GGEs adopted 3 reports in total, right?", []string{"gge-reports-overview"}},
+	} {
+		q := m.Parse(tt.q)
+		if !q.claim {
+			t.Errorf("Parse(%q): not a claim", tt.q)
+		}
+		res := m.MatchQuestion(q, EN)
+		if !res.Answered || !slices.Contains(tt.want, res.Best.Fact.ID) {
+			t.Errorf("Match(%q) = answered %v %v, want one of %v", tt.q, res.Answered, ids(res.Candidates), tt.want)
+			continue
+		}
+		if m.Confirms(q, res.Best.Fact) && m.claimDetails(q).unchecked > 0 {
+			t.Errorf("Confirms(%q) holds although a detail is unchecked", tt.q)
 		}
 	}
 }

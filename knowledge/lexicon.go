@@ -25,6 +25,8 @@ var (
 	concepts       = lexData.concepts()
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
+	claimPhrases   = lexData.ClaimPhrases
+	compareAsks    = lexData.CompareAsks
 	lifeTopics     = setOfList(lexData.LifeTopics)
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
@@ -32,6 +34,7 @@ var (
 	claimLeads     = setOfList(lexData.ClaimDetailLeads)
 	agentLead      = setOfList(lexData.ClaimAgentLeads)
 	agentConcepts  = setOfList(lexData.ClaimAgents)
+	mannerConcepts = setOfList(lexData.ClaimManners)
 	statusWords    = setOfList(lexData.ClaimStatusWords)
 	interrogatives = setOfList(lexData.Interrogatives)
 	whichBefore    = setOfList(lexData.Which.Before)
@@ -78,6 +81,14 @@ type lexiconFile struct {
 	// ("… 2015 kan?", "bukannya …", "… right?"): its year is part of the claim
 	// being checked, not a sure pointer to the fact that answers (retrieval.go).
 	ClaimMarkers []string `toml:"claim_markers"`
+	// ClaimPhrases open a claim the student repeats from somewhere ("I read
+	// that …", "katanya …", "denger-denger …"): the message checks what follows
+	// as a tag would, though no tag ends it.
+	ClaimPhrases []string `toml:"claim_phrases"`
+	// CompareAsks ask whether two named things are the same, or which came
+	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
+	// compares them though it holds no word of difference (premise.go).
+	CompareAsks []string `toml:"compare_asks"`
 	// LifeTopics are the student's own life (exams, classes): a message whose only
 	// subject is one is not a follow-up (reading.go).
 	LifeTopics []string `toml:"life_topics"`
@@ -100,6 +111,9 @@ type lexiconFile struct {
 	// may be (claim.go). Groups that are themselves subjects (GGE, OEWG) are not.
 	ClaimAgentLeads []string `toml:"claim_agent_leads"`
 	ClaimAgents     []string `toml:"claim_agents"`
+	// ClaimManners are the concept keys of how a text was adopted ("by
+	// consensus", "tanpa voting"), which a claim may assert (claim.go).
+	ClaimManners []string `toml:"claim_manners"`
 	// ClaimStatusWords ask whether a claim still or already holds ("masih …
 	// sekarang kan?", "already in force, right?"): as content they only dilute
 	// what the claim is about, and no field confirms them (claim.go).
@@ -241,7 +255,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
@@ -290,6 +304,11 @@ func checkLexiconConcepts(l *lexiconFile) error {
 	for _, e := range l.Describe.Places {
 		if !seen[e] {
 			return fmt.Errorf("describe.places: %q is not a concept key", e)
+		}
+	}
+	for _, e := range l.ClaimManners {
+		if k, ok := strings.CutPrefix(e, "~"); !ok || !seen[k] {
+			return fmt.Errorf("claim_manners: %q is not '~' and a concept key", e)
 		}
 	}
 	for _, e := range l.ClaimAgents {

@@ -214,6 +214,18 @@ type matchFeatures struct {
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
+	if m.tune.off&ruleClaim == 0 && q.describes != nil {
+		// A claim that reads as a description only through its detail ("the
+		// first OEWG was created by consensus" as the consensus report) is
+		// about its subject: it is asked without the detail (claim.go).
+		if s := m.claimSubject(q); s != nil && s.describes != q.describes {
+			res, feat := m.matchRanked(s, hint)
+			if !res.Answered && len(res.Suggestions) < maxSuggestions {
+				m.suggestNames(q.text, &res)
+			}
+			return res, feat
+		}
+	}
 	res, feat := m.matchRanked(q, hint)
 	if m.tune.off&ruleClaim == 0 && (!res.Answered || q.claim && m.otherInstance(q, res.Best.Fact)) {
 		// A claim the whole question cannot settle is asked again without its
@@ -221,7 +233,7 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 		if s := m.claimSubject(q); s != nil {
 			if r, f := m.matchRanked(s, hint); r.Answered {
 				r.Lang = res.Lang
-				res, feat = r, f
+				res, feat = m.datedNeighbour(q, res, r), f
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -445,7 +446,7 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 
 // compareSplit separates the two things a comparison names: "bedanya GGE sama
 // OEWG", "Budapest vs UN convention", "difference between the 2013 and 2015 reports".
-var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
+var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|as|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
 var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ(?:-?nya)?|between|beda(?:-?nya)?|perbedaan(?:nya)?|gimana|bagaimana|gmn|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
@@ -453,10 +454,66 @@ var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.
 func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
-	if !q.has("~difference") {
+	sides := m.ComparisonSides(q)
+	if len(sides) != 2 {
 		return "", "", false
 	}
-	parts := compareSplit.Split(strings.TrimRight(q.text, "?!. "), 2)
+	return sides[0], sides[1], true
+}
+
+// ComparisonSides splits a question that asks how things differ into its sides:
+// two ("bedanya GGE sama OEWG"), or more when a list of short names leads to the
+// last ("GGE, OEWG, sama Global Mechanism bedanya apa"); nil when it is not a
+// comparison of named things.
+func (m *Matcher) ComparisonSides(q *Question) []string {
+	a, b, ok := m.comparison(q)
+	if !ok {
+		return nil
+	}
+	text, _ := cutCompareAsk(q.text)
+	head := compareSplit.Split(strings.TrimRight(text, "?!. "), 2)[0]
+	var items []string
+	for _, it := range strings.Split(head, ",") {
+		if it = squash(compareFrame.ReplaceAllString(it, " ")); it != "" {
+			items = append(items, it)
+		}
+	}
+	// A list is short names of entities only; anything else is a clause leading
+	// to the comparison ("mau nanya dong, perbedaan OEWG dengan GGE …").
+	list := len(items) >= 2
+	for _, it := range items {
+		list = list && len(strings.Fields(it)) <= maxListedSide && m.namesEntity(it)
+	}
+	if !list {
+		if a == "" {
+			return nil
+		}
+		return []string{a, b}
+	}
+	return append(items, b)
+}
+
+// namesEntity reports whether text names a body, instrument or process.
+func (m *Matcher) namesEntity(text string) bool {
+	for _, t := range m.Parse(text).terms {
+		if t.kind == termConcept && !t.sub && entityConcepts[t.text[1:]] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxListedSide is the most words a side listed before the last may have.
+const maxListedSide = 3
+
+// comparison is the two sides of a comparison: the last side and the one
+// before it.
+func (m *Matcher) comparison(q *Question) (a, b string, ok bool) {
+	text, asked := cutCompareAsk(q.text)
+	if !asked && !q.has("~difference") {
+		return "", "", false
+	}
+	parts := compareSplit.Split(strings.TrimRight(text, "?!. "), 2)
 	if len(parts) != 2 {
 		return "", "", false
 	}
@@ -478,10 +535,31 @@ func (m *Matcher) Comparison(q *Question) (a, b string, ok bool) {
 	case bareYear.MatchString(a) && !bareYear.MatchString(b):
 		a = squash(yearIn.ReplaceAllString(b, "") + " " + a)
 	}
-	if a == "" || b == "" {
+	// The first side may be empty here: a list before the last side is read
+	// by ComparisonSides.
+	if b == "" {
 		return "", "", false
 	}
 	return a, b, true
+}
+
+// compareAsk matches compareAsks as whole words, longest first.
+var compareAsk = func() *regexp.Regexp {
+	asks := slices.Clone(compareAsks)
+	slices.SortFunc(asks, func(a, b string) int { return len(b) - len(a) })
+	for i, a := range asks {
+		asks[i] = regexp.QuoteMeta(a)
+	}
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(asks, "|") + `)\b`)
+}()
+
+// cutCompareAsk is text without the phrases that ask whether two things are the
+// same or which came first, and whether it held one.
+func cutCompareAsk(text string) (string, bool) {
+	if len(compareAsks) == 0 || !compareAsk.MatchString(text) {
+		return text, false
+	}
+	return squash(compareAsk.ReplaceAllString(text, " ")), true
 }
 
 // borrowSide is side full with its qualifier (a year, an ordinal) replaced by

@@ -1,5 +1,7 @@
 package knowledge
 
+import "strings"
+
 // Question is one message analysed once: the matcher, the premise checks and the
 // readings of a message all work from it, as net/http parses a request once for
 // every handler. It is immutable after Parse.
@@ -13,6 +15,13 @@ type Question struct {
 	chat Understanding
 	// claim: the message checks a claim ("… kan?"); see claimMarkers.
 	claim bool
+	// said is how many of raw's tokens the message itself holds; the rest is
+	// the name of the subject it describes, added by Parse, which asserts
+	// nothing (claim.go reads a claim's detail from the said tokens only).
+	said int
+	// own are the analysed terms of the message itself, before a described
+	// subject's name joined them.
+	own []aTerm
 	// describes is the fact whose subject the question names by description
 	// (describe.go), nil when none.
 	describes *Fact
@@ -41,33 +50,42 @@ func (m *Matcher) Parse(text string) *Question {
 		return m.correct(w)
 	}
 	raw := tokenize(normalize(markCountryCodes(text)))
+	// "I read that …" makes the message a claim and says nothing about its
+	// subject: its words are left out ("read" would be corrected to "road").
+	raw, repeated := cutClaimPhrase(raw)
 	terms := analyzeTokens(raw, stemBoth, m.stems, correct)
-	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text)}
+	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text), said: len(raw), claim: repeated}
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
 	q.claim = q.claim || claimTail(text, raw)
-	f, desc, ok := m.described(terms)
+	m.describe(q, terms)
+	return q
+}
+
+// describe sets q's terms to own, and when own names a subject by description
+// joins the subject's name to them, so the subject's facts meet it and the other
+// words choose the angle.
+func (m *Matcher) describe(q *Question, own []aTerm) {
+	q.own, q.terms, q.raw, q.describes, q.describesBody = own, own, q.raw[:q.said], nil, nil
+	f, desc, ok := m.described(own)
 	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
 	// rather than describing a body by it.
 	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
-		f, desc, ok = m.chairDescribed(raw, terms)
+		f, desc, ok = m.chairDescribed(q.raw, own)
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
-		// The subject is named by description: its name joins the question, so
-		// the subject's facts meet it and the other words choose the angle.
 		name := tokenize(normalize(f.Aliases[0]))
-		if p := m.chairOf(f, terms); p != f && m.tune.off&ruleChaired == 0 {
+		if p := m.chairOf(f, own); p != f && m.tune.off&ruleChaired == 0 {
 			// Who chaired the described body: the chair's name joins too.
 			name = append(name, tokenize(normalize(p.Aliases[0]))...)
 			q.describesBody = f
 			f = p
 		}
-		q.raw = append(raw[:len(raw):len(raw)], name...)
-		q.terms = append(markDescribed(terms, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
+		q.raw = append(q.raw[:len(q.raw):len(q.raw)], name...)
+		q.terms = append(markDescribed(own, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
 		q.describes = f
 	}
-	return q
 }
 
 // markDescribed returns a copy of terms with the description's words marked.
@@ -91,4 +109,22 @@ func (q *Question) has(key string) bool {
 		}
 	}
 	return false
+}
+
+// cutClaimPhrase finds one of claimPhrases ("I read that …", "katanya …") as
+// whole words in raw and returns raw without it, and whether it was there.
+func cutClaimPhrase(raw []rawToken) ([]rawToken, bool) {
+	for _, p := range claimPhrases {
+		words := strings.Fields(p)
+		for i := 0; i+len(words) <= len(raw); i++ {
+			match := true
+			for k, w := range words {
+				match = match && raw[i+k].text == w
+			}
+			if match {
+				return append(raw[:i:i], raw[i+len(words):]...), true
+			}
+		}
+	}
+	return raw, false
 }
