@@ -1,0 +1,29 @@
+package knowledge
+
+import "testing"
+
+// Chat spellings that drop vowels ("sp" for siapa, "prtama" for pertama) carry the
+// angle or the ordinal of a question: without them "ketua OEWG prtama sp?" asks
+// neither who nor which OEWG, and is refused.
+func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct{ q, want string }{
+		{"sp ketua global mechanism?", "person-egriselda-lopez"},
+		{"ketua bssn skrg sp", "nugroho-sulistyo-budi"},
+		{"OEWG prtama diketuai sp", "person-jurg-lauber"},
+		{"sp ketua ad hoc committee cybercrime", "faouzia-boumaiza-mebarki"},
+	} {
+		res := m.Match(tt.q, ID)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%q) = %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
+		}
+	}
+}
