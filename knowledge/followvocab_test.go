@@ -49,7 +49,7 @@ func TestFollowupVocabIsUsed(t *testing.T) {
 	m := NewMatcher(base)
 	for dir, set := range map[int]map[string]bool{-1: v.walkBefore, 1: v.walkAfter} {
 		for w := range set {
-			if got := WalkDir(m.Parse("and "+w+"?")); got != dir {
+			if got := WalkDir(m.Parse("and " + w + "?")); got != dir {
 				t.Errorf("WalkDir(%q) = %d, want %d", "and "+w+"?", got, dir)
 			}
 		}
