@@ -27,3 +27,32 @@ func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A three-letter word one letter short of a four-letter name is that name ("paris
+// cal", "pall mal"); other short words are left alone.
+func TestShortNameTypos(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct{ q, want string }{
+		{"paris cal itu apa", "paris-call"},
+		{"what is the pall mal process?", "pall-mall-process"},
+		{"apa itu GGE?", "gge-overview"},
+	} {
+		res := m.Match(tt.q, ID)
+		got := ""
+		if res.Answered {
+			got = res.Best.Fact.ID
+		}
+		if got != tt.want {
+			t.Errorf("Match(%q) = %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
+		}
+	}
+	for _, w := range []string{"dgn", "sih", "xyz"} {
+		if got, _ := m.correct(w); got != "" && len(got) != 3 {
+			t.Errorf("correct(%q) = %q: a short word that is not a dropped-letter name must stay", w, got)
+		}
+	}
+}
