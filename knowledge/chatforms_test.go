@@ -56,3 +56,30 @@ func TestShortNameTypos(t *testing.T) {
 		}
 	}
 }
+
+// A question opened with a connective ("trus", "lalu", "terus") that names its own
+// subject is answered as it would be without it: the connective only says the chat
+// goes on, and weighs nothing as content.
+func TestOpenerDoesNotDilute(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, q := range []string{
+		"GGE 2013 hasilnya apa?",
+		"OEWG kedua ketuanya siapa?",
+		"paris call kapan diluncurkan",
+		"konvensi hanoi udah berlaku belum?",
+	} {
+		alone := m.Match(q, ID)
+		for _, opener := range []string{"trus", "lalu", "terus"} {
+			got := m.Match(opener+" "+q, ID)
+			if got.Answered != alone.Answered || len(got.Candidates) == 0 || len(alone.Candidates) == 0 ||
+				got.Candidates[0].Fact.ID != alone.Candidates[0].Fact.ID || got.Candidates[0].Score < alone.Candidates[0].Score-1e-9 {
+				t.Errorf("%q: answered %v top %v, want as %q alone: answered %v top %v", opener+" "+q, got.Answered,
+					ids(got.Candidates), q, alone.Answered, ids(alone.Candidates))
+			}
+		}
+	}
+}

@@ -141,3 +141,14 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 		},
 	}, nil
 }
+
+// withoutOpener is raw without an opening connective that names and asks nothing
+// ("trus GGE 2013 hasilnya apa?", "lalu …"): it only says the message continues the
+// chat, which Read sees in the raw tokens, and as content it would dilute what the
+// question names. Question words and concepts ("how", "what") stay.
+func withoutOpener(raw []rawToken) []rawToken {
+	if len(raw) < 2 || raw[0].kind != tokWord || !openers[raw[0].text] || lex.byFirst[raw[0].text] != nil {
+		return raw
+	}
+	return raw[1:]
+}

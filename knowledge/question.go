@@ -38,7 +38,7 @@ func (m *Matcher) Parse(text string) *Question {
 		return m.correct(w)
 	}
 	raw := tokenize(normalize(markCountryCodes(text)))
-	terms := analyzeTokens(raw, stemBoth, m.stems, correct)
+	terms := analyzeTokens(withoutOpener(raw), stemBoth, m.stems, correct)
 	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text)}
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]
