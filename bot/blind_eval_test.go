@@ -179,7 +179,8 @@ func TestBlindSets(t *testing.T) {
 	// refusals when first run; train12, regional, Indonesia and recent facts, 93.6 % when first
 	// run; train13, descriptions written before the third description pass, 59.5 % and 7 of 7
 	// refusals when first run; train14, seed-error claims and comparisons, 73.7 % and 8 of 8
-	// refusals when first run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
+	// refusals when first run; train16, chat Indonesian, typos and follow-up-shaped questions,
+	// 86.7 % and 14 of 14 refusals when first run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
 	// and 97.6 % refused when first run; train15, written by helper cover before the facts it
 	// was written for, weighted to missing details, recent facts and people, 58.6 % on-topic and
 	// 6 of 7 refused when first run; train17, a body's report asked by the body's name, 30.0 %
@@ -207,6 +208,7 @@ func TestBlindSets(t *testing.T) {
 		{"train12.tsv", 0.85, 0},
 		{"train13.tsv", 0.56, 0.85},
 		{"train14.tsv", 0.70, 0.95},
+		{"train16.tsv", 0.83, 0.92},
 		{"heldout5.tsv", 0.78, 0.92},
 		{"train17.tsv", 0.60, 0},
 		{"train15.tsv", 0.55, 0.80},

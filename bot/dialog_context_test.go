@@ -21,7 +21,11 @@ func TestDialogsInContext(t *testing.T) {
 	dialogs := []dialogCase{
 		{"a refused follow-up answers from the suggestion on the subject, saying how it read it", []dialogStep{
 			{msg: "GGE itu apa sih?", act: ActQuestion, fact: "gge-overview"},
-			{msg: "trus hasilnya apa?", act: ActFollowUp, fact: "gge-reports-overview", text: "Saya membaca pertanyaan Anda sebagai"},
+			{msg: "trus capaiannya apa?", act: ActFollowUp, fact: "gge-reports-overview", text: "Saya membaca pertanyaan Anda sebagai"},
+		}},
+		{"an opening 'trus' weighs nothing: the follow-up is answered as without it", []dialogStep{
+			{msg: "GGE itu apa sih?", act: ActQuestion, fact: "gge-overview"},
+			{msg: "trus hasilnya apa?", act: ActFollowUp, fact: "gge-reports-overview", notText: "Saya membaca pertanyaan Anda sebagai"},
 		}},
 		{"a reaction after a quiz is small talk, not a follow-up", []dialogStep{
 			{msg: "/quiz", act: ActCommand},

@@ -219,8 +219,9 @@ func WalkDir(q *Question) int {
 }
 
 var (
-	walkBefore = setOf(`before previous predecessor predecessors preceded sebelum sebelumnya pendahulu pendahulunya`)
-	walkAfter  = setOf(`after next successor successors succeeded replaced setelah sesudah sesudahnya setelahnya pengganti penggantinya penerus penerusnya menggantikan`)
+	// The words asking for the one before or after (vocab/followup.toml).
+	walkBefore = followWords.walkBefore
+	walkAfter  = followWords.walkAfter
 )
 
 // Coverage is the share of q's content (IDF-weighted, as the matcher counts it) that

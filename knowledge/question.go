@@ -53,7 +53,7 @@ func (m *Matcher) Parse(text string) *Question {
 	// "I read that …" makes the message a claim and says nothing about its
 	// subject: its words are left out ("read" would be corrected to "road").
 	raw, repeated := cutClaimPhrase(raw)
-	terms := analyzeTokens(raw, stemBoth, m.stems, correct)
+	terms := analyzeTokens(withoutOpener(raw), stemBoth, m.stems, correct)
 	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text), said: len(raw), claim: repeated}
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]

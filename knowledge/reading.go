@@ -36,17 +36,15 @@ international group government expert responsible behaviour rule principle oblig
 var genericNouns = setOf(`report resolution convention treaty statement declaration codeconduct charter manual
 committee norm law cyber cyberspace`)
 
-// backWords point back at the previous answer's subject.
-var backWords = setOf(`it its that this they them their he she him her itu ini tersebut dia mereka beliau
-ia nya`)
-
-// openers start a message that continues the previous one.
-var openers = setOf(`and then so what how dan lalu terus trus trs kalau kalo klo jadi terussss abis habis
-habisnya`)
+// backWords point back at the previous answer's subject; openers start a message
+// that continues the previous one (vocab/followup.toml).
+var (
+	backWords = followWords.backWords
+	openers   = followWords.openers
+)
 
 // notNya are words ending in "nya" that are not a back-reference.
-var notNya = setOf(`sebenarnya biasanya hanya tanya punya lainnya selanjutnya sebelumnya karenanya misalnya
-bagaimananya apanya sesungguhnya seharusnya harusnya rupanya katanya kabarnya nya semuanya`)
+var notNya = followWords.notNya
 
 // Read tells whether question names its own subject and whether it leans back.
 func (m *Matcher) Read(q *Question) Reading {
@@ -176,8 +174,8 @@ func pointedAt(raw []rawToken, key string) bool {
 var (
 	// "which resolution?", "lewat dokumen apa?" ask which one of the last answer's
 	// subject, as "the resolution" does; with anything else named, that is the subject.
-	demonstrativeBefore = setOf(`the that this those these its their which what`)
-	demonstrativeAfter  = setOf(`itu ini tersebut tadi apa mana`)
+	demonstrativeBefore = followWords.demonstrativeBefore
+	demonstrativeAfter  = followWords.demonstrativeAfter
 )
 
 // wordOfConcept reports whether w alone spells concept key.

@@ -14,10 +14,11 @@ import (
 // most like the last answer's.
 
 // siblingOne marks a reference to one of several things ("the UN one", "yang rusia
-// punya", "the other"); siblingOther asks for the other one, without a qualifier.
+// punya", "the other"); siblingOther asks for the other one, without a qualifier
+// (vocab/followup.toml).
 var (
-	siblingOne   = setOf(`one ones punya punyanya other others another lain lainnya satunya sebelah`)
-	siblingOther = setOf(`other others another lain lainnya satunya sebelah`)
+	siblingOne   = followWords.siblingOne
+	siblingOther = followWords.siblingOther
 )
 
 // maxSiblingWords bounds a sibling reference: it names a qualifier and no more.

@@ -150,6 +150,12 @@ func (s *speller) correct(w string) (string, int) {
 	}
 	n := utf8.RuneCountInString(w)
 	budget := typoBudget(n)
+	if n == 3 {
+		// A three-letter word is too short to repair in general, but one with a
+		// letter dropped from a four-letter name ("paris cal", "pall mal") is
+		// repaired to that name (consider keeps only such candidates).
+		budget = 1
+	}
 	if budget == 0 || n > maxTypoRunes {
 		return "", 0
 	}
@@ -214,6 +220,9 @@ func (q *typoSearch) consider(idx int32) {
 		// letter: most short words are a single edit from some other word
 		// ("worm" → "norm", "work"), but a short name mistyped ("oewq",
 		// "asaen", "bssm") is the typo worth catching.
+		return
+	}
+	if len(q.rs) == 3 && utf8.RuneCountInString(cand) != 4 {
 		return
 	}
 	d := osaDistance(q.rs, cand, q.budget)

@@ -17,6 +17,11 @@ import (
 // read as being about that answer.
 const Window = 10 * time.Minute
 
+// words is the follow-up vocabulary (knowledge/vocab/followup.toml): the fillers a
+// year-only or place-only follow-up may carry, the words that move along a series or
+// ask what came next.
+var words = knowledge.FollowupWords()
+
 // maxFollowUpWords bounds what counts as a follow-up: longer questions stand alone.
 const maxFollowUpWords = 8
 
@@ -47,7 +52,7 @@ var (
 )
 
 // idWords are Indonesian words ending in "nya" that are not a back-reference.
-var idWords = map[string]bool{"sebenarnya": true, "biasanya": true, "hanya": true, "tanya": true, "punya": true, "lainnya": true, "selanjutnya": true, "sebelumnya": true, "nya": true, "karenanya": true, "misalnya": true}
+var idWords = words.NotNya
 
 // Resolver resolves follow-up questions against one fact base. It is read-only after
 // New and safe for concurrent use.
@@ -139,7 +144,7 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 		return subject
 	})
 	out = followUpNya.ReplaceAllStringFunc(out, func(w string) string {
-		if idWords[strings.ToLower(w)] {
+		if idWords.Has(strings.ToLower(w)) {
 			return w
 		}
 		return w[:len(w)-3] + " " + subject
@@ -185,7 +190,7 @@ var chairOrBody = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|headed|ket
 
 func hasNyaRef(q string) bool {
 	for _, m := range followUpNya.FindAllString(q, -1) {
-		if !idWords[strings.ToLower(m)] {
+		if !idWords.Has(strings.ToLower(m)) {
 			return true
 		}
 	}
@@ -249,10 +254,7 @@ func sibling(f *knowledge.Fact, q string) (string, bool) {
 
 // yearFiller are the words a year-only follow-up may carry besides its year: "and
 // the 2021 one?", "kalau tahun 2010?", "yang 2013?".
-var yearFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "in": true, "of": true, "for": true,
-	"what": true, "about": true, "how": true, "then": true, "year": true, "yang": true, "kalau": true, "kalo": true,
-	"klo": true, "yg": true, "tahun": true, "thn": true, "th": true, "dan": true, "terus": true, "trus": true, "di": true, "pada": true,
-	"itu": true, "ini": true, "nya": true, "gimana": true, "gmn": true, "bagaimana": true}
+var yearFiller = words.YearFiller
 
 // YearOnly reports whether q names a year and nothing else of its own ("kalo yg
 // 2017?"): a year-only follow-up, short and with no content ("Who won the 2022 World
@@ -264,7 +266,7 @@ func YearOnly(q string) bool { return yearsIn.MatchString(q) && yearOnly(q) }
 func yearOnly(q string) bool {
 	q = yearsIn.ReplaceAllString(q, " ")
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
-		if !yearFiller[w] {
+		if !yearFiller.Has(w) {
 			return false
 		}
 	}
@@ -288,15 +290,11 @@ var (
 	ordinalsEN = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"}
 	ordinalsID = []string{"", "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "kesebelas"}
 	// nextWords and previousWords move one place along the series from the last answer.
-	nextWords     = map[string]bool{"next": true, "following": true, "berikutnya": true, "selanjutnya": true, "berikut": true}
-	previousWords = map[string]bool{"previous": true, "prior": true, "preceding": true, "sebelumnya": true}
+	nextWords     = words.Next
+	previousWords = words.Previous
 	// positionFiller are the words a follow-up that names only a place may carry: "and
 	// the second?", "what about the next one?", "kalau yang keenam gimana?".
-	positionFiller = map[string]bool{"and": true, "the": true, "one": true, "ones": true, "what": true, "whats": true, "s": true,
-		"about": true, "how": true, "then": true, "so": true, "is": true, "of": true, "them": true, "yang": true, "kalau": true,
-		"kalo": true, "klo": true, "dan": true, "terus": true, "trus": true, "lalu": true, "itu": true, "ini": true, "nya": true,
-		"gimana": true, "gmn": true, "bagaimana": true, "apa": true, "no": true, "nomor": true, "number": true, "item": true,
-		"poin": true, "point": true, "norm": true, "norma": true, "norms": true}
+	positionFiller = words.PositionFiller
 	ordinalAliasEN = regexp.MustCompile(`(?i)^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh) (\S+( \S+)?)$`)
 	ordinalAliasID = regexp.MustCompile(`(?i)^(\S+( \S+)?) (pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh|kesebelas)$`)
 )
@@ -308,12 +306,12 @@ func position(q string) (n, step int, ok bool) {
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
 		var i int
 		switch {
-		case positionFiller[w]:
+		case positionFiller.Has(w):
 			continue
-		case nextWords[w] && step == 0 && n == 0:
+		case nextWords.Has(w) && step == 0 && n == 0:
 			step = 1
 			continue
-		case previousWords[w] && step == 0 && n == 0:
+		case previousWords.Has(w) && step == 0 && n == 0:
 			step = -1
 			continue
 		}
@@ -418,15 +416,10 @@ func (r *Resolver) letteredPlace(f *knowledge.Fact, n, step int) (string, bool) 
 var (
 	// thenWords mark a follow-up that asks what came after the last answer in time
 	// ("what happened next?", "habis itu gimana?", "setelah itu apa?").
-	thenWords = map[string]bool{"next": true, "then": true, "terus": true, "trus": true, "trs": true, "lalu": true, "after": true, "afterwards": true, "later": true, "habis": true,
-		"abis": true, "setelah": true, "sesudah": true, "kemudian": true, "selanjutnya": true, "kelanjutannya": true,
-		"lanjutannya": true, "berikutnya": true, "setelahnya": true, "sesudahnya": true}
+	thenWords = words.Then
 	// thenFiller are the other words such a follow-up may carry; anything else names
 	// something of its own ("what happened to the report after?").
-	thenFiller = map[string]bool{"what": true, "whats": true, "happened": true, "happens": true, "happen": true, "and": true,
-		"so": true, "that": true, "this": true, "it": true, "the": true, "did": true, "do": true, "was": true, "is": true,
-		"come": true, "came": true, "itu": true, "ini": true, "gimana": true, "gmn": true, "bagaimana": true, "apa": true, "yang": true, "yg": true, "terjadi": true, "nya": true, "jadi": true,
-		"dong": true, "kak": true, "min": true, "s": true}
+	thenFiller = words.ThenFiller
 )
 
 // asksWhatNext reports whether q asks only what came after the last answer in time.
@@ -434,9 +427,9 @@ func asksWhatNext(q string) bool {
 	then := false
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
 		switch {
-		case thenWords[w]:
+		case thenWords.Has(w):
 			then = true
-		case !thenFiller[w]:
+		case !thenFiller.Has(w):
 			return false
 		}
 	}

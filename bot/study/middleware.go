@@ -127,6 +127,13 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 			return ctx, reply, m, false, nil
 		}
 	}
+	if !recent && u.Request == knowledge.NoRequest && !u.Opinion && !u.Writing && !u.Clock {
+		// A request about the last answer with none to go on ("linknya dong") is the
+		// router's to explain; a question leaning on nothing is asked back here.
+		if reply := s.askBack(ctx, parsed, asked); reply != nil {
+			return ctx, reply, m, false, nil
+		}
+	}
 	if !recent || u.Opinion || u.Writing || u.Clock {
 		return ctx, nil, m, false, nil
 	}
@@ -178,6 +185,26 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		}
 	}
 	return withAround(ctx, around), nil, withText(m, rewritten, isCmd), true, nil
+}
+
+// askBack is the reply to a follow-up with nothing to follow ("trus ketuanya siapa?",
+// "and when was it adopted?", "kalo yg 2017?" in a fresh chat): it names no subject
+// of its own and there is no recent answer to lean on, so it is answered with a short
+// question back, never with a fact its frame words happen to fit ("dokumennya apa?"
+// is not about L-documents) nor a refusal listing such facts. Nil when the message
+// names a subject or holds a word the base does not know (it is about something else).
+func (s *Feature) askBack(ctx context.Context, parsed *knowledge.Question, asked string) *bot.Reply {
+	kb := s.kb(ctx)
+	rd := kb.snap.Matcher.Read(parsed)
+	if rd.Subject || rd.Unknown || !rd.LeansBack && !followup.YearOnly(asked) {
+		return nil
+	}
+	lang, src := bot.LangFrom(ctx)
+	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+		lang = l
+	}
+	return &bot.Reply{Kind: bot.KindNotSure, Lang: lang, Blocks: []bot.Block{bot.Para(bot.Text(lang, "askback"))},
+		Outcome: bot.Outcome{Act: bot.ActQuestion}}
 }
 
 // aroundKey carries a follow-up's ranking of the facts around the last answer from

@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// TestFollowUpWithNothingToFollow: a message shaped as a follow-up that names no
+// subject, sent in a fresh chat, gets a short question back, not a refusal offering
+// facts picked from its frame words or an off-topic notice; one that names its subject
+// is answered alone.
+func TestFollowUpWithNothingToFollow(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, Options{Features: StandardFeatures(rand.New(rand.NewPCG(1, 2)))})
+	for i, tt := range []struct {
+		q        string
+		lang     knowledge.Lang
+		wantFact string // "" = asked back
+	}{
+		{"trus ketuanya sp?", knowledge.ID, ""},
+		{"kapan diadopsi?", knowledge.ID, ""},
+		{"and who chaired it?", knowledge.EN, ""},
+		{"what about the other one?", knowledge.EN, ""},
+		{"kalo yg 2015?", knowledge.ID, ""},
+		{"dokumennya apa?", knowledge.ID, ""},
+		{"and the Paris Call, when was it launched?", knowledge.EN, "paris-call"},
+		{"terus BSSN dibentuk pake perpres apa?", knowledge.ID, "indonesia-bssn"},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			// Each message opens a chat of its own: there is no last answer.
+			r := send(t, b, privateMsg("fresh"+string(rune('a'+i)), tt.q))
+			if r == nil {
+				t.Fatal("no reply")
+			}
+			if tt.wantFact != "" {
+				if r.Kind != KindAnswer || r.FactID != tt.wantFact {
+					t.Fatalf("answered %q (kind %v), want %q", r.FactID, r.Kind, tt.wantFact)
+				}
+				return
+			}
+			var text strings.Builder
+			for _, bl := range r.Blocks {
+				for _, s := range bl.Spans {
+					text.WriteString(s.Text)
+				}
+			}
+			if r.Kind != KindNotSure || len(r.Outcome.FactIDs) > 0 || len(r.Outcome.Suggested) > 0 || len(r.Buttons) > 0 ||
+				!strings.Contains(text.String(), Text(tt.lang, "askback")) {
+				t.Fatalf("got kind %v facts %v suggested %v: %q; want the short question back", r.Kind, r.Outcome.FactIDs, r.Outcome.Suggested, text.String())
+			}
+		})
+	}
+}
