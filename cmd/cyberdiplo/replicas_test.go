@@ -792,8 +792,13 @@ func TestReplicas(t *testing.T) {
 		sort.Slice(twice, func(a, b int) bool { return twice[a] < twice[b] })
 		t.Errorf("%d Telegram questions answered other than once: %v", len(twice), twice[:min(len(twice), 10)])
 	}
-	if crashWindow > 8 { // telegram.workers defaults to 8
-		t.Errorf("%d questions answered twice around the kill, more than the killed replica's 8 workers had in hand", crashWindow)
+	// Replies leave the workers (telegram.workers defaults to 8) for per-chat outbox
+	// lines, so a worker may have handed on a few replies whose sends are not yet
+	// recorded when the replica dies: on a loaded machine 13 were seen. A takeover
+	// that answered recorded questions again would repeat most of the hundred-odd
+	// chats the killed replica took, far above this bound.
+	if crashWindow > 3*8 {
+		t.Errorf("%d questions answered twice around the kill, more than the killed replica's 8 workers and their outbox lines had in hand", crashWindow)
 	}
 
 	for _, tok := range deferredTokens {
