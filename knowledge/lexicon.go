@@ -55,6 +55,7 @@ var (
 	identifyPhrases = phraseTokens(lexData.Describe.Identify)
 	chairWords      = setOfList(lexData.Describe.Chaired)
 	seriesNot       = setOfList(lexData.Describe.SeriesNot)
+	seriesSense     = setOfList(lexData.Describe.SeriesSense)
 	seriesNouns     = lexData.Describe.SeriesNouns
 	seriesSkip      = lexData.Describe.SeriesSkip
 	firstLead       = setOfList(lexData.Describe.FirstLead)
@@ -160,6 +161,7 @@ type lexiconFile struct {
 		LastTail    []string        `toml:"last_tail"`
 		SeriesNouns map[string]Kind `toml:"series_nouns"`
 		SeriesNot   []string        `toml:"series_not"`
+		SeriesSense []string        `toml:"series_sense"`
 		SeriesSkip  []string        `toml:"series_skip"`
 	} `toml:"describe"`
 	// Premise holds the words the check for things that do not exist reads
@@ -265,7 +267,7 @@ func checkLexiconOptional(l *lexiconFile) error {
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
 		"describe.last_lead": l.Describe.LastLead, "describe.first_tail": l.Describe.FirstTail,
-		"describe.last_tail": l.Describe.LastTail, "describe.series_not": l.Describe.SeriesNot,
+		"describe.last_tail": l.Describe.LastTail, "describe.series_not": l.Describe.SeriesNot, "describe.series_sense": l.Describe.SeriesSense,
 		"describe.series_skip": l.Describe.SeriesSkip} {
 		if err := lowerWords(name, list); err != nil {
 			return err

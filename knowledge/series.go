@@ -45,7 +45,7 @@ func (m *Matcher) seriesWords(raw []rawToken) []seriesWord {
 		default:
 			continue
 		}
-		if i > 0 && seriesNot[raw[i-1].text] || i+1 < len(raw) && seriesNot[raw[i+1].text] {
+		if j := i + dir; j >= 0 && j < len(raw) && seriesNot[raw[j].text] || i+1 < len(raw) && seriesSense[raw[i+1].text] {
 			continue // "First Committee", "pertama kali": a name or another sense
 		}
 		w := seriesWord{last: last}
@@ -108,10 +108,25 @@ func (m *Matcher) seriesEnd(ranked []Scored, q *Question) (*Fact, bool) {
 		// The facts of that kind and body whose names hold the noun: "the
 		// latest GGE report" is not the compendium published after it, nor is
 		// "the first session" the organizational one (lexicon series_skip).
+		// The body is the first candidate's, or, when that is neither of the
+		// kind nor a body ("resolusi pertama … di majelis umum" ranking an
+		// endorsement first), that of the first close candidate of the kind.
 		kind := seriesNouns[w.noun]
+		body := top.Body
+		if top.Kind != kind && top.Kind != KindBody {
+			for _, c := range ranked {
+				if c.Score < seriesRatio*ranked[0].Score {
+					break
+				}
+				if c.Fact.Kind == kind && m.nameHolds(m.docIndex(c.Fact), w.noun) {
+					body = c.Fact.Body
+					break
+				}
+			}
+		}
 		in = func(f *Fact) bool {
 			d := m.docIndex(f)
-			return f.Kind == kind && f.Body == top.Body && m.nameHolds(d, w.noun) &&
+			return f.Kind == kind && f.Body == body && m.nameHolds(d, w.noun) &&
 				!slices.ContainsFunc(seriesSkip, func(s string) bool { return m.nameHolds(d, s) })
 		}
 	default:
