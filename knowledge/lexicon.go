@@ -57,6 +57,14 @@ var (
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
 	identifyPhrases = phraseTokens(lexData.Describe.Identify)
 	chairWords      = setOfList(lexData.Describe.Chaired)
+	seriesNot       = setOfList(lexData.Describe.SeriesNot)
+	seriesSense     = setOfList(lexData.Describe.SeriesSense)
+	seriesNouns     = lexData.Describe.SeriesNouns
+	seriesSkip      = lexData.Describe.SeriesSkip
+	firstLead       = setOfList(lexData.Describe.FirstLead)
+	lastLead        = setOfList(lexData.Describe.LastLead)
+	firstTail       = setOfList(lexData.Describe.FirstTail)
+	lastTail        = setOfList(lexData.Describe.LastTail)
 )
 
 //go:embed vocab/lexicon.toml
@@ -157,6 +165,18 @@ type lexiconFile struct {
 		// "led" or "kepala", by which a question names a body by its chair's
 		// nationality (chaired.go).
 		Chaired []string `toml:"chaired"`
+		// FirstLead … LastTail: words that order a series by date, before (English)
+		// or after (Indonesian) the noun they order; SeriesNouns maps that noun to
+		// the kind of fact it names; SeriesNot are neighbours that make the word
+		// part of a name (series.go).
+		FirstLead   []string        `toml:"first_lead"`
+		LastLead    []string        `toml:"last_lead"`
+		FirstTail   []string        `toml:"first_tail"`
+		LastTail    []string        `toml:"last_tail"`
+		SeriesNouns map[string]Kind `toml:"series_nouns"`
+		SeriesNot   []string        `toml:"series_not"`
+		SeriesSense []string        `toml:"series_sense"`
+		SeriesSkip  []string        `toml:"series_skip"`
 	} `toml:"describe"`
 	// Premise holds the words the check for things that do not exist reads
 	// (premise.go): "the seventh GGE", "Konvensi Jakarta".
@@ -259,7 +279,10 @@ func checkLexiconOptional(l *lexiconFile) error {
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
-		"describe.places": l.Describe.Places} {
+		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
+		"describe.last_lead": l.Describe.LastLead, "describe.first_tail": l.Describe.FirstTail,
+		"describe.last_tail": l.Describe.LastTail, "describe.series_not": l.Describe.SeriesNot, "describe.series_sense": l.Describe.SeriesSense,
+		"describe.series_skip": l.Describe.SeriesSkip} {
 		if err := lowerWords(name, list); err != nil {
 			return err
 		}
@@ -270,6 +293,14 @@ func checkLexiconOptional(l *lexiconFile) error {
 		}
 		if !kinds[kind] {
 			return fmt.Errorf("which.nouns.%s: unknown kind %q", noun, kind)
+		}
+	}
+	for noun, kind := range l.Describe.SeriesNouns {
+		if err := lowerWord("describe.series_nouns", noun); err != nil {
+			return err
+		}
+		if !kinds[kind] {
+			return fmt.Errorf("describe.series_nouns.%s: unknown kind %q", noun, kind)
 		}
 	}
 	for noun, prefix := range l.Which.Symbols {

@@ -308,6 +308,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if !isCreated && m.tune.off&ruleBodyReport == 0 {
 		created, isCreated = m.bodyReport(ranked, q, terms)
 	}
+	if !isCreated && m.tune.off&ruleSeries == 0 {
+		created, isCreated = m.seriesEnd(ranked, q)
+	}
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)
 	}

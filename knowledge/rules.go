@@ -16,7 +16,7 @@ import (
 // by switching it off.
 
 // rule names one ranking rule, so that it can be switched off and measured.
-type rule uint16
+type rule uint32
 
 const (
 	rulePreferByAngle rule = 1 << iota
@@ -35,6 +35,7 @@ const (
 	ruleSymbol
 	ruleBodyReport
 	ruleChaired
+	ruleSeries
 )
 
 // anchor returns the rarest content term of the question that fact d holds
