@@ -4,6 +4,9 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -43,6 +46,21 @@ type followupFile struct {
 		Words  []string `toml:"words"`
 		Filler []string `toml:"filler"`
 	} `toml:"then"`
+	Resolver struct {
+		Refs            []string `toml:"refs"`
+		Personal        []string `toml:"personal"`
+		BodyWords       []string `toml:"body_words"`
+		BodyNames       []string `toml:"body_names"`
+		ChairWords      []string `toml:"chair_words"`
+		ChairNames      []string `toml:"chair_names"`
+		AskOpeners      []string `toml:"ask_openers"`
+		AskWords        []string `toml:"ask_words"`
+		LetterLeads     []string `toml:"letter_leads"`
+		LetterNouns     []string `toml:"letter_nouns"`
+		GenericAcronyms []string `toml:"generic_acronyms"`
+		OrdinalsEN      []string `toml:"ordinals_en"`
+		OrdinalsID      []string `toml:"ordinals_id"`
+	} `toml:"resolver"`
 }
 
 // WordSet is a read-only set of normalised words from a vocabulary file.
@@ -51,12 +69,32 @@ type WordSet struct{ m map[string]bool }
 // Has reports whether w (lower-case) is in the set.
 func (s WordSet) Has(w string) bool { return s.m[w] }
 
+// WordList is a read-only, ordered list of words or phrases from a vocabulary file,
+// for a pattern that tries them in the file's order.
+type WordList struct{ words []string }
+
+// Words returns a copy of the list, in file order.
+func (l WordList) Words() []string { return slices.Clone(l.words) }
+
+// Alt is the list as a regular-expression alternation of literals in file order
+// ("it|its|it's"), for the caller to wrap in the groups and boundaries it needs.
+func (l WordList) Alt() string {
+	quoted := make([]string, len(l.words))
+	for i, w := range l.words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(quoted, "|")
+}
+
 // FollowupVocab is the follow-up vocabulary the bot's follow-up reader uses: what a
 // year-only or place-only follow-up may carry besides its year or place, the words
 // that move along a series, those that ask what came next, and the words ending in
-// "nya" that do not point back.
+// "nya" that do not point back; and the [resolver] lists it builds its patterns from.
 type FollowupVocab struct {
-	YearFiller, PositionFiller, Next, Previous, Then, ThenFiller, NotNya WordSet
+	YearFiller, PositionFiller, Next, Previous, Then, ThenFiller, NotNya   WordSet
+	GenericAcronyms                                                        WordSet
+	Refs, Personal, BodyWords, BodyNames, ChairWords, ChairNames           WordList
+	AskOpeners, AskWords, LetterLeads, LetterNouns, OrdinalsEN, OrdinalsID WordList
 }
 
 // followWords is the embedded follow-up vocabulary, read-only after load.
@@ -121,6 +159,9 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 			seen[w] = true
 		}
 	}
+	if err := checkResolverVocab(&f); err != nil {
+		return nil, err
+	}
 	one := setOfList(f.Sibling.One)
 	for _, w := range f.Sibling.Other {
 		// "the other one?" is a sibling reference before it is a request for the other.
@@ -138,8 +179,65 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 			YearFiller: set(f.Series.YearFiller), PositionFiller: set(f.Series.PositionFiller),
 			Next: set(f.Series.Next), Previous: set(f.Series.Previous),
 			Then: set(f.Then.Words), ThenFiller: set(f.Then.Filler), NotNya: set(f.Reference.NotNya),
+			GenericAcronyms: set(f.Resolver.GenericAcronyms),
+			Refs:            WordList{f.Resolver.Refs}, Personal: WordList{f.Resolver.Personal},
+			BodyWords: WordList{f.Resolver.BodyWords}, BodyNames: WordList{f.Resolver.BodyNames},
+			ChairWords: WordList{f.Resolver.ChairWords}, ChairNames: WordList{f.Resolver.ChairNames},
+			AskOpeners: WordList{f.Resolver.AskOpeners}, AskWords: WordList{f.Resolver.AskWords},
+			LetterLeads: WordList{f.Resolver.LetterLeads}, LetterNouns: WordList{f.Resolver.LetterNouns},
+			OrdinalsEN: WordList{f.Resolver.OrdinalsEN}, OrdinalsID: WordList{f.Resolver.OrdinalsID},
 		},
 	}, nil
+}
+
+// checkResolverVocab checks the [resolver] lists: none empty, every entry lower-case
+// and not repeated, one word except in the phrase lists, and as many Indonesian
+// ordinals as English ones (a place is named in either language).
+func checkResolverVocab(f *followupFile) error {
+	r := f.Resolver
+	for _, l := range []struct {
+		name    string
+		list    []string
+		phrases bool
+	}{
+		{"resolver.refs", r.Refs, false}, {"resolver.personal", r.Personal, false},
+		{"resolver.body_words", r.BodyWords, false}, {"resolver.body_names", r.BodyNames, false},
+		{"resolver.chair_words", r.ChairWords, false}, {"resolver.chair_names", r.ChairNames, false},
+		{"resolver.ask_openers", r.AskOpeners, true}, {"resolver.ask_words", r.AskWords, false},
+		{"resolver.letter_leads", r.LetterLeads, true}, {"resolver.letter_nouns", r.LetterNouns, false},
+		{"resolver.generic_acronyms", r.GenericAcronyms, false},
+		{"resolver.ordinals_en", r.OrdinalsEN, false}, {"resolver.ordinals_id", r.OrdinalsID, false},
+	} {
+		if err := checkPhraseList(l.name, l.list, l.phrases); err != nil {
+			return err
+		}
+	}
+	if len(r.OrdinalsEN) != len(r.OrdinalsID) {
+		return fmt.Errorf("resolver.ordinals_id has %d words, ordinals_en %d", len(r.OrdinalsID), len(r.OrdinalsEN))
+	}
+	return nil
+}
+
+// checkPhraseList rejects an empty list, an entry that is not lower case, one that
+// repeats, and, unless phrases, one of more than one word.
+func checkPhraseList(name string, list []string, phrases bool) error {
+	if len(list) == 0 {
+		return fmt.Errorf("%s is empty", name)
+	}
+	seen := map[string]bool{}
+	for _, w := range list {
+		if err := lowerWord(name, w); err != nil {
+			return err
+		}
+		if !phrases && strings.ContainsAny(w, " \t") {
+			return fmt.Errorf("%s: %q must be one word", name, w)
+		}
+		if seen[w] {
+			return fmt.Errorf("%s: %q is repeated", name, w)
+		}
+		seen[w] = true
+	}
+	return nil
 }
 
 // withoutOpener is raw without an opening connective that names and asks nothing

@@ -20,6 +20,13 @@ func TestFollowupVocabRejectsBadData(t *testing.T) {
 		{"repeated", `"predecessor"`, `"previous"`, "repeated"},
 		{"other not in one", `other = ["other"`, `other = ["yonder", "other"`, "not in sibling.one"},
 		{"broken TOML", "[then]", "[then", ""},
+		{"empty resolver list", `personal = [`, `personal = [] #`, "resolver.personal is empty"},
+		{"upper-case ref", `"beliau",
+]`, `"Beliau",
+]`, "lower-case"},
+		{"phrase outside a phrase list", `"orangnya"]`, `"orang nya"]`, "one word"},
+		{"repeated ask word", `"sdh",`, `"sdh", "sdh",`, "repeated"},
+		{"ordinals out of step", `"kesebelas",`, `"kesebelas", "keduabelas",`, "ordinals_id has 12"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if !strings.Contains(good, tt.from) {

@@ -97,6 +97,10 @@ type lexiconFile struct {
 	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
 	// compares them though it holds no word of difference (premise.go).
 	CompareAsks []string `toml:"compare_asks"`
+	// CompareConnectives join the two sides of a comparison; CompareFrame are the
+	// words that ask for the comparison itself (premise.go). Order is kept.
+	CompareConnectives []string `toml:"compare_connectives"`
+	CompareFrame       []string `toml:"compare_frame"`
 	// LifeTopics are the student's own life (exams, classes): a message whose only
 	// subject is one is not a follow-up (reading.go).
 	LifeTopics []string `toml:"life_topics"`
@@ -249,7 +253,8 @@ func checkLexiconWords(l *lexiconFile) error {
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
-		"norm_words": l.NormWords, "premise.instrument_heads": l.Premise.InstrumentHeads,
+		"norm_words": l.NormWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
+		"premise.instrument_heads":   l.Premise.InstrumentHeads,
 		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
 			return fmt.Errorf("%s is empty", name)

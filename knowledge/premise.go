@@ -446,10 +446,12 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 
 // compareSplit separates the two things a comparison names: "bedanya GGE sama
 // OEWG", "Budapest vs UN convention", "difference between the 2013 and 2015 reports".
-var compareSplit = regexp.MustCompile(`(?i)\s+(?:vs\.?|versus|and|dan|sama|as|dengan|dgn|ama|atau|or|with|compared to|dibanding(?:kan)?|from|than|dari|daripada|&)\s+`)
+// Its words are lexicon.toml's compare_connectives, in file order.
+var compareSplit = regexp.MustCompile(`(?i)\s+(?:` + WordList{lexData.CompareConnectives}.Alt() + `)\s+`)
 
 // compareFrame are the words that ask for the comparison itself, dropped from each side.
-var compareFrame = regexp.MustCompile(`(?i)\b(?:what(?:'s| is| are)? the|the|apa|difference|differences|different|differ(?:-?nya)?|between|beda(?:-?nya)?|perbedaan(?:nya)?|gimana|bagaimana|gmn|bedain|antara|compare|comparison|how (?:do|does|did|is|are)|itu|sih|dong|kak|min|bot|apa aja|yang|yg)\b`)
+// Its words are lexicon.toml's compare_frame, in file order.
+var compareFrame = regexp.MustCompile(`(?i)\b(?:` + WordList{lexData.CompareFrame}.Alt() + `)\b`)
 
 // Comparison splits a question that asks how two things differ into its two sides
 // ("GGE", "OEWG"); ok is false when it is not a comparison of two named things.

@@ -13,6 +13,8 @@ func TestVocabularyFilesRejectBadData(t *testing.T) {
 	good := `entities = ["gge"]
 chatter = ["halo"]
 norm_words = ["norma"]
+compare_connectives = ["sama"]
+compare_frame = ["bedanya"]
 [premise]
 ordinals = { ketujuh = 7 }
 instrument_heads = ["konvensi"]
@@ -41,6 +43,8 @@ spellings = ["gge", "group of governmental experts"]
 		{"entity without concept", `entities = ["gge"]`, `entities = ["oewg"]`, "not a concept key"},
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
+		{"no compare connectives", `compare_connectives = ["sama"]`, `compare_connectives = []`, "compare_connectives is empty"},
+		{"upper-case compare frame", `compare_frame = ["bedanya"]`, `compare_frame = ["Bedanya"]`, "lower-case"},
 		{"no glossary lead-ins", `lead_ins = ["apa itu"]`, ``, "glossary.lead_ins is empty"},
 		{"ordinal that is no number", `ketujuh = 7`, `ketujuh = 0`, "not a positive number"},
 		{"no instrument heads", `instrument_heads = ["konvensi"]`, ``, "premise.instrument_heads is empty"},
@@ -168,5 +172,30 @@ func TestParseLabelled(t *testing.T) {
 	}
 	if _, err := ParseLabelled(strings.NewReader("gge-overview\tfact\tapa itu GGE\n"), "bad.tsv"); err == nil || !strings.Contains(err.Error(), "bad.tsv:1") {
 		t.Fatalf("malformed row: %v", err)
+	}
+}
+
+// TestCompareWordsAreUsed: a comparison is split at every connective of
+// lexicon.toml's compare_connectives and each frame word of compare_frame is
+// dropped from its side, so the two sides come out as the things named.
+func TestCompareWordsAreUsed(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, c := range lexData.CompareConnectives {
+		q := "bedanya GGE " + c + " OEWG?"
+		if a, b, ok := m.Comparison(m.Parse(q)); !ok || a != "GGE" || b != "OEWG" {
+			t.Errorf("Comparison(%q) = %q / %q %v, want GGE / OEWG", q, a, b, ok)
+		}
+	}
+	for _, w := range lexData.CompareFrame {
+		if !compareFrame.MatchString("GGE " + w + " OEWG") {
+			t.Errorf("frame word %q is not read", w)
+		}
+	}
+	if compareFrame.MatchString("zzqx") || compareSplit.MatchString("GGE zzqx OEWG") {
+		t.Error("a word in neither list is read as one")
 	}
 }

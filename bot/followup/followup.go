@@ -25,27 +25,30 @@ var words = knowledge.FollowupWords()
 // maxFollowUpWords bounds what counts as a follow-up: longer questions stand alone.
 const maxFollowUpWords = 8
 
+// The patterns below are built once, when the package loads, from the word lists of
+// knowledge/vocab/followup.toml ([resolver]); what stays here is their syntax: word
+// boundaries, the "-nya" suffix, a document symbol, a year.
 var (
 	// A follow-up points back with a pronoun or demonstrative (EN), "itu/tersebut/ini"
 	// or the "-nya" suffix (ID), or opens with "and"/"what about"/"dan"/"kalau".
-	followUpRef = regexp.MustCompile(`(?i)\b(it|its|it's|that|this|they|them|their|he|she|him|her|itu|tersebut|ini|dia|mereka|beliau)\b`)
+	followUpRef = regexp.MustCompile(`(?i)\b(` + words.Refs.Alt() + `)\b`)
 	followUpNya = regexp.MustCompile(`(?i)\b([a-z]{3,})nya\b`)
 	// A document symbol names its own subject: the question stands alone.
 	ownSubject = regexp.MustCompile(`(?i)\b[AS]/[A-Z0-9.]+/`)
 	// personalRef points at a person: after an answer about a person, "where is he
 	// from?" stays on them; anything else asks about the body they chaired.
-	personalRef = regexp.MustCompile(`(?i)\b(he|she|him|his|her|dia|beliau|ia|orangnya)\b`)
+	personalRef = regexp.MustCompile(`(?i)\b(` + words.Personal.Alt() + `)\b`)
 	// bodyAttribute words ask about a body rather than a document or event, or name
 	// the body itself ("grupnya gagal kenapa?", "komite itu dibentuk kapan?").
-	bodyAttribute = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|lead|head|headed|members?|ketua|ketuanya|memimpin|dipimpin|pimpin|anggota|anggotanya|negara|(group|grup|kelompok|committee|komite|panel|badan|lembaga|forum)(nya)?)\b`)
+	bodyAttribute = regexp.MustCompile(`(?i)\b(` + words.BodyWords.Alt() + `|(` + words.BodyNames.Alt() + `)(nya)?)\b`)
 	// asking marks a message that asks something: a question word or particle (EN, ID
 	// and its chat spellings) or an opening "and"/"terus"/"kalau". A message with none
 	// of these, no "?", no pronoun and no year ("haha susah juga") is a reaction, not a
 	// follow-up, however little content it has.
-	asking = regexp.MustCompile(`(?i)(^\s*(and|so|then|what about|how about|dan|terus|trus|trs|lalu|kalau|kalo|klo|jadi|jd)\b)|\b(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|apa|apakah|apaan|siapa|siapakah|kapan|kpn|dimana|mana|kenapa|knp|napa|mengapa|gimana|gmn|bagaimana|bgmn|berapa|brp|ga|gak|nggak|ngga|enggak|engga|gk|tidak|belum|blm|udah|udh|sudah|sdh)\b`)
+	asking = regexp.MustCompile(`(?i)(^\s*(` + words.AskOpeners.Alt() + `)\b)|\b(` + words.AskWords.Alt() + `)\b`)
 	// letterRef is another item of a lettered list named alone ("yang (k)?", "and
 	// 13(c)?", "kalau norma h?"); letteredAlias is how such an item is named.
-	letterRef     = regexp.MustCompile(`(?i)^\s*(?:yang|and|what about|how about|kalau|kalo|klo|terus|trus|the)?\s*(?:norms?|norma)?\s*(?:13\s*)?\(?([a-k])\)?\s*\??\s*$`)
+	letterRef     = regexp.MustCompile(`(?i)^\s*(?:` + words.LetterLeads.Alt() + `)?\s*(?:` + words.LetterNouns.Alt() + `)?\s*(?:13\s*)?\(?([a-k])\)?\s*\??\s*$`)
 	letteredAlias = regexp.MustCompile(`(?i)^(norm|norma) 13[a-k]$`)
 	yearsIn       = regexp.MustCompile(`\b(19|20)\d\d\b([–-](19|20)?\d\d)?`)
 	parenthetical = regexp.MustCompile(`\s*\([^)]*\)`)
@@ -65,7 +68,7 @@ type Resolver struct {
 
 // genericAcronyms name the UN and its organs in general, not a subject of their own:
 // "kapan PBB mengesahkannya?" is still a follow-up.
-var genericAcronyms = map[string]bool{"pbb": true, "ict": true, "tik": true, "unga": true, "ga": true}
+var genericAcronyms = words.GenericAcronyms
 
 var acronym = regexp.MustCompile(`\b[A-Z][A-Z0-9]{2,}\b`)
 
@@ -76,7 +79,7 @@ func New(base *knowledge.Base) *Resolver {
 		texts := append([]string{f.TitleEN, f.TitleID, f.Body}, f.Aliases...)
 		for _, t := range texts {
 			for _, a := range acronym.FindAllString(t, -1) {
-				if a := strings.ToLower(a); !genericAcronyms[a] {
+				if a := strings.ToLower(a); !genericAcronyms.Has(a) {
 					r.names[a] = true
 				}
 			}
@@ -186,7 +189,7 @@ func (r *Resolver) About(q, factID string) (string, bool) {
 // it made has participants of its own.
 func AsksAboutBody(q string) bool { return chairOrBody.MatchString(q) }
 
-var chairOrBody = regexp.MustCompile(`(?i)\b(chair|chaired|chairs|led|headed|ketua|ketuanya|memimpin|dipimpin|pimpin|(group|grup|kelompok|committee|komite|panel)(nya)?)\b`)
+var chairOrBody = regexp.MustCompile(`(?i)\b(` + words.ChairWords.Alt() + `|(` + words.ChairNames.Alt() + `)(nya)?)\b`)
 
 func hasNyaRef(q string) bool {
 	for _, m := range followUpNya.FindAllString(q, -1) {
@@ -285,18 +288,19 @@ func withYear(f *knowledge.Fact, year string) string {
 	return t + " " + year
 }
 
-// Ordinals name a place in a series, in English and Indonesian, from 1.
+// Ordinals name a place in a series, in English and Indonesian, from 1 (index 0 is
+// no place).
 var (
-	ordinalsEN = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"}
-	ordinalsID = []string{"", "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "kesebelas"}
+	ordinalsEN = append([]string{""}, words.OrdinalsEN.Words()...)
+	ordinalsID = append([]string{""}, words.OrdinalsID.Words()...)
 	// nextWords and previousWords move one place along the series from the last answer.
 	nextWords     = words.Next
 	previousWords = words.Previous
 	// positionFiller are the words a follow-up that names only a place may carry: "and
 	// the second?", "what about the next one?", "kalau yang keenam gimana?".
 	positionFiller = words.PositionFiller
-	ordinalAliasEN = regexp.MustCompile(`(?i)^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh) (\S+( \S+)?)$`)
-	ordinalAliasID = regexp.MustCompile(`(?i)^(\S+( \S+)?) (pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh|kesebelas)$`)
+	ordinalAliasEN = regexp.MustCompile(`(?i)^(` + words.OrdinalsEN.Alt() + `) (\S+( \S+)?)$`)
+	ordinalAliasID = regexp.MustCompile(`(?i)^(\S+( \S+)?) (` + words.OrdinalsID.Alt() + `)$`)
 )
 
 // position reads a follow-up that names only a place in a series ("and the second?",
