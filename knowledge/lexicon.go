@@ -25,7 +25,7 @@ var (
 	concepts       = lexData.concepts()
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
-	claimPhrases   = lexData.ClaimPhrases
+	claimPhrases   = splitPhrases(lexData.ClaimPhrases)
 	compareAsks    = lexData.CompareAsks
 	lifeTopics     = setOfList(lexData.LifeTopics)
 	reasonMarkers  = lexData.ReasonMarkers
@@ -389,6 +389,16 @@ func setOfList(words []string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// splitPhrases splits each phrase into its words once, at load, rather than on
+// every question that is checked against it.
+func splitPhrases(phrases []string) [][]string {
+	out := make([][]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = strings.Fields(p)
+	}
+	return out
 }
 
 func setOf(words string) map[string]bool { return setOfList(strings.Fields(words)) }

@@ -1,7 +1,5 @@
 package knowledge
 
-import "strings"
-
 // Question is one message analysed once: the matcher, the premise checks and the
 // readings of a message all work from it, as net/http parses a request once for
 // every handler. It is immutable after Parse.
@@ -114,8 +112,7 @@ func (q *Question) has(key string) bool {
 // cutClaimPhrase finds one of claimPhrases ("I read that …", "katanya …") as
 // whole words in raw and returns raw without it, and whether it was there.
 func cutClaimPhrase(raw []rawToken) ([]rawToken, bool) {
-	for _, p := range claimPhrases {
-		words := strings.Fields(p)
+	for _, words := range claimPhrases {
 		for i := 0; i+len(words) <= len(raw); i++ {
 			match := true
 			for k, w := range words {
