@@ -6,50 +6,23 @@ import "testing"
 // angle or the ordinal of a question: without them "ketua OEWG prtama sp?" asks
 // neither who nor which OEWG, and is refused.
 func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
-	for _, tt := range []struct{ q, want string }{
-		{"sp ketua global mechanism?", "person-egriselda-lopez"},
-		{"ketua bssn skrg sp", "nugroho-sulistyo-budi"},
-		{"OEWG prtama diketuai sp", "person-jurg-lauber"},
-		{"sp ketua ad hoc committee cybercrime", "faouzia-boumaiza-mebarki"},
-	} {
-		res := m.Match(tt.q, ID)
-		got := ""
-		if res.Answered {
-			got = res.Best.Fact.ID
-		}
-		if got != tt.want {
-			t.Errorf("Match(%q) = %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
-		}
-	}
+	checkAnswers(t, embeddedMatcher(t), []answerCase{
+		{q: "sp ketua global mechanism?", want: "person-egriselda-lopez", lang: ID},
+		{q: "ketua bssn skrg sp", want: "nugroho-sulistyo-budi", lang: ID},
+		{q: "OEWG prtama diketuai sp", want: "person-jurg-lauber", lang: ID},
+		{q: "sp ketua ad hoc committee cybercrime", want: "faouzia-boumaiza-mebarki", lang: ID},
+	})
 }
 
 // A three-letter word one letter short of a four-letter name is that name ("paris
 // cal", "pall mal"); other short words are left alone.
 func TestShortNameTypos(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
-	for _, tt := range []struct{ q, want string }{
-		{"paris cal itu apa", "paris-call"},
-		{"what is the pall mal process?", "pall-mall-process"},
-		{"apa itu GGE?", "gge-overview"},
-	} {
-		res := m.Match(tt.q, ID)
-		got := ""
-		if res.Answered {
-			got = res.Best.Fact.ID
-		}
-		if got != tt.want {
-			t.Errorf("Match(%q) = %q, want %q (candidates %v)", tt.q, got, tt.want, ids(res.Candidates))
-		}
-	}
+	m := embeddedMatcher(t)
+	checkAnswers(t, m, []answerCase{
+		{q: "paris cal itu apa", want: "paris-call", lang: ID},
+		{q: "what is the pall mal process?", want: "pall-mall-process", lang: ID},
+		{q: "apa itu GGE?", want: "gge-overview", lang: ID},
+	})
 	for _, w := range []string{"dgn", "sih", "xyz"} {
 		if got, _ := m.correct(w); got != "" && len(got) != 3 {
 			t.Errorf("correct(%q) = %q: a short word that is not a dropped-letter name must stay", w, got)
