@@ -214,6 +214,7 @@ func TestBlindSets(t *testing.T) {
 		{"train17.tsv", 0.60, 0},
 		{"train15.tsv", 0.55, 0.80},
 		{"train18.tsv", 0.47, 0},
+		{"train23.tsv", 0.10, 0},
 	} {
 		split := f.split
 		if !onlySplit(split) {
