@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kljensen/snowball/english"
@@ -169,7 +170,8 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 		w := wordToken{text: t.text, kind: t.kind, weight: 1}
 		if t.kind == tokWord {
 			c, ok := colloquial[t.text]
-			if !ok && correct != nil {
+			// An ordinal is never a typo ("8th" is not "6th"), though no fact spells it.
+			if !ok && correct != nil && ordinalNumbers[t.text] == 0 {
 				var edits int
 				if c, edits = correct(t.text); c != "" {
 					w.weight = typoWeight(edits)
@@ -194,6 +196,7 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 	}
 	markNormLetters(toks)
 	markOrdinals(toks)
+	markNormOrdinals(toks)
 	out := make([]aTerm, 0, len(toks))
 	for i := 0; i < len(toks); {
 		key, n, weight := matchConcept(toks, i)
@@ -385,6 +388,81 @@ func markNormLetters(toks []wordToken) {
 			toks[i].text, toks[i].kind = "", tokWord // dropped as too short below
 		}
 	}
+}
+
+// markNormOrdinals rewrites a norm named by its place among the eleven into the
+// paragraph token markNormLetters gives its letter: "norma ketiga", "norma yg ke-7"
+// and "the fifth norm" become "13c", "13g" and "13e". Indonesian puts the ordinal
+// after the noun, English before it, so "norms first agreed" is left alone, and an
+// ordinal followed by a time word ("norma pertama kali …") says when, not which.
+func markNormOrdinals(toks []wordToken) {
+	for i, t := range toks {
+		if !normNouns[t.text] {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].text == "" || toks[j].text == "yang" || toks[j].text == "yg") {
+			j++
+		}
+		if j < len(toks) {
+			n, width := indonesianOrdinalAt(toks, j)
+			if n > 0 && (j+width >= len(toks) || !ordinalTimeWords[toks[j+width].text]) {
+				setNormLetter(toks[j:j+width], n)
+				continue
+			}
+		}
+		// "the fifth norm", "the fifth of the 11 norms"; a plural right after the
+		// ordinal is a set ("the first norms report"), not one norm.
+		k := i - 1
+		for k > 0 && normPartitive[toks[k].text] {
+			k--
+		}
+		if k >= 0 && (k < i-1 || !normPlurals[t.text]) {
+			if n := ordinalNumbers[toks[k].text]; n > 0 && !indonesianOrdinal(toks[k].text) {
+				setNormLetter(toks[k:k+1], n)
+			}
+		}
+	}
+}
+
+// indonesianOrdinalAt reads an Indonesian ordinal at toks[j] — "ketiga", "ke3", or
+// "ke" and a number, as "ke-7" is split — and returns its number and how many tokens
+// it spans; 0 when there is none.
+func indonesianOrdinalAt(toks []wordToken, j int) (n, width int) {
+	w := toks[j].text
+	if n := ordinalNumbers[w]; n > 0 && indonesianOrdinal(w) {
+		return n, 1
+	}
+	if digits, ok := strings.CutPrefix(w, "ke"); ok && digits != "" {
+		if n, err := strconv.Atoi(digits); err == nil && n > 0 {
+			return n, 1
+		}
+	}
+	if w == "ke" && j+1 < len(toks) && toks[j+1].kind == tokNumber {
+		if n, err := strconv.Atoi(toks[j+1].text); err == nil && n > 0 {
+			return n, 2
+		}
+	}
+	return 0, 0
+}
+
+// indonesianOrdinal tells an Indonesian ordinal word ("pertama", "ketiga") from an
+// English one in the shared ordinal table.
+func indonesianOrdinal(w string) bool {
+	return w == "pertama" || strings.HasPrefix(w, "ke")
+}
+
+// setNormLetter puts the paragraph token of the nth norm in span's last token and
+// empties the others. Beyond the eleventh there is no norm: the ordinal is left as
+// written, so a "twelfth norm" stays a question about something that does not exist.
+func setNormLetter(span []wordToken, n int) {
+	if n < 1 || n > 11 {
+		return
+	}
+	for k := range span[:len(span)-1] {
+		span[k] = wordToken{text: "", kind: tokWord, weight: 1}
+	}
+	span[len(span)-1] = wordToken{text: "13" + string(rune('a'+n-1)), kind: tokNumber, weight: 1}
 }
 
 // markCountryCodes rewrites capitalised codes that case folding would merge

@@ -55,3 +55,19 @@ func checkDescribed(t *testing.T, m *Matcher, cases []answerCase) {
 		}
 	}
 }
+
+// TestNormByPosition: a norm named by its place among the eleven of A/70/174,
+// paragraph 13, is that paragraph's letter: Indonesian puts the ordinal after the
+// noun, English before it. "Pertama kali" (for the first time) and "the first norms
+// report" name no one norm.
+func TestNormByPosition(t *testing.T) {
+	checkAnswers(t, embeddedMatcher(t), []answerCase{
+		{q: "norma ketiga isinya apa", want: "norm-13c-territory-misuse", lang: ID},
+		{q: "norma yg ke-7 apa", want: "norm-13g-protect-own-infrastructure", lang: ID},
+		{q: "norma ke 11", want: "norm-13k-emergency-response-teams", lang: ID},
+		{q: "explain the 8th norm", want: "norm-13h-requests-for-assistance"},
+		{q: "the fifth of the 11 norms is about what", want: "norm-13e-human-rights"},
+		{q: "what is the first norm", want: "norm-13a-cooperation"},
+		{q: "the first norms report", want: ""},
+	})
+}

@@ -51,7 +51,12 @@ var (
 	ordinalNumbers    = lexData.Premise.Ordinals
 	instrumentHeads   = setOfList(lexData.Premise.InstrumentHeads)
 	genericQualifiers = setOfList(lexData.Premise.GenericQualifiers)
+	partNouns         = setOfList(lexData.Premise.PartNouns)
 	normWords         = setOfList(lexData.NormWords)
+	normNouns         = setOfList(lexData.NormOrdinals.Nouns)
+	ordinalTimeWords  = setOfList(lexData.NormOrdinals.TimeWords)
+	normPartitive     = setOfList(lexData.NormOrdinals.Partitive)
+	normPlurals       = setOfList(lexData.NormOrdinals.Plurals)
 	glossaryLeads     = lexData.Glossary.LeadIns
 	glossaryTails     = lexData.Glossary.TailOuts
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
@@ -151,6 +156,20 @@ type lexiconFile struct {
 	// NormWords introduce a norm's paragraph letter ("norm c", "norma (f)"); the
 	// letter after one names its norm (analyze.go).
 	NormWords []string `toml:"norm_words"`
+	// NormOrdinals name a norm by its place among the eleven ("norma ketiga", "the
+	// fifth norm"): Nouns are the words for a norm itself, and an ordinal next to
+	// one (after it in Indonesian, before it in English) is its letter; an ordinal
+	// followed by a TimeWord ("norma pertama kali …") says when, not which.
+	NormOrdinals struct {
+		Nouns     []string `toml:"nouns"`
+		TimeWords []string `toml:"time_words"`
+		// Partitive: words between an English ordinal and the noun ("the fifth of
+		// the 11 norms").
+		Partitive []string `toml:"partitive"`
+		// Plurals: nouns that right after an English ordinal name a set ("the first
+		// norms report"), so only a partitive ("the first of the norms") makes one.
+		Plurals []string `toml:"plurals"`
+	} `toml:"norm_ordinals"`
 	// Glossary holds the words put around a term asked to /define: lead-ins
 	// before it ("apa itu"), tail-outs after it ("itu apa") (glossary.go).
 	Glossary struct {
@@ -188,6 +207,9 @@ type lexiconFile struct {
 		Ordinals          map[string]int `toml:"ordinals"`
 		InstrumentHeads   []string       `toml:"instrument_heads"`
 		GenericQualifiers []string       `toml:"generic_qualifiers"`
+		// PartNouns: an ordinal next to one counts that part, not the body ("the
+		// eighth session of the OEWG", "sesi ke-11 OEWG").
+		PartNouns []string `toml:"part_nouns"`
 	} `toml:"premise"`
 	Concept []struct {
 		Key       string   `toml:"key"`
@@ -253,9 +275,9 @@ func checkLexiconWords(l *lexiconFile) error {
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
-		"norm_words": l.NormWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
+		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
 		"premise.instrument_heads":   l.Premise.InstrumentHeads,
-		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
+		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "premise.part_nouns": l.Premise.PartNouns, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
 			return fmt.Errorf("%s is empty", name)
 		}

@@ -172,6 +172,22 @@ func countedAfter(raw []rawToken, i int) bool {
 	return i+1 < len(raw) && raw[i+1].kind == tokWord && countedNouns[raw[i+1].text]
 }
 
+// countsPart reports whether the ordinal at raw[i] counts a part of a body rather
+// than the body: the eighth session of the OEWG exists though no eighth OEWG does.
+// An English ordinal precedes its noun ("8th session"); an Indonesian one follows it,
+// after "ke" or "yang" ("sesi ke-8", "sesi yang kedelapan").
+func countsPart(raw []rawToken, i int) bool {
+	w := raw[i].text
+	if raw[i].kind == tokWord && ordinalNumbers[w] > 0 && !indonesianOrdinal(w) {
+		return i+1 < len(raw) && partNouns[raw[i+1].text]
+	}
+	j := i - 1
+	for j >= 0 && (raw[j].text == "ke" || raw[j].text == "yang" || raw[j].text == "yg") {
+		j--
+	}
+	return j >= 0 && partNouns[raw[j].text]
+}
+
 // CheckPremise reports the thing a question asks about when the base knows there
 // is no such thing; ok is false when the premise holds or cannot be checked.
 func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
@@ -188,6 +204,7 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 			case t.kind == tokYear && near(i):
 				y, _ := strconv.Atoi(t.text)
 				years = append(years, y)
+			case countsPart(raw, i):
 			case t.kind == tokWord && ordinalNumbers[t.text] > 0:
 				ordinal = ordinalNumbers[t.text]
 			case t.kind == tokNumber && i > 0 && raw[i-1].text == "ke" && !countedAfter(raw, i):

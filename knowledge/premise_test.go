@@ -48,6 +48,12 @@ func TestCheckPremise(t *testing.T) {
 		{"siapa ketua badan pengganti OEWG yang mulai bekerja tahun 2026?", false, ""},
 		{"Rusia, China, Kuba nolak Piagam PBB di siber makanya GGE 2017 gagal?", false, ""},
 		{"GGE 1995 laporannya apa", true, "GGE"},
+		// An ordinal that counts a session, not the body: the second OEWG held eleven.
+		{"what happened at the eighth session of the OEWG?", false, ""},
+		{"sesi substantif ke-11 OEWG", false, ""},
+		{"OEWG 3rd session adopt apa?", false, ""},
+		{"what did the ninth OEWG decide?", true, "OEWG"},
+		{"the twelfth norm", true, "norm"},
 	}
 	for _, tt := range tests {
 		th, ok := m.CheckPremise(m.Parse(tt.q))

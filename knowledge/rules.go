@@ -350,6 +350,10 @@ func headNoun(toks []rawToken) int {
 	if _, ok := kindNouns[toks[i].text]; !ok || !whichRelative[toks[i+1].text] {
 		return -1
 	}
+	// "norma yg 11 itu apa aja" counts the set ("the 11 norms"); it describes none.
+	if i+2 < len(toks) && toks[i+2].kind == tokNumber {
+		return -1
+	}
 	return i
 }
 

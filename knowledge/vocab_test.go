@@ -19,6 +19,10 @@ compare_frame = ["bedanya"]
 ordinals = { ketujuh = 7 }
 instrument_heads = ["konvensi"]
 generic_qualifiers = ["pbb"]
+part_nouns = ["sesi"]
+[norm_ordinals]
+nouns = ["norma"]
+time_words = ["kali"]
 [glossary]
 lead_ins = ["apa itu"]
 tail_outs = ["itu apa"]
@@ -43,6 +47,7 @@ spellings = ["gge", "group of governmental experts"]
 		{"entity without concept", `entities = ["gge"]`, `entities = ["oewg"]`, "not a concept key"},
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
+		{"no norm nouns", `nouns = ["norma"]`, ``, "norm_ordinals.nouns is empty"},
 		{"no compare connectives", `compare_connectives = ["sama"]`, `compare_connectives = []`, "compare_connectives is empty"},
 		{"upper-case compare frame", `compare_frame = ["bedanya"]`, `compare_frame = ["Bedanya"]`, "lower-case"},
 		{"no glossary lead-ins", `lead_ins = ["apa itu"]`, ``, "glossary.lead_ins is empty"},
