@@ -24,6 +24,13 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "got a link?", act: ActLastAnswer, noFact: true},
 			{msg: "dapet dari mana kak?", act: ActLastAnswer, noFact: true},
 		}},
+		{"a one-word request takes the chat's language", []dialogStep{
+			// "sumbernya?" alone carries no function word; the words a student asks
+			// for sources with are Indonesian markers, so the reply stays Indonesian.
+			{msg: "apa itu OEWG?", act: ActQuestion},
+			{msg: "sumbernya?", act: ActLastAnswer, noFact: true, text: "Sumber untuk"},
+			{msg: "referensinya", act: ActLastAnswer, noFact: true, text: "Sumber untuk"},
+		}},
 		{"more of an answer, asked in words", []dialogStep{
 			// Answered since "which resolution created X" is read from X's symbols;
 			// "more" then goes on to the answer's related facts, as a request about
