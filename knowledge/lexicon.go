@@ -52,6 +52,7 @@ var (
 	instrumentHeads   = setOfList(lexData.Premise.InstrumentHeads)
 	genericQualifiers = setOfList(lexData.Premise.GenericQualifiers)
 	partNouns         = setOfList(lexData.Premise.PartNouns)
+	seriesAngleTerms  = setOfList(lexData.Premise.SeriesAngles)
 	normWords         = setOfList(lexData.NormWords)
 	normNouns         = setOfList(lexData.NormOrdinals.Nouns)
 	ordinalTimeWords  = setOfList(lexData.NormOrdinals.TimeWords)
@@ -210,6 +211,11 @@ type lexiconFile struct {
 		// PartNouns: an ordinal next to one counts that part, not the body ("the
 		// eighth session of the OEWG", "sesi ke-11 OEWG").
 		PartNouns []string `toml:"part_nouns"`
+		// SeriesAngles: the concepts a question asked of a whole series ("kapan OEWG
+		// dibentuk?", "who chaired the GGE?") may carry besides the series' name and
+		// angle words; any other word asks about one instance's detail ("sesi OEWG yg
+		// ditunda"), which a composed answer for each instance does not answer.
+		SeriesAngles []string `toml:"series_angles"`
 	} `toml:"premise"`
 	Concept []struct {
 		Key       string   `toml:"key"`
@@ -277,7 +283,7 @@ func checkLexiconWords(l *lexiconFile) error {
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
 		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
 		"premise.instrument_heads":   l.Premise.InstrumentHeads,
-		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "premise.part_nouns": l.Premise.PartNouns, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
+		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "premise.part_nouns": l.Premise.PartNouns, "premise.series_angles": l.Premise.SeriesAngles, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
 			return fmt.Errorf("%s is empty", name)
 		}
@@ -372,6 +378,11 @@ func checkLexiconConcepts(l *lexiconFile) error {
 	for _, e := range l.ClaimAgents {
 		if k, ok := strings.CutPrefix(e, "~"); !ok || !seen[k] {
 			return fmt.Errorf("claim_agents: %q is not '~' and a concept key", e)
+		}
+	}
+	for _, e := range l.Premise.SeriesAngles {
+		if k, ok := strings.CutPrefix(e, "~"); !ok || !seen[k] {
+			return fmt.Errorf("premise.series_angles: %q is not '~' and a concept key", e)
 		}
 	}
 	return nil

@@ -458,6 +458,14 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 	if len(found) != 1 || len(found[0].instances) < 2 {
 		return nil, false, false
 	}
+	// Each instance answers only the question asked of the series itself: "sesi OEWG
+	// yg ditunda kapan?" asks when a session was postponed, which one OEWG's fact
+	// tells, not when each OEWG was created.
+	for _, t := range q.terms {
+		if t.kind == termConcept && !t.sub && t.text != found[0].concept && !seriesAngleTerms[t.text] || t.kind == termWord && !t.sub {
+			return nil, false, false
+		}
+	}
 	return found[0].facts(), chair, true
 }
 

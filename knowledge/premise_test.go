@@ -80,6 +80,10 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		{"kapan OEWG pertama dibentuk", 0, false, ""}, // says which one
 		{"OEWG dipimpin Rusia kan?", 0, false, ""},    // a relation, not each group
 		{"Krutskikh jadi ketua GGE yang mana", 0, false, ""},
+		// A detail of one instance: only the first OEWG's session was postponed.
+		{"sesi OEWG yg ditunda kapan", 0, false, ""},
+		{"when was the OEWG session postponed because of covid", 0, false, ""},
+		{"siapa yg ngusulin OEWG", 2, false, "oewg-2019-2021"},
 	}
 	for _, tt := range amb {
 		facts, chair, ok := m.Ambiguous(m.Parse(tt.q))

@@ -20,6 +20,7 @@ ordinals = { ketujuh = 7 }
 instrument_heads = ["konvensi"]
 generic_qualifiers = ["pbb"]
 part_nouns = ["sesi"]
+series_angles = ["~gge"]
 [norm_ordinals]
 nouns = ["norma"]
 time_words = ["kali"]
@@ -48,6 +49,7 @@ spellings = ["gge", "group of governmental experts"]
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
 		{"no norm nouns", `nouns = ["norma"]`, ``, "norm_ordinals.nouns is empty"},
+		{"series angle without concept", `series_angles = ["~gge"]`, `series_angles = ["~oewg"]`, "series_angles"},
 		{"no compare connectives", `compare_connectives = ["sama"]`, `compare_connectives = []`, "compare_connectives is empty"},
 		{"upper-case compare frame", `compare_frame = ["bedanya"]`, `compare_frame = ["Bedanya"]`, "lower-case"},
 		{"no glossary lead-ins", `lead_ins = ["apa itu"]`, ``, "glossary.lead_ins is empty"},
