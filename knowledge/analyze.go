@@ -527,19 +527,23 @@ func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// ordinalWords are the Indonesian ordinals that "ke-N" abbreviates.
-var ordinalWords = map[string]string{"1": "pertama", "2": "kedua", "3": "ketiga", "4": "keempat", "5": "kelima", "6": "keenam"}
-
-// markOrdinals rewrites "ke-6" / "ke 6" (tokenised as "ke", "6") into "keenam",
-// the ordinal the concept table knows, as in "GGE ke-6".
+// markOrdinals rewrites an Indonesian ordinal written with its number, "ke-6" / "ke
+// 6" (tokenised as "ke", "6") or "ke6" (one word), into "keenam", the ordinal the
+// concept table knows, as in "GGE ke-6" (vocab/followup.toml). A number a counted
+// noun follows ("ke 11 norma") is not an ordinal.
 func markOrdinals(toks []wordToken) {
-	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].text != "ke" || toks[i+1].kind != tokNumber {
-			continue
-		}
-		if w, ok := ordinalWords[toks[i+1].text]; ok {
-			toks[i] = wordToken{text: "", kind: tokWord, weight: 1} // dropped as too short
-			toks[i+1] = wordToken{text: w, kind: tokWord, weight: 1}
+	counted := func(i int) bool { return i < len(toks) && countedNouns[toks[i].text] }
+	for i := 0; i < len(toks); i++ {
+		switch {
+		case i+1 < len(toks) && toks[i+1].kind == tokNumber && !counted(i+2):
+			if w, ok := numberedOrdinal(toks[i].text, toks[i+1].text); ok {
+				toks[i] = wordToken{text: "", kind: tokWord, weight: 1} // dropped as too short
+				toks[i+1] = wordToken{text: w, kind: tokWord, weight: 1}
+			}
+		case toks[i].kind == tokWord && !counted(i+1):
+			if w, ok := gluedOrdinal(toks[i].text); ok {
+				toks[i] = wordToken{text: w, kind: tokWord, weight: toks[i].weight}
+			}
 		}
 	}
 }

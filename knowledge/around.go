@@ -27,6 +27,12 @@ func (m *Matcher) around(f *Fact) (facts []*Fact, weights []float64) {
 			facts, weights = append(facts, g), append(weights, w)
 		}
 	}
+	if s := m.Subject(f); s != f {
+		// The conversation is about the body the last answer hangs on (the OEWG a
+		// resolution created, the GGE a person chaired): it weighs as the last
+		// answer does, and the follow-up's angle tells them apart.
+		add(s, lastWeight)
+	}
 	for _, id := range f.Related {
 		if g, ok := m.base.Get(id); ok {
 			add(g, 1)
@@ -50,7 +56,25 @@ func (m *Matcher) around(f *Fact) (facts []*Fact, weights []float64) {
 			}
 		}
 	}
+	subject := m.Subject(f)
+	for i, g := range facts {
+		if otherInstance(subject, g) {
+			weights[i] *= instanceWeight
+		}
+	}
 	return facts, weights
+}
+
+// otherInstance reports whether g is another instance of the series the body
+// subject belongs to (the second OEWG beside the first): its name's first word is
+// the subject's, its body another.
+func otherInstance(subject, g *Fact) bool {
+	if subject.Kind != KindBody || g.Kind != KindBody || g.Body == subject.Body || subject.Body == "" {
+		return false
+	}
+	a, _, _ := strings.Cut(subject.Body, " ")
+	b, _, _ := strings.Cut(g.Body, " ")
+	return a == b
 }
 
 const (
@@ -66,7 +90,15 @@ const (
 	// and a neighbour must fit the question clearly better to take its place ("who
 	// proposed it?" after a resolution is that resolution's sponsor).
 	lastWeight = 1.2
+	// instanceWeight discounts another instance of the subject's series: after the
+	// first OEWG, "kapan dibentuk?" is about it, not about the second, whose text
+	// says "established" as loudly. A sibling is asked for by name ("the other
+	// one?", see Sibling), not by a bare angle.
+	instanceWeight = 0.6
 )
+
+// Subject is what a conversation whose last answer is f is about (Base.Subject).
+func (m *Matcher) Subject(f *Fact) *Fact { return m.base.Subject(f) }
 
 // FollowUp ranks the facts around the chat's last answer last for question q, which
 // leans on it: "and before him?" is the person who held the role before (Walk), and

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -104,4 +105,32 @@ func (b *Base) TopicCounts() []TopicCount {
 type TopicCount struct {
 	Topic Topic
 	Facts int
+}
+
+// Subject is what a conversation whose last answer is f is about: the body f hangs
+// on, read from its structured fields, or f itself. A person's subject is the body
+// they chaired or headed (its fact of kind body), a document's the body whose
+// founding symbol it holds (A/RES/73/27 created the first OEWG) or the body it
+// belongs to (a GGE's report). "anggotanya brp?" after the resolution that created
+// the first OEWG asks about the OEWG, "kapan dibentuk?" after its chair too.
+func (b *Base) Subject(f *Fact) *Fact {
+	if f.Kind != KindPerson && f.Kind != KindDocument {
+		return f
+	}
+	if f.Kind == KindDocument && len(f.Symbols) > 0 {
+		for _, g := range b.Facts() {
+			if g.Kind == KindBody && len(g.Symbols) > 0 && g.Symbols[0] == f.Symbols[0] && slices.Contains(g.Related, f.ID) {
+				return g
+			}
+		}
+	}
+	if f.Body == "" {
+		return f
+	}
+	for _, g := range b.Facts() {
+		if g != f && g.Kind == KindBody && g.Body == f.Body && (slices.Contains(f.Related, g.ID) || slices.Contains(g.Related, f.ID)) {
+			return g
+		}
+	}
+	return f
 }

@@ -28,6 +28,10 @@ type followupFile struct {
 		DemonstrativeBefore []string `toml:"demonstrative_before"`
 		DemonstrativeAfter  []string `toml:"demonstrative_after"`
 	} `toml:"reference"`
+	Subject struct {
+		PointingBefore []string `toml:"pointing_before"`
+		PointingAfter  []string `toml:"pointing_after"`
+	} `toml:"subject"`
 	Sibling struct {
 		One   []string `toml:"one"`
 		Other []string `toml:"other"`
@@ -60,6 +64,7 @@ type followupFile struct {
 		GenericAcronyms []string `toml:"generic_acronyms"`
 		OrdinalsEN      []string `toml:"ordinals_en"`
 		OrdinalsID      []string `toml:"ordinals_id"`
+		OrdinalPrefixes []string `toml:"ordinal_prefixes"`
 	} `toml:"resolver"`
 }
 
@@ -91,8 +96,11 @@ func (l WordList) Alt() string {
 // that move along a series, those that ask what came next, and the words ending in
 // "nya" that do not point back; and the [resolver] lists it builds its patterns from.
 type FollowupVocab struct {
-	YearFiller, PositionFiller, Next, Previous, Then, ThenFiller, NotNya   WordSet
-	GenericAcronyms                                                        WordSet
+	YearFiller, PositionFiller, Next, Previous, Then, ThenFiller, NotNya WordSet
+	GenericAcronyms                                                      WordSet
+	// PointingBefore and PointingAfter, around a series' name, point at the
+	// instance the conversation is about ("that GGE", "GGE tersebut").
+	PointingBefore, PointingAfter                                          WordSet
 	Refs, Personal, BodyWords, BodyNames, ChairWords, ChairNames           WordList
 	AskOpeners, AskWords, LetterLeads, LetterNouns, OrdinalsEN, OrdinalsID WordList
 }
@@ -107,7 +115,9 @@ func FollowupWords() FollowupVocab { return followWords.exported }
 type followupVocab struct {
 	backWords, openers, notNya, demonstrativeBefore, demonstrativeAfter map[string]bool
 	siblingOne, siblingOther, walkBefore, walkAfter                     map[string]bool
-	exported                                                            FollowupVocab
+	// ordinalPrefixes and ordinalsID read a place written with its number ("ke3").
+	ordinalPrefixes, ordinalsID []string
+	exported                    FollowupVocab
 }
 
 // mustFollowupVocab compiles the embedded file; it is part of the binary, so a
@@ -136,7 +146,8 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 		{"reference.back_words", f.Reference.BackWords}, {"reference.openers", f.Reference.Openers},
 		{"reference.not_nya", f.Reference.NotNya}, {"reference.demonstrative_before", f.Reference.DemonstrativeBefore},
 		{"reference.demonstrative_after", f.Reference.DemonstrativeAfter}, {"sibling.one", f.Sibling.One},
-		{"sibling.other", f.Sibling.Other}, {"walk.before", f.Walk.Before}, {"walk.after", f.Walk.After},
+		{"sibling.other", f.Sibling.Other}, {"subject.pointing_before", f.Subject.PointingBefore},
+		{"subject.pointing_after", f.Subject.PointingAfter}, {"walk.before", f.Walk.Before}, {"walk.after", f.Walk.After},
 		{"series.year_filler", f.Series.YearFiller}, {"series.position_filler", f.Series.PositionFiller},
 		{"series.next", f.Series.Next}, {"series.previous", f.Series.Previous},
 		{"then.words", f.Then.Words}, {"then.filler", f.Then.Filler},
@@ -175,12 +186,14 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 		notNya: setOfList(f.Reference.NotNya), demonstrativeBefore: setOfList(f.Reference.DemonstrativeBefore),
 		demonstrativeAfter: setOfList(f.Reference.DemonstrativeAfter), siblingOne: one,
 		siblingOther: setOfList(f.Sibling.Other), walkBefore: setOfList(f.Walk.Before), walkAfter: setOfList(f.Walk.After),
+		ordinalPrefixes: f.Resolver.OrdinalPrefixes, ordinalsID: f.Resolver.OrdinalsID,
 		exported: FollowupVocab{
 			YearFiller: set(f.Series.YearFiller), PositionFiller: set(f.Series.PositionFiller),
 			Next: set(f.Series.Next), Previous: set(f.Series.Previous),
 			Then: set(f.Then.Words), ThenFiller: set(f.Then.Filler), NotNya: set(f.Reference.NotNya),
 			GenericAcronyms: set(f.Resolver.GenericAcronyms),
-			Refs:            WordList{f.Resolver.Refs}, Personal: WordList{f.Resolver.Personal},
+			PointingBefore:  set(f.Subject.PointingBefore), PointingAfter: set(f.Subject.PointingAfter),
+			Refs: WordList{f.Resolver.Refs}, Personal: WordList{f.Resolver.Personal},
 			BodyWords: WordList{f.Resolver.BodyWords}, BodyNames: WordList{f.Resolver.BodyNames},
 			ChairWords: WordList{f.Resolver.ChairWords}, ChairNames: WordList{f.Resolver.ChairNames},
 			AskOpeners: WordList{f.Resolver.AskOpeners}, AskWords: WordList{f.Resolver.AskWords},
@@ -207,6 +220,7 @@ func checkResolverVocab(f *followupFile) error {
 		{"resolver.letter_leads", r.LetterLeads, true}, {"resolver.letter_nouns", r.LetterNouns, false},
 		{"resolver.generic_acronyms", r.GenericAcronyms, false},
 		{"resolver.ordinals_en", r.OrdinalsEN, false}, {"resolver.ordinals_id", r.OrdinalsID, false},
+		{"resolver.ordinal_prefixes", r.OrdinalPrefixes, false},
 	} {
 		if err := checkPhraseList(l.name, l.list, l.phrases); err != nil {
 			return err
@@ -250,3 +264,58 @@ func withoutOpener(raw []rawToken) []rawToken {
 	}
 	return raw[1:]
 }
+
+// numberedOrdinal is the Indonesian ordinal a prefix and a number write ("ke" and
+// "3": "ketiga"), from vocab/followup.toml; ok is false for another prefix or a
+// number outside the list.
+func numberedOrdinal(prefix, number string) (string, bool) {
+	if !slices.Contains(followWords.ordinalPrefixes, prefix) || number == "" || len(number) > 2 || !isDigits(number) {
+		return "", false
+	}
+	n := 0
+	for _, c := range number {
+		n = 10*n + int(c-'0')
+	}
+	if n < 1 || n > len(followWords.ordinalsID) {
+		return "", false
+	}
+	return followWords.ordinalsID[n-1], true
+}
+
+// gluedOrdinal reads a chat ordinal written as one word with its number ("ke3").
+func gluedOrdinal(w string) (string, bool) {
+	for _, p := range followWords.ordinalPrefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			return numberedOrdinal(p, rest)
+		}
+	}
+	return "", false
+}
+
+// ExpandOrdinals rewrites the chat ordinals of s written with their number ("ke3",
+// "ke-3", "ke 3") as the Indonesian ordinal word ("ketiga"), so that a reader of
+// words ("yg ke4?" names a place in a series) sees the place; a number a counted
+// noun follows ("ke 11 norma") stays.
+func ExpandOrdinals(s string) string {
+	locs := numberedRE.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	at := 0
+	for _, l := range locs {
+		w, ok := numberedOrdinal(strings.ToLower(s[l[2]:l[3]]), s[l[4]:l[5]])
+		next := strings.Fields(s[l[1]:])
+		if !ok || len(next) > 0 && countedNouns[strings.ToLower(strings.Trim(next[0], "?!.,"))] {
+			continue
+		}
+		b.WriteString(s[at:l[0]])
+		b.WriteString(w)
+		at = l[1]
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
+// numberedRE finds a prefix and a number, glued or not ("ke3", "ke-3", "ke 3").
+var numberedRE = regexp.MustCompile(`(?i)\b(` + WordList{followWords.ordinalPrefixes}.Alt() + `)[- ]?(\d{1,2})\b`)

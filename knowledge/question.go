@@ -125,3 +125,7 @@ func cutClaimPhrase(raw []rawToken) ([]rawToken, bool) {
 	}
 	return raw, false
 }
+
+// AsksDefinition reports whether q asks what something is ("GGE itu apa?", "what
+// is a norm?").
+func (q *Question) AsksDefinition() bool { return q.has("?def") || q.has("?define") }

@@ -27,7 +27,7 @@ type Reading struct {
 // chair, vote, outcome) rather than name one: "kapan dibentuk?" has no subject.
 var frameConcepts = setOf(`establish adopt sign ratify chair vicechair member vote meet session outcome content
 purpose start end final history replace propose reaction criticism welcome delay issue use select fail success
-apply before first second third fourth fifth sixth eleven m01 m02 m03 m04 m05 m06 m07 m08 m09 m10 m11 m12 oppose
+apply before first second third fourth fifth sixth seventh eighth ninth tenth eleventh eleven m01 m02 m03 m04 m05 m06 m07 m08 m09 m10 m11 m12 oppose
 negotiate agreement state leaders consensus voluntary binding nonbinding difference information technology
 international group government expert responsible behaviour rule principle obligation trust security un ga sg`)
 

@@ -398,6 +398,20 @@ const definablePairRatio = 0.95
 // the question, while a close one that can (a body, concept, term or document) is
 // named whole, that one leads and the others above it drop out.
 func (m *Matcher) preferDefinable(ranked []Scored, q *Question, terms []qterm) []Scored {
+	if len(ranked) > 0 && q.has("?def") && (!definable(ranked[0].Fact) || ranked[0].Fact.Kind != KindTerm && !m.named(terms, m.docIndex(ranked[0].Fact))) {
+		if d, ok := m.definedTerm(terms); ok && m.facts[d] != ranked[0].Fact {
+			// "norma itu apa?": the question is the glossary term's name and nothing
+			// else; the facts that merely hold the word (each norm, "norms vs law")
+			// rank above it.
+			out := []Scored{{Fact: m.facts[d], Score: ranked[0].Score}}
+			for _, s := range ranked {
+				if s.Fact != m.facts[d] {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
 	if len(ranked) < 2 || !q.has("?def") || definable(ranked[0].Fact) || m.named(terms, m.docIndex(ranked[0].Fact)) {
 		return ranked
 	}
@@ -410,6 +424,34 @@ func (m *Matcher) preferDefinable(ranked []Scored, q *Question, terms []qterm) [
 		}
 	}
 	return ranked
+}
+
+// definedTerm is the glossary term whose name is all the question's content ("norma
+// itu apa?" is term-norm's name "norma" and the definition angle), when exactly one is.
+func (m *Matcher) definedTerm(terms []qterm) (int, bool) {
+	found, n := 0, 0
+	for d, f := range m.facts {
+		if f.Kind != KindTerm {
+			continue
+		}
+		for _, l := range m.labels[d] {
+			if !l.keyword && l.wholeIn(terms) && contentWithin(terms, l.ids) {
+				found, n = d, n+1
+				break
+			}
+		}
+	}
+	return found, n == 1
+}
+
+// contentWithin reports whether every content term of the question is one of ids.
+func contentWithin(terms []qterm, ids []int32) bool {
+	for _, t := range terms {
+		if t.content && !slices.Contains(ids, t.ids[0]) && (t.ids[1] == 0 || !slices.Contains(ids, t.ids[1])) {
+			return false
+		}
+	}
+	return true
 }
 
 // definable reports whether a fact of f's kind can say what something is.

@@ -158,6 +158,49 @@ func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (strin
 	return out, true
 }
 
+// Pointed rewrites a question that points at an instance of a series by the series'
+// name ("who chaired that GGE?", "GGE tersebut dibentuk kapan?") so that it names the
+// instance the conversation is about: the body of the last answer's subject
+// (knowledge.Base.Subject), when that body belongs to the series named ("GGE
+// 2012–2013" after its report). ok is false when q points at no series' name, or the
+// conversation's subject is not in that series. A question asking what the series is
+// ("GGE itu apa?") is the caller's to leave alone.
+func (r *Resolver) Pointed(q, factID string) (string, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok {
+		return "", false
+	}
+	subject := r.base.Subject(f)
+	if subject.Kind != knowledge.KindBody || subject.Body == "" {
+		return "", false
+	}
+	series, _, _ := strings.Cut(subject.Body, " ")
+	fields := strings.Fields(q)
+	if len(fields) > maxFollowUpWords {
+		return "", false
+	}
+	word := func(i int) string {
+		if i < 0 || i >= len(fields) {
+			return ""
+		}
+		return strings.ToLower(strings.TrimFunc(fields[i], func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }))
+	}
+	for i := range fields {
+		if word(i) != strings.ToLower(series) {
+			continue
+		}
+		switch {
+		case words.PointingBefore.Has(word(i - 1)):
+			out := append(append(slices.Clone(fields[:i-1]), subject.Body), fields[i+1:]...)
+			return strings.Join(out, " "), true
+		case words.PointingAfter.Has(word(i + 1)):
+			out := append(append(slices.Clone(fields[:i]), subject.Body), fields[i+2:]...)
+			return strings.Join(out, " "), true
+		}
+	}
+	return "", false
+}
+
 // About rewrites a short question that names something of its own as a question
 // about the chat's last answer (factID), by naming that answer's subject after it:
 // "indonesia jadi apa di situ?" after an answer about the cybercrime Ad Hoc Committee.
@@ -204,6 +247,11 @@ func hasNyaRef(q string) bool {
 // asks about a body (chair, members; or "it", "itu" after a person), else its first
 // alias (a name or symbol people use), else its English title.
 func followUpSubject(base *knowledge.Base, f *knowledge.Fact, aboutBody bool) string {
+	if aboutBody && f.Body == "" {
+		// A resolution names no body of its own; the conversation is about the
+		// body it created ("anggotanya brp?" after A/RES/73/27 is the first OEWG's).
+		f = base.Subject(f)
+	}
 	if aboutBody && f.Body != "" {
 		return f.Body
 	}
@@ -342,7 +390,8 @@ func (r *Resolver) Position(q, factID string) (string, bool) {
 	if !ok || len(strings.Fields(q)) > maxFollowUpWords {
 		return "", false
 	}
-	n, step, ok := position(q)
+	// "yg ke4?" names the place with its number, as chat writes it.
+	n, step, ok := position(knowledge.ExpandOrdinals(q))
 	if !ok {
 		return "", false
 	}

@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -50,5 +51,34 @@ func TestPatternsUseTheVocabulary(t *testing.T) {
 	}
 	if !v.GenericAcronyms.Has("pbb") || New(base).names["pbb"] {
 		t.Error("a generic acronym (PBB) is counted as a subject of its own")
+	}
+}
+
+// TestPointedUsesVocab: the words that point at the conversation's instance of a
+// series come from vocab/followup.toml ([subject]); each one, before or after the
+// series' name, rewrites the question to name the instance.
+func TestPointedUsesVocab(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(base)
+	vocab := knowledge.FollowupWords()
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"who chaired that GGE?", vocab.PointingBefore.Has("that")},
+		{"GGE tersebut dibentuk kapan?", vocab.PointingAfter.Has("tersebut")},
+		{"who chaired the GGE?", vocab.PointingBefore.Has("the")},
+		{"who chaired GGE?", false},
+	} {
+		got, ok := r.Pointed(c.q, "gge-2013-report")
+		if ok != c.want || ok && !strings.Contains(got, "GGE 2012–2013") {
+			t.Errorf("Pointed(%q) after gge-2013-report = %q, %v; want the GGE 2012–2013: %v", c.q, got, ok, c.want)
+		}
+	}
+	if _, ok := r.Pointed("who chaired that GGE?", "paris-call"); ok {
+		t.Error("Pointed after the Paris Call: the conversation is about no GGE")
 	}
 }

@@ -137,6 +137,10 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 	if !recent || u.Opinion || u.Writing || u.Clock {
 		return ctx, nil, m, false, nil
 	}
+	if pointed, ok := kb.follow.Pointed(asked, last.FactID); ok && !parsed.AsksDefinition() {
+		// "who chaired that GGE?" points at the GGE the conversation is about.
+		return ctx, nil, withText(m, pointed, isCmd), true, nil
+	}
 	if named, ok := kb.follow.Position(asked, last.FactID); ok {
 		// "and the next one?" names only a place in the last answer's series: the
 		// rewrite names the thing at that place, and nothing else is weighed.
