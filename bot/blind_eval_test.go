@@ -190,8 +190,10 @@ func TestBlindSets(t *testing.T) {
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
 	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run; train25, when a thing
-	// started or was launched, 56.2 % when first run): a change that costs
-	// several right answers or refusals on any split shows here.
+	// started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
+	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
+	// of 6 refused when first run): a change that costs several right answers or refusals on any split
+	// shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -223,6 +225,7 @@ func TestBlindSets(t *testing.T) {
 		{"train23.tsv", 0.62, 0.95},
 		{"train25.tsv", 0.50, 0.95},
 		{"train19.tsv", 0.75, 0.90},
+		{"train22.tsv", 0.85, 0.80},
 	} {
 		split := f.split
 		if !onlySplit(split) {
