@@ -33,6 +33,10 @@ func TestBusyGroupDoesNotStallOtherChats(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeAPI(t)
+			// Reading a thousand queued updates under -race on a shared two-core machine
+			// has taken over 15 s; what is asserted is the order (the private chats are not
+			// kept behind the group), not how long the machine took to get there.
+			f.patience = 2 * time.Minute
 			cfg := testConfig(f)
 			// The shipped pacing: 1 message a second per chat, 20 a minute per group, 30 a
 			// second overall, replies dropped after a minute.
