@@ -36,6 +36,7 @@ const (
 	ruleBodyReport
 	ruleChaired
 	ruleSeries
+	ruleFollower
 )
 
 // anchor returns the rarest content term of the question that fact d holds
