@@ -319,6 +319,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if !isCreated && m.tune.off&ruleSeries == 0 {
 		created, isCreated = m.seriesEnd(ranked, q)
 	}
+	if !isCreated && m.tune.off&rulePlace == 0 {
+		created, isCreated = placedAnswer(ranked, q, entities)
+	}
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)
 	}

@@ -12,9 +12,10 @@ import (
 // This file loads the place vocabulary (vocab/places.toml): the cities a fact's
 // place field may name, the country each lies in, and how students spell both.
 // It is data, embedded and validated when the package loads, like the lexicon.
-// Reading a question's place from it ("ditandatangani di Vietnam") was tried and
-// measured (issue 10, fifth description pass): it cost a held-out row, so only the
-// structured field and its check are kept for a later pass.
+// A "where" question reads the field (placedAnswer). Reading a thing described
+// by its place ("konvensi yang ditandatangani di Vietnam") from the field and the
+// spellings was tried in the fifth description pass (issue 10): it gained no
+// training row and cost a held-out one, so it is not here.
 
 //go:embed vocab/places.toml
 var placesTOML []byte
@@ -105,4 +106,29 @@ func parsePlaces(data []byte) (places, error) {
 		}
 	}
 	return p, nil
+}
+
+// placePairRatio: see placedAnswer.
+const placePairRatio = 0.9
+
+// placedAnswer: a "where" question ("where was the UN cybercrime convention
+// signed?", "… ditandatangani di mana?") is answered by the fact whose place field
+// says where, when it scores close to a best fact on the same subject (one lists
+// the other as related) that has no place. The field, not the scores, chose it, so
+// it is answered like a document a symbol chose (createdThreshold). A question
+// that names no entity ("ditandatangani di mana?") leans on the previous answer
+// and is left to the follow-up reading.
+func placedAnswer(ranked []Scored, q *Question, entities int) (*Fact, bool) {
+	if len(ranked) < 2 || entities == 0 || !q.has("?where") || ranked[0].Fact.Place != "" {
+		return nil, false
+	}
+	for _, s := range ranked[1:] {
+		if s.Score < placePairRatio*ranked[0].Score {
+			break
+		}
+		if s.Fact.Place != "" && relatedFacts(s.Fact, ranked[0].Fact) {
+			return s.Fact, true
+		}
+	}
+	return nil, false
 }

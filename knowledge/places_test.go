@@ -58,3 +58,18 @@ func TestParsePlaces(t *testing.T) {
 		}
 	}
 }
+
+// A "where" question about a subject is answered by the fact whose place field
+// says where, not by a neighbour on the same subject that names no place; one
+// that names no subject of its own leans on the previous answer and is left alone.
+func TestPlacedAnswer(t *testing.T) {
+	m := embeddedMatcher(t)
+	checkAnswers(t, m, []answerCase{
+		{q: "where was the UN cybercrime convention signed?", want: "cybercrime-convention-hanoi-signing"},
+		{q: "konvensi PBB soal cybercrime ditandatangani di mana?", want: "cybercrime-convention-hanoi-signing", lang: ID},
+	})
+	ranked := m.Match("where was the UN cybercrime convention signed?", EN).Candidates
+	if _, ok := placedAnswer(ranked, m.Parse("ditandatangani di mana?"), 0); ok {
+		t.Error("a where question naming no entity was answered from a place field")
+	}
+}

@@ -37,6 +37,7 @@ const (
 	ruleChaired
 	ruleSeries
 	ruleFollower
+	rulePlace
 )
 
 // anchor returns the rarest content term of the question that fact d holds
