@@ -152,11 +152,34 @@ func (m *Matcher) labelIDs(name string) []int32 {
 // follower returns the fact of what followed fact d: the earliest later-dated
 // fact of the same kind listed as related either way ("OEWG 2019–2021" → "OEWG
 // 2021–2025", Hinsa Siburian → Nugroho Sulistyo Budi). For an undated body that
-// gathers a line of bodies ("OEWG"), it is what followed the line's latest. The
-// second result says whether d's succession is known at all: an undated fact
+// gathers a line of bodies ("OEWG"), it is what followed the line's latest; for a
+// chair, the chair of what followed the chair's body. The second result says whether d's succession is known at all: an undated fact
 // outside any line has none.
 func (m *Matcher) follower(d int) (*Fact, bool) {
 	f := m.facts[d]
+	if f.Date == "" && f.Kind == KindPerson && f.Chair != "" && f.Body != "" && m.tune.off&ruleChaired == 0 {
+		// A chair is followed by the chair of the body that followed theirs
+		// (Burhan Gafoor, chair of the OEWG 2021–2025, by the Global
+		// Mechanism's chair).
+		for g, b := range m.facts {
+			if b.Kind != KindBody || b.Body != f.Body || b.Date == "" {
+				continue
+			}
+			next, known := m.follower(g)
+			if next == nil {
+				return nil, known
+			}
+			chair := next.Chair
+			if chair == "" {
+				chair = m.bodyChairs[next.Body]
+			}
+			if p, ok := m.chairPerson[chair]; ok {
+				return m.facts[p], true
+			}
+			return nil, false
+		}
+		return nil, false
+	}
 	if f.Date == "" {
 		if f.Kind != KindBody || len(f.Aliases) == 0 {
 			return nil, false
@@ -212,7 +235,7 @@ func (m *Matcher) followerDescribed(raw []rawToken) (f *Fact, desc []aTerm, none
 	switch {
 	case next != nil:
 		return next, desc, nil
-	case known && m.facts[d].Kind == KindBody:
+	case known && (m.facts[d].Kind == KindBody || m.facts[d].Kind == KindPerson):
 		return nil, nil, m.facts[d]
 	}
 	return nil, nil, nil

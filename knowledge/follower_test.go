@@ -4,8 +4,9 @@ import "testing"
 
 // A body, person or document named by what it came after ("who replaced Hinsa
 // Siburian", "OEWG yang menggantikan OEWG pertama") is answered from the facts'
-// related, kind and date fields, with the question's angle; a question asking what
-// followed the latest of its line is not answered with that line's fact, and a
+// related, kind and date fields, with the question's angle; a chair by the chair of
+// the body that followed theirs; a question asking what followed the latest of its
+// line is not answered with that line's fact, and a
 // passive ("replaced by") or a name that says "successor" is not read as one.
 func TestFollower(t *testing.T) {
 	m := embeddedMatcher(t)
@@ -16,6 +17,8 @@ func TestFollower(t *testing.T) {
 		{q: "the follow-up to the first Tallinn Manual, how many rules does it have?", want: "tallinn-manual-2-0"},
 		{q: "what's the name of the permanent UN body that replaced the OEWG after 2025?", want: "global-mechanism"},
 		{q: "badan apa yang menggantikan Global Mechanism?", want: ""},
+		{q: "who replaced Burhan Gafoor", want: "person-egriselda-lopez"},
+		{q: "who succeeded Egriselda López as chair of the Global Mechanism?", want: ""},
 	})
 	for _, c := range []struct{ q, follows, nothing string }{
 		{"pengganti OEWG 2021-2025 apa", "global-mechanism", ""},
@@ -23,6 +26,8 @@ func TestFollower(t *testing.T) {
 		{"what replaced the Global Mechanism", "", "global-mechanism"},
 		{"the OEWG was replaced by what", "", ""},
 		{"OEWG kedua itu penerus dari apa", "", ""},
+		{"siapa pengganti Jurg Lauber", "person-burhan-gafoor", ""},
+		{"who replaced Nugroho Sulistyo Budi", "", "nugroho-sulistyo-budi"},
 	} {
 		q := m.Parse(c.q)
 		f, _, none := m.followerDescribed(q.raw[:q.said])
