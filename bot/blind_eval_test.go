@@ -192,8 +192,9 @@ func TestBlindSets(t *testing.T) {
 	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run; train25, when a thing
 	// started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
-	// of 6 refused when first run): a change that costs several right answers or refusals on any split
-	// shows here.
+	// of 6 refused when first run; train20, descriptions by place and successor and a description with
+	// an angle, 55.0 % and 4 of 6 refusals when first run and 67.5 % and 5 of 6 after the follower
+	// rule): a change that costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -226,6 +227,7 @@ func TestBlindSets(t *testing.T) {
 		{"train25.tsv", 0.50, 0.95},
 		{"train19.tsv", 0.75, 0.90},
 		{"train22.tsv", 0.85, 0.80},
+		{"train20.tsv", 0.52, 0.60},
 	} {
 		split := f.split
 		if !onlySplit(split) {

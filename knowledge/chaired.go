@@ -127,15 +127,22 @@ func (m *Matcher) chairDescribed(raw []rawToken, terms []aTerm) (*Fact, []aTerm,
 // itu ketuanya siapa"), the fact of the person who chaired it: the chair, not
 // the body, is what the question describes. Otherwise it returns f.
 func (m *Matcher) chairOf(f *Fact, terms []aTerm) *Fact {
-	if f.Kind == KindPerson || f.Chair == "" {
+	chair := f.Chair
+	if chair == "" && f.Kind == KindBody && f.Body != "" && m.tune.off&ruleFollower == 0 {
+		// A body whose own fact names no chair (one set up after its facts were
+		// written, like the Global Mechanism) is chaired by the person whose
+		// fact names the body and a chair.
+		chair = m.bodyChairs[f.Body]
+	}
+	if f.Kind == KindPerson || chair == "" {
 		return f
 	}
-	who, chair := false, false
+	who, asksChair := false, false
 	for _, t := range terms {
 		who = who || t.text == "?who"
-		chair = chair || t.text == "~chair" && !t.sub
+		asksChair = asksChair || t.text == "~chair" && !t.sub
 	}
-	if p, ok := m.chairPerson[f.Chair]; ok && who && chair {
+	if p, ok := m.chairPerson[chair]; ok && who && asksChair {
 		return m.facts[p]
 	}
 	return f
@@ -172,6 +179,23 @@ func (m *Matcher) buildChairPersons() map[string]int {
 		if d, ok := byName[normalize(name)]; ok {
 			out[f.Chair] = d
 		}
+	}
+	return out
+}
+
+// buildBodyChairs maps a body name to the chair field of the person facts that
+// name that body, when they agree on one.
+func (m *Matcher) buildBodyChairs() map[string]string {
+	out := make(map[string]string)
+	for _, f := range m.facts {
+		if f.Kind != KindPerson || f.Body == "" || f.Chair == "" {
+			continue
+		}
+		if c, ok := out[f.Body]; ok && c != f.Chair {
+			out[f.Body] = "" // two chairs of one body: say neither
+			continue
+		}
+		out[f.Body] = f.Chair
 	}
 	return out
 }

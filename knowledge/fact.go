@@ -96,6 +96,10 @@ type Fact struct {
 	Chair string `toml:"chair,omitempty" json:"chair,omitempty"`
 	// Body is the short name of the body the fact is about ("OEWG 2019–2021", "GGE 2014–2015").
 	Body string `toml:"body,omitempty" json:"body,omitempty"`
+	// Place is the city where the thing the fact is about was signed, adopted,
+	// held or launched, as its sources say ("Hanoi", "Budapest"): one of the
+	// cities of vocab/places.toml, which also knows its country (placed.go).
+	Place string `toml:"place,omitempty" json:"place,omitempty"`
 
 	TitleEN     string   `toml:"title_en" json:"title_en"`
 	TitleID     string   `toml:"title_id" json:"title_id"`

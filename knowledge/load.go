@@ -282,6 +282,9 @@ func validateHeader(f *Fact, add report) {
 	if f.Timeline && f.Date == "" {
 		add("date", "required when timeline = true")
 	}
+	if _, ok := placeTables.cityCountry[f.Place]; f.Place != "" && !ok {
+		add("place", "%q is not a city of vocab/places.toml", f.Place)
+	}
 	if len(f.Topics) == 0 {
 		add("topics", "at least one topic is required")
 	}

@@ -48,6 +48,8 @@ type Matcher struct {
 	chaired      map[string][]chairedBody
 	bodyConcepts map[string]bool
 	chairPerson  map[string]int
+	// bodyChairs maps a body name to its chair, from person facts (chaired.go).
+	bodyChairs map[string]string
 	// titles are, per fact, the terms of its titles that say what it is about
 	// (sibling.go).
 	titles []map[int32]bool
@@ -99,6 +101,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.chaired = m.buildChaired()
 	m.bodyConcepts = buildBodyConcepts(m.chaired)
 	m.chairPerson = m.buildChairPersons()
+	m.bodyChairs = m.buildBodyChairs()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
@@ -243,6 +246,11 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			res, feat = r, f
 		}
 	}
+	if q.followsNothing != nil {
+		// Nothing the base knows followed it: offer the thing itself.
+		res.Answered, res.Best, res.Suggestions = false, Scored{}, []*Fact{q.followsNothing}
+		return res, feat
+	}
 	if !res.Answered && len(res.Suggestions) < maxSuggestions {
 		m.suggestNames(q.text, &res)
 	}
@@ -310,6 +318,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	}
 	if !isCreated && m.tune.off&ruleSeries == 0 {
 		created, isCreated = m.seriesEnd(ranked, q)
+	}
+	if !isCreated && m.tune.off&rulePlace == 0 {
+		created, isCreated = placedAnswer(ranked, q, entities)
 	}
 	if m.tune.off&rulePreferByAngle == 0 {
 		ranked = m.preferByAngle(ranked, terms)

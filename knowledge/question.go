@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // Question is one message analysed once: the matcher, the premise checks and the
 // readings of a message all work from it, as net/http parses a request once for
 // every handler. It is immutable after Parse.
@@ -26,6 +28,9 @@ type Question struct {
 	// describesBody is the body whose chair the question describes, when
 	// describes is that chair's person fact (chaired.go).
 	describesBody *Fact
+	// followsNothing is the body the question asks the follower of when the base
+	// knows nothing followed it ("what replaced the Global Mechanism?"; follower.go).
+	followsNothing *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -65,12 +70,17 @@ func (m *Matcher) Parse(text string) *Question {
 // joins the subject's name to them, so the subject's facts meet it and the other
 // words choose the angle.
 func (m *Matcher) describe(q *Question, own []aTerm) {
-	q.own, q.terms, q.raw, q.describes, q.describesBody = own, own, q.raw[:q.said], nil, nil
+	q.own, q.terms, q.raw, q.describes, q.describesBody, q.followsNothing = own, own, q.raw[:q.said], nil, nil, nil
 	f, desc, ok := m.described(own)
 	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
 	// rather than describing a body by it.
 	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
 		f, desc, ok = m.chairDescribed(q.raw, own)
+	}
+	follows := false
+	if !ok && !q.claim && m.tune.off&ruleFollower == 0 {
+		f, desc, q.followsNothing = m.followerDescribed(q.raw)
+		ok, follows = f != nil, f != nil
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
 		name := tokenize(normalize(f.Aliases[0]))
@@ -81,8 +91,20 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			f = p
 		}
 		q.raw = append(q.raw[:len(q.raw):len(q.raw)], name...)
-		q.terms = append(markDescribed(own, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
-		q.describes = f
+		kept := markDescribed(own, desc)
+		if follows {
+			// The predecessor is not what is asked: its name would only pull
+			// toward its own facts ("pengganti OEWG 2021-2025" is not about
+			// it). Measured: keeping the words the follower's names share
+			// ("OEWG") cost a train18 row and gained none.
+			kept = slices.DeleteFunc(kept, func(t aTerm) bool { return t.described })
+		}
+		q.terms = append(kept, analyzeTokens(name, stemBoth, m.stems, nil)...)
+		if !follows || q.describesBody != nil {
+			// A follower is named, not described: the decision reads it as
+			// a question that names its subject.
+			q.describes = f
+		}
 	}
 }
 
