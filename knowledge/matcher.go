@@ -48,6 +48,10 @@ type Matcher struct {
 	chaired      map[string][]chairedBody
 	bodyConcepts map[string]bool
 	chairPerson  map[string]int
+	// structured are the facts a proposer or membership reading may return, and
+	// proposerStems the analysed proposer words (proposed.go, members.go).
+	structured    map[int]structured
+	proposerStems map[string]bool
 	// titles are, per fact, the terms of its titles that say what it is about
 	// (sibling.go).
 	titles []map[int32]bool
@@ -99,6 +103,8 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.chaired = m.buildChaired()
 	m.bodyConcepts = buildBodyConcepts(m.chaired)
 	m.chairPerson = m.buildChairPersons()
+	m.structured = m.buildStructured()
+	m.proposerStems = m.buildProposerStems()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)

@@ -26,6 +26,9 @@ type Question struct {
 	// describesBody is the body whose chair the question describes, when
 	// describes is that chair's person fact (chaired.go).
 	describesBody *Fact
+	// named is the subject a proposer or membership reading names (proposed.go,
+	// members.go): its name joins the terms, but describes stays nil.
+	named *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -65,16 +68,27 @@ func (m *Matcher) Parse(text string) *Question {
 // joins the subject's name to them, so the subject's facts meet it and the other
 // words choose the angle.
 func (m *Matcher) describe(q *Question, own []aTerm) {
-	q.own, q.terms, q.raw, q.describes, q.describesBody = own, own, q.raw[:q.said], nil, nil
+	q.own, q.terms, q.raw, q.describes, q.describesBody, q.named = own, own, q.raw[:q.said], nil, nil, nil
 	f, desc, ok := m.described(own)
 	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
 	// rather than describing a body by it.
 	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
 		f, desc, ok = m.chairDescribed(q.raw, own)
 	}
+	// A thing named by its proposer or a body by its membership: the fact it
+	// names answers, not its chair's person fact (the body's fact names the chair).
+	structured := false
+	if !ok && !q.claim && m.tune.off&ruleProposer == 0 {
+		f, desc, ok = m.proposerDescribed(own)
+		structured = ok
+	}
+	if !ok && !q.claim && m.tune.off&ruleMembers == 0 {
+		f, desc, ok = m.membersDescribed(q.raw, own)
+		structured = ok
+	}
 	if ok && m.tune.off&ruleDescribe == 0 {
 		name := tokenize(normalize(f.Aliases[0]))
-		if p := m.chairOf(f, own); p != f && m.tune.off&ruleChaired == 0 {
+		if p := m.chairOf(f, own); p != f && !structured && m.tune.off&ruleChaired == 0 {
 			// Who chaired the described body: the chair's name joins too.
 			name = append(name, tokenize(normalize(p.Aliases[0]))...)
 			q.describesBody = f
@@ -82,7 +96,14 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 		}
 		q.raw = append(q.raw[:len(q.raw):len(q.raw)], name...)
 		q.terms = append(markDescribed(own, desc), analyzeTokens(name, stemBoth, m.stems, nil)...)
-		q.describes = f
+		// A proposer or membership reading names the subject but does not
+		// lower the bar to answer from its own fact: "the French-proposed
+		// forum idea — what happened to it?" wants a neighbour of the idea.
+		if !structured {
+			q.describes = f
+		} else {
+			q.named = f
+		}
 	}
 }
 

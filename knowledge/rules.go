@@ -36,6 +36,8 @@ const (
 	ruleBodyReport
 	ruleChaired
 	ruleSeries
+	ruleProposer
+	ruleMembers
 )
 
 // anchor returns the rarest content term of the question that fact d holds
