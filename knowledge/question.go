@@ -70,21 +70,29 @@ func (m *Matcher) Parse(text string) *Question {
 func (m *Matcher) describe(q *Question, own []aTerm) {
 	q.own, q.terms, q.raw, q.describes, q.describesBody, q.named = own, own, q.raw[:q.said], nil, nil, nil
 	f, desc, ok := m.described(own)
+	// A thing named by its proposer or a body by its membership, read from the
+	// facts' fields with the question's year and other words, overrides a
+	// curated description that fits another thing: "resolusi 2019 yg diusulin
+	// Rusia buat bikin komite ad hoc" is not the 2018 text whose description
+	// ("resolusi usulan Rusia yang membentuk …") it nearly repeats. Its fact
+	// answers, not its chair's person fact (the body's fact names the chair).
+	structured := false
+	if !q.claim {
+		sf, sdesc, sok := (*Fact)(nil), []aTerm(nil), false
+		if m.tune.off&ruleProposer == 0 {
+			sf, sdesc, sok = m.proposerDescribed(own)
+		}
+		if !sok && m.tune.off&ruleMembers == 0 {
+			sf, sdesc, sok = m.membersDescribed(q.raw, own)
+		}
+		if sok && (!ok || sf != f) {
+			f, desc, ok, structured = sf, sdesc, true, true
+		}
+	}
 	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
 	// rather than describing a body by it.
 	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
 		f, desc, ok = m.chairDescribed(q.raw, own)
-	}
-	// A thing named by its proposer or a body by its membership: the fact it
-	// names answers, not its chair's person fact (the body's fact names the chair).
-	structured := false
-	if !ok && !q.claim && m.tune.off&ruleProposer == 0 {
-		f, desc, ok = m.proposerDescribed(own)
-		structured = ok
-	}
-	if !ok && !q.claim && m.tune.off&ruleMembers == 0 {
-		f, desc, ok = m.membersDescribed(q.raw, own)
-		structured = ok
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
 		name := tokenize(normalize(f.Aliases[0]))
