@@ -42,3 +42,11 @@ func checkNamed(t *testing.T, m *Matcher, cases []answerCase) {
 		}
 	}
 }
+
+// A membership reading, which also weighs the question's other words, outranks a
+// curated description of another body.
+func TestStructuredOverridesDescription(t *testing.T) {
+	checkNamed(t, embeddedMatcher(t), []answerCase{
+		{q: "kelompok ahli yang diketuai orang Brazil dengan 25 negara anggota itu yang mana", want: "gge-2019-2021"},
+	})
+}

@@ -72,10 +72,10 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 	f, desc, ok := m.described(own)
 	// A thing named by its proposer or a body by its membership, read from the
 	// facts' fields with the question's year and other words, overrides a
-	// curated description that fits another thing: "resolusi 2019 yg diusulin
-	// Rusia buat bikin komite ad hoc" is not the 2018 text whose description
-	// ("resolusi usulan Rusia yang membentuk …") it nearly repeats. Its fact
-	// answers, not its chair's person fact (the body's fact names the chair).
+	// curated description that fits another thing: a curated description is
+	// held by its words alone, whatever year or body the question also names.
+	// Its fact answers, not its chair's person fact (the body's fact names the
+	// chair).
 	structured := false
 	if !q.claim {
 		sf, sdesc, sok := (*Fact)(nil), []aTerm(nil), false
