@@ -110,10 +110,13 @@ func (m *Matcher) proposerDescribed(terms []aTerm) (*Fact, []aTerm, bool) {
 // namesOther reports whether the question names a fact other than d: "nama
 // Global Mechanism itu usulan siapa? Prancis?" asks who proposed the Global
 // Mechanism, not which thing France proposed. A term's entry named by a common
-// word ("resolusi") names no subject.
+// word ("resolusi") names no subject, and a fact related to d is named as part
+// of the description ("resolusi usulan Rusia yg bikin komite ad hoc" names the
+// committee the resolution set up).
 func (m *Matcher) namesOther(terms []aTerm, d int) bool {
 	for e, f := range m.facts {
-		if e != d && f.Kind != KindTerm && m.namesFact(terms, e) {
+		related := slices.Contains(m.facts[d].Related, f.ID) || slices.Contains(f.Related, m.facts[d].ID)
+		if e != d && f.Kind != KindTerm && !related && m.namesFact(terms, e) {
 			return true
 		}
 	}
@@ -179,4 +182,15 @@ func (m *Matcher) pickStructured(cands []int, terms, desc []aTerm, exact func(in
 		}
 	}
 	return -1
+}
+
+// namesOtherOfKind reports whether the question names outright a fact of f's
+// kind other than f and its related facts.
+func (m *Matcher) namesOtherOfKind(terms []aTerm, f *Fact) bool {
+	for e, g := range m.facts {
+		if g != f && g.Kind == f.Kind && !slices.Contains(f.Related, g.ID) && !slices.Contains(g.Related, f.ID) && m.namesFact(terms, e) {
+			return true
+		}
+	}
+	return false
 }

@@ -50,3 +50,11 @@ func TestStructuredOverridesDescription(t *testing.T) {
 		{q: "kelompok ahli yang diketuai orang Brazil dengan 25 negara anggota itu yang mana", want: "gge-2019-2021"},
 	})
 }
+
+// A question that names a resolution outright is about it, whatever a curated
+// description of another resolution by the same proposer shares with it.
+func TestNamedOutranksDescription(t *testing.T) {
+	checkAnswers(t, embeddedMatcher(t), []answerCase{
+		{q: "resolusi usulan Rusia tahun 2019 pembentukan komite ad hoc itu apa", want: "ares-74-247", lang: ID},
+	})
+}

@@ -70,6 +70,13 @@ func (m *Matcher) Parse(text string) *Question {
 func (m *Matcher) describe(q *Question, own []aTerm) {
 	q.own, q.terms, q.raw, q.describes, q.describesBody, q.named = own, own, q.raw[:q.said], nil, nil, nil
 	f, desc, ok := m.described(own)
+	// A question that names another thing of the described kind outright is
+	// about that thing: "resolusi 2019 yg diusulin Rusia buat bikin komite ad
+	// hoc" names A/RES/74/247 ("resolusi pembentukan komite ad hoc"), whatever
+	// the 2018 text's description ("resolusi usulan Rusia …") shares with it.
+	if ok && m.tune.off&ruleProposer == 0 && m.namesOtherOfKind(own, f) {
+		f, desc, ok = nil, nil, false
+	}
 	// A thing named by its proposer or a body by its membership, read from the
 	// facts' fields with the question's year and other words, overrides a
 	// curated description that fits another thing: a curated description is
