@@ -43,23 +43,43 @@ func membersAsked(raw []rawToken) (string, []string) {
 		}
 		return -1
 	}
+	// Every membership word counts as description, so that "semua negara
+	// anggota" beside "terbuka" does not pull toward a fact that repeats them.
+	want, words := "", []string(nil)
 	for i, t := range raw {
 		switch {
 		case t.kind == tokNumber:
-			if j := near(i, membersNouns); j >= 0 {
-				return strings.TrimLeft(t.text, "0"), []string{t.text, raw[j].text}
+			if j := near(i, membersNouns); j >= 0 && (want == "" || want == "all" || want == "limited") {
+				want, words = strings.TrimLeft(t.text, "0"), append(words, t.text, raw[j].text)
 			}
 		case membersAll[t.text]:
 			if j := near(i, membersNouns); j > i {
-				return "all", []string{t.text, raw[j].text}
+				words = append(words, t.text, raw[j].text)
+				if want == "" || want == "limited" {
+					want = "all"
+				}
 			}
 		case membersOpen[t.text]:
-			return "all", []string{t.text}
+			words = append(words, t.text)
+			if want == "" || want == "limited" {
+				want = "all"
+			}
 		case membersLimited[t.text]:
-			return "limited", []string{t.text}
+			words = append(words, t.text)
+			if want == "" {
+				want = "limited"
+			}
 		}
 	}
-	return "", nil
+	if want == "" {
+		return "", nil
+	}
+	for i, t := range raw {
+		if membersNouns[t.text] && near(i, membersAll) >= 0 {
+			words = append(words, t.text)
+		}
+	}
+	return want, words
 }
 
 // membersDescribed returns the body the analysed question names by who may sit

@@ -136,7 +136,7 @@ func (m *Matcher) pickStructured(cands []int, terms, desc []aTerm, exact func(in
 		s := m.structured[d]
 		held, out := 0, false
 		for _, t := range terms {
-			if t.sub || t.kind == termAngle || slices.ContainsFunc(desc, func(x aTerm) bool { return x.text == t.text }) {
+			if t.sub || t.kind == termAngle || slices.ContainsFunc(desc, func(x aTerm) bool { return sameTerm(x, t) }) {
 				continue
 			}
 			switch {
@@ -193,4 +193,9 @@ func (m *Matcher) namesOtherOfKind(terms []aTerm, f *Fact) bool {
 		}
 	}
 	return false
+}
+
+// sameTerm reports whether two analysed terms are one word, by either stem.
+func sameTerm(a, b aTerm) bool {
+	return a.text == b.text || a.alt != "" && (a.alt == b.text || a.alt == b.alt) || b.alt != "" && a.text == b.alt
 }
