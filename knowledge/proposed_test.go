@@ -21,7 +21,7 @@ func TestProposerDescribed(t *testing.T) {
 // has names nothing.
 func TestMembersDescribed(t *testing.T) {
 	checkNamed(t, embeddedMatcher(t), []answerCase{
-		{q: "the body that all member states may join, what is it?", want: "oewg-overview"},
+		{q: "the working group that all member states may join, what is it?", want: "oewg-overview"},
 		{q: "kelompok 15 negara tahun 2009 itu apa", want: "gge-2009-2010"},
 		{q: "grup 25 ahli tahun 2017 itu ketuanya siapa", want: "gge-2016-2017"},
 		{q: "the 50-member cyber group at the UN"},
