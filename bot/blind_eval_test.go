@@ -183,9 +183,9 @@ func TestBlindSets(t *testing.T) {
 	// 86.7 % and 14 of 14 refusals when first run; heldout5, held out, written blind by helper h5, 81.6 % on-topic
 	// and 97.6 % refused when first run; train15, written by helper cover before the facts it
 	// was written for, weighted to missing details, recent facts and people, 58.6 % on-topic and
-	// 6 of 7 refused when first run; train17, a body's report asked by the body's name, 30.0 %
-	// when first run and 73.3 % after the bodyReport rule; train18, descriptions by first/last
-	// and succession, 50.0 % when first run and 64.7 % after the seriesEnd rule; heldout6, held out,
+	// 6 of 7 refused when first run; train17, a body's report asked by the body's name, 30.0 % when
+	// first run and 73.3 % after the bodyReport rule; train18, descriptions by first/last and
+	// succession, 50.0 % when first run and 64.7 % after the seriesEnd rule; heldout6, held out,
 	// written blind by helper h6 on 6 Dec 2026, 90.6 % on-topic and 97.6 % refused when first run;
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
@@ -194,7 +194,9 @@ func TestBlindSets(t *testing.T) {
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
 	// of 6 refused when first run; train20, descriptions by place and successor and a description with
 	// an angle, 55.0 % and 4 of 6 refusals when first run and 67.5 % and 5 of 6 after the follower
-	// rule): a change that costs several right answers or refusals on any split shows here.
+	// rule; train24, a thing named by its proposer or a body by its membership, 59.0 % and 6 of 6
+	// refusals when first run and 74.4 % after the proposer and membership readings): a change that
+	// costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -228,6 +230,7 @@ func TestBlindSets(t *testing.T) {
 		{"train19.tsv", 0.75, 0.90},
 		{"train22.tsv", 0.85, 0.80},
 		{"train20.tsv", 0.52, 0.60},
+		{"train24.tsv", 0.55, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

@@ -100,6 +100,16 @@ type Fact struct {
 	// held or launched, as its sources say ("Hanoi", "Budapest"): one of the
 	// cities of vocab/places.toml, which also knows its country (placed.go).
 	Place string `toml:"place,omitempty" json:"place,omitempty"`
+	// ProposedBy are the states that proposed, sponsored or drafted what the fact
+	// is about, as the lexicon's place concepts ("russia", "usa"); states the
+	// lexicon does not name stay in the answer only. Students name a thing by its
+	// proposer ("the resolution Russia proposed in 2018"); see proposed.go.
+	ProposedBy []string `toml:"proposed_by,omitempty" json:"proposed_by,omitempty"`
+	// Members is who may sit on the body: "all" (every UN member state), a count
+	// of states or experts ("25"), or "limited" (a small group whose size the
+	// sources do not fix). Students name a body by it ("the group every UN member
+	// could join", "the 25-expert group"); see members.go.
+	Members string `toml:"members,omitempty" json:"members,omitempty"`
 
 	TitleEN     string   `toml:"title_en" json:"title_en"`
 	TitleID     string   `toml:"title_id" json:"title_id"`

@@ -63,6 +63,12 @@ var (
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
 	identifyPhrases = phraseTokens(lexData.Describe.Identify)
 	chairWords      = setOfList(lexData.Describe.Chaired)
+	proposedWords   = lexData.Describe.Proposed
+	membersAll      = setOfList(lexData.Describe.MembersAll)
+	membersOpen     = setOfList(lexData.Describe.MembersOpen)
+	membersLimited  = setOfList(lexData.Describe.MembersLimited)
+	membersNouns    = setOfList(lexData.Describe.MembersNouns)
+	membersGroup    = setOfList(lexData.Describe.MembersGroup)
 	seriesNot       = setOfList(lexData.Describe.SeriesNot)
 	seriesSense     = setOfList(lexData.Describe.SeriesSense)
 	seriesNouns     = lexData.Describe.SeriesNouns
@@ -201,6 +207,14 @@ type lexiconFile struct {
 		SeriesNot   []string        `toml:"series_not"`
 		SeriesSense []string        `toml:"series_sense"`
 		SeriesSkip  []string        `toml:"series_skip"`
+		// Proposed: words naming a thing by its proposer (proposed.go);
+		// Members*: words naming a body by who may sit on it (members.go).
+		Proposed       []string `toml:"proposed"`
+		MembersAll     []string `toml:"members_all"`
+		MembersOpen    []string `toml:"members_open"`
+		MembersLimited []string `toml:"members_limited"`
+		MembersNouns   []string `toml:"members_nouns"`
+		MembersGroup   []string `toml:"members_group"`
 	} `toml:"describe"`
 	// Premise holds the words the check for things that do not exist reads
 	// (premise.go): "the seventh GGE", "Konvensi Jakarta".

@@ -288,6 +288,14 @@ func validateHeader(f *Fact, add report) {
 	if len(f.Topics) == 0 {
 		add("topics", "at least one topic is required")
 	}
+	for _, p := range f.ProposedBy {
+		if !describePlaces[p] {
+			add("proposed_by", "%q is not a place of the lexicon ([describe] places)", p)
+		}
+	}
+	if f.Members != "" && !validMembers(f.Members) {
+		add("members", "%q is not \"all\", \"limited\" or a count", f.Members)
+	}
 	for _, t := range f.Topics {
 		if _, ok := LookupTopic(t); !ok {
 			add("topics", "unknown topic %q", t)

@@ -50,6 +50,10 @@ type Matcher struct {
 	chairPerson  map[string]int
 	// bodyChairs maps a body name to its chair, from person facts (chaired.go).
 	bodyChairs map[string]string
+	// structured are the facts a proposer or membership reading may return, and
+	// proposerStems the analysed proposer words (proposed.go, members.go).
+	structured    map[int]structured
+	proposerStems map[string]bool
 	// titles are, per fact, the terms of its titles that say what it is about
 	// (sibling.go).
 	titles []map[int32]bool
@@ -102,6 +106,8 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.bodyConcepts = buildBodyConcepts(m.chaired)
 	m.chairPerson = m.buildChairPersons()
 	m.bodyChairs = m.buildBodyChairs()
+	m.structured = m.buildStructured()
+	m.proposerStems = m.buildProposerStems()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)

@@ -31,6 +31,9 @@ type Question struct {
 	// followsNothing is the body the question asks the follower of when the base
 	// knows nothing followed it ("what replaced the Global Mechanism?"; follower.go).
 	followsNothing *Fact
+	// named is the subject a proposer or membership reading names (proposed.go,
+	// members.go): its name joins the terms, but describes stays nil.
+	named *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -70,8 +73,34 @@ func (m *Matcher) Parse(text string) *Question {
 // joins the subject's name to them, so the subject's facts meet it and the other
 // words choose the angle.
 func (m *Matcher) describe(q *Question, own []aTerm) {
-	q.own, q.terms, q.raw, q.describes, q.describesBody, q.followsNothing = own, own, q.raw[:q.said], nil, nil, nil
+	q.own, q.terms, q.raw, q.describes, q.describesBody, q.followsNothing, q.named = own, own, q.raw[:q.said], nil, nil, nil, nil
 	f, desc, ok := m.described(own)
+	// A question that names another thing of the described kind outright is
+	// about that thing: "resolusi 2019 yg diusulin Rusia buat bikin komite ad
+	// hoc" names A/RES/74/247 ("resolusi pembentukan komite ad hoc"), whatever
+	// the 2018 text's description ("resolusi usulan Rusia …") shares with it.
+	if ok && m.tune.off&ruleProposer == 0 && m.namesOtherOfKind(own, f) {
+		f, desc, ok = nil, nil, false
+	}
+	// A thing named by its proposer or a body by its membership, read from the
+	// facts' fields with the question's year and other words, overrides a
+	// curated description that fits another thing: a curated description is
+	// held by its words alone, whatever year or body the question also names.
+	// Its fact answers, not its chair's person fact (the body's fact names the
+	// chair).
+	structured := false
+	if !q.claim {
+		sf, sdesc, sok := (*Fact)(nil), []aTerm(nil), false
+		if m.tune.off&ruleProposer == 0 {
+			sf, sdesc, sok = m.proposerDescribed(own)
+		}
+		if !sok && m.tune.off&ruleMembers == 0 {
+			sf, sdesc, sok = m.membersDescribed(q.raw, own)
+		}
+		if sok && (!ok || sf != f) {
+			f, desc, ok, structured = sf, sdesc, true, true
+		}
+	}
 	// A claim about a chair ("… diketuai Brazil kan?") asserts the nationality
 	// rather than describing a body by it.
 	if !ok && !q.claim && m.tune.off&ruleChaired == 0 {
@@ -84,7 +113,7 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
 		name := tokenize(normalize(f.Aliases[0]))
-		if p := m.chairOf(f, own); p != f && m.tune.off&ruleChaired == 0 {
+		if p := m.chairOf(f, own); p != f && !structured && m.tune.off&ruleChaired == 0 {
 			// Who chaired the described body: the chair's name joins too.
 			name = append(name, tokenize(normalize(p.Aliases[0]))...)
 			q.describesBody = f
@@ -100,7 +129,13 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			kept = slices.DeleteFunc(kept, func(t aTerm) bool { return t.described })
 		}
 		q.terms = append(kept, analyzeTokens(name, stemBoth, m.stems, nil)...)
-		if !follows || q.describesBody != nil {
+		switch {
+		case structured:
+			// A proposer or membership reading names the subject but does not
+			// lower the bar to answer from its own fact: "the French-proposed
+			// forum idea — what happened to it?" wants a neighbour of the idea.
+			q.named = f
+		case !follows || q.describesBody != nil:
 			// A follower is named, not described: the decision reads it as
 			// a question that names its subject.
 			q.describes = f

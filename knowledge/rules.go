@@ -38,6 +38,8 @@ const (
 	ruleSeries
 	ruleFollower
 	rulePlace
+	ruleProposer
+	ruleMembers
 )
 
 // anchor returns the rarest content term of the question that fact d holds
