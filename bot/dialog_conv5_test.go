@@ -31,6 +31,12 @@ func TestFollowUpsOnTheConversationSubject(t *testing.T) {
 			{msg: "laporan GGE ke3 isinya apa?", act: ActQuestion, fact: "gge-2013-report"},
 			{msg: "ketuanya siapa?", act: ActFollowUp, fact: "gge-2012-2013"},
 		}},
+		{"a place after a report is that place's report, after a chair its chair", []dialogStep{
+			{msg: "laporan GGE ke3 isinya apa?", act: ActQuestion, fact: "gge-2013-report"},
+			{msg: "yg ke4?", act: ActFollowUp, fact: "gge-2015-report"},
+			{msg: "siapa ketua GGE 2013?", act: ActQuestion, fact: "person-deborah-stokes"},
+			{msg: "and the sixth?", act: ActFollowUp, fact: "person-guilherme-patriota"},
+		}},
 		{"'that GGE' is the GGE the conversation is about", []dialogStep{
 			{msg: "what did the 2013 GGE report say?", act: ActQuestion, fact: "gge-2013-report"},
 			{msg: "who chaired that GGE?", act: ActFollowUp, fact: "gge-2012-2013"},

@@ -146,6 +146,10 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// rewrite names the thing at that place, and nothing else is weighed.
 		return ctx, nil, withText(m, named, isCmd), true, nil
 	}
+	if f, ok := kb.follow.PositionFact(asked, last.FactID); ok {
+		// "yg ke4?" after the third GGE's report: the fourth GGE's report.
+		return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+	}
 	if lastFact, ok := kb.base.Get(last.FactID); ok {
 		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact, followup.YearOnly(asked)); ok {
 			// "and the UN one?", "the other one?": the last answer's angle, asked of
