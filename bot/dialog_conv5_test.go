@@ -46,6 +46,10 @@ func TestFollowUpsOnTheConversationSubject(t *testing.T) {
 			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
 			{msg: "kapan dibentuk?", act: ActFollowUp, fact: "oewg-2019-2021"},
 		}},
+		{"a country asked of the conversation's subject when alone it is only a likely reading", []dialogStep{
+			{msg: "konvensi PBB soal kejahatan siber ditandatangani di mana?", act: ActQuestion},
+			{msg: "indonesia ikut ga?", act: ActFollowUp, fact: "indonesia-hanoi-signature"},
+		}},
 		{"a term named with itu after an answer is answered on the term", []dialogStep{
 			{msg: "kapan GGE pertama dibentuk?", act: ActQuestion},
 			{msg: "norma itu apa?", act: ActQuestion, fact: "term-norm"},
