@@ -187,7 +187,7 @@ func TestBlindSets(t *testing.T) {
 	// when first run and 73.3 % after the bodyReport rule; train18, descriptions by first/last
 	// and succession, 50.0 % when first run and 64.7 % after the seriesEnd rule; train19, ordinals
 	// glued to numbers and follow-up-shaped questions in a fresh chat, 78.8 % and 10 of 11
-	// refusals when first run): a change that
+	// refusals when first run, 87.9 % and 11 of 11 after the fifth conversation pass): a change that
 	// costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -216,7 +216,7 @@ func TestBlindSets(t *testing.T) {
 		{"train17.tsv", 0.60, 0},
 		{"train15.tsv", 0.55, 0.80},
 		{"train18.tsv", 0.47, 0},
-		{"train19.tsv", 0.75, 0.90},
+		{"train19.tsv", 0.84, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -194,6 +195,7 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 	}
 	markNormLetters(toks)
 	markOrdinals(toks)
+	markNormOrdinals(toks)
 	out := make([]aTerm, 0, len(toks))
 	for i := 0; i < len(toks); {
 		key, n, weight := matchConcept(toks, i)
@@ -369,6 +371,29 @@ func conceptByInflection(w string, stems *stemCache) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// markNormOrdinals rewrites the place of a norm named by its ordinal into the
+// paragraph token the facts use: "norma ketiga", "norma ke3" (ordinals_id after the
+// norm word) and "the third norm" (ordinals_en before it) are "13c". ("kedua norma"
+// before the word is "both norms", not the second.)
+func markNormOrdinals(toks []wordToken) {
+	for i, t := range toks {
+		if !normWords[t.text] {
+			continue
+		}
+		if i+1 < len(toks) {
+			if n := slices.Index(followWords.ordinalsID, toks[i+1].text); n >= 0 && n <= 'k'-'a' {
+				toks[i+1] = wordToken{text: "13" + string(rune('a'+n)), kind: tokNumber, weight: 1}
+				continue
+			}
+		}
+		if i > 0 {
+			if n := slices.Index(followWords.ordinalsEN, toks[i-1].text); n >= 0 && n <= 'k'-'a' {
+				toks[i-1] = wordToken{text: "13" + string(rune('a'+n)), kind: tokNumber, weight: 1}
+			}
+		}
+	}
 }
 
 // markNormLetters rewrites the letter after a norm word into the paragraph token
