@@ -111,19 +111,24 @@ func (r *Resolver) namesSubject(q string) bool {
 // matches q unchanged.
 func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (string, bool) {
 	f, ok := r.base.Get(factID)
-	if !ok || rd.Subject {
+	if !ok {
 		return "", false
 	}
 	q = strings.TrimSpace(q)
+	if sib, ok := sibling(f, q); ok {
+		// "and 13(c)?" names only another letter of the last answer's list; the
+		// paragraph it names is no subject of its own.
+		return sib, true
+	}
+	if rd.Subject {
+		return "", false
+	}
 	words := strings.Fields(q)
 	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
 	if rd.Year == "" && !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {
 		return "", false
-	}
-	if sib, ok := sibling(f, q); ok {
-		return sib, true
 	}
 	if rd.Year != "" && yearOnly(q) {
 		// "and the 2021 one?": the same kind of thing, another year.
