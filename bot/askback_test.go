@@ -57,3 +57,39 @@ func TestFollowUpWithNothingToFollow(t *testing.T) {
 		})
 	}
 }
+
+// TestAskWithNothingToLeanOn: Ask has no chat behind it, so a question that only
+// leans on a previous answer is asked back, never answered from a fact its frame
+// words fit ("dokumennya apa?" is not about L-documents); one that names its subject,
+// with "itu" or not, is answered.
+func TestAskWithNothingToLeanOn(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, Options{})
+	for _, tt := range []struct {
+		q        string
+		wantFact string // "" = asked back
+	}{
+		{"dokumennya apa ya?", ""},
+		{"kapan dibentuk?", ""},
+		{"and the 2015 one?", ""},
+		{"who chaired it?", ""},
+		{"norma itu apa?", "term-norm"},
+		{"Paris Call itu apa?", "paris-call"},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			a := b.Ask(t.Context(), tt.q, "")
+			if tt.wantFact != "" {
+				if !a.Answered() || a.Reply.FactID != tt.wantFact {
+					t.Fatalf("answered %q (answered %v), want %q", a.Reply.FactID, a.Answered(), tt.wantFact)
+				}
+				return
+			}
+			if a.Reply.Kind != KindNotSure || len(a.Reply.Outcome.FactIDs) > 0 || len(a.Reply.Outcome.Suggested) > 0 {
+				t.Fatalf("got kind %v facts %v suggested %v; want the short question back", a.Reply.Kind, a.Reply.Outcome.FactIDs, a.Reply.Outcome.Suggested)
+			}
+		})
+	}
+}

@@ -189,7 +189,8 @@ func TestBlindSets(t *testing.T) {
 	// written blind by helper h6 on 6 Dec 2026, 90.6 % on-topic and 97.6 % refused when first run;
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
-	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run; train25, when a thing
+	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run, 87.9 % and
+	// 11 of 11 after the fifth conversation pass; train25, when a thing
 	// started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
 	// of 6 refused when first run; train20, descriptions by place and successor and a description with

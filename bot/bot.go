@@ -257,7 +257,13 @@ func (b *Bot) Ask(ctx context.Context, question string, lang knowledge.Lang) Ans
 		return Answer{Question: question, Lang: lang, Reply: errorReply(lang, problemText(lang, problem, question, b.opts.MaxQuestionRunes))}
 	}
 	kb := b.kb(ctx)
-	reply, res := b.answer(kb, kb.snap.Matcher.Parse(clean), lang, src)
+	parsed := kb.snap.Matcher.Parse(clean)
+	if r := askBack(kb, parsed, lang, src); r != nil {
+		// There is no chat behind Ask: a question that only leans on a previous
+		// answer ("kapan dibentuk?", "dokumennya apa?") has nothing to lean on.
+		return Answer{Question: clean, Lang: r.Lang, Reply: r, Result: knowledge.Result{Lang: r.Lang}}
+	}
+	reply, res := b.answer(kb, parsed, lang, src)
 	return Answer{Question: clean, Lang: reply.Lang, Reply: reply, Result: res}
 }
 

@@ -31,6 +31,12 @@ func TestFollowUpsOnTheConversationSubject(t *testing.T) {
 			{msg: "laporan GGE ke3 isinya apa?", act: ActQuestion, fact: "gge-2013-report"},
 			{msg: "ketuanya siapa?", act: ActFollowUp, fact: "gge-2012-2013"},
 		}},
+		{"a place after a report is that place's report, after a chair its chair", []dialogStep{
+			{msg: "laporan GGE ke3 isinya apa?", act: ActQuestion, fact: "gge-2013-report"},
+			{msg: "yg ke4?", act: ActFollowUp, fact: "gge-2015-report"},
+			{msg: "siapa ketua GGE 2013?", act: ActQuestion, fact: "person-deborah-stokes"},
+			{msg: "and the sixth?", act: ActFollowUp, fact: "person-guilherme-patriota"},
+		}},
 		{"'that GGE' is the GGE the conversation is about", []dialogStep{
 			{msg: "what did the 2013 GGE report say?", act: ActQuestion, fact: "gge-2013-report"},
 			{msg: "who chaired that GGE?", act: ActFollowUp, fact: "gge-2012-2013"},
@@ -39,6 +45,10 @@ func TestFollowUpsOnTheConversationSubject(t *testing.T) {
 		{"after the chair, 'kapan dibentuk?' is the body's, not its sibling's", []dialogStep{
 			{msg: "siapa ketua OEWG pertama?", act: ActQuestion, fact: "person-jurg-lauber"},
 			{msg: "kapan dibentuk?", act: ActFollowUp, fact: "oewg-2019-2021"},
+		}},
+		{"a country asked of the conversation's subject when alone it is only a likely reading", []dialogStep{
+			{msg: "konvensi PBB soal kejahatan siber ditandatangani di mana?", act: ActQuestion},
+			{msg: "indonesia ikut ga?", act: ActFollowUp, fact: "indonesia-hanoi-signature"},
 		}},
 		{"a term named with itu after an answer is answered on the term", []dialogStep{
 			{msg: "kapan GGE pertama dibentuk?", act: ActQuestion},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberdiplo/cyberdiplo/bot/followup"
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
@@ -100,6 +101,26 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 		reply.Outcome.Suggested = append(reply.Outcome.Suggested, f.ID)
 	}
 	return reply, res
+}
+
+// askBack is the reply to a question that names no subject of its own and only leans
+// on a previous answer ("kapan dibentuk?", "dokumennya apa?", "and the 2015 one?")
+// when there is none: a short question back, never a fact its frame words happen to
+// fit. Nil for any other message (chatter, requests and opinions have replies of
+// their own; a word the base does not know is about something else).
+func askBack(kb *view, q *knowledge.Question, lang knowledge.Lang, src LangSource) *Reply {
+	u := q.Chat()
+	if u.Chatter != knowledge.NoChatter || u.Request != knowledge.NoRequest || u.Opinion || u.Writing || u.Clock || u.Timeline || u.QuizOption >= 0 {
+		return nil
+	}
+	rd := kb.snap.Matcher.Read(q)
+	if rd.Subject || rd.Unknown || !rd.LeansBack && !followup.YearOnly(q.Text()) {
+		return nil
+	}
+	if l, ok := knowledge.DetectLang(q.Text()); ok && src != LangChosen {
+		lang = l
+	}
+	return &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "askback"))}, Outcome: Outcome{Act: ActQuestion}}
 }
 
 type parsedKey struct{}

@@ -124,6 +124,15 @@ func (b *Base) Subject(f *Fact) *Fact {
 			}
 		}
 	}
+	if f.Body == "" && f.Kind == KindPerson {
+		// A person's fact may not name the body they chaired; the bodies it is
+		// related to do, the first being theirs (Karsten Geier: the GGE 2016–2017).
+		for _, id := range f.Related {
+			if g, ok := b.Get(id); ok && g.Kind == KindBody {
+				return g
+			}
+		}
+	}
 	if f.Body == "" {
 		return f
 	}

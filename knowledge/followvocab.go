@@ -116,8 +116,8 @@ type followupVocab struct {
 	backWords, openers, notNya, demonstrativeBefore, demonstrativeAfter map[string]bool
 	siblingOne, siblingOther, walkBefore, walkAfter                     map[string]bool
 	// ordinalPrefixes and ordinalsID read a place written with its number ("ke3").
-	ordinalPrefixes, ordinalsID []string
-	exported                    FollowupVocab
+	ordinalPrefixes, ordinalsID, ordinalsEN []string
+	exported                                FollowupVocab
 }
 
 // mustFollowupVocab compiles the embedded file; it is part of the binary, so a
@@ -186,7 +186,7 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 		notNya: setOfList(f.Reference.NotNya), demonstrativeBefore: setOfList(f.Reference.DemonstrativeBefore),
 		demonstrativeAfter: setOfList(f.Reference.DemonstrativeAfter), siblingOne: one,
 		siblingOther: setOfList(f.Sibling.Other), walkBefore: setOfList(f.Walk.Before), walkAfter: setOfList(f.Walk.After),
-		ordinalPrefixes: f.Resolver.OrdinalPrefixes, ordinalsID: f.Resolver.OrdinalsID,
+		ordinalPrefixes: f.Resolver.OrdinalPrefixes, ordinalsID: f.Resolver.OrdinalsID, ordinalsEN: f.Resolver.OrdinalsEN,
 		exported: FollowupVocab{
 			YearFiller: set(f.Series.YearFiller), PositionFiller: set(f.Series.PositionFiller),
 			Next: set(f.Series.Next), Previous: set(f.Series.Previous),

@@ -31,6 +31,8 @@ func TestNumberedOrdinals(t *testing.T) {
 		{"ketua GGE ke3 siapa", "gge-2012-2013"},
 		{"GGE ke4 anggotanya brp", "gge-2014-2015"},
 		{"OEWG ke2 ketuanya sp", "person-burhan-gafoor"},
+		{"norma ke3 isinya apa", "norm-13c-territory-misuse"},
+		{"what does the eleventh norm say?", "norm-13k-emergency-response-teams"},
 	} {
 		if r := m.Match(c.q, ""); !r.Answered || r.Best.Fact.ID != c.want {
 			t.Errorf("Match(%q) = %v (answered %v), want %s", c.q, rankedIDs(r), r.Answered, c.want)

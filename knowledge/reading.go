@@ -80,6 +80,10 @@ func (m *Matcher) Read(q *Question) Reading {
 		}
 	}
 	for _, t := range q.terms {
+		if t.kind == termNumber && !t.sub && isNormParagraph(t.text) {
+			// "13c", however written ("norma ke3", "norm (c)"), names a norm.
+			r.Subject = true
+		}
 		if t.sub || t.kind == termAngle || t.kind == termYear || t.kind == termNumber {
 			continue
 		}
@@ -224,4 +228,9 @@ func buildGlossaryConcepts(facts []*Fact, texts []factText, analysed [][]aTerm) 
 		}
 	}
 	return out
+}
+
+// isNormParagraph reports whether a number token is a norm's paragraph ("13c").
+func isNormParagraph(s string) bool {
+	return len(s) == 3 && strings.HasPrefix(s, "13") && s[2] >= 'a' && s[2] <= 'k'
 }

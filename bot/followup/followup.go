@@ -111,19 +111,24 @@ func (r *Resolver) namesSubject(q string) bool {
 // matches q unchanged.
 func (r *Resolver) Resolve(q string, rd knowledge.Reading, factID string) (string, bool) {
 	f, ok := r.base.Get(factID)
-	if !ok || rd.Subject {
+	if !ok {
 		return "", false
 	}
 	q = strings.TrimSpace(q)
+	if sib, ok := sibling(f, q); ok {
+		// "and 13(c)?" names only another letter of the last answer's list; the
+		// paragraph it names is no subject of its own.
+		return sib, true
+	}
+	if rd.Subject {
+		return "", false
+	}
 	words := strings.Fields(q)
 	if len(words) == 0 || len(words) > maxFollowUpWords || r.namesSubject(q) {
 		return "", false
 	}
 	if rd.Year == "" && !strings.Contains(q, "?") && !asking.MatchString(q) && !followUpRef.MatchString(q) && !hasNyaRef(q) {
 		return "", false
-	}
-	if sib, ok := sibling(f, q); ok {
-		return sib, true
 	}
 	if rd.Year != "" && yearOnly(q) {
 		// "and the 2021 one?": the same kind of thing, another year.
@@ -413,6 +418,49 @@ func (r *Resolver) Position(q, factID string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// PositionFact answers a follow-up that names only a place ("yg ke4?", "and the
+// sixth?") after an answer that is not itself in a series but hangs on a body that
+// is (a GGE's report, its chair): the body at that place is found from the
+// conversation's subject (knowledge.Base.Subject), and the answer keeps the last
+// answer's relation to it: that body's report after a report, its chair after a
+// chair, else the body. ok is false when Position would read q itself, when q names
+// more than a place, or the place is outside the series.
+func (r *Resolver) PositionFact(q, factID string) (*knowledge.Fact, bool) {
+	f, ok := r.base.Get(factID)
+	if !ok || len(strings.Fields(q)) > maxFollowUpWords {
+		return nil, false
+	}
+	subject := r.base.Subject(f)
+	if subject == f {
+		return nil, false
+	}
+	n, step, ok := position(knowledge.ExpandOrdinals(q))
+	if !ok {
+		return nil, false
+	}
+	name, ok := r.Position(q, subject.ID)
+	if !ok {
+		return nil, false
+	}
+	var body *knowledge.Fact
+	for _, g := range r.base.Facts() {
+		if g.Kind == knowledge.KindBody && slices.ContainsFunc(g.Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
+			body = g
+			break
+		}
+	}
+	if body == nil || body == subject && n == 0 && step == 0 {
+		return nil, false
+	}
+	for _, id := range body.Related {
+		g, ok := r.base.Get(id)
+		if ok && g.Kind == f.Kind && (f.Kind == knowledge.KindPerson || g.Body == body.Body) {
+			return g, true
+		}
+	}
+	return body, true
 }
 
 // place is the place asked: n itself, or one step from the last answer's place cur.

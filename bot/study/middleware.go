@@ -146,6 +146,10 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// rewrite names the thing at that place, and nothing else is weighed.
 		return ctx, nil, withText(m, named, isCmd), true, nil
 	}
+	if f, ok := kb.follow.PositionFact(asked, last.FactID); ok {
+		// "yg ke4?" after the third GGE's report: the fourth GGE's report.
+		return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+	}
 	if lastFact, ok := kb.base.Get(last.FactID); ok {
 		if f, ok := kb.snap.Matcher.Sibling(parsed, lastFact, followup.YearOnly(asked)); ok {
 			// "and the UN one?", "the other one?": the last answer's angle, asked of
@@ -309,6 +313,15 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 			return s.followUpAnswer(ctx, rd.orig.Text, f), rd.orig, true
 		}
 	}
+	if !rd.followed && rd.fallback != nil && reply.Kind == bot.KindAnswer && !s.tiedToLast(ctx, reply.Outcome.FactIDs, lastID) && s.hedged(ctx, rd.orig) {
+		// A short question naming only a side of its own ("indonesia ikut ga?")
+		// that the matcher reads as one of several things (Indonesia in the GGEs,
+		// in Budapest, in Hanoi) is about the conversation's subject when asked of
+		// it, the matcher is sure of that reading, and it is about that subject.
+		if r := next.Handle(ctx, rd.fallback); answered(r) && !s.hedged(ctx, rd.fallback) {
+			return r, rd.fallback, true
+		}
+	}
 	switch {
 	case rd.followed && refused(reply):
 		// The follow-up was read, but the matcher would not commit: the last
@@ -342,6 +355,18 @@ func (s *Feature) reconsider(ctx context.Context, next bot.Handler, rd reading, 
 		}
 	}
 	return reply, rd.m, rd.followed
+}
+
+// hedged reports whether the matcher reads m's question only as likely, not sure:
+// its answer would say which reading it took and name a neighbour.
+func (s *Feature) hedged(ctx context.Context, m *bot.Message) bool {
+	kb := s.kb(ctx)
+	text := m.Text
+	if m.Call != nil {
+		text = m.Call.Args
+	}
+	lang, _ := bot.LangFrom(ctx)
+	return kb.snap.Matcher.MatchQuestion(kb.snap.Matcher.Parse(text), lang).Likely
 }
 
 // minGuessCoverage is the least share of a refused question's content the matcher's
