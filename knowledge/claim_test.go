@@ -15,6 +15,12 @@ func TestClaimYearDoesNotDecide(t *testing.T) {
 	m := NewMatcher(base)
 	for _, tt := range []struct{ q, want string }{
 		{"hanoi convention in force since 2025 right?", "cybercrime-convention-entry-into-force"},
+		// The lead that only says when ("since", "sejak") goes with the year, and a
+		// negative tag ("hasn't it?") makes the statement a claim.
+		{"the UN cybercrime treaty has been in force since 2025, hasn't it?", "cybercrime-convention-entry-into-force"},
+		{"konvensi kejahatan siber PBB sudah berlaku sejak 2025 kan?", "cybercrime-convention-entry-into-force"},
+		// A counted detail ("40 signatures") is the claim's, not the subject's.
+		{"the Hanoi convention got 40 signatures on its first day, right?", "cybercrime-convention-hanoi-signing"},
 	} {
 		res := m.Match(tt.q, EN)
 		if !res.Answered || res.Best.Fact.ID != tt.want {

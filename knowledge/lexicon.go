@@ -32,6 +32,8 @@ var (
 	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
 	claimLeads     = setOfList(lexData.ClaimDetailLeads)
+	claimDateWords = setOfList(lexData.ClaimDateWords)
+	claimTags      = lexData.ClaimTags
 	agentLead      = setOfList(lexData.ClaimAgentLeads)
 	agentConcepts  = setOfList(lexData.ClaimAgents)
 	mannerConcepts = setOfList(lexData.ClaimManners)
@@ -117,6 +119,14 @@ type lexiconFile struct {
 	// asserts ("dibentuk tahun 2019", "dibentuk 2019", "adopted in 2020"), not part
 	// of a name ("OEWG 2019", "GGE 2015") (claim.go).
 	ClaimDetailLeads []string `toml:"claim_detail_leads"`
+	// ClaimDateWords are the detail leads that only say "when" ("sejak", "in",
+	// "tahun"): they go from the claim's subject with the year they lead, where a
+	// verb lead ("dibentuk", "adopted") stays as what the claim is about (claim.go).
+	ClaimDateWords []string `toml:"claim_date_words"`
+	// ClaimTags are English negative tags that make a statement a claim
+	// ("…, isn't it?", "…, hasn't it?"), matched in the raw text because the
+	// normaliser folds them away (claim.go).
+	ClaimTags []string `toml:"claim_tags"`
 	// ClaimAgentLeads are words after which a body or country is the author,
 	// sponsor, host or chair a claim asserts ("buatan uni eropa", "drafted at
 	// the UN", "dipimpin rusia"); ClaimAgents are the concept keys such an agent
@@ -282,6 +292,7 @@ func checkLexiconWords(l *lexiconFile) error {
 func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
+		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
