@@ -27,6 +27,7 @@ var (
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	claimPhrases   = splitPhrases(lexData.ClaimPhrases)
 	compareAsks    = lexData.CompareAsks
+	compareOrder   = lexData.CompareOrder
 	lifeTopics     = setOfList(lexData.LifeTopics)
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
@@ -99,6 +100,9 @@ type lexiconFile struct {
 	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
 	// compares them though it holds no word of difference (premise.go).
 	CompareAsks []string `toml:"compare_asks"`
+	// CompareOrder ask which of the compared things came first ("mana yg
+	// duluan", "which is older"): the answer says which, by date (premise.go).
+	CompareOrder []string `toml:"compare_order"`
 	// CompareConnectives join the two sides of a comparison; CompareFrame are the
 	// words that ask for the comparison itself (premise.go). Order is kept.
 	CompareConnectives []string `toml:"compare_connectives"`
@@ -290,7 +294,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,

@@ -555,6 +555,22 @@ var compareAsk = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(asks, "|") + `)\b`)
 }()
 
+// compareOrderWords matches compareOrder as whole words.
+var compareOrderWords = func() *regexp.Regexp {
+	words := make([]string, len(compareOrder))
+	for i, w := range compareOrder {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(words, "|") + `)\b`)
+}()
+
+// AsksOrder reports whether q compares things by asking which came first
+// ("mana yg duluan, X atau Y?", "which is older, X or Y?"): the answer then
+// says which, from the sides' dates.
+func (m *Matcher) AsksOrder(q *Question) bool {
+	return len(compareOrder) > 0 && compareOrderWords.MatchString(q.text) && len(m.ComparisonSides(q)) >= 2
+}
+
 // cutCompareAsk is text without the phrases that ask whether two things are the
 // same or which came first, and whether it held one.
 func cutCompareAsk(text string) (string, bool) {
