@@ -99,6 +99,10 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			detail = append(detail, t)
 			d.months = append(d.months, monthNumber(t.text))
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(said) && countedNouns[said[i+1].text]:
+			if countLimits[prev] {
+				// "cuma 25 negara": the bound is part of the claimed count.
+				detail = append(detail, said[i-1])
+			}
 			detail = append(detail, t)
 			d.unchecked++
 			d.counts++

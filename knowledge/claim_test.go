@@ -164,3 +164,23 @@ func TestClaimDetailFromOwnWords(t *testing.T) {
 		}
 	}
 }
+
+// The words that only bound a claimed count ("only 10 members") or name the organ a
+// claim says adopted a text ("disahkan Dewan Keamanan") are the claim's detail: the
+// subject is asked without them and answered by its own fact.
+func TestClaimBoundAndOrganLeaveSubject(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct{ q, want string }{
+		{"the first GGE had only 10 members, right?", "gge-2004-2005"},
+		{"laporan GGE 2015 disahkan Dewan Keamanan kan?", "gge-2015-report"},
+	} {
+		res := m.Match(tt.q, EN)
+		if !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
+		}
+	}
+}
