@@ -119,6 +119,9 @@ func TestComparisonAnswersTheAttribute(t *testing.T) {
 	}{
 		{"the UN cybercrime convention or the Budapest Convention, which came first?", []string{"budapest-convention", "cybercrime-convention"}, []string{"Budapest", "2001", "2024"}, 2},
 		{"A/RES/73/266 atau A/RES/73/27, mana yg duluan?", []string{"ares-73-27", "ares-73-266"}, []string{"73/27", "5 Des 2018", "73/266", "22 Des 2018"}, 2},
+		// A side too short to name one fact alone ("resolusi GGE") is read with
+		// the other side's fact, which it lists as related.
+		{"mana yang duluan di Desember 2018, resolusi GGE atau resolusi OEWG?", []string{"ares-73-27", "ares-73-266"}, []string{"73/27", "73/266"}, 2},
 		{"apa saja persamaan OEWG dan GGE?", []string{"oewg-vs-gge"}, nil, 1},
 		{"what do the OEWG and the GGE have in common?", []string{"oewg-vs-gge"}, nil, 1},
 	} {

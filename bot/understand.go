@@ -284,15 +284,31 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	if len(names) < 2 {
 		return nil
 	}
-	var sides []*knowledge.Fact
+	sides := make([]*knowledge.Fact, len(names))
+	results := make([]knowledge.Result, len(names))
 	score := 1.0
-	for _, side := range names {
-		f, sc := sideFact(kb.matcher.Match(side, hint), whole)
-		if f == nil || slices.Contains(sides, f) {
+	for i, side := range names {
+		results[i] = kb.matcher.Match(side, hint)
+		var sc float64
+		sides[i], sc = sideFact(results[i], whole)
+		if sides[i] != nil {
+			score = min(score, sc)
+		}
+	}
+	for i, f := range sides {
+		if f == nil {
+			// A side too short to name one fact alone ("UN convention") is read
+			// with the others: "Budapest vs UN convention" is about the one
+			// linked to the Budapest Convention.
+			var sc float64
+			if f, sc = sideByOthers(results[i], whole, sides); f == nil {
+				return nil
+			}
+			sides[i], score = f, min(score, sc)
+		}
+		if slices.Contains(sides[:i], sides[i]) {
 			return nil
 		}
-		sides = append(sides, f)
-		score = min(score, sc)
 	}
 	// "Which came first?" asks the sides' dates: the answer says which, and
 	// each side follows with its own source, even where a fact comparing the
@@ -453,6 +469,34 @@ func sideFact(res, whole knowledge.Result) (*knowledge.Fact, float64) {
 		}
 	}
 	return top.Fact, top.Score
+}
+
+// sideByOthers is the fact a side names when the side alone is unsure: of its
+// close candidates (at sideFloor and within 0.9 of the first), the only one linked
+// to another side's fact by a related list that the whole question ranks too.
+func sideByOthers(res, whole knowledge.Result, sides []*knowledge.Fact) (*knowledge.Fact, float64) {
+	if len(res.Candidates) == 0 {
+		return nil, 0
+	}
+	top := res.Candidates[0].Score
+	var found *knowledge.Scored
+	for i, c := range res.Candidates {
+		if c.Score < sideFloor || c.Score < 0.9*top {
+			break
+		}
+		if !slices.ContainsFunc(sides, func(o *knowledge.Fact) bool { return o != nil && o != c.Fact && touches(c.Fact, o) }) ||
+			!slices.ContainsFunc(whole.Candidates, func(w knowledge.Scored) bool { return w.Fact == c.Fact }) {
+			continue
+		}
+		if found != nil {
+			return nil, 0
+		}
+		found = &res.Candidates[i]
+	}
+	if found == nil {
+		return nil, 0
+	}
+	return found.Fact, found.Score
 }
 
 // touches reports whether f and side list each other, in either direction: a
