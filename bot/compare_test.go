@@ -167,3 +167,37 @@ func TestFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+// A comparison of two series' members reads each side's year or ordinal with its
+// own name: "GGE 2015 vs OEWG report" is no OEWG of 2015, "OEWG pertama atau GGE
+// keenam" no sixth OEWG; a side that names a member that never existed is still
+// refused.
+func TestComparisonQualifiersStayWithTheirSide(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, tt := range []struct {
+		q    string
+		want []string // nil: must refuse
+	}{
+		{"the 2015 GGE report vs the OEWG report — how do they differ?", []string{"gge-2015-report"}},
+		{"mana yang lebih dulu, OEWG pertama atau GGE keenam?", []string{"oewg-2019-2021", "gge-2019-2021"}},
+		{"apa bedanya GGE kedelapan dengan OEWG pertama?", nil},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		got := a.Reply.Outcome.FactIDs
+		if tt.want == nil {
+			if a.Answered() && len(got) > 0 {
+				t.Errorf("Ask(%q) answered from %v, want a refusal", tt.q, got)
+			}
+			continue
+		}
+		for _, id := range tt.want {
+			if !a.Answered() || !slices.Contains(got, id) {
+				t.Errorf("Ask(%q) = act %s on %v, want %s among them", tt.q, a.Reply.Outcome.Act, got, id)
+			}
+		}
+	}
+}
