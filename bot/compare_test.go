@@ -122,6 +122,9 @@ func TestComparisonAnswersTheAttribute(t *testing.T) {
 		// A side too short to name one fact alone ("resolusi GGE") is read with
 		// the other side's fact, which it lists as related.
 		{"mana yang duluan di Desember 2018, resolusi GGE atau resolusi OEWG?", []string{"ares-73-27", "ares-73-266"}, []string{"73/27", "73/266"}, 2},
+		// "masing-masing" asks the same thing of each side.
+		{"siapa ketua OEWG pertama dan kedua masing-masing?", []string{"person-jurg-lauber", "person-burhan-gafoor"}, nil, 2},
+		{"the GGE and the OEWG: how many members respectively?", []string{"oewg-vs-gge"}, nil, 1},
 		{"apa saja persamaan OEWG dan GGE?", []string{"oewg-vs-gge"}, nil, 1},
 		{"what do the OEWG and the GGE have in common?", []string{"oewg-vs-gge"}, nil, 1},
 	} {
