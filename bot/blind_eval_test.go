@@ -186,7 +186,8 @@ func TestBlindSets(t *testing.T) {
 	// 6 of 7 refused when first run; train17, a body's report asked by the body's name, 30.0 %
 	// when first run and 73.3 % after the bodyReport rule; train18, descriptions by first/last
 	// and succession, 50.0 % when first run and 64.7 % after the seriesEnd rule; train21, seed-error
-	// claims and comparisons in new forms, 65.3 % and 7 of 7 refusals when first run): a change that
+	// claims and comparisons in new forms, 65.3 % and 7 of 7 refusals when first run and 79.6 %
+	// after the fourth claims-and-comparisons pass): a change that
 	// costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -215,7 +216,7 @@ func TestBlindSets(t *testing.T) {
 		{"train17.tsv", 0.60, 0},
 		{"train15.tsv", 0.55, 0.80},
 		{"train18.tsv", 0.47, 0},
-		{"train21.tsv", 0.62, 0.85},
+		{"train21.tsv", 0.76, 0.85},
 	} {
 		split := f.split
 		if !onlySplit(split) {
