@@ -189,15 +189,16 @@ func TestBlindSets(t *testing.T) {
 	// written blind by helper h6 on 6 Dec 2026, 90.6 % on-topic and 97.6 % refused when first run;
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
-	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run, 87.9 % and
-	// 11 of 11 after the fifth conversation pass; train25, when a thing
-	// started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
+	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run, 87.9 % and 11 of 11
+	// after the fifth conversation pass; train25, when a thing started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
 	// of 6 refused when first run; train20, descriptions by place and successor and a description with
 	// an angle, 55.0 % and 4 of 6 refusals when first run and 67.5 % and 5 of 6 after the follower
 	// rule; train24, a thing named by its proposer or a body by its membership, 59.0 % and 6 of 6
-	// refusals when first run and 74.4 % after the proposer and membership readings): a change that
-	// costs several right answers or refusals on any split shows here.
+	// refusals when first run and 74.4 % after the proposer and membership readings; train21,
+	// seed-error claims and comparisons in new forms, 65.3 % and 7 of 7 refusals when first run
+	// and 79.6 % after the fourth claims-and-comparisons pass): a change that costs several right
+	// answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -232,6 +233,7 @@ func TestBlindSets(t *testing.T) {
 		{"train22.tsv", 0.85, 0.80},
 		{"train20.tsv", 0.52, 0.60},
 		{"train24.tsv", 0.55, 0.95},
+		{"train21.tsv", 0.76, 0.85},
 	} {
 		split := f.split
 		if !onlySplit(split) {

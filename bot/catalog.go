@@ -135,6 +135,8 @@ var coreText = map[string]msg{
 	"likely":           {"I read your question as being about: %s. If you meant something else, try a button below.", "Saya membaca pertanyaan Anda sebagai tentang: %s. Bila maksudnya lain, coba tombol di bawah."},
 	"likely.neighbour": {"That is how I read your question. If you meant “%s”, see /fact %s.", "Begitu saya membaca pertanyaan Anda. Bila maksudnya “%s”, lihat /fact %s."},
 	"compare.title":    {"Side by side: %s / %s", "Berdampingan: %s / %s"},
+	"compare.first":    {"%s came first; then %s.", "%s lebih dulu; kemudian %s."},
+	"compare.dated":    {"%s (%s)", "%s (%s)"},
 	"unknown.nearest":  {"The nearest real ones:", "Yang nyata dan paling dekat:"},
 	"bye":              {"Bye! Come back whenever you have a question.", "Sampai jumpa! Kembali saja kapan pun ada pertanyaan."},
 	"ack":              {"👍 Ask me anything else about UN cyber diplomacy whenever you like.", "👍 Silakan tanya lagi soal diplomasi siber PBB kapan saja."},

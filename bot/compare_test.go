@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cyberdiplo/cyberdiplo/knowledge"
@@ -95,6 +96,111 @@ func TestComparisonOfThree(t *testing.T) {
 		}
 		if a.Answered() && len(a.Reply.Sources) < 3 {
 			t.Errorf("Ask(%q) cites %d sources, want one per side", q, len(a.Reply.Sources))
+		}
+	}
+}
+
+// "Which came first?" is answered by the sides' dates: the first line names the
+// earlier side before the later one, each with its date, and both sides follow
+// with their sources, even where a fact comparing the two would otherwise answer.
+// What two things share ("persamaan", "in common") is asked of the fact that
+// compares them.
+func TestComparisonAnswersTheAttribute(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, tt := range []struct {
+		q       string
+		want    []string
+		first   []string // in the first line, in this order
+		sources int
+	}{
+		{"the UN cybercrime convention or the Budapest Convention, which came first?", []string{"budapest-convention", "cybercrime-convention"}, []string{"Budapest", "2001", "2024"}, 2},
+		{"A/RES/73/266 atau A/RES/73/27, mana yg duluan?", []string{"ares-73-27", "ares-73-266"}, []string{"73/27", "5 Des 2018", "73/266", "22 Des 2018"}, 2},
+		// A side too short to name one fact alone ("resolusi GGE") is read with
+		// the other side's fact, which it lists as related.
+		{"mana yang duluan di Desember 2018, resolusi GGE atau resolusi OEWG?", []string{"ares-73-27", "ares-73-266"}, []string{"73/27", "73/266"}, 2},
+		// "masing-masing" asks the same thing of each side.
+		{"siapa ketua OEWG pertama dan kedua masing-masing?", []string{"person-jurg-lauber", "person-burhan-gafoor"}, nil, 2},
+		{"the GGE and the OEWG: how many members respectively?", []string{"oewg-vs-gge"}, nil, 1},
+		{"apa saja persamaan OEWG dan GGE?", []string{"oewg-vs-gge"}, nil, 1},
+		{"what do the OEWG and the GGE have in common?", []string{"oewg-vs-gge"}, nil, 1},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		got := a.Reply.Outcome.FactIDs
+		for _, id := range tt.want {
+			if !a.Answered() || !slices.Contains(got, id) {
+				t.Errorf("Ask(%q) rests on %v, want %s among them", tt.q, got, id)
+			}
+		}
+		if a.Answered() && len(a.Reply.Sources) < tt.sources {
+			t.Errorf("Ask(%q) cites %d sources, want at least %d", tt.q, len(a.Reply.Sources), tt.sources)
+		}
+		if len(tt.first) == 0 || len(a.Reply.Blocks) == 0 {
+			continue
+		}
+		var line strings.Builder
+		for _, s := range a.Reply.Blocks[0].Spans {
+			line.WriteString(s.Text)
+		}
+		at := 0
+		for _, w := range tt.first {
+			i := strings.Index(line.String()[at:], w)
+			if i < 0 {
+				t.Errorf("Ask(%q) first line %q: want %q after position %d", tt.q, line.String(), w, at)
+				break
+			}
+			at += i + len(w)
+		}
+	}
+}
+
+// The first sentence of an answer does not end at an abbreviation before a
+// number ("ETS No. 185") or at an initial ("Michael N. Schmitt").
+func TestFirstSentence(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"The Convention on Cybercrime (ETS No. 185) is a treaty. It opened in 2001.", "The Convention on Cybercrime (ETS No. 185) is a treaty."},
+		{"Directed by Michael N. Schmitt. Published 2013.", "Directed by Michael N. Schmitt."},
+		{"One sentence only", "One sentence only"},
+	} {
+		if got := firstSentence(tt.in); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A comparison of two series' members reads each side's year or ordinal with its
+// own name: "GGE 2015 vs OEWG report" is no OEWG of 2015, "OEWG pertama atau GGE
+// keenam" no sixth OEWG; a side that names a member that never existed is still
+// refused.
+func TestComparisonQualifiersStayWithTheirSide(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, nil, shipped(Options{}))
+	for _, tt := range []struct {
+		q    string
+		want []string // nil: must refuse
+	}{
+		{"the 2015 GGE report vs the OEWG report — how do they differ?", []string{"gge-2015-report"}},
+		{"mana yang lebih dulu, OEWG pertama atau GGE keenam?", []string{"oewg-2019-2021", "gge-2019-2021"}},
+		{"apa bedanya GGE kedelapan dengan OEWG pertama?", nil},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		got := a.Reply.Outcome.FactIDs
+		if tt.want == nil {
+			if a.Answered() && len(got) > 0 {
+				t.Errorf("Ask(%q) answered from %v, want a refusal", tt.q, got)
+			}
+			continue
+		}
+		for _, id := range tt.want {
+			if !a.Answered() || !slices.Contains(got, id) {
+				t.Errorf("Ask(%q) = act %s on %v, want %s among them", tt.q, a.Reply.Outcome.Act, got, id)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cyberdiplo/cyberdiplo/bot/followup"
@@ -274,7 +275,9 @@ func composedReply(kb *view, facts []*knowledge.Fact, chair bool, lang knowledge
 // firstSentence is s up to its first full stop followed by a space.
 func firstSentence(s string) string {
 	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '.' && s[i+1] == ' ' && i > 0 && !(s[i-1] >= 'A' && s[i-1] <= 'Z') {
+		// A full stop before a capital's initial ("Michael N. Schmitt") or a
+		// number ("ETS No. 185") ends no sentence.
+		if s[i] == '.' && s[i+1] == ' ' && i > 0 && !(s[i-1] >= 'A' && s[i-1] <= 'Z') && !(i+2 < len(s) && s[i+2] >= '0' && s[i+2] <= '9') {
 			return s[:i+1]
 		}
 	}
@@ -302,15 +305,38 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	if len(names) < 2 {
 		return nil
 	}
-	var sides []*knowledge.Fact
+	sides := make([]*knowledge.Fact, len(names))
+	results := make([]knowledge.Result, len(names))
 	score := 1.0
-	for _, side := range names {
-		f, sc := sideFact(kb.matcher.Match(side, hint), whole)
-		if f == nil || slices.Contains(sides, f) {
+	for i, side := range names {
+		results[i] = kb.matcher.Match(side, hint)
+		var sc float64
+		sides[i], sc = sideFact(results[i], whole)
+		if sides[i] != nil {
+			score = min(score, sc)
+		}
+	}
+	for i, f := range sides {
+		if f == nil {
+			// A side too short to name one fact alone ("UN convention") is read
+			// with the others: "Budapest vs UN convention" is about the one
+			// linked to the Budapest Convention.
+			var sc float64
+			if f, sc = sideByOthers(results[i], whole, sides); f == nil {
+				return nil
+			}
+			sides[i], score = f, min(score, sc)
+		}
+		if slices.Contains(sides[:i], sides[i]) {
 			return nil
 		}
-		sides = append(sides, f)
-		score = min(score, sc)
+	}
+	// "Which came first?" asks the sides' dates: the answer says which, and
+	// each side follows with its own source, even where a fact comparing the
+	// two would otherwise answer (it says how they differ, not which came first).
+	order := kb.snap.Matcher.AsksOrder(q) && datedApart(sides)
+	if order {
+		whole.Answered, whole.Candidates = false, nil
 	}
 	// A comparison of more than two things answered by a fact that compares two
 	// of them (oewg-vs-gge for the GGE, the OEWG and the Global Mechanism) is
@@ -344,6 +370,15 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 		rest = append(rest, f.Title(lang))
 	}
 	r := &Reply{Kind: KindAnswer, Lang: lang, Title: text(lang, "compare.title", sides[0].Title(lang), strings.Join(rest, " / ")), FactID: sides[0].ID}
+	if order {
+		byDate := slices.Clone(sides)
+		slices.SortStableFunc(byDate, func(a, b *knowledge.Fact) int { return strings.Compare(a.Date, b.Date) })
+		var later []string
+		for _, f := range byDate[1:] {
+			later = append(later, datedTitle(f, lang))
+		}
+		r.Blocks = append(r.Blocks, para(text(lang, "compare.first", datedTitle(byDate[0], lang), strings.Join(later, "; "))))
+	}
 	// A fact that links the two sides (the overview of both OEWGs, how the two 2018
 	// resolutions differed) says how they relate: it leads, and each side follows in
 	// its first sentence, so the reply stays short. More sides follow in their first
@@ -375,6 +410,59 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 	return r
 }
 
+// datedApart reports whether every side has a date and no two can be confused
+// in order: one date that is a prefix of another ("2018" and "2018-12-05") or
+// the same date says nothing about which came first.
+func datedApart(sides []*knowledge.Fact) bool {
+	for i, a := range sides {
+		if a.Date == "" {
+			return false
+		}
+		for _, b := range sides[:i] {
+			if strings.HasPrefix(a.Date, b.Date) || strings.HasPrefix(b.Date, a.Date) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// datedTitle is f's title with its date, unless the title already holds the
+// date ("Paris Call … launched (12 Nov 2018)").
+func datedTitle(f *knowledge.Fact, lang knowledge.Lang) string {
+	title, date := f.Title(lang), factDate(f.Date, lang)
+	if strings.Contains(title, date) {
+		return title
+	}
+	return text(lang, "compare.dated", title, date)
+}
+
+// factDate writes a fact's date (YYYY, YYYY-MM or YYYY-MM-DD) the way the
+// answers do: "23 Nov 2001", "Des 2024", "2019".
+func factDate(date string, lang knowledge.Lang) string {
+	months := [2][12]string{
+		{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
+	}
+	l := 0
+	if lang == knowledge.ID {
+		l = 1
+	}
+	parts := strings.Split(date, "-")
+	if len(parts) < 2 {
+		return date
+	}
+	mo, err := strconv.Atoi(parts[1])
+	if err != nil || mo < 1 || mo > 12 {
+		return date
+	}
+	out := months[l][mo-1] + " " + parts[0]
+	if len(parts) == 3 {
+		out = strings.TrimLeft(parts[2], "0") + " " + out
+	}
+	return out
+}
+
 // sideFloor: see sideFact.
 const sideFloor = 0.8
 
@@ -402,6 +490,34 @@ func sideFact(res, whole knowledge.Result) (*knowledge.Fact, float64) {
 		}
 	}
 	return top.Fact, top.Score
+}
+
+// sideByOthers is the fact a side names when the side alone is unsure: of its
+// close candidates (at sideFloor and within 0.9 of the first), the only one linked
+// to another side's fact by a related list that the whole question ranks too.
+func sideByOthers(res, whole knowledge.Result, sides []*knowledge.Fact) (*knowledge.Fact, float64) {
+	if len(res.Candidates) == 0 {
+		return nil, 0
+	}
+	top := res.Candidates[0].Score
+	var found *knowledge.Scored
+	for i, c := range res.Candidates {
+		if c.Score < sideFloor || c.Score < 0.9*top {
+			break
+		}
+		if !slices.ContainsFunc(sides, func(o *knowledge.Fact) bool { return o != nil && o != c.Fact && touches(c.Fact, o) }) ||
+			!slices.ContainsFunc(whole.Candidates, func(w knowledge.Scored) bool { return w.Fact == c.Fact }) {
+			continue
+		}
+		if found != nil {
+			return nil, 0
+		}
+		found = &res.Candidates[i]
+	}
+	if found == nil {
+		return nil, 0
+	}
+	return found.Fact, found.Score
 }
 
 // touches reports whether f and side list each other, in either direction: a

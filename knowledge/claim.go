@@ -25,8 +25,8 @@ import (
 // the normaliser folds away ("…, isn't it?", "isn't the statement a resolution?").
 func claimTail(text string, raw []rawToken) bool {
 	low := strings.ToLower(text)
-	for _, tag := range []string{"isn't", "isn’t", "wasn't", "wasn’t", "aren't", "weren't", "didn't", "doesn't", "don't it"} {
-		if strings.Contains(low, tag) {
+	for _, tag := range claimTags {
+		if strings.Contains(strings.ReplaceAll(low, "’", "'"), tag) {
 			return true
 		}
 	}
@@ -86,6 +86,11 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 		}
 		switch {
 		case t.kind == tokYear && (claimLeads[prev] || monthWord(prev)):
+			if claimDateWords[prev] {
+				// "sejak 2025", "in 2019": the lead only says when, so it goes
+				// with the year; left in the subject it is a word no fact holds.
+				detail = append(detail, said[i-1])
+			}
 			detail = append(detail, t)
 			if y, err := strconv.Atoi(t.text); err == nil {
 				d.years = append(d.years, y)
@@ -94,6 +99,10 @@ func (m *Matcher) claimDetails(q *Question) claimDetail {
 			detail = append(detail, t)
 			d.months = append(d.months, monthNumber(t.text))
 		case t.kind == tokNumber && isDigits(t.text) && i+1 < len(said) && countedNouns[said[i+1].text]:
+			if countLimits[prev] {
+				// "cuma 25 negara": the bound is part of the claimed count.
+				detail = append(detail, said[i-1])
+			}
 			detail = append(detail, t)
 			d.unchecked++
 			d.counts++

@@ -15,6 +15,12 @@ func TestClaimYearDoesNotDecide(t *testing.T) {
 	m := NewMatcher(base)
 	for _, tt := range []struct{ q, want string }{
 		{"hanoi convention in force since 2025 right?", "cybercrime-convention-entry-into-force"},
+		// The lead that only says when ("since", "sejak") goes with the year, and a
+		// negative tag ("hasn't it?") makes the statement a claim.
+		{"the UN cybercrime treaty has been in force since 2025, hasn't it?", "cybercrime-convention-entry-into-force"},
+		{"konvensi kejahatan siber PBB sudah berlaku sejak 2025 kan?", "cybercrime-convention-entry-into-force"},
+		// A counted detail ("40 signatures") is the claim's, not the subject's.
+		{"the Hanoi convention got 40 signatures on its first day, right?", "cybercrime-convention-hanoi-signing"},
 	} {
 		res := m.Match(tt.q, EN)
 		if !res.Answered || res.Best.Fact.ID != tt.want {
@@ -155,6 +161,26 @@ func TestClaimDetailFromOwnWords(t *testing.T) {
 		}
 		if m.Confirms(q, res.Best.Fact) && m.claimDetails(q).unchecked > 0 {
 			t.Errorf("Confirms(%q) holds although a detail is unchecked", tt.q)
+		}
+	}
+}
+
+// The words that only bound a claimed count ("only 10 members") or name the organ a
+// claim says adopted a text ("disahkan Dewan Keamanan") are the claim's detail: the
+// subject is asked without them and answered by its own fact.
+func TestClaimBoundAndOrganLeaveSubject(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct{ q, want string }{
+		{"the first GGE had only 10 members, right?", "gge-2004-2005"},
+		{"laporan GGE 2015 disahkan Dewan Keamanan kan?", "gge-2015-report"},
+	} {
+		res := m.Match(tt.q, EN)
+		if !res.Answered || res.Best.Fact.ID != tt.want {
+			t.Errorf("Match(%q) = answered %v %v, want %s", tt.q, res.Answered, ids(res.Candidates), tt.want)
 		}
 	}
 }

@@ -27,11 +27,15 @@ var (
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	claimPhrases   = splitPhrases(lexData.ClaimPhrases)
 	compareAsks    = lexData.CompareAsks
+	compareOrder   = lexData.CompareOrder
 	lifeTopics     = setOfList(lexData.LifeTopics)
 	reasonMarkers  = lexData.ReasonMarkers
 	listMarkers    = setOfList(lexData.ListMarkers)
 	countedNouns   = setOfList(lexData.CountedNouns)
 	claimLeads     = setOfList(lexData.ClaimDetailLeads)
+	claimDateWords = setOfList(lexData.ClaimDateWords)
+	claimTags      = lexData.ClaimTags
+	countLimits    = setOfList(lexData.ClaimCountLimits)
 	agentLead      = setOfList(lexData.ClaimAgentLeads)
 	agentConcepts  = setOfList(lexData.ClaimAgents)
 	mannerConcepts = setOfList(lexData.ClaimManners)
@@ -109,6 +113,9 @@ type lexiconFile struct {
 	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
 	// compares them though it holds no word of difference (premise.go).
 	CompareAsks []string `toml:"compare_asks"`
+	// CompareOrder ask which of the compared things came first ("mana yg
+	// duluan", "which is older"): the answer says which, by date (premise.go).
+	CompareOrder []string `toml:"compare_order"`
 	// CompareConnectives join the two sides of a comparison; CompareFrame are the
 	// words that ask for the comparison itself (premise.go). Order is kept.
 	CompareConnectives []string `toml:"compare_connectives"`
@@ -129,6 +136,17 @@ type lexiconFile struct {
 	// asserts ("dibentuk tahun 2019", "dibentuk 2019", "adopted in 2020"), not part
 	// of a name ("OEWG 2019", "GGE 2015") (claim.go).
 	ClaimDetailLeads []string `toml:"claim_detail_leads"`
+	// ClaimDateWords are the detail leads that only say "when" ("sejak", "in",
+	// "tahun"): they go from the claim's subject with the year they lead, where a
+	// verb lead ("dibentuk", "adopted") stays as what the claim is about (claim.go).
+	ClaimDateWords []string `toml:"claim_date_words"`
+	// ClaimTags are English negative tags that make a statement a claim
+	// ("…, isn't it?", "…, hasn't it?"), matched in the raw text because the
+	// normaliser folds them away (claim.go).
+	ClaimTags []string `toml:"claim_tags"`
+	// ClaimCountLimits bound a claimed count ("cuma 25 negara", "only 15
+	// members"): they go from the claim's subject with the count (claim.go).
+	ClaimCountLimits []string `toml:"claim_count_limits"`
 	// ClaimAgentLeads are words after which a body or country is the author,
 	// sponsor, host or chair a claim asserts ("buatan uni eropa", "drafted at
 	// the UN", "dipimpin rusia"); ClaimAgents are the concept keys such an agent
@@ -322,8 +340,9 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
+		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_count_limits": l.ClaimCountLimits,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,

@@ -191,6 +191,37 @@ func countsPart(raw []rawToken, i int) bool {
 // CheckPremise reports the thing a question asks about when the base knows there
 // is no such thing; ok is false when the premise holds or cannot be checked.
 func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
+	// A comparison of two series' members ("GGE 2015 vs OEWG report", "OEWG
+	// pertama atau GGE keenam") holds each side's year or ordinal next to its
+	// own name: each side is checked alone, or one side's qualifier is read as
+	// the other's ("an OEWG of 2015").
+	if sides := m.ComparisonSides(q); len(sides) >= 2 {
+		for _, side := range sides {
+			if th, ok := m.seriesPremise(m.Parse(side)); ok {
+				return th, true
+			}
+		}
+	} else if th, ok := m.seriesPremise(q); ok {
+		return th, true
+	}
+	raw := q.raw
+	if n, ok := m.missingNorm(raw); ok {
+		return UnknownThing{What: "norm", Ordinal: n, Nearest: m.normFacts()}, true
+	}
+	for _, sym := range SymbolsIn(q.text) {
+		if !m.knownSymbols[strings.ToUpper(sym)] {
+			return UnknownThing{What: sym, Symbol: sym}, true
+		}
+	}
+	if name, ok := m.unknownInstrument(q.text); ok {
+		return UnknownThing{What: name}, true
+	}
+	return UnknownThing{}, false
+}
+
+// seriesPremise reports a member of a numbered series (GGE, OEWG) that q names by
+// a year or an ordinal the series does not have.
+func (m *Matcher) seriesPremise(q *Question) (UnknownThing, bool) {
 	raw := q.raw
 	for _, s := range m.series {
 		if !q.has(s.concept) {
@@ -219,17 +250,6 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 		if ordinal > len(s.instances) && len(years) == 0 {
 			return UnknownThing{What: s.name, Ordinal: ordinal, Nearest: s.facts()}, true
 		}
-	}
-	if n, ok := m.missingNorm(raw); ok {
-		return UnknownThing{What: "norm", Ordinal: n, Nearest: m.normFacts()}, true
-	}
-	for _, sym := range SymbolsIn(q.text) {
-		if !m.knownSymbols[strings.ToUpper(sym)] {
-			return UnknownThing{What: sym, Symbol: sym}, true
-		}
-	}
-	if name, ok := m.unknownInstrument(q.text); ok {
-		return UnknownThing{What: name}, true
 	}
 	return UnknownThing{}, false
 }
@@ -579,6 +599,22 @@ var compareAsk = func() *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(asks, "|") + `)\b`)
 }()
+
+// compareOrderWords matches compareOrder as whole words.
+var compareOrderWords = func() *regexp.Regexp {
+	words := make([]string, len(compareOrder))
+	for i, w := range compareOrder {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(words, "|") + `)\b`)
+}()
+
+// AsksOrder reports whether q compares things by asking which came first
+// ("mana yg duluan, X atau Y?", "which is older, X or Y?"): the answer then
+// says which, from the sides' dates.
+func (m *Matcher) AsksOrder(q *Question) bool {
+	return len(compareOrder) > 0 && compareOrderWords.MatchString(q.text) && len(m.ComparisonSides(q)) >= 2
+}
 
 // cutCompareAsk is text without the phrases that ask whether two things are the
 // same or which came first, and whether it held one.
