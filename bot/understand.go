@@ -316,6 +316,14 @@ func (b *Bot) comparisonReply(kb *view, q *knowledge.Question, whole knowledge.R
 			score = min(score, sc)
 		}
 	}
+	if len(sides) == 2 && sides[0] == nil && sides[1] == nil {
+		// Both sides too short alone ("resolusi GGE atau resolusi OEWG"): the one
+		// pair of close candidates linked to each other that the whole question
+		// ranks names them both.
+		var sc float64
+		sides[0], sides[1], sc = sidePair(results[0], results[1], whole)
+		score = min(score, sc)
+	}
 	for i, f := range sides {
 		if f == nil {
 			// A side too short to name one fact alone ("UN convention") is read
@@ -522,6 +530,38 @@ func sideByOthers(res, whole knowledge.Result, sides []*knowledge.Fact) (*knowle
 
 // touches reports whether f and side list each other, in either direction: a
 // comparison fact about side.
+// sidePair is the only pair of close candidates of two unsure sides (at sideFloor and
+// within 0.9 of each side's first) linked to each other by a related list, both
+// ranked by the whole question too; nils when there is none or more than one.
+func sidePair(a, b, whole knowledge.Result) (*knowledge.Fact, *knowledge.Fact, float64) {
+	near := func(res knowledge.Result) []knowledge.Scored {
+		var out []knowledge.Scored
+		for _, c := range res.Candidates {
+			if c.Score < sideFloor || c.Score < 0.9*res.Candidates[0].Score {
+				break
+			}
+			if slices.ContainsFunc(whole.Candidates, func(w knowledge.Scored) bool { return w.Fact == c.Fact }) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	var fa, fb *knowledge.Fact
+	score := 0.0
+	for _, x := range near(a) {
+		for _, y := range near(b) {
+			if x.Fact == y.Fact || !touches(x.Fact, y.Fact) {
+				continue
+			}
+			if fa != nil {
+				return nil, nil, 0
+			}
+			fa, fb, score = x.Fact, y.Fact, min(x.Score, y.Score)
+		}
+	}
+	return fa, fb, score
+}
+
 func touches(f, side *knowledge.Fact) bool {
 	return slices.Contains(f.Related, side.ID) || slices.Contains(side.Related, f.ID)
 }
