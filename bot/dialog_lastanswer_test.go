@@ -31,6 +31,11 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "sumbernya?", act: ActLastAnswer, noFact: true, text: "Sumber untuk"},
 			{msg: "referensinya", act: ActLastAnswer, noFact: true, text: "Sumber untuk"},
 		}},
+		{"a short Indonesian follow-up is answered in Indonesian", []dialogStep{
+			// "indonesia ikut ttd?" holds no function word either; "ikut" is a marker.
+			{msg: "konvensi cybercrime PBB ditandatangani di mana?", act: ActQuestion},
+			{msg: "indonesia ikut ttd?", act: ActFollowUp, fact: "indonesia-hanoi-signature", text: "Apakah Indonesia menandatangani"},
+		}},
 		{"more of an answer, asked in words", []dialogStep{
 			// Answered since "which resolution created X" is read from X's symbols;
 			// "more" then goes on to the answer's related facts, as a request about
