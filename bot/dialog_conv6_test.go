@@ -1,0 +1,35 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/cyberdiplo/cyberdiplo/knowledge"
+)
+
+// TestFollowUpsAskingAStatesPart: a short follow-up naming a state and nothing else
+// of its own asks that state's part in the conversation's subject, answered from the
+// fact around it that names the state, not from the state's best-known fact; one
+// that also names another subject of its own is a new question.
+func TestFollowUpsAskingAStatesPart(t *testing.T) {
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dialogs := []dialogCase{
+		{"Indonesia's part in the Budapest Convention, then another state's", []dialogStep{
+			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
+			{msg: "indonesia udah jadi pihak belum?", act: ActFollowUp, fact: "indonesia-not-budapest-party"},
+			{msg: "kalo filipina?", act: ActFollowUp, fact: "philippines-budapest"},
+		}},
+		{"Indonesia's part in a GGE, in English", []dialogStep{
+			{msg: "who chaired the GGE 2012-2013?", act: ActQuestion},
+			{msg: "did Indonesia take part?", act: ActFollowUp, fact: "indonesia-in-gges"},
+		}},
+		{"a state with a subject of its own is a new question", []dialogStep{
+			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
+			{msg: "indonesia ikut GGE ga?", act: ActQuestion, fact: "indonesia-in-gges"},
+		}},
+	}
+	runDialogs(t, base, dialogs, time.Minute)
+}
