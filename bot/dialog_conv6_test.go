@@ -26,6 +26,10 @@ func TestFollowUpsAskingAStatesPart(t *testing.T) {
 			{msg: "who chaired the GGE 2012-2013?", act: ActQuestion},
 			{msg: "did Indonesia take part?", act: ActFollowUp, fact: "indonesia-in-gges"},
 		}},
+		{"what a state said of the subject, asked below the usual follow-up score", []dialogStep{
+			{msg: "kapan Majelis Umum mengesahkan laporan OEWG pertama?", act: ActQuestion, fact: "oewg-2019-2021-ga-endorsement"},
+			{msg: "terus rusia bilang apa?", act: ActFollowUp, fact: "oewg-2019-2021-russia-reaction"},
+		}},
 		{"a state with a subject of its own is a new question", []dialogStep{
 			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
 			{msg: "indonesia ikut GGE ga?", act: ActQuestion, fact: "indonesia-in-gges"},

@@ -37,7 +37,7 @@ func (m *Matcher) Actor(q *Question, last *Fact) (*Fact, bool) {
 	}
 	facts, weights := m.around(last)
 	for _, s := range m.rankAround(q, facts, weights) {
-		if s.Fact != last && s.Score >= MinAround && m.relatesState(s.Fact, state) {
+		if s.Fact != last && s.Score >= minActor && m.relatesState(s.Fact, state) {
 			return s.Fact, true
 		}
 	}
@@ -76,3 +76,8 @@ func (m *Matcher) relatesState(f *Fact, state string) bool {
 	}
 	return false
 }
+
+// minActor is the least score (rankAround) the fact relating the state needs: the
+// state named is a second signal, so it may stand below MinAround ("rusia bilang
+// apa?" after the first OEWG's endorsement touches Russia's reaction at 0.64).
+const minActor = 0.55
