@@ -30,6 +30,10 @@ func TestFollowUpsAskingAStatesPart(t *testing.T) {
 			{msg: "kapan Majelis Umum mengesahkan laporan OEWG pertama?", act: ActQuestion, fact: "oewg-2019-2021-ga-endorsement"},
 			{msg: "terus rusia bilang apa?", act: ActFollowUp, fact: "oewg-2019-2021-russia-reaction"},
 		}},
+		{"a state named alone after the Hanoi convention", []dialogStep{
+			{msg: "konvensi kejahatan siber PBB diteken di kota mana?", act: ActQuestion},
+			{msg: "trus AS gimana?", act: ActFollowUp, fact: "cybercrime-convention-who-signed"},
+		}},
 		{"a state with a subject of its own is a new question", []dialogStep{
 			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
 			{msg: "indonesia ikut GGE ga?", act: ActQuestion, fact: "indonesia-in-gges"},

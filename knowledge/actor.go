@@ -35,9 +35,15 @@ func (m *Matcher) Actor(q *Question, last *Fact) (*Fact, bool) {
 	if state == "" || own[state] {
 		return nil, false
 	}
+	least := minActor
+	if onlyFrame(q, state) {
+		// "AS gimana?", "kalo filipina?" say nothing but the state: no other word
+		// could have ranked a fact, so the best one relating the state answers.
+		least = 0
+	}
 	facts, weights := m.around(last)
 	for _, s := range m.rankAround(q, facts, weights) {
-		if s.Fact != last && s.Score >= minActor && m.relatesState(s.Fact, state) {
+		if s.Fact != last && s.Score >= least && m.relatesState(s.Fact, state) {
 			return s.Fact, true
 		}
 	}
