@@ -167,6 +167,13 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 		// ("kapan UTS?"), however short, and the last answer must not be read into it.
 		return ctx, nil, m, false, nil
 	}
+	if lastFact, ok := kb.base.Get(last.FactID); ok && len(strings.Fields(asked)) <= maxLeaningWords {
+		if f, ok := kb.snap.Matcher.Actor(parsed, lastFact); ok {
+			// "indonesia udh ikut belum?" after the Budapest Convention asks that
+			// state's part in the conversation's subject, not its best-known fact.
+			return ctx, s.followUpAnswer(ctx, asked, f), m, true, nil
+		}
+	}
 	rewritten, ok := kb.follow.Resolve(asked, rd, last.FactID)
 	if !ok {
 		if again, ok := kb.follow.About(asked, last.FactID); ok {
