@@ -198,7 +198,8 @@ func TestBlindSets(t *testing.T) {
 	// refusals when first run and 74.4 % after the proposer and membership readings; train21,
 	// seed-error claims and comparisons in new forms, 65.3 % and 7 of 7 refusals when first run
 	// and 79.6 % after the fourth claims-and-comparisons pass; train27, heavily colloquial
-	// Indonesian with chatter around the question, 75.0 % and 6 of 6 refusals when first run): a change that costs several right
+	// Indonesian with chatter around the question, 75.0 % and 6 of 6 refusals when first run and
+	// 80.6 % after the why-I-ask tail words): a change that costs several right
 	// answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -235,7 +236,7 @@ func TestBlindSets(t *testing.T) {
 		{"train20.tsv", 0.52, 0.60},
 		{"train24.tsv", 0.55, 0.95},
 		{"train21.tsv", 0.76, 0.85},
-		{"train27.tsv", 0.72, 0.95},
+		{"train27.tsv", 0.77, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

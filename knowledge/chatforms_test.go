@@ -56,3 +56,28 @@ func TestOpenerDoesNotDilute(t *testing.T) {
 		}
 	}
 }
+
+// A question with a tail that only says why the student asks ("lupa nih", "ga inget",
+// "gak ngerti", "plis") is answered as it would be without it, and a chat verb
+// ("kelar") reads as its formal form: left unknown, such words halved the score of
+// the fact asked and the question was refused.
+func TestWhyIAskTailDoesNotDilute(t *testing.T) {
+	m := embeddedMatcher(t)
+	for _, tc := range []struct{ q, same string }{
+		{"OEWG kedua ketuanya siapa? lupa nih", "OEWG kedua ketuanya siapa?"},
+		{"paris call kapan diluncurkan, aku kelupaan", "paris call kapan diluncurkan"},
+		{"ketua bssn skrg sp? ga inget", "ketua bssn skrg sp?"},
+		{"konvensi hanoi udah berlaku belum? gak ngerti", "konvensi hanoi udah berlaku belum?"},
+		{"OEWG kedua ketuanya siapa plis", "OEWG kedua ketuanya siapa"},
+		{"abis OEWG kelar, lanjutannya apa", "abis OEWG selesai, lanjutannya apa"},
+	} {
+		got, alone := m.Match(tc.q, ID), m.Match(tc.same, ID)
+		if !alone.Answered {
+			t.Fatalf("%q is not answered: the case tests nothing", tc.same)
+		}
+		if !got.Answered || got.Candidates[0].Fact.ID != alone.Candidates[0].Fact.ID {
+			t.Errorf("%q: answered %v top %v, want as %q: top %v", tc.q, got.Answered, ids(got.Candidates),
+				tc.same, ids(alone.Candidates))
+		}
+	}
+}
