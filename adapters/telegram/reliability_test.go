@@ -245,10 +245,11 @@ func TestFloodCostsItsSendersNotEveryChat(t *testing.T) {
 	}
 	// Queued behind the flood, the newcomer would wait for about 260 replies; behind a
 	// turn of every flooding chat, 30. A few slots pass while its update is polled and
-	// answered (more on a loaded machine: the sender keeps going meanwhile), so the bound
-	// is a third of a turn.
-	if ahead := at - before; ahead > 10 {
-		t.Errorf("%d flood replies went out before the newcomer's, want at most 10 (a turn of the flooding chats is 30)", ahead)
+	// answered (more on a loaded machine: the sender keeps going meanwhile; 7 and 14 were
+	// seen under -race with other suites running), so the bound is one turn: fairness, not
+	// timing, is what it tells apart from the 260 of a queue.
+	if ahead := at - before; ahead > 30 {
+		t.Errorf("%d flood replies went out before the newcomer's, want at most 30 (a turn of the flooding chats)", ahead)
 	}
 }
 
