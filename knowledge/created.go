@@ -94,7 +94,7 @@ func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact
 	// Only the body's own fact, or its sessions ranked above the body or the
 	// report, give way: a fact about the report's content (its proxies
 	// paragraph, its dissociations) or anything else that ranks first answers
-	// better, and a report ranked first needs no help.
+	// better, and a report ranked first is left to namedReport.
 	top := ranked[0].Fact
 	reports := m.reports[top.Body]
 	if top.Body == "" || len(reports) != 1 {
