@@ -94,11 +94,14 @@ func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact
 	// Only the body's own fact, or its sessions ranked above the body or the
 	// report, give way: a fact about the report's content (its proxies
 	// paragraph, its dissociations) or anything else that ranks first answers
-	// better, and a report ranked first needs no help.
+	// better, and a report ranked first is left to namedReport.
 	top := ranked[0].Fact
 	reports := m.reports[top.Body]
-	if top.Body == "" || len(reports) != 1 || top == reports[0] {
+	if top.Body == "" || len(reports) != 1 {
 		return nil, false
+	}
+	if top == reports[0] {
+		return m.namedReport(ranked, terms)
 	}
 	body, ok := m.base.Get(bodySlug(top.Body))
 	if !ok || body.Kind != KindBody || body.Date == "" || !m.named(terms, m.docIndex(body)) {
@@ -113,6 +116,23 @@ func (m *Matcher) bodyReport(ranked []Scored, q *Question, terms []qterm) (*Fact
 		}
 	}
 	return nil, false
+}
+
+// namedReport answers a report ranked first and named whole ("the 2021 GGE
+// report") when the runner-up is a fact of the same body (its companion
+// compendium, the body itself, a session): the tie is between neighbours of one
+// subject and the question's own name for the report settles it. A runner-up
+// about anything else (a norm the report elaborates) is left to the margin.
+func (m *Matcher) namedReport(ranked []Scored, terms []qterm) (*Fact, bool) {
+	report := ranked[0].Fact
+	if len(ranked) < 2 || !m.named(terms, m.docIndex(report)) {
+		return nil, false
+	}
+	next := ranked[1].Fact
+	if next.Body != report.Body && bodySlug(report.Body) != next.ID {
+		return nil, false
+	}
+	return report, true
 }
 
 // bodyReports maps a body (the `body` field) to its report facts: documents of
