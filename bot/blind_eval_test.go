@@ -197,7 +197,8 @@ func TestBlindSets(t *testing.T) {
 	// rule; train24, a thing named by its proposer or a body by its membership, 59.0 % and 6 of 6
 	// refusals when first run and 74.4 % after the proposer and membership readings; train21,
 	// seed-error claims and comparisons in new forms, 65.3 % and 7 of 7 refusals when first run
-	// and 79.6 % after the fourth claims-and-comparisons pass): a change that costs several right
+	// and 79.6 % after the fourth claims-and-comparisons pass; train26, a described subject asked for
+	// an angle one of its satellites holds, 44.4 % and 3 of 3 refusals when first run): a change that costs several right
 	// answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -234,6 +235,7 @@ func TestBlindSets(t *testing.T) {
 		{"train20.tsv", 0.52, 0.60},
 		{"train24.tsv", 0.55, 0.95},
 		{"train21.tsv", 0.76, 0.85},
+		{"train26.tsv", 0.40, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {
