@@ -200,9 +200,10 @@ func TestBlindSets(t *testing.T) {
 	// and 79.6 % after the fourth claims-and-comparisons pass; train27, heavily colloquial
 	// Indonesian with chatter around the question, 75.0 % and 6 of 6 refusals when first run and
 	// 80.6 % after the why-I-ask tail words; train28, plain facts of a named subject from many
-	// angles, 95.1 % and 5 of 5 refusals when first run, 97.6 % after namedReport; train26, a described subject asked for an angle
-	// one of its satellites holds, 44.4 % and 3 of 3 refusals when first run): a change that
-	// costs several right answers or refusals on any split shows here.
+	// angles, 95.1 % and 5 of 5 refusals when first run, 97.6 % after namedReport; train26, a
+	// described subject asked for an angle one of its satellites holds, 44.4 % and 3 of 3
+	// refusals when first run): a change that costs several right answers or refusals on any
+	// split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
