@@ -158,6 +158,11 @@ func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
 // namesFact reports whether the analysed question holds one of fact d's names
 // whole (named, before the question's terms have index ids).
 func (m *Matcher) namesFact(terms []aTerm, d int) bool {
+	return m.namesFactIDs(m.termIDs(terms), d)
+}
+
+// termIDs are the index ids of the analysed terms' spellings (both stems).
+func (m *Matcher) termIDs(terms []aTerm) []int32 {
 	ids := make([]int32, 0, 2*len(terms))
 	for _, t := range terms {
 		for _, s := range []string{t.text, t.alt} {
@@ -169,6 +174,12 @@ func (m *Matcher) namesFact(terms []aTerm, d int) bool {
 			}
 		}
 	}
+	return ids
+}
+
+// namesFactIDs is namesFact over the terms' index ids, read once by a caller that
+// checks many facts.
+func (m *Matcher) namesFactIDs(ids []int32, d int) bool {
 	for _, l := range m.labels[d] {
 		if l.keyword {
 			continue

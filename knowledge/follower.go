@@ -77,14 +77,7 @@ func followsInLine(f *Fact) bool {
 // none, or when two tie and neither is named by its first name ("OEWG" is the
 // overview's first name, and only a nickname of the second OEWG).
 func (m *Matcher) namedBy(terms []aTerm) (int, []int32) {
-	ids := make([]int32, 0, 2*len(terms))
-	for _, t := range terms {
-		for _, s := range []string{t.text, t.alt} {
-			if id := m.ix.lookup(s); s != "" && id >= 0 {
-				ids = append(ids, id)
-			}
-		}
-	}
+	ids := m.termIDs(terms)
 	type hit struct {
 		d     int
 		name  []int32
@@ -98,7 +91,7 @@ func (m *Matcher) namedBy(terms []aTerm) (int, []int32) {
 		if !followsInLine(f) || len(f.Aliases) == 0 {
 			continue
 		}
-		first := m.labelIDs(f.Aliases[0])
+		var first []int32 // the first alias's ids, read only for a fact that matches
 		for _, l := range m.labels[d] {
 			if l.keyword || len(l.ids) == 0 || len(hits) > 0 && len(l.ids) < len(hits[0].name) || slices.Contains(l.ids, replace) {
 				continue
@@ -106,6 +99,9 @@ func (m *Matcher) namedBy(terms []aTerm) (int, []int32) {
 			if !slices.ContainsFunc(l.ids, func(id int32) bool { return !slices.Contains(ids, id) }) {
 				if len(hits) > 0 && len(l.ids) > len(hits[0].name) {
 					hits = hits[:0]
+				}
+				if first == nil {
+					first = m.labelIDs(f.Aliases[0])
 				}
 				hits = append(hits, hit{d, l.ids, slices.Equal(l.ids, first)})
 			}
