@@ -177,6 +177,37 @@ func (m *Matcher) termIDs(terms []aTerm) []int32 {
 	return ids
 }
 
+// labelsByFirst maps each naming label's first term id to the facts holding such a
+// label, each fact once per id.
+func labelsByFirst(labels [][]label) map[int32][]int {
+	out := map[int32][]int{}
+	for d, ls := range labels {
+		for _, l := range ls {
+			if l.keyword || len(l.ids) == 0 {
+				continue
+			}
+			if docs := out[l.ids[0]]; len(docs) == 0 || docs[len(docs)-1] != d {
+				out[l.ids[0]] = append(docs, d)
+			}
+		}
+	}
+	return out
+}
+
+// namedDocs calls yield, in no particular order and possibly more than once, for
+// each fact one of whose names is whole in ids, and stops when yield returns true;
+// it reports whether yield did.
+func (m *Matcher) namedDocs(ids []int32, yield func(d int) bool) bool {
+	for _, id := range ids {
+		for _, d := range m.labelsByFirst[id] {
+			if m.namesFactIDs(ids, d) && yield(d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // namesFactIDs is namesFact over the terms' index ids, read once by a caller that
 // checks many facts.
 func (m *Matcher) namesFactIDs(ids []int32, d int) bool {

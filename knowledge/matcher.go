@@ -22,6 +22,10 @@ type Matcher struct {
 	// labels holds, per fact, the content term ids of each of its names (aliases
 	// and titles in both languages); see passingName.
 	labels [][]label
+	// labelsByFirst indexes the facts' naming labels (not keywords) by their first
+	// term id: a label can be whole in a question only if its first id is there,
+	// so a check over every fact's names reads only these (describe.go namedDocs).
+	labelsByFirst map[int32][]int
 	// defineAngles are the index ids of the define and abbreviation angles
 	// ("define", "arti", "stand for", "singkatan"); see preferByAngle.
 	defineAngles [2]int32
@@ -93,6 +97,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.phr = buildPhraseIndex(texts, analysed, m.ix)
 	wg.Wait()
 	m.labels = m.buildLabels(texts, analysed)
+	m.labelsByFirst = labelsByFirst(m.labels)
 	m.held = buildHeldAngles(len(m.facts), texts, analysed)
 	m.titles = buildTitleTerms(len(m.facts), texts, analysed, m.ix)
 	m.reason = buildReasons(m.facts)

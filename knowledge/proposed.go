@@ -114,14 +114,11 @@ func (m *Matcher) proposerDescribed(terms []aTerm) (*Fact, []aTerm, bool) {
 // of the description ("resolusi usulan Rusia yg bikin komite ad hoc" names the
 // committee the resolution set up).
 func (m *Matcher) namesOther(terms []aTerm, d int) bool {
-	ids := m.termIDs(terms)
-	for e, f := range m.facts {
+	return m.namedDocs(m.termIDs(terms), func(e int) bool {
+		f := m.facts[e]
 		related := slices.Contains(m.facts[d].Related, f.ID) || slices.Contains(f.Related, m.facts[d].ID)
-		if e != d && f.Kind != KindTerm && !related && m.namesFactIDs(ids, e) {
-			return true
-		}
-	}
-	return false
+		return e != d && f.Kind != KindTerm && !related
+	})
 }
 
 // pickStructured returns the one candidate the rest of the question points at,
@@ -188,13 +185,10 @@ func (m *Matcher) pickStructured(cands []int, terms, desc []aTerm, exact func(in
 // namesOtherOfKind reports whether the question names outright a fact of f's
 // kind other than f and its related facts.
 func (m *Matcher) namesOtherOfKind(terms []aTerm, f *Fact) bool {
-	ids := m.termIDs(terms)
-	for e, g := range m.facts {
-		if g != f && g.Kind == f.Kind && !slices.Contains(f.Related, g.ID) && !slices.Contains(g.Related, f.ID) && m.namesFactIDs(ids, e) {
-			return true
-		}
-	}
-	return false
+	return m.namedDocs(m.termIDs(terms), func(e int) bool {
+		g := m.facts[e]
+		return g != f && g.Kind == f.Kind && !slices.Contains(f.Related, g.ID) && !slices.Contains(g.Related, f.ID)
+	})
 }
 
 // sameTerm reports whether two analysed terms are one word, by either stem.
