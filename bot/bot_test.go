@@ -44,6 +44,16 @@ func newTestBot(t testing.TB) *Bot {
 	return newBot(base, studyfix.Script{Base: base, Verdicts: testScript}, shipped(Options{}))
 }
 
+// embeddedBot builds the shipped bot over the embedded fact base with the real matcher.
+func embeddedBot(t testing.TB) *Bot {
+	t.Helper()
+	base, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(base, nil, shipped(Options{}))
+}
+
 func private(text string) *Message {
 	return &Message{Platform: "test", ChatID: "p1", ChatKind: Private, UserID: "u1", Text: text, Addressed: true, IsAdmin: true}
 }

@@ -4,19 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // A claim whose detail the answering fact shows wrong is answered with a plain
 // "no" before the true detail, one whose detail the fields show right with a
 // plain "yes"; a claim whose detail no field holds gets the fact with neither.
 func TestClaimReplySaysNo(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, tt := range []struct{ q, fact, prefix string }{
 		{"BSSN itu berdiri tahun 2020 kan?", "indonesia-bssn", "Bukan — "},
 		{"the second OEWG was chaired by Jurg Lauber, right?", "person-burhan-gafoor", "No — "},

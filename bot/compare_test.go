@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // A comparison whose second side is only an ordinal or a year ("the first and
@@ -14,11 +12,7 @@ import (
 // decision alone would refuse, is answered with both sides, each with its own
 // source, and never with a comparison fact about other things.
 func TestComparisonComposesBothSides(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, tt := range []struct {
 		q    string
 		want []string
@@ -50,11 +44,7 @@ func TestComparisonComposesBothSides(t *testing.T) {
 // ("mana yang lebih dulu, X atau Y") compares them without a word of difference:
 // both sides are answered, each with its source.
 func TestComparisonSameOrFirst(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, tt := range []struct {
 		q    string
 		want []string
@@ -80,11 +70,7 @@ func TestComparisonSameOrFirst(t *testing.T) {
 // A list of short names before the last side ("GGE, OEWG, sama Global Mechanism")
 // compares every one of them, each with its source.
 func TestComparisonOfThree(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, q := range []string{
 		"GGE, OEWG, sama Global Mechanism bedanya apa aja",
 		"what is the difference between the GGE, the OEWG and the Global Mechanism?",
@@ -106,11 +92,7 @@ func TestComparisonOfThree(t *testing.T) {
 // What two things share ("persamaan", "in common") is asked of the fact that
 // compares them.
 func TestComparisonAnswersTheAttribute(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, tt := range []struct {
 		q       string
 		want    []string
@@ -176,11 +158,7 @@ func TestFirstSentence(t *testing.T) {
 // keenam" no sixth OEWG; a side that names a member that never existed is still
 // refused.
 func TestComparisonQualifiersStayWithTheirSide(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, tt := range []struct {
 		q    string
 		want []string // nil: must refuse

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/cyberdiplo/cyberdiplo/knowledge"
 )
 
 // TestHedgedAnswerNamesNeighbour: an answer the decision finds likely but not certain
@@ -13,11 +11,7 @@ import (
 // reading with its /fact command, so that a wrong reading shows at once; a sure
 // answer carries no such line.
 func TestHedgedAnswerNamesNeighbour(t *testing.T) {
-	base, err := knowledge.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, nil, shipped(Options{}))
+	b := embeddedBot(t)
 	for _, c := range []struct {
 		question, fact string
 		hedged         bool

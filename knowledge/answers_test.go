@@ -45,13 +45,20 @@ func checkAnswers(t *testing.T, m *Matcher, cases []answerCase) {
 // its fact ("" = describes nothing the base knows).
 func checkDescribed(t *testing.T, m *Matcher, cases []answerCase) {
 	t.Helper()
+	checkSubject(t, m, cases, "described", func(q *Question) *Fact { return q.describes })
+}
+
+// checkSubject asserts that the subject subject reads from each parsed question is
+// its case's fact ("" = none); how names the reading in failures.
+func checkSubject(t *testing.T, m *Matcher, cases []answerCase, how string, subject func(*Question) *Fact) {
+	t.Helper()
 	for _, c := range cases {
 		got := ""
-		if q := m.Parse(c.q); q.describes != nil {
-			got = q.describes.ID
+		if f := subject(m.Parse(c.q)); f != nil {
+			got = f.ID
 		}
 		if got != c.want {
-			t.Errorf("%q: described %q, want %q", c.q, got, c.want)
+			t.Errorf("%q: %s %q, want %q", c.q, how, got, c.want)
 		}
 	}
 }

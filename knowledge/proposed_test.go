@@ -32,15 +32,7 @@ func TestMembersDescribed(t *testing.T) {
 // checkNamed checks the subject a proposer or membership reading names.
 func checkNamed(t *testing.T, m *Matcher, cases []answerCase) {
 	t.Helper()
-	for _, c := range cases {
-		got := ""
-		if q := m.Parse(c.q); q.named != nil {
-			got = q.named.ID
-		}
-		if got != c.want {
-			t.Errorf("%q: named %q, want %q", c.q, got, c.want)
-		}
-	}
+	checkSubject(t, m, cases, "named", func(q *Question) *Fact { return q.named })
 }
 
 // A membership reading, which also weighs the question's other words, outranks a
