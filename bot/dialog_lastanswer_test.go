@@ -36,6 +36,12 @@ func TestRequestsAndChatterAfterAnswer(t *testing.T) {
 			{msg: "konvensi cybercrime PBB ditandatangani di mana?", act: ActQuestion},
 			{msg: "indonesia ikut ttd?", act: ActFollowUp, fact: "indonesia-hanoi-signature", text: "Apakah Indonesia menandatangani"},
 		}},
+		{"a place asked in Indonesian is answered in Indonesian", []dialogStep{
+			// The place is rewritten as the thing's Indonesian name ("GGE keenam"),
+			// not its English one, so the answer keeps the question's language.
+			{msg: "siapa ketua GGE ketiga?", act: ActQuestion},
+			{msg: "kalo yg keenam?", act: ActFollowUp, fact: "gge-2019-2021", text: "GGE keenam"},
+		}},
 		{"more of an answer, asked in words", []dialogStep{
 			// Answered since "which resolution created X" is read from X's symbols;
 			// "more" then goes on to the answer's related facts, as a request about

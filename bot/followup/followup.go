@@ -403,18 +403,39 @@ func (r *Resolver) Position(q, factID string) (string, bool) {
 	if name, ok := r.letteredPlace(f, n, step); ok {
 		return name, true
 	}
-	for _, a := range f.Aliases {
-		if m := ordinalAliasEN.FindStringSubmatch(a); m != nil {
-			if at, ok := place(slices.Index(ordinalsEN, strings.ToLower(m[1])), n, step); ok {
-				return ordinalsEN[at] + " " + m[2], true
-			}
-			return "", false
+	// The rewrite is the question the router answers, in its language: "kalo yg
+	// keenam?" must stay Indonesian ("GGE keenam"), not become "sixth GGE".
+	en := func(a string) (string, bool, bool) {
+		m := ordinalAliasEN.FindStringSubmatch(a)
+		if m == nil {
+			return "", false, false
 		}
-		if m := ordinalAliasID.FindStringSubmatch(a); m != nil {
-			if at, ok := place(slices.Index(ordinalsID, strings.ToLower(m[3])), n, step); ok {
-				return m[1] + " " + ordinalsID[at], true
+		at, ok := place(slices.Index(ordinalsEN, strings.ToLower(m[1])), n, step)
+		if !ok {
+			return "", true, false
+		}
+		return ordinalsEN[at] + " " + m[2], true, true
+	}
+	id := func(a string) (string, bool, bool) {
+		m := ordinalAliasID.FindStringSubmatch(a)
+		if m == nil {
+			return "", false, false
+		}
+		at, ok := place(slices.Index(ordinalsID, strings.ToLower(m[3])), n, step)
+		if !ok {
+			return "", true, false
+		}
+		return m[1] + " " + ordinalsID[at], true, true
+	}
+	forms := []func(string) (string, bool, bool){en, id}
+	if lang, sure := knowledge.DetectLang(q); sure && lang == knowledge.ID {
+		forms[0], forms[1] = id, en
+	}
+	for _, form := range forms {
+		for _, a := range f.Aliases {
+			if name, matched, ok := form(a); matched {
+				return name, ok
 			}
-			return "", false
 		}
 	}
 	return "", false
