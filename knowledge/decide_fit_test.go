@@ -48,7 +48,7 @@ type fitRow struct {
 }
 
 // extraNames are the candidate features tried on top of features().
-var extraNames = []string{"runnerAngle", "sameBody", "qlen", "titleIn", "who", "when", "count", "def", "kindAsked", "runnerSameKind", "margin×related", "cov<0.5"}
+var extraNames = []string{"runnerAngle", "sameBody", "qlen", "titleIn", "who", "when", "count", "def", "kindAsked", "runnerSameKind", "margin×related", "cov<0.5", "claim", "compare", "why", "comparison"}
 
 const cvFolds = 7
 
@@ -112,6 +112,11 @@ func (m *Matcher) extraFeatures(q *Question, res Result, ft matchFeatures) []flo
 	out[8] = b(askedKind(q.raw) != "")
 	out[10] = ft.margin * b(ft.related)
 	out[11] = b(ft.coverage < 0.5)
+	out[12] = b(q.claim)
+	out[13] = b(q.has("~difference"))
+	out[14] = b(q.has("?why"))
+	_, _, cmp := m.Comparison(q)
+	out[15] = b(cmp)
 	return out
 }
 
@@ -241,6 +246,12 @@ func fitLogistic(rows []fitRow, d design, blindWeight, l2 float64, fl floorsCfg)
 // fitAnchored is fitLogistic with the penalty pulling towards the weights in use
 // (extras towards 0) instead of towards 0, when anchored.
 func fitAnchored(rows []fitRow, d design, blindWeight, l2 float64, fl floorsCfg, anchored bool) []float64 {
+	return fitFrozen(rows, d, blindWeight, l2, fl, anchored, false)
+}
+
+// fitFrozen is fitAnchored that, when frozen, keeps the base features' weights at
+// those in use and fits only the intercept and the extras.
+func fitFrozen(rows []fitRow, d design, blindWeight, l2 float64, fl floorsCfg, anchored, frozen bool) []float64 {
 	var xs [][]float64
 	var ys, ws []float64
 	for _, r := range rows {
@@ -313,6 +324,9 @@ func fitAnchored(rows []fitRow, d design, blindWeight, l2 float64, fl floorsCfg,
 			reg := 0.0
 			if j > 0 {
 				reg = l2 * (beta[j] - prior[j])
+			}
+			if frozen && j > 0 && j < len(decisionWeights) {
+				continue
 			}
 			beta[j] -= lr * (grad[j]/wsum + reg)
 		}
@@ -395,6 +409,40 @@ func cvProbsA(rows []fitRow, d design, bw, l2 float64, fl floorsCfg, anchored bo
 	return ps
 }
 
+// pareto compares a model with the weights in use at equal errors: the most right
+// answers at no more wrong ones than ref, and the fewest wrong ones at no fewer
+// right ones, over thresholds 0.50 … 0.97 (rows of train.tsv and train2.tsv, which
+// the weights in use were fitted on, left out when fresh).
+func pareto(rows []fitRow, ps []float64, ref tally, fresh bool) string {
+	bestRight, bestTau := tally{}, 0.0
+	fewWrong, fewTau := tally{wrong: 1 << 30}, 0.0
+	for tau := 0.5; tau < 0.975; tau += 0.01 {
+		var s tally
+		for k, r := range rows {
+			if r.blind && !(fresh && (r.split == "train.tsv" || r.split == "train2.tsv")) {
+				s.add(r, answered(r, ps[k], tau, inUse))
+			}
+		}
+		if s.wrong <= ref.wrong && s.right > bestRight.right {
+			bestRight, bestTau = s, tau
+		}
+		if s.right >= ref.right && s.wrong < fewWrong.wrong {
+			fewWrong, fewTau = s, tau
+		}
+	}
+	return fmt.Sprintf("at ≤%d wrong: right %d (tau %.2f); at ≥%d right: wrong %d (tau %.2f)", ref.wrong, bestRight.right, bestTau, ref.right, fewWrong.wrong, fewTau)
+}
+
+func freshTally(rows []fitRow, ps []float64, tau float64) tally {
+	var s tally
+	for k, r := range rows {
+		if r.blind && r.split != "train.tsv" && r.split != "train2.tsv" {
+			s.add(r, answered(r, ps[k], tau, inUse))
+		}
+	}
+	return s
+}
+
 func tallies(rows []fitRow, ps []float64, fl floorsCfg) []tally {
 	out := make([]tally, len(taus))
 	for i, tau := range taus {
@@ -443,6 +491,9 @@ func TestFitDecision(t *testing.T) {
 	for i, s := range tallies(rows, inUsePs, inUse) {
 		t.Logf("weights in use      tau %.2f: %v", taus[i], s)
 	}
+	ref := tallies(rows, inUsePs, inUse)[slicesIndex(taus, decisionThreshold)]
+	refFresh := freshTally(rows, inUsePs, decisionThreshold)
+	t.Logf("weights in use, without train/train2: %v", refFresh)
 	designs := []design{baseDesign}
 	for e := range extraNames {
 		designs = append(designs, design{name: "+" + extraNames[e], extras: []int{e}})
@@ -468,6 +519,7 @@ func TestFitDecision(t *testing.T) {
 					}
 				}
 				t.Logf("%-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, b.String(), taus[bi], ts[bi])
+				t.Logf("%-16s bw %.0f L2 %.0e: all %s; without train/train2 %s", d.name, bw, l2, pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
 				if ts[bi].score() > best.s.score() {
 					best.d, best.bw, best.l2, best.tau, best.s, best.ps = d, bw, l2, taus[bi], ts[bi], ps
 				}
@@ -488,6 +540,7 @@ func TestFitDecision(t *testing.T) {
 					}
 				}
 				t.Logf("anchored %-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, b.String(), taus[bi], ts[bi])
+				t.Logf("anchored %-16s bw %.0f L2 %.0e: all %s; without train/train2 %s", d.name, bw, l2, pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
 			}
 		}
 	}
@@ -583,4 +636,202 @@ func slicesIndex(xs []float64, v float64) int {
 		}
 	}
 	return 0
+}
+
+// fitScore fits the base features by maximising a smoothed right − wrongCost ×
+// wrong at threshold tau (each row's answer as a sigmoid of its margin over the
+// threshold's logit, width temp), starting from and pulled (l2) towards the
+// weights in use: the decision's own score rather than the likelihood.
+func fitScore(rows []fitRow, blindWeight, l2, temp, tau float64) []float64 {
+	n := len(decisionWeights)
+	type rr struct {
+		z    []float64
+		s, w float64
+		c    float64
+	}
+	logit := func(p float64) float64 { return math.Log(p / (1 - p)) }
+	var rs []rr
+	for _, r := range rows {
+		if !r.hasTop || r.forced {
+			continue
+		}
+		c := math.Inf(1)
+		if inUse.pass(r) {
+			c = logit(tau)
+		}
+		if r.feat.alt > 0 {
+			c = math.Min(c, logit(r.feat.alt))
+		}
+		if math.IsInf(c, 1) {
+			continue
+		}
+		s := -float64(wrongCost)
+		if r.y && r.on {
+			s = 1
+		}
+		w := 1.0
+		if r.blind {
+			w = blindWeight
+		}
+		rs = append(rs, rr{z: append([]float64(nil), r.base[:]...), s: s, w: w, c: c})
+	}
+	mean, sd := make([]float64, n), make([]float64, n)
+	var wsum float64
+	for _, r := range rs {
+		wsum += r.w
+	}
+	for j := 1; j < n; j++ {
+		var s1, s2 float64
+		for _, r := range rs {
+			s1 += r.z[j] * r.w
+			s2 += r.z[j] * r.z[j] * r.w
+		}
+		mean[j] = s1 / wsum
+		sd[j] = math.Sqrt(math.Max(s2/wsum-mean[j]*mean[j], 1e-9))
+	}
+	for _, r := range rs {
+		for j := 1; j < n; j++ {
+			r.z[j] = (r.z[j] - mean[j]) / sd[j]
+		}
+	}
+	prior := make([]float64, n)
+	prior[0] = decisionWeights[0]
+	for j := 1; j < n; j++ {
+		prior[j] = decisionWeights[j] * sd[j]
+		prior[0] += decisionWeights[j] * mean[j]
+	}
+	beta := append([]float64(nil), prior...)
+	grad := make([]float64, n)
+	for it := 0; it < 400; it++ {
+		for j := range grad {
+			grad[j] = 0
+		}
+		for _, r := range rs {
+			z := 0.0
+			for j, b := range beta {
+				z += b * r.z[j]
+			}
+			u := 1 / (1 + math.Exp(-(z-r.c)/temp))
+			g := r.s * r.w * u * (1 - u) / temp
+			for j := range grad {
+				grad[j] += g * r.z[j]
+			}
+		}
+		for j := range beta {
+			beta[j] += 0.5 * (grad[j]/wsum - l2*(beta[j]-prior[j]))
+		}
+	}
+	raw := make([]float64, n)
+	raw[0] = beta[0]
+	for j := 1; j < n; j++ {
+		raw[j] = beta[j] / sd[j]
+		raw[0] -= beta[j] * mean[j] / sd[j]
+	}
+	return raw
+}
+
+// TestFitScore cross-validates fitScore by split folds, against the weights in use.
+func TestFitScore(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	rows := fitRows(t, m)
+	inUsePs := make([]float64, len(rows))
+	for i, r := range rows {
+		inUsePs[i] = r.feat.confidence()
+	}
+	ref := tallies(rows, inUsePs, inUse)[slicesIndex(taus, decisionThreshold)]
+	refFresh := freshTally(rows, inUsePs, decisionThreshold)
+	t.Logf("weights in use: %v; without train/train2 %v", ref, refFresh)
+	for _, temp := range []float64{0.3, 1} {
+		for _, l2 := range []float64{1e-3, 1e-2, 1e-1} {
+			for _, bw := range []float64{1, 3} {
+				ps := make([]float64, len(rows))
+				for fold := 0; fold < cvFolds; fold++ {
+					var train []fitRow
+					for _, r := range rows {
+						if r.fold != fold {
+							train = append(train, r)
+						}
+					}
+					w := fitScore(train, bw, l2, temp, decisionThreshold)
+					for i, r := range rows {
+						if r.fold == fold {
+							ps[i] = prob(w, r.base[:])
+						}
+					}
+				}
+				s := tallies(rows, ps, inUse)[slicesIndex(taus, decisionThreshold)]
+				t.Logf("score fit temp %.1f L2 %.0e bw %.0f: tau 0.80 %v; without train/train2 %v", temp, l2, bw, s, freshTally(rows, ps, decisionThreshold))
+				t.Logf("   %s; without train/train2 %s", pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
+			}
+		}
+	}
+	w := fitScore(rows, 3, 1e-2, 0.3, decisionThreshold)
+	ws := make([]string, len(w))
+	for j, x := range w {
+		ws[j] = fmt.Sprintf("%.3f", x)
+	}
+	t.Logf("score fit on all rows (temp 0.3, L2 1e-2, bw 3): %s", strings.Join(ws, ", "))
+}
+
+// TestFitAnchoredWeights prints the anchored refit (base design) on all rows, for
+// FIT_BW and FIT_L2.
+func TestFitAnchoredWeights(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := fitRows(t, NewMatcher(base))
+	var bw, l2 float64
+	fmt.Sscanf(os.Getenv("FIT_BW"), "%g", &bw)
+	fmt.Sscanf(os.Getenv("FIT_L2"), "%g", &l2)
+	w := fitAnchored(rows, design{name: "base"}, bw, l2, inUse, true)
+	ws := make([]string, len(w))
+	for j, x := range w {
+		ws[j] = fmt.Sprintf("%.3f", x)
+	}
+	t.Logf("anchored refit bw %g L2 %g: %s", bw, l2, strings.Join(ws, ", "))
+}
+
+// TestFitFrozen keeps the weights in use and cross-validates one added feature at
+// a time (its weight and the intercept fitted, by split folds).
+func TestFitFrozen(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := fitRows(t, NewMatcher(base))
+	inUsePs := make([]float64, len(rows))
+	for i, r := range rows {
+		inUsePs[i] = r.feat.confidence()
+	}
+	ref := tallies(rows, inUsePs, inUse)[slicesIndex(taus, decisionThreshold)]
+	refFresh := freshTally(rows, inUsePs, decisionThreshold)
+	t.Logf("weights in use: %v", ref)
+	designs := []design{{name: "base"}}
+	for e := range extraNames {
+		designs = append(designs, design{name: "+" + extraNames[e], extras: []int{e}})
+	}
+	for _, d := range designs {
+		ps := make([]float64, len(rows))
+		for fold := 0; fold < cvFolds; fold++ {
+			var train []fitRow
+			for _, r := range rows {
+				if r.fold != fold {
+					train = append(train, r)
+				}
+			}
+			w := fitFrozen(train, d, 1, 1e-2, inUse, true, true)
+			for i, r := range rows {
+				if r.fold == fold {
+					ps[i] = prob(w, d.x(r))
+				}
+			}
+		}
+		s := tallies(rows, ps, inUse)[slicesIndex(taus, decisionThreshold)]
+		t.Logf("frozen %-16s tau 0.80 %v | %s; fresh %s", d.name, s, pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
+	}
 }
