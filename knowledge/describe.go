@@ -267,10 +267,14 @@ func asksIdentity(toks []rawToken) bool {
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.
 func (m *Matcher) describedAnswer(q *Question, best *Fact, f matchFeatures) bool {
+	return m.describedSubject(q, best, f) && f.confidence() >= describedThreshold
+}
+
+// describedSubject reports whether describedAnswer's lower threshold applies: the
+// question describes the best fact's subject, asks an angle it holds and passes
+// the hard floors.
+func (m *Matcher) describedSubject(q *Question, best *Fact, f matchFeatures) bool {
 	fit := f.angleFit >= 1 || f.angleFit == 0.5 && asksIdentity(q.raw)
 	subject := q.describes == best || q.describesBody != nil && q.describesBody == best
-	if !subject || !fit || f.known < minKnown || f.passing || f.coverage < minCoverage {
-		return false
-	}
-	return f.confidence() >= describedThreshold
+	return subject && fit && f.known >= minKnown && !f.passing && f.coverage >= minCoverage
 }

@@ -225,6 +225,11 @@ type matchFeatures struct {
 	runnerNamed bool
 	// described: the question names its subject only by description (describe.go).
 	described bool
+	// alt (for calibration) is the lower threshold a second path answers at when
+	// the general decision refuses: describedThreshold for a described subject
+	// asked from an angle it holds, createdThreshold for the document a rule
+	// chose; 0 when neither applies.
+	alt float64
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -406,6 +411,12 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if len(ranked) > 1 {
 		feat.related = relatedFacts(best.Fact, ranked[1].Fact)
 		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
+	}
+	if m.describedSubject(q, best.Fact, feat) {
+		feat.alt = describedThreshold
+	}
+	if isCreated && feat.known >= minKnown {
+		feat.alt = createdThreshold
 	}
 	if m.decide(feat) || m.describedAnswer(q, best.Fact, feat) || isCreated && feat.known >= minKnown && feat.confidence() >= createdThreshold {
 		res.Answered = true
