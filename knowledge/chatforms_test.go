@@ -14,6 +14,20 @@ func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
 	})
 }
 
+// Night-time group-chat spellings: a stretched chat abbreviation ("kpnnnn" is
+// "kpn", so "kapan"), a vowel-dropped word ("trbit"), a word typed against the
+// number it names ("perpres47/2023"), slang for adopting ("diketok palu") and the
+// Indonesian word for a plenary ("sidang pleno") each carry their question.
+func TestNightChatForms(t *testing.T) {
+	checkAnswers(t, embeddedMatcher(t), []answerCase{
+		{q: "GGE 2015 laporannya diadopsi kpnnnn", want: "gge-2015-report", lang: ID},
+		{q: "tallinn manual yg 2.0 trbit thn brp", want: "tallinn-manual-2-0", lang: ID},
+		{q: "perpres47/2023 isinya apa aja", want: "perpres-47-2023", lang: ID},
+		{q: "laporan akhir OEWG 2021-2025 diketok palu kpn", want: "oewg-2021-2025-final-report", lang: ID},
+		{q: "sidang pleno pertama global mechanism kpn", want: "global-mechanism-sessions-2026", lang: ID},
+	})
+}
+
 // A three-letter word one letter short of a four-letter name is that name ("paris
 // cal", "pall mal"); other short words are left alone.
 func TestShortNameTypos(t *testing.T) {

@@ -22,6 +22,11 @@ func (m *Matcher) correct(w string) (string, int) {
 		if m.ix.lookup(m.stems.stemID(c)) >= 0 {
 			return c, 0
 		}
+		if _, ok := conceptByInflection(c, m.stems); ok {
+			// A word the concept table replaces everywhere ("terbitnya"
+			// → issue) is in no fact under its own spelling.
+			return c, 0
+		}
 	}
 	return m.spell.correct(w)
 }
@@ -39,6 +44,12 @@ func colloquialForms(w string) []string {
 		if c, ok := colloquial[sq]; ok {
 			out = append(out, c)
 		}
+	}
+	// Vowel-dropped chat spellings leave two consonants where the word opens
+	// with a consonant and e ("trbit" → "terbit", "brsama" → "bersama",
+	// "mnjadi" → "menjadi"): the e comes back.
+	if !isVowelByte(w[0]) && !isVowelByte(w[1]) && w[1] != 'y' {
+		out = append(out, w[:1]+"e"+w[1:])
 	}
 	if len(w) < 5 {
 		return out
