@@ -174,12 +174,6 @@ func analyzeTokensBuf(raw []rawToken, mode stemMode, stems *stemCache, correct f
 			if !ok && correct != nil && ordinalNumbers[t.text] == 0 {
 				var edits int
 				if c, edits = correct(t.text); c != "" {
-					if cc, ok := colloquial[c]; ok && c == squeezeRepeats(t.text) {
-						// A stretched chat spelling ("kpnnnn") repairs to a
-						// chat spelling ("kpn"), which stands for its word
-						// ("kapan") as it would typed plainly.
-						c = cc
-					}
 					w.weight = typoWeight(edits)
 					if lex.words[c] {
 						w.weight = conceptTypoWeight(edits)

@@ -19,13 +19,24 @@ func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
 // number it names ("perpres47/2023"), slang for adopting ("diketok palu") and the
 // Indonesian word for a plenary ("sidang pleno") each carry their question.
 func TestNightChatForms(t *testing.T) {
-	checkAnswers(t, embeddedMatcher(t), []answerCase{
+	m := embeddedMatcher(t)
+	checkAnswers(t, m, []answerCase{
 		{q: "GGE 2015 laporannya diadopsi kpnnnn", want: "gge-2015-report", lang: ID},
 		{q: "tallinn manual yg 2.0 trbit thn brp", want: "tallinn-manual-2-0", lang: ID},
 		{q: "perpres47/2023 isinya apa aja", want: "perpres-47-2023", lang: ID},
 		{q: "laporan akhir OEWG 2021-2025 diketok palu kpn", want: "oewg-2021-2025-final-report", lang: ID},
 		{q: "sidang pleno pertama global mechanism kpn", want: "global-mechanism-sessions-2026", lang: ID},
+		// a chat spelling with a doubled last letter, -nya, or the i of di- dropped
+		{q: "konvensi hanoi udh berlaku blmm", want: "cybercrime-convention-entry-into-force", lang: ID},
+		{q: "oewg kedua kelarnya kpn", want: "oewg-2021-2025-final-report", lang: ID},
+		{q: "paris call dluncurin kpn", want: "paris-call", lang: ID},
+		{q: "knpa GGE 2017 gagal", want: "gge-2017-failure", lang: ID},
 	})
+	for w, want := range map[string]string{"kpnnnn": "kapan", "brpp": "berapa", "kelarnya": "selesai", "dluncurin": "diluncurkan"} {
+		if got, _ := m.correct(w); got != want {
+			t.Errorf("correct(%q) = %q, want %q", w, got, want)
+		}
+	}
 }
 
 // A three-letter word one letter short of a four-letter name is that name ("paris

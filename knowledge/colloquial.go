@@ -15,6 +15,14 @@ func (m *Matcher) correct(w string) (string, int) {
 	if _, ok := m.spell.known[w]; ok {
 		return "", 0
 	}
+	for _, c := range chatSpellingForms(w) {
+		if to, ok := colloquial[c]; ok {
+			// "kpnnnn", "blmm", "kelarnya", "dluncurin": a chat spelling
+			// stretched, suffixed or shortened stands for its word as the
+			// plain chat spelling does ("kapan", "belum", "selesai").
+			return to, 0
+		}
+	}
 	for _, c := range colloquialForms(w) {
 		if _, ok := m.spell.known[c]; ok {
 			return c, 0
@@ -91,6 +99,30 @@ func colloquialForms(w string) []string {
 			// "milih" → "memilih".
 			out = append(out, "me"+s)
 		}
+	}
+	return out
+}
+
+// chatSpellingForms lists what a chat spelling may have been before it was
+// stretched ("kpnnnn", "brpp"), given -nya ("kelarnya") or had the i of di-
+// dropped ("dluncurin"): forms to look up among the chat spellings themselves.
+func chatSpellingForms(w string) []string {
+	if len(w) < 3 {
+		return nil
+	}
+	var out []string
+	sq := squeezeRepeats(w)
+	if n := len(sq); n >= 3 && sq[n-1] == sq[n-2] && !isVowelByte(sq[n-1]) {
+		sq = sq[:n-1] // a doubled last consonant: "blmm", "kpnn"
+	}
+	if sq != w {
+		out = append(out, sq)
+	}
+	if strings.HasSuffix(w, "nya") && len(w) >= 6 {
+		out = append(out, w[:len(w)-3])
+	}
+	if w[0] == 'd' && !isVowelByte(w[1]) && w[1] != 'y' {
+		out = append(out, "di"+w[1:])
 	}
 	return out
 }
