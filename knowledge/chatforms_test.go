@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Chat spellings that drop vowels ("sp" for siapa, "prtama" for pertama) carry the
 // angle or the ordinal of a question: without them "ketua OEWG prtama sp?" asks
@@ -37,6 +40,33 @@ func TestNightChatForms(t *testing.T) {
 			t.Errorf("correct(%q) = %q, want %q", w, got, want)
 		}
 	}
+}
+
+// Two words typed without the space between them are split when the glued word is
+// unknown and both halves are known words or a body's short name; a known word and
+// an unknown word without two known halves stay whole.
+func TestGluedWordsSplit(t *testing.T) {
+	m := embeddedMatcher(t)
+	for in, want := range map[string]string{
+		"konvensibudapest kpn berlaku": "konvensi budapest kpn berlaku",
+		"globalmechanism tuh apa":      "global mechanism tuh apa",
+		"ggekeenam ketuanya":           "gge keenam ketuanya",
+		"konvensi budapest":            "konvensi budapest",
+		"ditandatanganin kapan":        "ditandatanganin kapan",
+		"xyzqwertyu":                   "xyzqwertyu",
+	} {
+		var got []string
+		for _, tok := range m.splitGlued(tokenize(normalize(in))) {
+			got = append(got, tok.text)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("splitGlued(%q) = %q, want %q", in, strings.Join(got, " "), want)
+		}
+	}
+	checkAnswers(t, m, []answerCase{
+		{q: "konvensibudapest kpn berlaku", want: "budapest-convention-entry-into-force", lang: ID},
+		{q: "globalmechanism tuh apa", want: "global-mechanism", lang: ID},
+	})
 }
 
 // A three-letter word one letter short of a four-letter name is that name ("paris

@@ -165,3 +165,74 @@ func squeezeRepeats(w string) string {
 	}
 	return string(out)
 }
+
+// splitGlued splits a word typed without the space between two words
+// ("konvensibudapest", "globalmechanism", "GGEkeenam") into them, when the word
+// is unknown and both halves are words the base knows: each at least four letters
+// long, or the short name of a body ("gge", "poa"). Of several splits the one with
+// the longer first word is taken. raw is returned as is when nothing is split.
+func (m *Matcher) splitGlued(raw []rawToken) []rawToken {
+	var out []rawToken
+	for i, t := range raw {
+		l, r, ok := m.gluedHalves(t)
+		if !ok {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]rawToken, 0, len(raw)+1), raw[:i]...)
+		}
+		out = append(out, rawToken{l, tokWord}, rawToken{r, tokWord})
+	}
+	if out == nil {
+		return raw
+	}
+	return out
+}
+
+func (m *Matcher) gluedHalves(t rawToken) (string, string, bool) {
+	w := t.text
+	if t.kind != tokWord || len(w) < 7 || !isASCIILetters(w) || m.knownWord(w) {
+		return "", "", false
+	}
+	for k := len(w) - 3; k >= 3; k-- {
+		if m.gluedPart(w[:k]) && m.gluedPart(w[k:]) {
+			return w[:k], w[k:], true
+		}
+	}
+	return "", "", false
+}
+
+// knownWord: w is a word the base, the chat spellings or the stop lists know.
+func (m *Matcher) knownWord(w string) bool {
+	if _, ok := m.spell.known[w]; ok {
+		return true
+	}
+	if _, ok := colloquial[w]; ok {
+		return true
+	}
+	return stopEN[w] || stopID[w] || len(lex.byFirst[w]) > 0 || m.base.chatForms[w] != ""
+}
+
+// gluedPart: p can be one half of a glued word.
+func (m *Matcher) gluedPart(p string) bool {
+	if entityConcepts[p] {
+		return true
+	}
+	if len(p) < 4 || stopEN[p] || stopID[p] {
+		return false
+	}
+	_, known := m.spell.known[p]
+	return known || len(lex.byFirst[p]) > 0
+}
+
+func isASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
