@@ -15,7 +15,8 @@ func (m *Matcher) correct(w string) (string, int) {
 	if _, ok := m.spell.known[w]; ok {
 		return "", 0
 	}
-	for _, c := range chatSpellingForms(w) {
+	var buf [3]string
+	for _, c := range chatSpellingForms(buf[:0], w) {
 		if to, ok := colloquial[c]; ok {
 			// "kpnnnn", "blmm", "kelarnya", "dluncurin": a chat spelling
 			// stretched, suffixed or shortened stands for its word as the
@@ -105,12 +106,12 @@ func colloquialForms(w string) []string {
 
 // chatSpellingForms lists what a chat spelling may have been before it was
 // stretched ("kpnnnn", "brpp"), given -nya ("kelarnya") or had the i of di-
-// dropped ("dluncurin"): forms to look up among the chat spellings themselves.
-func chatSpellingForms(w string) []string {
+// dropped ("dluncurin"): forms to look up among the chat spellings themselves,
+// appended to out.
+func chatSpellingForms(out []string, w string) []string {
 	if len(w) < 3 {
-		return nil
+		return out
 	}
-	var out []string
 	sq := squeezeRepeats(w)
 	if n := len(sq); n >= 3 && sq[n-1] == sq[n-2] && !isVowelByte(sq[n-1]) {
 		sq = sq[:n-1] // a doubled last consonant: "blmm", "kpnn"
