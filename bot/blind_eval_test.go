@@ -202,12 +202,13 @@ func TestBlindSets(t *testing.T) {
 	// 80.6 % after the why-I-ask tail words; train28, plain facts of a named subject from many
 	// angles, 95.1 % and 5 of 5 refusals when first run, 97.6 % after namedReport; train26, a
 	// described subject asked for an angle one of its satellites holds, 44.4 % and 3 of 3
-	// refusals when first run; heldout7, held out, written blind by helper h7 on 6 Dec 2026 over
-	// every kind of question at once, 90.4 % on-topic (132 of 146), 97.6 % refused (40 of 41) and
-	// 4 wrong answers when first run; train29, the same mix with different questions, written
-	// blind with heldout7, 86.6 % on-topic (103 of 119), 96.8 % refused (30 of 31) and 4 wrong
-	// when first run): a change that costs several right answers or refusals on any split shows
-	// here.
+	// refusals when first run; heldout7, held out, written blind by helper h7 on 6 Dec 2026 over every
+	// kind of question at once, 90.4 % on-topic (132 of 146), 97.6 % refused (40 of 41) and 4 wrong
+	// answers when first run; train29, the same mix with different questions, written blind with
+	// heldout7, 86.6 % on-topic (103 of 119), 96.8 % refused (30 of 31) and 4 wrong when first run;
+	// train33, plain facts and follow-up-shaped questions in night-time group-chat Indonesian, 87.5 %
+	// and 16 of 16 refusals when first run, 93.8 % after the chat-form repairs of the eleventh pass):
+	// a change that costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -248,6 +249,7 @@ func TestBlindSets(t *testing.T) {
 		{"train26.tsv", 0.40, 0.95},
 		{"heldout7.tsv", 0.87, 0.95},
 		{"train29.tsv", 0.83, 0.93},
+		{"train33.tsv", 0.84, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

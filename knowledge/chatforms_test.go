@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Chat spellings that drop vowels ("sp" for siapa, "prtama" for pertama) carry the
 // angle or the ordinal of a question: without them "ketua OEWG prtama sp?" asks
@@ -11,6 +14,58 @@ func TestChatAbbreviationsCarryTheQuestion(t *testing.T) {
 		{q: "ketua bssn skrg sp", want: "nugroho-sulistyo-budi", lang: ID},
 		{q: "OEWG prtama diketuai sp", want: "person-jurg-lauber", lang: ID},
 		{q: "sp ketua ad hoc committee cybercrime", want: "faouzia-boumaiza-mebarki", lang: ID},
+	})
+}
+
+// Night-time group-chat spellings: a stretched chat abbreviation ("kpnnnn" is
+// "kpn", so "kapan"), a vowel-dropped word ("trbit"), a word typed against the
+// number it names ("perpres47/2023"), slang for adopting ("diketok palu") and the
+// Indonesian word for a plenary ("sidang pleno") each carry their question.
+func TestNightChatForms(t *testing.T) {
+	m := embeddedMatcher(t)
+	checkAnswers(t, m, []answerCase{
+		{q: "GGE 2015 laporannya diadopsi kpnnnn", want: "gge-2015-report", lang: ID},
+		{q: "tallinn manual yg 2.0 trbit thn brp", want: "tallinn-manual-2-0", lang: ID},
+		{q: "perpres47/2023 isinya apa aja", want: "perpres-47-2023", lang: ID},
+		{q: "laporan akhir OEWG 2021-2025 diketok palu kpn", want: "oewg-2021-2025-final-report", lang: ID},
+		{q: "sidang pleno pertama global mechanism kpn", want: "global-mechanism-sessions-2026", lang: ID},
+		// a chat spelling with a doubled last letter, -nya, or the i of di- dropped
+		{q: "konvensi hanoi udh berlaku blmm", want: "cybercrime-convention-entry-into-force", lang: ID},
+		{q: "oewg kedua kelarnya kpn", want: "oewg-2021-2025-final-report", lang: ID},
+		{q: "paris call dluncurin kpn", want: "paris-call", lang: ID},
+		{q: "knpa GGE 2017 gagal", want: "gge-2017-failure", lang: ID},
+	})
+	for w, want := range map[string]string{"kpnnnn": "kapan", "brpp": "berapa", "kelarnya": "selesai", "dluncurin": "diluncurkan"} {
+		if got, _ := m.correct(w); got != want {
+			t.Errorf("correct(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// Two words typed without the space between them are split when the glued word is
+// unknown and both halves are known words or a body's short name; a known word and
+// an unknown word without two known halves stay whole.
+func TestGluedWordsSplit(t *testing.T) {
+	m := embeddedMatcher(t)
+	for in, want := range map[string]string{
+		"konvensibudapest kpn berlaku": "konvensi budapest kpn berlaku",
+		"globalmechanism tuh apa":      "global mechanism tuh apa",
+		"ggekeenam ketuanya":           "gge keenam ketuanya",
+		"konvensi budapest":            "konvensi budapest",
+		"ditandatanganin kapan":        "ditandatanganin kapan",
+		"xyzqwertyu":                   "xyzqwertyu",
+	} {
+		var got []string
+		for _, tok := range m.splitGlued(tokenize(normalize(in))) {
+			got = append(got, tok.text)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("splitGlued(%q) = %q, want %q", in, strings.Join(got, " "), want)
+		}
+	}
+	checkAnswers(t, m, []answerCase{
+		{q: "konvensibudapest kpn berlaku", want: "budapest-convention-entry-into-force", lang: ID},
+		{q: "globalmechanism tuh apa", want: "global-mechanism", lang: ID},
 	})
 }
 

@@ -282,6 +282,13 @@ func appendChunk(toks []rawToken, c string) []rawToken {
 	case c == "":
 		return toks
 	case strings.IndexByte(c, '/') >= 0 && hasDigit(c):
+		if first, rest, _ := strings.Cut(c, "/"); letterDigitSplit(first) > 0 {
+			// "perpres47/2023", "resolusi73/27": a word typed against the
+			// number it names.
+			k := letterDigitSplit(first)
+			toks = append(toks, rawToken{c[:k], tokWord})
+			return appendChunk(toks, first[k:]+"/"+rest)
+		}
 		return appendSymbol(toks, c)
 	case strings.IndexByte(c, '/') >= 0:
 		return appendParts(toks, strings.Split(c, "/"))

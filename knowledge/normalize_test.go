@@ -52,6 +52,7 @@ func TestTokenize(t *testing.T) {
 		{"u.s. draft", []string{"us", "draft"}},
 		{"tallinn manual 2.0", []string{"tallinn", "manual", "20"}},
 		{"gge6 and oewg2, covid19, 5th, 13f", []string{"gge", "6", "and", "oewg", "2", "covid", "19", "5th", "13f"}},
+		{"perpres47/2023 ttg apa", []string{"perpres", "47/2023", "ttg", "apa"}},
 		{"@cyberdiplo_bot who chaired the gge", []string{"who", "chaired", "the", "gge"}},
 		{"/ask@cyberdiplo_bot apa itu oewg", []string{"apa", "itu", "oewg"}},
 		{"", nil},
@@ -169,6 +170,8 @@ func TestColloquialForms(t *testing.T) {
 		{"divote", "vote"},
 		{"di-sign", "sign"},
 		{"meetingnya", "meeting"},
+		{"trbitnya", "terbitnya"}, // a vowel-dropped chat spelling gets its e back
+		{"brsama", "bersama"},
 	}
 	for _, tt := range tests {
 		forms := colloquialForms(tt.in)
