@@ -1,0 +1,177 @@
+package knowledge
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// This file answers "when did X start / begin its work / first meet / go live"
+// and "when did X end / conclude" from the facts' structured fields. A body is
+// dated by the day it was created, but students ask when it began its work: the
+// first OEWG was created on 5 December 2018 and first met on 3–4 June 2019, the
+// Global Mechanism was agreed in July 2025 and opened in March 2026, the PoC
+// Directory was agreed in 2022 and went live in May 2024. Retrieval alone ranks
+// the body, its sessions and its other satellites close, and the decision refuses
+// such near ties; a thing's `began` and `ended` fields say which fact dates the
+// asked moment (a previous try, "a body's first dated satellite is its start",
+// failed: the Global Mechanism's first dated satellite is the PoC Directory).
+
+//go:embed vocab/lifespan.toml
+var lifespanTOML []byte
+
+// lifespanWords are vocab/lifespan.toml's words, as token sequences.
+type lifespanWords struct {
+	start, end, neutral [][]string
+}
+
+var lifespan = mustLifespan(lifespanTOML)
+
+func mustLifespan(data []byte) lifespanWords {
+	w, err := parseLifespan(data)
+	if err != nil {
+		panic(fmt.Errorf("vocab/lifespan.toml: %w", err))
+	}
+	return w
+}
+
+// parseLifespan reads and checks vocab/lifespan.toml: every list holds words,
+// written lower case and in their standard form (a chat spelling of the
+// colloquial table is mapped before matching, so it would never match), and no
+// phrase asks both when a thing started and when it ended.
+func parseLifespan(data []byte) (lifespanWords, error) {
+	var v struct {
+		Start   []string `toml:"start"`
+		End     []string `toml:"end"`
+		Neutral []string `toml:"neutral"`
+	}
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&v)
+	if err == nil && len(md.Undecoded()) > 0 {
+		err = fmt.Errorf("unknown keys %v", md.Undecoded())
+	}
+	if err != nil {
+		return lifespanWords{}, err
+	}
+	for name, list := range map[string][]string{"start": v.Start, "end": v.End, "neutral": v.Neutral} {
+		if len(list) == 0 {
+			return lifespanWords{}, fmt.Errorf("%s: no words", name)
+		}
+		if err := lowerWords(name, list); err != nil {
+			return lifespanWords{}, err
+		}
+		for _, p := range phraseTokens(list) {
+			for _, w := range p {
+				if _, ok := colloquial[w]; ok {
+					return lifespanWords{}, fmt.Errorf("%s: %q is a chat spelling (colloquial table); write %q", name, w, colloquial[w])
+				}
+			}
+		}
+	}
+	for _, s := range v.Start {
+		if slices.Contains(v.End, s) {
+			return lifespanWords{}, fmt.Errorf("%q is both a start and an end word", s)
+		}
+	}
+	return lifespanWords{start: phraseTokens(v.Start), end: phraseTokens(v.End), neutral: phraseTokens(v.Neutral)}, nil
+}
+
+// lifespanAngle is the angle a question asks from: 1 when a thing started, -1
+// when it ended, 0 when neither or both.
+func lifespanAngle(raw []rawToken) int {
+	var words []string
+	for _, t := range raw {
+		if c, ok := colloquial[t.text]; ok {
+			words = append(words, strings.Fields(c)...)
+			continue
+		}
+		words = append(words, t.text)
+	}
+	start, end := holdsPhrase(words, lifespan.start), holdsPhrase(words, lifespan.end)
+	switch {
+	case start && !end:
+		return 1
+	case end && !start:
+		return -1
+	}
+	return 0
+}
+
+// holdsPhrase reports whether words hold one of phrases as whole words.
+func holdsPhrase(words []string, phrases [][]string) bool {
+	for _, p := range phrases {
+		for i := 0; i+len(p) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildLifespanTerms is the analysed form of every lifespan word: the terms a
+// start or end question may hold besides the thing's name.
+func (m *Matcher) buildLifespanTerms() map[string]bool {
+	out := map[string]bool{"?when": true}
+	for _, list := range [][][]string{lifespan.start, lifespan.end, lifespan.neutral} {
+		for _, p := range list {
+			for _, t := range analyzeTokens(tokenize(normalize(strings.Join(p, " "))), stemBoth, m.stems, nil) {
+				out[t.text] = true
+				if t.alt != "" {
+					out[t.alt] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lifespanAnswer answers a question asking when a thing the question names
+// began (or ended) its work from the fact its `began` (`ended`) field links. It
+// says nothing for a claim, for a question holding any word besides the thing's
+// names and the lifespan words ("when did the first OEWG hold its first
+// substantive session?" asks about a session, "kapan Global Mechanism kedua
+// mulai?" about a thing that never was), or for a thing without the field. The
+// thing is the one the question names with the most words ("GGE pertama" over
+// "GGE"), whatever retrieval ranks first: its sessions and satellites share its
+// names and outrank it.
+func (m *Matcher) lifespanAnswer(ranked []Scored, q *Question) (*Fact, bool) {
+	if q.claim || len(ranked) == 0 {
+		return nil, false
+	}
+	angle := lifespanAngle(q.raw)
+	if angle == 0 {
+		return nil, false
+	}
+	d, _ := m.namedBy(q.terms)
+	if d < 0 {
+		return nil, false
+	}
+	thing := m.facts[d]
+	link := thing.Began
+	if angle < 0 {
+		link = thing.Ended
+	}
+	target, ok := m.base.Get(link)
+	if link == "" || !ok {
+		return nil, false
+	}
+	names := map[int32]bool{}
+	for _, l := range m.labels[d] {
+		for _, id := range l.ids {
+			names[id] = true
+		}
+	}
+	for _, t := range q.terms {
+		if t.sub || m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt] {
+			continue
+		}
+		if !names[m.ix.lookup(t.text)] && (t.alt == "" || !names[m.ix.lookup(t.alt)]) {
+			return nil, false
+		}
+	}
+	return target, true
+}
