@@ -82,14 +82,7 @@ func parseLifespan(data []byte) (lifespanWords, error) {
 // lifespanAngle is the angle a question asks from: 1 when a thing started, -1
 // when it ended, 0 when neither or both.
 func lifespanAngle(raw []rawToken) int {
-	var words []string
-	for _, t := range raw {
-		if c, ok := colloquial[t.text]; ok {
-			words = append(words, strings.Fields(c)...)
-			continue
-		}
-		words = append(words, t.text)
-	}
+	words := mappedWords(raw)
 	start, end := holdsPhrase(words, lifespan.start), holdsPhrase(words, lifespan.end)
 	switch {
 	case start && !end:
@@ -98,6 +91,32 @@ func lifespanAngle(raw []rawToken) int {
 		return -1
 	}
 	return 0
+}
+
+// lifespanStarts reports whether raw starts with a lifespan start or end word.
+func lifespanStarts(raw []rawToken) bool {
+	words := mappedWords(raw)
+	for _, list := range [][][]string{lifespan.start, lifespan.end} {
+		for _, p := range list {
+			if len(p) <= len(words) && slices.Equal(words[:len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mappedWords are raw's words after the colloquial table.
+func mappedWords(raw []rawToken) []string {
+	words := make([]string, 0, len(raw))
+	for _, t := range raw {
+		if c, ok := colloquial[t.text]; ok {
+			words = append(words, strings.Fields(c)...)
+			continue
+		}
+		words = append(words, t.text)
+	}
+	return words
 }
 
 // holdsPhrase reports whether words hold one of phrases as whole words.
@@ -146,8 +165,10 @@ func (m *Matcher) lifespanAnswer(ranked []Scored, q *Question) (*Fact, bool) {
 	if angle == 0 {
 		return nil, false
 	}
-	d, _ := m.namedBy(q.terms)
-	if d < 0 {
+	d := -1
+	if q.follower != nil {
+		d = m.docIndex(q.follower)
+	} else if d, _ = m.namedBy(q.terms); d < 0 {
 		return nil, false
 	}
 	thing := m.facts[d]
@@ -159,14 +180,38 @@ func (m *Matcher) lifespanAnswer(ranked []Scored, q *Question) (*Fact, bool) {
 	if link == "" || !ok {
 		return nil, false
 	}
+	// A question naming a session ("sidang terakhir GGE keenam") is answered
+	// by the body's session fact retrieval ranks first, which dates it.
+	if top := ranked[0].Fact; q.has("~session") && top.Kind == KindEvent && top.Body != "" && top.Body == thing.Body {
+		return nil, false
+	}
 	names := map[int32]bool{}
 	for _, l := range m.labels[d] {
 		for _, id := range l.ids {
 			names[id] = true
 		}
 	}
+	if q.follower != nil {
+		// The words around a thing named by its predecessor describe it ("the
+		// permanent body that replaced the OEWG"): its curated descriptions'
+		// words are its names here. Such a question must ask when: "badan
+		// tetap pengganti OEWG yg mulai kerja 2026 itu namanya apa?" asks
+		// its name.
+		if !q.has("?when") {
+			return nil, false
+		}
+		for _, text := range thing.Describe {
+			for _, t := range analyzeTokens(tokenize(normalize(text)), stemBoth, m.stems, nil) {
+				names[m.ix.lookup(t.text)] = true
+				if t.alt != "" {
+					names[m.ix.lookup(t.alt)] = true
+				}
+			}
+		}
+		delete(names, -1)
+	}
 	for _, t := range q.terms {
-		if t.sub || m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt] {
+		if t.sub || t.described || m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt] {
 			continue
 		}
 		if !names[m.ix.lookup(t.text)] && (t.alt == "" || !names[m.ix.lookup(t.alt)]) {

@@ -61,3 +61,40 @@ func TestZZLife(t *testing.T) {
 		t.Logf("%q angle=%d named=%s ranked=%v", s, lifespanAngle(q.raw), name, in)
 	}
 }
+
+func TestZZLife2(t *testing.T) {
+	qs := os.Getenv("ZZQ")
+	if qs == "" {
+		t.Skip()
+	}
+	base, _ := Embedded()
+	m := NewMatcher(base)
+	for _, s := range strings.Split(qs, "|") {
+		q := m.Parse(s)
+		d, _ := m.namedBy(q.terms)
+		name := ""
+		names := map[int32]bool{}
+		if d >= 0 {
+			name = m.facts[d].ID
+			for _, l := range m.labels[d] {
+				for _, id := range l.ids {
+					names[id] = true
+				}
+			}
+		}
+		var block []string
+		for _, t := range q.terms {
+			if t.sub || t.described || m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt] {
+				continue
+			}
+			if !names[m.ix.lookup(t.text)] && (t.alt == "" || !names[m.ix.lookup(t.alt)]) {
+				block = append(block, t.text)
+			}
+		}
+		desc := ""
+		if q.describes != nil {
+			desc = q.describes.ID
+		}
+		t.Logf("%q angle=%d named=%s describes=%s block=%v", s, lifespanAngle(q.raw), name, desc, block)
+	}
+}
