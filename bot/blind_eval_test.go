@@ -190,7 +190,8 @@ func TestBlindSets(t *testing.T) {
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
 	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run, 87.9 % and 11 of 11
-	// after the fifth conversation pass; train25, when a thing started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
+	// after the fifth conversation pass; train25, when a thing started or was launched, 56.2 % when first run
+	// and 100 % after the lifespan reading; train22, written by helper cover2 before the
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
 	// of 6 refused when first run; train20, descriptions by place and successor and a description with
 	// an angle, 55.0 % and 4 of 6 refusals when first run and 67.5 % and 5 of 6 after the follower
@@ -202,7 +203,9 @@ func TestBlindSets(t *testing.T) {
 	// 80.6 % after the why-I-ask tail words; train28, plain facts of a named subject from many
 	// angles, 95.1 % and 5 of 5 refusals when first run, 97.6 % after namedReport; train26, a
 	// described subject asked for an angle one of its satellites holds, 44.4 % and 3 of 3
-	// refusals when first run): a change that costs several right answers or refusals on any
+	// refusals when first run; train30, written by helper start before the lifespan reading, when
+	// a thing started, first met, went live or ended, 87.8 % and 6 of 6 refusals when first run
+	// and 97.6 % after it): a change that costs several right answers or refusals on any
 	// split shows here.
 	for _, f := range []struct {
 		split            string
@@ -233,7 +236,7 @@ func TestBlindSets(t *testing.T) {
 		{"train18.tsv", 0.47, 0},
 		{"heldout6.tsv", 0.87, 0.95},
 		{"train23.tsv", 0.62, 0.95},
-		{"train25.tsv", 0.50, 0.95},
+		{"train25.tsv", 0.90, 0.95},
 		{"train19.tsv", 0.75, 0.90},
 		{"train22.tsv", 0.85, 0.80},
 		{"train20.tsv", 0.52, 0.60},
@@ -242,7 +245,7 @@ func TestBlindSets(t *testing.T) {
 		{"train27.tsv", 0.77, 0.95},
 		{"train28.tsv", 0.92, 0.95},
 		{"train26.tsv", 0.40, 0.95},
-		{"train30.tsv", 0, 0},
+		{"train30.tsv", 0.85, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

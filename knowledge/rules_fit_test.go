@@ -51,7 +51,7 @@ func TestRuleAblation(t *testing.T) {
 	sets := []struct {
 		name string
 		rows []row
-	}{{"train", load("train.tsv")}, {"train2", load("train2.tsv")}, {"train3", load("train3.tsv")}, {"train4", load("train4.tsv")}, {"train5", load("train5.tsv")}, {"heldout", load("heldout.tsv")}, {"heldout2", load("heldout2.tsv")}, {"heldout3", load("heldout3.tsv")}, {"train24", load("train24.tsv")}, {"own", own}}
+	}{{"train", load("train.tsv")}, {"train2", load("train2.tsv")}, {"train3", load("train3.tsv")}, {"train4", load("train4.tsv")}, {"train5", load("train5.tsv")}, {"heldout", load("heldout.tsv")}, {"heldout2", load("heldout2.tsv")}, {"heldout3", load("heldout3.tsv")}, {"train24", load("train24.tsv")}, {"train25", load("train25.tsv")}, {"train30", load("train30.tsv")}, {"own", own}}
 	measure := func(m *Matcher, rows []row) (right, wrong int) {
 		for _, r := range rows {
 			res := m.Match(r.q, EN)
