@@ -24,9 +24,18 @@ import (
 //go:embed vocab/lifespan.toml
 var lifespanTOML []byte
 
-// lifespanWords are vocab/lifespan.toml's words, as token sequences.
+// lifespanWords are vocab/lifespan.toml's words, as token sequences, and the
+// start and end phrases by their first word (a question's words are looked up
+// once each, not matched against every phrase).
 type lifespanWords struct {
 	start, end, neutral [][]string
+	byFirst             map[string][]lifespanPhrase
+}
+
+// lifespanPhrase is one start (angle 1) or end (angle -1) phrase.
+type lifespanPhrase struct {
+	words []string
+	angle int
 }
 
 var lifespan = mustLifespan(lifespanTOML)
@@ -76,14 +85,28 @@ func parseLifespan(data []byte) (lifespanWords, error) {
 			return lifespanWords{}, fmt.Errorf("%q is both a start and an end word", s)
 		}
 	}
-	return lifespanWords{start: phraseTokens(v.Start), end: phraseTokens(v.End), neutral: phraseTokens(v.Neutral)}, nil
+	w := lifespanWords{start: phraseTokens(v.Start), end: phraseTokens(v.End), neutral: phraseTokens(v.Neutral), byFirst: map[string][]lifespanPhrase{}}
+	for _, l := range []struct {
+		phrases [][]string
+		angle   int
+	}{{w.start, 1}, {w.end, -1}} {
+		for _, p := range l.phrases {
+			w.byFirst[p[0]] = append(w.byFirst[p[0]], lifespanPhrase{p, l.angle})
+		}
+	}
+	return w, nil
 }
 
 // lifespanAngle is the angle a question asks from: 1 when a thing started, -1
 // when it ended, 0 when neither or both.
 func lifespanAngle(raw []rawToken) int {
-	words := mappedWords(raw)
-	start, end := holdsPhrase(words, lifespan.start), holdsPhrase(words, lifespan.end)
+	var buf [24]string
+	words := appendMapped(buf[:0], raw)
+	start, end := false, false
+	for i := range words {
+		s, e := lifespanAt(words[i:])
+		start, end = start || s, end || e
+	}
 	switch {
 	case start && !end:
 		return 1
@@ -93,22 +116,31 @@ func lifespanAngle(raw []rawToken) int {
 	return 0
 }
 
-// lifespanStarts reports whether raw starts with a lifespan start or end word.
-func lifespanStarts(raw []rawToken) bool {
-	words := mappedWords(raw)
-	for _, list := range [][][]string{lifespan.start, lifespan.end} {
-		for _, p := range list {
-			if len(p) <= len(words) && slices.Equal(words[:len(p)], p) {
-				return true
-			}
+// lifespanAt reports whether words start with a start phrase and with an end
+// phrase.
+func lifespanAt(words []string) (start, end bool) {
+	for _, p := range lifespan.byFirst[words[0]] {
+		if len(p.words) <= len(words) && slices.Equal(words[:len(p.words)], p.words) {
+			start, end = start || p.angle > 0, end || p.angle < 0
 		}
 	}
-	return false
+	return start, end
+}
+
+// lifespanStarts reports whether raw starts with a lifespan start or end word.
+func lifespanStarts(raw []rawToken) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	s, e := lifespanAt(mappedWords(raw))
+	return s || e
 }
 
 // mappedWords are raw's words after the colloquial table.
-func mappedWords(raw []rawToken) []string {
-	words := make([]string, 0, len(raw))
+func mappedWords(raw []rawToken) []string { return appendMapped(nil, raw) }
+
+// appendMapped appends raw's words after the colloquial table to words.
+func appendMapped(words []string, raw []rawToken) []string {
 	for _, t := range raw {
 		if c, ok := colloquial[t.text]; ok {
 			words = append(words, strings.Fields(c)...)
@@ -117,18 +149,6 @@ func mappedWords(raw []rawToken) []string {
 		words = append(words, t.text)
 	}
 	return words
-}
-
-// holdsPhrase reports whether words hold one of phrases as whole words.
-func holdsPhrase(words []string, phrases [][]string) bool {
-	for _, p := range phrases {
-		for i := 0; i+len(p) <= len(words); i++ {
-			if slices.Equal(words[i:i+len(p)], p) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // buildLifespanTerms is the analysed form of every lifespan word: the terms a
