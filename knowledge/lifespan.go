@@ -171,9 +171,10 @@ func (m *Matcher) buildLifespanTerms() map[string]bool {
 // lifespanAnswer answers a question asking when a thing the question names
 // began (or ended) its work from the fact its `began` (`ended`) field links. It
 // says nothing for a claim, for a question holding any word besides the thing's
-// names and the lifespan words ("when did the first OEWG hold its first
-// substantive session?" asks about a session, "kapan Global Mechanism kedua
-// mulai?" about a thing that never was), or for a thing without the field. The
+// names, the words of its curated descriptions and the lifespan words ("when
+// did the first OEWG hold its first substantive session?" asks about a session,
+// "kapan Global Mechanism kedua mulai?" about a thing that never was), or for a
+// thing without the field. The
 // thing is the one the question names with the most words ("GGE pertama" over
 // "GGE"), whatever retrieval ranks first: its sessions and satellites share its
 // names and outrank it.
@@ -211,32 +212,48 @@ func (m *Matcher) lifespanAnswer(ranked []Scored, q *Question) (*Fact, bool) {
 			names[id] = true
 		}
 	}
-	if q.follower != nil {
-		// The words around a thing named by its predecessor describe it ("the
-		// permanent body that replaced the OEWG"): its curated descriptions'
-		// words are its names here. Such a question must ask when: "badan
-		// tetap pengganti OEWG yg mulai kerja 2026 itu namanya apa?" asks
-		// its name.
-		if !q.has("?when") {
-			return nil, false
-		}
-		for _, text := range thing.Describe {
-			for _, t := range analyzeTokens(tokenize(normalize(text)), stemBoth, m.stems, nil) {
-				names[m.ix.lookup(t.text)] = true
-				if t.alt != "" {
-					names[m.ix.lookup(t.alt)] = true
-				}
-			}
-		}
-		delete(names, -1)
-	}
+	var desc map[int32]bool // the words of the thing's curated descriptions, read when needed
+	describes := q.follower != nil
 	for _, t := range q.terms {
 		if t.sub || t.described || m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt] {
 			continue
 		}
-		if !names[m.ix.lookup(t.text)] && (t.alt == "" || !names[m.ix.lookup(t.alt)]) {
+		id, alt := m.ix.lookup(t.text), int32(-1)
+		if t.alt != "" {
+			alt = m.ix.lookup(t.alt)
+		}
+		if names[id] || alt >= 0 && names[alt] {
+			continue
+		}
+		if desc == nil {
+			desc = m.describeWords(thing)
+		}
+		if !desc[id] && (alt < 0 || !desc[alt]) {
 			return nil, false
 		}
+		describes = true
+	}
+	// Words that describe the thing ("direktori kontak … untuk insiden siber",
+	// "the permanent body that replaced the OEWG") must come with a question
+	// of when: "badan tetap pengganti OEWG yg mulai kerja 2026 itu namanya
+	// apa?" asks its name.
+	if describes && !q.has("?when") {
+		return nil, false
 	}
 	return target, true
+}
+
+// describeWords are the index ids of the words of f's curated descriptions.
+func (m *Matcher) describeWords(f *Fact) map[int32]bool {
+	out := map[int32]bool{}
+	for _, text := range f.Describe {
+		for _, t := range analyzeTokens(tokenize(normalize(text)), stemBoth, m.stems, nil) {
+			for _, s := range []string{t.text, t.alt} {
+				if id := m.ix.lookup(s); s != "" && id >= 0 {
+					out[id] = true
+				}
+			}
+		}
+	}
+	return out
 }
