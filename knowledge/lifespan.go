@@ -182,8 +182,10 @@ func (m *Matcher) lifespanAnswer(ranked []Scored, q *Question) (*Fact, bool) {
 	if q.claim || len(ranked) == 0 {
 		return nil, false
 	}
+	// An end word without "when" often asks what rather than when: "what did
+	// the Swiss-chaired working group conclude?" asks its conclusions.
 	angle := lifespanAngle(q.raw)
-	if angle == 0 {
+	if angle == 0 || angle < 0 && !q.has("?when") {
 		return nil, false
 	}
 	d := -1

@@ -33,6 +33,7 @@ func TestLifespanLeavesOtherQuestions(t *testing.T) {
 		{"kapan OEWG pertama mulai rapat dengan LSM dan industri?", "oewg-2019-2021-organizational-session"},
 		{"badan tetap pengganti OEWG yang mulai bekerja 2026 itu namanya apa?", "global-mechanism-sessions-2026"},
 		{"sidang terakhir GGE keenam tanggal berapa?", "gge-2021-report"},
+		{"what did the first OEWG conclude?", "oewg-2019-2021-report"},
 	} {
 		q := m.Parse(c.q)
 		res := m.Match(c.q, EN)
