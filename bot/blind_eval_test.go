@@ -190,7 +190,8 @@ func TestBlindSets(t *testing.T) {
 	// train23, a norm or a session named by its ordinal, 14.3 % when first run and 77.8 % after the
 	// norm-ordinal and part-noun readings; train19, ordinals glued to numbers and follow-up-shaped
 	// questions in a fresh chat, 78.8 % and 10 of 11 refusals when first run, 87.9 % and 11 of 11
-	// after the fifth conversation pass; train25, when a thing started or was launched, 56.2 % when first run; train22, written by helper cover2 before the
+	// after the fifth conversation pass; train25, when a thing started or was launched, 56.2 % when first run
+	// and 100 % after the lifespan reading; train22, written by helper cover2 before the
 	// facts it was written for, weighted to why, recent and plain-fact angles, 88.0 % on-topic and 5
 	// of 6 refused when first run; train20, descriptions by place and successor and a description with
 	// an angle, 55.0 % and 4 of 6 refusals when first run and 67.5 % and 5 of 6 after the follower
@@ -207,8 +208,10 @@ func TestBlindSets(t *testing.T) {
 	// answers when first run; train29, the same mix with different questions, written blind with
 	// heldout7, 86.6 % on-topic (103 of 119), 96.8 % refused (30 of 31) and 4 wrong when first run;
 	// train33, plain facts and follow-up-shaped questions in night-time group-chat Indonesian, 87.5 %
-	// and 16 of 16 refusals when first run, 93.8 % after the chat-form repairs of the eleventh pass):
-	// a change that costs several right answers or refusals on any split shows here.
+	// and 16 of 16 refusals when first run, 93.8 % after the chat-form repairs of the eleventh pass;
+	// train30, written by helper start before the lifespan reading, when a thing started, first met,
+	// went live or ended, 87.8 % and 6 of 6 refusals when first run and 97.6 % after it): a change
+	// that costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -238,7 +241,7 @@ func TestBlindSets(t *testing.T) {
 		{"train18.tsv", 0.47, 0},
 		{"heldout6.tsv", 0.87, 0.95},
 		{"train23.tsv", 0.62, 0.95},
-		{"train25.tsv", 0.50, 0.95},
+		{"train25.tsv", 0.90, 0.95},
 		{"train19.tsv", 0.75, 0.90},
 		{"train22.tsv", 0.85, 0.80},
 		{"train20.tsv", 0.52, 0.60},
@@ -250,6 +253,7 @@ func TestBlindSets(t *testing.T) {
 		{"heldout7.tsv", 0.87, 0.95},
 		{"train29.tsv", 0.83, 0.93},
 		{"train33.tsv", 0.84, 0.95},
+		{"train30.tsv", 0.85, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

@@ -31,6 +31,14 @@ func TestFollowUpsAroundLastAnswer(t *testing.T) {
 			{msg: "and before that?", act: ActFollowUp, fact: "djoko-setiadi"},
 			{msg: "penggantinya siapa?", act: ActFollowUp, fact: "hinsa-siburian"},
 		}},
+		{"when a body started and ended its work, asked after what it is", []dialogStep{
+			{msg: "Global Mechanism itu apa?", act: ActQuestion, fact: "global-mechanism"},
+			{msg: "udah mulai kerja belum?", act: ActFollowUp, fact: "global-mechanism-sessions-2026"},
+			{msg: "OEWG kedua itu apa?", act: ActQuestion, fact: "oewg-2021-2025"},
+			{msg: "kapan berakhirnya?", act: ActFollowUp, fact: "oewg-2021-2025-final-report"},
+			{msg: "what is the PoC directory?", act: ActQuestion, fact: "poc-directory"},
+			{msg: "when did it become operational?", act: ActFollowUp, fact: "poc-directory-launch"},
+		}},
 		{"the GA's endorsement after the report's adoption", []dialogStep{
 			{msg: "kapan OEWG pertama mengadopsi laporan akhirnya?", act: ActQuestion, fact: "oewg-2019-2021-report"},
 			{msg: "disahkan MU kapan?", act: ActFollowUp, fact: "oewg-2019-2021-ga-endorsement"},

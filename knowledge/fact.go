@@ -110,6 +110,16 @@ type Fact struct {
 	// sources do not fix). Students name a body by it ("the group every UN member
 	// could join", "the 25-expert group"); see members.go.
 	Members string `toml:"members,omitempty" json:"members,omitempty"`
+	// Began is the id of the fact that dates when the thing began its work: a
+	// body's first (organisational) session, the day a directory went live; the
+	// fact itself when its own answer dates that ("convened in November 2009").
+	// Students ask "when did X start" meaning this, not the day X was created;
+	// see lifespan.go. The linked fact must exist and be dated, not before this one.
+	Began string `toml:"began,omitempty" json:"began,omitempty"`
+	// Ended is the id of the fact that dates when the thing ended or concluded
+	// its work: its final session, final report or approved text (the fact
+	// itself when its own answer dates that). Checked like Began.
+	Ended string `toml:"ended,omitempty" json:"ended,omitempty"`
 
 	TitleEN     string   `toml:"title_en" json:"title_en"`
 	TitleID     string   `toml:"title_id" json:"title_id"`

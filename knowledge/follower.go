@@ -210,10 +210,11 @@ func (m *Matcher) followerDescribed(raw []rawToken) (f *Fact, desc []aTerm, none
 		return nil, nil, nil
 	}
 	// The predecessor's name ends where the question's angle starts ("… OEWG
-	// pertama diketuai siapa", "… the OEWG - when is its first plenary").
+	// pertama diketuai siapa", "… the OEWG - when is its first plenary", "… the
+	// OEWG first meet": a lifespan word, lifespan.go).
 	j := i
 	for j < len(raw) && !chairWords[raw[j].text] && !slices.ContainsFunc(analyzeTokens(raw[j:j+1], stemBoth, m.stems, nil),
-		func(t aTerm) bool { return t.kind == termAngle }) {
+		func(t aTerm) bool { return t.kind == termAngle }) && (m.tune.off&ruleLifespan != 0 || !lifespanStarts(raw[j:])) {
 		j++
 	}
 	after := analyzeTokens(raw[i:j], stemBoth, m.stems, nil)

@@ -244,6 +244,7 @@ func validate(facts []*Fact) []Problem {
 		validateSymbols(f, linked, add)
 	}
 	problems = append(problems, validateRelated(facts, ids)...)
+	problems = append(problems, validateLifespan(facts, ids)...)
 	sort.SliceStable(problems, func(i, j int) bool {
 		if problems[i].File != problems[j].File {
 			return path.Clean(problems[i].File) < path.Clean(problems[j].File)
@@ -391,6 +392,36 @@ func validateRelated(facts []*Fact, ids map[string]*Fact) []Problem {
 			} else if ids[r] == nil {
 				problems = append(problems, Problem{File: f.File, FactID: f.ID, Field: "related", Msg: fmt.Sprintf("unknown fact id %q", r)})
 			}
+		}
+	}
+	return problems
+}
+
+// validateLifespan checks the began and ended links once every id is known: the
+// linked fact exists and is dated (the date is what the link answers), not
+// before the thing itself, and a thing does not end before it began.
+func validateLifespan(facts []*Fact, ids map[string]*Fact) []Problem {
+	var problems []Problem
+	for _, f := range facts {
+		add := func(field, format string, args ...any) {
+			problems = append(problems, Problem{File: f.File, FactID: f.ID, Field: field, Msg: fmt.Sprintf(format, args...)})
+		}
+		for _, l := range []struct{ field, id string }{{"began", f.Began}, {"ended", f.Ended}} {
+			if l.id == "" {
+				continue
+			}
+			g := ids[l.id]
+			switch {
+			case g == nil:
+				add(l.field, "unknown fact id %q", l.id)
+			case g.Date == "":
+				add(l.field, "%q has no date: the link must date when the thing %s", l.id, l.field)
+			case f.Date != "" && g.Date < f.Date[:min(len(f.Date), len(g.Date))]:
+				add(l.field, "%q (%s) is dated before the thing itself (%s)", l.id, g.Date, f.Date)
+			}
+		}
+		if b, e := ids[f.Began], ids[f.Ended]; b != nil && e != nil && b.Date != "" && e.Date != "" && e.Date < b.Date[:min(len(b.Date), len(e.Date))] {
+			add("ended", "%q (%s) is dated before %q (%s), when it began", f.Ended, e.Date, f.Began, b.Date)
 		}
 	}
 	return problems

@@ -58,6 +58,8 @@ type Matcher struct {
 	// proposerStems the analysed proposer words (proposed.go, members.go).
 	structured    map[int]structured
 	proposerStems map[string]bool
+	// lifespanTerms are the analysed lifespan words (lifespan.go).
+	lifespanTerms map[string]bool
 	// titles are, per fact, the terms of its titles that say what it is about
 	// (sibling.go).
 	titles []map[int32]bool
@@ -113,6 +115,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m.bodyChairs = m.buildBodyChairs()
 	m.structured = m.buildStructured()
 	m.proposerStems = m.buildProposerStems()
+	m.lifespanTerms = m.buildLifespanTerms()
 	m.defineAngles = [2]int32{m.ix.lookup("?define"), m.ix.lookup("?abbr")}
 	n := len(m.facts)
 	m.inbound = make([]int, n)
@@ -334,6 +337,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	}
 	if !isCreated && m.tune.off&ruleSeries == 0 {
 		created, isCreated = m.seriesEnd(ranked, q)
+	}
+	if !isCreated && m.tune.off&ruleLifespan == 0 {
+		created, isCreated = m.lifespanAnswer(ranked, q)
 	}
 	if !isCreated && m.tune.off&rulePlace == 0 {
 		created, isCreated = placedAnswer(ranked, q, entities)

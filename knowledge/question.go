@@ -34,6 +34,10 @@ type Question struct {
 	// named is the subject a proposer or membership reading names (proposed.go,
 	// members.go): its name joins the terms, but describes stays nil.
 	named *Fact
+	// follower is the body or person the question names by its predecessor
+	// (follower.go): its name joins the terms, and the words around it describe
+	// it ("the permanent body that replaced the OEWG").
+	follower *Fact
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -73,7 +77,7 @@ func (m *Matcher) Parse(text string) *Question {
 // joins the subject's name to them, so the subject's facts meet it and the other
 // words choose the angle.
 func (m *Matcher) describe(q *Question, own []aTerm) {
-	q.own, q.terms, q.raw, q.describes, q.describesBody, q.followsNothing, q.named = own, own, q.raw[:q.said], nil, nil, nil, nil
+	q.own, q.terms, q.raw, q.describes, q.describesBody, q.followsNothing, q.named, q.follower = own, own, q.raw[:q.said], nil, nil, nil, nil, nil
 	f, desc, ok := m.described(own)
 	// A question that names another thing of the described kind outright is
 	// about that thing: "resolusi 2019 yg diusulin Rusia buat bikin komite ad
@@ -139,6 +143,8 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			// A follower is named, not described: the decision reads it as
 			// a question that names its subject.
 			q.describes = f
+		default:
+			q.follower = f
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // ruleNames label the rules in the ablation table.
-var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName", ruleDescribe: "described", ruleHeldAngle: "heldAngle", ruleDatedYear: "datedYear", rulePersonAsked: "personAsked", ruleSuccessor: "successor", ruleClaim: "claimSubject", ruleWhy: "whyReason", ruleList: "listGatherer", ruleDefinable: "preferDefinable", ruleSymbol: "preferSymbol", ruleBodyReport: "bodyReport", ruleChaired: "chairDescribed", ruleSeries: "seriesEnd", ruleFollower: "follower", rulePlace: "placed", ruleProposer: "proposerDescribed", ruleMembers: "membersDescribed"}
+var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName", ruleDescribe: "described", ruleHeldAngle: "heldAngle", ruleDatedYear: "datedYear", rulePersonAsked: "personAsked", ruleSuccessor: "successor", ruleClaim: "claimSubject", ruleWhy: "whyReason", ruleList: "listGatherer", ruleDefinable: "preferDefinable", ruleSymbol: "preferSymbol", ruleBodyReport: "bodyReport", ruleChaired: "chairDescribed", ruleSeries: "seriesEnd", ruleFollower: "follower", rulePlace: "placed", ruleProposer: "proposerDescribed", ruleMembers: "membersDescribed", ruleLifespan: "lifespan"}
 
 // TestRuleAblation measures each ranking rule of rules.go by switching it off, on
 // both blind splits and the own eval files: a rule stays only if the held-out
@@ -51,7 +51,7 @@ func TestRuleAblation(t *testing.T) {
 	sets := []struct {
 		name string
 		rows []row
-	}{{"train", load("train.tsv")}, {"train2", load("train2.tsv")}, {"train3", load("train3.tsv")}, {"train4", load("train4.tsv")}, {"train5", load("train5.tsv")}, {"heldout", load("heldout.tsv")}, {"heldout2", load("heldout2.tsv")}, {"heldout3", load("heldout3.tsv")}, {"train24", load("train24.tsv")}, {"own", own}}
+	}{{"train", load("train.tsv")}, {"train2", load("train2.tsv")}, {"train3", load("train3.tsv")}, {"train4", load("train4.tsv")}, {"train5", load("train5.tsv")}, {"heldout", load("heldout.tsv")}, {"heldout2", load("heldout2.tsv")}, {"heldout3", load("heldout3.tsv")}, {"train24", load("train24.tsv")}, {"train25", load("train25.tsv")}, {"train30", load("train30.tsv")}, {"own", own}}
 	measure := func(m *Matcher, rows []row) (right, wrong int) {
 		for _, r := range rows {
 			res := m.Match(r.q, EN)
@@ -70,7 +70,7 @@ func TestRuleAblation(t *testing.T) {
 		}
 		return right, wrong
 	}
-	for _, off := range []rule{0, rulePreferByAngle, rulePreferKind, ruleOverview, rulePassing, ruleDescribe, ruleHeldAngle, ruleDatedYear, rulePersonAsked, ruleSuccessor, ruleClaim, ruleWhy, ruleList, ruleDefinable, ruleSymbol, ruleBodyReport, ruleChaired, ruleSeries, ruleFollower, rulePlace, ruleProposer, ruleMembers} {
+	for _, off := range []rule{0, rulePreferByAngle, rulePreferKind, ruleOverview, rulePassing, ruleDescribe, ruleHeldAngle, ruleDatedYear, rulePersonAsked, ruleSuccessor, ruleClaim, ruleWhy, ruleList, ruleDefinable, ruleSymbol, ruleBodyReport, ruleChaired, ruleSeries, ruleFollower, rulePlace, ruleProposer, ruleMembers, ruleLifespan} {
 		tune := defaultTuning()
 		tune.off = off
 		m := newTunedMatcher(base, tune)
