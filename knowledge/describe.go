@@ -267,8 +267,8 @@ func asksIdentity(toks []rawToken) bool {
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.
 func (m *Matcher) describedAnswer(q *Question, best *Fact, f matchFeatures) bool {
-	fit := f.angleFit >= 1 || f.angleFit == 0.5 && asksIdentity(q.raw)
-	subject := q.describes == best || q.describesBody != nil && q.describesBody == best
+	fit := f.angleFit >= 1 || f.angleFit == 0.5 && (asksIdentity(q.raw) || f.satellite)
+	subject := q.describes == best || q.describesBody != nil && q.describesBody == best || f.satellite
 	if !subject || !fit || f.known < minKnown || f.passing || f.coverage < minCoverage {
 		return false
 	}
