@@ -272,5 +272,8 @@ func (m *Matcher) describedAnswer(q *Question, best *Fact, f matchFeatures) bool
 	if !subject || !fit || f.known < minKnown || f.passing || f.coverage < minCoverage {
 		return false
 	}
+	if f.satellite {
+		return f.confidence() >= satelliteThreshold
+	}
 	return f.confidence() >= describedThreshold
 }

@@ -15,6 +15,11 @@ package knowledge
 // satellite's names must hold to be read as holding the angle.
 const minSatelliteHold = 0.5
 
+// satelliteThreshold: a satellite chosen by preferSatellite is answered at this
+// confidence. The general model reads a narrow lead over the subject's other
+// satellites, which share its names, as doubt.
+var satelliteThreshold = 0.1
+
 // maxSatelliteRank bounds how far down the ranking a satellite is looked for.
 const maxSatelliteRank = 8
 

@@ -16,6 +16,8 @@ func TestSatelliteAngle(t *testing.T) {
 	}{
 		{"the Council of Europe treaty of 2001 - when did it come into force?", "budapest-convention-entry-into-force", true},
 		{"the French idea of a permanent action-oriented forum, how many states backed it in 2021?", "poa-support-2021", true},
+		// The subject's other satellites share its names, so the lead is narrow.
+		{"the treaty signed in Vietnam, when did the General Assembly adopt it?", "ares-79-243", true},
 		{"the Council of Europe treaty of 2001, when was it opened for signature?", "budapest-convention", false},
 		{"the French idea of a permanent action-oriented forum, who proposed it?", "programme-of-action", false},
 	} {
