@@ -6,7 +6,7 @@ package knowledge
 // names hold "backed", "states" and "2021" answers, not the proposal's own fact.
 // The subject is the one the question describes (describe.go) or names through a
 // structured reading (proposed.go, members.go); its satellites are the facts it
-// lists as related or that list it. The angle is what the question says besides
+// lists as related or that list it, and the facts about the same body. The angle is what the question says besides
 // the description and the subject's names: its content words, and the held
 // angles (angles.go). A satellite whose own names hold clearly more of that
 // angle than the subject's do is the fact that holds the angle of that subject.
@@ -89,7 +89,7 @@ func (m *Matcher) labelsHoldAny(d int, ids []int32) bool {
 // holds the question's angle: the held angle asked, which the subject's names do
 // not carry, or enough of the angle words.
 func (m *Matcher) holdsSatelliteAngle(q *Question, subj, f *Fact, asked heldAngleMask) bool {
-	if f == subj || !relatedFacts(subj, f) {
+	if f == subj || !satelliteOf(subj, f) {
 		return false
 	}
 	s, d := m.docIndex(subj), m.docIndex(f)
@@ -154,4 +154,10 @@ func (m *Matcher) fitsAsWell(q *Question, f, g *Fact, asked heldAngleMask) bool 
 		return angleFit(q, x, asked != 0, m.held[m.docIndex(x)]&asked == asked)
 	}
 	return fit(f) >= fit(g)
+}
+
+// satelliteOf reports whether f is a satellite of subj: one lists the other as
+// related, or both are about the same body (the body field).
+func satelliteOf(subj, f *Fact) bool {
+	return relatedFacts(subj, f) || subj.Body != "" && f.Body == subj.Body
 }
