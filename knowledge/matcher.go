@@ -386,7 +386,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	res.Candidates = ranked
 	best := ranked[0]
 	cov := sc.covered[m.docIndex(best.Fact)] / contentIDF
-	if satellite != nil && satellite == best.Fact {
+	if satellite != nil && satellite == best.Fact && q.describes != nil {
 		// The satellite answers for the described subject, whose description
 		// covers the words the satellite does not hold (satellite.go).
 		cov = max(cov, sc.covered[m.docIndex(q.describes)]/contentIDF)
@@ -407,7 +407,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
 	feat.described = q.describes != nil
-	feat.satellite = satellite != nil && satellite == best.Fact
+	feat.satellite = satellite != nil && satellite == best.Fact && q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact, asked != 0, m.held[bestDoc]&asked == asked)
 	if m.tune.off&ruleWhy == 0 {
 		feat.angleFit = m.whyFit(q, bestDoc, feat.angleFit)

@@ -4,7 +4,8 @@ package knowledge
 // satellites holds: "the French proposal for a permanent forum — how many states
 // backed it in 2021?" names the Programme of Action, and the fact around it whose
 // names hold "backed", "states" and "2021" answers, not the proposal's own fact.
-// The subject is the one the question describes (describe.go); its satellites are
+// The subject is the one the question describes (describe.go, proposed.go,
+// members.go); its satellites are
 // the facts it lists as related or that list it, and the facts about the same body
 // (the body field). The angle is what the question says besides the description:
 // its own content words, and the held angles (angles.go). A satellite whose names
@@ -29,13 +30,18 @@ const satelliteThreshold = 0.1
 // maxSatelliteRank bounds how far down the ranking a satellite is looked for.
 const maxSatelliteRank = 8
 
-// satelliteSubject is the subject the question names by a curated description,
-// nil when none. A chair's description is read by chaired.go (the person's fact
-// and the body's are the answer), and a proposer or membership reading does not
-// mark the words it read, so a satellite would be found through them.
+// satelliteSubject is the subject the question names by a curated description, or
+// else by a proposer or membership reading (q.named), nil when none. A chair's
+// description is read by chaired.go (the person's fact and the body's are the
+// answer). Only a described subject's satellite is answered under the general
+// threshold (describe.go describedAnswer); a named one is moved first and decided
+// as any answer. Measured: the named subjects gain one training row and cost none.
 func satelliteSubject(q *Question) *Fact {
 	if q.describesBody != nil {
 		return nil
+	}
+	if q.describes == nil {
+		return q.named
 	}
 	return q.describes
 }
