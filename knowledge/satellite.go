@@ -5,9 +5,8 @@ package knowledge
 // backed it in 2021?" names the Programme of Action, and the fact around it whose
 // names hold "backed", "states" and "2021" answers, not the proposal's own fact.
 // The subject is the one the question describes (describe.go, proposed.go,
-// members.go); its satellites are
-// the facts it lists as related or that list it, and the facts about the same body
-// (the body field). The angle is what the question says besides the description:
+// members.go); its satellites are the facts it lists as related or that list it,
+// and the facts about the same body (the body field). The angle is what the question says besides the description:
 // its own content words, and the held angles (angles.go). A satellite whose names
 // hold more of that angle than the subject's names do, and whose structured fields
 // fit the angle asked (who, when, how many, which symbol) as well, is the fact that
