@@ -267,14 +267,23 @@ func asksIdentity(toks []rawToken) bool {
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.
 func (m *Matcher) describedAnswer(q *Question, best *Fact, f matchFeatures) bool {
-	return m.describedSubject(q, best, f) && f.confidence() >= describedThreshold
+	return m.describedSubject(q, best, f) && f.confidence() >= f.describedLevel()
+}
+
+// describedLevel is the lower threshold a described subject is answered at: a
+// satellite holding the angle (satellite.go) has its own.
+func (f matchFeatures) describedLevel() float64 {
+	if f.satellite {
+		return satelliteThreshold
+	}
+	return describedThreshold
 }
 
 // describedSubject reports whether describedAnswer's lower threshold applies: the
-// question describes the best fact's subject, asks an angle it holds and passes
-// the hard floors.
+// question describes the best fact's subject (or a satellite of it holding the
+// angle), asks an angle it holds and passes the hard floors.
 func (m *Matcher) describedSubject(q *Question, best *Fact, f matchFeatures) bool {
-	fit := f.angleFit >= 1 || f.angleFit == 0.5 && asksIdentity(q.raw)
-	subject := q.describes == best || q.describesBody != nil && q.describesBody == best
+	fit := f.angleFit >= 1 || f.angleFit == 0.5 && (asksIdentity(q.raw) || f.satellite)
+	subject := q.describes == best || q.describesBody != nil && q.describesBody == best || f.satellite
 	return subject && fit && f.known >= minKnown && !f.passing && f.coverage >= minCoverage
 }

@@ -233,6 +233,9 @@ type matchFeatures struct {
 	// asked from an angle it holds, createdThreshold for the document a rule
 	// chose; 0 when neither applies.
 	alt float64
+	// satellite: the best fact is a satellite of the described subject that holds
+	// the question's angle (satellite.go).
+	satellite bool
 }
 
 func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
@@ -379,6 +382,10 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if m.tune.off&ruleHeldAngle == 0 {
 		ranked = m.preferHeldAngle(ranked, asked)
 	}
+	var satellite *Fact
+	if m.tune.off&ruleSatellite == 0 {
+		ranked, satellite = m.preferSatellite(ranked, q, asked)
+	}
 	if len(ranked) == 0 {
 		res.OffTopic = true
 		sc.reset()
@@ -390,6 +397,11 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	res.Candidates = ranked
 	best := ranked[0]
 	cov := sc.covered[m.docIndex(best.Fact)] / contentIDF
+	if satellite != nil && satellite == best.Fact && q.describes != nil {
+		// The satellite answers for the described subject, whose description
+		// covers the words the satellite does not hold (satellite.go).
+		cov = max(cov, sc.covered[m.docIndex(q.describes)]/contentIDF)
+	}
 	runnerUp := 0.0
 	cosTop := sc.cos[m.docIndex(best.Fact)]
 	feat.cosTop = cosTop
@@ -406,6 +418,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	feat.rest = rest
 	feat.named = m.named(terms, bestDoc)
 	feat.described = q.describes != nil
+	feat.satellite = satellite != nil && satellite == best.Fact && q.describes != nil
 	feat.angleFit = angleFit(q, best.Fact, asked != 0, m.held[bestDoc]&asked == asked)
 	if m.tune.off&ruleWhy == 0 {
 		feat.angleFit = m.whyFit(q, bestDoc, feat.angleFit)
@@ -419,7 +432,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		feat.runnerNamed = m.namedApart(terms, m.docIndex(ranked[1].Fact), bestDoc)
 	}
 	if m.describedSubject(q, best.Fact, feat) {
-		feat.alt = describedThreshold
+		feat.alt = feat.describedLevel()
 	}
 	if isCreated && feat.known >= minKnown {
 		feat.alt = createdThreshold

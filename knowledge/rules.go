@@ -41,6 +41,7 @@ const (
 	ruleProposer
 	ruleMembers
 	ruleLifespan
+	ruleSatellite
 )
 
 // anchor returns the rarest content term of the question that fact d holds
