@@ -242,6 +242,7 @@ func TestBlindSets(t *testing.T) {
 		{"train27.tsv", 0.77, 0.95},
 		{"train28.tsv", 0.92, 0.95},
 		{"train26.tsv", 0.40, 0.95},
+		{"train32.tsv", 0, 0},
 	} {
 		split := f.split
 		if !onlySplit(split) {
