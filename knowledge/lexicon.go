@@ -55,15 +55,26 @@ var (
 	ordinalNumbers    = lexData.Premise.Ordinals
 	instrumentHeads   = setOfList(lexData.Premise.InstrumentHeads)
 	genericQualifiers = setOfList(lexData.Premise.GenericQualifiers)
-	partNouns         = setOfList(lexData.Premise.PartNouns)
-	seriesAngleTerms  = setOfList(lexData.Premise.SeriesAngles)
-	normWords         = setOfList(lexData.NormWords)
-	normNouns         = setOfList(lexData.NormOrdinals.Nouns)
-	ordinalTimeWords  = setOfList(lexData.NormOrdinals.TimeWords)
-	normPartitive     = setOfList(lexData.NormOrdinals.Partitive)
-	normPlurals       = setOfList(lexData.NormOrdinals.Plurals)
-	glossaryLeads     = lexData.Glossary.LeadIns
-	glossaryTails     = lexData.Glossary.TailOuts
+	// nameBreaks are the one-word compare_connectives ("sama", "vs", "atau"): a
+	// word joining two things ends the name of either (premise.go).
+	nameBreaks = func() map[string]bool {
+		out := map[string]bool{}
+		for _, c := range lexData.CompareConnectives {
+			if w := strings.TrimSuffix(c, "."); !strings.Contains(w, " ") {
+				out[w] = true
+			}
+		}
+		return out
+	}()
+	partNouns        = setOfList(lexData.Premise.PartNouns)
+	seriesAngleTerms = setOfList(lexData.Premise.SeriesAngles)
+	normWords        = setOfList(lexData.NormWords)
+	normNouns        = setOfList(lexData.NormOrdinals.Nouns)
+	ordinalTimeWords = setOfList(lexData.NormOrdinals.TimeWords)
+	normPartitive    = setOfList(lexData.NormOrdinals.Partitive)
+	normPlurals      = setOfList(lexData.NormOrdinals.Plurals)
+	glossaryLeads    = lexData.Glossary.LeadIns
+	glossaryTails    = lexData.Glossary.TailOuts
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
 	identifyPhrases = phraseTokens(lexData.Describe.Identify)
 	chairWords      = setOfList(lexData.Describe.Chaired)
