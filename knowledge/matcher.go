@@ -257,6 +257,12 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			res, feat = r, f
 		}
 	}
+	if m.tune.off&ruleChairClaim == 0 && q.claim && res.Answered {
+		if r, f, ok := m.chairClaim(q, res.Best.Fact, hint); ok {
+			r.Lang = res.Lang
+			res, feat = r, f
+		}
+	}
 	if q.followsNothing != nil {
 		// Nothing the base knows followed it: offer the thing itself.
 		res.Answered, res.Best, res.Suggestions = false, Scored{}, []*Fact{q.followsNothing}

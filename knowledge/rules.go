@@ -40,6 +40,7 @@ const (
 	rulePlace
 	ruleProposer
 	ruleMembers
+	ruleChairClaim
 )
 
 // anchor returns the rarest content term of the question that fact d holds
