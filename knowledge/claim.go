@@ -429,6 +429,23 @@ func (m *Matcher) otherInstance(q *Question, f *Fact) bool {
 	if f.Body == "" {
 		return false
 	}
+	if m.tune.off&ruleChairClaim == 0 {
+		// An instance named by its ordinal ("OEWG pertama dibentuk lewat
+		// resolusi 75/240 ya?") is one too.
+		for _, s := range m.series {
+			if !q.has(s.concept) || !strings.HasPrefix(f.Body, s.name+" ") {
+				continue
+			}
+			near := seriesNear(q.raw, s.concept)
+			for i, t := range q.raw[:q.said] {
+				n := ordinalNumbers[t.text]
+				if t.kind != tokWord || n == 0 || n > len(s.instances) || !near(i) || countsPart(q.raw, i) {
+					continue
+				}
+				return s.instances[n-1].fact.Body != f.Body
+			}
+		}
+	}
 	for i := 0; i+1 < len(q.raw); i++ {
 		if q.raw[i].kind != tokYear || q.raw[i+1].kind != tokYear {
 			continue

@@ -248,6 +248,12 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			if r, f := m.matchRanked(s, hint); r.Answered {
 				r.Lang = res.Lang
 				res, feat = m.datedNeighbour(q, res, r), f
+			} else if res.Answered && m.tune.off&ruleChairClaim == 0 {
+				// The answer rests on another instance of the series than
+				// the one the claim names, and the claim's subject alone
+				// settles nothing: better no answer than the wrong group's.
+				r.Lang = res.Lang
+				res, feat = r, f
 			}
 		}
 	}
