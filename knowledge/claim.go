@@ -681,3 +681,31 @@ func (m *Matcher) claimsChair(q *Question, f *Fact) bool {
 	}
 	return false
 }
+
+// claimAgreeFloor: see claimAgree.
+var claimAgreeFloor = 0.6
+
+// claimAgree answers a claim that neither the whole message nor its subject
+// without the detail settles, when both rank the same fact first and either
+// is nearly sure of it: the detail (the very thing the student checks, often
+// wrong) is what held the decision back, and the fact the two readings agree
+// on is the one that holds the true detail. It is given as the likely reading.
+func (m *Matcher) claimAgree(q *Question, whole Result, wf matchFeatures, hint Lang) (Result, matchFeatures, bool) {
+	if len(whole.Candidates) == 0 || wf.passing {
+		return Result{}, matchFeatures{}, false
+	}
+	s := m.claimSubject(q)
+	if s == nil {
+		return Result{}, matchFeatures{}, false
+	}
+	r, f := m.matchRanked(s, hint)
+	if len(r.Candidates) == 0 || f.passing || r.Candidates[0].Fact != whole.Candidates[0].Fact {
+		return Result{}, matchFeatures{}, false
+	}
+	if max(wf.confidence(), f.confidence()) < claimAgreeFloor {
+		return Result{}, matchFeatures{}, false
+	}
+	out := whole
+	out.Answered, out.Best, out.Likely, out.Suggestions = true, whole.Candidates[0], true, nil
+	return out, wf, true
+}

@@ -263,6 +263,12 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			res, feat = r, f
 		}
 	}
+	if m.tune.off&ruleClaimAgree == 0 && q.claim && !res.Answered {
+		if r, f, ok := m.claimAgree(q, res, feat, hint); ok {
+			r.Lang = res.Lang
+			res, feat = r, f
+		}
+	}
 	if m.tune.off&ruleChairClaim == 0 && q.claim && res.Answered {
 		if r, f, ok := m.chairClaim(q, res.Best.Fact, hint); ok {
 			r.Lang = res.Lang

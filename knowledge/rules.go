@@ -41,6 +41,7 @@ const (
 	ruleProposer
 	ruleMembers
 	ruleChairClaim
+	ruleClaimAgree
 )
 
 // anchor returns the rarest content term of the question that fact d holds
