@@ -63,3 +63,19 @@ func TestClaimOtherInstanceByOrdinal(t *testing.T) {
 		}
 	}
 }
+
+// A claim whose wrong detail holds the decision back is answered, as the likely
+// reading, when the whole claim and its subject without the detail rank the same
+// fact first (claimAgree): that fact holds the true detail.
+func TestClaimAnsweredWhenReadingsAgree(t *testing.T) {
+	b := embeddedBot(t)
+	for _, tt := range []struct{ q, fact string }{
+		{"joint statement 2019 soal perilaku negara yg bertanggung jawab ditandatangani 26 negara termasuk AS kan?", "joint-statement-2019-signatories"},
+		{"the Hanoi cybercrime convention got 40 signatures on the first day, right?", "cybercrime-convention-hanoi-signing"},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		if !a.Answered() || a.Reply.FactID != tt.fact {
+			t.Errorf("Ask(%q) = %v, want fact %s", tt.q, a.Reply.Outcome.FactIDs, tt.fact)
+		}
+	}
+}
