@@ -31,6 +31,8 @@ func TestComparisonComposesBothSides(t *testing.T) {
 		// "the GGE norms" are the 11 norms of the 2015 report.
 		{"SCO code of conduct versus the GGE norms?", []string{"sco-code-of-conduct", "norms-11-overview"}, ""},
 		{"Tallinn Manual vs norma GGE, mana yang mengikat?", []string{"tallinn-manuals", "norms-11-overview"}, ""},
+		// "gimana hubungannya" asks how the two relate.
+		{"PoA sama OEWG kedua gimana hubungannya?", []string{"programme-of-action", "oewg-2021-2025"}, ""},
 	} {
 		a := b.Ask(context.Background(), tt.q, "")
 		got := a.Reply.Outcome.FactIDs
