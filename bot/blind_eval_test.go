@@ -202,8 +202,10 @@ func TestBlindSets(t *testing.T) {
 	// 80.6 % after the why-I-ask tail words; train28, plain facts of a named subject from many
 	// angles, 95.1 % and 5 of 5 refusals when first run, 97.6 % after namedReport; train26, a
 	// described subject asked for an angle one of its satellites holds, 44.4 % and 3 of 3
-	// refusals when first run): a change that costs several right answers or refusals on any
-	// split shows here.
+	// refusals when first run; train32, claims and comparisons in forms unlike train10/14/21
+	// (statements, tags, "katanya", "cmiiw", two wrong details, swapped bodies), 71.7 % and 9 of 9
+	// refusals when first run and 86.8 % after the eleventh pass): a change that costs several
+	// right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -242,7 +244,7 @@ func TestBlindSets(t *testing.T) {
 		{"train27.tsv", 0.77, 0.95},
 		{"train28.tsv", 0.92, 0.95},
 		{"train26.tsv", 0.40, 0.95},
-		{"train32.tsv", 0, 0},
+		{"train32.tsv", 0.80, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {
