@@ -404,11 +404,6 @@ func (m *Matcher) Confirms(q *Question, f *Fact) bool {
 		checked++
 	}
 	if len(d.people) > 0 {
-		if f.Kind == KindPerson && m.personFirst(q, d) != 0 && (m.tune.off&ruleChairClaim != 0 || m.personBody(q, d, f) <= 0) {
-			// The person's fact holds their name, not which body they
-			// chaired: the body the claim names must show it.
-			return false
-		}
 		holder := normalizeMax(f.Chair, 1000)
 		if holder == "" && f.Kind == KindPerson {
 			holder = normalizeMax(f.TitleEN+" "+strings.Join(f.Aliases, " "), 4000)
