@@ -707,3 +707,34 @@ func (m *Matcher) claimAgree(q *Question, whole Result, wf matchFeatures, hint L
 	out.Answered, out.Best, out.Likely, out.Suggestions = true, whole.Candidates[0], true, nil
 	return out, wf, true
 }
+
+// leadInQuestion is the answer to the question after a premise clause ("Karena
+// OEWG kedua dipimpin Jürg Lauber, siapa yang memimpin Global Mechanism
+// sekarang?"): the premise, which may be the very mistake, weighs down the whole
+// message, while the question after the comma asks of a subject it names itself.
+// It holds only when the message opens with a lead-in word, the question after
+// the first comma holds a question word and names a body or instrument, and it
+// is answered on its own.
+func (m *Matcher) leadInQuestion(q *Question, hint Lang) (Result, matchFeatures, bool) {
+	if q.said == 0 || !claimLeadIns[q.raw[0].text] {
+		return Result{}, matchFeatures{}, false
+	}
+	_, after, ok := strings.Cut(q.text, ",")
+	after = strings.TrimSpace(after)
+	if !ok || after == "" || !m.namesEntity(after) {
+		return Result{}, matchFeatures{}, false
+	}
+	s := m.Parse(after)
+	asks := false
+	for _, t := range s.raw {
+		asks = asks || interrogatives[t.text]
+	}
+	if !asks {
+		return Result{}, matchFeatures{}, false
+	}
+	r, f := m.matchRanked(s, hint)
+	if !r.Answered {
+		return Result{}, matchFeatures{}, false
+	}
+	return r, f, true
+}

@@ -263,6 +263,11 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			res, feat = r, f
 		}
 	}
+	if m.tune.off&ruleLeadIn == 0 && !res.Answered {
+		if r, f, ok := m.leadInQuestion(q, hint); ok {
+			res, feat = r, f
+		}
+	}
 	if m.tune.off&ruleClaimAgree == 0 && q.claim && !res.Answered {
 		if r, f, ok := m.claimAgree(q, res, feat, hint); ok {
 			r.Lang = res.Lang

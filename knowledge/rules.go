@@ -42,6 +42,7 @@ const (
 	ruleMembers
 	ruleChairClaim
 	ruleClaimAgree
+	ruleLeadIn
 )
 
 // anchor returns the rarest content term of the question that fact d holds
