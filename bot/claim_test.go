@@ -79,3 +79,17 @@ func TestClaimAnsweredWhenReadingsAgree(t *testing.T) {
 		}
 	}
 }
+
+// A question after a premise clause ("Karena …, siapa …") is answered on its own
+// when the whole message, weighed down by the premise, settles nothing.
+func TestQuestionAfterPremiseClause(t *testing.T) {
+	b := embeddedBot(t)
+	for _, tt := range []struct{ q, fact string }{
+		{"Karena OEWG kedua dipimpin Jürg Lauber, siapa yang memimpin Global Mechanism sekarang?", "person-egriselda-lopez"},
+	} {
+		a := b.Ask(context.Background(), tt.q, "")
+		if !a.Answered() || a.Reply.FactID != tt.fact {
+			t.Errorf("Ask(%q) = %v, want fact %s", tt.q, a.Reply.Outcome.FactIDs, tt.fact)
+		}
+	}
+}
