@@ -210,11 +210,13 @@ func TestBlindSets(t *testing.T) {
 	// train33, plain facts and follow-up-shaped questions in night-time group-chat Indonesian, 87.5 %
 	// and 16 of 16 refusals when first run, 93.8 % after the chat-form repairs of the eleventh pass;
 	// train30, written by helper start before the lifespan reading, when a thing started, first met,
-	// went live or ended, 87.8 % and 6 of 6 refusals when first run and 97.6 % after it; train26 61.1 %
-	// after the satelliteAngle rule; train31, things named by description in new forms, half with an
+	// went live or ended, 87.8 % and 6 of 6 refusals when first run and 97.6 % after it; train26 61.1
+	// % after the satelliteAngle rule; train31, things named by description in new forms, half with an
 	// angle, 52.0 % and 6 of 6 refusals when first run, 58.0 % after the satelliteAngle rule and 64.0
-	// % after three describe fields and the body field): a change that costs several right answers or
-	// refusals on any split shows here.
+	// % after three describe fields and the body field; train32, claims and comparisons in forms
+	// unlike train10/14/21 (statements, tags, "katanya", "cmiiw", two wrong details, swapped bodies),
+	// 71.7 % and 9 of 9 refusals when first run and 88.7 % after the eleventh pass): a change that
+	// costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -258,6 +260,7 @@ func TestBlindSets(t *testing.T) {
 		{"train33.tsv", 0.84, 0.95},
 		{"train30.tsv", 0.85, 0.95},
 		{"train31.tsv", 0.52, 0.95},
+		{"train32.tsv", 0.80, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

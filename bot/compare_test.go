@@ -23,6 +23,16 @@ func TestComparisonComposesBothSides(t *testing.T) {
 		{"how does the 2010 GGE report differ from the 2013 one?", []string{"gge-2010-report", "gge-2013-report"}, ""},
 		// A side named in a few words that the decision alone would refuse.
 		{"apa perbedaan Konvensi Budapest dengan konvensi PBB soal cybercrime?", []string{"budapest-convention", "cybercrime-convention"}, ""},
+		// Two named conventions joined by "sama" are two names, not one unknown
+		// "Budapest … Hanoi Convention"; a clause after a comma ("mana yang …")
+		// asks about the two.
+		{"Budapest Convention sama Hanoi Convention bedanya apa", []string{"budapest-convention", "cybercrime-convention"}, ""},
+		{"Budapest Convention sama Hanoi Convention, mana yang udah berlaku?", []string{"budapest-convention", "cybercrime-convention"}, ""},
+		// "the GGE norms" are the 11 norms of the 2015 report.
+		{"SCO code of conduct versus the GGE norms?", []string{"sco-code-of-conduct", "norms-11-overview"}, ""},
+		{"Tallinn Manual vs norma GGE, mana yang mengikat?", []string{"tallinn-manuals", "norms-11-overview"}, ""},
+		// "gimana hubungannya" asks how the two relate.
+		{"PoA sama OEWG kedua gimana hubungannya?", []string{"programme-of-action", "oewg-2021-2025"}, ""},
 	} {
 		a := b.Ask(context.Background(), tt.q, "")
 		got := a.Reply.Outcome.FactIDs

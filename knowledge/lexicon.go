@@ -26,6 +26,7 @@ var (
 	questionWordID = setOfList(lexData.QuestionWordsID)
 	claimMarkers   = setOfList(lexData.ClaimMarkers)
 	claimPhrases   = splitPhrases(lexData.ClaimPhrases)
+	claimLeadIns   = setOfList(lexData.ClaimLeadIns)
 	compareAsks    = lexData.CompareAsks
 	compareOrder   = lexData.CompareOrder
 	lifeTopics     = setOfList(lexData.LifeTopics)
@@ -55,15 +56,26 @@ var (
 	ordinalNumbers    = lexData.Premise.Ordinals
 	instrumentHeads   = setOfList(lexData.Premise.InstrumentHeads)
 	genericQualifiers = setOfList(lexData.Premise.GenericQualifiers)
-	partNouns         = setOfList(lexData.Premise.PartNouns)
-	seriesAngleTerms  = setOfList(lexData.Premise.SeriesAngles)
-	normWords         = setOfList(lexData.NormWords)
-	normNouns         = setOfList(lexData.NormOrdinals.Nouns)
-	ordinalTimeWords  = setOfList(lexData.NormOrdinals.TimeWords)
-	normPartitive     = setOfList(lexData.NormOrdinals.Partitive)
-	normPlurals       = setOfList(lexData.NormOrdinals.Plurals)
-	glossaryLeads     = lexData.Glossary.LeadIns
-	glossaryTails     = lexData.Glossary.TailOuts
+	// nameBreaks are the one-word compare_connectives ("sama", "vs", "atau"): a
+	// word joining two things ends the name of either (premise.go).
+	nameBreaks = func() map[string]bool {
+		out := map[string]bool{}
+		for _, c := range lexData.CompareConnectives {
+			if w := strings.TrimSuffix(c, "."); !strings.Contains(w, " ") {
+				out[w] = true
+			}
+		}
+		return out
+	}()
+	partNouns        = setOfList(lexData.Premise.PartNouns)
+	seriesAngleTerms = setOfList(lexData.Premise.SeriesAngles)
+	normWords        = setOfList(lexData.NormWords)
+	normNouns        = setOfList(lexData.NormOrdinals.Nouns)
+	ordinalTimeWords = setOfList(lexData.NormOrdinals.TimeWords)
+	normPartitive    = setOfList(lexData.NormOrdinals.Partitive)
+	normPlurals      = setOfList(lexData.NormOrdinals.Plurals)
+	glossaryLeads    = lexData.Glossary.LeadIns
+	glossaryTails    = lexData.Glossary.TailOuts
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
 	identifyPhrases = phraseTokens(lexData.Describe.Identify)
 	chairWords      = setOfList(lexData.Describe.Chaired)
@@ -109,6 +121,10 @@ type lexiconFile struct {
 	// that …", "katanya …", "denger-denger …"): the message checks what follows
 	// as a tag would, though no tag ends it.
 	ClaimPhrases []string `toml:"claim_phrases"`
+	// ClaimLeadIns open a clause that states a premise before the question
+	// proper ("karena OEWG kedua dipimpin X, siapa …"): the premise may be the
+	// mistake, and the question after the comma is asked on its own (claim.go).
+	ClaimLeadIns []string `toml:"claim_lead_ins"`
 	// CompareAsks ask whether two named things are the same, or which came
 	// first ("X sama Y sama gak", "mana yang lebih dulu, X atau Y"): the message
 	// compares them though it holds no word of difference (premise.go).
@@ -340,7 +356,7 @@ func checkLexiconWords(l *lexiconFile) error {
 // checkLexiconOptional checks the optional lists (without the question words
 // "which X" is not read): what is listed must be words.
 func checkLexiconOptional(l *lexiconFile) error {
-	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
+	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "claim_lead_ins": l.ClaimLeadIns, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_count_limits": l.ClaimCountLimits,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,

@@ -259,11 +259,34 @@ func (m *Matcher) match(q *Question, hint Lang) (Result, matchFeatures) {
 			if r, f := m.matchRanked(s, hint); r.Answered {
 				r.Lang = res.Lang
 				res, feat = m.datedNeighbour(q, res, r), f
+			} else if res.Answered && m.tune.off&ruleChairClaim == 0 {
+				// The answer rests on another instance of the series than
+				// the one the claim names, and the claim's subject alone
+				// settles nothing: better no answer than the wrong group's.
+				r.Lang = res.Lang
+				res, feat = r, f
 			}
 		}
 	}
 	if m.tune.off&ruleClaim == 0 && q.claim && res.Answered {
 		if r, f, ok := m.subjectOverDetail(q, res.Best.Fact, hint); ok {
+			r.Lang = res.Lang
+			res, feat = r, f
+		}
+	}
+	if m.tune.off&ruleLeadIn == 0 && !res.Answered {
+		if r, f, ok := m.leadInQuestion(q, hint); ok {
+			res, feat = r, f
+		}
+	}
+	if m.tune.off&ruleClaimAgree == 0 && q.claim && !res.Answered {
+		if r, f, ok := m.claimAgree(q, res, feat, hint); ok {
+			r.Lang = res.Lang
+			res, feat = r, f
+		}
+	}
+	if m.tune.off&ruleChairClaim == 0 && q.claim && res.Answered {
+		if r, f, ok := m.chairClaim(q, res.Best.Fact, hint); ok {
 			r.Lang = res.Lang
 			res, feat = r, f
 		}

@@ -278,8 +278,13 @@ func (m *Matcher) unknownInstrument(question string) (string, bool) {
 		// The name is the run of words joined to the instrument word: a lower-case
 		// word that is not a connector ("of", "tentang") ends it, so "Kuba nolak
 		// Piagam PBB" names the UN Charter, not a "Kuba" charter.
+		// A word that joins two things ("Budapest Convention sama Hanoi
+		// Convention") ends it too: each side is a name of its own.
 		joined := func(j int) bool {
 			lq := strings.ToLower(normalize(words[j]))
+			if nameBreaks[strings.ToLower(words[j])] {
+				return false
+			}
 			return unicode.IsUpper([]rune(words[j])[0]) || genericQualifiers[lq] || stopEN[lq] || stopID[lq]
 		}
 		for j := i - 1; j >= lo && joined(j); j-- {
@@ -622,7 +627,14 @@ func cutCompareAsk(text string) (string, bool) {
 	if len(compareAsks) == 0 || !compareAsk.MatchString(text) {
 		return text, false
 	}
-	return squash(compareAsk.ReplaceAllString(text, " ")), true
+	// An ask after a comma ("X sama Y, mana yang mengikat?") leaves the comma, so
+	// the clause after it stays out of the second side.
+	return squash(compareAsk.ReplaceAllStringFunc(text, func(a string) string {
+		if strings.HasPrefix(a, ",") {
+			return ", "
+		}
+		return " "
+	})), true
 }
 
 // borrowSide is side full with its qualifier (a year, an ordinal) replaced by

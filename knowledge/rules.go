@@ -42,6 +42,9 @@ const (
 	ruleMembers
 	ruleLifespan
 	ruleSatellite
+	ruleChairClaim
+	ruleClaimAgree
+	ruleLeadIn
 )
 
 // anchor returns the rarest content term of the question that fact d holds
