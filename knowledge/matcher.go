@@ -310,7 +310,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	m.score(terms, sc)
-	sc.touchedP = m.phr.best(m.ix, terms, sc.dot, sc.last, sc.touchedP, sc.cos)
+	sc.touchedP = m.phr.best(m.ix, terms, sc.acc, sc.touchedP, sc.cos)
 	entities := 0
 	for _, q := range terms {
 		if q.entity {

@@ -48,8 +48,7 @@ type scratch struct {
 	entities                 []int16 // per fact: entities of the question it is about
 	about                    []bool  // per fact, per term: the term is an entity the fact is about
 	// per phrasing
-	dot      []float64
-	last     []int32
+	acc      []phraseAcc
 	touchedP []int32
 	// per description: which of its words the question holds (describe.go)
 	held []uint64
@@ -59,7 +58,7 @@ func newScratch(n, phrasings, descriptions int) *scratch {
 	return &scratch{
 		score: make([]float64, n), covered: make([]float64, n), tmp: make([]float64, n), cos: make([]float64, n),
 		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
-		dot: make([]float64, phrasings), last: make([]int32, phrasings), touchedP: make([]int32, 0, 256),
+		acc: make([]phraseAcc, phrasings), touchedP: make([]int32, 0, 256),
 		held: make([]uint64, descriptions),
 	}
 }
