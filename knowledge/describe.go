@@ -111,25 +111,34 @@ const describedWeight = 0.7
 func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
 	// The tally comes from the matcher's scratch pool: the base holds hundreds of
 	// descriptions and fact packs add more, too many to zero on every question.
+	// Only the descriptions the question shares a word with are read and then
+	// cleared, in description order (the first of equals wins).
 	s := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(s)
-	held := s.held
-	clear(held)
+	held, touched := s.held, s.heldTouched[:0]
 	for _, q := range terms {
 		for _, s := range [2]string{q.text, q.alt} {
 			if s == "" {
 				continue
 			}
 			for _, h := range m.descIndex[s] {
+				if held[h.desc] == 0 {
+					touched = append(touched, h.desc)
+				}
 				held[h.desc] |= 1 << h.k
 			}
 		}
 	}
-	best, bestHeld := -1, 0.0
-	for i, mask := range held {
-		if mask == 0 {
-			continue
+	slices.Sort(touched)
+	defer func() {
+		for _, i := range touched {
+			held[i] = 0
 		}
+		s.heldTouched = touched[:0]
+	}()
+	best, bestHeld := -1, 0.0
+	for _, i := range touched {
+		mask := held[i]
 		ds := &m.descs[i]
 		if mask&ds.place != ds.place {
 			continue
@@ -144,7 +153,7 @@ func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
 		// most of the question wins: "the report of the Swiss-chaired group"
 		// names the report, not only the group.
 		if h/ds.total >= minDescribeShare && h > bestHeld {
-			best, bestHeld = i, h
+			best, bestHeld = int(i), h
 		}
 	}
 	if best < 0 || m.namesFact(terms, m.descs[best].doc) {
@@ -247,6 +256,9 @@ const describedThreshold = 0.6
 // conclude") wants something the subject's neighbours hold. The phrases are
 // vocabulary data (lexicon [describe] identify).
 func asksIdentity(toks []rawToken) bool {
+	if identifyFirst != nil && !slices.ContainsFunc(toks, func(t rawToken) bool { return identifyFirst[t.text] }) {
+		return false
+	}
 	for i := range toks {
 		for _, p := range identifyPhrases {
 			if i+len(p) > len(toks) {
@@ -263,6 +275,9 @@ func asksIdentity(toks []rawToken) bool {
 	}
 	return false
 }
+
+// identifyFirst holds the first words of identifyPhrases (see firstWords).
+var identifyFirst = firstWords(identifyPhrases)
 
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.

@@ -182,7 +182,7 @@ func (m *Matcher) Base() *Base { return m.base }
 // Match ranks the base for question; hint is the language to assume when the question
 // does not tell (empty means English).
 func (m *Matcher) Match(question string, hint Lang) Result {
-	res, _ := m.match(m.Parse(question), hint)
+	res, _ := m.match(m.parse(question), hint)
 	return res
 }
 
@@ -275,8 +275,8 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		hint = EN
 	}
 	lang := hint
-	if l, ok := DetectLang(question); ok {
-		lang = l
+	if q.langSure {
+		lang = q.lang
 	}
 	res := Result{Lang: lang}
 	terms := m.questionTerms(q)

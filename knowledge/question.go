@@ -34,6 +34,10 @@ type Question struct {
 	// named is the subject a proposer or membership reading names (proposed.go,
 	// members.go): its name joins the terms, but describes stays nil.
 	named *Fact
+	// lang and langSure are DetectLang of the text, read once here rather than
+	// on every ranking of the question.
+	lang     Lang
+	langSure bool
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -45,6 +49,14 @@ func (q *Question) Text() string { return q.text }
 
 // Parse analyses a message for the matcher and the checks around it.
 func (m *Matcher) Parse(text string) *Question {
+	q := m.parse(text)
+	q.chat = Understand(text)
+	return q
+}
+
+// parse is Parse without the chat-level reading, which the matcher does not use:
+// Match parses with it.
+func (m *Matcher) parse(text string) *Question {
 	// Spelling correction is the costly step; a question has a handful of words,
 	// so a flood of unknown words is only corrected up to a point.
 	corrections := 0
@@ -55,12 +67,19 @@ func (m *Matcher) Parse(text string) *Question {
 		corrections++
 		return m.correct(w)
 	}
-	raw := tokenize(normalize(markCountryCodes(text)))
+	marked := markCountryCodes(text)
+	raw := tokenize(normalize(marked))
+	// The language is told from the text as written: the same tokens unless a
+	// country code was marked.
+	lang, sure := detectLang(raw)
+	if marked != text {
+		lang, sure = DetectLang(text)
+	}
 	// "I read that …" makes the message a claim and says nothing about its
 	// subject: its words are left out ("read" would be corrected to "road").
 	raw, repeated := cutClaimPhrase(raw)
 	terms := analyzeTokens(withoutOpener(raw), stemBoth, m.stems, correct)
-	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text), said: len(raw), claim: repeated}
+	q := &Question{text: text, raw: raw, terms: terms, said: len(raw), claim: repeated, lang: lang, langSure: sure}
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
@@ -166,9 +185,29 @@ func (q *Question) has(key string) bool {
 	return false
 }
 
+// claimPhraseFirst holds the first words of claimPhrases: a message holding none
+// of them holds no claim phrase. It is nil, and checks nothing, if a phrase is
+// empty.
+var claimPhraseFirst = firstWords(claimPhrases)
+
+// firstWords is the set of the phrases' first words, nil if a phrase is empty.
+func firstWords(phrases [][]string) map[string]bool {
+	out := make(map[string]bool, len(phrases))
+	for _, p := range phrases {
+		if len(p) == 0 {
+			return nil
+		}
+		out[p[0]] = true
+	}
+	return out
+}
+
 // cutClaimPhrase finds one of claimPhrases ("I read that …", "katanya …") as
 // whole words in raw and returns raw without it, and whether it was there.
 func cutClaimPhrase(raw []rawToken) ([]rawToken, bool) {
+	if claimPhraseFirst != nil && !slices.ContainsFunc(raw, func(t rawToken) bool { return claimPhraseFirst[t.text] }) {
+		return raw, false
+	}
 	for _, words := range claimPhrases {
 		for i := 0; i+len(words) <= len(raw); i++ {
 			match := true

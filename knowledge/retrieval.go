@@ -1,6 +1,9 @@
 package knowledge
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // This file is retrieval: a question's terms with their index ids, BM25F
 // scores per fact, and the ranking that blends them with phrase similarity.
@@ -50,8 +53,10 @@ type scratch struct {
 	// per phrasing
 	acc      []phraseAcc
 	touchedP []int32
-	// per description: which of its words the question holds (describe.go)
-	held []uint64
+	// per description: which of its words the question holds, and the
+	// descriptions holding any (describe.go)
+	held        []uint64
+	heldTouched []int32
 }
 
 func newScratch(n, phrasings, descriptions int) *scratch {
@@ -63,8 +68,12 @@ func newScratch(n, phrasings, descriptions int) *scratch {
 	}
 }
 
+// maxScannedTerms: up to this many terms, questionTerms finds repeats by scanning.
+const maxScannedTerms = 32
+
 // qterm is one distinct term of a question with its alternatives in the index.
 type qterm struct {
+	text    string // the analysed term (its first spelling)
 	ids     [2]int32
 	weight  float64
 	conf    float64 // 1 for a word as typed, below 1 for a spelling correction
@@ -76,19 +85,29 @@ type qterm struct {
 }
 
 // queryTerms analyses a question into distinct terms with their index ids.
-func (m *Matcher) queryTerms(question string) []qterm { return m.questionTerms(m.Parse(question)) }
+func (m *Matcher) queryTerms(question string) []qterm { return m.questionTerms(m.parse(question)) }
 
 // questionTerms are a parsed question's distinct terms with their index ids.
 func (m *Matcher) questionTerms(p *Question) []qterm {
 	at := p.terms
 	out := make([]qterm, 0, len(at))
-	seen := make(map[string]int, len(at))
+	// A question has a handful of terms: a repeated one is found by looking
+	// back over the distinct terms before it, with no map to build unless the
+	// message is a flood.
+	var seen map[string]bool
+	if len(at) > maxScannedTerms {
+		seen = make(map[string]bool, len(at))
+	}
 	for _, t := range at {
-		key := t.text
-		if _, ok := seen[key]; ok {
+		if seen != nil {
+			if seen[t.text] {
+				continue
+			}
+			seen[t.text] = true
+		} else if slices.ContainsFunc(out, func(q qterm) bool { return q.text == t.text }) {
 			continue
 		}
-		q := qterm{ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle && !t.sub}
+		q := qterm{text: t.text, ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle && !t.sub}
 		if t.sub {
 			q.weight *= subWeight
 		}
@@ -118,7 +137,6 @@ func (m *Matcher) questionTerms(p *Question) []qterm {
 		if !q.known {
 			q.idf = unknownIDFShare * m.ix.maxIDF
 		}
-		seen[key] = len(out)
 		out = append(out, q)
 	}
 	return out
