@@ -47,24 +47,25 @@ func defaultTuning() tuning {
 type scratch struct {
 	score, covered, tmp, cos []float64
 	touched                  []int32
+	termTouched              []int32 // per term: the facts its postings touch (score)
 	mark                     []bool
 	entities                 []int16 // per fact: entities of the question it is about
 	about                    []bool  // per fact, per term: the term is an entity the fact is about
 	// per phrasing
 	acc      []phraseAcc
 	touchedP []int32
-	// per description: which of its words the question holds, and the
-	// descriptions holding any (describe.go)
+	// per description: which of its words the question holds, and a bit per
+	// description holding any (describe.go)
 	held        []uint64
-	heldTouched []int32
+	heldTouched []uint64
 }
 
 func newScratch(n, phrasings, descriptions int) *scratch {
 	return &scratch{
 		score: make([]float64, n), covered: make([]float64, n), tmp: make([]float64, n), cos: make([]float64, n),
-		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
+		mark: make([]bool, n), touched: make([]int32, 0, n), termTouched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
 		acc: make([]phraseAcc, phrasings), touchedP: make([]int32, 0, 256),
-		held: make([]uint64, descriptions),
+		held: make([]uint64, descriptions), heldTouched: make([]uint64, (descriptions+63)/64),
 	}
 }
 
@@ -149,9 +150,9 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 			continue
 		}
 		// Two alternatives of one word (its English and Indonesian stems) count once,
-		// at the better of the two.
-		var local [64]int32
-		touched := local[:0]
+		// at the better of the two. The facts the term touches are listed in
+		// scratch (a common term touches more than a stack array holds).
+		touched := sc.termTouched[:0]
 		for _, id := range q.ids {
 			if id < 0 {
 				continue
@@ -189,6 +190,7 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 			}
 			sc.tmp[d] = 0
 		}
+		sc.termTouched = touched[:0]
 	}
 }
 
