@@ -136,13 +136,10 @@ func (pi *phraseIndex) best(ix *index, terms []qterm, acc []phraseAcc, touched [
 	for _, p := range touched {
 		a, ph := &acc[p], pi.phrasings[p]
 		if qnorm > 0 && ph.norm > 0 {
-			c := a.dot / (qnorm * ph.norm)
-			if c > 1 {
-				c = 1
-			}
-			if c > out[ph.fact] {
-				out[ph.fact] = c
-			}
+			// Without branches on the quotient: which way they go cannot be
+			// foreseen, and a wrong guess waits for the division.
+			c := min(a.dot/(qnorm*ph.norm), 1)
+			out[ph.fact] = max(out[ph.fact], c)
 		}
 		*a = phraseAcc{}
 	}
