@@ -69,6 +69,8 @@ type Matcher struct {
 	overviews map[*Fact]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
+	// pos is each fact's position in facts (docIndex), read without a search.
+	pos map[*Fact]int
 }
 
 // NewMatcher indexes base.
@@ -76,6 +78,10 @@ func NewMatcher(base *Base) *Matcher { return newTunedMatcher(base, defaultTunin
 
 func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache(), tune: t}
+	m.pos = make(map[*Fact]int, len(m.facts))
+	for d, f := range m.facts {
+		m.pos[f] = d
+	}
 	texts := factTexts(m.facts)
 	tokenizeTexts(texts)
 	// The speller and the name index need only the texts, so they are built
@@ -436,5 +442,8 @@ func better(a, b Scored) bool {
 
 // docIndex is the position of f in m.facts (sorted by id).
 func (m *Matcher) docIndex(f *Fact) int {
+	if d, ok := m.pos[f]; ok {
+		return d
+	}
 	return sort.Search(len(m.facts), func(i int) bool { return m.facts[i].ID >= f.ID })
 }

@@ -163,10 +163,8 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 				if sc.tmp[p.doc] == 0 {
 					touched = append(touched, p.doc)
 				}
-				if v > sc.tmp[p.doc] {
-					sc.tmp[p.doc] = v
-				}
-				if q.entity && !p.answerOnly && !sc.about[p.doc] {
+				sc.tmp[p.doc] = max(sc.tmp[p.doc], v)
+				if q.entity && !p.answerOnly {
 					sc.about[p.doc] = true
 				}
 			}
