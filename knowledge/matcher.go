@@ -71,6 +71,8 @@ type Matcher struct {
 	scratch sync.Pool
 	// pos is each fact's position in facts (docIndex), read without a search.
 	pos map[*Fact]int
+	// firstNames are, per fact, its first name's tokens and terms (question.go).
+	firstNames []firstName
 }
 
 // NewMatcher indexes base.
@@ -130,6 +132,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 		}
 	}
 	m.reports = m.bodyReports()
+	m.firstNames = m.buildFirstNames()
 	np, nd := m.phr.count, len(m.descs)
 	m.scratch.New = func() any { return newScratch(n, np, nd) }
 	return m

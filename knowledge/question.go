@@ -131,10 +131,12 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 		ok, follows = f != nil, f != nil
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
-		name := tokenize(normalize(f.Aliases[0]))
+		d := m.docIndex(f)
+		name, nameTerms := m.firstNames[d].raw, m.firstNames[d].terms
 		if p := m.chairOf(f, own); p != f && !structured && m.tune.off&ruleChaired == 0 {
 			// Who chaired the described body: the chair's name joins too.
-			name = append(name, tokenize(normalize(p.Aliases[0]))...)
+			name = append(name[:len(name):len(name)], tokenize(normalize(p.Aliases[0]))...)
+			nameTerms = analyzeTokens(name, stemBoth, m.stems, nil)
 			q.describesBody = f
 			f = p
 		}
@@ -147,7 +149,7 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			// ("OEWG") cost a train18 row and gained none.
 			kept = slices.DeleteFunc(kept, func(t aTerm) bool { return t.described })
 		}
-		q.terms = append(kept, analyzeTokens(name, stemBoth, m.stems, nil)...)
+		q.terms = append(kept, nameTerms...)
 		switch {
 		case structured:
 			// A proposer or membership reading names the subject but does not
@@ -160,6 +162,25 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			q.describes = f
 		}
 	}
+}
+
+// firstName is a fact's first name as tokens and analysed terms, read at load:
+// describe adds it to a question that names the fact by description.
+type firstName struct {
+	raw   []rawToken
+	terms []aTerm
+}
+
+// buildFirstNames reads every named fact's first name.
+func (m *Matcher) buildFirstNames() []firstName {
+	out := make([]firstName, len(m.facts))
+	for d, f := range m.facts {
+		if len(f.Aliases) > 0 {
+			raw := tokenize(normalize(f.Aliases[0]))
+			out[d] = firstName{raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, nil)}
+		}
+	}
+	return out
 }
 
 // markDescribed returns a copy of terms with the description's words marked.
