@@ -55,10 +55,12 @@ func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIn
 		}
 		return false
 	}
-	for i, ft := range texts {
-		if ft.field != fieldQuestion && ft.field != fieldAlias && ft.field != fieldTitle && !ft.phraseOnly {
-			continue
-		}
+	eligible := func(ft factText) bool {
+		return ft.field == fieldQuestion || ft.field == fieldAlias || ft.field == fieldTitle || ft.phraseOnly
+	}
+	// terms reads text i's distinct term ids into ids and returns the squared
+	// norm of its weighted term set.
+	terms := func(i int) float64 {
 		ids = ids[:0]
 		var sum float64
 		for _, t := range analysed[i] {
@@ -81,6 +83,35 @@ func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIn
 				}
 			}
 		}
+		return sum
+	}
+	// A first pass counts each term's postings, so that every list is cut
+	// from one array sized once.
+	counts := make([]int, len(ix.idf))
+	total, phrasings := 0, 0
+	for i, ft := range texts {
+		if !eligible(ft) {
+			continue
+		}
+		terms(i)
+		for _, x := range ids {
+			counts[x.id]++
+		}
+		total += len(ids)
+		if len(ids) > 0 {
+			phrasings++
+		}
+	}
+	flat := make([]phrasePosting, total)
+	for id, n := range counts {
+		pi.postings[id], flat = flat[:0:n], flat[n:]
+	}
+	pi.phrasings = make([]phrasing, 0, phrasings)
+	for i, ft := range texts {
+		if !eligible(ft) {
+			continue
+		}
+		sum := terms(i)
 		if len(ids) == 0 {
 			continue
 		}
