@@ -145,11 +145,24 @@ func (pi *phraseIndex) best(ix *index, terms []qterm, acc []phraseAcc, touched [
 		}
 		qnorm += qw * qw
 		mark := int32(qi) + 1
-		for _, id := range q.ids {
+		for k, id := range q.ids {
 			if id < 0 {
 				continue
 			}
 			w := termWeight(ix, id) * q.weight
+			if k == 0 || q.ids[0] < 0 {
+				// The word's first spelling: no phrasing has counted it yet (a
+				// phrasing holds an id once).
+				for _, pp := range pi.postings[id] {
+					a := &acc[pp.phrasing]
+					if a.last == 0 {
+						touched = append(touched, pp.phrasing)
+					}
+					a.last = mark
+					a.dot += w * pp.tw
+				}
+				continue
+			}
 			for _, pp := range pi.postings[id] {
 				a := &acc[pp.phrasing]
 				if a.last == mark {
