@@ -172,7 +172,7 @@ func (m *Matcher) rankAround(q *Question, facts []*Fact, weights []float64) []Sc
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	m.score(terms, sc)
-	sc.touchedP = m.phr.best(m.ix, terms, sc.dot, sc.last, sc.touchedP, sc.cos)
+	sc.touchedP = m.phr.best(m.ix, terms, sc.acc, sc.touchedP, sc.cos)
 	asked := askedHeldAngles(q)
 	out := make([]Scored, 0, len(facts))
 	for i, f := range facts {

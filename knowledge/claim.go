@@ -24,9 +24,9 @@ import (
 // ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
 // the normaliser folds away ("…, isn't it?", "isn't the statement a resolution?").
 func claimTail(text string, raw []rawToken) bool {
-	low := strings.ToLower(text)
+	low := strings.ReplaceAll(strings.ToLower(text), "’", "'")
 	for _, tag := range claimTags {
-		if strings.Contains(strings.ReplaceAll(low, "’", "'"), tag) {
+		if strings.Contains(low, tag) {
 			return true
 		}
 	}

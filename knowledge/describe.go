@@ -1,6 +1,9 @@
 package knowledge
 
-import "slices"
+import (
+	mathbits "math/bits"
+	"slices"
+)
 
 // This file resolves a subject named by description ("the Swiss-chaired working
 // group", "konvensi yang diteken di Hanoi") to its name: students often ask about
@@ -111,10 +114,12 @@ const describedWeight = 0.7
 func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
 	// The tally comes from the matcher's scratch pool: the base holds hundreds of
 	// descriptions and fact packs add more, too many to zero on every question.
+	// Only the descriptions the question shares a word with are read and then
+	// cleared, in description order (the first of equals wins): a bit per
+	// description marks them.
 	s := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(s)
-	held := s.held
-	clear(held)
+	held, touched := s.held, s.heldTouched
 	for _, q := range terms {
 		for _, s := range [2]string{q.text, q.alt} {
 			if s == "" {
@@ -122,29 +127,36 @@ func (m *Matcher) described(terms []aTerm) (*Fact, []aTerm, bool) {
 			}
 			for _, h := range m.descIndex[s] {
 				held[h.desc] |= 1 << h.k
+				touched[h.desc/64] |= 1 << (h.desc % 64)
 			}
 		}
 	}
 	best, bestHeld := -1, 0.0
-	for i, mask := range held {
-		if mask == 0 {
+	for w, bits := range touched {
+		if bits == 0 {
 			continue
 		}
-		ds := &m.descs[i]
-		if mask&ds.place != ds.place {
-			continue
-		}
-		h := 0.0
-		for k := range ds.terms {
-			if k < 64 && mask&(1<<k) != 0 {
-				h += ds.idf[k]
+		touched[w] = 0
+		for ; bits != 0; bits &= bits - 1 {
+			i := w*64 + mathbits.TrailingZeros64(bits)
+			mask := held[i]
+			held[i] = 0
+			ds := &m.descs[i]
+			if mask&ds.place != ds.place {
+				continue
 			}
-		}
-		// Of the descriptions held closely enough, the one that accounts for the
-		// most of the question wins: "the report of the Swiss-chaired group"
-		// names the report, not only the group.
-		if h/ds.total >= minDescribeShare && h > bestHeld {
-			best, bestHeld = i, h
+			h := 0.0
+			for k := range ds.terms {
+				if k < 64 && mask&(1<<k) != 0 {
+					h += ds.idf[k]
+				}
+			}
+			// Of the descriptions held closely enough, the one that accounts for
+			// the most of the question wins: "the report of the Swiss-chaired
+			// group" names the report, not only the group.
+			if h/ds.total >= minDescribeShare && h > bestHeld {
+				best, bestHeld = i, h
+			}
 		}
 	}
 	if best < 0 || m.namesFact(terms, m.descs[best].doc) {
@@ -247,6 +259,9 @@ const describedThreshold = 0.6
 // conclude") wants something the subject's neighbours hold. The phrases are
 // vocabulary data (lexicon [describe] identify).
 func asksIdentity(toks []rawToken) bool {
+	if identifyFirst != nil && !slices.ContainsFunc(toks, func(t rawToken) bool { return identifyFirst[t.text] }) {
+		return false
+	}
 	for i := range toks {
 		for _, p := range identifyPhrases {
 			if i+len(p) > len(toks) {
@@ -263,6 +278,9 @@ func asksIdentity(toks []rawToken) bool {
 	}
 	return false
 }
+
+// identifyFirst holds the first words of identifyPhrases (see firstWords).
+var identifyFirst = firstWords(identifyPhrases)
 
 // describedAnswer reports whether the best fact, refused by the general decision,
 // is answered because the question describes its subject and asks an angle it holds.

@@ -26,6 +26,8 @@ var successionTOML []byte
 type successionWords struct {
 	after [][]string
 	not   map[string]bool
+	// byFirst lists after's sequences by their first word, in after's order.
+	byFirst map[string][][]string
 }
 
 var succession = mustSuccession(successionTOML)
@@ -45,14 +47,18 @@ func mustSuccession(data []byte) successionWords {
 	if err != nil {
 		panic(fmt.Errorf("vocab/succession.toml: %w", err))
 	}
-	return successionWords{after: phraseTokens(v.After), not: setOfList(v.Not)}
+	w := successionWords{after: phraseTokens(v.After), not: setOfList(v.Not), byFirst: map[string][][]string{}}
+	for _, p := range w.after {
+		w.byFirst[p[0]] = append(w.byFirst[p[0]], p)
+	}
+	return w
 }
 
 // succeededAt returns where the words naming the predecessor start: just after
 // a succession word that is not passive ("replaced by"), -1 if none.
 func succeededAt(raw []rawToken) int {
 	for i := range raw {
-		for _, p := range succession.after {
+		for _, p := range succession.byFirst[raw[i].text] {
 			end := i + len(p)
 			if end > len(raw) || !slices.EqualFunc(raw[i:end], p, func(t rawToken, w string) bool { return t.text == w }) {
 				continue

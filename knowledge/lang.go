@@ -8,8 +8,13 @@ import "strings"
 // default (the chat's language or the platform locale). The language returned
 // when not confident is the likelier one, English on a tie.
 func DetectLang(text string) (lang Lang, confident bool) {
+	return detectLang(tokenize(normalize(text)))
+}
+
+// detectLang is DetectLang over the tokens of the normalised text.
+func detectLang(toks []rawToken) (lang Lang, confident bool) {
 	var id, en float64
-	for _, t := range tokenize(normalize(text)) {
+	for _, t := range toks {
 		if t.kind != tokWord {
 			continue
 		}

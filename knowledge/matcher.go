@@ -71,6 +71,10 @@ type Matcher struct {
 	overviews map[*Fact]bool
 	// scratch holds per-query score arrays, reused to keep Match allocation-light.
 	scratch sync.Pool
+	// pos is each fact's position in facts (docIndex), read without a search.
+	pos map[*Fact]int
+	// firstNames are, per fact, its first name's tokens and terms (question.go).
+	firstNames []firstName
 }
 
 // NewMatcher indexes base.
@@ -78,6 +82,10 @@ func NewMatcher(base *Base) *Matcher { return newTunedMatcher(base, defaultTunin
 
 func newTunedMatcher(base *Base, t tuning) *Matcher {
 	m := &Matcher{base: base, facts: base.Facts(), stems: newStemCache(), tune: t}
+	m.pos = make(map[*Fact]int, len(m.facts))
+	for d, f := range m.facts {
+		m.pos[f] = d
+	}
 	texts := factTexts(m.facts)
 	tokenizeTexts(texts)
 	// The speller and the name index need only the texts, so they are built
@@ -127,6 +135,7 @@ func newTunedMatcher(base *Base, t tuning) *Matcher {
 		}
 	}
 	m.reports = m.bodyReports()
+	m.firstNames = m.buildFirstNames()
 	np, nd := m.phr.count, len(m.descs)
 	m.scratch.New = func() any { return newScratch(n, np, nd) }
 	return m
@@ -185,7 +194,7 @@ func (m *Matcher) Base() *Base { return m.base }
 // Match ranks the base for question; hint is the language to assume when the question
 // does not tell (empty means English).
 func (m *Matcher) Match(question string, hint Lang) Result {
-	res, _ := m.match(m.Parse(question), hint)
+	res, _ := m.match(m.parse(question), hint)
 	return res
 }
 
@@ -309,8 +318,8 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 		hint = EN
 	}
 	lang := hint
-	if l, ok := DetectLang(question); ok {
-		lang = l
+	if q.langSure {
+		lang = q.lang
 	}
 	res := Result{Lang: lang}
 	terms := m.questionTerms(q)
@@ -344,7 +353,7 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	m.score(terms, sc)
-	sc.touchedP = m.phr.best(m.ix, terms, sc.dot, sc.last, sc.touchedP, sc.cos)
+	sc.touchedP = m.phr.best(m.ix, terms, sc.acc, sc.touchedP, sc.cos)
 	entities := 0
 	for _, q := range terms {
 		if q.entity {
@@ -489,5 +498,8 @@ func better(a, b Scored) bool {
 
 // docIndex is the position of f in m.facts (sorted by id).
 func (m *Matcher) docIndex(f *Fact) int {
+	if d, ok := m.pos[f]; ok {
+		return d
+	}
 	return sort.Search(len(m.facts), func(i int) bool { return m.facts[i].ID >= f.ID })
 }

@@ -10,17 +10,30 @@ import "math"
 // phrasing with content the question lacks scores lower, which is what tells
 // "what is the 2019 joint statement" from "who signed the 2019 joint statement".
 type phraseIndex struct {
-	fact     []int32           // fact index of each phrasing
-	norm     []float64         // Euclidean norm of each phrasing's weighted term set
-	postings [][]phrasePosting // term id -> phrasings containing it (ascending)
-	count    int
+	// phrasings holds, per phrasing, its fact index and the Euclidean norm of its
+	// weighted term set, side by side: best reads both for every touched phrasing.
+	phrasings []phrasing
+	postings  [][]phrasePosting // term id -> phrasings containing it (ascending)
+	count     int
+}
+
+type phrasing struct {
+	norm float64
+	fact int32
 }
 
 type phrasePosting struct {
 	phrasing int32
-	// weight scales the term within the phrasing: subWeight for a word inside a
-	// multi-word name, as in the question.
-	weight float32
+	// tw is the term's weight within the phrasing: its IDF, times subWeight for
+	// a word inside a multi-word name (as in the question); computed at build.
+	tw float64
+}
+
+// phraseAcc is one phrasing's running dot product with the question, and the
+// question term (plus one) that last added to it; 0 means untouched.
+type phraseAcc struct {
+	dot  float64
+	last int32
 }
 
 // termWeight is the weight of a term in the cosine: its IDF (a fixed weight for
@@ -42,10 +55,12 @@ func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIn
 		}
 		return false
 	}
-	for i, ft := range texts {
-		if ft.field != fieldQuestion && ft.field != fieldAlias && ft.field != fieldTitle && !ft.phraseOnly {
-			continue
-		}
+	eligible := func(ft factText) bool {
+		return ft.field == fieldQuestion || ft.field == fieldAlias || ft.field == fieldTitle || ft.phraseOnly
+	}
+	// terms reads text i's distinct term ids into ids and returns the squared
+	// norm of its weighted term set.
+	terms := func(i int) float64 {
 		ids = ids[:0]
 		var sum float64
 		for _, t := range analysed[i] {
@@ -68,24 +83,52 @@ func buildPhraseIndex(texts []factText, analysed [][]aTerm, ix *index) *phraseIn
 				}
 			}
 		}
+		return sum
+	}
+	// A first pass counts each term's postings, so that every list is cut
+	// from one array sized once.
+	counts := make([]int, len(ix.idf))
+	total, phrasings := 0, 0
+	for i, ft := range texts {
+		if !eligible(ft) {
+			continue
+		}
+		terms(i)
+		for _, x := range ids {
+			counts[x.id]++
+		}
+		total += len(ids)
+		if len(ids) > 0 {
+			phrasings++
+		}
+	}
+	flat := make([]phrasePosting, total)
+	for id, n := range counts {
+		pi.postings[id], flat = flat[:0:n], flat[n:]
+	}
+	pi.phrasings = make([]phrasing, 0, phrasings)
+	for i, ft := range texts {
+		if !eligible(ft) {
+			continue
+		}
+		sum := terms(i)
 		if len(ids) == 0 {
 			continue
 		}
 		// Phrasings are numbered in order, so every posting list stays ascending.
 		p := int32(pi.count)
 		pi.count++
-		pi.fact = append(pi.fact, int32(ft.doc))
-		pi.norm = append(pi.norm, math.Sqrt(sum))
+		pi.phrasings = append(pi.phrasings, phrasing{norm: math.Sqrt(sum), fact: int32(ft.doc)})
 		for _, x := range ids {
-			pi.postings[x.id] = append(pi.postings[x.id], phrasePosting{p, x.w})
+			pi.postings[x.id] = append(pi.postings[x.id], phrasePosting{p, termWeight(ix, x.id) * float64(x.w)})
 		}
 	}
 	return pi
 }
 
 // best fills out[fact] with the fact's best phrasing cosine for the query terms.
-// dot and last are scratch arrays of pi.count entries, returned zeroed.
-func (pi *phraseIndex) best(ix *index, terms []qterm, dot []float64, last []int32, touched []int32, out []float64) []int32 {
+// acc is a scratch array of pi.count entries, returned zeroed.
+func (pi *phraseIndex) best(ix *index, terms []qterm, acc []phraseAcc, touched []int32, out []float64) []int32 {
 	var qnorm float64
 	for qi, q := range terms {
 		if !q.known {
@@ -101,37 +144,48 @@ func (pi *phraseIndex) best(ix *index, terms []qterm, dot []float64, last []int3
 			}
 		}
 		qnorm += qw * qw
-		for _, id := range q.ids {
+		mark := int32(qi) + 1
+		for k, id := range q.ids {
 			if id < 0 {
 				continue
 			}
-			idw := termWeight(ix, id)
-			w := idw * q.weight
+			w := termWeight(ix, id) * q.weight
+			if k == 0 || q.ids[0] < 0 {
+				// The word's first spelling: no phrasing has counted it yet (a
+				// phrasing holds an id once).
+				for _, pp := range pi.postings[id] {
+					a := &acc[pp.phrasing]
+					if a.last == 0 {
+						touched = append(touched, pp.phrasing)
+					}
+					a.last = mark
+					a.dot += w * pp.tw
+				}
+				continue
+			}
 			for _, pp := range pi.postings[id] {
-				p, pw := pp.phrasing, idw*float64(pp.weight)
-				if last[p] == int32(qi)+1 {
+				a := &acc[pp.phrasing]
+				if a.last == mark {
 					continue // the other spelling of this word already counted here
 				}
-				if dot[p] == 0 {
-					touched = append(touched, p)
+				if a.last == 0 {
+					touched = append(touched, pp.phrasing)
 				}
-				last[p] = int32(qi) + 1
-				dot[p] += w * pw
+				a.last = mark
+				a.dot += w * pp.tw
 			}
 		}
 	}
 	qnorm = math.Sqrt(qnorm)
 	for _, p := range touched {
-		if qnorm > 0 && pi.norm[p] > 0 {
-			c := dot[p] / (qnorm * pi.norm[p])
-			if c > 1 {
-				c = 1
-			}
-			if f := pi.fact[p]; c > out[f] {
-				out[f] = c
-			}
+		a, ph := &acc[p], pi.phrasings[p]
+		if qnorm > 0 && ph.norm > 0 {
+			// Without branches on the quotient: which way they go cannot be
+			// foreseen, and a wrong guess waits for the division.
+			c := min(a.dot/(qnorm*ph.norm), 1)
+			out[ph.fact] = max(out[ph.fact], c)
 		}
-		dot[p], last[p] = 0, 0
+		*a = phraseAcc{}
 	}
 	return touched[:0]
 }

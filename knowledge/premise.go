@@ -197,7 +197,7 @@ func (m *Matcher) CheckPremise(q *Question) (UnknownThing, bool) {
 	// the other's ("an OEWG of 2015").
 	if sides := m.ComparisonSides(q); len(sides) >= 2 {
 		for _, side := range sides {
-			if th, ok := m.seriesPremise(m.Parse(side)); ok {
+			if th, ok := m.seriesPremise(m.parse(side)); ok {
 				return th, true
 			}
 		}
@@ -547,7 +547,7 @@ func (m *Matcher) ComparisonSides(q *Question) []string {
 
 // namesEntity reports whether text names a body, instrument or process.
 func (m *Matcher) namesEntity(text string) bool {
-	for _, t := range m.Parse(text).terms {
+	for _, t := range m.parse(text).terms {
 		if t.kind == termConcept && !t.sub && entityConcepts[t.text[1:]] {
 			return true
 		}
@@ -649,7 +649,7 @@ func (m *Matcher) borrowSide(bare, full string) (string, bool) {
 	if kind == 0 {
 		return "", false
 	}
-	for _, t := range m.Parse(strings.Join(bw[1:], " ")).terms {
+	for _, t := range m.parse(strings.Join(bw[1:], " ")).terms {
 		if t.kind == termConcept && !t.sub && entityConcepts[t.text[1:]] && ordinalNumbers[t.text[1:]] == 0 {
 			return "", false
 		}
@@ -693,7 +693,7 @@ func compareTail(s string) string { return compareRest.ReplaceAllString(s, "") }
 // Compares reports whether f is itself a comparison ("OEWG vs GGE: how the two UN
 // formats differ"): its title, in either language, asks how things differ.
 func (m *Matcher) Compares(f *Fact) bool {
-	return m.Parse(f.Title(EN)).has("~difference") || m.Parse(f.Title(ID)).has("~difference")
+	return m.parse(f.Title(EN)).has("~difference") || m.parse(f.Title(ID)).has("~difference")
 }
 
 // squash collapses runs of spaces left by removed words.

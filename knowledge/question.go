@@ -38,6 +38,10 @@ type Question struct {
 	// (follower.go): its name joins the terms, and the words around it describe
 	// it ("the permanent body that replaced the OEWG").
 	follower *Fact
+	// lang and langSure are DetectLang of the text, read once here rather than
+	// on every ranking of the question.
+	lang     Lang
+	langSure bool
 }
 
 // Chat is the chat-level reading of the message: small talk, a request about the
@@ -49,6 +53,14 @@ func (q *Question) Text() string { return q.text }
 
 // Parse analyses a message for the matcher and the checks around it.
 func (m *Matcher) Parse(text string) *Question {
+	q := m.parse(text)
+	q.chat = Understand(text)
+	return q
+}
+
+// parse is Parse without the chat-level reading, which the matcher does not use:
+// Match parses with it.
+func (m *Matcher) parse(text string) *Question {
 	// Spelling correction is the costly step; a question has a handful of words,
 	// so a flood of unknown words is only corrected up to a point.
 	corrections := 0
@@ -59,12 +71,20 @@ func (m *Matcher) Parse(text string) *Question {
 		corrections++
 		return m.correct(w)
 	}
-	raw := m.splitGlued(tokenize(normalize(markCountryCodes(text))))
+	marked := markCountryCodes(text)
+	toks := tokenize(normalize(marked))
+	// The language is told from the text as written: the same tokens unless a
+	// country code was marked.
+	lang, sure := detectLang(toks)
+	if marked != text {
+		lang, sure = DetectLang(text)
+	}
+	raw := m.splitGlued(toks)
 	// "I read that …" makes the message a claim and says nothing about its
 	// subject: its words are left out ("read" would be corrected to "road").
 	raw, repeated := cutClaimPhrase(raw)
 	terms := analyzeTokens(withoutOpener(raw), stemBoth, m.stems, correct)
-	q := &Question{text: text, raw: raw, terms: terms, chat: Understand(text), said: len(raw), claim: repeated}
+	q := &Question{text: text, raw: raw, terms: terms, said: len(raw), claim: repeated, lang: lang, langSure: sure}
 	for _, t := range raw {
 		q.claim = q.claim || claimMarkers[t.text]
 	}
@@ -116,10 +136,12 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 		ok, follows = f != nil, f != nil
 	}
 	if ok && m.tune.off&ruleDescribe == 0 {
-		name := tokenize(normalize(f.Aliases[0]))
+		d := m.docIndex(f)
+		name, nameTerms := m.firstNames[d].raw, m.firstNames[d].terms
 		if p := m.chairOf(f, own); p != f && !structured && m.tune.off&ruleChaired == 0 {
 			// Who chaired the described body: the chair's name joins too.
-			name = append(name, tokenize(normalize(p.Aliases[0]))...)
+			name = append(name[:len(name):len(name)], tokenize(normalize(p.Aliases[0]))...)
+			nameTerms = analyzeTokens(name, stemBoth, m.stems, nil)
 			q.describesBody = f
 			f = p
 		}
@@ -132,7 +154,7 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			// ("OEWG") cost a train18 row and gained none.
 			kept = slices.DeleteFunc(kept, func(t aTerm) bool { return t.described })
 		}
-		q.terms = append(kept, analyzeTokens(name, stemBoth, m.stems, nil)...)
+		q.terms = append(kept, nameTerms...)
 		switch {
 		case structured:
 			// A proposer or membership reading names the subject but does not
@@ -147,6 +169,25 @@ func (m *Matcher) describe(q *Question, own []aTerm) {
 			q.follower = f
 		}
 	}
+}
+
+// firstName is a fact's first name as tokens and analysed terms, read at load:
+// describe adds it to a question that names the fact by description.
+type firstName struct {
+	raw   []rawToken
+	terms []aTerm
+}
+
+// buildFirstNames reads every named fact's first name.
+func (m *Matcher) buildFirstNames() []firstName {
+	out := make([]firstName, len(m.facts))
+	for d, f := range m.facts {
+		if len(f.Aliases) > 0 {
+			raw := tokenize(normalize(f.Aliases[0]))
+			out[d] = firstName{raw: raw, terms: analyzeTokens(raw, stemBoth, m.stems, nil)}
+		}
+	}
+	return out
 }
 
 // markDescribed returns a copy of terms with the description's words marked.
@@ -172,9 +213,29 @@ func (q *Question) has(key string) bool {
 	return false
 }
 
+// claimPhraseFirst holds the first words of claimPhrases: a message holding none
+// of them holds no claim phrase. It is nil, and checks nothing, if a phrase is
+// empty.
+var claimPhraseFirst = firstWords(claimPhrases)
+
+// firstWords is the set of the phrases' first words, nil if a phrase is empty.
+func firstWords(phrases [][]string) map[string]bool {
+	out := make(map[string]bool, len(phrases))
+	for _, p := range phrases {
+		if len(p) == 0 {
+			return nil
+		}
+		out[p[0]] = true
+	}
+	return out
+}
+
 // cutClaimPhrase finds one of claimPhrases ("I read that …", "katanya …") as
 // whole words in raw and returns raw without it, and whether it was there.
 func cutClaimPhrase(raw []rawToken) ([]rawToken, bool) {
+	if claimPhraseFirst != nil && !slices.ContainsFunc(raw, func(t rawToken) bool { return claimPhraseFirst[t.text] }) {
+		return raw, false
+	}
 	for _, words := range claimPhrases {
 		for i := 0; i+len(words) <= len(raw); i++ {
 			match := true

@@ -1,6 +1,9 @@
 package knowledge
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // This file is retrieval: a question's terms with their index ids, BM25F
 // scores per fact, and the ranking that blends them with phrase similarity.
@@ -44,28 +47,34 @@ func defaultTuning() tuning {
 type scratch struct {
 	score, covered, tmp, cos []float64
 	touched                  []int32
+	termTouched              []int32 // per term: the facts its postings touch (score)
 	mark                     []bool
 	entities                 []int16 // per fact: entities of the question it is about
 	about                    []bool  // per fact, per term: the term is an entity the fact is about
 	// per phrasing
-	dot      []float64
-	last     []int32
+	acc      []phraseAcc
 	touchedP []int32
-	// per description: which of its words the question holds (describe.go)
-	held []uint64
+	// per description: which of its words the question holds, and a bit per
+	// description holding any (describe.go)
+	held        []uint64
+	heldTouched []uint64
 }
 
 func newScratch(n, phrasings, descriptions int) *scratch {
 	return &scratch{
 		score: make([]float64, n), covered: make([]float64, n), tmp: make([]float64, n), cos: make([]float64, n),
-		mark: make([]bool, n), touched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
-		dot: make([]float64, phrasings), last: make([]int32, phrasings), touchedP: make([]int32, 0, 256),
-		held: make([]uint64, descriptions),
+		mark: make([]bool, n), touched: make([]int32, 0, n), termTouched: make([]int32, 0, n), entities: make([]int16, n), about: make([]bool, n),
+		acc: make([]phraseAcc, phrasings), touchedP: make([]int32, 0, 256),
+		held: make([]uint64, descriptions), heldTouched: make([]uint64, (descriptions+63)/64),
 	}
 }
 
+// maxScannedTerms: up to this many terms, questionTerms finds repeats by scanning.
+const maxScannedTerms = 32
+
 // qterm is one distinct term of a question with its alternatives in the index.
 type qterm struct {
+	text    string // the analysed term (its first spelling)
 	ids     [2]int32
 	weight  float64
 	conf    float64 // 1 for a word as typed, below 1 for a spelling correction
@@ -77,19 +86,29 @@ type qterm struct {
 }
 
 // queryTerms analyses a question into distinct terms with their index ids.
-func (m *Matcher) queryTerms(question string) []qterm { return m.questionTerms(m.Parse(question)) }
+func (m *Matcher) queryTerms(question string) []qterm { return m.questionTerms(m.parse(question)) }
 
 // questionTerms are a parsed question's distinct terms with their index ids.
 func (m *Matcher) questionTerms(p *Question) []qterm {
 	at := p.terms
 	out := make([]qterm, 0, len(at))
-	seen := make(map[string]int, len(at))
+	// A question has a handful of terms: a repeated one is found by looking
+	// back over the distinct terms before it, with no map to build unless the
+	// message is a flood.
+	var seen map[string]bool
+	if len(at) > maxScannedTerms {
+		seen = make(map[string]bool, len(at))
+	}
 	for _, t := range at {
-		key := t.text
-		if _, ok := seen[key]; ok {
+		if seen != nil {
+			if seen[t.text] {
+				continue
+			}
+			seen[t.text] = true
+		} else if slices.ContainsFunc(out, func(q qterm) bool { return q.text == t.text }) {
 			continue
 		}
-		q := qterm{ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle && !t.sub}
+		q := qterm{text: t.text, ids: [2]int32{m.ix.lookup(t.text), -1}, weight: t.weight, conf: t.weight, content: t.kind != termAngle && !t.sub}
 		if t.sub {
 			q.weight *= subWeight
 		}
@@ -119,7 +138,6 @@ func (m *Matcher) questionTerms(p *Question) []qterm {
 		if !q.known {
 			q.idf = unknownIDFShare * m.ix.maxIDF
 		}
-		seen[key] = len(out)
 		out = append(out, q)
 	}
 	return out
@@ -132,9 +150,9 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 			continue
 		}
 		// Two alternatives of one word (its English and Indonesian stems) count once,
-		// at the better of the two.
-		var local [64]int32
-		touched := local[:0]
+		// at the better of the two. The facts the term touches are listed in
+		// scratch (a common term touches more than a stack array holds).
+		touched := sc.termTouched[:0]
 		for _, id := range q.ids {
 			if id < 0 {
 				continue
@@ -145,10 +163,8 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 				if sc.tmp[p.doc] == 0 {
 					touched = append(touched, p.doc)
 				}
-				if v > sc.tmp[p.doc] {
-					sc.tmp[p.doc] = v
-				}
-				if q.entity && !p.answerOnly && !sc.about[p.doc] {
+				sc.tmp[p.doc] = max(sc.tmp[p.doc], v)
+				if q.entity && !p.answerOnly {
 					sc.about[p.doc] = true
 				}
 			}
@@ -172,6 +188,7 @@ func (m *Matcher) score(terms []qterm, sc *scratch) {
 			}
 			sc.tmp[d] = 0
 		}
+		sc.termTouched = touched[:0]
 	}
 }
 

@@ -298,9 +298,12 @@ func (m *Matcher) preferByAngle(ranked []Scored, terms []qterm) []Scored {
 	if w < 0 {
 		return ranked
 	}
-	out := ranked[:0:0]
+	// Filtered in place: the ranking is the caller's own, and each kept
+	// candidate is read before its slot is written.
+	wScore := ranked[w].Score
+	out := ranked[:0]
 	for i, s := range ranked {
-		if i != w && unwanted(s.Fact) && s.Score >= glossaryPairRatio*ranked[w].Score && m.named(terms, m.docIndex(s.Fact)) {
+		if i != w && unwanted(s.Fact) && s.Score >= glossaryPairRatio*wScore && m.named(terms, m.docIndex(s.Fact)) {
 			continue
 		}
 		out = append(out, s)

@@ -18,6 +18,10 @@ func TestMatchIndependentOfPreviousQuestion(t *testing.T) {
 		{"siapa ketua oewg", "0\x06\x06\x06\x06\x06\x067"},
 		{"what is the gge", "kapan"},
 		{"norms", "2015"},
+		// The description tally and the phrase pass are cleared for the next
+		// question, whatever the first one touched.
+		{"the Swiss-chaired working group", "the group every UN member could join, who chaired it"},
+		{"pengganti OEWG 2021-2025", "konvensi yang diteken di Hanoi kapan berlaku"},
 	}
 	for _, p := range pairs {
 		fresh := NewMatcher(base).Match(p[1], EN)
@@ -40,4 +44,31 @@ func rankedIDs(r Result) []string {
 		out = append(out, "s:"+f.ID)
 	}
 	return out
+}
+
+// TestMatchLanguageAsDetected: the language a question is answered in is the one
+// DetectLang tells from the text as written (the hint when it cannot tell), also
+// when Parse marked a country code ("AS", "US") in it.
+func TestMatchLanguageAsDetected(t *testing.T) {
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	for _, tt := range []struct {
+		q    string
+		hint Lang
+		want Lang
+	}{
+		{"Apa posisi AS soal norma siber?", EN, ID},
+		{"What did the US propose at the OEWG?", ID, EN},
+		{"siapa ketua OEWG pertama?", EN, ID},
+		{"who chaired the first OEWG", ID, EN},
+		{"GGE 2015", ID, ID},
+		{"GGE 2015", EN, EN},
+	} {
+		if got := m.Match(tt.q, tt.hint).Lang; got != tt.want {
+			t.Errorf("Match(%q, %s).Lang = %s, want %s", tt.q, tt.hint, got, tt.want)
+		}
+	}
 }
