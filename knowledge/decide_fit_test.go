@@ -443,6 +443,20 @@ func freshTally(rows []fitRow, ps []float64, tau float64) tally {
 	return s
 }
 
+// thresholdTable prints each threshold's cross-validated score and returns the
+// index of the best.
+func thresholdTable(ts []tally) (string, int) {
+	var b strings.Builder
+	bi := 0
+	for i, s := range ts {
+		fmt.Fprintf(&b, " %.2f:%d", taus[i], s.score())
+		if s.score() > ts[bi].score() {
+			bi = i
+		}
+	}
+	return b.String(), bi
+}
+
 func tallies(rows []fitRow, ps []float64, fl floorsCfg) []tally {
 	out := make([]tally, len(taus))
 	for i, tau := range taus {
@@ -510,15 +524,8 @@ func TestFitDecision(t *testing.T) {
 				}
 				ps := cvProbs(rows, d, bw, l2, inUse)
 				ts := tallies(rows, ps, inUse)
-				var b strings.Builder
-				bi := 0
-				for i, s := range ts {
-					fmt.Fprintf(&b, " %.2f:%d", taus[i], s.score())
-					if s.score() > ts[bi].score() {
-						bi = i
-					}
-				}
-				t.Logf("%-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, b.String(), taus[bi], ts[bi])
+				line, bi := thresholdTable(ts)
+				t.Logf("%-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, line, taus[bi], ts[bi])
 				t.Logf("%-16s bw %.0f L2 %.0e: all %s; without train/train2 %s", d.name, bw, l2, pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
 				if ts[bi].score() > best.s.score() {
 					best.d, best.bw, best.l2, best.tau, best.s, best.ps = d, bw, l2, taus[bi], ts[bi], ps
@@ -531,15 +538,8 @@ func TestFitDecision(t *testing.T) {
 			for _, d := range []design{baseDesign, {name: "+runnerAngle", extras: []int{0}}, {name: "+titleIn", extras: []int{3}}} {
 				ps := cvProbsA(rows, d, bw, l2, inUse, true)
 				ts := tallies(rows, ps, inUse)
-				var b strings.Builder
-				bi := 0
-				for i, s := range ts {
-					fmt.Fprintf(&b, " %.2f:%d", taus[i], s.score())
-					if s.score() > ts[bi].score() {
-						bi = i
-					}
-				}
-				t.Logf("anchored %-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, b.String(), taus[bi], ts[bi])
+				line, bi := thresholdTable(ts)
+				t.Logf("anchored %-16s bw %.0f L2 %.0e:%s | best %.2f %v", d.name, bw, l2, line, taus[bi], ts[bi])
 				t.Logf("anchored %-16s bw %.0f L2 %.0e: all %s; without train/train2 %s", d.name, bw, l2, pareto(rows, ps, ref, false), pareto(rows, ps, refFresh, true))
 			}
 		}
