@@ -6,11 +6,7 @@ import "testing"
 // angle, not a neighbour that shares the treaty's names (its signing), and a
 // treaty that does not exist does not borrow a real one's entry into force.
 func TestHeldAngleEntryIntoForce(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct {
 		q, want string // want "" = refused
 	}{
@@ -32,11 +28,7 @@ func TestHeldAngleEntryIntoForce(t *testing.T) {
 // Two facts holding the question's year, one in a body's span ("OEWG 2021–2025")
 // and one in its date: the dated one is what "… adopted in 2021" asks about.
 func TestDatedYearSettlesTie(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	q := "whn was the oewg final report adopted in 2021?"
 	res := m.Match(q, EN)
 	if res.Answered && res.Best.Fact.ID != "oewg-2019-2021-report" {

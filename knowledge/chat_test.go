@@ -60,11 +60,7 @@ func TestPredictionOrSchedule(t *testing.T) {
 // not what: what they are making and for when ("lagi bikin slide presentasi", "for my
 // slides tomorrow") and a greeting or nickname ("yo", "hei bos") must not drown it.
 func TestChatterAroundAQuestion(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct{ q, want string }{
 		{"pls list the 11 UN cyber norms, lagi bikin slide presentasi", "norms-11-overview"},
 		{"list the 11 UN cyber norms for my slides tomorrow", "norms-11-overview"},

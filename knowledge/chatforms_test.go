@@ -89,11 +89,7 @@ func TestShortNameTypos(t *testing.T) {
 // subject is answered as it would be without it: the connective only says the chat
 // goes on, and weighs nothing as content.
 func TestOpenerDoesNotDilute(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, q := range []string{
 		"GGE 2013 hasilnya apa?",
 		"OEWG kedua ketuanya siapa?",

@@ -8,11 +8,7 @@ import (
 // A claim to be checked ("… since 2024, right?") is answered by the fact that
 // settles it, although that fact does not hold the claim's (wrong) year.
 func TestClaimYearDoesNotDecide(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct{ q, want string }{
 		{"hanoi convention in force since 2025 right?", "cybercrime-convention-entry-into-force"},
 		// The lead that only says when ("since", "sejak") goes with the year, and a
@@ -33,11 +29,7 @@ func TestClaimYearDoesNotDecide(t *testing.T) {
 // that holds the subject's true detail, and Contradicts says "no" only when that
 // fact's own fields show the detail wrong; a true claim is never contradicted.
 func TestClaimAnsweredFromTrueDetail(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct {
 		q, want string
 		no      bool
@@ -67,11 +59,7 @@ func TestClaimAnsweredFromTrueDetail(t *testing.T) {
 // Only a statement is a claim: "… ya?" after a question word asks, it does not
 // check; English negative tags are claims although the normaliser folds them.
 func TestClaimForm(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for q, want := range map[string]bool{
 		"GGE dibentuk sekjen ya?":                   true,
 		"kapan GGE dibentuk ya?":                    false,
@@ -90,11 +78,7 @@ func TestClaimForm(t *testing.T) {
 // and the fields say "no" or "yes" only when they hold the detail the claim
 // asserts (a year, a symbol, a chair); a count or a sponsor is never confirmed.
 func TestClaimSymbolDetailAndConfirms(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct {
 		q, want string
 		no, yes bool
@@ -132,11 +116,7 @@ func TestClaimSymbolDetailAndConfirms(t *testing.T) {
 // never the name of a subject it describes — and a date held to the month by the
 // whole claim's first fact names which of two neighbours it is about.
 func TestClaimDetailFromOwnWords(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct {
 		q    string
 		want []string
@@ -169,11 +149,7 @@ func TestClaimDetailFromOwnWords(t *testing.T) {
 // claim says adopted a text ("disahkan Dewan Keamanan") are the claim's detail: the
 // subject is asked without them and answered by its own fact.
 func TestClaimBoundAndOrganLeaveSubject(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct{ q, want string }{
 		{"the first GGE had only 10 members, right?", "gge-2004-2005"},
 		{"laporan GGE 2015 disahkan Dewan Keamanan kan?", "gge-2015-report"},

@@ -49,11 +49,7 @@ func TestFollowupVocabIsUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for dir, set := range map[int]map[string]bool{-1: v.walkBefore, 1: v.walkAfter} {
 		for w := range set {
 			if got := WalkDir(m.Parse("and " + w + "?")); got != dir {

@@ -299,11 +299,7 @@ func TestAskedKind(t *testing.T) {
 // what the norms are, not one norm that happens to score a hair higher; a question
 // that names one norm still gets that norm.
 func TestWhatIsWantsWhatSaysWhatItIs(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct{ q, want string }{
 		{"what are the 11 norms", "norms-11-overview"},
 		{"11 norma itu apa aja", "norms-11-overview"},

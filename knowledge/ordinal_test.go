@@ -22,11 +22,7 @@ func TestNumberedOrdinals(t *testing.T) {
 			t.Errorf("ExpandOrdinals(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, c := range []struct{ q, want string }{
 		{"ketua GGE ke3 siapa", "gge-2012-2013"},
 		{"GGE ke4 anggotanya brp", "gge-2014-2015"},

@@ -50,11 +50,7 @@ func rankedIDs(r Result) []string {
 // DetectLang tells from the text as written (the hint when it cannot tell), also
 // when Parse marked a country code ("AS", "US") in it.
 func TestMatchLanguageAsDetected(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct {
 		q    string
 		hint Lang

@@ -6,11 +6,7 @@ import "testing"
 // "session/number" form, by "res"/"resolusi"/"laporan" plus a number, and in chat
 // Indonesian; each must reach the fact about that document, not be refused.
 func TestDocumentAskedLoosely(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, tt := range []struct{ q, want string }{
 		{"res 75/240 bikin apa", "oewg-2021-2025"},
 		{"what did A/RES/75/240 do", "oewg-2021-2025"},

@@ -186,11 +186,7 @@ func TestParseLabelled(t *testing.T) {
 // lexicon.toml's compare_connectives and each frame word of compare_frame is
 // dropped from its side, so the two sides come out as the things named.
 func TestCompareWordsAreUsed(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	for _, c := range lexData.CompareConnectives {
 		q := "bedanya GGE " + c + " OEWG?"
 		if a, b, ok := m.Comparison(m.Parse(q)); !ok || a != "GGE" || b != "OEWG" {

@@ -23,11 +23,7 @@ func TestHoldsReason(t *testing.T) {
 // A "why" question fits a fact whose answer gives a reason; other questions and
 // other facts keep their angle fit.
 func TestWhyFit(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	doc := func(id string) int {
 		for i, f := range m.facts {
 			if f.ID == id {
@@ -66,11 +62,7 @@ func TestWhyFit(t *testing.T) {
 // For a "why" question a close neighbour giving the reason leads over the fact that
 // only shares the subject; other questions keep the scores' order.
 func TestPreferReason(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	byID := map[string]*Fact{}
 	for _, f := range m.facts {
 		byID[f.ID] = f
