@@ -58,6 +58,30 @@ func TestFollowUpWithNothingToFollow(t *testing.T) {
 	}
 }
 
+// TestOwnFrameNotAskedBack: a question with no subject the base knows but two words
+// that frame one ("siapa sekjen PBB?") is not a follow-up: in a fresh chat it is asked
+// of the base (refused here, the base holds no such fact) instead of being answered
+// with "about what?".
+func TestOwnFrameNotAskedBack(t *testing.T) {
+	b := embeddedBot(t)
+	for i, q := range []string{"siapa sekjen PBB?", "who is the UN secretary-general now?"} {
+		t.Run(q, func(t *testing.T) {
+			r := send(t, b, privateMsg("own"+string(rune('a'+i)), q))
+			if r == nil {
+				t.Fatal("no reply")
+			}
+			if r.Outcome.Act != ActQuestion || r.Kind == KindAnswer {
+				t.Fatalf("act %s kind %v facts %v", r.Outcome.Act, r.Kind, r.Outcome.FactIDs)
+			}
+			for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ID} {
+				if strings.Contains(PlainText(r), Text(lang, "askback")) {
+					t.Fatalf("asked back: %q", PlainText(r))
+				}
+			}
+		})
+	}
+}
+
 // TestAskWithNothingToLeanOn: Ask has no chat behind it, so a question that only
 // leans on a previous answer is asked back, never answered from a fact its frame
 // words fit ("dokumennya apa?" is not about L-documents); one that names its subject,

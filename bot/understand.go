@@ -114,14 +114,25 @@ func askBack(kb *view, q *knowledge.Question, lang knowledge.Lang, src LangSourc
 	if u.Chatter != knowledge.NoChatter || u.Request != knowledge.NoRequest || u.Opinion || u.Writing || u.Clock || u.Timeline || u.QuizOption >= 0 {
 		return nil
 	}
-	rd := kb.snap.Matcher.Read(q)
-	if rd.Subject || rd.Unknown || !rd.LeansBack && !followup.YearOnly(q.Text()) {
+	if !LeansOnNothing(kb.snap.Matcher.Read(q), q.Text()) {
 		return nil
 	}
 	if l, ok := knowledge.DetectLang(q.Text()); ok && src != LangChosen {
 		lang = l
 	}
 	return &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "askback"))}, Outcome: Outcome{Act: ActQuestion}}
+}
+
+// LeansOnNothing reports whether a question read as rd, asked in a chat with no
+// last answer, is to be asked back: it names no subject and no word the base does not
+// know, and it leans on a previous answer (a pointing word, only frame words, or a
+// year alone, "kalo yg 2017?"). Two frame words with nothing pointing back ("siapa
+// sekjen PBB?") are a question of their own.
+func LeansOnNothing(rd knowledge.Reading, asked string) bool {
+	if rd.Subject || rd.Unknown || rd.OwnFrame {
+		return false
+	}
+	return rd.LeansBack || followup.YearOnly(asked)
 }
 
 type parsedKey struct{}

@@ -21,6 +21,9 @@ type Reading struct {
 	// Unknown: the question holds a content word the base has never seen ("kapan
 	// UTS?"): it is about something else, so it is never read against the last answer.
 	Unknown bool
+	// OwnFrame: the question has no subject but two frame words and nothing
+	// pointing back ("siapa sekjen PBB?"); in a fresh chat it is not asked back.
+	OwnFrame bool
 }
 
 // frameConcepts are concepts that say what is asked about a subject (its creation,
@@ -51,7 +54,8 @@ func (m *Matcher) Read(q *Question) Reading {
 	var r Reading
 	raw := q.raw
 	def := false
-	content := 0
+	content, frames := 0, 0
+	pointsBack := false
 	for i, t := range raw {
 		if t.kind == tokYear && r.Year == "" {
 			r.Year = t.text
@@ -62,11 +66,11 @@ func (m *Matcher) Read(q *Question) Reading {
 		w := t.text
 		switch {
 		case backWords[w]:
-			r.LeansBack = true
+			r.LeansBack, pointsBack = true, true
 		case i == 0 && openers[w]:
-			r.LeansBack = true
+			r.LeansBack, pointsBack = true, true
 		case len(w) > 5 && strings.HasSuffix(w, "nya") && !notNya[w]:
-			r.LeansBack = true
+			r.LeansBack, pointsBack = true, true
 		}
 	}
 	def = q.has("?def") || q.has("?define") || q.has("?abbr")
@@ -101,6 +105,8 @@ func (m *Matcher) Read(q *Question) Reading {
 				}
 			case !frameConcepts[key]:
 				r.Subject = true
+			default:
+				frames++
 			case def && m.glossaryConcepts[t.text]:
 				// "konsensus itu maksudnya apa?": a frame word asked to be defined is
 				// a term of the glossary, and the question's own subject.
@@ -130,6 +136,9 @@ func (m *Matcher) Read(q *Question) Reading {
 		}
 		// Nothing but angles and frame words: "who chaired?", "kapan dibentuk?".
 		r.LeansBack = true
+		// Two frame words and nothing pointing back ("siapa sekjen PBB?") can be a
+		// question of their own: with no last answer it is asked of the base.
+		r.OwnFrame = !pointsBack && frames >= 2
 	}
 	return r
 }

@@ -210,8 +210,7 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 // names a subject or holds a word the base does not know (it is about something else).
 func (s *Feature) askBack(ctx context.Context, parsed *knowledge.Question, asked string) *bot.Reply {
 	kb := s.kb(ctx)
-	rd := kb.snap.Matcher.Read(parsed)
-	if rd.Subject || rd.Unknown || !rd.LeansBack && !followup.YearOnly(asked) {
+	if !bot.LeansOnNothing(kb.snap.Matcher.Read(parsed), asked) {
 		return nil
 	}
 	lang, src := bot.LangFrom(ctx)
