@@ -210,7 +210,12 @@ func TestBlindSets(t *testing.T) {
 	// train33, plain facts and follow-up-shaped questions in night-time group-chat Indonesian, 87.5 %
 	// and 16 of 16 refusals when first run, 93.8 % after the chat-form repairs of the eleventh pass;
 	// train30, written by helper start before the lifespan reading, when a thing started, first met,
-	// went live or ended, 87.8 % and 6 of 6 refusals when first run and 97.6 % after it): a change
+	// went live or ended, 87.8 % and 6 of 6 refusals when first run and 97.6 % after it; heldout8,
+	// held out, and train34, training, written by helper naive on 6 Dec 2026 from general knowledge
+	// only (never from the fact base, committed unlabelled before the facts were read), in the
+	// independent yardstick's manner: heldout8 78.9 % on-topic (75 of 95), 95.7 % refused (22 of 23)
+	// and 3 wrong when first run; train34 63.5 % on-topic (80 of 126), 96.6 % refused (28 of 29)
+	// and 11 wrong when first run): a change
 	// that costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -254,6 +259,8 @@ func TestBlindSets(t *testing.T) {
 		{"train29.tsv", 0.83, 0.93},
 		{"train33.tsv", 0.84, 0.95},
 		{"train30.tsv", 0.85, 0.95},
+		{"heldout8.tsv", 0.75, 0.90},
+		{"train34.tsv", 0.60, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {
