@@ -62,6 +62,7 @@ var (
 	ordinalTimeWords  = setOfList(lexData.NormOrdinals.TimeWords)
 	normPartitive     = setOfList(lexData.NormOrdinals.Partitive)
 	normPlurals       = setOfList(lexData.NormOrdinals.Plurals)
+	normNumberWords   = setOfList(lexData.NormOrdinals.NumberWords)
 	glossaryLeads     = lexData.Glossary.LeadIns
 	glossaryTails     = lexData.Glossary.TailOuts
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
@@ -194,6 +195,9 @@ type lexiconFile struct {
 		// Plurals: nouns that right after an English ordinal name a set ("the first
 		// norms report"), so only a partitive ("the first of the norms") makes one.
 		Plurals []string `toml:"plurals"`
+		// NumberWords: words between the noun and a bare number that make the number
+		// the norm's place ("norma nomor 7", "norm number 3", "norma no. 11").
+		NumberWords []string `toml:"number_words"`
 	} `toml:"norm_ordinals"`
 	// Glossary holds the words put around a term asked to /define: lead-ins
 	// before it ("apa itu"), tail-outs after it ("itu apa") (glossary.go).
@@ -313,7 +317,7 @@ func checkLexiconWords(l *lexiconFile) error {
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
-		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
+		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "norm_ordinals.number_words": l.NormOrdinals.NumberWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
 		"premise.instrument_heads":   l.Premise.InstrumentHeads,
 		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "premise.part_nouns": l.Premise.PartNouns, "premise.series_angles": l.Premise.SeriesAngles, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {

@@ -59,7 +59,7 @@ func (m *Matcher) Parse(text string) *Question {
 		corrections++
 		return m.correct(w)
 	}
-	raw := m.splitGlued(tokenize(normalize(markCountryCodes(text))))
+	raw := seriesPlaces(m.splitGlued(tokenize(normalize(markCountryCodes(text)))))
 	// "I read that …" makes the message a claim and says nothing about its
 	// subject: its words are left out ("read" would be corrected to "road").
 	raw, repeated := cutClaimPhrase(raw)
