@@ -35,6 +35,7 @@ var (
 	claimLeads     = setOfList(lexData.ClaimDetailLeads)
 	claimDateWords = setOfList(lexData.ClaimDateWords)
 	claimTags      = lexData.ClaimTags
+	claimTailWords = setOfList(lexData.ClaimTailWords)
 	countLimits    = setOfList(lexData.ClaimCountLimits)
 	agentLead      = setOfList(lexData.ClaimAgentLeads)
 	agentConcepts  = setOfList(lexData.ClaimAgents)
@@ -145,6 +146,10 @@ type lexiconFile struct {
 	// ("…, isn't it?", "…, hasn't it?"), matched in the raw text because the
 	// normaliser folds them away (claim.go).
 	ClaimTags []string `toml:"claim_tags"`
+	// ClaimTailWords are the tags that, as the last word of a statement with no
+	// question word, make it a claim ("… dibentuk 2020 ya?", "… terbit 2013
+	// bukan?", "… chaired by Switzerland, yes?").
+	ClaimTailWords []string `toml:"claim_tail_words"`
 	// ClaimCountLimits bound a claimed count ("cuma 25 negara", "only 15
 	// members"): they go from the claim's subject with the count (claim.go).
 	ClaimCountLimits []string `toml:"claim_count_limits"`
@@ -346,7 +351,7 @@ func checkLexiconWords(l *lexiconFile) error {
 func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
-		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_count_limits": l.ClaimCountLimits,
+		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_tail_words": l.ClaimTailWords, "claim_count_limits": l.ClaimCountLimits,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
 		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
