@@ -45,6 +45,7 @@ var (
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
+	whichNumber    = setOfList(lexData.Which.Number)
 	whichLead      = setOfList(lexData.Which.Lead)
 	whichRelative  = setOfList(lexData.Which.Relative)
 	kindNouns      = lexData.Which.Nouns
@@ -174,6 +175,9 @@ type lexiconFile struct {
 		Before []string `toml:"before"` // "which", "what" before the noun
 		After  []string `toml:"after"`  // "mana", "apa" after it
 		Plural []string `toml:"plural"` // "saja", "aja": a list, not one
+		// Number: beside the noun, a word that asks for its number or symbol
+		// ("resolution number", "nomor resolusi", "resolusinya nomor berapa").
+		Number []string `toml:"number"`
 		// Lead and Relative: a description headed by a noun ("the resolution
 		// that …", "resolusi yg …") asks for a thing of the noun's kind.
 		Lead     []string        `toml:"lead"`
@@ -353,7 +357,7 @@ func checkLexiconOptional(l *lexiconFile) error {
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
 		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_tail_words": l.ClaimTailWords, "claim_count_limits": l.ClaimCountLimits,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
-		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
+		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural, "which.number": l.Which.Number,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
 		"describe.last_lead": l.Describe.LastLead, "describe.first_tail": l.Describe.FirstTail,
 		"describe.last_tail": l.Describe.LastTail, "describe.series_not": l.Describe.SeriesNot, "describe.series_sense": l.Describe.SeriesSense,
