@@ -215,7 +215,7 @@ func TestBlindSets(t *testing.T) {
 	// only (never from the fact base, committed unlabelled before the facts were read), in the
 	// independent yardstick's manner: heldout8 78.9 % on-topic (75 of 95), 95.7 % refused (22 of 23)
 	// and 3 wrong when first run; train34 63.5 % on-topic (80 of 126), 96.6 % refused (28 of 29)
-	// and 11 wrong when first run): a change
+	// and 11 wrong when first run, 69.8 % and 10 wrong after the outside-wording fixes): a change
 	// that costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -260,7 +260,7 @@ func TestBlindSets(t *testing.T) {
 		{"train33.tsv", 0.84, 0.95},
 		{"train30.tsv", 0.85, 0.95},
 		{"heldout8.tsv", 0.75, 0.90},
-		{"train34.tsv", 0.60, 0.90},
+		{"train34.tsv", 0.66, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {
