@@ -404,6 +404,13 @@ func markNormOrdinals(toks []wordToken) {
 		for j < len(toks) && (toks[j].text == "" || toks[j].text == "yang" || toks[j].text == "yg") {
 			j++
 		}
+		if j+1 < len(toks) && normNumberWords[toks[j].text] && toks[j+1].kind == tokNumber {
+			// "norma nomor 7", "norm number 3": the number is the norm's place.
+			if n, err := strconv.Atoi(toks[j+1].text); err == nil && n >= 1 && n <= 11 {
+				setNormLetter(toks[j:j+2], n)
+				continue
+			}
+		}
 		if j < len(toks) {
 			n, width := indonesianOrdinalAt(toks, j)
 			if n > 0 && (j+width >= len(toks) || !ordinalTimeWords[toks[j+width].text]) {

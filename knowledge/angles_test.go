@@ -62,3 +62,27 @@ func TestPreferSymbol(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedNounByNumber: a kind noun beside a word asking for its number
+// ("resolution number", "nomor resolusi") asks for a thing of that kind, as
+// "which resolution" does; the noun alone does not.
+func TestAskedNounByNumber(t *testing.T) {
+	for q, want := range map[string]string{
+		"what's the resolution number for the Programme of Action": "resolution",
+		"nomor resolusi konvensi cybercrime apa":                   "resolusi",
+		"resolusinya nomor berapa":                                 "",
+		"the resolution on the PoA, when was it adopted":           "",
+	} {
+		if got := askedNoun(tokenize(normalize(q))); got != want {
+			t.Errorf("askedNoun(%q) = %q, want %q", q, got, want)
+		}
+	}
+	base, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(base)
+	if r := m.Match("What's the resolution number for the Programme of Action?", ""); !r.Answered || r.Best.Fact.ID != "ares-77-37" {
+		t.Errorf("resolution number of the PoA: got %v (answered %v), want ares-77-37", rankedIDs(r), r.Answered)
+	}
+}

@@ -20,8 +20,9 @@ import (
 // states the truth; that fact's answer then confirms or corrects the claim.
 
 // claimTail reports whether a message is a claim by its form rather than by a
-// marker word: an Indonesian statement ending in "ya" with no question word
-// ("OEWG dibentuk lewat resolusi usulan amerika ya?"), or an English negative tag
+// marker word: a statement ending in a tag of claim_tail_words ("ya", "bukan",
+// "yes") with no question word ("OEWG dibentuk lewat resolusi usulan amerika
+// ya?", "Tallinn Manual 2.0 terbit 2013 bukan?"), or an English negative tag
 // the normaliser folds away ("…, isn't it?", "isn't the statement a resolution?").
 func claimTail(text string, raw []rawToken) bool {
 	low := strings.ReplaceAll(strings.ToLower(text), "’", "'")
@@ -30,7 +31,7 @@ func claimTail(text string, raw []rawToken) bool {
 			return true
 		}
 	}
-	if len(raw) < 3 || raw[len(raw)-1].text != "ya" {
+	if len(raw) < 3 || !claimTailWords[raw[len(raw)-1].text] {
 		return false
 	}
 	for _, t := range raw {

@@ -43,6 +43,10 @@ func TestClaimAnsweredFromTrueDetail(t *testing.T) {
 		{"Hinsa Siburian jadi kepala BSSN tahun 2019 kan?", "hinsa-siburian", false},
 		{"the 2019 joint statement counts as a UN resolution, right?", "joint-statement-2019-not-resolution", false},
 		{"the 2019 joint statement had 27 signatories, right?", "joint-statement-2019-signatories", false},
+		// A tag of claim_tail_words ("bukan", "yes") and a phrasal verb ("set up")
+		// whose particle says nothing of its own.
+		{"Tallinn Manual 2.0 terbit 2013 bukan?", "tallinn-manual-2-0", true},
+		{"The first OEWG was set up in 2020, right?", "oewg-2019-2021", true},
 	} {
 		q := m.Parse(tt.q)
 		res := m.MatchQuestion(q, EN)
@@ -66,6 +70,10 @@ func TestClaimForm(t *testing.T) {
 		"the OEWG was created in 2018, wasn't it?":  true,
 		"isn't the Paris Call a French initiative?": true,
 		"when was the OEWG created?":                false,
+		// Other tags of claim_tail_words close a claim as "ya" does.
+		"Tallinn Manual 2.0 terbit 2013 bukan?":               true,
+		"The OEWG 2021-2025 was chaired by Switzerland, yes?": true,
+		"apa itu GGE, bukan?":                                 false,
 	} {
 		if got := m.Parse(q).claim; got != want {
 			t.Errorf("Parse(%q).claim = %v, want %v", q, got, want)

@@ -65,6 +65,7 @@ type followupFile struct {
 		OrdinalsEN      []string `toml:"ordinals_en"`
 		OrdinalsID      []string `toml:"ordinals_id"`
 		OrdinalPrefixes []string `toml:"ordinal_prefixes"`
+		NumberedSeries  []string `toml:"numbered_series"`
 	} `toml:"resolver"`
 }
 
@@ -117,7 +118,10 @@ type followupVocab struct {
 	siblingOne, siblingOther, walkBefore, walkAfter                     map[string]bool
 	// ordinalPrefixes and ordinalsID read a place written with its number ("ke3").
 	ordinalPrefixes, ordinalsID, ordinalsEN []string
-	exported                                FollowupVocab
+	// numberedSeries name a series whose place chat writes as a bare number after
+	// the name ("OEWG 2", "GGE 6").
+	numberedSeries map[string]bool
+	exported       FollowupVocab
 }
 
 // mustFollowupVocab compiles the embedded file; it is part of the binary, so a
@@ -187,6 +191,7 @@ func parseFollowupVocab(data []byte) (*followupVocab, error) {
 		demonstrativeAfter: setOfList(f.Reference.DemonstrativeAfter), siblingOne: one,
 		siblingOther: setOfList(f.Sibling.Other), walkBefore: setOfList(f.Walk.Before), walkAfter: setOfList(f.Walk.After),
 		ordinalPrefixes: f.Resolver.OrdinalPrefixes, ordinalsID: f.Resolver.OrdinalsID, ordinalsEN: f.Resolver.OrdinalsEN,
+		numberedSeries: setOfList(f.Resolver.NumberedSeries),
 		exported: FollowupVocab{
 			YearFiller: set(f.Series.YearFiller), PositionFiller: set(f.Series.PositionFiller),
 			Next: set(f.Series.Next), Previous: set(f.Series.Previous),
@@ -221,6 +226,7 @@ func checkResolverVocab(f *followupFile) error {
 		{"resolver.generic_acronyms", r.GenericAcronyms, false},
 		{"resolver.ordinals_en", r.OrdinalsEN, false}, {"resolver.ordinals_id", r.OrdinalsID, false},
 		{"resolver.ordinal_prefixes", r.OrdinalPrefixes, false},
+		{"resolver.numbered_series", r.NumberedSeries, false},
 	} {
 		if err := checkPhraseList(l.name, l.list, l.phrases); err != nil {
 			return err
@@ -319,3 +325,31 @@ func ExpandOrdinals(s string) string {
 
 // numberedRE finds a prefix and a number, glued or not ("ke3", "ke-3", "ke 3").
 var numberedRE = regexp.MustCompile(`(?i)\b(` + WordList{followWords.ordinalPrefixes}.Alt() + `)[- ]?(\d{1,2})\b`)
+
+// seriesPlaces reads a bare one-digit number right after a series' name in a
+// question as its place: "OEWG 2" is "OEWG kedua", "GGE 6" "GGE keenam"
+// (resolver.numbered_series). A year ("OEWG 2021") or a number a counted noun
+// follows ("GGE 5 negara") is left alone. Only questions are read so: the facts'
+// own aliases ("GGE 3") keep their words.
+func seriesPlaces(raw []rawToken) []rawToken {
+	var out []rawToken
+	for i := 0; i+1 < len(raw); i++ {
+		t, n := raw[i], raw[i+1]
+		if !followWords.numberedSeries[t.text] || n.kind != tokNumber || len(n.text) != 1 ||
+			i+2 < len(raw) && countedNouns[raw[i+2].text] {
+			continue
+		}
+		k := int(n.text[0] - '0')
+		if k < 1 || k > len(followWords.ordinalsID) {
+			continue
+		}
+		if out == nil {
+			out = append([]rawToken(nil), raw...)
+		}
+		out[i+1] = rawToken{followWords.ordinalsID[k-1], tokWord}
+	}
+	if out == nil {
+		return raw
+	}
+	return out
+}

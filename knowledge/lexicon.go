@@ -36,6 +36,7 @@ var (
 	claimLeads     = setOfList(lexData.ClaimDetailLeads)
 	claimDateWords = setOfList(lexData.ClaimDateWords)
 	claimTags      = lexData.ClaimTags
+	claimTailWords = setOfList(lexData.ClaimTailWords)
 	countLimits    = setOfList(lexData.ClaimCountLimits)
 	agentLead      = setOfList(lexData.ClaimAgentLeads)
 	agentConcepts  = setOfList(lexData.ClaimAgents)
@@ -45,6 +46,7 @@ var (
 	whichBefore    = setOfList(lexData.Which.Before)
 	whichAfter     = setOfList(lexData.Which.After)
 	whichPlural    = setOfList(lexData.Which.Plural)
+	whichNumber    = setOfList(lexData.Which.Number)
 	whichLead      = setOfList(lexData.Which.Lead)
 	whichRelative  = setOfList(lexData.Which.Relative)
 	kindNouns      = lexData.Which.Nouns
@@ -74,6 +76,7 @@ var (
 	ordinalTimeWords = setOfList(lexData.NormOrdinals.TimeWords)
 	normPartitive    = setOfList(lexData.NormOrdinals.Partitive)
 	normPlurals      = setOfList(lexData.NormOrdinals.Plurals)
+	normNumberWords  = setOfList(lexData.NormOrdinals.NumberWords)
 	glossaryLeads    = lexData.Glossary.LeadIns
 	glossaryTails    = lexData.Glossary.TailOuts
 	// identifyPhrases are the [describe] identify phrases, as token sequences.
@@ -160,6 +163,10 @@ type lexiconFile struct {
 	// ("…, isn't it?", "…, hasn't it?"), matched in the raw text because the
 	// normaliser folds them away (claim.go).
 	ClaimTags []string `toml:"claim_tags"`
+	// ClaimTailWords are the tags that, as the last word of a statement with no
+	// question word, make it a claim ("… dibentuk 2020 ya?", "… terbit 2013
+	// bukan?", "… chaired by Switzerland, yes?").
+	ClaimTailWords []string `toml:"claim_tail_words"`
 	// ClaimCountLimits bound a claimed count ("cuma 25 negara", "only 15
 	// members"): they go from the claim's subject with the count (claim.go).
 	ClaimCountLimits []string `toml:"claim_count_limits"`
@@ -184,6 +191,9 @@ type lexiconFile struct {
 		Before []string `toml:"before"` // "which", "what" before the noun
 		After  []string `toml:"after"`  // "mana", "apa" after it
 		Plural []string `toml:"plural"` // "saja", "aja": a list, not one
+		// Number: beside the noun, a word that asks for its number or symbol
+		// ("resolution number", "nomor resolusi", "resolusinya nomor berapa").
+		Number []string `toml:"number"`
 		// Lead and Relative: a description headed by a noun ("the resolution
 		// that …", "resolusi yg …") asks for a thing of the noun's kind.
 		Lead     []string        `toml:"lead"`
@@ -210,6 +220,9 @@ type lexiconFile struct {
 		// Plurals: nouns that right after an English ordinal name a set ("the first
 		// norms report"), so only a partitive ("the first of the norms") makes one.
 		Plurals []string `toml:"plurals"`
+		// NumberWords: words between the noun and a bare number that make the number
+		// the norm's place ("norma nomor 7", "norm number 3", "norma no. 11").
+		NumberWords []string `toml:"number_words"`
 	} `toml:"norm_ordinals"`
 	// Glossary holds the words put around a term asked to /define: lead-ins
 	// before it ("apa itu"), tail-outs after it ("itu apa") (glossary.go).
@@ -329,7 +342,7 @@ func checkLexiconWords(l *lexiconFile) error {
 	}
 	for name, list := range map[string][]string{"stopwords.en": l.Stopwords.EN, "stopwords.id": l.Stopwords.ID,
 		"markers.en": l.Markers.EN, "markers.id": l.Markers.ID, "entities": l.Entities, "chatter": l.Chatter,
-		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
+		"norm_words": l.NormWords, "norm_ordinals.nouns": l.NormOrdinals.Nouns, "norm_ordinals.time_words": l.NormOrdinals.TimeWords, "norm_ordinals.number_words": l.NormOrdinals.NumberWords, "compare_connectives": l.CompareConnectives, "compare_frame": l.CompareFrame,
 		"premise.instrument_heads":   l.Premise.InstrumentHeads,
 		"premise.generic_qualifiers": l.Premise.GenericQualifiers, "premise.part_nouns": l.Premise.PartNouns, "premise.series_angles": l.Premise.SeriesAngles, "glossary.lead_ins": l.Glossary.LeadIns, "glossary.tail_outs": l.Glossary.TailOuts} {
 		if len(list) == 0 {
@@ -358,9 +371,9 @@ func checkLexiconWords(l *lexiconFile) error {
 func checkLexiconOptional(l *lexiconFile) error {
 	for name, list := range map[string][]string{"question_words_id": l.QuestionWordsID, "claim_markers": l.ClaimMarkers, "claim_phrases": l.ClaimPhrases, "claim_lead_ins": l.ClaimLeadIns, "compare_asks": l.CompareAsks, "compare_order": l.CompareOrder, "life_topics": l.LifeTopics, "counted_nouns": l.CountedNouns, "reason_markers": l.ReasonMarkers, "list_markers": l.ListMarkers,
 		"claim_detail_leads": l.ClaimDetailLeads, "claim_agent_leads": l.ClaimAgentLeads,
-		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_count_limits": l.ClaimCountLimits,
+		"claim_date_words": l.ClaimDateWords, "claim_tags": l.ClaimTags, "claim_tail_words": l.ClaimTailWords, "claim_count_limits": l.ClaimCountLimits,
 		"claim_status_words": l.ClaimStatusWords, "interrogatives": l.Interrogatives,
-		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural,
+		"which.before": l.Which.Before, "which.after": l.Which.After, "which.plural": l.Which.Plural, "which.number": l.Which.Number,
 		"describe.places": l.Describe.Places, "describe.first_lead": l.Describe.FirstLead,
 		"describe.last_lead": l.Describe.LastLead, "describe.first_tail": l.Describe.FirstTail,
 		"describe.last_tail": l.Describe.LastTail, "describe.series_not": l.Describe.SeriesNot, "describe.series_sense": l.Describe.SeriesSense,

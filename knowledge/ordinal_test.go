@@ -29,6 +29,14 @@ func TestNumberedOrdinals(t *testing.T) {
 		{"OEWG ke2 ketuanya sp", "person-burhan-gafoor"},
 		{"norma ke3 isinya apa", "norm-13c-territory-misuse"},
 		{"what does the eleventh norm say?", "norm-13k-emergency-response-teams"},
+		// A bare digit after a series' name is its place (resolver.numbered_series);
+		// a year after it is not.
+		{"OEWG 2 ketuanya siapa", "person-burhan-gafoor"},
+		{"who chaired GGE 3?", "gge-2012-2013"},
+		{"OEWG 2019-2021 dipimpin siapa", "person-jurg-lauber"},
+		// A norm named by its number (norm_ordinals.number_words).
+		{"norma nomor 3 isinya apa", "norm-13c-territory-misuse"},
+		{"what does norm number 10 say?", "norm-13j-vulnerability-reporting"},
 	} {
 		if r := m.Match(c.q, ""); !r.Answered || r.Best.Fact.ID != c.want {
 			t.Errorf("Match(%q) = %v (answered %v), want %s", c.q, rankedIDs(r), r.Answered, c.want)

@@ -79,7 +79,7 @@ func (m *Matcher) parse(text string) *Question {
 	if marked != text {
 		lang, sure = DetectLang(text)
 	}
-	raw := m.splitGlued(toks)
+	raw := seriesPlaces(m.splitGlued(toks))
 	// "I read that …" makes the message a claim and says nothing about its
 	// subject: its words are left out ("read" would be corrected to "road").
 	raw, repeated := cutClaimPhrase(raw)

@@ -345,6 +345,10 @@ func askedNoun(toks []rawToken) string {
 		if i+2 < len(toks) && toks[i+1].text == "yang" && toks[i+2].text == "mana" {
 			return t.text
 		}
+		// "resolution number", "nomor resolusi": its number asks for the thing.
+		if i > 0 && whichNumber[toks[i-1].text] || i+1 < len(toks) && whichNumber[toks[i+1].text] {
+			return t.text
+		}
 	}
 	return ""
 }
