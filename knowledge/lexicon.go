@@ -113,6 +113,10 @@ type lexiconFile struct {
 		ID []string `toml:"id"`
 	} `toml:"markers"`
 	Entities []string `toml:"entities"`
+	// FrameConcepts and GenericNouns are concept keys: what a question asks of a
+	// subject, and a kind of thing that is a subject unless pointed back at (reading.go).
+	FrameConcepts []string `toml:"frame_concepts"`
+	GenericNouns  []string `toml:"generic_nouns"`
 	// QuestionWordsID are Indonesian question words a chat spelling may stand
 	// for ("kpn" → "kapan"): evidence that the message is Indonesian.
 	QuestionWordsID []string `toml:"question_words_id"`
@@ -425,6 +429,16 @@ func checkLexiconConcepts(l *lexiconFile) error {
 	for _, e := range l.Entities {
 		if !seen[e] {
 			return fmt.Errorf("entities: %q is not a concept key", e)
+		}
+	}
+	for name, keys := range map[string][]string{"frame_concepts": l.FrameConcepts, "generic_nouns": l.GenericNouns} {
+		if len(keys) == 0 {
+			return fmt.Errorf("%s is empty", name)
+		}
+		for _, e := range keys {
+			if !seen[e] {
+				return fmt.Errorf("%s: %q is not a concept key", name, e)
+			}
 		}
 	}
 	for _, e := range l.Describe.Places {

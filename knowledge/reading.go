@@ -28,16 +28,11 @@ type Reading struct {
 
 // frameConcepts are concepts that say what is asked about a subject (its creation,
 // chair, vote, outcome) rather than name one: "kapan dibentuk?" has no subject.
-var frameConcepts = setOf(`establish adopt sign ratify chair vicechair member vote meet session outcome content
-purpose start end final history replace propose reaction criticism welcome delay issue use select fail success
-apply before first second third fourth fifth sixth seventh eighth ninth tenth eleventh eleven m01 m02 m03 m04 m05 m06 m07 m08 m09 m10 m11 m12 oppose
-negotiate agreement state leaders consensus voluntary binding nonbinding difference information technology
-international group government expert responsible behaviour rule principle obligation trust security un ga sg`)
+var frameConcepts = setOfList(lexData.FrameConcepts)
 
 // genericNouns name a kind of thing ("report", "konvensi"): a subject unless the
 // question points back at it (see pointedAt).
-var genericNouns = setOf(`report resolution convention treaty statement declaration codeconduct charter manual
-committee norm law cyber cyberspace`)
+var genericNouns = setOfList(lexData.GenericNouns)
 
 // backWords point back at the previous answer's subject; openers start a message
 // that continues the previous one (vocab/followup.toml).

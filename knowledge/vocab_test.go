@@ -11,6 +11,8 @@ import (
 // a curator's slip fails loudly with its place named instead of silently matching less.
 func TestVocabularyFilesRejectBadData(t *testing.T) {
 	good := `entities = ["gge"]
+frame_concepts = ["gge"]
+generic_nouns = ["gge"]
 chatter = ["halo"]
 norm_words = ["norma"]
 compare_connectives = ["sama"]
@@ -47,6 +49,8 @@ spellings = ["gge", "group of governmental experts"]
 		{"unknown key", "[colloquial]", "typo = 1\n[colloquial]", "unknown key"},
 		{"upper case spelling", `"gge", "group`, `"GGE", "group`, "lower-case"},
 		{"entity without concept", `entities = ["gge"]`, `entities = ["oewg"]`, "not a concept key"},
+		{"frame word without concept", `frame_concepts = ["gge"]`, `frame_concepts = ["oewg"]`, "frame_concepts"},
+		{"no generic nouns", `generic_nouns = ["gge"]`, `generic_nouns = []`, "generic_nouns is empty"},
 		{"empty stop list", `en = ["the"]`, `en = []`, "empty"},
 		{"no norm words", `norm_words = ["norma"]`, ``, "norm_words is empty"},
 		{"no norm nouns", `nouns = ["norma"]`, ``, "norm_ordinals.nouns is empty"},
