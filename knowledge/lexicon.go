@@ -510,7 +510,6 @@ func splitPhrases(phrases []string) [][]string {
 	return out
 }
 
-func setOf(words string) map[string]bool { return setOfList(strings.Fields(words)) }
 
 // concept is one meaning with its spellings in both languages. Every spelling is
 // replaced by the concept's key at index and at query time, so "kejahatan siber"

@@ -100,12 +100,12 @@ func (m *Matcher) Read(q *Question) Reading {
 				}
 			case !frameConcepts[key]:
 				r.Subject = true
-			default:
-				frames++
 			case def && m.glossaryConcepts[t.text]:
 				// "konsensus itu maksudnya apa?": a frame word asked to be defined is
 				// a term of the glossary, and the question's own subject.
 				r.Subject = true
+			default:
+				frames++
 			}
 		case termWord:
 			content++
