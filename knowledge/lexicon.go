@@ -510,7 +510,6 @@ func splitPhrases(phrases []string) [][]string {
 	return out
 }
 
-
 // concept is one meaning with its spellings in both languages. Every spelling is
 // replaced by the concept's key at index and at query time, so "kejahatan siber"
 // in a question meets "cybercrime" in a fact, and "PBB" meets "United Nations".
