@@ -220,7 +220,10 @@ func TestBlindSets(t *testing.T) {
 	// (never from the fact base, committed unlabelled before the facts were read), in the independent
 	// yardstick's manner: heldout8 78.9 % on-topic (75 of 95), 95.7 % refused (22 of 23) and 3 wrong
 	// when first run; train34 63.5 % on-topic (80 of 126), 96.6 % refused (28 of 29) and 11 wrong when
-	// first run, 69.8 % and 10 wrong after the outside-wording fixes): a change that costs several
+	// first run, 69.8 % and 10 wrong after the outside-wording fixes); train35, a series (the two
+	// OEWGs, the six GGEs) asked when it began or ended without saying which, written by helper
+	// series2, 15.4 % on-topic (2 of 13), 4 of 4 refused and 2 wrong when first run, 100 % after
+	// the seriesLifespan composition): a change that costs several
 	// right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -268,6 +271,7 @@ func TestBlindSets(t *testing.T) {
 		{"train32.tsv", 0.80, 0.95},
 		{"heldout8.tsv", 0.75, 0.90},
 		{"train34.tsv", 0.66, 0.90},
+		{"train35.tsv", 0.90, 0.95},
 	} {
 		split := f.split
 		if !onlySplit(split) {

@@ -98,6 +98,12 @@ func TestDialogs(t *testing.T) {
 			{msg: "who chaired the OEWG?", act: ActQuestion, facts: []string{"oewg-2019-2021", "oewg-2021-2025"}, text: "Lauber"},
 			{msg: "kapan OEWG pertama dibentuk?", act: ActQuestion, fact: "oewg-2019-2021", text: "5 Desember 2018"},
 		}},
+		{"the two OEWGs asked when they ended: each report with its date and source; one named gets its own", []dialogStep{
+			{msg: "kapan OEWG berakhir?", act: ActQuestion, facts: []string{"oewg-2019-2021-report", "oewg-2021-2025-final-report"}, text: "11 Juli 2025"},
+			{msg: "when did the OEWG start?", act: ActQuestion, facts: []string{"oewg-2019-2021-organizational-session", "oewg-2021-2025"}, text: "3–4 June 2019"},
+			{msg: "kapan OEWG pertama berakhir?", act: ActQuestion, fact: "oewg-2019-2021-report", notText: "11 Juli 2025"},
+			{msg: "when did the third OEWG end?", act: refusedAny},
+		}},
 		{"a GGE in a year when none met, a symbol that never was, an invented convention", []dialogStep{
 			{msg: "apa isi laporan GGE 2023?", act: ActUnknownThing, text: "2019–2021", notText: "A/76/135 (22"},
 			{msg: "Siapa ketua GGE ke-7?", act: ActUnknownThing},

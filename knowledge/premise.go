@@ -470,6 +470,12 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 		}
 	}
 	chair = q.has("~chair")
+	// life asks when each instance began (1) or ended (-1) its work: "kapan
+	// OEWG berakhir?" is answered by each OEWG's report (lifespan.go links).
+	life := 0
+	if !chair && q.has("?when") && !q.has("~session") && m.tune.off&ruleSeriesLife == 0 {
+		life = lifespanAngle(raw)
+	}
 	angle := chair || q.has("?when") || q.has("~establish") || q.has("~propose")
 	if !angle {
 		return nil, false, false
@@ -486,12 +492,43 @@ func (m *Matcher) Ambiguous(q *Question) (instances []*Fact, chair bool, ok bool
 	// Each instance answers only the question asked of the series itself: "sesi OEWG
 	// yg ditunda kapan?" asks when a session was postponed, which one OEWG's fact
 	// tells, not when each OEWG was created.
+	// A lifespan word asks from that angle only when every other word is one
+	// the question of the series itself may hold.
+	plain, lifeOK := true, life != 0
 	for _, t := range q.terms {
 		if t.kind == termConcept && !t.sub && t.text != found[0].concept && !seriesAngleTerms[t.text] || t.kind == termWord && !t.sub {
-			return nil, false, false
+			plain = false
+			lifeOK = lifeOK && (m.lifespanTerms[t.text] || t.alt != "" && m.lifespanTerms[t.alt])
 		}
 	}
+	if lifeOK {
+		if linked := m.lifespanLinks(found[0].facts(), life); linked != nil {
+			return linked, false, true
+		}
+	}
+	if !plain {
+		return nil, false, false
+	}
 	return found[0].facts(), chair, true
+}
+
+// lifespanLinks are the facts each instance's `began` (angle 1) or `ended`
+// (angle -1) field links, in the instances' order; nil when one instance has no
+// such link, so that the series is answered as before or not at all.
+func (m *Matcher) lifespanLinks(instances []*Fact, angle int) []*Fact {
+	out := make([]*Fact, 0, len(instances))
+	for _, f := range instances {
+		link := f.Began
+		if angle < 0 {
+			link = f.Ended
+		}
+		target, ok := m.base.Get(link)
+		if link == "" || !ok {
+			return nil
+		}
+		out = append(out, target)
+	}
+	return out
 }
 
 // compareSplit separates the two things a comparison names: "bedanya GGE sama

@@ -84,6 +84,13 @@ func TestAmbiguousAndComparison(t *testing.T) {
 		{"sesi OEWG yg ditunda kapan", 0, false, ""},
 		{"when was the OEWG session postponed because of covid", 0, false, ""},
 		{"siapa yg ngusulin OEWG", 2, false, "oewg-2019-2021"},
+		// From the lifespan angles each instance answers with the fact its
+		// began or ended field links.
+		{"kapan OEWG berakhir?", 2, false, "oewg-2019-2021-report"},
+		{"when did the OEWG start?", 2, false, "oewg-2019-2021-organizational-session"},
+		{"GGE selesai kapan?", 6, false, "gge-2004-2005"},
+		{"kapan OEWG pertama berakhir?", 0, false, ""}, // says which one
+		{"what did the OEWG conclude?", 0, false, ""},  // asks what, not when
 	}
 	for _, tt := range amb {
 		facts, chair, ok := m.Ambiguous(m.Parse(tt.q))
