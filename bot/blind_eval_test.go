@@ -224,8 +224,9 @@ func TestBlindSets(t *testing.T) {
 	// train36, training, written by helper naive2 on 6 Dec 2026 the same way (general knowledge only,
 	// committed unlabelled first), as an exam-eve study group's messy chat Indonesian plus lecturers'
 	// formal register: heldout9 67.5 % on-topic (52 of 77), 100 % refused and 7 wrong when first run;
-	// train36 78.7 % on-topic (85 of 108), 100 % refused and 5 wrong when first run: a change that
-	// costs several right answers or refusals on any split shows here.
+	// train36 78.7 % on-topic (85 of 108), 100 % refused and 5 wrong when first run, 82.4 % and 4
+	// wrong after the study-group wording fixes: a change that costs several right answers or
+	// refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -273,7 +274,7 @@ func TestBlindSets(t *testing.T) {
 		{"heldout8.tsv", 0.75, 0.90},
 		{"train34.tsv", 0.66, 0.90},
 		{"heldout9.tsv", 0.62, 0.90},
-		{"train36.tsv", 0.74, 0.90},
+		{"train36.tsv", 0.78, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {

@@ -23,4 +23,3 @@ func TestStudyGroupWording(t *testing.T) {
 		{q: "resolusi yg bentuk GGE keenam apa", want: "ares-73-266", lang: ID},
 	})
 }
-
