@@ -2,11 +2,11 @@ package knowledge
 
 import "testing"
 
-// Wording an exam-eve study group uses (heldout9/train36, eleventh pass): the
-// latest group of a name called "terakhir"/"terbaru" (lexicon
-// describe.latest_body), a request for an example or a duty ("contohnya",
-// "harus") that adds nothing to find the subject by, and "bentuk" as the
-// colloquial verb "membentuk" ("resolusi yg bentuk OEWG").
+// Wording an exam-eve study group uses (train36, eleventh pass): the latest
+// group of a name called "terakhir"/"terbaru" (aliases of the 2019–2021 GGE and
+// the 2021–2025 OEWG), a request for an example or a duty ("contohnya", "harus")
+// that adds nothing to find the subject by, and "bentuk" as the colloquial verb
+// "membentuk" ("resolusi yg bentuk OEWG").
 func TestStudyGroupWording(t *testing.T) {
 	checkAnswers(t, embeddedMatcher(t), []answerCase{
 		// "terakhir" after a body's name is its latest group, not a "final" report
