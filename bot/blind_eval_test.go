@@ -222,9 +222,14 @@ func TestBlindSets(t *testing.T) {
 	// when first run; train34 63.5 % on-topic (80 of 126), 96.6 % refused (28 of 29) and 11 wrong when
 	// first run, 69.8 % and 10 wrong after the outside-wording fixes); train35, a series (the two
 	// OEWGs, the six GGEs) asked when it began or ended without saying which, written by helper
-	// series2, 15.4 % on-topic (2 of 13), 4 of 4 refused and 2 wrong when first run, 100 % after
-	// the seriesLifespan composition): a change that costs several
-	// right answers or refusals on any split shows here.
+	// series2, 15.4 % on-topic (2 of 13), 4 of 4 refused and 2 wrong when first run, 100 % after the
+	// seriesLifespan composition; heldout9, held out, and train36, training, written by helper naive2
+	// on 6 Dec 2026 the same way (general knowledge only, committed unlabelled first), as an exam-eve
+	// study group's messy chat Indonesian plus lecturers' formal register: heldout9 67.5 % on-topic
+	// (52 of 77), 100 % refused and 7 wrong when first run; train36 78.7 % on-topic (85 of 108), 100 %
+	// refused and 5 wrong when first run, 82.4 % and 4 wrong after the study-group wording fixes: a
+	// change that costs several right answers or refusals on any split shows here.): a change that
+	// costs several right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -272,6 +277,8 @@ func TestBlindSets(t *testing.T) {
 		{"heldout8.tsv", 0.75, 0.90},
 		{"train34.tsv", 0.66, 0.90},
 		{"train35.tsv", 0.90, 0.95},
+		{"heldout9.tsv", 0.62, 0.90},
+		{"train36.tsv", 0.78, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {
