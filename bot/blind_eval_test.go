@@ -220,7 +220,13 @@ func TestBlindSets(t *testing.T) {
 	// (never from the fact base, committed unlabelled before the facts were read), in the independent
 	// yardstick's manner: heldout8 78.9 % on-topic (75 of 95), 95.7 % refused (22 of 23) and 3 wrong
 	// when first run; train34 63.5 % on-topic (80 of 126), 96.6 % refused (28 of 29) and 11 wrong when
-	// first run, 69.8 % and 10 wrong after the outside-wording fixes): a change that costs several
+	// first run, 69.8 % and 10 wrong after the outside-wording fixes); heldout10, held out, and
+	// train37, training, written by helper naive3 on 6 Dec 2026 from general knowledge only
+	// (committed unlabelled before the facts were read), mostly in English as international
+	// students, lecturers, journalists and interns ask, full sentences and keyword style:
+	// heldout10 76.0 % on-topic (57 of 75), 100 % refused (14 of 14) and 9 wrong when first run;
+	// train37 77.9 % on-topic (88 of 113), 94.4 % refused (17 of 18) and 5 wrong when first run: a
+	// change that costs several
 	// right answers or refusals on any split shows here.
 	for _, f := range []struct {
 		split            string
@@ -268,6 +274,8 @@ func TestBlindSets(t *testing.T) {
 		{"train32.tsv", 0.80, 0.95},
 		{"heldout8.tsv", 0.75, 0.90},
 		{"train34.tsv", 0.66, 0.90},
+		{"heldout10.tsv", 0.72, 0.95},
+		{"train37.tsv", 0.74, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {
