@@ -45,6 +45,7 @@ const (
 	ruleChairClaim
 	ruleClaimAgree
 	ruleLeadIn
+	ruleBodyOutcome
 )
 
 // anchor returns the rarest content term of the question that fact d holds
