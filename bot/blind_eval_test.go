@@ -225,7 +225,8 @@ func TestBlindSets(t *testing.T) {
 	// (committed unlabelled before the facts were read), mostly in English as international
 	// students, lecturers, journalists and interns ask, full sentences and keyword style:
 	// heldout10 76.0 % on-topic (57 of 75), 100 % refused (14 of 14) and 9 wrong when first run;
-	// train37 77.9 % on-topic (88 of 113), 94.4 % refused (17 of 18) and 5 wrong when first run: a
+	// train37 77.9 % on-topic (88 of 113), 94.4 % refused (17 of 18) and 5 wrong when first run,
+	// 82.3 % and 2 wrong after the outside-wording fixes and the bodyOutcome rule: a
 	// change that costs several
 	// right answers or refusals on any split shows here.
 	for _, f := range []struct {
@@ -275,7 +276,7 @@ func TestBlindSets(t *testing.T) {
 		{"heldout8.tsv", 0.75, 0.90},
 		{"train34.tsv", 0.66, 0.90},
 		{"heldout10.tsv", 0.72, 0.95},
-		{"train37.tsv", 0.74, 0.90},
+		{"train37.tsv", 0.78, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {
