@@ -228,8 +228,15 @@ func TestBlindSets(t *testing.T) {
 	// study group's messy chat Indonesian plus lecturers' formal register: heldout9 67.5 % on-topic
 	// (52 of 77), 100 % refused and 7 wrong when first run; train36 78.7 % on-topic (85 of 108), 100 %
 	// refused and 5 wrong when first run, 82.4 % and 4 wrong after the study-group wording fixes: a
-	// change that costs several right answers or refusals on any split shows here.): a change that
-	// costs several right answers or refusals on any split shows here.
+	// change that costs several right answers or refusals on any split shows here.; heldout10, held
+	// out, and train37, training, written by helper naive3 on 6 Dec 2026 from general knowledge only
+	// (committed unlabelled before the facts were read), mostly in English as international students,
+	// lecturers, journalists and interns ask, full sentences and keyword style: heldout10 76.0 % on-
+	// topic (57 of 75), 100 % refused (14 of 14) and 9 wrong when first run; train37 77.9 % on-topic
+	// (88 of 113), 94.4 % refused (17 of 18) and 5 wrong when first run, 82.3 % and 2 wrong after the
+	// outside-wording fixes and the bodyOutcome rule: a change that costs several right answers or
+	// refusals on any split shows here.): a change that costs several right answers or refusals on any
+	// split shows here.
 	for _, f := range []struct {
 		split            string
 		onTopic, refused float64
@@ -279,6 +286,8 @@ func TestBlindSets(t *testing.T) {
 		{"train35.tsv", 0.90, 0.95},
 		{"heldout9.tsv", 0.62, 0.90},
 		{"train36.tsv", 0.78, 0.90},
+		{"heldout10.tsv", 0.72, 0.95},
+		{"train37.tsv", 0.78, 0.90},
 	} {
 		split := f.split
 		if !onlySplit(split) {

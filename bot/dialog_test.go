@@ -121,6 +121,9 @@ func TestDialogs(t *testing.T) {
 			{msg: "buatin esai tentang norma siber dong", act: ActOpinion, text: "esai"},
 			{msg: "konvensi hanoi bakal berlaku kapan?", act: ActQuestion, fact: "cybercrime-convention-entry-into-force"},
 			{msg: "kapan Indonesia bakal tanda tangan konvensi Hanoi?", act: ActOpinion, text: "fakta"},
+			// Whether a past body succeeded is a fact; whether one will is a prediction.
+			{msg: "GGE 2017 dulu berhasil nggak?", act: ActQuestion},
+			{msg: "Global Mechanism bakal berhasil nggak?", act: ActOpinion, text: "fakta"},
 		}},
 	}
 	runDialogs(t, base, dialogs, 0)

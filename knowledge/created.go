@@ -195,3 +195,31 @@ func withFirst(ranked []Scored, f *Fact) []Scored {
 // as they were; with no floor a held-out split answered one more question wrong;
 // 0.5 loses a train4 row, 0.6 also the train9 one.
 const createdThreshold = 0.3
+
+// bodyOutcome answers what a body produced, asked by the body's name with an
+// outcome word ("OEWG 2021-2025 hasilnya apa?", "what did the GGE 2019-2021
+// produce?"): the body's fact holds the name whole and outranks the document that
+// closed its work, which its `ended` link names. A body whose work closed with
+// several reports is not guessed at: the link names one. A question that asks who,
+// when or about creation, or checks a claim, is left to retrieval, and the closing
+// document must rank among the first few (so a question about something else that
+// only names the body is not sent to its report).
+func (m *Matcher) bodyOutcome(ranked []Scored, q *Question, terms []qterm) (*Fact, bool) {
+	if len(ranked) == 0 || q.claim || !q.has("~outcome") || q.has("~establish") || q.has("?who") || q.has("?when") {
+		return nil, false
+	}
+	body := ranked[0].Fact
+	if body.Kind != KindBody || body.Ended == "" || !m.named(terms, m.docIndex(body)) {
+		return nil, false
+	}
+	end, ok := m.base.Get(body.Ended)
+	if !ok || end.Kind != KindDocument {
+		return nil, false
+	}
+	for _, c := range ranked[1:min(len(ranked), 5)] {
+		if c.Fact == end {
+			return end, true
+		}
+	}
+	return nil, false
+}

@@ -370,6 +370,9 @@ func (m *Matcher) matchRanked(q *Question, hint Lang) (Result, matchFeatures) {
 	if !isCreated && m.tune.off&ruleBodyReport == 0 {
 		created, isCreated = m.bodyReport(ranked, q, terms)
 	}
+	if !isCreated && m.tune.off&ruleBodyOutcome == 0 {
+		created, isCreated = m.bodyOutcome(ranked, q, terms)
+	}
 	if !isCreated && m.tune.off&ruleSeries == 0 {
 		created, isCreated = m.seriesEnd(ranked, q)
 	}

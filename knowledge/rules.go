@@ -46,6 +46,7 @@ const (
 	ruleClaimAgree
 	ruleLeadIn
 	ruleSeriesLife
+	ruleBodyOutcome
 )
 
 // anchor returns the rarest content term of the question that fact d holds

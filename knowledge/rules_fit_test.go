@@ -10,7 +10,7 @@ import (
 )
 
 // ruleNames label the rules in the ablation table.
-var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName", ruleDescribe: "described", ruleHeldAngle: "heldAngle", ruleDatedYear: "datedYear", rulePersonAsked: "personAsked", ruleSuccessor: "successor", ruleClaim: "claimSubject", ruleWhy: "whyReason", ruleList: "listGatherer", ruleDefinable: "preferDefinable", ruleSymbol: "preferSymbol", ruleBodyReport: "bodyReport", ruleChaired: "chairDescribed", ruleSeries: "seriesEnd", ruleFollower: "follower", rulePlace: "placed", ruleProposer: "proposerDescribed", ruleMembers: "membersDescribed", ruleLifespan: "lifespan", ruleSatellite: "satelliteAngle", ruleChairClaim: "chairClaim", ruleClaimAgree: "claimAgree", ruleLeadIn: "leadInQuestion", ruleSeriesLife: "seriesLifespan"}
+var ruleNames = map[rule]string{rulePreferByAngle: "preferByAngle", rulePreferKind: "preferKind", ruleOverview: "overviewRunnerUp", rulePassing: "passingName", ruleDescribe: "described", ruleHeldAngle: "heldAngle", ruleDatedYear: "datedYear", rulePersonAsked: "personAsked", ruleSuccessor: "successor", ruleClaim: "claimSubject", ruleWhy: "whyReason", ruleList: "listGatherer", ruleDefinable: "preferDefinable", ruleSymbol: "preferSymbol", ruleBodyReport: "bodyReport", ruleChaired: "chairDescribed", ruleSeries: "seriesEnd", ruleFollower: "follower", rulePlace: "placed", ruleProposer: "proposerDescribed", ruleMembers: "membersDescribed", ruleLifespan: "lifespan", ruleSatellite: "satelliteAngle", ruleChairClaim: "chairClaim", ruleClaimAgree: "claimAgree", ruleLeadIn: "leadInQuestion", ruleSeriesLife: "seriesLifespan", ruleBodyOutcome: "bodyOutcome"}
 
 // TestRuleAblation measures each ranking rule of rules.go by switching it off, on
 // both blind splits and the own eval files: a rule stays only if the held-out
@@ -70,7 +70,7 @@ func TestRuleAblation(t *testing.T) {
 		}
 		return right, wrong
 	}
-	for _, off := range []rule{0, rulePreferByAngle, rulePreferKind, ruleOverview, rulePassing, ruleDescribe, ruleHeldAngle, ruleDatedYear, rulePersonAsked, ruleSuccessor, ruleClaim, ruleWhy, ruleList, ruleDefinable, ruleSymbol, ruleBodyReport, ruleChaired, ruleSeries, ruleFollower, rulePlace, ruleProposer, ruleMembers, ruleLifespan, ruleSatellite, ruleChairClaim, ruleClaimAgree, ruleLeadIn, ruleSeriesLife} {
+	for _, off := range []rule{0, rulePreferByAngle, rulePreferKind, ruleOverview, rulePassing, ruleDescribe, ruleHeldAngle, ruleDatedYear, rulePersonAsked, ruleSuccessor, ruleClaim, ruleWhy, ruleList, ruleDefinable, ruleSymbol, ruleBodyReport, ruleChaired, ruleSeries, ruleFollower, rulePlace, ruleProposer, ruleMembers, ruleLifespan, ruleSatellite, ruleChairClaim, ruleClaimAgree, ruleLeadIn, ruleSeriesLife, ruleBodyOutcome} {
 		tune := defaultTuning()
 		tune.off = off
 		m := newTunedMatcher(base, tune)
