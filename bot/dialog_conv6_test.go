@@ -38,6 +38,12 @@ func TestFollowUpsAskingAStatesPart(t *testing.T) {
 			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
 			{msg: "indonesia ikut GGE ga?", act: ActQuestion, fact: "indonesia-in-gges"},
 		}},
+		{"an office named alone is a new question, answered in the question's language", []dialogStep{
+			{msg: "apa itu konvensi hanoi?", act: ActQuestion, fact: "cybercrime-convention"},
+			// The base holds no fact on who the Secretary-General is: refused, not the
+			// Hanoi convention's adopting resolution read as a follow-up, and in Indonesian.
+			{msg: "siapa sekjen PBB?", act: ActQuestion, noFact: true, text: "tidak yakin"},
+		}},
 	}
 	runDialogs(t, base, dialogs, time.Minute)
 }
