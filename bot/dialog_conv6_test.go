@@ -38,6 +38,12 @@ func TestFollowUpsAskingAStatesPart(t *testing.T) {
 			{msg: "apa itu konvensi budapest?", act: ActQuestion, fact: "budapest-convention"},
 			{msg: "indonesia ikut GGE ga?", act: ActQuestion, fact: "indonesia-in-gges"},
 		}},
+		{"a follow-up rewritten around the last answer keeps the language it was asked in", []dialogStep{
+			{msg: "apa itu konvensi hanoi?", act: ActQuestion, fact: "cybercrime-convention"},
+			// Rewritten with the convention's name, the question read as English.
+			{msg: "kapan diadopsi?", act: ActFollowUp, fact: "ares-79-243", text: "Pada 24 Desember 2024", notText: "On 24 December"},
+			{msg: "udah berlaku belum?", act: ActFollowUp, text: "berlaku"},
+		}},
 		{"an office named alone is a new question, answered in the question's language", []dialogStep{
 			{msg: "apa itu konvensi hanoi?", act: ActQuestion, fact: "cybercrime-convention"},
 			// The base holds no fact on who the Secretary-General is: refused, not the

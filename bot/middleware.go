@@ -20,8 +20,27 @@ type LangSource int
 const (
 	LangDefault LangSource = iota // nothing told: English
 	LangHint                      // the client's locale, or an Indonesian command alias
+	LangAsked                     // a follow-up's own words, read before it was rewritten
 	LangChosen                    // the chat chose it with /lang; questions do not override it
 )
+
+// Fixed reports whether the language is settled before the question is read, so that
+// the text being answered does not switch it: the chat chose it, or a follow-up's own
+// words told it ("kapan diadopsi?" rewritten around an English fact name stays Indonesian).
+func (s LangSource) Fixed() bool { return s >= LangAsked }
+
+// WithAskedLang settles the reply language on the language asked's own words are in,
+// unless the chat chose one or asked does not tell: a follow-up is rewritten with the
+// last answer's subject, whose name would otherwise decide the language.
+func WithAskedLang(ctx context.Context, asked string) context.Context {
+	if _, src := LangFrom(ctx); src.Fixed() {
+		return ctx
+	}
+	if l, ok := knowledge.DetectLang(asked); ok {
+		return withLang(ctx, l, LangAsked)
+	}
+	return ctx
+}
 
 type langKey struct{}
 

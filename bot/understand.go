@@ -24,7 +24,7 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 	q := parsed.Text()
 	u := parsed.Chat()
 	replyLang := lang
-	if src != LangChosen {
+	if !src.Fixed() {
 		if l, ok := knowledge.DetectLang(q); ok {
 			replyLang = l
 		}
@@ -52,7 +52,7 @@ func (b *Bot) answer(kb *view, parsed *knowledge.Question, lang knowledge.Lang, 
 		return r, knowledge.Result{Lang: replyLang, OffTopic: true}
 	}
 	res := kb.matcher.MatchQuestion(parsed, lang)
-	if src != LangChosen && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
+	if !src.Fixed() && (res.Lang == knowledge.EN || res.Lang == knowledge.ID) {
 		replyLang = res.Lang
 	}
 	if th, ok := kb.snap.Matcher.CheckPremise(parsed); ok {
@@ -117,7 +117,7 @@ func askBack(kb *view, q *knowledge.Question, lang knowledge.Lang, src LangSourc
 	if !LeansOnNothing(kb.snap.Matcher.Read(q), q.Text()) {
 		return nil
 	}
-	if l, ok := knowledge.DetectLang(q.Text()); ok && src != LangChosen {
+	if l, ok := knowledge.DetectLang(q.Text()); ok && !src.Fixed() {
 		lang = l
 	}
 	return &Reply{Kind: KindNotSure, Lang: lang, Blocks: []Block{para(text(lang, "askback"))}, Outcome: Outcome{Act: ActQuestion}}

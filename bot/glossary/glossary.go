@@ -126,14 +126,14 @@ func (feat *Feature) handleDefine(ctx context.Context, m *bot.Message) *bot.Repl
 	// tells no language either: "ITU" is not Indonesian "itu".
 	detected, confident := knowledge.DetectLang(arg)
 	confident = confident && len(strings.Fields(arg)) > 1
-	if src != bot.LangChosen && confident {
+	if !src.Fixed() && confident {
 		lang = detected
 	}
 	found := g.Lookup(arg, lang, feat.b.Matcher(ctx))
 	if found.Term == nil {
 		return notInGlossary(g, arg, found, lang)
 	}
-	if found.Named && src != bot.LangChosen {
+	if found.Named && !src.Fixed() {
 		lang, _ = bot.LangFrom(ctx)
 	}
 	if src == bot.LangDefault && found.Lang != "" && (found.Named || !confident) {

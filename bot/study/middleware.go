@@ -199,7 +199,7 @@ func (s *Feature) inChat(ctx context.Context, m *bot.Message, asked string, isCm
 			return ctx, s.followUpAnswer(ctx, asked, around[0].Fact), m, true, nil
 		}
 	}
-	return withAround(ctx, around), nil, withText(m, rewritten, isCmd), true, nil
+	return bot.WithAskedLang(withAround(ctx, around), asked), nil, withText(m, rewritten, isCmd), true, nil
 }
 
 // askBack is the reply to a follow-up with nothing to follow ("trus ketuanya siapa?",
@@ -214,7 +214,7 @@ func (s *Feature) askBack(ctx context.Context, parsed *knowledge.Question, asked
 		return nil
 	}
 	lang, src := bot.LangFrom(ctx)
-	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+	if l, ok := knowledge.DetectLang(asked); ok && !src.Fixed() {
 		lang = l
 	}
 	return &bot.Reply{Kind: bot.KindNotSure, Lang: lang, Blocks: []bot.Block{bot.Para(bot.Text(lang, "askback"))},
@@ -267,7 +267,7 @@ func aroundPick(around []knowledge.Scored, reply *bot.Reply) *knowledge.Fact {
 // the chat chose one.
 func (s *Feature) followUpAnswer(ctx context.Context, asked string, f *knowledge.Fact) *bot.Reply {
 	lang, src := bot.LangFrom(ctx)
-	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+	if l, ok := knowledge.DetectLang(asked); ok && !src.Fixed() {
 		lang = l
 	}
 	r := s.b.AnswerReply(ctx, f, lang)
@@ -481,7 +481,7 @@ func (s *Feature) aboutLast(ctx context.Context, asked string, req knowledge.Req
 	// The reply follows the request's language ("linknya dong" in Indonesian) unless
 	// the chat chose one, as answers to questions do.
 	lang, src := bot.LangFrom(ctx)
-	if l, ok := knowledge.DetectLang(asked); ok && src != bot.LangChosen {
+	if l, ok := knowledge.DetectLang(asked); ok && !src.Fixed() {
 		lang = l
 	}
 	kb := s.kb(ctx)
