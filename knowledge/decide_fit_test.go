@@ -473,11 +473,7 @@ func tallies(rows []fitRow, ps []float64, fl floorsCfg) []tally {
 // refits over designs, L2 penalties and blind-row weights, then the floors and the
 // sure band, and fits the chosen design on everything.
 func TestFitDecision(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	rows := fitRows(t, m)
 	nb, mismatch := 0, 0
 	for _, r := range rows {
@@ -732,11 +728,7 @@ func fitScore(rows []fitRow, blindWeight, l2, temp, tau float64) []float64 {
 
 // TestFitScore cross-validates fitScore by split folds, against the weights in use.
 func TestFitScore(t *testing.T) {
-	base, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMatcher(base)
+	m := embeddedMatcher(t)
 	rows := fitRows(t, m)
 	inUsePs := make([]float64, len(rows))
 	for i, r := range rows {
