@@ -297,11 +297,7 @@ func fitFrozen(rows []fitRow, d design, blindWeight, l2 float64, fl floorsCfg, a
 	beta := make([]float64, n)
 	prior := make([]float64, n)
 	if anchored {
-		prior[0] = decisionWeights[0]
-		for j := 1; j < len(decisionWeights); j++ {
-			prior[j] = decisionWeights[j] * sd[j]
-			prior[0] += decisionWeights[j] * mean[j]
-		}
+		prior = standardPrior(mean, sd)
 		copy(beta, prior)
 	}
 	grad := make([]float64, n)
@@ -441,6 +437,18 @@ func freshTally(rows []fitRow, ps []float64, tau float64) tally {
 		}
 	}
 	return s
+}
+
+// standardPrior is the weights in use in the standardised feature space (mean 0,
+// sd 1), the point an anchored refit is pulled towards. Features past the weights in use (a design's extras) start at 0.
+func standardPrior(mean, sd []float64) []float64 {
+	prior := make([]float64, len(mean))
+	prior[0] = decisionWeights[0]
+	for j := 1; j < len(decisionWeights); j++ {
+		prior[j] = decisionWeights[j] * sd[j]
+		prior[0] += decisionWeights[j] * mean[j]
+	}
+	return prior
 }
 
 // thresholdTable prints each threshold's cross-validated score and returns the
@@ -690,12 +698,7 @@ func fitScore(rows []fitRow, blindWeight, l2, temp, tau float64) []float64 {
 			r.z[j] = (r.z[j] - mean[j]) / sd[j]
 		}
 	}
-	prior := make([]float64, n)
-	prior[0] = decisionWeights[0]
-	for j := 1; j < n; j++ {
-		prior[j] = decisionWeights[j] * sd[j]
-		prior[0] += decisionWeights[j] * mean[j]
-	}
+	prior := standardPrior(mean, sd)
 	beta := append([]float64(nil), prior...)
 	grad := make([]float64, n)
 	for it := 0; it < 400; it++ {
